@@ -1,0 +1,44 @@
+# leafdeck: thin task names over the CLI and tools. Logic lives in Python, not here.
+.DEFAULT_GOAL := build
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+DEBS := poppler-utils qpdf libreoffice-impress fonts-crosextra-carlito
+
+.PHONY: help build test check lint fmt clean system-deps
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+build: $(STAMP) ## set up .venv if needed, then build the default outputs into output/
+	$(BIN)/leafdeck build
+
+check: $(STAMP) ## validate the knowledge base and layouts
+	$(BIN)/leafdeck check
+
+lint: $(STAMP) ## ruff: lint and format check
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+
+fmt: $(STAMP) ## ruff: fix what can be fixed and format
+	$(BIN)/ruff check --fix src tests benchmarks
+	$(BIN)/ruff format src tests benchmarks
+
+test: $(STAMP) lint ## lint, then run the test suite
+	$(BIN)/pytest -q
+
+system-deps: ## install the Debian tools the tests use (root only)
+	@missing=""; for p in $(DEBS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+clean: ## remove build/ and output/ (the venv stays)
+	rm -rf build output

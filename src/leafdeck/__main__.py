@@ -1,0 +1,5 @@
+"""``python -m leafdeck``."""
+
+from leafdeck.cli import run
+
+run()

@@ -1,0 +1,413 @@
+"""The content model: the one thing every renderer reads.
+
+Frozen, typed, and free of any rendering library. It describes *content* (statements,
+studies, options, references), never pages or slides: those are layout decisions.
+Every item has a stable ``id`` and the ``audiences`` it serves, so each variant
+(patient, clinician, advocacy) is a selection from this one source.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictInt,
+    StringConstraints,
+)
+
+Audience = Literal["patient", "clinician", "advocacy"]
+AUDIENCES: tuple[Audience, ...] = ("patient", "clinician", "advocacy")
+
+_ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+
+
+def _parse_date(value: object) -> object:
+    """Turn an ISO ``YYYY-MM-DD`` string into a date, with a message a volunteer can act on."""
+    if not isinstance(value, str):
+        return value
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        raise ValueError(f"expected a date written YYYY-MM-DD, got {value!r}")
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as exc:
+        raise ValueError(f"{value!r} is not a real date ({exc})") from None
+
+
+def _unique(values: tuple[str, ...]) -> tuple[str, ...]:
+    seen: set[str] = set()
+    for value in values:
+        if value in seen:
+            raise ValueError(f"{value!r} is listed twice")
+        seen.add(value)
+    return values
+
+
+Text = Annotated[str, StringConstraints(strict=True, strip_whitespace=True, min_length=1)]
+"""Non-empty text. Numbers are not silently turned into text: quote them."""
+Id = Annotated[str, StringConstraints(strict=True, pattern=_ID_PATTERN)]
+"""A stable identifier: lower-case letters, digits and hyphens."""
+Date = Annotated[dt.date, BeforeValidator(_parse_date)]
+Number = Annotated[float, Field(strict=True)]
+Audiences = Annotated[tuple[Audience, ...], Field(min_length=1), AfterValidator(_unique)]
+Cites = Annotated[tuple[Id, ...], AfterValidator(_unique)]
+
+
+class Node(BaseModel):
+    """Base of every model: frozen, unknown keys rejected, field docstrings kept."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", use_attribute_docstrings=True)
+
+
+class Item(Node):
+    """Anything a variant can select: it has an id and the audiences it serves."""
+
+    id: Id
+    """Stable identifier, unique across the whole knowledge base."""
+    audiences: Audiences = AUDIENCES
+    """Who this item is for. Defaults to every audience."""
+
+
+class Statement(Item):
+    """One sentence or short paragraph of content, with the references behind it."""
+
+    text: Text
+    """The content, in plain language. Inline `**bold**` is the only markup."""
+    cites: Cites = ()
+    """Reference ids that support this statement. Every factual statement cites one."""
+    notes: Text | None = None
+    """Extra detail for a speaker (used in deck speaker notes, never printed)."""
+
+
+TopicRole = Literal[
+    "intervention",
+    "hypothesis",
+    "spread",
+    "evidence",
+    "safety",
+    "regulation",
+    "unknowns",
+    "experiences",
+    "next_steps",
+]
+
+
+class Topic(Item):
+    """A narrative section. Renderers find topics by their ``role``."""
+
+    role: TopicRole
+    """What the section is about; each role appears once."""
+    title: Text
+    """Heading, written as a reader would ask it."""
+    statements: tuple[Statement, ...] = Field(min_length=1)
+    """The content, in reading order."""
+    style: Literal["prose", "bullets"] = "prose"
+    """Whether statements read as paragraphs or as a bulleted list."""
+
+
+class Arm(Node):
+    """One group of a study (a trial arm, or a comparison group)."""
+
+    id: Id
+    """Identifier of the arm within its study (e.g. `sham`)."""
+    label: Text
+    """Short label for tables and chart legends."""
+    n: StrictInt = Field(ge=0)
+    """Number of people in the arm, as analysed."""
+    treated: StrictBool = False
+    """True for the arm that had the procedure."""
+
+
+class Value(Node):
+    """The result of one outcome in one arm."""
+
+    arm: Id
+    """Which arm (an `Arm.id` of the same study)."""
+    value: Number
+    """The number as reported, in the outcome's unit."""
+    events: StrictInt | None = Field(default=None, ge=0)
+    """People with the event, when the outcome counts people."""
+    of: StrictInt | None = Field(default=None, ge=1)
+    """Denominator for `events`, when it differs from the arm's n."""
+    approximate: StrictBool = False
+    """True when the source gives the value only approximately."""
+
+
+OutcomeUnit = Literal["percent_of_people", "count", "score_change", "people"]
+
+
+class Outcome(Item):
+    """A measured result, as structured data so charts and tables can be drawn from it."""
+
+    label: Text
+    """What was measured, in plain words."""
+    unit: OutcomeUnit
+    """How to read the values."""
+    values: tuple[Value, ...] = Field(min_length=1)
+    """One value per arm."""
+    p_value: Text | None = None
+    """P-value as reported (text, to keep `<0.0001` and `1.0` exact)."""
+    primary: StrictBool = False
+    """True for a prespecified primary outcome."""
+    timeframe: Text | None = None
+    """Over what time the outcome was measured (e.g. `48 weeks`)."""
+    note: Text | None = None
+    """A caveat that must travel with the number."""
+    cites: Cites = ()
+    """References for this number."""
+
+
+StudyKind = Literal[
+    "randomized_trial",
+    "case_control",
+    "hypothesis",
+    "uncontrolled",
+    "meta_analysis",
+    "systematic_review",
+]
+
+
+class Study(Item):
+    """A study as structured data: design, arms, outcomes, conclusion."""
+
+    name: Text
+    """Full display name (e.g. `PREMiSe (University at Buffalo)`)."""
+    short_name: Text
+    """Short name for charts and slide titles."""
+    kind: StudyKind
+    """What sort of study it is."""
+    year: StrictInt = Field(ge=1900, le=2100)
+    """Year of the main publication."""
+    country: Text | None = None
+    """Where it was run."""
+    design: Text
+    """Design in plain words (randomization, blinding, sham)."""
+    sham_controlled: StrictBool = False
+    """True when the comparison was a sham (placebo) procedure."""
+    population: Text | None = None
+    """Who took part."""
+    follow_up: Text | None = None
+    """How long people were followed."""
+    arms: tuple[Arm, ...] = ()
+    """Groups compared, with their sizes."""
+    outcomes: tuple[Outcome, ...] = ()
+    """Main results."""
+    findings: tuple[Statement, ...] = Field(min_length=1)
+    """What the study found, in plain words."""
+    conclusion: Statement
+    """The authors' conclusion, paraphrased."""
+    cites: Cites = Field(min_length=1)
+    """References describing the study."""
+
+
+OptionKind = Literal["procedure", "usual_care", "treatment", "support"]
+
+
+class Option(Item):
+    """One choice a person could make, with benefits and harms in equal detail."""
+
+    name: Text
+    """Name of the option."""
+    kind: OptionKind
+    """`usual_care` is staying with the current care plan."""
+    summary: Statement
+    """What the option is."""
+    benefits: tuple[Statement, ...] = Field(min_length=1)
+    """What it can do for a person, with evidence."""
+    harms: tuple[Statement, ...] = Field(min_length=1)
+    """Its downsides and risks, with evidence."""
+    approved: StrictBool
+    """Whether regulators approve it for this use."""
+
+
+class QuestionGroup(Item):
+    """Questions to ask, grouped by theme."""
+
+    title: Text
+    """Theme of the group."""
+    questions: tuple[Statement, ...] = Field(min_length=1)
+    """The questions, each a full sentence ending with a question mark."""
+
+
+class Step(Item):
+    """One step of the decision framework."""
+
+    title: Text
+    """The step, as a short instruction."""
+    text: Text
+    """What the step means in practice."""
+    cites: Cites = ()
+    """References behind the step, if it states facts."""
+
+
+class Faq(Item):
+    """A frequently asked question and its answer."""
+
+    question: Text
+    """The question as people ask it."""
+    answer: Statement
+    """The answer, with its references."""
+
+
+class Term(Item):
+    """A glossary entry."""
+
+    term: Text
+    """The word or phrase."""
+    definition: Text
+    """Its meaning in plain words."""
+
+
+class Reference(Node):
+    """A source the knowledge base cites."""
+
+    id: Id
+    """Identifier used in `cites` lists."""
+    authors: Text
+    """Authors as `Surname AB, Surname CD, et al.`, or the issuing body."""
+    title: Text
+    """Title of the article or document."""
+    container: Text
+    """Journal, database or issuer."""
+    year: StrictInt = Field(ge=1900, le=2100)
+    """Year of publication."""
+    volume: Text | None = None
+    """Volume and issue, e.g. `83(5)`."""
+    pages: Text | None = None
+    """Page range or article number."""
+    date: Date | None = None
+    """Exact publication or issue date, when it matters (e.g. a regulator's notice)."""
+    doi: Annotated[str, StringConstraints(strict=True, pattern=r"^10\.\d{4,9}/\S+$")] | None = None
+    """DOI, only where verified (e.g. `10.1212/WNL.0000000000000638`)."""
+    pmid: Annotated[str, StringConstraints(strict=True, pattern=r"^\d{1,9}$")] | None = None
+    """PubMed id, only where verified."""
+    url: Annotated[str, StringConstraints(strict=True, pattern=r"^https?://\S+$")] | None = None
+    """Web address, where useful."""
+    registry: Text | None = None
+    """Trial registry number, e.g. `NCT01450072`."""
+    verified: StrictBool
+    """False when any part of the entry could not be checked against a primary record."""
+    note: Text | None = None
+    """What is unverified or must be said alongside this source."""
+
+
+class Person(Node):
+    """An author or reviewer."""
+
+    name: Text
+    """Full name, or a clearly marked placeholder."""
+    role: Text
+    """What they did (e.g. `Clinical reviewer`)."""
+    qualifications: Text
+    """Qualifications relevant to the role."""
+    placeholder: StrictBool = False
+    """True until a real person has signed off; release builds refuse placeholders."""
+
+
+class Publisher(Node):
+    """Who publishes the material."""
+
+    name: Text
+    """Organisation name."""
+    url: Annotated[str, StringConstraints(strict=True, pattern=r"^https?://\S+$")] | None = None
+    """Web address."""
+
+
+class Governance(Node):
+    """Provenance printed on every output: who, when, which version, who paid."""
+
+    publisher: Publisher
+    """The publishing organisation."""
+    authors: tuple[Person, ...] = Field(min_length=1)
+    """Who wrote it."""
+    reviewers: tuple[Person, ...] = Field(min_length=1)
+    """Who checked it clinically."""
+    version: Annotated[str, StringConstraints(strict=True, pattern=r"^\d+\.\d+(\.\d+)?$")]
+    """Version number, quoted (e.g. `"1.0.0"`)."""
+    published: Date
+    """Date first published."""
+    last_reviewed: Date
+    """Date of the last full review."""
+    next_review: Date
+    """Date the next review is due."""
+    funding: Text
+    """Who paid for the material. Never blank."""
+    conflicts_of_interest: Text
+    """Conflicts of interest, or an explicit statement that there are none."""
+    disclosures: Text
+    """Speaker disclosures for talk decks; write out "none" if there are none."""
+    contact: Text
+    """How to reach the publisher with questions."""
+    feedback: Text
+    """How readers can send feedback."""
+    update_policy: Text
+    """When and how the material is updated."""
+    other_formats: Text
+    """Which other formats and languages exist and how to ask for them."""
+
+
+class Document(Node):
+    """What the material is and the decision it helps with."""
+
+    id: Id
+    """Identifier of the knowledge base (used in file and web paths)."""
+    title: Text
+    """Main title."""
+    subtitle: Text
+    """One-line description under the title."""
+    decision: Text
+    """The decision the material helps with, as a question."""
+    condition: Text
+    """The condition, in one or two plain sentences."""
+    language: Annotated[str, StringConstraints(strict=True, pattern=r"^[a-z]{2}(-[A-Z]{2})?$")]
+    """Language of the text (BCP 47, e.g. `en` or `en-GB`)."""
+    keywords: tuple[Text, ...] = Field(min_length=1)
+    """Keywords for document metadata."""
+    disclaimer: Text
+    """Standard sentence that the material supports, not replaces, a clinician."""
+    unapproved_use: Text
+    """Notice that the intervention is not an approved use."""
+
+
+class KnowledgeBase(Node):
+    """The whole validated knowledge base."""
+
+    schema_version: Literal[1]
+    """Version of this schema. Currently 1."""
+    document: Document
+    """Title, decision and language."""
+    governance: Governance
+    """Provenance and review dates."""
+    key_points: tuple[Statement, ...] = Field(min_length=1)
+    """The few points a reader must take away; shown first."""
+    topics: tuple[Topic, ...] = Field(min_length=1)
+    """Narrative sections, in reading order."""
+    studies: tuple[Study, ...] = Field(min_length=1)
+    """The evidence, as structured data."""
+    options: tuple[Option, ...] = Field(min_length=2)
+    """Choices to compare, including staying with the current care plan."""
+    questions: tuple[QuestionGroup, ...] = Field(min_length=1)
+    """Questions to ask, by theme."""
+    framework: tuple[Step, ...] = Field(min_length=1)
+    """A step-by-step way to make the decision."""
+    faq: tuple[Faq, ...] = ()
+    """Frequently asked questions."""
+    glossary: tuple[Term, ...] = ()
+    """Plain-language definitions."""
+    references: tuple[Reference, ...] = Field(min_length=1)
+    """Every source cited anywhere in the knowledge base."""
+
+    def topic(self, role: TopicRole) -> Topic | None:
+        """The topic with this role, or None when the variant has none."""
+        return next((t for t in self.topics if t.role == role), None)
+
+    def reference(self, ref_id: str) -> Reference:
+        """The reference with this id (the loader guarantees it exists)."""
+        return next(r for r in self.references if r.id == ref_id)

@@ -1,0 +1,138 @@
+"""The build, as a story: load, check, resolve layouts, dump the model, render each product."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import Field
+
+from leafdeck.errors import InputError, Problem, display_path
+from leafdeck.layout import Clinic, Part, Resolved, load_clinic, load_model
+from leafdeck.model import Audience, KnowledgeBase
+from leafdeck.render import RENDERERS
+from leafdeck.sources import load_kb
+from leafdeck.variants import select
+
+
+class Product(Part):
+    """One artifact of a default build."""
+
+    name: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    """File name without suffix, e.g. `leaflet-a4`."""
+    format: Literal["pdf", "pptx"]
+    """Which renderer writes it."""
+    layout: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    """Layout file under layouts/, without `.yaml`."""
+    audience: Audience
+    """Which audience's selection of the knowledge base it shows."""
+
+
+class Products(Part):
+    """What `leafdeck build` makes, from `layouts/products.yaml`."""
+
+    products: tuple[Product, ...] = Field(min_length=1)
+    """The artifacts, in build order."""
+
+
+@dataclass(frozen=True)
+class BuildRequest:
+    """What the user asked to build."""
+
+    kb: Path
+    layouts: Path
+    out: Path
+    build_dir: Path
+    clinic: str = "default"
+    formats: tuple[str, ...] | None = None
+
+
+@dataclass
+class BuildReport:
+    """What a build wrote, and the warnings met on the way."""
+
+    written: list[Path] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+
+
+def check(kb_path: Path, layouts: Path) -> list[Problem]:
+    """Validate the knowledge base; return its warnings (errors raise InputError)."""
+    _, warnings = load_kb(kb_path)
+    return warnings
+
+
+def build(request: BuildRequest) -> BuildReport:
+    """Every requested artifact, or an InputError before anything is written."""
+    kb, warnings = load_kb(request.kb)
+    clinic = load_clinic(request.layouts, request.clinic)
+    products = _chosen_products(request)
+    layouts = _resolved_layouts(request.layouts, products, clinic)
+    dump_model(kb, request.build_dir)
+    report = BuildReport(warnings=warnings)
+    for product in products:
+        target = request.out / request.clinic / kb.document.language / product.audience / _file_name(product)
+        write_atomically(target, lambda tmp, p=product: _render(kb, p, layouts[p.layout], tmp))
+        report.written.append(target)
+    return report
+
+
+def _chosen_products(request: BuildRequest) -> list[Product]:
+    listed = load_model(request.layouts / "products.yaml", Products, request.layouts).products
+    wanted = request.formats or tuple(RENDERERS)
+    return [p for p in listed if p.format in wanted and p.format in RENDERERS]
+
+
+def _resolved_layouts(root: Path, products: list[Product], clinic: Clinic) -> dict[str, Resolved[Any]]:
+    """Every layout a product needs, loaded and checked before anything is rendered."""
+    resolved: dict[str, Resolved[Any]] = {}
+    problems: list[Problem] = []
+    for product in products:
+        if product.layout in resolved:
+            continue
+        model = RENDERERS[product.format].layout_model
+        try:
+            resolved[product.layout] = Resolved(load_model(root / f"{product.layout}.yaml", model, root), clinic, root)
+        except InputError as exc:
+            problems += exc.problems
+    if problems:
+        raise InputError(problems)
+    return resolved
+
+
+def _file_name(product: Product) -> str:
+    return product.name + RENDERERS[product.format].suffix
+
+
+def _render(kb: KnowledgeBase, product: Product, resolved: Resolved[Any], target: Path) -> None:
+    RENDERERS[product.format].render(select(kb, product.audience), resolved, target)
+
+
+def dump_model(kb: KnowledgeBase, build_dir: Path) -> Path:
+    """Write the validated model as JSON, so "what did the renderers see?" is always a file."""
+    target = build_dir / "model.json"
+    text = json.dumps(kb.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
+    write_atomically(target, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+    return target
+
+
+def write_atomically(target: Path, write: Any) -> None:
+    """Call ``write(tmp)`` on a temporary file beside ``target``, then rename it into place.
+
+    On any failure (or Ctrl-C) the temporary file is removed and ``target`` is untouched.
+    """
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except OSError as exc:
+        raise InputError([Problem(display_path(target.parent), message=f"cannot write here: {exc.strerror}")]) from None
+    os.close(fd)
+    tmp = Path(name)
+    try:
+        write(tmp)
+        os.replace(tmp, target)
+    finally:
+        tmp.unlink(missing_ok=True)

@@ -1,0 +1,42 @@
+"""The output formats, listed in one explicit table.
+
+A renderer reads the frozen model (already narrowed to one audience) and a resolved layout,
+and writes one file. It never parses YAML. Adding a format: one module here, one row in
+``RENDERERS``, one layout file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from leafdeck.layout import Resolved
+from leafdeck.model import KnowledgeBase
+
+RenderFn = Callable[[KnowledgeBase, Resolved[Any], Path], None]
+
+
+@dataclass(frozen=True)
+class Renderer:
+    """One output format."""
+
+    name: str
+    """Name on the command line and in layouts/products.yaml."""
+    suffix: str
+    """File suffix of what it writes."""
+    layout_model: type[BaseModel]
+    """Schema of this format's layout files."""
+    render: RenderFn
+    """Writes one file from the model and a resolved layout."""
+
+
+def _renderers() -> dict[str, Renderer]:
+    renderers: dict[str, Renderer] = {}
+    return renderers
+
+
+RENDERERS: dict[str, Renderer] = _renderers()

@@ -1,0 +1,164 @@
+"""Read ``sources/``: YAML knowledge base → validated ``KnowledgeBase``, or every problem found.
+
+Three passes, all reported together:
+
+1. YAML reading (syntax, duplicate keys, unsafe tags) — ``yamlio``;
+2. the declared schema (types, required and unknown keys) — ``validate``;
+3. cross-checks no single field can make: unique ids, citations that resolve, references
+   that are used, review dates in order, outcomes that name real arms.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from leafdeck.errors import InputError, Problem, errors_only
+from leafdeck.model import KnowledgeBase
+from leafdeck.validate import dotted, validate
+from leafdeck.yamlio import Loc, Located, load
+
+DEFAULT_KB = Path("sources/liberation-procedure.yaml")
+
+
+def load_kb(path: Path) -> tuple[KnowledgeBase, list[Problem]]:
+    """The validated knowledge base and its warnings; raises InputError on any error."""
+    located, problems = load(path)
+    kb = None
+    if located is not None:
+        kb, schema_problems = validate(located, KnowledgeBase)
+        problems += schema_problems + _raw_cross_checks(located)
+        if kb is not None:
+            problems += _model_cross_checks(kb, located)
+    if errors_only(problems) or kb is None:
+        raise InputError(problems)
+    return kb, problems
+
+
+def _raw_cross_checks(located: Located) -> list[Problem]:
+    """Checks on the raw data, so they run even when other parts fail the schema."""
+    data = located.data if isinstance(located.data, dict) else {}
+    return _duplicate_ids(located, data) + _citation_problems(located, data) + _date_problems(located, data)
+
+
+def _items(value: Any, loc: Loc = ()) -> Iterator[tuple[Loc, dict[str, Any]]]:
+    """Every mapping that carries an id (arms excluded: their ids are local to a study)."""
+    if isinstance(value, dict):
+        if isinstance(value.get("id"), str):
+            yield loc, value
+        for key, child in value.items():
+            if key != "arms":
+                yield from _items(child, (*loc, key))
+    elif isinstance(value, list):
+        for i, child in enumerate(value):
+            yield from _items(child, (*loc, i))
+
+
+def _duplicate_ids(located: Located, data: dict[str, Any]) -> list[Problem]:
+    first: dict[str, Loc] = {}
+    problems = []
+    for loc, item in _items(data):
+        if loc == ("document",):
+            continue
+        key = item["id"]
+        if key in first:
+            line = located.position((*first[key], "id"))[0]
+            problems.append(
+                located.problem((*loc, "id"), f"{dotted(loc)}.id: duplicate id {key!r} (first at line {line})")
+            )
+        else:
+            first[key] = loc
+    return problems
+
+
+def _citations(value: Any, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
+    if isinstance(value, dict):
+        for key, child in value.items():
+            if key == "cites" and isinstance(child, list):
+                yield from (((*loc, key, i), c) for i, c in enumerate(child) if isinstance(c, str))
+            else:
+                yield from _citations(child, (*loc, key))
+    elif isinstance(value, list):
+        for i, child in enumerate(value):
+            yield from _citations(child, (*loc, i))
+
+
+def _citation_problems(located: Located, data: dict[str, Any]) -> list[Problem]:
+    refs = data.get("references") if isinstance(data.get("references"), list) else []
+    known = {r["id"]: i for i, r in enumerate(refs) if isinstance(r, dict) and isinstance(r.get("id"), str)}
+    used: set[str] = set()
+    problems = []
+    for loc, ref_id in _citations(data):
+        used.add(ref_id)
+        if ref_id not in known:
+            hint = _closest(ref_id, known)
+            problems.append(located.problem(loc, f"{dotted(loc)}: cites unknown reference {ref_id!r}{hint}"))
+    for ref_id, i in known.items():
+        if ref_id not in used:
+            loc = ("references", i, "id")
+            problems.append(located.problem(loc, f"{dotted(loc)}: reference {ref_id!r} is never cited", warning=True))
+    return problems
+
+
+def _closest(word: str, choices: dict[str, int]) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def _model_cross_checks(kb: KnowledgeBase, located: Located) -> list[Problem]:
+    return _arm_problems(kb, located) + _role_problems(kb, located)
+
+
+def _date_problems(located: Located, data: dict[str, Any]) -> list[Problem]:
+    """Review dates in order; checked on raw data so a typo elsewhere does not hide it."""
+    governance = data.get("governance") if isinstance(data.get("governance"), dict) else {}
+    dates = {key: _date_or_none(governance.get(key)) for key in ("published", "last_reviewed", "next_review")}
+    published, last, following = dates["published"], dates["last_reviewed"], dates["next_review"]
+    problems = []
+    if published and last and last < published:
+        problems.append(_at(located, "last_reviewed", "is before the publication date"))
+    if last and following and following <= last:
+        problems.append(_at(located, "next_review", f"must be after last_reviewed ({last.isoformat()})"))
+    if published and published > dt.date.today():
+        problems.append(_at(located, "published", "is in the future"))
+    return problems
+
+
+def _at(located: Located, key: str, message: str) -> Problem:
+    return located.problem(("governance", key), f"governance.{key}: {message}")
+
+
+def _date_or_none(value: Any) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
+
+
+def _arm_problems(kb: KnowledgeBase, located: Located) -> list[Problem]:
+    problems = []
+    for s, study in enumerate(kb.studies):
+        arms = [arm.id for arm in study.arms]
+        if len(set(arms)) != len(arms):
+            problems.append(located.problem(("studies", s, "arms"), f"studies[{s}].arms: arm ids must be unique"))
+        for o, outcome in enumerate(study.outcomes):
+            for v, value in enumerate(outcome.values):
+                if value.arm not in arms:
+                    loc = ("studies", s, "outcomes", o, "values", v, "arm")
+                    problems.append(located.problem(loc, f"{dotted(loc)}: no arm {value.arm!r} in study {study.id!r}"))
+    return problems
+
+
+def _role_problems(kb: KnowledgeBase, located: Located) -> list[Problem]:
+    seen: set[str] = set()
+    problems = []
+    for t, topic in enumerate(kb.topics):
+        if topic.role in seen:
+            loc = ("topics", t, "role")
+            problems.append(located.problem(loc, f"{dotted(loc)}: role {topic.role!r} is used by an earlier topic"))
+        seen.add(topic.role)
+    return problems

@@ -1,0 +1,149 @@
+"""Validate located YAML data against a pydantic model, reporting every problem with its place."""
+
+from __future__ import annotations
+
+import difflib
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+
+from leafdeck.errors import Problem
+from leafdeck.model import _ID_PATTERN
+from leafdeck.yamlio import Loc, Located
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def validate(located: Located, model: type[M]) -> tuple[M | None, list[Problem]]:
+    """The validated model, or None and one problem per schema error."""
+    if not isinstance(located.data, dict):
+        return None, [located.problem((), f"the top level must be a mapping of keys, got {describe(located.data)}")]
+    try:
+        return model.model_validate(located.data), []
+    except ValidationError as exc:
+        errors = exc.errors(include_url=False)
+        return None, [_problem(located, model, err) for err in errors if not _masked(err, errors)]
+
+
+def _masked(err: ErrorDetails, errors: list[ErrorDetails]) -> bool:
+    """A list's "too short" error is noise when its own items failed: those are the real problems."""
+    loc = tuple(err["loc"])
+    return err["type"] == "too_short" and any(
+        tuple(other["loc"])[: len(loc)] == loc and len(other["loc"]) > len(loc) for other in errors
+    )
+
+
+def dotted(loc: Loc) -> str:
+    """A schema path as the user reads it: ``studies[2].arms``."""
+    text = ""
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text or "(top level)"
+
+
+def describe(value: Any) -> str:
+    """A short description of a YAML value for 'expected X, got Y' messages."""
+    if value is None:
+        return "nothing (an empty value)"
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (true/false)"
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        return f"the text {shown!r}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+_EXPECTED = {
+    "string_type": "text",
+    "list_type": "a list",
+    "tuple_type": "a list",
+    "model_type": "a mapping of keys",
+    "dict_type": "a mapping of keys",
+    "model_attributes_type": "a mapping of keys",
+    "int_type": "a whole number",
+    "int_from_float": "a whole number",
+    "bool_type": "true or false",
+    "float_type": "a number",
+    "date_type": "a date written YYYY-MM-DD",
+}
+
+
+def _problem(located: Located, model: type[BaseModel], err: ErrorDetails) -> Problem:
+    loc: Loc = tuple(err["loc"])
+    kind, value = err["type"], err.get("input")
+    where = dotted(loc)
+    if kind == "missing":
+        return located.problem(loc[:-1], f"{dotted(loc[:-1])}: missing required key {loc[-1]!r}")
+    if kind == "extra_forbidden":
+        return located.problem(loc, f"{where}: unknown key{_suggest(model, loc)}", key=True)
+    if kind in _EXPECTED:
+        hint = " (put it in quotes)" if kind == "string_type" and isinstance(value, int | float) else ""
+        return located.problem(loc, f"{where}: expected {_EXPECTED[kind]}, got {describe(value)}{hint}")
+    if kind == "literal_error":
+        expected = err.get("ctx", {}).get("expected", "")
+        return located.problem(loc, f"{where}: expected one of {expected}, got {describe(value)}")
+    if kind == "string_pattern_mismatch":
+        return located.problem(loc, f"{where}: {_pattern_message(err)}, got {describe(value)}")
+    if kind == "string_too_short":
+        return located.problem(loc, f"{where}: must not be empty")
+    if kind == "too_short":
+        need = err.get("ctx", {}).get("min_length")
+        return located.problem(loc, f"{where}: needs at least {need} item(s), got {_length(value)}")
+    message = err["msg"].removeprefix("Value error, ")
+    return located.problem(loc, f"{where}: {message}")
+
+
+def _length(value: Any) -> int:
+    return len(value) if isinstance(value, list | tuple | dict) else 0
+
+
+def _pattern_message(err: ErrorDetails) -> str:
+    pattern = str(err.get("ctx", {}).get("pattern", ""))
+    if pattern == _ID_PATTERN:
+        return "ids use lower-case letters, digits and hyphens only"
+    if "10\\." in pattern:
+        return "a DOI looks like 10.1212/WNL.0000000000000638 (no https://doi.org/ prefix)"
+    if "https?" in pattern:
+        return "a web address starts with https:// or http://"
+    if "[a-z]{2}" in pattern:
+        return "a language code looks like 'en' or 'en-GB'"
+    if "\\d+\\.\\d+" in pattern:
+        return 'a version looks like "1.2.0" (in quotes)'
+    return f"does not match the expected form {pattern}"
+
+
+def _suggest(model: type[BaseModel], loc: Loc) -> str:
+    fields = _fields_at(model, loc[:-1])
+    key = str(loc[-1])
+    close = difflib.get_close_matches(key, fields, n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def _fields_at(model: type[BaseModel], loc: Loc) -> list[str]:
+    """Field names of the model found at a path, following nested models and lists of them."""
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        field = getattr(current, "model_fields", {}).get(part)
+        if field is None:
+            return []
+        current = _inner_model(field.annotation)
+    return list(getattr(current, "model_fields", {}))
+
+
+def _inner_model(annotation: Any) -> Any:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()):
+        found = _inner_model(arg)
+        if found is not None:
+            return found
+    return None

@@ -1,0 +1,220 @@
+"""Safe, located YAML reading.
+
+PyYAML is used only to compose the node tree (which keeps line and column marks); this
+module builds plain Python data from it itself, so that:
+
+* only plain YAML types exist (no Python tags, no custom tags);
+* duplicate mapping keys are reported, not silently overwritten;
+* ``yes``/``no``/``on``/``off`` stay text, and dates stay text until the schema parses them;
+* alias expansion, nesting depth and file size are capped;
+* every value's position is remembered, so schema errors can point at the line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from leafdeck.errors import Problem, display_path
+
+MAX_BYTES = 2_000_000
+MAX_NODES = 200_000
+MAX_DEPTH = 64
+
+Loc = tuple[str | int, ...]
+
+_BOOL = "tag:yaml.org,2002:bool"
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader whose booleans are only true/false (YAML 1.2), not yes/no/on/off."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != _BOOL]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_Loader.add_implicit_resolver(_BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
+
+
+@dataclass
+class Located:
+    """YAML data plus where each value and key came from (1-based line and column)."""
+
+    file: str
+    data: Any
+    values: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+
+    def position(self, loc: Loc, *, key: bool = False) -> tuple[int, int]:
+        """Best position for a path: the key or value itself, else its nearest ancestor."""
+        table = self.keys if key else self.values
+        for end in range(len(loc), -1, -1):
+            prefix = loc[:end]
+            if prefix in table:
+                return table[prefix]
+            if prefix in self.values:
+                return self.values[prefix]
+        return (1, 1)
+
+    def problem(self, loc: Loc, message: str, *, key: bool = False, warning: bool = False) -> Problem:
+        """A problem located at a path inside this file."""
+        line, col = self.position(loc, key=key)
+        return Problem(self.file, line, col, message, "warning" if warning else "error")
+
+
+class _Builder:
+    """Turns a composed node tree into plain data, collecting problems instead of raising."""
+
+    def __init__(self, located: Located) -> None:
+        self.located = located
+        self.problems: list[Problem] = []
+        self.count = 0
+
+    def build(self, node: Node, loc: Loc, depth: int) -> Any:
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise _TooBig(node, f"more than {MAX_NODES:,} values (are aliases expanding?)")
+        if depth > MAX_DEPTH:
+            raise _TooBig(node, f"nested more than {MAX_DEPTH} levels deep")
+        self.located.values[loc] = _mark(node)
+        if isinstance(node, MappingNode):
+            return self._mapping(node, loc, depth)
+        if isinstance(node, SequenceNode):
+            return [self.build(child, (*loc, i), depth + 1) for i, child in enumerate(node.value)]
+        return self._scalar(node)
+
+    def _mapping(self, node: MappingNode, loc: Loc, depth: int) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        first_seen: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                self._fail(key_node, "merge keys (<<) are not supported; write the keys out")
+                continue
+            if not (isinstance(key_node, ScalarNode) and key_node.tag == "tag:yaml.org,2002:str"):
+                self._fail(key_node, f"keys must be plain text, got {_describe(key_node)}")
+                continue
+            key = key_node.value
+            line = _mark(key_node)[0]
+            if key in first_seen:
+                self._fail(key_node, f"duplicate key {key!r} (first at line {first_seen[key]})")
+                continue
+            first_seen[key] = line
+            self.located.keys[(*loc, key)] = _mark(key_node)
+            result[key] = self.build(value_node, (*loc, key), depth + 1)
+        return result
+
+    def _scalar(self, node: ScalarNode) -> Any:
+        tag, text = node.tag, node.value
+        if tag in ("tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp"):
+            return text
+        if tag == "tag:yaml.org,2002:null":
+            return None
+        if tag == "tag:yaml.org,2002:bool":
+            return text.lower() == "true"
+        if tag == "tag:yaml.org,2002:int":
+            return _int(text)
+        if tag == "tag:yaml.org,2002:float":
+            return float(text.replace("_", ""))
+        self._fail(node, f"unsupported tag {tag!r}; only plain YAML values are allowed")
+        return None
+
+    def _fail(self, node: Node, message: str) -> None:
+        line, col = _mark(node)
+        self.problems.append(Problem(self.located.file, line, col, message))
+
+
+class _TooBig(Exception):
+    def __init__(self, node: Node, message: str) -> None:
+        super().__init__(message)
+        self.node = node
+
+
+def _int(text: str) -> int:
+    cleaned = text.replace("_", "")
+    sign = -1 if cleaned.startswith("-") else 1
+    digits = cleaned.lstrip("+-")
+    if digits.startswith("0x"):
+        return sign * int(digits, 16)
+    if digits.startswith("0o"):
+        return sign * int(digits[2:], 8)
+    return sign * int(digits, 10)
+
+
+def _mark(node: Node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def _describe(node: Node) -> str:
+    if isinstance(node, MappingNode):
+        return "a mapping"
+    if isinstance(node, SequenceNode):
+        return "a list"
+    return f"{node.tag.rsplit(':', 1)[-1]} {node.value!r}"
+
+
+def read_text(path: Path, max_bytes: int = MAX_BYTES) -> tuple[str | None, list[Problem]]:
+    """The file's text, or the problems that stop us reading it (missing, too big, not UTF-8)."""
+    shown = display_path(path)
+    if not path.is_file():
+        return None, [Problem(shown, message="file not found" if not path.exists() else "not a file")]
+    size = path.stat().st_size
+    if size > max_bytes:
+        return None, [Problem(shown, message=f"file is {size:,} bytes; the limit is {max_bytes:,}")]
+    raw = path.read_bytes()
+    if b"\x00" in raw:
+        return None, [Problem(shown, message="this is a binary file, not YAML text")]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        bad = raw[exc.start : exc.start + 1].hex()
+        return None, [Problem(shown, line, col, f"byte 0x{bad} is not valid UTF-8; save the file as UTF-8")]
+    return text.removeprefix("\ufeff"), []
+
+
+def load(path: Path, max_bytes: int = MAX_BYTES) -> tuple[Located | None, list[Problem]]:
+    """Read a YAML file into located plain data, with every problem found."""
+    shown = display_path(path)
+    text, problems = read_text(path, max_bytes)
+    if text is None:
+        return None, problems
+    return parse(text, shown)
+
+
+def parse(text: str, shown: str) -> tuple[Located | None, list[Problem]]:
+    """Parse YAML text (named ``shown`` in messages) into located plain data."""
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        return None, [Problem(shown, line, col, _syntax_message(exc))]
+    except RecursionError:
+        return None, [Problem(shown, message=f"nested too deeply (the limit is {MAX_DEPTH} levels)")]
+    except yaml.YAMLError as exc:
+        return None, [Problem(shown, message=f"YAML error: {exc}")]
+    if root is None:
+        return None, [Problem(shown, message="the file is empty")]
+    located = Located(shown, None)
+    builder = _Builder(located)
+    try:
+        located.data = builder.build(root, (), 0)
+    except _TooBig as exc:
+        line, col = _mark(exc.node)
+        return None, [Problem(shown, line, col, str(exc))]
+    return located, builder.problems
+
+
+def _syntax_message(exc: yaml.MarkedYAMLError) -> str:
+    problem = (exc.problem or "syntax error").strip()
+    if "found character '\\t'" in problem or "\\t" in problem:
+        return "YAML syntax error: a tab character; indent with spaces only"
+    context = f" ({exc.context.strip()})" if exc.context else ""
+    return f"YAML syntax error: {problem}{context}"
