@@ -27,11 +27,17 @@ def validate(located: Located, model: type[M]) -> tuple[M | None, list[Problem]]
 
 
 def _masked(err: ErrorDetails, errors: list[ErrorDetails]) -> bool:
-    """A list's "too short" error is noise when its own items failed: those are the real problems."""
+    """Noise next to the real problem: a list "too short" because its own items failed, or a
+    key "missing" because it was misspelt (the unknown-key message already suggests it)."""
     loc = tuple(err["loc"])
-    return err["type"] == "too_short" and any(
-        tuple(other["loc"])[: len(loc)] == loc and len(other["loc"]) > len(loc) for other in errors
-    )
+    if err["type"] == "too_short":
+        return any(tuple(o["loc"])[: len(loc)] == loc and len(o["loc"]) > len(loc) for o in errors)
+    if err["type"] == "missing":
+        typos = [
+            str(o["loc"][-1]) for o in errors if o["type"] == "extra_forbidden" and tuple(o["loc"][:-1]) == loc[:-1]
+        ]
+        return bool(difflib.get_close_matches(str(loc[-1]), typos, n=1, cutoff=0.6))
+    return False
 
 
 def dotted(loc: Loc) -> str:

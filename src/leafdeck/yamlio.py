@@ -29,6 +29,9 @@ MAX_DEPTH = 64
 Loc = tuple[str | int, ...]
 
 _BOOL = "tag:yaml.org,2002:bool"
+_PLAIN_TAGS = {
+    f"tag:yaml.org,2002:{name}" for name in ("map", "seq", "str", "int", "float", "bool", "null", "timestamp")
+}
 
 
 class _Loader(yaml.SafeLoader):
@@ -83,6 +86,9 @@ class _Builder:
         if depth > MAX_DEPTH:
             raise _TooBig(node, f"nested more than {MAX_DEPTH} levels deep")
         self.located.values[loc] = _mark(node)
+        if node.tag not in _PLAIN_TAGS:
+            self._fail(node, f"unsupported tag {node.tag!r}; only plain YAML values are allowed")
+            return None
         if isinstance(node, MappingNode):
             return self._mapping(node, loc, depth)
         if isinstance(node, SequenceNode):
@@ -119,10 +125,7 @@ class _Builder:
             return text.lower() == "true"
         if tag == "tag:yaml.org,2002:int":
             return _int(text)
-        if tag == "tag:yaml.org,2002:float":
-            return float(text.replace("_", ""))
-        self._fail(node, f"unsupported tag {tag!r}; only plain YAML values are allowed")
-        return None
+        return _float(text)
 
     def _fail(self, node: Node, message: str) -> None:
         line, col = _mark(node)
@@ -135,15 +138,26 @@ class _TooBig(Exception):
         self.node = node
 
 
-def _int(text: str) -> int:
+def _int(text: str) -> int | str:
+    """YAML 1.1 integer forms; anything odd (``1:30``) stays text for the schema to judge."""
     cleaned = text.replace("_", "")
     sign = -1 if cleaned.startswith("-") else 1
     digits = cleaned.lstrip("+-")
-    if digits.startswith("0x"):
-        return sign * int(digits, 16)
-    if digits.startswith("0o"):
-        return sign * int(digits[2:], 8)
-    return sign * int(digits, 10)
+    bases = {"0x": 16, "0o": 8, "0b": 2}
+    try:
+        base = bases.get(digits[:2].lower(), 10)
+        return sign * int(digits[2:] if base != 10 else digits, base)
+    except ValueError:
+        return text
+
+
+def _float(text: str) -> float | str:
+    cleaned = text.replace("_", "").lower()
+    special = {".inf": "inf", "+.inf": "inf", "-.inf": "-inf", ".nan": "nan"}
+    try:
+        return float(special.get(cleaned, cleaned))
+    except ValueError:
+        return text
 
 
 def _mark(node: Node) -> tuple[int, int]:

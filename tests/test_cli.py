@@ -1,0 +1,77 @@
+"""The command line contract: exit codes, messages on stderr, no tracebacks for user errors."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from leafdeck import cli
+from tests.conftest import REPO, ROOTS
+
+MINIMAL = ROOTS / "minimal" / "kb.yaml"
+
+
+def run_cli(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
+    """The real CLI in a subprocess, as a user runs it."""
+    return subprocess.run(
+        [sys.executable, "-m", "leafdeck", *args], capture_output=True, text=True, cwd=cwd, check=False
+    )
+
+
+def test_check_valid_kb_exits_0() -> None:
+    result = run_cli("check", str(MINIMAL))
+    assert result.returncode == 0, result.stderr
+    assert "OK" in result.stderr
+
+
+def test_check_invalid_kb_exits_1_with_located_messages(tmp_path: Path) -> None:
+    bad = tmp_path / "kb.yaml"
+    bad.write_text(MINIMAL.read_text().replace("  subtitle:", "  subtitel:"))
+    result = run_cli("check", str(bad))
+    assert result.returncode == 1
+    assert f"{bad}:6:3: document.subtitel: unknown key (did you mean 'subtitle'?)" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert "1 error(s)" in result.stderr
+
+
+@pytest.mark.parametrize("args", [(), ("frobnicate",), ("build", "--format", "docx"), ("check", "--nope")])
+def test_wrong_usage_exits_2(args: tuple[str, ...]) -> None:
+    result = run_cli(*args)
+    assert result.returncode == 2
+    assert "usage:" in result.stderr
+
+
+def test_schema_prints_json_schema() -> None:
+    result = run_cli("schema")
+    assert result.returncode == 0
+    schema = json.loads(result.stdout)
+    assert schema["title"] == "KnowledgeBase"
+    assert "Statement" in schema["$defs"]
+
+
+def test_internal_error_is_one_line_and_a_crash_log(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def broken(_: object) -> int:
+        raise RuntimeError("boom")
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(cli, "_schema", broken)
+    assert cli.main(["schema"]) == cli.EXIT_BUG
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert "internal error" in err
+    assert "RuntimeError: boom" in (tmp_path / "build" / "crash.log").read_text()
+
+
+def test_build_with_unwritable_output_is_a_user_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "out"
+    blocker.write_text("a file where a folder should be")
+    result = run_cli("build", str(MINIMAL), "--out", str(blocker / "x"), "--build-dir", str(tmp_path / "b"))
+    assert result.returncode == 1, result.stderr
+    assert "cannot write here" in result.stderr
+    assert "Traceback" not in result.stderr

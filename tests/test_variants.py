@@ -1,0 +1,33 @@
+"""Audience selection happens before layout: nothing excluded leaks, references follow."""
+
+from __future__ import annotations
+
+from leafdeck.model import KnowledgeBase
+from leafdeck.variants import cited_ids, select
+
+
+def all_ids(kb: KnowledgeBase) -> set[str]:
+    return {i for i in kb.model_dump_json().split('"') if i}
+
+
+def test_patient_view_drops_clinician_items_and_their_references(minimal_kb: KnowledgeBase) -> None:
+    patient = select(minimal_kb, "patient")
+    assert "what-clinician" not in all_ids(patient)
+    assert [r.id for r in patient.references] == ["trial-ref"]
+
+
+def test_clinician_view_keeps_them(minimal_kb: KnowledgeBase) -> None:
+    clinician = select(minimal_kb, "clinician")
+    assert "what-clinician" in all_ids(clinician)
+    assert {r.id for r in clinician.references} == {"trial-ref", "other-ref"}
+
+
+def test_citation_order_is_order_of_first_citation(minimal_kb: KnowledgeBase) -> None:
+    assert cited_ids(minimal_kb) == ["trial-ref", "other-ref"]
+
+
+def test_topics_emptied_by_selection_disappear(minimal_kb: KnowledgeBase) -> None:
+    topic = minimal_kb.topics[0]
+    only_clinician = topic.model_copy(update={"statements": (topic.statements[1],)})
+    kb = minimal_kb.model_copy(update={"topics": (only_clinician,)})
+    assert select(kb, "patient").topics == ()
