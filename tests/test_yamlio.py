@@ -38,7 +38,7 @@ BAD_YAML = [
     ("text", "line", "col", "fragment"), [row[1:] for row in BAD_YAML], ids=[r[0] for r in BAD_YAML]
 )
 def test_bad_yaml_is_located(text: str, line: int, col: int, fragment: str) -> None:
-    located, problems = parse(text, "kb.yaml")
+    _, problems = parse(text, "kb.yaml")
     assert problems, "expected a problem"
     problem = problems[0]
     assert fragment in problem.message
