@@ -120,6 +120,8 @@ class Resolved(Generic[M]):
     layout: M
     clinic: Clinic
     root: Path
+    online: str = ""
+    """Where this variant's web copy is hosted (the QR code's target)."""
 
     def asset(self, relative: str) -> Path:
         """Absolute path of a checked asset under layouts/."""

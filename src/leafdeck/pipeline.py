@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
@@ -72,12 +73,17 @@ def build(request: BuildRequest) -> BuildReport:
     products = _chosen_products(request)
     layouts = _resolved_layouts(request.layouts, products, clinic)
     dump_model(kb, request.build_dir)
-    report = BuildReport(warnings=warnings)
-    for product in products:
-        target = request.out / request.clinic / kb.document.language / product.audience / _file_name(product)
-        write_atomically(target, lambda tmp, p=product: _render(kb, p, layouts[p.layout], tmp))
-        report.written.append(target)
-    return report
+    writers = {_target(request, kb, p): _writer(kb, p, layouts[p.layout]) for p in products}
+    return BuildReport(written=write_all_or_nothing(writers), warnings=warnings)
+
+
+def _writer(kb: KnowledgeBase, product: Product, resolved: Resolved[Any]) -> Callable[[Path], None]:
+    """A function that renders one product into the file it is given."""
+    return lambda tmp: _render(kb, product, resolved, tmp)
+
+
+def _target(request: BuildRequest, kb: KnowledgeBase, product: Product) -> Path:
+    return request.out / request.clinic / kb.document.language / product.audience / _file_name(product)
 
 
 def _chosen_products(request: BuildRequest) -> list[Product]:
@@ -108,7 +114,13 @@ def _file_name(product: Product) -> str:
 
 
 def _render(kb: KnowledgeBase, product: Product, resolved: Resolved[Any], target: Path) -> None:
-    RENDERERS[product.format].render(select(kb, product.audience), resolved, target)
+    variant = replace(resolved, online=online_address(resolved.clinic, kb, product.audience))
+    RENDERERS[product.format].render(select(kb, product.audience), variant, target)
+
+
+def online_address(clinic: Clinic, kb: KnowledgeBase, audience: str) -> str:
+    """The stable address where a clinic hosts one variant's web copy."""
+    return f"{clinic.web.rstrip('/')}/{kb.document.id}/{kb.document.language}/{audience}/"
 
 
 def dump_model(kb: KnowledgeBase, build_dir: Path) -> Path:
@@ -119,20 +131,36 @@ def dump_model(kb: KnowledgeBase, build_dir: Path) -> Path:
     return target
 
 
-def write_atomically(target: Path, write: Any) -> None:
+def write_atomically(target: Path, write: Callable[[Path], object]) -> None:
     """Call ``write(tmp)`` on a temporary file beside ``target``, then rename it into place.
 
     On any failure (or Ctrl-C) the temporary file is removed and ``target`` is untouched.
     """
+    write_all_or_nothing({target: write})
+
+
+def write_all_or_nothing(writers: dict[Path, Callable[[Path], object]]) -> list[Path]:
+    """Write every target to a temporary file beside it; only when all succeed, rename them
+    into place. On any failure (or Ctrl-C) every temporary file is removed and every earlier
+    output is left byte-for-byte as it was."""
+    staged: dict[Path, Path] = {}
+    try:
+        for target, write in writers.items():
+            staged[target] = _temporary(target)
+            write(staged[target])
+        for target, tmp in staged.items():
+            os.replace(tmp, target)
+        return list(staged)
+    finally:
+        for tmp in staged.values():
+            tmp.unlink(missing_ok=True)
+
+
+def _temporary(target: Path) -> Path:
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     except OSError as exc:
         raise InputError([Problem(display_path(target.parent), message=f"cannot write here: {exc.strerror}")]) from None
     os.close(fd)
-    tmp = Path(name)
-    try:
-        write(tmp)
-        os.replace(tmp, target)
-    finally:
-        tmp.unlink(missing_ok=True)
+    return Path(name)

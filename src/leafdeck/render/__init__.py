@@ -35,7 +35,11 @@ class Renderer:
 
 
 def _renderers() -> dict[str, Renderer]:
+    from leafdeck.render import deck, leaflet
+
     renderers: dict[str, Renderer] = {}
+    renderers["pdf"] = Renderer("pdf", ".pdf", leaflet.LeafletLayout, leaflet.render)
+    renderers["pptx"] = Renderer("pptx", ".pptx", deck.DeckLayout, deck.render)
     return renderers
 
 

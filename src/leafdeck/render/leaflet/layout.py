@@ -1,0 +1,159 @@
+"""The schema of a leaflet layout file (``layouts/leaflet-*.yaml``, ``booklet-*``, ``trifold-*``)."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from leafdeck.layout import FontFamily, Length, Palette, Part, Size
+
+PageSize = Literal["A4", "letter", "A5"]
+ColourRole = Literal["text", "muted", "primary", "accent", "inverse"]
+"""Colours by role: `primary`/`accent` come from the clinic, `inverse` is the page background."""
+
+SectionName = Literal[
+    "key_points",
+    "intervention",
+    "hypothesis",
+    "spread",
+    "evidence",
+    "chart",
+    "studies",
+    "safety",
+    "regulation",
+    "options",
+    "options_brief",
+    "unknowns",
+    "framework",
+    "questions",
+    "next_steps",
+    "faq",
+    "experiences",
+    "glossary",
+    "references",
+    "references_compact",
+    "about",
+    "contact",
+]
+"""Content blocks a leaflet can show, in the order the layout lists them."""
+
+
+class Margins(Part):
+    """Page margins (trim edge to text)."""
+
+    top: Length
+    bottom: Length
+    left: Length
+    right: Length
+
+
+class Page(Part):
+    """Page geometry."""
+
+    size: PageSize
+    """Trim size of one page."""
+    landscape: bool = False
+    """Turn the page sideways (tri-folds)."""
+    margins: Margins
+    """Distance from the trim edge to the text."""
+    columns: int = Field(default=1, ge=1, le=3)
+    """Text columns (panels) per page."""
+    gutter: Length = 0.0
+    """Space between columns."""
+    bleed: Length = 0.0
+    """Extra paper outside the trim for print shops; adds TrimBox and BleedBox."""
+
+
+class TextStyle(Part):
+    """One paragraph style."""
+
+    size: Size
+    """Font size in points."""
+    leading: float = Field(ge=1.0, le=2.5)
+    """Line height as a multiple of the size."""
+    bold: bool = False
+    """Bold face."""
+    colour: ColourRole = "text"
+    """Colour by role."""
+    space_before: Length = 0.0
+    """Space above."""
+    space_after: Length = 0.0
+    """Space below."""
+
+
+class Styles(Part):
+    """Every text style a leaflet uses. Alignment is always left; italics are never used."""
+
+    title: TextStyle
+    subtitle: TextStyle
+    heading: TextStyle
+    subheading: TextStyle
+    body: TextStyle
+    bullet: TextStyle
+    box_title: TextStyle
+    caption: TextStyle
+    small: TextStyle
+    reference: TextStyle
+    footer: TextStyle
+    banner: TextStyle
+
+
+class Chart(Part):
+    """The trial results chart (vector, drawn from the structured numbers)."""
+
+    width: Length
+    """Drawing width."""
+    panel_height: Length
+    """Height of one trial's panel."""
+    label_size: Size
+    """Axis and value label size."""
+    bar_height: Length
+    """Thickness of one bar."""
+
+
+class Box(Part):
+    """Boxed blocks (key points, questions)."""
+
+    padding: Length
+    """Inner space."""
+    border: Length
+    """Border thickness."""
+    writing_lines: int = Field(ge=0, le=20)
+    """Ruled lines for notes under the questions."""
+    line_gap: Length
+    """Distance between ruled lines."""
+
+
+class LeafletLayout(Part):
+    """A complete leaflet layout."""
+
+    page: Page
+    """Page geometry."""
+    fonts: FontFamily
+    """The one font family used throughout (embedded)."""
+    palette: Palette
+    """Theme colours other than the clinic's."""
+    styles: Styles
+    """Text styles."""
+    min_font_size: Size
+    """Nothing on any page may be smaller (checked by tests and `leafdeck check`)."""
+    sections: tuple[SectionName, ...] = Field(min_length=1)
+    """What the leaflet shows, in reading order (after the title block)."""
+    chart: Chart
+    """Trial chart geometry."""
+    box: Box
+    """Boxed blocks."""
+    logo_height: Length
+    """Height of the clinic logo on the first page."""
+    qr_size: Length
+    """Side of the QR code."""
+    reference_notes: bool = False
+    """Print the editors' notes on unverified references (for reviewers), not just the flag."""
+    questions_per_group: int | None = Field(default=None, ge=1)
+    """Show only the first N questions of each group (summaries); all when unset."""
+    imposition: Literal["none", "booklet", "trifold"] = "none"
+    """`booklet`: pages imposed 2-up in booklet order for duplex printing. `trifold`: the page is
+    cut into three panels; content flows panel by panel and is imposed in folding order."""
+    label: str = Field(min_length=1)
+    """Short name of the format, printed in the about block (e.g. `Large print`)."""

@@ -1,0 +1,304 @@
+"""Plan the leaflet: the model, narrowed to one audience, becomes a list of flowables.
+
+The layout lists which sections appear and in what order; each section name has one builder
+in ``SECTIONS``. Nothing here draws: reportlab lays the story out when the document builds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from reportlab.platypus import Flowable, Paragraph, Spacer
+
+from leafdeck.model import KnowledgeBase, Option, Reference, TopicRole
+from leafdeck.render.leaflet import blocks, chart
+from leafdeck.render.leaflet.blocks import Numbering
+from leafdeck.render.leaflet.markup import inline, link
+from leafdeck.render.leaflet.styles import Theme
+from leafdeck.variants import cited_ids
+
+
+@dataclass(frozen=True)
+class Context:
+    """What every section builder needs."""
+
+    kb: KnowledgeBase
+    theme: Theme
+    numbering: Numbering
+    width: float
+    online: str
+
+
+def story(kb: KnowledgeBase, theme: Theme, width: float, online: str) -> list[Flowable]:
+    """Title block, then every section the layout lists, in its order."""
+    ctx = Context(kb, theme, Numbering(cited_ids(kb)), width, online)
+    flowables = _title(ctx)
+    for name in theme.layout.sections:
+        flowables += SECTIONS[name](ctx)
+    return flowables
+
+
+def _title(ctx: Context) -> list[Flowable]:
+    doc, t = ctx.kb.document, ctx.theme
+    decision = [
+        blocks.text(inline("This leaflet helps you decide:"), t, "box_title"),
+        blocks.text(f"<b>{inline(doc.decision)}</b>", t),
+        blocks.text(inline(doc.condition), t),
+    ]
+    return [
+        blocks.Heading(doc.title, t["title"], 0),
+        blocks.text(inline(doc.subtitle), t, "subtitle"),
+        blocks.box(decision, t, width=ctx.width, border="accent"),
+        Spacer(1, t["body"].spaceAfter * 2),
+    ]
+
+
+def _topic(role: TopicRole) -> Callable[[Context], list[Flowable]]:
+    def build(ctx: Context) -> list[Flowable]:
+        topic = ctx.kb.topic(role)
+        if topic is None:
+            return []
+        body = (
+            blocks.bullets(topic.statements, ctx.theme, ctx.numbering)
+            if topic.style == "bullets"
+            else [blocks.para(s, ctx.theme, ctx.numbering) for s in topic.statements]
+        )
+        return blocks.heading(topic.title, ctx.theme) + body
+
+    return build
+
+
+def _key_points(ctx: Context) -> list[Flowable]:
+    content: list[Flowable] = [blocks.text("Key points", ctx.theme, "box_title")]
+    content += blocks.bullets(ctx.kb.key_points, ctx.theme, ctx.numbering)
+    return [blocks.box(content, ctx.theme, width=ctx.width)]
+
+
+def _intervention(ctx: Context) -> list[Flowable]:
+    notice = blocks.text(f"<b>{inline(ctx.kb.document.unapproved_use)}</b>", ctx.theme)
+    return [*_topic("intervention")(ctx), notice]
+
+
+def _evidence(ctx: Context) -> list[Flowable]:
+    return _topic("evidence")(ctx) + _chart(ctx)
+
+
+def _chart(ctx: Context) -> list[Flowable]:
+    found = chart.panels(ctx.kb.studies)
+    if not found:
+        return []
+    flowables = blocks.heading("What the sham-controlled trials measured", ctx.theme, level=1)
+    for panel in found:
+        mark = ctx.numbering.mark(panel.outcome.cites or panel.study.cites)
+        label = blocks.text(f"<b>{inline(panel.heading)}</b>{mark}", ctx.theme, "small")
+        flowables.append(
+            blocks.together(
+                [label, chart.drawing(panel, ctx.theme, ctx.width), Spacer(1, ctx.theme["small"].spaceAfter)]
+            )
+        )
+    caption = (
+        "Figure: the main result of each sham-controlled trial. Each bar compares people who had the procedure "
+        "with people who had a sham (pretend) procedure. The trials measured different things, so each has its own scale."
+    )
+    flowables.append(blocks.text(inline(caption), ctx.theme, "caption"))
+    return flowables
+
+
+def _studies(ctx: Context) -> list[Flowable]:
+    shown = [s for s in ctx.kb.studies if s.findings]
+    if not shown:
+        return []
+    flowables = blocks.heading("The main studies", ctx.theme)
+    for study in shown:
+        flowables += blocks.heading(f"{study.name} ({study.year})", ctx.theme, level=1)
+        flowables.append(blocks.text(inline(study.design) + ctx.numbering.mark(study.cites), ctx.theme))
+        flowables += blocks.bullets(study.findings, ctx.theme, ctx.numbering)
+        flowables.append(blocks.para(study.conclusion, ctx.theme, ctx.numbering))
+    return flowables
+
+
+def _options(ctx: Context) -> list[Flowable]:
+    flowables = blocks.heading("Your options", ctx.theme)
+    for option in ctx.kb.options:
+        flowables += blocks.heading(_option_title(option), ctx.theme, level=1)
+        flowables.append(blocks.para(option.summary, ctx.theme, ctx.numbering))
+        flowables.append(blocks.text("<b>What it can do</b>", ctx.theme))
+        flowables += blocks.bullets(option.benefits, ctx.theme, ctx.numbering)
+        flowables.append(blocks.text("<b>Downsides and risks</b>", ctx.theme))
+        flowables += blocks.bullets(option.harms, ctx.theme, ctx.numbering)
+    return flowables
+
+
+def _options_brief(ctx: Context) -> list[Flowable]:
+    flowables = blocks.heading("Your options", ctx.theme)
+    for option in ctx.kb.options:
+        flowables.append(
+            blocks.text(f"<b>{inline(_option_title(option))}.</b> {inline(option.summary.text)}", ctx.theme, "bullet")
+        )
+    return flowables
+
+
+def _option_title(option: Option) -> str:
+    return option.name if option.approved else f"{option.name} (not an approved use)"
+
+
+def _framework(ctx: Context) -> list[Flowable]:
+    flowables = blocks.heading("Making your decision, step by step", ctx.theme)
+    for i, step in enumerate(ctx.kb.framework, 1):
+        mark = ctx.numbering.mark(step.cites)
+        flowables.append(blocks.text(f"<b>Step {i}: {inline(step.title)}</b><br/>{inline(step.text)}{mark}", ctx.theme))
+    return flowables
+
+
+def _questions(ctx: Context) -> list[Flowable]:
+    flowables = blocks.heading("Questions to ask", ctx.theme)
+    limit = ctx.theme.layout.questions_per_group
+    for group in ctx.kb.questions:
+        content: list[Flowable] = [blocks.text(inline(group.title), ctx.theme, "box_title")]
+        content += blocks.bullets(group.questions[:limit], ctx.theme, ctx.numbering)
+        flowables += [
+            blocks.box(content, ctx.theme, width=ctx.width, border="accent"),
+            Spacer(1, ctx.theme.layout.box.padding),
+        ]
+    if ctx.theme.layout.box.writing_lines:
+        notes = [blocks.text("My questions and notes", ctx.theme, "box_title"), blocks.writing_lines(ctx.theme)]
+        flowables.append(blocks.box(notes, ctx.theme, width=ctx.width, border="accent"))
+    return flowables
+
+
+def _faq(ctx: Context) -> list[Flowable]:
+    if not ctx.kb.faq:
+        return []
+    flowables = blocks.heading("Common questions", ctx.theme)
+    for item in ctx.kb.faq:
+        flowables.append(blocks.text(f"<b>{inline(item.question)}</b>", ctx.theme, "body"))
+        flowables.append(blocks.para(item.answer, ctx.theme, ctx.numbering))
+    return flowables
+
+
+def _glossary(ctx: Context) -> list[Flowable]:
+    if not ctx.kb.glossary:
+        return []
+    flowables = blocks.heading("Words used in this leaflet", ctx.theme)
+    for term in ctx.kb.glossary:
+        flowables.append(blocks.text(f"<b>{inline(term.term)}:</b> {inline(term.definition)}", ctx.theme))
+    return flowables
+
+
+def _references(ctx: Context) -> list[Flowable]:
+    flowables = blocks.heading("References", ctx.theme)
+    for number, ref_id in enumerate(ctx.numbering.numbers, 1):
+        ref = ctx.kb.reference(ref_id)
+        markup = reference_markup(ref, notes=ctx.theme.layout.reference_notes)
+        flowables.append(blocks.text(f"{number}. {markup}", ctx.theme, "reference"))
+    return flowables
+
+
+def _references_compact(ctx: Context) -> list[Flowable]:
+    flowables = blocks.heading("Sources", ctx.theme)
+    for number, ref_id in enumerate(ctx.numbering.numbers, 1):
+        flowables.append(blocks.text(f"{number}. {short_reference(ctx.kb.reference(ref_id))}", ctx.theme, "reference"))
+    short = ctx.online.split("://", 1)[-1].rstrip("/")
+    flowables.append(blocks.text(f"Full references with DOIs: {link(ctx.online, short)}", ctx.theme, "small"))
+    return flowables
+
+
+def short_reference(ref: Reference) -> str:
+    """First author (or issuer) and year, for summaries that link to the full list."""
+    first = ref.authors.split(",")[0].strip()
+    more = " et al." if "," in ref.authors else ""
+    return inline(f"{first}{more}, {ref.year}.")
+
+
+def reference_markup(ref: Reference, *, notes: bool = True) -> str:
+    """One reference in a Vancouver-like style, with identifiers and any caution (the
+    editors' note on what is unverified, or just the flag when ``notes`` is off)."""
+    where = f"{ref.year}" + (f";{ref.volume}" if ref.volume else "") + (f":{ref.pages}" if ref.pages else "")
+    parts = [inline(ref.authors) + ".", inline(ref.title) + ".", inline(ref.container) + ".", where + "."]
+    if ref.date:
+        parts.append(f"Dated {ref.date.day} {ref.date:%B %Y}.")
+    if ref.doi:
+        parts.append(link(f"https://doi.org/{ref.doi}", f"doi:{ref.doi}"))
+    if ref.pmid:
+        parts.append(f"PMID {ref.pmid}.")
+    if ref.registry:
+        parts.append(inline(ref.registry) + ".")
+    if ref.url and not ref.doi:
+        parts.append(link(ref.url))
+    if not ref.verified:
+        detail = ref.note if notes and ref.note else "some details could not be checked against a primary record."
+        parts.append("<b>Not fully verified:</b> " + inline(detail))
+    return " ".join(parts)
+
+
+def _about(ctx: Context) -> list[Flowable]:
+    g, t = ctx.kb.governance, ctx.theme
+    rows = [
+        ("Published by", g.publisher.name),
+        ("Written by", "; ".join(f"{p.name}, {p.role} ({p.qualifications})" for p in g.authors)),
+        ("Checked by", "; ".join(f"{p.name}, {p.role} ({p.qualifications})" for p in g.reviewers)),
+        ("Version", f"{g.version} ({t.layout.label})"),
+        ("Published", _date(g.published)),
+        ("Last reviewed", _date(g.last_reviewed)),
+        ("Next review due", _date(g.next_review)),
+        ("Funding", g.funding),
+        ("Conflicts of interest", g.conflicts_of_interest),
+        ("Questions", g.contact),
+        ("Feedback", g.feedback),
+        ("How we keep it up to date", g.update_policy),
+    ]
+    flowables = blocks.heading("About this leaflet", t)
+    flowables += [blocks.text(f"<b>{label}:</b> {inline(value)}", t, "small") for label, value in rows]
+    flowables.append(blocks.box([blocks.text(inline(g.other_formats), t, "box_title")], t, width=ctx.width))
+    flowables.append(blocks.text(inline(ctx.kb.document.disclaimer), t))
+    return flowables + _contact(ctx)
+
+
+def _contact(ctx: Context) -> list[Flowable]:
+    clinic, t = ctx.theme.clinic, ctx.theme
+    short = ctx.online.split("://", 1)[-1].rstrip("/")
+    lines = [
+        blocks.text(f"<b>{inline(clinic.name)}</b>", t),
+        blocks.text(f"Phone: {inline(clinic.phone)}", t),
+        blocks.text(inline(clinic.address), t, "small"),
+        blocks.text(f"Read this online: {link(ctx.online, short)}", t),
+    ]
+    if clinic.email:
+        lines.insert(2, blocks.text(f"E-mail: {inline(clinic.email)}", t))
+    qr_width = t.layout.qr_size + t.layout.box.padding
+    table = blocks.Table([[lines, blocks.qr(ctx.online, t)]], colWidths=[ctx.width - qr_width, qr_width])
+    table.setStyle(blocks.table_style(t, [("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
+    return [*blocks.heading("Contact and online copy", t), table]
+
+
+def _date(value: object) -> str:
+    return f"{value.day} {value:%B %Y}" if hasattr(value, "day") else str(value)
+
+
+SECTIONS: dict[str, Callable[[Context], list[Flowable]]] = {
+    "key_points": _key_points,
+    "intervention": _intervention,
+    "hypothesis": _topic("hypothesis"),
+    "spread": _topic("spread"),
+    "evidence": _evidence,
+    "chart": _chart,
+    "studies": _studies,
+    "safety": _topic("safety"),
+    "regulation": _topic("regulation"),
+    "options": _options,
+    "options_brief": _options_brief,
+    "unknowns": _topic("unknowns"),
+    "framework": _framework,
+    "questions": _questions,
+    "next_steps": _topic("next_steps"),
+    "faq": _faq,
+    "experiences": _topic("experiences"),
+    "glossary": _glossary,
+    "references": _references,
+    "references_compact": _references_compact,
+    "about": _about,
+    "contact": _contact,
+}
+
+__all__ = ["SECTIONS", "Context", "Paragraph", "story"]
