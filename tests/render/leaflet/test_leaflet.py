@@ -179,3 +179,32 @@ def test_trifold_is_one_landscape_sheet(bundled_pdfs: dict[str, Path], name: str
 def test_qr_code_target_is_printed_beside_it(bundled_pdfs: dict[str, Path]) -> None:
     text = words(page_texts(bundled_pdfs["leaflet-a4"])[-1])
     assert "example.org/leafdeck/liberation-procedure/en/patient" in text
+
+
+def test_bleed_adds_trim_and_bleed_boxes(tmp_path: Path) -> None:
+    import shutil
+
+    layouts = tmp_path / "layouts"
+    shutil.copytree(LAYOUTS, layouts)
+    (layouts / "leaflet-a4.yaml").write_text(
+        "extends: leaflet-base.yaml\npage:\n  size: A4\n  bleed: 3mm\n  margins: {top: 18mm, bottom: 22mm, left: 24mm, right: 24mm}\n"
+    )
+    request = BuildRequest(
+        ROOTS / "minimal" / "kb.yaml", layouts, tmp_path / "out", tmp_path / "b", "default", ("pdf",)
+    )
+    leaflet = next(p for p in build(request).written if p.stem == "leaflet-a4")
+    page = PdfReader(leaflet).pages[0]
+    bleed = 3 * 72 / 25.4
+    assert float(page.mediabox.width) == pytest.approx(595.28 + 2 * bleed, abs=0.05)
+    assert [round(float(v), 1) for v in page.trimbox] == [
+        round(bleed, 1),
+        round(bleed, 1),
+        round(595.2756 + bleed, 1),
+        round(841.8898 + bleed, 1),
+    ]
+    assert [round(float(v), 1) for v in page.bleedbox] == [
+        0.0,
+        0.0,
+        round(595.2756 + 2 * bleed, 1),
+        round(841.8898 + 2 * bleed, 1),
+    ]

@@ -267,6 +267,8 @@ def _contact(ctx: Context) -> list[Flowable]:
     if clinic.email:
         lines.insert(2, blocks.text(f"E-mail: {inline(clinic.email)}", t))
     qr_width = t.layout.qr_size + t.layout.box.padding
+    if ctx.width - qr_width < ctx.width * 0.6:  # a narrow panel: the code goes under the text
+        return [*blocks.heading("Contact and online copy", t), *lines, blocks.qr(ctx.online, t)]
     table = blocks.Table([[lines, blocks.qr(ctx.online, t)]], colWidths=[ctx.width - qr_width, qr_width])
     table.setStyle(blocks.table_style(t, [("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
     return [*blocks.heading("Contact and online copy", t), table]

@@ -66,7 +66,7 @@ def _style(name: str, spec: TextStyle, partial: Theme) -> ParagraphStyle:
         spaceAfter=spec.space_after,
         allowWidows=0,
         allowOrphans=0,
-        splitLongWords=0,
+        splitLongWords=1,  # only a word longer than the line (a web address) is ever split
         hyphenationLang="",
         keepWithNext=int(name in ("heading", "subheading", "box_title")),
         bulletFontName=REGULAR,
