@@ -59,6 +59,11 @@ def _parser() -> argparse.ArgumentParser:
 
     schema = commands.add_parser("schema", help="print the knowledge base's JSON Schema")
     schema.set_defaults(run=_schema)
+
+    translate = commands.add_parser("translate", help="write a starter translation file for a language")
+    translate.add_argument("language", help="language code, e.g. fr")
+    translate.add_argument("kb", nargs="?", type=Path, default=DEFAULT_KB, help="knowledge base (default: %(default)s)")
+    translate.set_defaults(run=_translate)
     return parser
 
 
@@ -98,6 +103,21 @@ def _schema(args: argparse.Namespace) -> int:
     from leafdeck.model import KnowledgeBase
 
     print(json.dumps(KnowledgeBase.model_json_schema(), indent=2))
+    return EXIT_OK
+
+
+def _translate(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from leafdeck.sources import load_kb
+    from leafdeck.translations import starter, translation_path
+
+    kb, _ = load_kb(args.kb)
+    target = translation_path(args.kb, args.language)
+    if target.exists():
+        raise InputError([Problem(str(target), message="already exists; edit it, or move it away to start again")])
+    target.write_text(starter(kb, args.language, dt.date.today().isoformat()), encoding="utf-8")
+    print(f"wrote {target}: fill in the empty fields, then run leafdeck check")
     return EXIT_OK
 
 

@@ -12,11 +12,13 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from leafdeck.errors import InputError, Problem, display_path
+from leafdeck.errors import InputError, Problem, display_path, errors_only
+from leafdeck.labels import load_labels
 from leafdeck.layout import Clinic, Part, Resolved, load_clinic, load_model
 from leafdeck.model import Audience, KnowledgeBase
 from leafdeck.render import RENDERERS
 from leafdeck.sources import load_kb
+from leafdeck.translations import available_languages, load_translation, translation_path, translation_problems
 from leafdeck.variants import select
 
 
@@ -61,9 +63,30 @@ class BuildReport:
 
 
 def check(kb_path: Path, layouts: Path) -> list[Problem]:
-    """Validate the knowledge base; return its warnings (errors raise InputError)."""
-    _, warnings = load_kb(kb_path)
-    return warnings
+    """Validate the knowledge base, its translations and labels; return the warnings
+    (errors raise InputError, all of them together)."""
+    kb, problems = load_kb(kb_path)
+    for language in available_languages(kb_path, kb.document.language):
+        problems += _language_problems(kb, kb_path, language)
+    if errors_only(problems):
+        raise InputError(problems)
+    return problems
+
+
+def _language_problems(kb: KnowledgeBase, kb_path: Path, language: str) -> list[Problem]:
+    problems: list[Problem] = []
+    try:
+        load_labels(kb_path.parent, language)
+    except InputError as exc:
+        problems += exc.problems
+    if language == kb.document.language:
+        return problems
+    try:
+        translation, located = load_translation(translation_path(kb_path, language))
+        problems += translation_problems(kb, translation, located)
+    except InputError as exc:
+        problems += exc.problems
+    return problems
 
 
 def build(request: BuildRequest) -> BuildReport:
