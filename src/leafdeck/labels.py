@@ -40,7 +40,9 @@ class Labels:
 
     def number(self, value: float, places: int = 1, *, signed: bool = False) -> str:
         """A number in the language's format (decimal comma in French and Spanish)."""
-        text = format_decimal(round(value, places), format=f"#,##0.{'#' * places}" if places else "#,##0", locale=self.locale)
+        text = format_decimal(
+            round(value, places), format=f"#,##0.{'#' * places}" if places else "#,##0", locale=self.locale
+        )
         return f"+{text}" if signed and value > 0 else text.replace("-", "\u2212")
 
     @property
@@ -62,8 +64,14 @@ def load_labels(sources: Path, language: str) -> Labels:
     words = _read(path)
     located, _ = load(path)
     assert located is not None
-    problems = [Problem(located.file, message=f"no label {key!r} (English: {english[key]!r})") for key in english if key not in words]
-    problems += [located.problem((key,), f"{key}: not a label leafdeck uses", key=True) for key in words if key not in english]
+    problems = [
+        Problem(located.file, message=f"no label {key!r} (English: {english[key]!r})")
+        for key in english
+        if key not in words
+    ]
+    problems += [
+        located.problem((key,), f"{key}: not a label leafdeck uses", key=True) for key in words if key not in english
+    ]
     if problems:
         raise InputError(problems)
     return Labels(language, words)

@@ -14,10 +14,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated, Any
 
-from pydantic import BaseModel, Field, StrictBool, StringConstraints
+from pydantic import BaseModel, Field, StrictBool, StringConstraints, model_validator
 
 from leafdeck.errors import InputError, Problem
-from leafdeck.model import AUDIENCES, Audience, Date, Id, Item, KnowledgeBase, Node, Text
+from leafdeck.model import AUDIENCES, Audience, Date, Item, KnowledgeBase, Node, Text
 from leafdeck.validate import validate
 from leafdeck.yamlio import Located, load
 
@@ -33,12 +33,24 @@ TRANSLATABLE: dict[str, tuple[str, ...]] = {
     "Faq": ("question",),
     "Term": ("term", "definition"),
     "Document": ("title", "subtitle", "decision", "condition", "disclaimer", "unapproved_use"),
-    "Governance": ("funding", "conflicts_of_interest", "disclosures", "contact", "feedback", "update_policy", "other_formats"),
+    "Governance": (
+        "funding",
+        "conflicts_of_interest",
+        "disclosures",
+        "contact",
+        "feedback",
+        "update_policy",
+        "other_formats",
+    ),
 }
 """Which fields of each model class carry prose to translate."""
 
 TRANSLATED_AUDIENCES: tuple[Audience, ...] = ("patient", "advocacy")
 """Audiences whose materials must be fully translated; clinician materials stay in English."""
+
+
+Key = Annotated[str, StringConstraints(strict=True, pattern=r"^[a-z0-9][a-z0-9-]*(/[a-z0-9][a-z0-9-]*)?$")]
+"""An item id, or `study-id/arm-id` for a study arm."""
 
 
 class ItemTranslation(Node):
@@ -47,6 +59,13 @@ class ItemTranslation(Node):
     model_config = Node.model_config | {"extra": "allow"}
     source: Annotated[str, StringConstraints(strict=True, pattern=r"^[0-9a-f]{12}$")]
     """`leafdeck check` prints the current hash of each item; copy it here when translating."""
+
+    @model_validator(mode="after")
+    def _texts_filled(self) -> ItemTranslation:
+        for name, value in (self.model_extra or {}).items():
+            if not isinstance(value, str) or not value.strip():
+                raise ValueError(f"{name}: expected the translated text, got {value!r}")
+        return self
 
 
 class Translation(Node):
@@ -66,7 +85,7 @@ class Translation(Node):
     """When the translation was made or last updated."""
     keywords: tuple[Text, ...] = Field(min_length=1)
     """Keywords for document metadata, in this language."""
-    items: dict[Id, ItemTranslation]
+    items: dict[Key, ItemTranslation]
     """Translated fields by item id (`document` and `governance` for those blocks; `study-id/arm-id` for arms)."""
 
 
@@ -126,20 +145,45 @@ def translation_problems(kb: KnowledgeBase, translation: Translation, located: L
         if key not in items:
             close = difflib.get_close_matches(key, list(items), n=1, cutoff=0.7)
             hint = f" (did you mean {close[0]!r}?)" if close else ""
-            problems.append(located.problem(("items", key), f"items.{key}: no item {key!r} in the knowledge base{hint}", key=True, warning=True))
+            problems.append(
+                located.problem(
+                    ("items", key), f"items.{key}: no item {key!r} in the knowledge base{hint}", key=True, warning=True
+                )
+            )
             continue
         node, english = items[key]
         for field in entry.model_extra or {}:
             if field not in english:
-                problems.append(located.problem(("items", key, field), f"items.{key}.{field}: {type(node).__name__} has no translatable field {field!r}; choose from {', '.join(english)}", key=True))
+                problems.append(
+                    located.problem(
+                        ("items", key, field),
+                        f"items.{key}.{field}: {type(node).__name__} has no translatable field {field!r}; choose from {', '.join(english)}",
+                        key=True,
+                    )
+                )
         current = item_hash(english)
         if entry.source != current:
-            problems.append(located.problem(("items", key, "source"), f"items.{key}: stale: the English changed since this was translated (now {current})", warning=True))
+            problems.append(
+                located.problem(
+                    ("items", key, "source"),
+                    f"items.{key}: stale: the English changed since this was translated (now {current})",
+                    warning=True,
+                )
+            )
     for key in needed_keys(kb):
         if key not in translation.items:
-            problems.append(Problem(located.file, message=f"{translation.language}: item {key!r} has no translation (its hash is {item_hash(items[key][1])})"))
+            problems.append(
+                Problem(
+                    located.file,
+                    message=f"{translation.language}: item {key!r} has no translation (its hash is {item_hash(items[key][1])})",
+                )
+            )
         else:
-            missing = [f for f, v in items[key][1].items() if v is not None and f not in (translation.items[key].model_extra or {})]
+            missing = [
+                f
+                for f, v in items[key][1].items()
+                if v is not None and f not in (translation.items[key].model_extra or {})
+            ]
             if missing:
                 problems.append(located.problem(("items", key), f"items.{key}: missing {', '.join(missing)}"))
     return problems
@@ -159,7 +203,9 @@ def apply(kb: KnowledgeBase, translation: Translation) -> KnowledgeBase:
     """The knowledge base with every translated field replaced (the language set too)."""
     entries = {key: entry.model_extra or {} for key, entry in translation.items.items()}
     translated = _apply(kb, entries, None)
-    document = translated.document.model_copy(update={"language": translation.language, "keywords": translation.keywords})
+    document = translated.document.model_copy(
+        update={"language": translation.language, "keywords": translation.keywords}
+    )
     return translated.model_copy(update={"document": document})
 
 
@@ -193,7 +239,10 @@ def translation_path(kb_path: Path, language: str) -> Path:
 
 def available_languages(kb_path: Path, base: str) -> list[str]:
     """The base language and every language with a translation file beside the knowledge base."""
-    found = sorted(p.name.removeprefix(f"{kb_path.stem}.").removesuffix(".yaml") for p in kb_path.parent.glob(f"{kb_path.stem}.*.yaml"))
+    found = sorted(
+        p.name.removeprefix(f"{kb_path.stem}.").removesuffix(".yaml")
+        for p in kb_path.parent.glob(f"{kb_path.stem}.*.yaml")
+    )
     return [base, *[lang for lang in found if lang != base]]
 
 
@@ -204,7 +253,7 @@ def starter(kb: KnowledgeBase, language: str, today: str) -> str:
     """A translation file to fill in: every needed item, its English in comments, its hash."""
     items = translatable_items(kb)
     lines = [
-        f"# Translation of {kb.document.id} into {language!r}. Fill in every empty \"\" field; the English is in",
+        f'# Translation of {kb.document.id} into {language!r}. Fill in every empty "" field; the English is in',
         "# the comment above it. Keep `source:` as it is: it records which English text you translated.",
         "# When the English changes later, `leafdeck check` names the stale items and prints the new hash.",
         f"language: {language}",
