@@ -34,7 +34,7 @@ class InputError(Exception):
     """The inputs are wrong; the user can fix them. Carries every problem found."""
 
     def __init__(self, problems: list[Problem]) -> None:
-        self.problems = sorted(problems)
+        self.problems = sorted(set(problems))  # files shared by several layouts report once
         super().__init__("\n".join(str(p) for p in self.problems))
 
 

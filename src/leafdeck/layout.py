@@ -9,13 +9,15 @@ loads any of them, following ``extends:`` to a parent file.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+import warnings
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Any, Generic, TypeVar
+from typing import Annotated, Any, Generic, Literal, TypeVar
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
 from leafdeck.errors import InputError, Problem, display_path
+from leafdeck.labels import Labels
 from leafdeck.validate import validate
 from leafdeck.yamlio import Located, load
 
@@ -55,6 +57,21 @@ AssetPath = Annotated[str, StringConstraints(strict=True, min_length=1), AfterVa
 """A file under ``layouts/``, written relative to it."""
 
 
+@dataclass(frozen=True)
+class AssetKind:
+    """Marks what an asset file must hold, so loading checks its contents, not only that it exists."""
+
+    kind: Literal["image", "font"]
+
+
+ImagePath = Annotated[AssetPath, AssetKind("image")]
+"""A PNG or JPEG image under ``layouts/``."""
+FontPath = Annotated[AssetPath, AssetKind("font")]
+"""A TrueType (.ttf) font under ``layouts/``."""
+MAX_IMAGE_BYTES = 10_000_000
+MAX_IMAGE_PIXELS = 40_000_000
+
+
 class Part(BaseModel):
     """Base of layout models: frozen, unknown keys rejected."""
 
@@ -66,9 +83,9 @@ class FontFamily(Part):
 
     name: Text
     """Family name written into documents (decks name it; PDFs embed it)."""
-    regular: AssetPath
+    regular: FontPath
     """Regular face, a .ttf under layouts/."""
-    bold: AssetPath
+    bold: FontPath
     """Bold face, a .ttf under layouts/."""
 
 
@@ -100,7 +117,7 @@ class Clinic(Part):
     """Base web address where the clinic hosts its online copies."""
     email: Text | None = None
     """Contact e-mail, if any."""
-    logo: AssetPath | None = None
+    logo: ImagePath | None = None
     """Logo image (PNG or JPEG) under layouts/."""
     logo_alt: Text | None = None
     """Alternative text for the logo."""
@@ -122,6 +139,10 @@ class Resolved(Generic[M]):
     root: Path
     online: str = ""
     """Where this variant's web copy is hosted (the QR code's target)."""
+    labels: Labels = field(default_factory=lambda: Labels("en"))
+    """Interface words and formats of the output's language."""
+    notice: str | None = None
+    """A warning every page or slide must show (e.g. an unchecked translation)."""
 
     def asset(self, relative: str) -> Path:
         """Absolute path of a checked asset under layouts/."""
@@ -166,6 +187,10 @@ def _load_merged(path: Path, seen: set[Path]) -> tuple[Located | None, list[Prob
     if parent is None:
         return None, problems + parent_problems
     located.data = _deep_merge(parent.data, located.data)
+    own = {*located.values, *located.keys}
+    located.files = {
+        loc: parent.files.get(loc, parent.file) for loc in (*parent.values, *parent.keys) if loc not in own
+    }
     for table in ("values", "keys"):
         merged = dict(getattr(parent, table))
         merged.update(getattr(located, table))
@@ -183,35 +208,111 @@ def _deep_merge(base: Any, override: Any) -> Any:
 
 
 def asset_problems(model: BaseModel, located: Located, root: Path) -> list[Problem]:
-    """Every asset path in the model must exist inside ``root`` (symbolic links included)."""
+    """Every asset path in the model must exist inside ``root`` (symbolic links included), and
+    images and fonts must be files the renderers can read."""
     problems = []
     top = root.resolve()
-    for loc, relative in _asset_fields(model, ()):
+    for loc, relative, kind in _asset_fields(model, ()):
         target = (root / relative).resolve()
+        where = ".".join(map(str, loc))
         if not target.is_relative_to(top):
-            problems.append(located.problem(loc, f"{relative!r} leads outside {display_path(root)}/"))
+            problems.append(located.problem(loc, f"{where}: {relative!r} leads outside {display_path(root)}/"))
         elif not target.is_file():
-            problems.append(located.problem(loc, f"file not found: {display_path(root / relative)}"))
+            problems.append(located.problem(loc, f"{where}: file not found: {display_path(root / relative)}"))
+        elif kind is not None and (trouble := _content_problem(target, kind)):
+            problems.append(located.problem(loc, f"{where}: {display_path(root / relative)} {trouble}"))
     return problems
 
 
-def _asset_fields(model: BaseModel, loc: tuple[str | int, ...]) -> list[tuple[tuple[str | int, ...], str]]:
+def _asset_fields(model: BaseModel, loc: tuple[str | int, ...]) -> list[tuple[tuple[str | int, ...], str, str | None]]:
     found = []
     for name, field in type(model).model_fields.items():
         value = getattr(model, name)
         if isinstance(value, BaseModel):
             found += _asset_fields(value, (*loc, name))
-        elif isinstance(value, str) and _is_asset(field.annotation):
-            found.append(((*loc, name), value))
+        elif isinstance(value, str) and (kind := _asset_kind([*field.metadata], field.annotation)):
+            found.append(((*loc, name), value, None if kind == "file" else kind))
     return found
 
 
-def _is_asset(annotation: Any) -> bool:
-    metadata = getattr(annotation, "__metadata__", ())
-    args = getattr(annotation, "__args__", ())
-    return any(isinstance(m, AfterValidator) and m.func is _relative for m in metadata) or any(
-        _is_asset(a) for a in args
-    )
+def _asset_kind(metadata: list[Any], annotation: Any) -> str | None:
+    """The kind of an asset path field ("file", "image" or "font"), else None.
+
+    Pydantic moves a field's own ``Annotated`` metadata to ``field.metadata`` and keeps it inside
+    ``annotation`` only for unions such as ``AssetPath | None``; both places are searched."""
+    items = [*metadata, *getattr(annotation, "__metadata__", ())]
+    if any(isinstance(m, AfterValidator) and m.func is _relative for m in items):
+        return next((m.kind for m in items if isinstance(m, AssetKind)), "file")
+    for arg in getattr(annotation, "__args__", ()):
+        kind = _asset_kind([], arg)
+        if kind is not None:
+            return kind
+    return None
+
+
+def _content_problem(path: Path, kind: str) -> str | None:
+    return image_problem(path) if kind == "image" else font_problem(path)
+
+
+_IMAGE_SIGNATURES = {
+    b"\x89PNG\r\n\x1a\n": "PNG",
+    b"\xff\xd8\xff": "JPEG",
+    b"GIF8": "GIF",
+    b"BM": "BMP",
+    b"II*\x00": "TIFF",
+    b"MM\x00*": "TIFF",
+    b"%PDF": "PDF",
+    b"<svg": "SVG",
+    b"<?xml": "XML (SVG?)",
+}
+
+
+def image_problem(path: Path) -> str | None:
+    """Why ``path`` is not a PNG or JPEG image the renderers can draw, or None when it is."""
+    size = path.stat().st_size
+    if size > MAX_IMAGE_BYTES:
+        return f"is {size:,} bytes; the limit for an image is {MAX_IMAGE_BYTES:,}"
+    with path.open("rb") as file:
+        head = file.read(16)
+    found = next((name for magic, name in _IMAGE_SIGNATURES.items() if head.startswith(magic)), None)
+    if head[8:12] == b"WEBP":
+        found = "WebP"
+    if found not in ("PNG", "JPEG"):
+        return f"is {'a ' + found + ' file' if found else 'not an image'}; use a PNG or JPEG image"
+    from PIL import Image
+
+    try:  # any failure to decode an untrusted file means it is damaged, whatever Pillow raises
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(path, formats=[found]) as image:
+                if image.width * image.height > MAX_IMAGE_PIXELS:
+                    return f"is {image.width}x{image.height} pixels; the limit is {MAX_IMAGE_PIXELS:,} pixels"
+                image.verify()
+            with Image.open(path, formats=[found]) as image:
+                image.load()
+    except Exception as exc:
+        return f"is a damaged {found} image ({str(exc).strip() or type(exc).__name__}); export it again"
+    return None
+
+
+def font_problem(path: Path) -> str | None:
+    """Why ``path`` is not a TrueType font the renderers can embed, or None when it is."""
+    from fontTools.ttLib import TTFont
+
+    try:  # any failure to parse an untrusted file means it is not a usable font
+        with TTFont(path, lazy=True) as font:
+            if font.flavor is not None:
+                return f"is a {font.flavor.upper()} web font; use the .ttf file"
+            if "glyf" not in font:
+                return "is not a TrueType font with outlines (.otf/CFF fonts are not supported); use a .ttf file"
+            missing = [t for t in ("cmap", "head", "hhea", "hmtx", "maxp", "name") if t not in font]
+            if missing:
+                return f"is an incomplete font (no {', '.join(missing)} table)"
+            if not font["cmap"].getBestCmap():
+                return "is a font without a Unicode character map"
+    except Exception as exc:
+        return f"is not a readable TrueType font ({str(exc).strip() or type(exc).__name__})"
+    return None
 
 
 def contrast_problems(model: BaseModel, located: Located) -> list[Problem]:

@@ -53,22 +53,27 @@ class Located:
     data: Any
     values: dict[Loc, tuple[int, int]] = field(default_factory=dict)
     keys: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+    files: dict[Loc, str] = field(default_factory=dict)
+    """Paths whose position is in another file (merged in from a parent by ``extends:``)."""
 
     def position(self, loc: Loc, *, key: bool = False) -> tuple[int, int]:
         """Best position for a path: the key or value itself, else its nearest ancestor."""
+        return self._found(loc, key)[1]
+
+    def _found(self, loc: Loc, key: bool) -> tuple[Loc, tuple[int, int]]:
         table = self.keys if key else self.values
         for end in range(len(loc), -1, -1):
             prefix = loc[:end]
             if prefix in table:
-                return table[prefix]
+                return prefix, table[prefix]
             if prefix in self.values:
-                return self.values[prefix]
-        return (1, 1)
+                return prefix, self.values[prefix]
+        return (), (1, 1)
 
     def problem(self, loc: Loc, message: str, *, key: bool = False, warning: bool = False) -> Problem:
-        """A problem located at a path inside this file."""
-        line, col = self.position(loc, key=key)
-        return Problem(self.file, line, col, message, "warning" if warning else "error")
+        """A problem located at a path, in the file that path was written in."""
+        found, (line, col) = self._found(loc, key)
+        return Problem(self.files.get(found, self.file), line, col, message, "warning" if warning else "error")
 
 
 class _Builder:
