@@ -11,7 +11,7 @@ from leafdeck.yamlio import load, parse
 BAD_YAML = [
     # (case, text, line, col, message fragment)
     ("tab indentation", "a:\n\tb: 1\n", 2, 1, "tab character"),
-    ("unclosed quote", 'a: "open\nb: 2\n', 3, 1, "YAML syntax error"),
+    ("unclosed quote", 'a: "open\nb: 2\n', 1, 4, "unclosed quote"),
     ("bad indentation", "a:\n  b: 1\n c: 2\n", 3, 2, "YAML syntax error"),
     ("duplicate key", "a: 1\nb: 2\na: 3\n", 3, 1, "duplicate key 'a' (first at line 1)"),
     ("python tag", "a: !!python/object/apply:os.system ['echo hi']\n", 1, 4, "unsupported tag"),
@@ -30,7 +30,9 @@ BAD_YAML = [
         0,
         "are aliases expanding",
     ),
-    ("deep nesting", "a: " + "[" * 80 + "]" * 80 + "\n", 1, 0, "nested more than"),
+    ("deep nesting", "a: " + "[" * 80 + "]" * 80 + "\n", 1, 68, "nested more than 64"),
+    ("nesting past the recursion limit", "a: " + "[" * 5000 + "]" * 5000 + "\n", 1, 68, "nested more than 64"),
+    ("control character", "a: x\nb: '\x01'\n", 2, 5, "U+0001 (a control character) is not allowed"),
 ]
 
 

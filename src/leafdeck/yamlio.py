@@ -13,6 +13,7 @@ module builds plain Python data from it itself, so that:
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -35,7 +36,25 @@ _PLAIN_TAGS = {
 
 
 class _Loader(yaml.SafeLoader):
-    """SafeLoader whose booleans are only true/false (YAML 1.2), not yes/no/on/off."""
+    """SafeLoader whose booleans are only true/false (YAML 1.2), not yes/no/on/off, and whose
+    composer stops at ``MAX_DEPTH`` (before Python's recursion limit, and with a position)."""
+
+    _depth = 0
+
+    def compose_node(self, parent: Node | None, index: object) -> Node | None:
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH + 1:
+                raise _TooDeep(self.peek_event().start_mark)
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
+class _TooDeep(yaml.YAMLError):
+    def __init__(self, mark: yaml.Mark) -> None:
+        super().__init__(f"nested more than {MAX_DEPTH} levels deep")
+        self.mark = mark
 
 
 _Loader.yaml_implicit_resolvers = {
@@ -182,10 +201,13 @@ def read_text(path: Path, max_bytes: int = MAX_BYTES) -> tuple[str | None, list[
     shown = display_path(path)
     if not path.is_file():
         return None, [Problem(shown, message="file not found" if not path.exists() else "not a file")]
-    size = path.stat().st_size
+    size = path.stat().st_size  # checked before reading: a huge file is refused at once
     if size > max_bytes:
-        return None, [Problem(shown, message=f"file is {size:,} bytes; the limit is {max_bytes:,}")]
-    raw = path.read_bytes()
+        return None, [Problem(shown, message=f"file is too large: {size:,} bytes; the limit is {max_bytes:,}")]
+    with path.open("rb") as file:
+        raw = file.read(max_bytes + 1)  # never more, even if the file grew since stat()
+    if len(raw) > max_bytes:
+        return None, [Problem(shown, message=f"file is too large: more than {max_bytes:,} bytes")]
     if b"\x00" in raw:
         return None, [Problem(shown, message="this is a binary file, not YAML text")]
     try:
@@ -212,9 +234,14 @@ def parse(text: str, shown: str) -> tuple[Located | None, list[Problem]]:
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        unclosed = "quoted scalar" in (exc.context or "") and exc.context_mark is not None
+        mark = exc.context_mark if unclosed else exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-        return None, [Problem(shown, line, col, _syntax_message(exc))]
+        return None, [Problem(shown, line, col, _syntax_message(exc, unclosed))]
+    except _TooDeep as exc:
+        return None, [Problem(shown, exc.mark.line + 1, exc.mark.column + 1, str(exc))]
+    except yaml.reader.ReaderError as exc:
+        return None, [_reader_problem(text, shown, exc)]
     except RecursionError:
         return None, [Problem(shown, message=f"nested too deeply (the limit is {MAX_DEPTH} levels)")]
     except yaml.YAMLError as exc:
@@ -231,8 +258,20 @@ def parse(text: str, shown: str) -> tuple[Located | None, list[Problem]]:
     return located, builder.problems
 
 
-def _syntax_message(exc: yaml.MarkedYAMLError) -> str:
+def _reader_problem(text: str, shown: str, exc: yaml.reader.ReaderError) -> Problem:
+    """A character YAML does not allow (a control character, U+FFFE, ...), located."""
+    before = text[: exc.position]
+    line, col = before.count("\n") + 1, exc.position - (before.rfind("\n") + 1) + 1
+    code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "\0")
+    name = unicodedata.name(chr(code), "a control character")
+    return Problem(shown, line, col, f"the character U+{code:04X} ({name}) is not allowed in YAML text")
+
+
+def _syntax_message(exc: yaml.MarkedYAMLError, unclosed: bool = False) -> str:
     problem = (exc.problem or "syntax error").strip()
+    if unclosed and exc.problem_mark is not None:
+        end = exc.problem_mark.line + 1
+        return f"YAML syntax error: unclosed quote; the quoted text starting here is never closed ({problem} at line {end})"
     if "found character '\\t'" in problem or "\\t" in problem:
         return "YAML syntax error: a tab character; indent with spaces only"
     context = f" ({exc.context.strip()})" if exc.context else ""
