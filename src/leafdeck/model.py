@@ -23,6 +23,8 @@ from pydantic import (
     StringConstraints,
 )
 
+from leafdeck.links import WebAddress
+
 Audience = Literal["patient", "clinician", "advocacy"]
 AUDIENCES: tuple[Audience, ...] = ("patient", "clinician", "advocacy")
 
@@ -288,7 +290,7 @@ class Reference(Node):
     """DOI, only where verified (e.g. `10.1212/WNL.0000000000000638`)."""
     pmid: Annotated[str, StringConstraints(strict=True, pattern=r"^\d{1,9}$")] | None = None
     """PubMed id, only where verified."""
-    url: Annotated[str, StringConstraints(strict=True, pattern=r"^https?://\S+$")] | None = None
+    url: WebAddress | None = None
     """Web address, where useful."""
     registry: Text | None = None
     """Trial registry number, e.g. `NCT01450072`."""
@@ -316,7 +318,7 @@ class Publisher(Node):
 
     name: Text
     """Organisation name."""
-    url: Annotated[str, StringConstraints(strict=True, pattern=r"^https?://\S+$")] | None = None
+    url: WebAddress | None = None
     """Web address."""
 
 

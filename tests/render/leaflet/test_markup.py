@@ -41,5 +41,16 @@ def test_plain_drops_bold_markers() -> None:
     assert plain("a **b** c") == "a b c"
 
 
-def test_link_escapes_quotes_in_addresses() -> None:
-    assert link('https://x.org/"a"', "x") == '<a href="https://x.org/&quot;a&quot;">x</a>'
+def test_link_encodes_quotes_and_escapes_ampersands_in_addresses() -> None:
+    assert link('https://x.org/"a"?b=1&c=<2>', "x") == '<a href="https://x.org/%22a%22?b=1&amp;c=%3C2%3E">x</a>'
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "file:///etc/passwd", "JavaScript:x", "data:text/html,x", "/x"])
+def test_link_refuses_other_schemes(url: str) -> None:
+    with pytest.raises(ValueError, match="only https, http, mailto, tel"):
+        link(url)
+
+
+@pytest.mark.parametrize("url", ["https://example.org/", "http://example.org", "mailto:a@b.org", "tel:+441632960123"])
+def test_link_allows_the_four_schemes(url: str) -> None:
+    assert f'href="{url}"' in link(url)

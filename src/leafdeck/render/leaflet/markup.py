@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from xml.sax.saxutils import escape
 
+from leafdeck.links import href
+
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
 
 
@@ -46,6 +48,6 @@ def _ranges(numbers: list[int]) -> str:
 
 
 def link(url: str, label: str | None = None) -> str:
-    """A link to an http(s) address (the model only admits those), escaped."""
+    """A link, escaped; only https, http, mailto and tel targets (``links.href`` refuses others)."""
     shown = escape(label or url)
-    return f'<a href="{escape(url, {chr(34): "&quot;"})}">{shown}</a>'
+    return f'<a href="{escape(href(url), {chr(34): "&quot;"})}">{shown}</a>'
