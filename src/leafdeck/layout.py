@@ -18,6 +18,7 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 
 from leafdeck.errors import InputError, Problem, display_path
 from leafdeck.labels import Labels
+from leafdeck.links import EmailAddress, WebAddress
 from leafdeck.validate import validate
 from leafdeck.yamlio import Located, load
 
@@ -44,7 +45,8 @@ Colour = Annotated[str, StringConstraints(strict=True, pattern=r"^#[0-9A-Fa-f]{6
 Size = Annotated[float, Field(gt=0)]
 """A font size in points."""
 Text = Annotated[str, StringConstraints(strict=True, strip_whitespace=True, min_length=1)]
-Url = Annotated[str, StringConstraints(strict=True, pattern=r"^https?://[^\s<>\"']+$")]
+Url = WebAddress
+"""An https:// or http:// address (see ``leafdeck.links``)."""
 
 
 def _relative(value: str) -> str:
@@ -115,7 +117,7 @@ class Clinic(Part):
     """Postal address, one line."""
     web: Url
     """Base web address where the clinic hosts its online copies."""
-    email: Text | None = None
+    email: EmailAddress | None = None
     """Contact e-mail, if any."""
     logo: ImagePath | None = None
     """Logo image (PNG or JPEG) under layouts/."""
@@ -159,7 +161,7 @@ def load_clinic(layouts: Path, name: str) -> Clinic:
 
 def load_model(path: Path, model: type[M], root: Path) -> M:
     """A layout file (following ``extends:``) validated into ``model``, assets and colours checked."""
-    located, problems = _load_merged(path, set())
+    located, problems = _load_merged(path, set(), root)
     result = None
     if located is not None:
         result, schema_problems = validate(located, model)
@@ -171,7 +173,10 @@ def load_model(path: Path, model: type[M], root: Path) -> M:
     return result
 
 
-def _load_merged(path: Path, seen: set[Path]) -> tuple[Located | None, list[Problem]]:
+def _load_merged(path: Path, seen: set[Path], root: Path) -> tuple[Located | None, list[Problem]]:
+    if not path.resolve().is_relative_to(root.resolve()):
+        message = f"leads outside {display_path(root)}/ (a symbolic link?); layout files must live inside it"
+        return None, [Problem(display_path(path), message=message)]
     located, problems = load(path)
     if located is None or not isinstance(located.data, dict) or "extends" not in located.data:
         return located, problems
@@ -183,7 +188,7 @@ def _load_merged(path: Path, seen: set[Path]) -> tuple[Located | None, list[Prob
     parent_path = path.parent / parent_name
     if parent_path.resolve() in seen:
         return None, [located.problem(("extends",), f"extends: {parent_name!r} extends this file again (a loop)")]
-    parent, parent_problems = _load_merged(parent_path, seen | {path.resolve()})
+    parent, parent_problems = _load_merged(parent_path, seen | {path.resolve()}, root)
     if parent is None:
         return None, problems + parent_problems
     located.data = _deep_merge(parent.data, located.data)
@@ -226,11 +231,11 @@ def asset_problems(model: BaseModel, located: Located, root: Path) -> list[Probl
 
 def _asset_fields(model: BaseModel, loc: tuple[str | int, ...]) -> list[tuple[tuple[str | int, ...], str, str | None]]:
     found = []
-    for name, field in type(model).model_fields.items():
+    for name, info in type(model).model_fields.items():
         value = getattr(model, name)
         if isinstance(value, BaseModel):
             found += _asset_fields(value, (*loc, name))
-        elif isinstance(value, str) and (kind := _asset_kind([*field.metadata], field.annotation)):
+        elif isinstance(value, str) and (kind := _asset_kind([*info.metadata], info.annotation)):
             found.append(((*loc, name), value, None if kind == "file" else kind))
     return found
 
