@@ -13,9 +13,9 @@ from pathlib import Path
 from reportlab import rl_config
 from reportlab.graphics import shapes
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
-from leafdeck.errors import InputError, Problem
+from leafdeck.errors import InputError, Problem, display_path
 from leafdeck.layout import FontFamily
 
 REGULAR, BOLD = "LeafdeckBody", "LeafdeckBody-Bold"
@@ -27,7 +27,12 @@ def register(family: FontFamily, root: Path) -> None:
         path = str(root / relative)
         known = pdfmetrics._fonts.get(name)  # re-register only when the file changes
         if known is None or getattr(known.face, "filename", None) != path:
-            pdfmetrics.registerFont(TTFont(name, path))
+            try:
+                pdfmetrics.registerFont(TTFont(name, path))
+            except TTFError as exc:  # a face that loading accepted but reportlab cannot parse
+                raise InputError(
+                    [Problem(display_path(Path(path)), message=f"cannot embed this font: {exc}")]
+                ) from None
     pdfmetrics.registerFontFamily(REGULAR, normal=REGULAR, bold=BOLD, italic=REGULAR, boldItalic=BOLD)
     rl_config.canvas_basefontname = REGULAR
     shapes.STATE_DEFAULTS["fontName"] = REGULAR
