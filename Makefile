@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 DEBS := poppler-utils qpdf libreoffice-impress fonts-crosextra-carlito
 
-.PHONY: help build test check lint fmt clean system-deps
+.PHONY: help build test check lint fmt clean system-deps template
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
@@ -33,6 +33,9 @@ fmt: $(STAMP) ## ruff: fix what can be fixed and format
 
 test: $(STAMP) lint ## lint, then run the test suite
 	$(BIN)/pytest -q
+
+template: $(STAMP) ## regenerate layouts/deck-template.pptx from layouts/deck-base.yaml
+	$(BIN)/python -m leafdeck.render.deck.template layouts
 
 system-deps: ## install the Debian tools the tests use (root only)
 	@missing=""; for p in $(DEBS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \

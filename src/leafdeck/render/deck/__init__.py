@@ -1,0 +1,24 @@
+"""Talk decks (.pptx): plan the slides from the model, then emit them with python-pptx.
+
+``plan`` (pure, measured with the bundled fonts) turns the model into slide specifications;
+``emit`` writes them onto the template (``layouts/deck-template.pptx``) with the clinic's brand.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from leafdeck.layout import Resolved
+from leafdeck.model import KnowledgeBase
+from leafdeck.render.deck.layout import DeckLayout
+
+
+def render(kb: KnowledgeBase, resolved: Resolved[DeckLayout], target: Path) -> None:
+    """Write one talk deck for ``kb`` (already one audience's view) to ``target``."""
+    from leafdeck.render.deck.emit import emit
+    from leafdeck.render.deck.plan import plan, properties
+
+    emit(plan(kb, resolved), properties(kb, resolved.layout), resolved, target)
+
+
+__all__ = ["DeckLayout", "render"]

@@ -1,0 +1,109 @@
+"""Study numbers as slide text and as chart data, from the same ``Outcome.values``.
+
+One chart per unit: outcomes are the categories, arms the series (the treated arm first and
+emphasised). Numbers are written as the source gives them (no padded decimals), in text and
+in the charts' number format alike, so a chart label and the bullet beside it read the same.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from leafdeck.model import Arm, Outcome, Study, Value
+from leafdeck.render.deck.layout import DeckLayout, UnitStyle
+from leafdeck.render.deck.measure import Run
+from leafdeck.render.deck.spec import ChartSpec, Series
+
+_MINUS = "\u2212"
+_MAX_STEPS = 6
+
+
+def ordered_arms(study: Study) -> list[Arm]:
+    """The study's arms, treated arms first, otherwise in the order the study lists them."""
+    return sorted(study.arms, key=lambda arm: not arm.treated)
+
+
+def outcome_text(study: Study, outcome: Outcome, layout: DeckLayout) -> tuple[Run, ...]:
+    """``Relapses (primary outcome, at 6 months): Procedure 4 vs Sham 1; p = 0.389``."""
+    labels, unit = layout.labels, layout.units.of(outcome.unit)
+    qualifiers = [labels.primary] if outcome.primary else []
+    if outcome.timeframe:
+        qualifiers.append(labels.timeframe.format(timeframe=outcome.timeframe))
+    head = f" ({', '.join(qualifiers)})" if qualifiers else ""
+    numbers = f" {labels.versus} ".join(
+        f"{arm.label} {_value_text(value, arm, unit, layout)}" for arm, value in _arm_values(study, outcome)
+    )
+    p_value = f"; {labels.p_value.format(p=outcome.p_value)}" if outcome.p_value else ""
+    return (Run(outcome.label, bold=True), Run(f"{head}: {numbers}{p_value}"))
+
+
+def outcome_chart(study: Study, outcomes: Sequence[Outcome], layout: DeckLayout) -> ChartSpec:
+    """A clustered bar chart of outcomes that share one unit."""
+    unit = layout.units.of(outcomes[0].unit)
+    arms = [arm for arm in ordered_arms(study) if any(_value(o, arm) is not None for o in outcomes)]
+    emphasised = {a.id for a in arms if a.treated} or {arms[0].id}
+    series = tuple(_series(arm, outcomes, unit, layout, arm.id in emphasised) for arm in arms)
+    categories = tuple(o.label for o in outcomes)
+    values = "; ".join(
+        f"{category}: " + ", ".join(f"{s.name} {_label(s, i, unit)}" for s in series)
+        for i, category in enumerate(categories)
+    )
+    alt = layout.labels.chart_alt.format(title=study.short_name, unit=unit.axis, values=values)
+    step = whole_step([v for s in series for v in s.values if v is not None]) if unit.whole else None
+    return ChartSpec(unit.axis, categories, series, number_format(unit), alt, step)
+
+
+def whole_step(values: Sequence[float]) -> float:
+    """A gridline step of 1, 2 or 5 times a power of ten, at least 1, giving at most a few steps."""
+    span = max([abs(v) for v in values] + [1.0])
+    magnitude = 1
+    while True:
+        for factor in (1, 2, 5):
+            if span / (factor * magnitude) <= _MAX_STEPS:
+                return float(factor * magnitude)
+        magnitude *= 10
+
+
+def number_text(value: float, unit: UnitStyle) -> str:
+    """A number as the source gives it (no padded decimals), with a typographic minus, a + on
+    signed units and the unit's suffix: what the chart's ``General`` number format shows."""
+    sign = _MINUS if value < 0 else ("+" if unit.signed and value > 0 else "")
+    digits = f"{abs(value):.10g}"
+    return f"{sign}{digits}{unit.suffix}"
+
+
+def number_format(unit: UnitStyle) -> str:
+    """The Excel number format writing numbers as ``number_text`` does."""
+    base = "General" + (f'"{unit.suffix}"' if unit.suffix else "")
+    return f'"+"{base};"{_MINUS}"{base};{base}' if unit.signed else f'{base};"{_MINUS}"{base}'
+
+
+def _arm_values(study: Study, outcome: Outcome) -> list[tuple[Arm, Value]]:
+    return [(arm, value) for arm in ordered_arms(study) if (value := _value(outcome, arm)) is not None]
+
+
+def _value(outcome: Outcome, arm: Arm) -> Value | None:
+    return next((v for v in outcome.values if v.arm == arm.id), None)
+
+
+def _value_text(value: Value, arm: Arm, unit: UnitStyle, layout: DeckLayout) -> str:
+    text = number_text(value.value, unit)
+    if value.approximate:
+        text = f"{layout.labels.approximate} {text}"
+    if value.events is not None and unit.suffix:
+        text += f" ({value.events}/{value.of or arm.n})"
+    return text
+
+
+def _series(arm: Arm, outcomes: Sequence[Outcome], unit: UnitStyle, layout: DeckLayout, emphasis: bool) -> Series:
+    found = [_value(o, arm) for o in outcomes]
+    mark = layout.labels.approximate_mark
+    labels = tuple(mark + number_text(v.value, unit) if v is not None and v.approximate else None for v in found)
+    return Series(arm.label, tuple(v.value if v is not None else None for v in found), emphasis, labels)
+
+
+def _label(series: Series, index: int, unit: UnitStyle) -> str:
+    value = series.values[index]
+    if value is None:
+        return "-"
+    return series.labels[index] or number_text(value, unit)

@@ -1,0 +1,266 @@
+"""Emit a planned deck with python-pptx: mechanical calls, no decisions.
+
+Opens the template, puts the clinic's colours into the theme, then adds each slide in reading
+order: title, text, chart, citation line, slide number, logo. Every run gets an explicit size
+(the one the planner measured); autofit stays off. Charts are native and editable, with alt
+text; the logo has alt text. The saved package is normalised so builds are byte-identical.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from lxml import etree
+from PIL import Image
+from pptx import Presentation
+from pptx.chart.data import CategoryChartData
+from pptx.dml.color import RGBColor
+from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION, XL_TICK_LABEL_POSITION
+from pptx.enum.text import MSO_AUTO_SIZE, PP_ALIGN
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.oxml import parse_xml
+from pptx.oxml.ns import nsdecls, qn
+from pptx.slide import Slide
+from pptx.text.text import TextFrame, _Paragraph, _Run
+from pptx.util import Pt
+
+from leafdeck.layout import Clinic, Resolved
+from leafdeck.render.deck.layout import Box, DeckLayout
+from leafdeck.render.deck.normalise import normalise
+from leafdeck.render.deck.spec import ChartSpec, DeckProperties, Para, SlideSpec, TextSpec, geometry
+from leafdeck.render.deck.template import theme_xml
+
+_SLIDE_NUMBER_FIELD = "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}"
+"""Fixed id of the slide-number field (any GUID; fixed so builds are reproducible)."""
+
+
+class _Emitter:
+    def __init__(self, resolved: Resolved[DeckLayout], props: DeckProperties) -> None:
+        self.layout: DeckLayout = resolved.layout
+        self.clinic: Clinic = resolved.clinic
+        self.resolved = resolved
+        self.props = props
+        self.prs = Presentation(str(resolved.asset(self.layout.template)))
+
+    def deck(self, slides: list[SlideSpec]) -> bytes:
+        self._brand()
+        names = self.layout.layouts
+        layouts = {
+            kind: self.prs.slide_layouts.get_by_name(getattr(names, kind)) for kind in ("cover", "text", "chart")
+        }
+        for spec in slides:
+            self._slide(self.prs.slides.add_slide(layouts[spec.layout]), spec)
+        self._properties()
+        out = io.BytesIO()
+        self.prs.save(out)
+        return normalise(out.getvalue(), self.props.date)
+
+    def _brand(self) -> None:
+        theme = self.prs.slide_master.part.part_related_by(RT.THEME)
+        theme.blob = theme_xml(theme.blob, {"dk2": self.clinic.primary, "accent1": self.clinic.accent})
+
+    def _slide(self, slide: Slide, spec: SlideSpec) -> None:
+        cover = spec.layout == "cover"
+        boxes = self.layout.boxes
+        placeholders = {ph.placeholder_format.idx: ph for ph in slide.placeholders}
+        title = placeholders[0]
+        self._place(title, boxes.cover_title if cover else boxes.title)
+        self._text(title.text_frame, (Para((), style="plain"),), spec.title_size, title=spec.title)
+        body = placeholders[1]
+        if spec.body.paras:
+            self._place(body, boxes.cover_subtitle if cover else (boxes.beside_chart if spec.chart else boxes.body))
+            self._body(body.text_frame, spec.body)
+        else:
+            body.element.getparent().remove(body.element)
+        if spec.chart is not None:
+            self._chart(placeholders[2], spec.chart)
+        if spec.citation:
+            self._footer(slide, "Citation", boxes.citation, spec.citation, PP_ALIGN.LEFT)
+        if spec.numbered:
+            self._slide_number(slide)
+        self._logo(slide, boxes.cover_logo if cover else boxes.logo)
+        slide.notes_slide.notes_text_frame.text = spec.notes
+
+    def _place(self, shape: object, box: Box) -> None:
+        shape.left, shape.top, shape.width, shape.height = Pt(box.left), Pt(box.top), Pt(box.width), Pt(box.height)  # type: ignore[attr-defined]
+
+    def _body(self, frame: TextFrame, body: TextSpec) -> None:
+        self._text(frame, body.paras, body.size)
+
+    def _text(self, frame: TextFrame, paras: tuple[Para, ...], size: float, *, title: str | None = None) -> None:
+        frame.word_wrap = True
+        frame.auto_size = MSO_AUTO_SIZE.NONE
+        for index, para in enumerate(paras):
+            paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
+            if title is not None:
+                self._run(paragraph, title, size, bold=True)
+                continue
+            self._paragraph(paragraph, para, size)
+
+    def _paragraph(self, paragraph: _Paragraph, para: Para, size: float) -> None:
+        text = self.layout.text
+        where = geometry(para, text)
+        paragraph.level = para.level
+        paragraph.line_spacing = text.line_spacing
+        paragraph.space_before = Pt(where.space_before)
+        p_pr = paragraph._p.get_or_add_pPr()
+        p_pr.set("marL", str(Pt(where.margin)))
+        p_pr.set("indent", str(-Pt(where.hang)))
+        for element in self._bullet(para):
+            p_pr.insert_element_before(element, "a:tabLst", "a:defRPr", "a:extLst")
+        if para.style == "numbered":
+            self._run(paragraph, para.label + "\t", size)
+        for run in para.runs:
+            self._run(paragraph, run.text, size, bold=run.bold)
+
+    def _bullet(self, para: Para) -> list[etree._Element]:
+        if para.style != "bullet":
+            return [parse_xml(f"<a:buNone {nsdecls('a')}/>")]
+        char = self.layout.text.bullets[min(para.level, 1)]
+        return [
+            parse_xml(f'<a:buFont {nsdecls("a")} typeface="{self.layout.font.name}"/>'),
+            parse_xml(f'<a:buChar {nsdecls("a")} char="{char}"/>'),
+        ]
+
+    def _run(
+        self, paragraph: _Paragraph, text: str, size: float, *, bold: bool = False, colour: str | None = None
+    ) -> _Run:
+        run = paragraph.add_run()
+        run.text = text
+        font = run.font
+        font.size = Pt(size)
+        font.bold = bold
+        font.name = self.layout.font.name
+        if colour is not None:
+            font.color.rgb = RGBColor.from_string(colour.lstrip("#"))
+        run._r.get_or_add_rPr().set("lang", self.props.language)
+        return run
+
+    def _chart(self, placeholder: object, spec: ChartSpec) -> None:
+        self._place(placeholder, self.layout.boxes.chart)
+        data = CategoryChartData(number_format=spec.number_format)
+        data.categories = spec.categories
+        for series in spec.series:
+            data.add_series(series.name, series.values)
+        frame = placeholder.insert_chart(XL_CHART_TYPE.COLUMN_CLUSTERED, data)  # type: ignore[attr-defined]
+        frame._element.nvGraphicFramePr.cNvPr.set("descr", spec.alt_text)
+        chart = frame.chart
+        self._chart_text(chart, spec)
+        self._chart_bars(chart, spec)
+        self._chart_axes(chart, spec)
+
+    def _chart_text(self, chart: object, spec: ChartSpec) -> None:
+        sizes, font = self.layout.sizes, self.layout.font.name
+        chart.font.size, chart.font.name = Pt(sizes.chart), font  # type: ignore[attr-defined]
+        chart.font.color.rgb = _rgb(self.layout.palette.text)  # type: ignore[attr-defined]
+        chart.has_title = True  # type: ignore[attr-defined]
+        title = chart.chart_title.text_frame  # type: ignore[attr-defined]
+        title.text = spec.title
+        title.paragraphs[0].runs[0].font.size = Pt(sizes.chart_title)
+        title.paragraphs[0].runs[0].font.bold = True
+        chart.has_legend = True  # type: ignore[attr-defined]
+        chart.legend.position = XL_LEGEND_POSITION.BOTTOM  # type: ignore[attr-defined]
+        chart.legend.include_in_layout = False  # type: ignore[attr-defined]
+        chart.legend.font.size = Pt(sizes.chart)  # type: ignore[attr-defined]
+
+    def _chart_bars(self, chart: object, spec: ChartSpec) -> None:
+        plot = chart.plots[0]  # type: ignore[attr-defined]
+        plot.gap_width, plot.overlap = self.layout.chart.gap_width, self.layout.chart.overlap
+        plot.vary_by_categories = False
+        plot.has_data_labels = True
+        labels = plot.data_labels
+        labels.number_format, labels.number_format_is_linked = spec.number_format, False
+        labels.position = XL_LABEL_POSITION.OUTSIDE_END
+        labels.font.size = Pt(self.layout.sizes.data_label)
+        labels.show_value = True
+        others = iter(self.layout.chart.others * len(spec.series))
+        for series, planned in zip(plot.series, spec.series, strict=True):
+            series.format.fill.solid()
+            series.format.fill.fore_color.rgb = _rgb(self.clinic.accent if planned.emphasis else next(others))
+            for index, text in enumerate(planned.labels):
+                if text is not None:
+                    label = series.points[index].data_label
+                    label.text_frame.text = text
+                    label.text_frame.paragraphs[0].runs[0].font.size = Pt(self.layout.sizes.data_label)
+                    label.position = XL_LABEL_POSITION.OUTSIDE_END
+
+    def _chart_axes(self, chart: object, spec: ChartSpec) -> None:
+        size = Pt(self.layout.sizes.chart)
+        values = chart.value_axis  # type: ignore[attr-defined]
+        values.has_major_gridlines = True
+        values.major_gridlines.format.line.color.rgb = _rgb(self.layout.chart.gridlines)
+        values.tick_labels.font.size = size
+        values.tick_labels.number_format, values.tick_labels.number_format_is_linked = spec.number_format, False
+        values.format.line.fill.background()
+        if all(v is None or v >= 0 for s in spec.series for v in s.values):
+            values.minimum_scale = 0
+        if spec.major_unit is not None:
+            values.major_unit = spec.major_unit
+        categories = chart.category_axis  # type: ignore[attr-defined]
+        categories.tick_labels.font.size = size
+        categories.tick_label_position = XL_TICK_LABEL_POSITION.LOW
+        body_pr = categories._element.txPr.find(qn("a:bodyPr"))
+        body_pr.set("rot", "0")  # wrap long category names rather than turn them on their side
+        body_pr.set("vert", "horz")
+        categories.format.line.color.rgb = _rgb(self.layout.palette.rule)
+
+    def _footer(self, slide: Slide, name: str, box: Box, text: str, align: PP_ALIGN) -> TextFrame:
+        shape = slide.shapes.add_textbox(Pt(box.left), Pt(box.top), Pt(box.width), Pt(box.height))
+        shape.name = name
+        frame = shape.text_frame
+        insets = self.layout.text.insets
+        frame.margin_left, frame.margin_right = Pt(insets.left), Pt(insets.right)
+        frame.margin_top, frame.margin_bottom = Pt(insets.top), Pt(insets.bottom)
+        frame.word_wrap = True
+        frame.auto_size = MSO_AUTO_SIZE.NONE
+        paragraph = frame.paragraphs[0]
+        paragraph.alignment = align
+        paragraph.line_spacing = self.layout.text.line_spacing
+        if text:
+            self._run(paragraph, text, self.layout.sizes.citation, colour=self.layout.palette.muted)
+        return frame
+
+    def _slide_number(self, slide: Slide) -> None:
+        frame = self._footer(slide, "Slide number", self.layout.boxes.slide_number, "", PP_ALIGN.RIGHT)
+        number = len(self.prs.slides)
+        size = round(self.layout.sizes.slide_number * 100)
+        colour = self.layout.palette.muted.lstrip("#").upper()
+        field = parse_xml(
+            f'<a:fld {nsdecls("a")} id="{_SLIDE_NUMBER_FIELD}" type="slidenum">'
+            f'<a:rPr lang="{self.props.language}" sz="{size}"><a:solidFill><a:srgbClr val="{colour}"/></a:solidFill>'
+            f'<a:latin typeface="{self.layout.font.name}"/></a:rPr><a:t>{number}</a:t></a:fld>'
+        )
+        paragraph = frame.paragraphs[0]._p
+        paragraph.insert(len(paragraph.findall(qn("a:pPr"))), field)
+
+    def _logo(self, slide: Slide, box: Box) -> None:
+        if self.clinic.logo is None:
+            return
+        path = self.resolved.asset(self.clinic.logo)
+        with Image.open(path) as image:
+            width, height = image.size
+        scale = min(box.width / width, box.height / height)
+        w, h = width * scale, height * scale
+        left, top = box.left + (box.width - w) / 2, box.top + (box.height - h) / 2
+        picture = slide.shapes.add_picture(str(path), Pt(left), Pt(top), Pt(w), Pt(h))
+        picture.name = "Clinic logo"
+        alt = self.clinic.logo_alt or self.layout.labels.logo_alt.format(clinic=self.clinic.name)
+        picture._element.nvPicPr.cNvPr.set("descr", alt)
+
+    def _properties(self) -> None:
+        props, core = self.props, self.prs.core_properties
+        core.title, core.subject, core.author = props.title, props.subject, props.author
+        core.keywords, core.language, core.category = props.keywords, props.language, props.category
+        core.comments, core.version, core.last_modified_by = props.comments, props.version, props.last_modified_by
+        core.revision = 1
+        core.created = core.modified = props.date
+
+
+def emit(slides: list[SlideSpec], props: DeckProperties, resolved: Resolved[DeckLayout], target: Path) -> None:
+    """Write the planned slides to ``target`` as a .pptx built on the layout's template."""
+    target.write_bytes(_Emitter(resolved, props).deck(slides))
+
+
+def _rgb(colour: str) -> RGBColor:
+    return RGBColor.from_string(colour.lstrip("#").upper())

@@ -1,0 +1,297 @@
+"""The deck layout: what `layouts/deck-*.yaml` may say about a talk deck.
+
+Every size, colour, length and fixed label the deck renderer uses lives here (loaded from
+YAML), never in the renderer's code. Boxes are in points, measured from the slide's top left.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import Field, field_validator
+
+from leafdeck.layout import AssetPath, Colour, FontFamily, Length, Palette, Part, Size, Text
+from leafdeck.model import OutcomeUnit
+
+MIN_BODY_SIZE = 18.0
+"""Body text on slides is never smaller than this (patient-info-standards A6 #67)."""
+
+BodySize = Annotated[float, Field(ge=MIN_BODY_SIZE)]
+"""A body font size in points: 18 or more."""
+
+Section = Literal[
+    "title",
+    "disclosure",
+    "notice",
+    "agenda",
+    "intervention",
+    "hypothesis",
+    "spread",
+    "evidence",
+    "trials",
+    "prevalence",
+    "safety",
+    "regulation",
+    "unknowns",
+    "experiences",
+    "alternatives",
+    "options",
+    "questions",
+    "framework",
+    "next_steps",
+    "take_home",
+    "references",
+]
+"""A kind of slide group. Topic roles (intervention, hypothesis, ...) show that topic;
+`alternatives` lists every option on one slide, `options` gives each option a slide of its own."""
+
+
+class SlideSize(Part):
+    """Slide dimensions."""
+
+    width: Length
+    height: Length
+
+
+class Box(Part):
+    """A rectangle on the slide."""
+
+    left: Length
+    top: Length
+    width: Length = Field(gt=0)
+    height: Length = Field(gt=0)
+
+
+class Boxes(Part):
+    """Where things go. Placeholders in the template are generated at these boxes."""
+
+    title_bar: Box
+    """Brand-coloured band behind slide titles (slide master)."""
+    title: Box
+    """Slide title placeholder."""
+    body: Box
+    """Text placeholder of a text-only slide."""
+    beside_chart: Box
+    """Text placeholder of a slide with a chart."""
+    chart: Box
+    """Chart placeholder."""
+    footer_rule: Box
+    """Thin line above the footer (its height is the line's thickness)."""
+    citation: Box
+    """Short citation line."""
+    logo: Box
+    """Clinic logo on content slides (scaled to fit, aspect kept)."""
+    slide_number: Box
+    """Slide number field."""
+    cover_band: Box
+    """Brand-coloured band of the title slide."""
+    cover_title: Box
+    """Title of the title slide."""
+    cover_subtitle: Box
+    """Subtitle, clinic and version lines of the title slide."""
+    cover_logo: Box
+    """Clinic logo on the title slide."""
+
+
+class Insets(Part):
+    """Inner margins of every text box."""
+
+    left: Length
+    right: Length
+    top: Length
+    bottom: Length
+
+
+class Sizes(Part):
+    """Font sizes in points. Lists are tried largest first; content that fits at none is split."""
+
+    cover_title: tuple[Size, ...] = Field(min_length=1)
+    cover_subtitle: tuple[BodySize, ...] = Field(min_length=1)
+    title: tuple[Size, ...] = Field(min_length=1)
+    body: tuple[BodySize, ...] = Field(min_length=1)
+    """Body text; each at least 18 pt."""
+    references: tuple[BodySize, ...] = Field(min_length=1)
+    """Reference list entries; each at least 18 pt."""
+    citation: Size
+    slide_number: Size
+    chart: Size
+    """Axis labels and legend."""
+    chart_title: Size
+    data_label: Size
+
+    @field_validator("cover_title", "cover_subtitle", "title", "body", "references")
+    @classmethod
+    def _largest_first(cls, sizes: tuple[float, ...]) -> tuple[float, ...]:
+        if list(sizes) != sorted(sizes, reverse=True):
+            raise ValueError("list sizes largest first, e.g. [24, 22, 20]")
+        return sizes
+
+
+class TextStyle(Part):
+    """Paragraph geometry, shared by the template, the measurer and the emitter."""
+
+    insets: Insets
+    line_spacing: float = Field(gt=0.5, le=3)
+    """Multiple of the font's single line height."""
+    space_before: Length
+    """Space above each top-level paragraph."""
+    space_before_sub: Length
+    """Space above each second-level paragraph."""
+    indent: Length
+    """Hanging indent of a bullet or a numbered entry (where the text starts)."""
+    level_indent: Length
+    """Extra indent of second-level bullets."""
+    bullets: tuple[Text, Text]
+    """Bullet characters of the two levels."""
+    slack: float = Field(ge=0, lt=0.2)
+    """Fraction of each box held back when measuring, to absorb renderer differences."""
+
+
+class Theme(Part):
+    """Neutral theme colours of the template; the clinic's colours replace dk2 and accent1 at build time."""
+
+    dk1: Colour
+    lt1: Colour
+    dk2: Colour
+    lt2: Colour
+    accent1: Colour
+    accent2: Colour
+    accent3: Colour
+    accent4: Colour
+    accent5: Colour
+    accent6: Colour
+    hlink: Colour
+    folHlink: Colour
+
+
+class ChartStyle(Part):
+    """Native chart styling. The emphasised series (the treated arm) takes the clinic accent."""
+
+    others: tuple[Colour, ...] = Field(min_length=1)
+    """Fills of the other series, in turn (at least 3:1 against white)."""
+    gridlines: Colour
+    gap_width: int = Field(ge=0, le=500)
+    overlap: int = Field(ge=-100, le=100)
+
+
+class UnitStyle(Part):
+    """How an outcome unit is written on slides and charts."""
+
+    axis: Text
+    """Chart title naming the unit, e.g. `% of people`."""
+    suffix: str = ""
+    """Written after each number, e.g. `%`."""
+    signed: bool = False
+    """Show a + on positive numbers (changes in a score)."""
+    whole: bool = False
+    """Values are whole numbers (counts): chart gridlines fall on whole numbers."""
+
+
+class Units(Part):
+    """How each outcome unit is written."""
+
+    percent_of_people: UnitStyle
+    count: UnitStyle
+    score_change: UnitStyle
+    people: UnitStyle
+
+    def of(self, unit: OutcomeUnit) -> UnitStyle:
+        """The style of one unit."""
+        style: UnitStyle = getattr(self, unit)
+        return style
+
+
+class LayoutNames(Part):
+    """Names of the template's slide layouts used for each kind of slide."""
+
+    cover: Text
+    text: Text
+    chart: Text
+
+
+class Labels(Part):
+    """Fixed words on slides. Formats use Python `str.format` fields as named."""
+
+    disclosure: Text
+    notice: Text
+    agenda: Text
+    trials: Text
+    prevalence: Text
+    alternatives: Text
+    questions: Text
+    framework: Text
+    take_home: Text
+    references: Text
+    continued: Text
+    """Title of a continuation slide: `{title}`, `{index}`, `{count}`."""
+    study_title: Text
+    """Title of a study slide: `{short_name}`, `{name}`, `{year}`, `{country}`."""
+    cover_version: Text
+    """Version line of the title slide: `{version}`, `{reviewed}` (a date)."""
+    date_format: Text
+    """strftime format for dates on slides."""
+    funding: Text
+    conflicts: Text
+    design: Text
+    participants: Text
+    arm: Text
+    """One arm in the participants line: `{label}`, `{n}`."""
+    follow_up: Text
+    primary: Text
+    timeframe: Text
+    """Timeframe after an outcome label: `{timeframe}`."""
+    p_value: Text
+    """P-value after an outcome's numbers: `{p}`."""
+    versus: Text
+    """Between two arms' numbers."""
+    approximate: Text
+    """Written before an approximate number in text."""
+    approximate_mark: Text
+    """Written before an approximate number in a chart's data label."""
+    conclusion: Text
+    not_approved: Text
+    """Before the summary of an option that is not approved for this use."""
+    option_title: Text
+    """Title of an option's slide: `{number}`, `{name}`."""
+    benefits: Text
+    harms: Text
+    sources: Text
+    """Start of the citation line."""
+    unverified: Text
+    """After an unverified reference."""
+    chart_alt: Text
+    """Chart alt text: `{title}`, `{unit}`, `{values}`."""
+    logo_alt: Text
+    """Logo alt text when the clinic gives none: `{clinic}`."""
+    deck_category: Text
+    """Core property `category`, e.g. `Talk deck`."""
+
+
+class DeckLayout(Part):
+    """A talk deck: template, geometry, fonts, colours, labels and which sections it shows."""
+
+    template: AssetPath
+    """The .pptx template (slide master and layouts), generated by `make template`."""
+    slide: SlideSize
+    font: FontFamily
+    """Measured with these files; the family name is written into the deck."""
+    palette: Palette
+    theme: Theme
+    layouts: LayoutNames
+    boxes: Boxes
+    sizes: Sizes
+    text: TextStyle
+    chart: ChartStyle
+    units: Units
+    labels: Labels
+    sections: tuple[Section, ...] = Field(min_length=1)
+    """Which slide groups the deck shows, in order. The disclosure must come second."""
+
+    @field_validator("sections")
+    @classmethod
+    def _disclosure_second(cls, sections: tuple[str, ...]) -> tuple[str, ...]:
+        if sections[:2] != ("title", "disclosure"):
+            raise ValueError("a deck starts with [title, disclosure, ...]: the disclosure is slide 2")
+        if len(set(sections)) != len(sections):
+            raise ValueError("each section is listed once")
+        return sections

@@ -1,0 +1,238 @@
+"""Plan a deck: the model in, slide specifications out. Pure data; no python-pptx.
+
+For each section the planner measures its blocks (with the real font files) against the box
+they will sit in and packs them onto slides. It prefers, in turn: the section's preferred
+arrangement on as few slides as it has pages, at the largest allowed size; then its other
+arrangements; and when nothing fits, the arrangement and size needing the fewest slides. Blocks
+that do not fit go to continuation slides titled ``Title (2 of 3)``; text is never set below the
+smallest listed size (18 pt for body text) and never overflows its box.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from leafdeck.errors import InputError, Problem
+from leafdeck.layout import Resolved
+from leafdeck.model import KnowledgeBase, Reference
+from leafdeck.render.deck.charts import outcome_chart
+from leafdeck.render.deck.layout import Box, DeckLayout
+from leafdeck.render.deck.measure import Frame, Measurer, Run, TextPara
+from leafdeck.render.deck.sections import (
+    Block,
+    Context,
+    Draft,
+    Page,
+    drafts,
+    numbered_references,
+    plain,
+    reference_text,
+    short_cite,
+)
+from leafdeck.render.deck.spec import ChartSpec, DeckProperties, Para, SlideSpec, TextSpec, geometry
+
+
+@dataclass(frozen=True)
+class _Chunk:
+    """The blocks (and chart) that landed on one slide."""
+
+    blocks: tuple[Block, ...]
+    chart: ChartSpec | None
+
+
+def plan(kb: KnowledgeBase, resolved: Resolved[DeckLayout]) -> list[SlideSpec]:
+    """The deck's slides, in order, for one audience's knowledge base and a resolved deck layout."""
+    planner = _Planner(resolved.layout, measurer_for(resolved), numbered_references(kb))
+    context = Context(kb, resolved.layout, resolved.clinic)
+    return [slide for draft in _unique_titles(drafts(context)) for slide in planner.slides(draft)]
+
+
+def measurer_for(resolved: Resolved[DeckLayout]) -> Measurer:
+    """A measurer for the layout's font files and line spacing."""
+    font = resolved.layout.font
+    return Measurer(resolved.asset(font.regular), resolved.asset(font.bold), resolved.layout.text.line_spacing)
+
+
+def frame(box: Box, layout: DeckLayout) -> Frame:
+    """The inside of a text box, less the slack held back for renderer differences."""
+    insets, keep = layout.text.insets, 1 - layout.text.slack
+    return Frame((box.width - insets.left - insets.right) * keep, (box.height - insets.top - insets.bottom) * keep)
+
+
+def text_paras(paras: Sequence[Para], size: float, layout: DeckLayout, measurer: Measurer) -> list[TextPara]:
+    """Paragraphs as the measurer sees them; a number too wide for its hanging indent counts as text."""
+    measured = []
+    for para in paras:
+        where = geometry(para, layout.text)
+        label = para.label and measurer.width(para.label + " ", size) > where.hang
+        prefix = (Run(para.label + " "),) if label else ()
+        measured.append(TextPara((*prefix, *para.runs), size, where.margin, where.space_before))
+    return measured
+
+
+def properties(kb: KnowledgeBase, layout: DeckLayout) -> DeckProperties:
+    """Core properties of the deck, from the knowledge base."""
+    doc, gov = kb.document, kb.governance
+    reviewed = dt.datetime.combine(gov.last_reviewed, dt.time())
+    return DeckProperties(
+        title=plain(doc.title),
+        subject=plain(doc.subtitle),
+        author="; ".join(p.name for p in gov.authors),
+        keywords="; ".join(doc.keywords),
+        language=doc.language,
+        category=layout.labels.deck_category,
+        comments=plain(doc.disclaimer),
+        version=gov.version,
+        last_modified_by=gov.publisher.name,
+        date=reviewed,
+    )
+
+
+def _unique_titles(found: list[Draft]) -> list[Draft]:
+    seen: dict[str, int] = {}
+    unique = []
+    for draft in found:
+        seen[draft.title] = seen.get(draft.title, 0) + 1
+        title = draft.title if seen[draft.title] == 1 else f"{draft.title} ({seen[draft.title]})"
+        unique.append(Draft(title, draft.options, draft.agenda, draft.sizes, draft.lead_notes))
+    return unique
+
+
+class _Planner:
+    def __init__(self, layout: DeckLayout, measurer: Measurer, references: list[tuple[int, Reference]]) -> None:
+        self.layout = layout
+        self.measurer = measurer
+        self.numbers = {ref.id: number for number, ref in references}
+        self.references = {ref.id: ref for _, ref in references}
+
+    def slides(self, draft: Draft) -> list[SlideSpec]:
+        chunks, size = self._arrange(draft)
+        slides = []
+        for index, chunk in enumerate(chunks, start=1):
+            title = draft.title
+            if len(chunks) > 1:
+                title = self.layout.labels.continued.format(title=title, index=index, count=len(chunks))
+            slides.append(self._slide(draft, chunk, title, self._largest(chunk, draft, size), first=index == 1))
+        return slides
+
+    def _largest(self, chunk: _Chunk, draft: Draft, floor: float) -> float:
+        """The largest listed size, not below ``floor``, at which the slide's blocks still fit."""
+        beside = chunk.chart is not None
+        fitting = (s for s in self._sizes(draft) if s >= floor and self._fits(chunk.blocks, s, draft, beside=beside))
+        return next(fitting, floor)
+
+    def _slide(self, draft: Draft, chunk: _Chunk, title: str, size: float, *, first: bool) -> SlideSpec:
+        cover = draft.sizes == "cover"
+        cites = list(dict.fromkeys(c for block in chunk.blocks for c in block.cites))
+        return SlideSpec(
+            layout="cover" if cover else ("chart" if chunk.chart else "text"),
+            title=title,
+            title_size=self._title_size(title, cover=cover),
+            body=TextSpec(tuple(p for block in chunk.blocks for p in block.paras), size),
+            notes=self._notes(draft, chunk, cites, first=first),
+            chart=chunk.chart,
+            citation=self._citation(cites),
+            numbered=not cover,
+        )
+
+    def _arrange(self, draft: Draft) -> tuple[list[_Chunk], float]:
+        """The first arrangement and size that needs no continuation slide; failing that, the one
+        needing the fewest slides (then the fewest continuations, then the largest size)."""
+        best: tuple[tuple[int, int], list[_Chunk], float] | None = None
+        for pages in draft.options:
+            for size in self._sizes(draft):
+                chunks = self._paginate(pages, size, draft)
+                if len(chunks) == len(pages):
+                    return chunks, size
+                score = (len(chunks), len(chunks) - len(pages))
+                if best is None or score < best[0]:
+                    best = (score, chunks, size)
+        assert best is not None
+        return best[1], best[2]
+
+    def _sizes(self, draft: Draft) -> tuple[float, ...]:
+        sizes = self.layout.sizes
+        return {"cover": sizes.cover_subtitle, "body": sizes.body, "references": sizes.references}[draft.sizes]
+
+    def _paginate(self, pages: Sequence[Page], size: float, draft: Draft) -> list[_Chunk]:
+        chunks: list[_Chunk] = []
+        for page in pages:
+            beside, pending, current = page.charted is not None, list(page.blocks), list[Block]()
+            while pending:
+                block = pending.pop(0)
+                if self._fits([*current, block], size, draft, beside=beside):
+                    current.append(block)
+                elif current:
+                    chunks.append(self._chunk(page, current))
+                    current = []
+                    pending.insert(0, block)
+                else:
+                    pending[:0] = self._split(block, draft)
+            chunks.append(self._chunk(page, current))
+        return chunks
+
+    def _chunk(self, page: Page, blocks: list[Block]) -> _Chunk:
+        """The blocks of one slide, with a chart of just the outcomes among them."""
+        outcomes = [block.outcome for block in blocks if block.outcome is not None]
+        if page.charted is None or not outcomes:
+            return _Chunk(tuple(blocks), None)
+        return _Chunk(tuple(blocks), outcome_chart(page.charted, outcomes, self.layout))
+
+    def _fits(self, blocks: Sequence[Block], size: float, draft: Draft, *, beside: bool) -> bool:
+        boxes = self.layout.boxes
+        box = boxes.cover_subtitle if draft.sizes == "cover" else (boxes.beside_chart if beside else boxes.body)
+        paras = [p for block in blocks for p in block.paras]
+        return self.measurer.fits(text_paras(paras, size, self.layout, self.measurer), frame(box, self.layout))
+
+    def _split(self, block: Block, draft: Draft) -> list[Block]:
+        """A block too big for a slide of its own: its paragraphs apart, or a paragraph in halves."""
+        if len(block.paras) > 1:
+            rest = [Block((p,), (p.text,)) for p in block.paras[1:]]
+            return [Block(block.paras[:1], block.notes, block.cites, block.outcome), *rest]
+        para = block.paras[0]
+        words = [(w, r.bold) for r in para.runs for w in r.text.split(" ") if w]
+        if len(words) < 2:
+            raise InputError([Problem(draft.title, message=f"cannot fit {para.text!r} on a slide; shorten it")])
+        middle = len(words) // 2
+        first, second = words[:middle], words[middle:]
+        halves = [Para(_runs(first), para.level, para.style, para.label), Para(_runs(second), para.level, "plain")]
+        return [Block(halves[:1], block.notes, block.cites, block.outcome), Block(halves[1:], (halves[1].text,))]
+
+    def _title_size(self, title: str, *, cover: bool) -> float:
+        boxes, sizes = self.layout.boxes, self.layout.sizes
+        box, choices = (boxes.cover_title, sizes.cover_title) if cover else (boxes.title, sizes.title)
+        room = frame(box, self.layout)
+        for size in choices:
+            if self.measurer.fits([TextPara((Run(title, bold=True),), size)], room):
+                return size
+        raise InputError([Problem(title, message=f"slide title is too long for its box at {choices[-1]} pt")])
+
+    def _citation(self, cites: list[str]) -> str | None:
+        if not cites:
+            return None
+        sources = self.layout.labels.sources
+        room = frame(self.layout.boxes.citation, self.layout)
+        size = self.layout.sizes.citation
+        full = f"{sources} " + "; ".join(f"[{self.numbers[c]}] {short_cite(self.references[c])}" for c in cites)
+        if self.measurer.fits([TextPara((Run(full),), size)], room):
+            return full
+        return f"{sources} " + ", ".join(f"[{self.numbers[c]}]" for c in cites)
+
+    def _notes(self, draft: Draft, chunk: _Chunk, cites: list[str], *, first: bool) -> str:
+        said = [*(draft.lead_notes if first else ()), *(n for block in chunk.blocks for n in block.notes)]
+        if cites:
+            said.append(self.layout.labels.sources)
+            said += [f"[{self.numbers[c]}] {reference_text(self.references[c])}" for c in cites]
+        return "\n".join(dict.fromkeys(s for s in said if s)) or draft.title
+
+
+def _runs(words: list[tuple[str, bool]]) -> tuple[Run, ...]:
+    merged: list[Run] = []
+    for word, bold in words:
+        if merged and merged[-1].bold == bold:
+            merged[-1] = Run(merged[-1].text + " " + word, bold)
+        else:
+            merged.append(Run(("" if not merged else " ") + word, bold))
+    return tuple(merged)
