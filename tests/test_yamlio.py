@@ -12,6 +12,7 @@ BAD_YAML = [
     # (case, text, line, col, message fragment)
     ("tab indentation", "a:\n\tb: 1\n", 2, 1, "tab character"),
     ("unclosed quote", 'a: "open\nb: 2\n', 1, 4, "unclosed quote"),
+    ("unclosed quote closed far away", 'a: "open\nb: 2\nc: "x"\n', 1, 4, "runs on to line 3"),
     ("bad indentation", "a:\n  b: 1\n c: 2\n", 3, 2, "YAML syntax error"),
     ("duplicate key", "a: 1\nb: 2\na: 3\n", 3, 1, "duplicate key 'a' (first at line 1)"),
     ("python tag", "a: !!python/object/apply:os.system ['echo hi']\n", 1, 4, "unsupported tag"),

@@ -36,16 +36,16 @@ def scheme_of(address: str) -> str:
 
 def link_problem(address: object, schemes: tuple[str, ...] = LINK_SCHEMES) -> str | None:
     """Why ``address`` may not be a link, or None when it may."""
+    noun = "a web address" if schemes == WEB_SCHEMES else "a link"
     if not isinstance(address, str) or not address:
-        return "an address must be non-empty text"
-    if any(_unsafe(ch) for ch in address):
-        return "an address may not contain spaces, quotes, angle brackets or control characters"
+        return f"{noun} must be non-empty text"
     scheme = scheme_of(address)
     allowed = " or ".join(f"{s}://" if s in WEB_SCHEMES else f"{s}:" for s in schemes)
     if scheme not in schemes or not address.startswith(scheme):
         found = f" ({scheme}: addresses are refused)" if scheme else ""
-        noun = "a web address" if schemes == WEB_SCHEMES else "a link"
         return f"{noun} must start with {allowed}{found}"
+    if any(_unsafe(ch) for ch in address):
+        return f"{noun} may not contain spaces, quotes, angle brackets or control characters"
     rest = address[len(scheme) + 1 :]
     if scheme in WEB_SCHEMES:
         parts = urlsplit(address)

@@ -111,7 +111,8 @@ class _Builder:
             raise _TooBig(node, f"nested more than {MAX_DEPTH} levels deep")
         self.located.values[loc] = _mark(node)
         if node.tag not in _PLAIN_TAGS:
-            self._fail(node, f"unsupported tag {node.tag!r}; only plain YAML values are allowed")
+            tag = node.tag.replace("tag:yaml.org,2002:", "!!", 1)
+            self._fail(node, f"unsupported tag {tag!r}; only plain YAML values are allowed")
             return None
         if isinstance(node, MappingNode):
             return self._mapping(node, loc, depth)
@@ -237,6 +238,14 @@ def parse(text: str, shown: str) -> tuple[Located | None, list[Problem]]:
         unclosed = "quoted scalar" in (exc.context or "") and exc.context_mark is not None
         mark = exc.context_mark if unclosed else exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        runaway = None if unclosed or mark is None else _runaway_quote(text, mark.line)
+        if runaway is not None:
+            start = runaway.start_mark
+            message = (
+                f"YAML syntax error: unclosed quote? the quoted text starting here runs on to line "
+                f"{runaway.end_mark.line + 1}, swallowing the lines between; add the closing quote where the text ends"
+            )
+            return None, [Problem(shown, start.line + 1, start.column + 1, message)]
         return None, [Problem(shown, line, col, _syntax_message(exc, unclosed))]
     except _TooDeep as exc:
         return None, [Problem(shown, exc.mark.line + 1, exc.mark.column + 1, str(exc))]
@@ -258,6 +267,26 @@ def parse(text: str, shown: str) -> tuple[Located | None, list[Problem]]:
     return located, builder.problems
 
 
+_KEY_OR_ITEM = re.compile(r"^\s*(?:- |[\w-]+:(?:\s|$))")
+
+
+def _runaway_quote(text: str, error_line: int) -> yaml.ScalarToken | None:
+    """A quoted text that spans lines which look like YAML keys or list items, before a syntax
+    error: almost always a missing closing quote, found far away where the next quote is."""
+    found = None
+    try:
+        for token in yaml.scan(text, Loader=_Loader):
+            if token.start_mark.line > error_line:
+                break
+            if isinstance(token, yaml.ScalarToken) and token.style in ('"', "'"):
+                lines = text[token.start_mark.index : token.end_mark.index].splitlines()[1:]
+                if any(_KEY_OR_ITEM.match(line) for line in lines):
+                    found = token
+    except yaml.YAMLError:
+        pass
+    return found
+
+
 def _reader_problem(text: str, shown: str, exc: yaml.reader.ReaderError) -> Problem:
     """A character YAML does not allow (a control character, U+FFFE, ...), located."""
     before = text[: exc.position]
@@ -267,6 +296,13 @@ def _reader_problem(text: str, shown: str, exc: yaml.reader.ReaderError) -> Prob
     return Problem(shown, line, col, f"the character U+{code:04X} ({name}) is not allowed in YAML text")
 
 
+_PLAIN_SYNTAX = {
+    "expected <block end>": "this line is not indented like the lines around it (check the spaces at its start)",
+    "mapping values are not allowed here": "a ': ' where a value was expected (put text that contains ': ' in quotes)",
+    "could not find expected ':'": "a line without 'key:' inside a mapping (put text that runs over lines in quotes)",
+}
+
+
 def _syntax_message(exc: yaml.MarkedYAMLError, unclosed: bool = False) -> str:
     problem = (exc.problem or "syntax error").strip()
     if unclosed and exc.problem_mark is not None:
@@ -274,5 +310,8 @@ def _syntax_message(exc: yaml.MarkedYAMLError, unclosed: bool = False) -> str:
         return f"YAML syntax error: unclosed quote; the quoted text starting here is never closed ({problem} at line {end})"
     if "found character '\\t'" in problem or "\\t" in problem:
         return "YAML syntax error: a tab character; indent with spaces only"
+    for jargon, plain in _PLAIN_SYNTAX.items():
+        if problem.startswith(jargon):
+            return f"YAML syntax error: {plain}"
     context = f" ({exc.context.strip()})" if exc.context else ""
     return f"YAML syntax error: {problem}{context}"
