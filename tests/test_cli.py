@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from leafdeck import cli
+from leafdeck import cli, commands
 from tests.conftest import REPO, ROOTS
 
 MINIMAL = ROOTS / "minimal" / "kb.yaml"
@@ -60,7 +60,7 @@ def test_internal_error_is_one_line_and_a_crash_log(
         raise RuntimeError("boom")
 
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setattr(cli, "_schema", broken)
+    monkeypatch.setattr(commands, "schema", broken)
     assert cli.main(["schema"]) == cli.EXIT_BUG
     err = capsys.readouterr().err
     assert err.count("\n") == 1

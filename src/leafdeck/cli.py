@@ -1,19 +1,19 @@
-"""Command line: ``leafdeck check | build | schema``.
+"""Command line: ``leafdeck check | build | plan | schema | translate | new-clinic``.
 
-Exit codes: 0 success, 1 problems in the inputs, 2 wrong usage, 3 an internal error (a bug;
-the traceback goes to ``build/crash.log``).
+Exit codes: 0 success, 1 problems in the inputs (or an artifact failed), 2 wrong usage,
+3 an internal error (a bug; the traceback goes to ``build/crash.log``), 130 interrupted.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
+import os
 import sys
 import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from leafdeck import __version__
+from leafdeck import __version__, commands
 from leafdeck.errors import InputError, Problem
 from leafdeck.sources import DEFAULT_KB
 
@@ -28,7 +28,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return command(args)
     except InputError as exc:
-        _report(exc.problems, failed=True, building=args.command == "build")
+        commands.report(exc.problems, failed=True, building=args.command == "build")
         return EXIT_INPUT
     except KeyboardInterrupt:
         print("leafdeck: interrupted; earlier outputs were left as they were", file=sys.stderr)
@@ -42,93 +42,104 @@ def _parser() -> argparse.ArgumentParser:
         prog="leafdeck", description="Patient leaflets and talk decks from one knowledge base."
     )
     parser.add_argument("--version", action="version", version=f"leafdeck {__version__}")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    check = commands.add_parser("check", help="validate the knowledge base and layouts")
-    check.add_argument("kb", nargs="?", type=Path, default=DEFAULT_KB, help="knowledge base (default: %(default)s)")
-    check.set_defaults(run=_check)
+    check = sub.add_parser("check", help="validate the knowledge base, its translations and labels")
+    _kb_argument(check)
+    check.set_defaults(run=commands.check)
 
-    build = commands.add_parser("build", help="build leaflets and decks")
-    build.add_argument("kb", nargs="?", type=Path, default=DEFAULT_KB, help="knowledge base (default: %(default)s)")
-    build.add_argument("--out", type=Path, default=Path("output"), help="output folder (default: %(default)s)")
-    build.add_argument("--build-dir", type=Path, default=Path("build"), help="intermediates (default: %(default)s)")
-    build.add_argument("--layouts", type=Path, default=Path("layouts"), help="layouts folder (default: %(default)s)")
-    build.add_argument("--clinic", default="default", help="clinic brand in layouts/clinics/ (default: %(default)s)")
-    build.add_argument("--format", type=_formats, default=None, help="comma-separated formats (default: all)")
-    build.set_defaults(run=_build)
+    build = sub.add_parser("build", help="build leaflets and decks (only what changed)")
+    _matrix_arguments(build)
+    build.add_argument(
+        "--jobs", type=_positive, default=os.cpu_count() or 1, help="parallel processes (default: all cores)"
+    )
+    build.add_argument("--force", action="store_true", help="rebuild even what is up to date")
+    build.set_defaults(run=commands.build)
 
-    schema = commands.add_parser("schema", help="print the knowledge base's JSON Schema")
-    schema.set_defaults(run=_schema)
+    plan = sub.add_parser("plan", help="print the build's jobs as JSON lines, for a scheduler")
+    _matrix_arguments(plan)
+    plan.set_defaults(run=commands.plan)
 
-    translate = commands.add_parser("translate", help="write a starter translation file for a language")
+    schema = sub.add_parser("schema", help="print the knowledge base's JSON Schema")
+    schema.set_defaults(run=commands.schema)
+
+    translate = sub.add_parser("translate", help="write a starter translation file for a language")
     translate.add_argument("language", help="language code, e.g. fr")
-    translate.add_argument("kb", nargs="?", type=Path, default=DEFAULT_KB, help="knowledge base (default: %(default)s)")
-    translate.set_defaults(run=_translate)
+    _kb_argument(translate)
+    translate.set_defaults(run=commands.translate)
+
+    clinic = sub.add_parser("new-clinic", help="write a commented starter brand file for a clinic")
+    clinic.add_argument("name", help="file name for the clinic: lower-case letters, digits and hyphens")
+    clinic.add_argument("--layouts", type=Path, default=Path("layouts"), help="layouts folder (default: %(default)s)")
+    clinic.set_defaults(run=commands.new_clinic)
     return parser
+
+
+def _kb_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("kb", nargs="?", type=Path, default=DEFAULT_KB, help="knowledge base (default: %(default)s)")
+
+
+def _matrix_arguments(parser: argparse.ArgumentParser) -> None:
+    _kb_argument(parser)
+    parser.add_argument("--out", type=Path, default=Path("output"), help="output folder (default: %(default)s)")
+    parser.add_argument("--build-dir", type=Path, default=Path("build"), help="intermediates (default: %(default)s)")
+    parser.add_argument("--layouts", type=Path, default=Path("layouts"), help="layouts folder (default: %(default)s)")
+    parser.add_argument(
+        "--clinic", type=_names, default=("default",), help="clinics, comma-separated, or all (default: default)"
+    )
+    parser.add_argument(
+        "--lang", type=_names, default=None, help="languages, comma-separated, or all (default: the knowledge base's)"
+    )
+    parser.add_argument(
+        "--audience", type=_audiences, default=None, help="patient, clinician, advocacy, comma-separated (default: all)"
+    )
+    parser.add_argument("--format", type=_formats, default=None, help="pdf, pptx, comma-separated (default: all)")
+    parser.add_argument(
+        "--only", type=_names, default=None, help="product names from layouts/products.yaml, comma-separated"
+    )
+    parser.add_argument(
+        "--shard", type=_shard, default=None, metavar="K/N", help="build only the K-th of N shares of the jobs"
+    )
+
+
+def _names(value: str) -> tuple[str, ...]:
+    names = tuple(v.strip() for v in value.split(",") if v.strip())
+    if not names:
+        raise argparse.ArgumentTypeError("expected one or more names, comma-separated")
+    return names
+
+
+def _audiences(value: str) -> tuple[str, ...]:
+    from leafdeck.model import AUDIENCES
+
+    names = _names(value)
+    unknown = [n for n in names if n not in AUDIENCES]
+    if unknown:
+        raise argparse.ArgumentTypeError(f"unknown audience {', '.join(unknown)}; choose from {', '.join(AUDIENCES)}")
+    return names
 
 
 def _formats(value: str) -> tuple[str, ...]:
     from leafdeck.render import RENDERERS
 
-    names = tuple(v.strip() for v in value.split(",") if v.strip())
+    names = _names(value)
     unknown = [n for n in names if n not in RENDERERS]
-    if unknown or not names:
-        raise argparse.ArgumentTypeError(
-            f"unknown format {', '.join(unknown) or value!r}; choose from {', '.join(RENDERERS)}"
-        )
+    if unknown:
+        raise argparse.ArgumentTypeError(f"unknown format {', '.join(unknown)}; choose from {', '.join(RENDERERS)}")
     return names
 
 
-def _check(args: argparse.Namespace) -> int:
-    from leafdeck.pipeline import check
-
-    warnings = check(args.kb, Path("layouts"))
-    _report(warnings, failed=False)
-    print(f"{args.kb}: OK ({len(warnings)} warning(s))", file=sys.stderr)
-    return EXIT_OK
+def _positive(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {value!r}")
+    return int(value)
 
 
-def _build(args: argparse.Namespace) -> int:
-    from leafdeck.pipeline import BuildRequest, build
-
-    request = BuildRequest(args.kb, args.layouts, args.out, args.build_dir, args.clinic, args.format)
-    report = build(request)
-    _report(report.warnings, failed=False)
-    for path in report.written:
-        print(f"wrote {path}")
-    return EXIT_OK
-
-
-def _schema(args: argparse.Namespace) -> int:
-    from leafdeck.model import KnowledgeBase
-
-    print(json.dumps(KnowledgeBase.model_json_schema(), indent=2))
-    return EXIT_OK
-
-
-def _translate(args: argparse.Namespace) -> int:
-    import datetime as dt
-
-    from leafdeck.sources import load_kb
-    from leafdeck.translations import starter, translation_path
-
-    kb, _ = load_kb(args.kb)
-    target = translation_path(args.kb, args.language)
-    if target.exists():
-        raise InputError([Problem(str(target), message="already exists; edit it, or move it away to start again")])
-    target.write_text(starter(kb, args.language, dt.date.today().isoformat()), encoding="utf-8")
-    print(f"wrote {target}: fill in the empty fields, then run leafdeck check")
-    return EXIT_OK
-
-
-def _report(problems: list[Problem], *, failed: bool, building: bool = False) -> None:
-    for problem in problems:
-        print(problem, file=sys.stderr)
-    if failed:
-        errors = sum(p.severity == "error" for p in problems)
-        warnings = len(problems) - errors
-        outcome = "; nothing was built, earlier outputs are unchanged" if building else ""
-        print(f"{errors} error(s), {warnings} warning(s){outcome}", file=sys.stderr)
+def _shard(value: str) -> tuple[int, int]:
+    k, _, n = value.partition("/")
+    if not (k.isdigit() and n.isdigit() and 1 <= int(k) <= int(n)):
+        raise argparse.ArgumentTypeError(f"expected K/N with 1 <= K <= N, e.g. 2/4, got {value!r}")
+    return int(k), int(n)
 
 
 def _crash(exc: Exception) -> int:
@@ -145,3 +156,6 @@ def _crash(exc: Exception) -> int:
 def run() -> None:
     """Console-script entry point."""
     sys.exit(main())
+
+
+__all__ = ["EXIT_BUG", "EXIT_INPUT", "EXIT_OK", "EXIT_USAGE", "Problem", "main", "run"]

@@ -50,9 +50,15 @@ class Labels:
         return self.language.replace("-", "_")
 
 
+PROJECT_SOURCES = Path("sources")
+"""Where labels are looked for when the knowledge base's own folder has none."""
+
+
 def labels_path(sources: Path, language: str) -> Path:
-    """Where one language's labels live."""
-    return sources / f"labels.{language}.yaml"
+    """Where one language's labels live: beside the knowledge base, else in ./sources."""
+    beside = sources / f"labels.{language}.yaml"
+    fallback = PROJECT_SOURCES / f"labels.{language}.yaml"
+    return beside if beside.exists() or not fallback.exists() else fallback
 
 
 def load_labels(sources: Path, language: str) -> Labels:

@@ -217,7 +217,7 @@ def asset_problems(model: BaseModel, located: Located, root: Path) -> list[Probl
     images and fonts must be files the renderers can read."""
     problems = []
     top = root.resolve()
-    for loc, relative, kind in _asset_fields(model, ()):
+    for loc, relative, kind in asset_fields(model, ()):
         target = (root / relative).resolve()
         where = ".".join(map(str, loc))
         if not target.is_relative_to(top):
@@ -229,12 +229,15 @@ def asset_problems(model: BaseModel, located: Located, root: Path) -> list[Probl
     return problems
 
 
-def _asset_fields(model: BaseModel, loc: tuple[str | int, ...]) -> list[tuple[tuple[str | int, ...], str, str | None]]:
+def asset_fields(
+    model: BaseModel, loc: tuple[str | int, ...] = ()
+) -> list[tuple[tuple[str | int, ...], str, str | None]]:
+    """Every asset path field of a layout model: (where, relative path, kind)."""
     found = []
     for name, info in type(model).model_fields.items():
         value = getattr(model, name)
         if isinstance(value, BaseModel):
-            found += _asset_fields(value, (*loc, name))
+            found += asset_fields(value, (*loc, name))
         elif isinstance(value, str) and (kind := _asset_kind([*info.metadata], info.annotation)):
             found.append(((*loc, name), value, None if kind == "file" else kind))
     return found

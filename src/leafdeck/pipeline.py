@@ -1,65 +1,80 @@
-"""The build, as a story: load, check, resolve layouts, dump the model, render each product."""
+"""The build, as a story: load, plan the matrix, resolve languages, clinics and layouts,
+skip what is up to date, render the rest (in parallel), publish, record."""
 
 from __future__ import annotations
 
 import json
 import os
-import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
-from pydantic import Field
+from pydantic import BaseModel
 
+from leafdeck.cache import cached
 from leafdeck.errors import InputError, Problem, display_path, errors_only
-from leafdeck.labels import load_labels
-from leafdeck.layout import Clinic, Part, Resolved, load_clinic, load_model
+from leafdeck.jobs import Job, Matrix, Products, plan_jobs, shard
+from leafdeck.labels import Labels, load_labels
+from leafdeck.layout import Clinic, Resolved, load_clinic, load_model
+from leafdeck.manifest import Manifest, assets_hash, digest, model_hash
 from leafdeck.model import Audience, KnowledgeBase
-from leafdeck.render import RENDERERS
+from leafdeck.render import RENDERERS, RenderFn
+from leafdeck.runner import Result, Task, run, temporary
 from leafdeck.sources import load_kb
-from leafdeck.translations import available_languages, load_translation, translation_path, translation_problems
+from leafdeck.translations import (
+    Translation,
+    apply,
+    available_languages,
+    load_translation,
+    translation_path,
+    translation_problems,
+)
 from leafdeck.variants import select
-
-
-class Product(Part):
-    """One artifact of a default build."""
-
-    name: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
-    """File name without suffix, e.g. `leaflet-a4`."""
-    format: Literal["pdf", "pptx"]
-    """Which renderer writes it."""
-    layout: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
-    """Layout file under layouts/, without `.yaml`."""
-    audience: Audience
-    """Which audience's selection of the knowledge base it shows."""
-
-
-class Products(Part):
-    """What `leafdeck build` makes, from `layouts/products.yaml`."""
-
-    products: tuple[Product, ...] = Field(min_length=1)
-    """The artifacts, in build order."""
 
 
 @dataclass(frozen=True)
 class BuildRequest:
-    """What the user asked to build."""
+    """What the user asked to build. ``None`` means everything available."""
 
     kb: Path
     layouts: Path
     out: Path
     build_dir: Path
-    clinic: str = "default"
+    clinics: tuple[str, ...] = ("default",)
+    languages: tuple[str, ...] | None = None
+    audiences: tuple[Audience, ...] | None = None
     formats: tuple[str, ...] | None = None
+    only: tuple[str, ...] | None = None
+    workers: int = 1
+    shard: tuple[int, int] | None = None
+    force: bool = False
 
 
 @dataclass
 class BuildReport:
-    """What a build wrote, and the warnings met on the way."""
+    """What a build did with each artifact, and the warnings met on the way."""
 
-    written: list[Path] = field(default_factory=list)
+    results: list[Result] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
+
+    def having(self, status: str) -> list[Result]:
+        """The results with this status (built, skipped, failed)."""
+        return [r for r in self.results if r.status == status]
+
+    @property
+    def written(self) -> list[Path]:
+        """Files written by this run."""
+        return [r.target for r in self.having("built")]
+
+
+@dataclass(frozen=True)
+class Language:
+    """One language's view of the knowledge base, ready for the renderers."""
+
+    kb: KnowledgeBase
+    labels: Labels
+    notice: str | None
 
 
 def check(kb_path: Path, layouts: Path) -> list[Problem]:
@@ -89,42 +104,101 @@ def _language_problems(kb: KnowledgeBase, kb_path: Path, language: str) -> list[
     return problems
 
 
-def build(request: BuildRequest) -> BuildReport:
-    """Every requested artifact, or an InputError before anything is written."""
-    kb, warnings = load_kb(request.kb)
-    clinic = load_clinic(request.layouts, request.clinic)
-    products = _chosen_products(request)
-    layouts = _resolved_layouts(request.layouts, products, clinic)
+def build(request: BuildRequest, on_result: Callable[[Result], None] = lambda _: None) -> BuildReport:
+    """Every requested artifact that is out of date; input errors stop the build before anything is rendered."""
+    kb, warnings = cached(request.build_dir, "kb", [request.kb], KnowledgeBase, lambda: load_kb(request.kb))
+    jobs = plan(request, kb)
+    languages, language_warnings = _languages(request, kb, {job.language for job in jobs})
+    clinics = _clinics(request.layouts, {job.clinic for job in jobs})
+    layouts = _layouts(request.layouts, {(job.layout, job.format) for job in jobs})
     dump_model(kb, request.build_dir)
-    writers = {_target(request, kb, p): _writer(kb, p, layouts[p.layout]) for p in products}
-    return BuildReport(written=write_all_or_nothing(writers), warnings=warnings)
+    manifest = Manifest.load(request.build_dir / "manifest.json")
+    tasks, skipped = _tasks(request, jobs, languages, clinics, layouts, manifest)
+    results = run(tasks, request.workers, on_result)
+    _record(manifest, tasks, results)
+    return BuildReport(skipped + results, warnings + language_warnings)
 
 
-def _writer(kb: KnowledgeBase, product: Product, resolved: Resolved[Any]) -> Callable[[Path], None]:
-    """A function that renders one product into the file it is given."""
-    return lambda tmp: _render(kb, product, resolved, tmp)
+def plan(request: BuildRequest, kb: KnowledgeBase) -> list[Job]:
+    """The jobs of the requested matrix (and shard), sorted."""
+    products = load_model(request.layouts / "products.yaml", Products, request.layouts).products
+    base = kb.document.language
+    languages = request.languages or (base,)
+    if languages == ("all",):
+        languages = tuple(available_languages(request.kb, base))
+    clinics = request.clinics if request.clinics != ("all",) else all_clinics(request.layouts)
+    matrix = Matrix(clinics, languages, request.audiences, request.formats, request.only)
+    available = [p for p in products if p.format in RENDERERS]
+    return shard(plan_jobs(tuple(available), matrix, base), request.shard)
 
 
-def _target(request: BuildRequest, kb: KnowledgeBase, product: Product) -> Path:
-    return request.out / request.clinic / kb.document.language / product.audience / _file_name(product)
+def all_clinics(layouts: Path) -> tuple[str, ...]:
+    """Every clinic brand under layouts/clinics/."""
+    return tuple(sorted(p.stem for p in (layouts / "clinics").glob("*.yaml")))
 
 
-def _chosen_products(request: BuildRequest) -> list[Product]:
-    listed = load_model(request.layouts / "products.yaml", Products, request.layouts).products
-    wanted = request.formats or tuple(RENDERERS)
-    return [p for p in listed if p.format in wanted and p.format in RENDERERS]
-
-
-def _resolved_layouts(root: Path, products: list[Product], clinic: Clinic) -> dict[str, Resolved[Any]]:
-    """Every layout a product needs, loaded and checked before anything is rendered."""
-    resolved: dict[str, Resolved[Any]] = {}
+def _languages(request: BuildRequest, kb: KnowledgeBase, wanted: set[str]) -> tuple[dict[str, Language], list[Problem]]:
+    """Each wanted language's translated model, labels and notice; all problems at once."""
+    found: dict[str, Language] = {}
     problems: list[Problem] = []
-    for product in products:
-        if product.layout in resolved:
-            continue
-        model = RENDERERS[product.format].layout_model
+    for language in sorted(wanted):
         try:
-            resolved[product.layout] = Resolved(load_model(root / f"{product.layout}.yaml", model, root), clinic, root)
+            found[language] = _language(request, kb, language, problems)
+        except InputError as exc:
+            problems += exc.problems
+    if errors_only(problems):
+        raise InputError(problems)
+    return found, problems
+
+
+def _language(request: BuildRequest, kb: KnowledgeBase, language: str, problems: list[Problem]) -> Language:
+    labels = load_labels(request.kb.parent, language)
+    if language == kb.document.language:
+        return Language(kb, labels, None)
+    path = translation_path(request.kb, language)
+    if not path.exists():
+        raise InputError(
+            [
+                Problem(
+                    display_path(path),
+                    message=f"no {language!r} translation (leafdeck translate {language} starts one)",
+                )
+            ]
+        )
+    translation, found = cached(
+        request.build_dir, f"translation-{language}", [request.kb, path], Translation, lambda: _translation(kb, path)
+    )
+    problems += found
+    notice = None if translation.clinically_checked else labels("translation_unchecked")
+    return Language(apply(kb, translation), labels, notice)
+
+
+def _translation(kb: KnowledgeBase, path: Path) -> tuple[Translation, list[Problem]]:
+    translation, located = load_translation(path)
+    return translation, translation_problems(kb, translation, located)
+
+
+def _clinics(layouts: Path, names: set[str]) -> dict[str, Clinic]:
+    found: dict[str, Clinic] = {}
+    problems: list[Problem] = []
+    for name in sorted(names):
+        try:
+            found[name] = load_clinic(layouts, name)
+        except InputError as exc:
+            problems += exc.problems
+    if problems:
+        raise InputError(problems)
+    return found
+
+
+def _layouts(root: Path, wanted: set[tuple[str, str]]) -> dict[str, tuple[BaseModel, str]]:
+    """Every layout a job needs, loaded and checked before anything is rendered, with its hash."""
+    resolved: dict[str, tuple[BaseModel, str]] = {}
+    problems: list[Problem] = []
+    for name, fmt in sorted(wanted):
+        try:
+            layout = load_model(root / f"{name}.yaml", RENDERERS[fmt].layout_model, root)
+            resolved[name] = (layout, digest(model_hash(layout), assets_hash(layout, root)))
         except InputError as exc:
             problems += exc.problems
     if problems:
@@ -132,13 +206,55 @@ def _resolved_layouts(root: Path, products: list[Product], clinic: Clinic) -> di
     return resolved
 
 
-def _file_name(product: Product) -> str:
-    return product.name + RENDERERS[product.format].suffix
+def _tasks(
+    request: BuildRequest,
+    jobs: list[Job],
+    languages: dict[str, Language],
+    clinics: dict[str, Clinic],
+    layouts: dict[str, tuple[BaseModel, str]],
+    manifest: Manifest,
+) -> tuple[list[Task], list[Result]]:
+    """A render task for each job whose inputs changed; a skipped result for the others."""
+    variants: dict[tuple[str, str], tuple[KnowledgeBase, str]] = {}
+    clinic_hashes = {name: digest(model_hash(c), assets_hash(c, request.layouts)) for name, c in clinics.items()}
+    tasks, skipped = [], []
+    for job in jobs:
+        language, clinic, (layout, layout_hash) = languages[job.language], clinics[job.clinic], layouts[job.layout]
+        if (job.language, job.audience) not in variants:
+            chosen = select(language.kb, job.audience)
+            variants[job.language, job.audience] = (chosen, model_hash(chosen))
+        kb, kb_hash = variants[job.language, job.audience]
+        online = online_address(clinic, kb, job.audience)
+        resolved = Resolved(layout, clinic, request.layouts, online, language.labels, language.notice)
+        renderer = RENDERERS[job.format]
+        target = job.target(request.out, renderer.suffix)
+        inputs = digest(
+            job.key,
+            kb_hash,
+            layout_hash,
+            clinic_hashes[job.clinic],
+            str(language.labels.words),
+            online,
+            str(language.notice),
+        )
+        if not request.force and manifest.fresh(job.key, inputs, target):
+            skipped.append(Result(job.key, target, "skipped"))
+            continue
+        tasks.append(Task(job.key, target, _writer(renderer.render, kb, resolved), inputs))
+    return tasks, skipped
 
 
-def _render(kb: KnowledgeBase, product: Product, resolved: Resolved[Any], target: Path) -> None:
-    variant = replace(resolved, online=online_address(resolved.clinic, kb, product.audience))
-    RENDERERS[product.format].render(select(kb, product.audience), variant, target)
+def _writer(render: RenderFn, kb: KnowledgeBase, resolved: Resolved[Any]) -> Callable[[Path], None]:
+    """A function that renders one artifact into the file it is given."""
+    return lambda tmp: render(kb, resolved, tmp)
+
+
+def _record(manifest: Manifest, tasks: list[Task], results: list[Result]) -> None:
+    inputs = {task.key: task.inputs for task in tasks}
+    for result in results:
+        if result.status == "built":
+            manifest.record(result.key, inputs[result.key], result.target)
+    manifest.save()
 
 
 def online_address(clinic: Clinic, kb: KnowledgeBase, audience: str) -> str:
@@ -155,35 +271,11 @@ def dump_model(kb: KnowledgeBase, build_dir: Path) -> Path:
 
 
 def write_atomically(target: Path, write: Callable[[Path], object]) -> None:
-    """Call ``write(tmp)`` on a temporary file beside ``target``, then rename it into place.
-
-    On any failure (or Ctrl-C) the temporary file is removed and ``target`` is untouched.
-    """
-    write_all_or_nothing({target: write})
-
-
-def write_all_or_nothing(writers: dict[Path, Callable[[Path], object]]) -> list[Path]:
-    """Write every target to a temporary file beside it; only when all succeed, rename them
-    into place. On any failure (or Ctrl-C) every temporary file is removed and every earlier
-    output is left byte-for-byte as it was."""
-    staged: dict[Path, Path] = {}
+    """Call ``write(tmp)`` on a temporary file beside ``target``, then rename it into place;
+    on any failure (or Ctrl-C) the temporary file is removed and ``target`` is untouched."""
+    tmp = temporary(target)
     try:
-        for target, write in writers.items():
-            staged[target] = _temporary(target)
-            write(staged[target])
-        for target, tmp in staged.items():
-            os.replace(tmp, target)
-        return list(staged)
+        write(tmp)
+        os.replace(tmp, target)
     finally:
-        for tmp in staged.values():
-            tmp.unlink(missing_ok=True)
-
-
-def _temporary(target: Path) -> Path:
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    except OSError as exc:
-        raise InputError([Problem(display_path(target.parent), message=f"cannot write here: {exc.strerror}")]) from None
-    os.close(fd)
-    return Path(name)
+        tmp.unlink(missing_ok=True)

@@ -6,12 +6,19 @@ from pathlib import Path
 
 import pytest
 
+from leafdeck.labels import Labels, load_labels
 from leafdeck.pipeline import BuildRequest, build
-from tests.conftest import BUNDLED_KB, LAYOUTS, ROOTS
+from tests.conftest import BUNDLED_KB, LAYOUTS, REPO, ROOTS
+
+
+@pytest.fixture(scope="session")
+def english() -> Labels:
+    """The English interface words."""
+    return load_labels(REPO / "sources", "en")
 
 
 def built(tmp: Path, kb: Path) -> dict[str, Path]:
-    report = build(BuildRequest(kb, LAYOUTS, tmp / "out", tmp / "build", "default", ("pdf",)))
+    report = build(BuildRequest(kb, LAYOUTS, tmp / "out", tmp / "build", formats=("pdf",)))
     return {path.stem: path for path in report.written}
 
 

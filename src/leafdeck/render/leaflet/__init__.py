@@ -24,7 +24,7 @@ def render(kb: KnowledgeBase, resolved: Resolved[LeafletLayout], target: Path) -
     layout = resolved.layout
     fonts.register(layout.fonts, resolved.root)
     fonts.check_glyphs(texts(kb, resolved), source=f"sources (document {kb.document.id!r})")
-    theme = styles.theme(layout, resolved.clinic, resolved.root)
+    theme = styles.theme(layout, resolved.clinic, resolved.root, resolved.labels)
     if layout.imposition == "none":
         _build(kb, theme, resolved.online, target, panels=1)
         return

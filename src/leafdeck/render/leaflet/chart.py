@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from reportlab.graphics.shapes import Drawing, Line, Rect, String
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
+from leafdeck.labels import Labels
 from leafdeck.model import Outcome, Study
 from leafdeck.render.leaflet.fonts import BOLD, REGULAR
 from leafdeck.render.leaflet.styles import Theme
@@ -34,22 +35,23 @@ class Panel:
     study: Study
     outcome: Outcome
     bars: tuple[Bar, ...]
-
-    @property
-    def heading(self) -> str:
-        where = f", {self.study.country}" if self.study.country else ""
-        when = f" over {self.outcome.timeframe}" if self.outcome.timeframe else ""
-        return f"{self.study.short_name} ({self.study.year}{where}): {self.outcome.label}{when}"
+    heading: str
 
 
-def panels(studies: tuple[Study, ...]) -> list[Panel]:
+def panels(studies: tuple[Study, ...], labels: Labels) -> list[Panel]:
     """A panel for each sham-controlled randomized trial that has an outcome to show."""
     found = []
     for study in studies:
         outcome = headline(study)
         if study.kind == "randomized_trial" and study.sham_controlled and outcome is not None:
-            found.append(Panel(study, outcome, _bars(study, outcome)))
+            found.append(Panel(study, outcome, _bars(study, outcome, labels), _heading(study, outcome, labels)))
     return found
+
+
+def _heading(study: Study, outcome: Outcome, labels: Labels) -> str:
+    where = f", {study.country}" if study.country else ""
+    when = labels("chart_panel_over", timeframe=outcome.timeframe) if outcome.timeframe else ""
+    return labels("chart_panel", study=study.short_name, year=study.year, country=where, outcome=outcome.label) + when
 
 
 def headline(study: Study) -> Outcome | None:
@@ -59,14 +61,14 @@ def headline(study: Study) -> Outcome | None:
     return (primary or complete or [None])[0]
 
 
-def _bars(study: Study, outcome: Outcome) -> tuple[Bar, ...]:
+def _bars(study: Study, outcome: Outcome, labels: Labels) -> tuple[Bar, ...]:
     by_arm = {v.arm: v for v in outcome.values}
     ordered = sorted(study.arms, key=lambda arm: not arm.treated)
     return tuple(
         Bar(
-            f"{arm.label} ({arm.n} people)",
+            labels("arm_people", arm=arm.label, n=arm.n),
             by_arm[arm.id].value,
-            value_text(outcome, by_arm[arm.id].value),
+            value_text(outcome, by_arm[arm.id].value, labels),
             arm.treated,
         )
         for arm in ordered
@@ -74,15 +76,15 @@ def _bars(study: Study, outcome: Outcome) -> tuple[Bar, ...]:
     )
 
 
-def value_text(outcome: Outcome, value: float) -> str:
-    """A value as a reader should see it."""
+def value_text(outcome: Outcome, value: float, labels: Labels) -> str:
+    """A value as a reader should see it, in the reader's language."""
     if outcome.unit == "percent_of_people":
-        return f"about {round(value)} in 100 people"
+        return labels("value_in_100", n=round(value))
     if outcome.unit == "score_change":
-        return f"{value:+.1f} points"
+        return labels("value_points", value=labels.number(value, signed=True))
     if outcome.unit == "people":
-        return f"{value:g} people"
-    return f"{value:g}"
+        return labels("value_people", value=labels.number(value, 0))
+    return labels.number(value)
 
 
 def drawing(panel: Panel, theme: Theme, width: float) -> Drawing:

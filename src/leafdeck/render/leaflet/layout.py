@@ -156,4 +156,4 @@ class LeafletLayout(Part):
     """`booklet`: pages imposed 2-up in booklet order for duplex printing. `trifold`: the page is
     cut into three panels; content flows panel by panel and is imposed in folding order."""
     label: str = Field(min_length=1)
-    """Short name of the format, printed in the about block (e.g. `Large print`)."""
+    """Label key (in sources/labels.<lang>.yaml) naming the format in the about block, e.g. `format_large`."""

@@ -116,7 +116,8 @@ def band_height(theme: Theme, width: float) -> float:
 def _band_lines(theme: Theme) -> list[Paragraph]:
     clinic, style = theme.clinic, theme["banner"]
     regular = ParagraphStyle("banner_regular", parent=style, fontName=REGULAR)
-    return [Paragraph(escape(clinic.name), style), Paragraph(escape(f"Phone: {clinic.phone}"), regular)]
+    phone = theme.labels("phone", phone=clinic.phone)
+    return [Paragraph(escape(clinic.name), style), Paragraph(escape(phone), regular)]
 
 
 def _band_text_width(theme: Theme, width: float) -> float:
@@ -183,7 +184,7 @@ class FooterCanvas(Canvas):
         width, _ = self._pagesize
         y = page.bleed + page.margins.bottom / 2 - style.fontSize / 2
         left, right = page.bleed + page.margins.left, width - page.bleed - page.margins.right
-        numbering = f"Page {number} of {total}"
+        numbering = theme.labels("page_of", n=number, total=total)
         room = right - left - stringWidth(numbering, REGULAR, style.fontSize) - style.fontSize
         self.saveState()
         self.setFont(REGULAR, style.fontSize)
@@ -194,7 +195,7 @@ class FooterCanvas(Canvas):
 
 
 def _fit(text: str, room: float, size: float) -> str:
-    """The footer text, shortened to the version alone when the full text does not fit."""
+    """The footer text, shortened to its last part (the version) when the whole does not fit."""
     if stringWidth(text, REGULAR, size) <= room:
         return text
     short = text.rsplit(" · ", 1)[-1]
@@ -203,5 +204,5 @@ def _fit(text: str, room: float, size: float) -> str:
 
 def footer_canvas(theme: Theme, kb: KnowledgeBase) -> type[FooterCanvas]:
     """A canvas class whose footer carries the title and version."""
-    text = f"{kb.document.title} · Version {kb.governance.version}"
+    text = theme.labels("footer", title=kb.document.title, version=kb.governance.version)
     return type("LeafletCanvas", (FooterCanvas,), {"footer": (theme, text)})

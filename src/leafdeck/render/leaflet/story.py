@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from reportlab.platypus import Flowable, Paragraph, Spacer
 
+from leafdeck.labels import Labels
 from leafdeck.model import KnowledgeBase, Option, Reference, TopicRole
 from leafdeck.render.leaflet import blocks, chart
 from leafdeck.render.leaflet.blocks import Numbering
@@ -42,7 +43,7 @@ def story(kb: KnowledgeBase, theme: Theme, width: float, online: str) -> list[Fl
 def _title(ctx: Context) -> list[Flowable]:
     doc, t = ctx.kb.document, ctx.theme
     decision = [
-        blocks.text(inline("This leaflet helps you decide:"), t, "box_title"),
+        blocks.text(inline(t.labels("helps_you_decide")), t, "box_title"),
         blocks.text(f"<b>{inline(doc.decision)}</b>", t),
         blocks.text(inline(doc.condition), t),
     ]
@@ -70,7 +71,7 @@ def _topic(role: TopicRole) -> Callable[[Context], list[Flowable]]:
 
 
 def _key_points(ctx: Context) -> list[Flowable]:
-    content: list[Flowable] = [blocks.text("Key points", ctx.theme, "box_title")]
+    content: list[Flowable] = [blocks.text(inline(ctx.theme.labels("key_points")), ctx.theme, "box_title")]
     content += blocks.bullets(ctx.kb.key_points, ctx.theme, ctx.numbering)
     return [blocks.box(content, ctx.theme, width=ctx.width)]
 
@@ -85,10 +86,10 @@ def _evidence(ctx: Context) -> list[Flowable]:
 
 
 def _chart(ctx: Context) -> list[Flowable]:
-    found = chart.panels(ctx.kb.studies)
+    found = chart.panels(ctx.kb.studies, ctx.theme.labels)
     if not found:
         return []
-    flowables = blocks.heading("What the sham-controlled trials measured", ctx.theme, level=1)
+    flowables = blocks.heading(ctx.theme.labels("chart_heading"), ctx.theme, level=1)
     for panel in found:
         mark = ctx.numbering.mark(panel.outcome.cites or panel.study.cites)
         label = blocks.text(f"<b>{inline(panel.heading)}</b>{mark}", ctx.theme, "small")
@@ -97,10 +98,7 @@ def _chart(ctx: Context) -> list[Flowable]:
                 [label, chart.drawing(panel, ctx.theme, ctx.width), Spacer(1, ctx.theme["small"].spaceAfter)]
             )
         )
-    caption = (
-        "Figure: the main result of each sham-controlled trial. Each bar compares people who had the procedure "
-        "with people who had a sham (pretend) procedure. The trials measured different things, so each has its own scale."
-    )
+    caption = ctx.theme.labels("chart_caption")
     flowables.append(blocks.text(inline(caption), ctx.theme, "caption"))
     return flowables
 
@@ -109,7 +107,7 @@ def _studies(ctx: Context) -> list[Flowable]:
     shown = [s for s in ctx.kb.studies if s.findings]
     if not shown:
         return []
-    flowables = blocks.heading("The main studies", ctx.theme)
+    flowables = blocks.heading(ctx.theme.labels("main_studies"), ctx.theme)
     for study in shown:
         flowables += blocks.heading(f"{study.name} ({study.year})", ctx.theme, level=1)
         flowables.append(blocks.text(inline(study.design) + ctx.numbering.mark(study.cites), ctx.theme))
@@ -119,40 +117,43 @@ def _studies(ctx: Context) -> list[Flowable]:
 
 
 def _options(ctx: Context) -> list[Flowable]:
-    flowables = blocks.heading("Your options", ctx.theme)
+    flowables = blocks.heading(ctx.theme.labels("your_options"), ctx.theme)
     for option in ctx.kb.options:
-        flowables += blocks.heading(_option_title(option), ctx.theme, level=1)
+        flowables += blocks.heading(_option_title(option, ctx), ctx.theme, level=1)
         flowables.append(blocks.para(option.summary, ctx.theme, ctx.numbering))
-        flowables.append(blocks.text("<b>What it can do</b>", ctx.theme))
+        flowables.append(blocks.text(f"<b>{inline(ctx.theme.labels('what_it_can_do'))}</b>", ctx.theme))
         flowables += blocks.bullets(option.benefits, ctx.theme, ctx.numbering)
-        flowables.append(blocks.text("<b>Downsides and risks</b>", ctx.theme))
+        flowables.append(blocks.text(f"<b>{inline(ctx.theme.labels('downsides'))}</b>", ctx.theme))
         flowables += blocks.bullets(option.harms, ctx.theme, ctx.numbering)
     return flowables
 
 
 def _options_brief(ctx: Context) -> list[Flowable]:
-    flowables = blocks.heading("Your options", ctx.theme)
+    flowables = blocks.heading(ctx.theme.labels("your_options"), ctx.theme)
     for option in ctx.kb.options:
         flowables.append(
-            blocks.text(f"<b>{inline(_option_title(option))}.</b> {inline(option.summary.text)}", ctx.theme, "bullet")
+            blocks.text(
+                f"<b>{inline(_option_title(option, ctx))}.</b> {inline(option.summary.text)}", ctx.theme, "bullet"
+            )
         )
     return flowables
 
 
-def _option_title(option: Option) -> str:
-    return option.name if option.approved else f"{option.name} (not an approved use)"
+def _option_title(option: Option, ctx: Context) -> str:
+    return option.name if option.approved else ctx.theme.labels("not_approved", name=option.name)
 
 
 def _framework(ctx: Context) -> list[Flowable]:
-    flowables = blocks.heading("Making your decision, step by step", ctx.theme)
+    flowables = blocks.heading(ctx.theme.labels("step_by_step"), ctx.theme)
     for i, step in enumerate(ctx.kb.framework, 1):
         mark = ctx.numbering.mark(step.cites)
-        flowables.append(blocks.text(f"<b>Step {i}: {inline(step.title)}</b><br/>{inline(step.text)}{mark}", ctx.theme))
+        title = inline(ctx.theme.labels("step", n=i, title=step.title))
+        flowables.append(blocks.text(f"<b>{title}</b><br/>{inline(step.text)}{mark}", ctx.theme))
     return flowables
 
 
 def _questions(ctx: Context) -> list[Flowable]:
-    flowables = blocks.heading("Questions to ask", ctx.theme)
+    flowables = blocks.heading(ctx.theme.labels("questions_to_ask"), ctx.theme)
     limit = ctx.theme.layout.questions_per_group
     for group in ctx.kb.questions:
         content: list[Flowable] = [blocks.text(inline(group.title), ctx.theme, "box_title")]
@@ -162,7 +163,10 @@ def _questions(ctx: Context) -> list[Flowable]:
             Spacer(1, ctx.theme.layout.box.padding),
         ]
     if ctx.theme.layout.box.writing_lines:
-        notes = [blocks.text("My questions and notes", ctx.theme, "box_title"), blocks.writing_lines(ctx.theme)]
+        notes = [
+            blocks.text(inline(ctx.theme.labels("my_notes")), ctx.theme, "box_title"),
+            blocks.writing_lines(ctx.theme),
+        ]
         flowables.append(blocks.box(notes, ctx.theme, width=ctx.width, border="accent"))
     return flowables
 
@@ -170,7 +174,7 @@ def _questions(ctx: Context) -> list[Flowable]:
 def _faq(ctx: Context) -> list[Flowable]:
     if not ctx.kb.faq:
         return []
-    flowables = blocks.heading("Common questions", ctx.theme)
+    flowables = blocks.heading(ctx.theme.labels("common_questions"), ctx.theme)
     for item in ctx.kb.faq:
         flowables.append(blocks.text(f"<b>{inline(item.question)}</b>", ctx.theme, "body"))
         flowables.append(blocks.para(item.answer, ctx.theme, ctx.numbering))
@@ -180,27 +184,29 @@ def _faq(ctx: Context) -> list[Flowable]:
 def _glossary(ctx: Context) -> list[Flowable]:
     if not ctx.kb.glossary:
         return []
-    flowables = blocks.heading("Words used in this leaflet", ctx.theme)
+    flowables = blocks.heading(ctx.theme.labels("glossary"), ctx.theme)
     for term in ctx.kb.glossary:
         flowables.append(blocks.text(f"<b>{inline(term.term)}:</b> {inline(term.definition)}", ctx.theme))
     return flowables
 
 
 def _references(ctx: Context) -> list[Flowable]:
-    flowables = blocks.heading("References", ctx.theme)
+    flowables = blocks.heading(ctx.theme.labels("references"), ctx.theme)
     for number, ref_id in enumerate(ctx.numbering.numbers, 1):
         ref = ctx.kb.reference(ref_id)
-        markup = reference_markup(ref, notes=ctx.theme.layout.reference_notes)
+        markup = reference_markup(ref, ctx.theme.labels, notes=ctx.theme.layout.reference_notes)
         flowables.append(blocks.text(f"{number}. {markup}", ctx.theme, "reference"))
     return flowables
 
 
 def _references_compact(ctx: Context) -> list[Flowable]:
-    flowables = blocks.heading("Sources", ctx.theme)
+    flowables = blocks.heading(ctx.theme.labels("sources"), ctx.theme)
     for number, ref_id in enumerate(ctx.numbering.numbers, 1):
         flowables.append(blocks.text(f"{number}. {short_reference(ctx.kb.reference(ref_id))}", ctx.theme, "reference"))
     short = ctx.online.split("://", 1)[-1].rstrip("/")
-    flowables.append(blocks.text(f"Full references with DOIs: {link(ctx.online, short)}", ctx.theme, "small"))
+    flowables.append(
+        blocks.text(f"{inline(ctx.theme.labels('full_references'))} {link(ctx.online, short)}", ctx.theme, "small")
+    )
     return flowables
 
 
@@ -211,13 +217,13 @@ def short_reference(ref: Reference) -> str:
     return inline(f"{first}{more}, {ref.year}.")
 
 
-def reference_markup(ref: Reference, *, notes: bool = True) -> str:
+def reference_markup(ref: Reference, labels: Labels, *, notes: bool = True) -> str:
     """One reference in a Vancouver-like style, with identifiers and any caution (the
     editors' note on what is unverified, or just the flag when ``notes`` is off)."""
     where = f"{ref.year}" + (f";{ref.volume}" if ref.volume else "") + (f":{ref.pages}" if ref.pages else "")
     parts = [inline(ref.authors) + ".", inline(ref.title) + ".", inline(ref.container) + ".", where + "."]
     if ref.date:
-        parts.append(f"Dated {ref.date.day} {ref.date:%B %Y}.")
+        parts.append(inline(labels("dated", date=labels.date(ref.date))))
     if ref.doi:
         parts.append(link(f"https://doi.org/{ref.doi}", f"doi:{ref.doi}"))
     if ref.pmid:
@@ -227,29 +233,30 @@ def reference_markup(ref: Reference, *, notes: bool = True) -> str:
     if ref.url and not ref.doi:
         parts.append(link(ref.url))
     if not ref.verified:
-        detail = ref.note if notes and ref.note else "some details could not be checked against a primary record."
-        parts.append("<b>Not fully verified:</b> " + inline(detail))
+        detail = ref.note if notes and ref.note else labels("not_verified_default")
+        parts.append(f"<b>{inline(labels('not_verified'))}</b> " + inline(detail))
     return " ".join(parts)
 
 
 def _about(ctx: Context) -> list[Flowable]:
     g, t = ctx.kb.governance, ctx.theme
+    L = t.labels
+    people = [("written_by", g.authors), ("checked_by", g.reviewers)]
     rows = [
-        ("Published by", g.publisher.name),
-        ("Written by", "; ".join(f"{p.name}, {p.role} ({p.qualifications})" for p in g.authors)),
-        ("Checked by", "; ".join(f"{p.name}, {p.role} ({p.qualifications})" for p in g.reviewers)),
-        ("Version", f"{g.version} ({t.layout.label})"),
-        ("Published", _date(g.published)),
-        ("Last reviewed", _date(g.last_reviewed)),
-        ("Next review due", _date(g.next_review)),
-        ("Funding", g.funding),
-        ("Conflicts of interest", g.conflicts_of_interest),
-        ("Questions", g.contact),
-        ("Feedback", g.feedback),
-        ("How we keep it up to date", g.update_policy),
+        ("published_by", g.publisher.name),
+        *((key, "; ".join(f"{p.name}, {p.role} ({p.qualifications})" for p in group)) for key, group in people),
+        ("version", f"{g.version} ({L(t.layout.label)})"),
+        ("published", L.date(g.published)),
+        ("last_reviewed", L.date(g.last_reviewed)),
+        ("next_review", L.date(g.next_review)),
+        ("funding", g.funding),
+        ("conflicts", g.conflicts_of_interest),
+        ("questions", g.contact),
+        ("feedback", g.feedback),
+        ("update_policy", g.update_policy),
     ]
-    flowables = blocks.heading("About this leaflet", t)
-    flowables += [blocks.text(f"<b>{label}:</b> {inline(value)}", t, "small") for label, value in rows]
+    flowables = blocks.heading(t.labels("about"), t)
+    flowables += [blocks.text(f"<b>{inline(L(key))}:</b> {inline(value)}", t, "small") for key, value in rows]
     flowables.append(blocks.box([blocks.text(inline(g.other_formats), t, "box_title")], t, width=ctx.width))
     flowables.append(blocks.text(inline(ctx.kb.document.disclaimer), t))
     return flowables + _contact(ctx)
@@ -260,22 +267,18 @@ def _contact(ctx: Context) -> list[Flowable]:
     short = ctx.online.split("://", 1)[-1].rstrip("/")
     lines = [
         blocks.text(f"<b>{inline(clinic.name)}</b>", t),
-        blocks.text(f"Phone: {inline(clinic.phone)}", t),
+        blocks.text(inline(t.labels("phone", phone=clinic.phone)), t),
         blocks.text(inline(clinic.address), t, "small"),
-        blocks.text(f"Read this online: {link(ctx.online, short)}", t),
+        blocks.text(f"{inline(t.labels('read_online'))} {link(ctx.online, short)}", t),
     ]
     if clinic.email:
-        lines.insert(2, blocks.text(f"E-mail: {inline(clinic.email)}", t))
+        lines.insert(2, blocks.text(inline(t.labels("email", email=clinic.email)), t))
     qr_width = t.layout.qr_size + t.layout.box.padding
     if ctx.width - qr_width < ctx.width * 0.6:  # a narrow panel: the code goes under the text
-        return [*blocks.heading("Contact and online copy", t), *lines, blocks.qr(ctx.online, t)]
+        return [*blocks.heading(t.labels("contact_heading"), t), *lines, blocks.qr(ctx.online, t)]
     table = blocks.Table([[lines, blocks.qr(ctx.online, t)]], colWidths=[ctx.width - qr_width, qr_width])
     table.setStyle(blocks.table_style(t, [("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
-    return [*blocks.heading("Contact and online copy", t), table]
-
-
-def _date(value: object) -> str:
-    return f"{value.day} {value:%B %Y}" if hasattr(value, "day") else str(value)
+    return [*blocks.heading(t.labels("contact_heading"), t), table]
 
 
 SECTIONS: dict[str, Callable[[Context], list[Flowable]]] = {

@@ -9,6 +9,7 @@ from reportlab.lib.colors import Color, HexColor
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 
+from leafdeck.labels import Labels
 from leafdeck.layout import Clinic
 from leafdeck.render.leaflet.fonts import BOLD, REGULAR
 from leafdeck.render.leaflet.layout import ColourRole, LeafletLayout, TextStyle
@@ -23,6 +24,8 @@ class Theme:
     styles: dict[str, ParagraphStyle]
     root: Path
     """The layouts folder, where the clinic's logo lives."""
+    labels: Labels
+    """Interface words and formats of the leaflet's language."""
 
     def colour(self, role: ColourRole) -> Color:
         """The colour for a role."""
@@ -44,14 +47,14 @@ class Theme:
         return self.styles[name]
 
 
-def theme(layout: LeafletLayout, clinic: Clinic, root: Path) -> Theme:
+def theme(layout: LeafletLayout, clinic: Clinic, root: Path, labels: Labels) -> Theme:
     """Every paragraph style of the layout, left-aligned, never italic."""
-    partial = Theme(layout, clinic, {}, root)
+    partial = Theme(layout, clinic, {}, root, labels)
     styles = {name: _style(name, getattr(layout.styles, name), partial) for name in type(layout.styles).model_fields}
     styles["bullet_item"] = ParagraphStyle(
         "bullet_item", parent=styles["bullet"], leftIndent=styles["bullet"].fontSize * 1.3, bulletIndent=0
     )
-    return Theme(layout, clinic, styles, root)
+    return Theme(layout, clinic, styles, root, labels)
 
 
 def _style(name: str, spec: TextStyle, partial: Theme) -> ParagraphStyle:

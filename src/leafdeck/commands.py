@@ -1,0 +1,156 @@
+"""What each command does. Each returns its exit code; input problems raise InputError."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+
+from leafdeck.errors import InputError, Problem, display_path
+from leafdeck.runner import Result
+
+EXIT_OK, EXIT_FAILED = 0, 1
+
+
+def check(args: argparse.Namespace) -> int:
+    """Validate the knowledge base, translations and labels."""
+    from leafdeck.pipeline import check as check_all
+
+    warnings = check_all(args.kb, Path("layouts"))
+    report(warnings, failed=False)
+    print(f"{args.kb}: OK ({len(warnings)} warning(s))", file=sys.stderr)
+    return EXIT_OK
+
+
+def build(args: argparse.Namespace) -> int:
+    """Build the requested matrix, reporting progress, and summarise."""
+    from leafdeck.pipeline import build as build_all
+
+    request = _request(args)
+    with Progress() as progress:
+        report_ = build_all(request, progress.done)
+    report(report_.warnings, failed=False)
+    for result in report_.having("failed"):
+        _explain(result)
+    built, skipped, failed = (len(report_.having(s)) for s in ("built", "skipped", "failed"))
+    print(f"built {built}, skipped {skipped} (up to date), failed {failed}", file=sys.stderr)
+    return EXIT_FAILED if failed else EXIT_OK
+
+
+def plan(args: argparse.Namespace) -> int:
+    """Print the jobs of the requested matrix as JSON lines."""
+    from leafdeck.pipeline import plan as plan_all
+    from leafdeck.render import RENDERERS
+    from leafdeck.sources import load_kb
+
+    kb, _ = load_kb(args.kb)
+    for job in plan_all(_request(args), kb):
+        print(job.as_json(args.out, RENDERERS[job.format].suffix))
+    return EXIT_OK
+
+
+def schema(args: argparse.Namespace) -> int:
+    """Print the knowledge base's JSON Schema."""
+    from leafdeck.model import KnowledgeBase
+
+    print(json.dumps(KnowledgeBase.model_json_schema(), indent=2))
+    return EXIT_OK
+
+
+def translate(args: argparse.Namespace) -> int:
+    """Write a starter translation file."""
+    from leafdeck.sources import load_kb
+    from leafdeck.translations import starter, translation_path
+
+    kb, _ = load_kb(args.kb)
+    target = translation_path(args.kb, args.language)
+    if target.exists():
+        raise InputError([Problem(str(target), message="already exists; edit it, or move it away to start again")])
+    target.write_text(starter(kb, args.language, dt.date.today().isoformat()), encoding="utf-8")
+    print(f"wrote {target}: fill in the empty fields, then run leafdeck check")
+    return EXIT_OK
+
+
+def new_clinic(args: argparse.Namespace) -> int:
+    """Write a commented starter brand file for a clinic."""
+    from leafdeck.layout import CLINIC_STARTER, clinic_name_problem
+
+    target = args.layouts / "clinics" / f"{args.name}.yaml"
+    trouble = clinic_name_problem(args.name)
+    if trouble:
+        raise InputError([Problem(args.name, message=trouble)])
+    if target.exists():
+        raise InputError([Problem(display_path(target), message="already exists; edit it instead")])
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(CLINIC_STARTER.format(name=args.name), encoding="utf-8")
+    print(f"wrote {target}: fill it in, then run leafdeck build --clinic {args.name}")
+    return EXIT_OK
+
+
+def _request(args: argparse.Namespace) -> object:
+    from leafdeck.pipeline import BuildRequest
+
+    return BuildRequest(
+        args.kb,
+        args.layouts,
+        args.out,
+        args.build_dir,
+        clinics=args.clinic,
+        languages=args.lang,
+        audiences=args.audience,
+        formats=args.format,
+        only=args.only,
+        workers=getattr(args, "jobs", 1),
+        shard=args.shard,
+        force=getattr(args, "force", False),
+    )
+
+
+def _explain(result: Result) -> None:
+    for problem in result.problems:
+        print(problem, file=sys.stderr)
+    if result.bug:
+        first = result.bug.splitlines()[0]
+        print(f"{display_path(result.target)}: internal error (a bug): {first}", file=sys.stderr)
+
+
+class Progress:
+    """A progress bar on a terminal (rich), one plain line per artifact otherwise."""
+
+    def __init__(self) -> None:
+        self.bar = None
+        if sys.stderr.isatty():
+            from rich.progress import Progress as Bar
+
+            self.bar = Bar(transient=True)
+
+    def __enter__(self) -> Progress:
+        if self.bar is not None:
+            self.bar.start()
+            self.task = self.bar.add_task("building", total=None)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+    def done(self, result: Result) -> None:
+        """Called as each artifact finishes."""
+        if self.bar is not None:
+            self.bar.advance(self.task)
+            self.bar.update(self.task, description=result.key)
+        else:
+            print(f"{result.status} {display_path(result.target)}", flush=True)
+
+
+def report(problems: list[Problem], *, failed: bool, building: bool = False) -> None:
+    """Print problems one per line; after a failure, a count and what happened to outputs."""
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if failed:
+        errors = sum(p.severity == "error" for p in problems)
+        warnings = len(problems) - errors
+        outcome = "; nothing was built, earlier outputs are unchanged" if building else ""
+        print(f"{errors} error(s), {warnings} warning(s){outcome}", file=sys.stderr)

@@ -1,0 +1,104 @@
+"""Plan the build matrix: clinics × languages × audiences × products, as plain data.
+
+A job is one artifact. Jobs are sorted by their key so ``--shard K/N`` splits the same list
+the same way on every machine, and ``leafdeck plan`` can hand them to any scheduler.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field
+
+from leafdeck.layout import Part
+from leafdeck.model import Audience
+from leafdeck.translations import TRANSLATED_AUDIENCES
+
+Format = Literal["pdf", "pptx"]
+
+
+class Product(Part):
+    """One kind of artifact."""
+
+    name: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    """File name without suffix, e.g. `leaflet-a4`."""
+    format: Format
+    """Which renderer writes it."""
+    layout: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    """Layout file under layouts/, without `.yaml`."""
+    audiences: tuple[Audience, ...] = Field(min_length=1)
+    """Audiences it is made for; each gets its own selection of the knowledge base."""
+
+
+class Products(Part):
+    """What `leafdeck build` makes, from `layouts/products.yaml`."""
+
+    products: tuple[Product, ...] = Field(min_length=1)
+    """The artifacts, in build order."""
+
+
+@dataclass(frozen=True, order=True)
+class Job:
+    """One artifact to build."""
+
+    clinic: str
+    language: str
+    audience: Audience
+    product: str
+    format: Format
+    layout: str
+
+    @property
+    def key(self) -> str:
+        """Stable identity, also the artifact's path below the output folder (without suffix)."""
+        return f"{self.clinic}/{self.language}/{self.audience}/{self.product}"
+
+    def target(self, out: Path, suffix: str) -> Path:
+        """Where the artifact is written."""
+        return out / f"{self.key}{suffix}"
+
+    def as_json(self, out: Path, suffix: str) -> str:
+        """One line of `leafdeck plan`, with the command that builds just this job."""
+        command = (
+            f"leafdeck build --clinic {self.clinic} --lang {self.language} --audience {self.audience} "
+            f"--only {self.product} --jobs 1 --out {out}"
+        )
+        fields = {"key": self.key, **self.__dict__, "target": str(self.target(out, suffix)), "command": command}
+        return json.dumps(fields, sort_keys=True)
+
+
+@dataclass(frozen=True)
+class Matrix:
+    """What the user asked for; None means everything available."""
+
+    clinics: tuple[str, ...]
+    languages: tuple[str, ...]
+    audiences: tuple[Audience, ...] | None = None
+    formats: tuple[str, ...] | None = None
+    only: tuple[str, ...] | None = None
+
+
+def plan_jobs(products: tuple[Product, ...], matrix: Matrix, base_language: str) -> list[Job]:
+    """Every job of the matrix, sorted. Clinician materials exist only in the base language."""
+    jobs = [
+        Job(clinic, language, audience, p.name, p.format, p.layout)
+        for clinic in matrix.clinics
+        for language in matrix.languages
+        for p in products
+        if (matrix.formats is None or p.format in matrix.formats) and (matrix.only is None or p.name in matrix.only)
+        for audience in p.audiences
+        if (matrix.audiences is None or audience in matrix.audiences)
+        and (language == base_language or audience in TRANSLATED_AUDIENCES)
+    ]
+    return sorted(jobs)
+
+
+def shard(jobs: list[Job], part: tuple[int, int] | None) -> list[Job]:
+    """The K-th of N interleaved shares of the job list (1-based), or all jobs."""
+    if part is None:
+        return jobs
+    k, n = part
+    return [job for i, job in enumerate(jobs) if i % n == k - 1]

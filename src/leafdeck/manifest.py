@@ -1,0 +1,90 @@
+"""Incremental builds: what each artifact was built from, so unchanged ones are skipped.
+
+``build/manifest.json`` maps each artifact's key to the hash of everything it was made from
+(its selection of the knowledge base, the layout, the clinic, fonts and images, the labels,
+leafdeck's version) and the size and modification time of the file written. An artifact is
+rebuilt when any input changed, or when its file was changed, moved or deleted.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import json
+import os
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from leafdeck import __version__
+from leafdeck.layout import asset_fields
+
+
+def digest(*parts: str) -> str:
+    """A hash of several strings (with leafdeck's version mixed in)."""
+    sha = hashlib.sha256(__version__.encode())
+    for part in parts:
+        sha.update(b"\0" + part.encode())
+    return sha.hexdigest()
+
+
+def model_hash(model: BaseModel) -> str:
+    """A hash of a model's content."""
+    return hashlib.sha256(model.model_dump_json().encode()).hexdigest()
+
+
+@cache
+def file_hash(path: Path) -> str:
+    """A hash of a file's bytes (cached for the run)."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def assets_hash(model: BaseModel, root: Path) -> str:
+    """A hash of every file a layout or clinic names (fonts, logos, templates)."""
+    return digest(*(f"{rel}={file_hash(root / rel)}" for _, rel, _ in asset_fields(model)))
+
+
+@dataclass
+class Manifest:
+    """The record of what was built from what."""
+
+    path: Path
+    entries: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, path: Path) -> Manifest:
+        """The manifest at ``path``; empty if missing or unreadable (everything is rebuilt)."""
+        try:
+            entries = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            entries = {}
+        return cls(path, entries if isinstance(entries, dict) else {})
+
+    def fresh(self, key: str, inputs: str, target: Path) -> bool:
+        """True when ``target`` exists, is the file we wrote, and was made from ``inputs``."""
+        entry = self.entries.get(key)
+        if not entry or entry.get("inputs") != inputs:
+            return False
+        try:
+            stat = target.stat()
+        except OSError:
+            return False
+        return entry.get("size") == stat.st_size and entry.get("mtime_ns") == stat.st_mtime_ns
+
+    def record(self, key: str, inputs: str, target: Path) -> None:
+        """Note that ``target`` was built from ``inputs``."""
+        stat = target.stat()
+        self.entries[key] = {"inputs": inputs, "size": stat.st_size, "mtime_ns": stat.st_mtime_ns}
+
+    def save(self) -> None:
+        """Merge our entries into the file under a lock, so parallel shards do not lose each other's."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with (self.path.parent / ".manifest.lock").open("w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            merged = {**Manifest.load(self.path).entries, **self.entries}
+            tmp = self.path.with_suffix(".tmp")
+            tmp.write_text(json.dumps(merged, indent=0, sort_keys=True), encoding="utf-8")
+            os.replace(tmp, self.path)

@@ -1,0 +1,134 @@
+"""Run render jobs, in parallel, staged: nothing is published until the run ends.
+
+Each job renders into a temporary file beside its target. When every job has finished, the
+successful ones are renamed into place; a failed job leaves its previous file untouched and
+does not stop the others. On Ctrl-C every temporary file is removed and nothing is published.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import traceback
+from collections.abc import Callable
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field
+from multiprocessing import get_context
+from pathlib import Path
+from typing import Literal
+
+from leafdeck.errors import InputError, Problem, display_path
+
+Status = Literal["built", "skipped", "failed"]
+
+
+@dataclass(frozen=True)
+class Task:
+    """One artifact to render: where it goes and how to make it."""
+
+    key: str
+    target: Path
+    render: Callable[[Path], None]
+    inputs: str = ""
+    """Hash of everything the artifact is made from (recorded in the manifest)."""
+
+
+@dataclass
+class Result:
+    """What became of one task."""
+
+    key: str
+    target: Path
+    status: Status
+    problems: list[Problem] = field(default_factory=list)
+    bug: str | None = None
+    staged: Path | None = None
+
+
+_TASKS: list[Task] = []  # inherited by forked workers
+
+
+def run(tasks: list[Task], workers: int, on_result: Callable[[Result], None]) -> list[Result]:
+    """Render every task (in ``workers`` processes when more than one), then publish the
+    successful ones. Returns one result per task, in task order."""
+    try:
+        results = _parallel(tasks, workers, on_result) if workers > 1 and len(tasks) > 1 else _serial(tasks, on_result)
+    except BaseException:
+        _discard_staged(tasks)
+        raise
+    for result in results:
+        if result.staged is not None:
+            os.replace(result.staged, result.target)
+            result.staged = None
+    return results
+
+
+def _serial(tasks: list[Task], on_result: Callable[[Result], None]) -> list[Result]:
+    results = []
+    for index in range(len(tasks)):
+        result = _render(tasks, index)
+        on_result(result)
+        results.append(result)
+    return results
+
+
+def _parallel(tasks: list[Task], workers: int, on_result: Callable[[Result], None]) -> list[Result]:
+    global _TASKS
+    _TASKS = tasks
+    results: dict[int, Result] = {}
+    with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork")) as pool:
+        pending: dict[Future[Result], int] = {pool.submit(_render_inherited, i): i for i in range(len(tasks))}
+        try:
+            while pending:
+                done, _ = wait(pending, return_when=FIRST_COMPLETED)
+                for future in done:
+                    index = pending.pop(future)
+                    results[index] = future.result()
+                    on_result(results[index])
+        except BaseException:
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise
+    return [results[i] for i in range(len(tasks))]
+
+
+def _render_inherited(index: int) -> Result:
+    return _render(_TASKS, index)
+
+
+def _render(tasks: list[Task], index: int) -> Result:
+    task = tasks[index]
+    staged = None
+    try:
+        staged = temporary(task.target)
+        task.render(staged)
+        return Result(task.key, task.target, "built", staged=staged)
+    except InputError as exc:
+        _remove(staged)
+        return Result(task.key, task.target, "failed", problems=exc.problems)
+    except Exception as exc:  # a bug in one renderer must not stop the other artifacts
+        _remove(staged)
+        return Result(task.key, task.target, "failed", bug=f"{type(exc).__name__}: {exc}\n{traceback.format_exc()}")
+
+
+def temporary(target: Path) -> Path:
+    """An empty temporary file beside ``target`` (same folder, so the final rename is atomic)."""
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except OSError as exc:
+        raise InputError([Problem(display_path(target.parent), message=f"cannot write here: {exc.strerror}")]) from None
+    os.close(fd)
+    return Path(name)
+
+
+def _remove(path: Path | None) -> None:
+    if path is not None:
+        path.unlink(missing_ok=True)
+
+
+def _discard_staged(tasks: list[Task]) -> None:
+    """Remove every temporary file a task may have left (after Ctrl-C or a crash)."""
+    for folder in {task.target.parent for task in tasks}:
+        for task in tasks:
+            for leftover in folder.glob(f".{task.target.name}.*.tmp"):
+                leftover.unlink(missing_ok=True)
