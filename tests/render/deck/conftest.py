@@ -14,11 +14,13 @@ from pptx.oxml.ns import qn
 from pptx.util import Emu
 
 from leafdeck.layout import Resolved, load_clinic, load_model
-from leafdeck.pipeline import BuildRequest, build
+from leafdeck.model import KnowledgeBase
+from leafdeck.render.deck import render
 from leafdeck.render.deck.layout import DeckLayout
 from leafdeck.render.deck.measure import Measurer, Run, TextPara
 from leafdeck.render.deck.plan import measurer_for
-from tests.conftest import BUNDLED_KB, LAYOUTS
+from leafdeck.variants import select
+from tests.conftest import LAYOUTS
 
 DECKS = {"clinician": "deck-clinician", "patient": "deck-patient"}
 """Audience → the deck layout layouts/products.yaml gives it."""
@@ -45,11 +47,14 @@ def measurer(clinician: Resolved[DeckLayout]) -> Measurer:
 
 
 @pytest.fixture(scope="session")
-def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """Both talk decks of the bundled knowledge base, by audience, as `leafdeck build` writes them."""
-    tmp = tmp_path_factory.mktemp("decks")
-    request = BuildRequest(BUNDLED_KB, LAYOUTS, tmp / "out", tmp / "build", languages=("en",), formats=("pptx",))
-    return {path.parent.name: path for path in build(request).written}
+def built(bundled_kb: KnowledgeBase, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Both talk decks of the bundled knowledge base, by audience, rendered as the pipeline does."""
+    folder = tmp_path_factory.mktemp("decks")
+    decks = {}
+    for audience, layout in DECKS.items():
+        decks[audience] = folder / f"talk-{audience}.pptx"
+        render(select(bundled_kb, audience), resolve(layout), decks[audience])  # type: ignore[arg-type]
+    return decks
 
 
 @pytest.fixture(scope="session")

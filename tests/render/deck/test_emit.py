@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -167,3 +168,21 @@ def test_the_clinic_brand_shows(minimal_kb: KnowledgeBase, logo_root: Path, tmp_
     treated = chart.plots[0].series[0]
     assert str(treated.format.fill.fore_color.rgb) == "0B6E4F"
     assert "Branded MS clinic" in prs.slides[0].placeholders[1].text_frame.text
+
+
+def test_the_pipeline_knows_the_deck_renderer() -> None:
+    from leafdeck.render import RENDERERS
+
+    renderer = RENDERERS["pptx"]
+    assert (renderer.suffix, renderer.layout_model, renderer.render) == (".pptx", DeckLayout, render)
+
+
+def test_a_notice_is_read_right_after_every_title(minimal_kb: KnowledgeBase, tmp_path: Path) -> None:
+    notice = "This translation has not yet been checked by a clinician."
+    target = tmp_path / "notice.pptx"
+    render(select(minimal_kb, "patient"), replace(resolve("deck-patient"), notice=notice), target)
+    for slide in _slides(target):
+        shapes = list(slide.shapes)
+        assert shapes[0].is_placeholder
+        assert shapes[0].placeholder_format.idx == 0
+        assert (shapes[1].name, shapes[1].text_frame.text) == ("Notice", notice)

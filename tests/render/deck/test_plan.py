@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -195,3 +196,20 @@ def test_bundled_patient_deck_is_shorter(
     bundled_kb: KnowledgeBase, clinician: Resolved[DeckLayout], patient: Resolved[DeckLayout]
 ) -> None:
     assert len(plan(select(bundled_kb, "patient"), patient)) < len(plan(select(bundled_kb, "clinician"), clinician))
+
+
+NOTICE = "This translation has not yet been checked by a clinician. Ask your MS team before acting on it."
+
+
+def test_a_notice_is_on_every_slide_and_the_text_makes_room(
+    bundled_kb: KnowledgeBase, patient: Resolved[DeckLayout], measurer: Measurer
+) -> None:
+    resolved = replace(patient, notice=NOTICE)
+    layout, boxes = patient.layout, patient.layout.boxes.making_room()
+    slides = plan(select(bundled_kb, "patient"), resolved)
+    assert slides[0].title == plan(select(bundled_kb, "patient"), patient)[0].title  # the cover never splits
+    for slide in slides:
+        assert (slide.notice, slide.notice_size > 0) == (NOTICE, True)
+        box = {"cover": boxes.cover_subtitle, "chart": boxes.beside_chart, "text": boxes.body}[slide.layout]
+        assert box.top >= boxes.notice.top + boxes.notice.height or slide.layout == "cover"
+        assert measurer.fits(text_paras(slide.body.paras, slide.body.size, layout, measurer), frame(box, layout))

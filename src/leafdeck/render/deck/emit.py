@@ -62,19 +62,21 @@ class _Emitter:
 
     def _slide(self, slide: Slide, spec: SlideSpec) -> None:
         cover = spec.layout == "cover"
-        boxes = self.layout.boxes
+        boxes = self.layout.boxes.making_room() if spec.notice else self.layout.boxes
         placeholders = {ph.placeholder_format.idx: ph for ph in slide.placeholders}
         title = placeholders[0]
         self._place(title, boxes.cover_title if cover else boxes.title)
-        self._text(title.text_frame, (Para((), style="plain"),), spec.title_size, title=spec.title)
+        self._title(title.text_frame, spec.title, spec.title_size)
+        if spec.notice:
+            self._notice(title, boxes.cover_notice if cover else boxes.notice, spec.notice, spec.notice_size)
         body = placeholders[1]
         if spec.body.paras:
             self._place(body, boxes.cover_subtitle if cover else (boxes.beside_chart if spec.chart else boxes.body))
-            self._body(body.text_frame, spec.body)
+            self._text(body.text_frame, spec.body)
         else:
             body.element.getparent().remove(body.element)
         if spec.chart is not None:
-            self._chart(placeholders[2], spec.chart)
+            self._chart(placeholders[2], boxes.chart, spec.chart)
         if spec.citation:
             self._footer(slide, "Citation", boxes.citation, spec.citation, PP_ALIGN.LEFT)
         if spec.numbered:
@@ -85,18 +87,27 @@ class _Emitter:
     def _place(self, shape: object, box: Box) -> None:
         shape.left, shape.top, shape.width, shape.height = Pt(box.left), Pt(box.top), Pt(box.width), Pt(box.height)  # type: ignore[attr-defined]
 
-    def _body(self, frame: TextFrame, body: TextSpec) -> None:
-        self._text(frame, body.paras, body.size)
-
-    def _text(self, frame: TextFrame, paras: tuple[Para, ...], size: float, *, title: str | None = None) -> None:
+    def _title(self, frame: TextFrame, text: str, size: float) -> None:
         frame.word_wrap = True
         frame.auto_size = MSO_AUTO_SIZE.NONE
-        for index, para in enumerate(paras):
+        self._run(frame.paragraphs[0], text, size, bold=True)
+
+    def _notice(self, title: object, box: Box, text: str, size: float) -> None:
+        """The notice, read right after the title: a tinted strip of bold text."""
+        slide = title.part.slide  # type: ignore[attr-defined]
+        frame = self._footer(slide, "Notice", box, "", PP_ALIGN.LEFT)
+        self._run(frame.paragraphs[0], text, size, bold=True, colour=self.layout.palette.text)
+        shape = slide.shapes[-1]
+        shape.fill.solid()
+        shape.fill.fore_color.rgb = _rgb(self.layout.palette.tint)
+        title.element.addnext(shape.element)  # type: ignore[attr-defined]
+
+    def _text(self, frame: TextFrame, body: TextSpec) -> None:
+        frame.word_wrap = True
+        frame.auto_size = MSO_AUTO_SIZE.NONE
+        for index, para in enumerate(body.paras):
             paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
-            if title is not None:
-                self._run(paragraph, title, size, bold=True)
-                continue
-            self._paragraph(paragraph, para, size)
+            self._paragraph(paragraph, para, body.size)
 
     def _paragraph(self, paragraph: _Paragraph, para: Para, size: float) -> None:
         text = self.layout.text
@@ -137,8 +148,8 @@ class _Emitter:
         run._r.get_or_add_rPr().set("lang", self.props.language)
         return run
 
-    def _chart(self, placeholder: object, spec: ChartSpec) -> None:
-        self._place(placeholder, self.layout.boxes.chart)
+    def _chart(self, placeholder: object, box: Box, spec: ChartSpec) -> None:
+        self._place(placeholder, box)
         data = CategoryChartData(number_format=spec.number_format)
         data.categories = spec.categories
         for series in spec.series:

@@ -91,6 +91,22 @@ class Boxes(Part):
     """Subtitle, clinic and version lines of the title slide."""
     cover_logo: Box
     """Clinic logo on the title slide."""
+    notice: Box
+    """Strip under the title bar for a notice every slide must show (an unchecked translation);
+    the text and chart boxes start below it on those slides."""
+    cover_notice: Box
+    """The notice on the title slide, in the band above the title."""
+
+    def making_room(self) -> Boxes:
+        """These boxes with the text and chart boxes (and the cover title) moved clear of the notice."""
+        moved = {name: _below(getattr(self, name), self.notice) for name in ("body", "beside_chart", "chart")}
+        return self.model_copy(update={**moved, "cover_title": _below(self.cover_title, self.cover_notice)})
+
+
+def _below(box: Box, above: Box) -> Box:
+    """``box`` with its top moved down to the bottom of ``above`` (its bottom stays)."""
+    bottom = above.top + above.height
+    return box.model_copy(update={"top": bottom, "height": box.height - (bottom - box.top)})
 
 
 class Insets(Part):
@@ -118,6 +134,8 @@ class Sizes(Part):
     """Axis labels and legend."""
     chart_title: Size
     data_label: Size
+    notice: tuple[Size, ...] = Field(min_length=1)
+    """The notice every slide shows when there is one."""
 
     @field_validator("cover_title", "cover_subtitle", "title", "body", "references")
     @classmethod
@@ -227,9 +245,7 @@ class Labels(Part):
     study_title: Text
     """Title of a study slide: `{short_name}`, `{name}`, `{year}`, `{country}`."""
     cover_version: Text
-    """Version line of the title slide: `{version}`, `{reviewed}` (a date)."""
-    date_format: Text
-    """strftime format for dates on slides."""
+    """Version line of the title slide: `{version}`, `{reviewed}` (a date in the output's language)."""
     funding: Text
     conflicts: Text
     design: Text

@@ -40,12 +40,14 @@ class _Chunk:
 
     blocks: tuple[Block, ...]
     chart: ChartSpec | None
+    page: int
+    """Which page of the arrangement it came from: slides continuing one page share a size."""
 
 
 def plan(kb: KnowledgeBase, resolved: Resolved[DeckLayout]) -> list[SlideSpec]:
     """The deck's slides, in order, for one audience's knowledge base and a resolved deck layout."""
-    planner = _Planner(resolved.layout, measurer_for(resolved), numbered_references(kb))
-    context = Context(kb, resolved.layout, resolved.clinic)
+    planner = _Planner(resolved.layout, measurer_for(resolved), numbered_references(kb), resolved.notice)
+    context = Context(kb, resolved.layout, resolved.clinic, resolved.labels)
     return [slide for draft in _unique_titles(drafts(context)) for slide in planner.slides(draft)]
 
 
@@ -101,26 +103,36 @@ def _unique_titles(found: list[Draft]) -> list[Draft]:
 
 
 class _Planner:
-    def __init__(self, layout: DeckLayout, measurer: Measurer, references: list[tuple[int, Reference]]) -> None:
+    def __init__(
+        self, layout: DeckLayout, measurer: Measurer, references: list[tuple[int, Reference]], notice: str | None
+    ) -> None:
         self.layout = layout
         self.measurer = measurer
         self.numbers = {ref.id: number for number, ref in references}
         self.references = {ref.id: ref for _, ref in references}
+        self.notice = notice
+        self.boxes = layout.boxes.making_room() if notice else layout.boxes
 
     def slides(self, draft: Draft) -> list[SlideSpec]:
         chunks, size = self._arrange(draft)
+        sizes = {
+            page: self._largest([c for c in chunks if c.page == page], draft, size) for page in {c.page for c in chunks}
+        }
         slides = []
         for index, chunk in enumerate(chunks, start=1):
             title = draft.title
             if len(chunks) > 1:
                 title = self.layout.labels.continued.format(title=title, index=index, count=len(chunks))
-            slides.append(self._slide(draft, chunk, title, self._largest(chunk, draft, size), first=index == 1))
+            slides.append(self._slide(draft, chunk, title, sizes[chunk.page], first=index == 1))
         return slides
 
-    def _largest(self, chunk: _Chunk, draft: Draft, floor: float) -> float:
-        """The largest listed size, not below ``floor``, at which the slide's blocks still fit."""
-        beside = chunk.chart is not None
-        fitting = (s for s in self._sizes(draft) if s >= floor and self._fits(chunk.blocks, s, draft, beside=beside))
+    def _largest(self, chunks: list[_Chunk], draft: Draft, floor: float) -> float:
+        """The largest listed size, not below ``floor``, at which every one of these slides still fits."""
+        fitting = (
+            size
+            for size in self._sizes(draft)
+            if size >= floor and all(self._fits(c.blocks, size, draft, beside=c.chart is not None) for c in chunks)
+        )
         return next(fitting, floor)
 
     def _slide(self, draft: Draft, chunk: _Chunk, title: str, size: float, *, first: bool) -> SlideSpec:
@@ -135,6 +147,8 @@ class _Planner:
             chart=chunk.chart,
             citation=self._citation(cites),
             numbered=not cover,
+            notice=self.notice,
+            notice_size=self._notice_size(cover=cover),
         )
 
     def _arrange(self, draft: Draft) -> tuple[list[_Chunk], float]:
@@ -158,30 +172,30 @@ class _Planner:
 
     def _paginate(self, pages: Sequence[Page], size: float, draft: Draft) -> list[_Chunk]:
         chunks: list[_Chunk] = []
-        for page in pages:
+        for number, page in enumerate(pages):
             beside, pending, current = page.charted is not None, list(page.blocks), list[Block]()
             while pending:
                 block = pending.pop(0)
                 if self._fits([*current, block], size, draft, beside=beside):
                     current.append(block)
                 elif current:
-                    chunks.append(self._chunk(page, current))
+                    chunks.append(self._chunk(page, number, current))
                     current = []
                     pending.insert(0, block)
                 else:
                     pending[:0] = self._split(block, draft)
-            chunks.append(self._chunk(page, current))
+            chunks.append(self._chunk(page, number, current))
         return chunks
 
-    def _chunk(self, page: Page, blocks: list[Block]) -> _Chunk:
+    def _chunk(self, page: Page, number: int, blocks: list[Block]) -> _Chunk:
         """The blocks of one slide, with a chart of just the outcomes among them."""
         outcomes = [block.outcome for block in blocks if block.outcome is not None]
         if page.charted is None or not outcomes:
-            return _Chunk(tuple(blocks), None)
-        return _Chunk(tuple(blocks), outcome_chart(page.charted, outcomes, self.layout))
+            return _Chunk(tuple(blocks), None, number)
+        return _Chunk(tuple(blocks), outcome_chart(page.charted, outcomes, self.layout), number)
 
     def _fits(self, blocks: Sequence[Block], size: float, draft: Draft, *, beside: bool) -> bool:
-        boxes = self.layout.boxes
+        boxes = self.boxes
         box = boxes.cover_subtitle if draft.sizes == "cover" else (boxes.beside_chart if beside else boxes.body)
         paras = [p for block in blocks for p in block.paras]
         return self.measurer.fits(text_paras(paras, size, self.layout, self.measurer), frame(box, self.layout))
@@ -201,19 +215,29 @@ class _Planner:
         return [Block(halves[:1], block.notes, block.cites, block.outcome), Block(halves[1:], (halves[1].text,))]
 
     def _title_size(self, title: str, *, cover: bool) -> float:
-        boxes, sizes = self.layout.boxes, self.layout.sizes
+        boxes, sizes = self.boxes, self.layout.sizes
         box, choices = (boxes.cover_title, sizes.cover_title) if cover else (boxes.title, sizes.title)
+        return self._size_for(title, box, choices, bold=True)
+
+    def _notice_size(self, *, cover: bool) -> float:
+        if not self.notice:
+            return 0.0
+        box = self.boxes.cover_notice if cover else self.boxes.notice
+        return self._size_for(self.notice, box, self.layout.sizes.notice, bold=True)
+
+    def _size_for(self, text: str, box: Box, choices: tuple[float, ...], *, bold: bool) -> float:
+        """The largest of ``choices`` at which ``text`` fits ``box``; a user error if none does."""
         room = frame(box, self.layout)
         for size in choices:
-            if self.measurer.fits([TextPara((Run(title, bold=True),), size)], room):
+            if self.measurer.fits([TextPara((Run(text, bold=bold),), size)], room):
                 return size
-        raise InputError([Problem(title, message=f"slide title is too long for its box at {choices[-1]} pt")])
+        raise InputError([Problem(text, message=f"too long for its box on a slide, even at {choices[-1]} pt")])
 
     def _citation(self, cites: list[str]) -> str | None:
         if not cites:
             return None
         sources = self.layout.labels.sources
-        room = frame(self.layout.boxes.citation, self.layout)
+        room = frame(self.boxes.citation, self.layout)
         size = self.layout.sizes.citation
         full = f"{sources} " + "; ".join(f"[{self.numbers[c]}] {short_cite(self.references[c])}" for c in cites)
         if self.measurer.fits([TextPara((Run(full),), size)], room):

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Literal
 
+from leafdeck.labels import Labels
 from leafdeck.layout import Clinic
 from leafdeck.model import KnowledgeBase, Outcome, Reference, Statement, Study, TopicRole
 from leafdeck.render.deck.charts import ordered_arms, outcome_text
@@ -75,6 +76,8 @@ class Context:
     kb: KnowledgeBase
     layout: DeckLayout
     clinic: Clinic
+    words: Labels
+    """The output language's interface words and date format."""
 
 
 def drafts(ctx: Context) -> list[Draft]:
@@ -135,7 +138,7 @@ def _labelled(label: str, text: str, *, style: ParaStyle = "bullet", level: int 
 
 def _cover(ctx: Context) -> list[Draft]:
     doc, gov, labels = ctx.kb.document, ctx.kb.governance, ctx.layout.labels
-    reviewed = gov.last_reviewed.strftime(labels.date_format)
+    reviewed = ctx.words.date(gov.last_reviewed)
     paras = (
         Para(runs(doc.subtitle, bold=True), style="plain"),
         Para(runs(ctx.clinic.name), style="plain", tight=True),

@@ -105,6 +105,9 @@ class SlideSpec:
     """Short citation line, e.g. `Sources: [2] Siddiqui 2014`."""
     numbered: bool = True
     """Shows the slide number (not on the title slide)."""
+    notice: str | None = None
+    """A warning the slide must show (an unchecked translation); the boxes make room for it."""
+    notice_size: float = 0.0
 
 
 @dataclass(frozen=True)
