@@ -26,32 +26,34 @@ def render(kb: KnowledgeBase, resolved: Resolved[LeafletLayout], target: Path) -
     fonts.check_glyphs(texts(kb, resolved), source=f"sources (document {kb.document.id!r})")
     theme = styles.theme(layout, resolved.clinic, resolved.root, resolved.labels)
     if layout.imposition == "none":
-        _build(kb, theme, resolved.online, target, panels=1)
+        _build(kb, theme, resolved, target, panels=1)
         return
     with tempfile.TemporaryDirectory(dir=target.parent) as scratch:
         pages = Path(scratch) / "pages.pdf"
         if layout.imposition == "trifold":
-            _build(kb, theme, resolved.online, pages, panels=3)
-            _refuse_overfull(impose.page_count(pages), layout)
+            _build(kb, theme, resolved, pages, panels=3)
+            _refuse_overfull(impose.page_count(pages), theme)
             impose.impose_trifold(pages, target)
         else:
-            _build(kb, theme, resolved.online, pages, panels=1)
+            _build(kb, theme, resolved, pages, panels=1)
             impose.impose_booklet(pages, target)
 
 
-def _refuse_overfull(panels: int, layout: LeafletLayout) -> None:
+def _refuse_overfull(panels: int, theme: styles.Theme) -> None:
     if panels > TRIFOLD_PANELS:
         message = (
-            f"{layout.label}: the content needs {panels} panels but a tri-fold has {TRIFOLD_PANELS}; "
+            f"{theme.labels(theme.layout.label)}: the content needs {panels} panels but a tri-fold has {TRIFOLD_PANELS}; "
             "list fewer sections in the layout's 'sections:' or shorten the key points and questions"
         )
         raise InputError([Problem("layouts", message=message)])
 
 
-def _build(kb: KnowledgeBase, theme: styles.Theme, online: str, target: Path, panels: int) -> None:
+def _build(
+    kb: KnowledgeBase, theme: styles.Theme, resolved: Resolved[LeafletLayout], target: Path, panels: int
+) -> None:
     width = page.frame_width(theme.layout.page, panels)
-    doc = page.document(target, kb, theme, page.band_height(theme, width), panels)
-    flowables = [page.later_pages(), *story.story(kb, theme, width, online)]
+    doc = page.document(target, kb, theme, page.band(theme, width), panels)
+    flowables = [page.later_pages(), *story.story(kb, theme, width, resolved.online, resolved.notice)]
     doc.build(flowables, canvasmaker=page.footer_canvas(theme, kb))
 
 

@@ -3,6 +3,7 @@ bookmarks and PDF metadata. Everything drawn here is measured from the layout.""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
@@ -46,7 +47,7 @@ class LeafletDoc(BaseDocTemplate):
             self.canv.addOutlineEntry(flowable.outline_title, key, level=flowable.outline_level)
 
 
-def document(target: Path, kb: KnowledgeBase, theme: Theme, band_height: float, panels: int = 1) -> LeafletDoc:
+def document(target: Path, kb: KnowledgeBase, theme: Theme, geometry: Band, panels: int = 1) -> LeafletDoc:
     """The document template with first and later page templates and full metadata."""
     page = theme.layout.page
     width, height = trim_size(page, panels)
@@ -76,7 +77,8 @@ def document(target: Path, kb: KnowledgeBase, theme: Theme, band_height: float, 
         bottomMargin=page.margins.bottom + bleed,
         **boxes,
     )
-    first = PageTemplate("first", _frames(doc, page, band_height, panels), onPage=_first_page(theme, band_height))
+    height = geometry.height(theme.layout.box.padding)
+    first = PageTemplate("first", _frames(doc, page, height, panels), onPage=_first_page(theme, geometry))
     later = PageTemplate("later", _frames(doc, page, 0.0, panels))
     doc.addPageTemplates([first, later])
     return doc
@@ -106,11 +108,39 @@ def later_pages() -> NextPageTemplate:
     return NextPageTemplate("later")
 
 
-def band_height(theme: Theme, width: float) -> float:
-    """Height of the clinic band at the top of the first page (plus the gap below it)."""
+@dataclass(frozen=True)
+class Band:
+    """Where the clinic's name, phone and logo go in the first-page band."""
+
+    logo_width: float
+    logo_height: float
+    stacked: bool
+    """True in narrow panels: the logo sits above the text instead of beside it."""
+    text_width: float
+    text_height: float
+
+    def height(self, pad: float) -> float:
+        """Height of the band plus the gap below it."""
+        logo = self.logo_height + (pad if self.stacked and self.logo_height else 0.0)
+        inner = logo + self.text_height if self.stacked else max(self.logo_height, self.text_height)
+        return inner + pad * 3
+
+
+def band(theme: Theme, width: float) -> Band:
+    """The band's geometry: a logo of the layout's height (narrower than 40% of the band,
+    keeping its proportions) beside the text, or above it when the text would be cramped."""
     pad = theme.layout.box.padding
-    text_height = sum(p.wrap(_band_text_width(theme, width), 10_000)[1] for p in _band_lines(theme))
-    return max(theme.layout.logo_height, text_height) + pad * 3
+    logo_w = logo_h = 0.0
+    if theme.clinic.logo:
+        w, h = ImageReader(str(theme.root / theme.clinic.logo)).getSize()
+        logo_h = theme.layout.logo_height
+        logo_w = min(logo_h * w / h, (width - 2 * pad) * 0.4)
+        logo_h = logo_w * h / w
+    beside = width - 2 * pad - (logo_w + pad if logo_w else 0.0)
+    stacked = beside < (width - 2 * pad) * 0.55
+    text_width = width - 2 * pad if stacked else beside
+    text_height = sum(p.wrap(text_width, 10_000)[1] for p in _band_lines(theme))
+    return Band(logo_w, logo_h, stacked, text_width, text_height)
 
 
 def _band_lines(theme: Theme) -> list[Paragraph]:
@@ -120,39 +150,35 @@ def _band_lines(theme: Theme) -> list[Paragraph]:
     return [Paragraph(escape(clinic.name), style), Paragraph(escape(phone), regular)]
 
 
-def _band_text_width(theme: Theme, width: float) -> float:
-    pad = theme.layout.box.padding
-    logo = theme.layout.logo_height * 3 + pad if theme.clinic.logo else 0.0
-    return width - 2 * pad - logo
-
-
-def _first_page(theme: Theme, height: float) -> Any:
+def _first_page(theme: Theme, geometry: Band) -> Any:
     def draw(canvas: Canvas, doc: BaseDocTemplate) -> None:
         pad = theme.layout.box.padding
-        band = height - pad
+        height = geometry.height(pad) - pad
         top = doc.pagesize[1] - doc.topMargin
+        left, right = doc.leftMargin, doc.leftMargin + doc.width
         canvas.saveState()
         canvas.setFillColor(theme.colour("primary"))
-        canvas.rect(doc.leftMargin, top - band, doc.width, band, stroke=0, fill=1)
+        canvas.rect(left, top - height, doc.width, height, stroke=0, fill=1)
         y = top - pad
-        for line in _band_lines(theme):
-            _, h = line.wrap(_band_text_width(theme, doc.width), band)
-            line.drawOn(canvas, doc.leftMargin + pad, y - h)
-            y -= h
         if theme.clinic.logo:
-            _logo(canvas, theme, doc.leftMargin + doc.width - pad, top - band / 2)
+            logo_y = y - geometry.logo_height if geometry.stacked else top - height / 2 - geometry.logo_height / 2
+            logo_x = left + pad if geometry.stacked else right - pad - geometry.logo_width
+            _logo(canvas, theme, logo_x, logo_y, geometry)
+            if geometry.stacked:
+                y -= geometry.logo_height + pad
+        for line in _band_lines(theme):
+            _, h = line.wrap(geometry.text_width, height)
+            line.drawOn(canvas, left + pad, y - h)
+            y -= h
         canvas.restoreState()
 
     return draw
 
 
-def _logo(canvas: Canvas, theme: Theme, right: float, middle: float) -> None:
+def _logo(canvas: Canvas, theme: Theme, x: float, y: float, geometry: Band) -> None:
     assert theme.clinic.logo is not None
     image = ImageReader(str(theme.root / theme.clinic.logo))
-    w, h = image.getSize()
-    height = theme.layout.logo_height
-    width = height * w / h
-    canvas.drawImage(image, right - width, middle - height / 2, width, height, mask="auto")
+    canvas.drawImage(image, x, y, geometry.logo_width, geometry.logo_height, mask="auto")
 
 
 class FooterCanvas(Canvas):

@@ -29,11 +29,12 @@ class Context:
     numbering: Numbering
     width: float
     online: str
+    notice: str | None = None
 
 
-def story(kb: KnowledgeBase, theme: Theme, width: float, online: str) -> list[Flowable]:
+def story(kb: KnowledgeBase, theme: Theme, width: float, online: str, notice: str | None = None) -> list[Flowable]:
     """Title block, then every section the layout lists, in its order."""
-    ctx = Context(kb, theme, Numbering(cited_ids(kb)), width, online)
+    ctx = Context(kb, theme, Numbering(cited_ids(kb)), width, online, notice)
     flowables = _title(ctx)
     for name in theme.layout.sections:
         flowables += SECTIONS[name](ctx)
@@ -47,7 +48,14 @@ def _title(ctx: Context) -> list[Flowable]:
         blocks.text(f"<b>{inline(doc.decision)}</b>", t),
         blocks.text(inline(doc.condition), t),
     ]
+    warning = (
+        [blocks.box([blocks.text(f"<b>{inline(ctx.notice)}</b>", t)], t, width=ctx.width, border="accent")]
+        if ctx.notice
+        else []
+    )
     return [
+        *warning,
+        Spacer(1, t["body"].spaceAfter) if warning else Spacer(1, 0),
         blocks.Heading(doc.title, t["title"], 0),
         blocks.text(inline(doc.subtitle), t, "subtitle"),
         blocks.box(decision, t, width=ctx.width, border="accent"),
@@ -200,14 +208,18 @@ def _references(ctx: Context) -> list[Flowable]:
 
 
 def _references_compact(ctx: Context) -> list[Flowable]:
-    flowables = blocks.heading(ctx.theme.labels("sources"), ctx.theme)
-    for number, ref_id in enumerate(ctx.numbering.numbers, 1):
-        flowables.append(blocks.text(f"{number}. {short_reference(ctx.kb.reference(ref_id))}", ctx.theme, "reference"))
+    """The sources as one run-on paragraph (for summaries), pointing to the full list online."""
+    entries = [
+        f"<b>{n}</b>\u00a0{short_reference(ctx.kb.reference(ref_id))}"
+        for n, ref_id in enumerate(ctx.numbering.numbers, 1)
+    ]
     short = ctx.online.split("://", 1)[-1].rstrip("/")
-    flowables.append(
-        blocks.text(f"{inline(ctx.theme.labels('full_references'))} {link(ctx.online, short)}", ctx.theme, "small")
-    )
-    return flowables
+    more = f"{inline(ctx.theme.labels('full_references'))} {link(ctx.online, short)}"
+    return [
+        *blocks.heading(ctx.theme.labels("sources"), ctx.theme),
+        blocks.text(" ".join(entries), ctx.theme, "reference"),
+        blocks.text(more, ctx.theme, "small"),
+    ]
 
 
 def short_reference(ref: Reference) -> str:
@@ -274,7 +286,7 @@ def _contact(ctx: Context) -> list[Flowable]:
     if clinic.email:
         lines.insert(2, blocks.text(inline(t.labels("email", email=clinic.email)), t))
     qr_width = t.layout.qr_size + t.layout.box.padding
-    if ctx.width - qr_width < ctx.width * 0.6:  # a narrow panel: the code goes under the text
+    if ctx.width - qr_width < ctx.width * 0.7:  # a narrow panel: the code goes under the text
         return [*blocks.heading(t.labels("contact_heading"), t), *lines, blocks.qr(ctx.online, t)]
     table = blocks.Table([[lines, blocks.qr(ctx.online, t)]], colWidths=[ctx.width - qr_width, qr_width])
     table.setStyle(blocks.table_style(t, [("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
