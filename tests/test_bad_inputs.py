@@ -153,6 +153,12 @@ def huge_file(root: Path) -> tuple[list[str], Expect]:
     )
 
 
+def huge_file_build(root: Path) -> tuple[list[str], Expect]:
+    """The same 50 MB file given to a build (which caches by content: it must not hash it first)."""
+    huge_file(root)
+    return build_args(), Expect("kb.yaml", fragment="file is too large: 52,428,800 bytes; the limit is 2,000,000")
+
+
 def zero_bytes(root: Path) -> tuple[list[str], Expect]:
     (root / "kb.yaml").write_bytes(b"")
     return ["check", "kb.yaml"], Expect("kb.yaml", fragment="the file is empty")
@@ -223,6 +229,7 @@ def output_read_only(root: Path) -> tuple[list[str], Expect]:
 
 GENERATED: list[tuple[str, Generated]] = [
     ("huge-50mb", huge_file),
+    ("huge-50mb-build", huge_file_build),
     ("empty-0-bytes", zero_bytes),
     ("binary-png", binary_file),
     ("missing-kb", missing_kb),
@@ -243,3 +250,29 @@ def test_generated_case(make: Generated, tmp_path: Path) -> None:
     result = run_cli(*args, cwd=root)
     assert_reported(result, expect, root)
     assert time.monotonic() - started < 30, "a bad input must be refused quickly"
+
+
+MEASURE = """
+import resource, runpy, sys
+sys.argv = ["leafdeck", *sys.argv[1:]]
+try:
+    runpy.run_module("leafdeck", run_name="__main__")
+finally:
+    print(f"maxrss-kb {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}", file=sys.stderr)
+"""
+
+
+@pytest.mark.parametrize("command", ["check", "build"])
+def test_a_huge_file_is_refused_without_reading_it(tmp_path: Path, command: str) -> None:
+    """1 GB (sparse, so free to make): the size is judged from stat(), the bytes are never read."""
+    root = project(tmp_path)
+    with (root / "kb.yaml").open("wb") as file:
+        file.truncate(1024**3)
+    args = ["check", "kb.yaml"] if command == "check" else build_args()
+    result = subprocess.run(
+        [sys.executable, "-c", MEASURE, *args], capture_output=True, text=True, cwd=root, check=False
+    )
+    assert result.returncode == 1, result.stderr
+    assert "file is too large: 1,073,741,824 bytes" in result.stderr
+    peak_mb = int(result.stderr.rsplit("maxrss-kb ", 1)[1]) / 1024
+    assert peak_mb < 400, f"peak memory {peak_mb:.0f} MB: the file was read"

@@ -18,6 +18,7 @@ from pydantic import BaseModel, ValidationError
 
 from leafdeck import __version__
 from leafdeck.errors import Problem
+from leafdeck.yamlio import MAX_BYTES
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -30,8 +31,8 @@ def cached(
     compute: Callable[[], tuple[M, list[Problem]]],
 ) -> tuple[M, list[Problem]]:
     """``compute()``'s result, from the cache when the sources are unchanged."""
-    if build_dir is None:
-        return compute()
+    if build_dir is None or any(path.is_file() and path.stat().st_size > MAX_BYTES for path in sources):
+        return compute()  # a file too big to load is not hashed either: the loader refuses it at once
     entry = build_dir / "cache" / f"{kind}-{_key(sources)}.json"
     try:
         stored = json.loads(entry.read_text(encoding="utf-8"))
