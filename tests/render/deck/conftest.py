@@ -22,7 +22,7 @@ from leafdeck.render.deck.plan import measurer_for
 from leafdeck.variants import select
 from tests.conftest import LAYOUTS
 
-DECKS = {"clinician": "deck-clinician", "patient": "deck-patient"}
+DECKS = {"clinician": "deck-clinician", "patient": "deck-patient", "advocacy": "deck-patient"}
 """Audience → the deck layout layouts/products.yaml gives it."""
 
 

@@ -21,7 +21,7 @@ from leafdeck.render.deck.measure import Measurer
 from leafdeck.variants import select
 from tests.render.deck.conftest import overflowing, resolve, run_sizes
 
-AUDIENCES = ["clinician", "patient"]
+AUDIENCES = ["clinician", "patient", "advocacy"]
 
 
 def _slides(deck: Path) -> list:  # type: ignore[type-arg]

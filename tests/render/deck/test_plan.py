@@ -97,7 +97,7 @@ def test_trial_chart_carries_the_knowledge_base_numbers(
     ]
     assert "Relapses: Procedure 4, Sham 1" in trial.chart.alt_text
     texts = [p.text for p in trial.body.paras]
-    assert "Relapses (primary outcome): Procedure 4 vs Sham 1; p = 0.389" in texts
+    assert "Relapses (primary outcome): Procedure 4 vs Sham 1; p\u00a0=\u00a00.389" in texts
     assert trial.citation == "Sources: [1] Doe 2018"
 
 

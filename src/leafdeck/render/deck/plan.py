@@ -242,7 +242,7 @@ class _Planner:
         full = f"{sources} " + "; ".join(f"[{self.numbers[c]}] {short_cite(self.references[c])}" for c in cites)
         if self.measurer.fits([TextPara((Run(full),), size)], room):
             return full
-        return f"{sources} " + ", ".join(f"[{self.numbers[c]}]" for c in cites)
+        return f"{sources} " + ", ".join(f"[{n}]" for n in sorted(self.numbers[c] for c in cites))
 
     def _notes(self, draft: Draft, chunk: _Chunk, cites: list[str], *, first: bool) -> str:
         said = [*(draft.lead_notes if first else ()), *(n for block in chunk.blocks for n in block.notes)]
