@@ -43,7 +43,7 @@ class Labels:
         text = format_decimal(
             round(value, places), format=f"#,##0.{'#' * places}" if places else "#,##0", locale=self.locale
         )
-        return f"+{text}" if signed and value > 0 else text.replace("-", "\u2212")
+        return f"+{text}" if signed and value > 0 else text
 
     @property
     def locale(self) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import hashlib
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated, Any
@@ -199,9 +200,29 @@ def needed_keys(kb: KnowledgeBase) -> list[str]:
     return list(keys)
 
 
+_FRENCH_SPACING = (
+    (re.compile(r" +([?!:;»])"), "\u00a0\\1"),
+    (re.compile(r"« +"), "«\u00a0"),
+    (re.compile(r"(?<=\d) (?=\d{3}\b)"), "\u00a0"),
+)
+
+
+def typeset(text: str, language: str) -> str:
+    """Language-specific spacing: in French, no line break before ? ! : ; », after «, or inside 30 000."""
+    if not language.startswith("fr"):
+        return text
+    for pattern, replacement in _FRENCH_SPACING:
+        text = pattern.sub(replacement, text)
+    return text
+
+
 def apply(kb: KnowledgeBase, translation: Translation) -> KnowledgeBase:
     """The knowledge base with every translated field replaced (the language set too)."""
-    entries = {key: entry.model_extra or {} for key, entry in translation.items.items()}
+    language = translation.language
+    entries = {
+        key: {f: typeset(v, language) for f, v in (entry.model_extra or {}).items()}
+        for key, entry in translation.items.items()
+    }
     translated = _apply(kb, entries, None)
     document = translated.document.model_copy(
         update={"language": translation.language, "keywords": translation.keywords}

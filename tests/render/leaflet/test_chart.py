@@ -36,7 +36,7 @@ def outcome(unit: str) -> Outcome:
     [
         ("percent_of_people", 41.7, "about 42 in 100 people"),
         ("score_change", 1.4, "+1.4 points"),
-        ("score_change", -0.8, "\u22120.8 points"),
+        ("score_change", -0.8, "-0.8 points"),
         ("count", 19, "19"),
         ("people", 5, "5 people"),
     ],
@@ -50,7 +50,7 @@ def test_values_are_written_for_readers(unit: str, value: float, text: str, engl
     [
         ("percent_of_people", 41.7, "environ 42 sur 100 personnes"),
         ("score_change", 1.4, "+1,4 points"),
-        ("score_change", -0.8, "−0,8 points"),
+        ("score_change", -0.8, "-0,8 points"),
     ],
 )
 def test_values_follow_the_locale(unit: str, value: float, text: str) -> None:

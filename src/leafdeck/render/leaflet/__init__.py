@@ -31,12 +31,30 @@ def render(kb: KnowledgeBase, resolved: Resolved[LeafletLayout], target: Path) -
     with tempfile.TemporaryDirectory(dir=target.parent) as scratch:
         pages = Path(scratch) / "pages.pdf"
         if layout.imposition == "trifold":
-            _build(kb, theme, resolved, pages, panels=3)
-            _refuse_overfull(impose.page_count(pages), theme)
+            _fit_trifold(kb, theme, resolved, pages)
             impose.impose_trifold(pages, target)
         else:
             _build(kb, theme, resolved, pages, panels=1)
             impose.impose_booklet(pages, target)
+
+
+def _fit_trifold(kb: KnowledgeBase, theme: styles.Theme, resolved: Resolved[LeafletLayout], pages: Path) -> None:
+    """Build the six panels, showing fewer questions per group (down to one) while the content
+    would need more panels; refuse with a clear message if even that does not fit."""
+    needed = 0
+    for limit in _question_limits(theme.layout):
+        layout = theme.layout.model_copy(update={"questions_per_group": limit})
+        attempt = styles.theme(layout, theme.clinic, theme.root, theme.labels)
+        _build(kb, attempt, resolved, pages, panels=3)
+        needed = impose.page_count(pages)
+        if needed <= TRIFOLD_PANELS:
+            return
+    _refuse_overfull(needed, theme)
+
+
+def _question_limits(layout: LeafletLayout) -> list[int | None]:
+    start = layout.questions_per_group
+    return [start, *range((start or 3) - 1, 0, -1)]
 
 
 def _refuse_overfull(panels: int, theme: styles.Theme) -> None:
@@ -61,6 +79,9 @@ def texts(kb: KnowledgeBase, resolved: Resolved[LeafletLayout]) -> Iterator[tupl
     """Every string that can reach the page, labelled with where it comes from."""
     yield from _strings(kb, "knowledge base")
     yield from _strings(resolved.clinic, "clinic")
+    yield from ((f"label {key!r}", words) for key, words in resolved.labels.words.items())
+    if resolved.notice:
+        yield "notice", resolved.notice
 
 
 def _strings(value: object, where: str) -> Iterator[tuple[str, str]]:

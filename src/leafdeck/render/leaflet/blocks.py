@@ -64,7 +64,8 @@ def box(content: list[Flowable], theme: Theme, *, width: float, border: str = "p
     One table row per block, so a long box can break between blocks across pages or panels
     (each part keeps its border) instead of leaving a gap the height of the box."""
     pad = theme.layout.box.padding
-    table = Table([[flowable] for flowable in content], colWidths=[width], splitByRow=1)
+    rows = [[content[:2]], *([flowable] for flowable in content[2:])]  # a title never ends a page alone
+    table = Table(rows, colWidths=[width], splitByRow=1)
     table.setStyle(
         table_style(
             theme,

@@ -33,6 +33,7 @@ SectionName = Literal[
     "glossary",
     "references",
     "references_compact",
+    "sources_note",
     "about",
     "contact",
 ]
@@ -148,10 +149,16 @@ class LeafletLayout(Part):
     """Height of the clinic logo on the first page."""
     qr_size: Length
     """Side of the QR code."""
+    condition: bool = True
+    """Explain the condition under the decision (summaries for people who have it may leave it out)."""
+    citations: bool = True
+    """Print citation numbers after statements. Summaries that point to the full, referenced
+    leaflet online (tri-folds) turn them off and show `sources_note` instead."""
     reference_notes: bool = False
     """Print the editors' notes on unverified references (for reviewers), not just the flag."""
     questions_per_group: int | None = Field(default=None, ge=1)
-    """Show only the first N questions of each group (summaries); all when unset."""
+    """Show only the first N questions of each group (summaries); all when unset. A tri-fold
+    lowers it (down to one) when its content would not fit six panels."""
     imposition: Literal["none", "booklet", "trifold"] = "none"
     """`booklet`: pages imposed 2-up in booklet order for duplex printing. `trifold`: the page is
     cut into three panels; content flows panel by panel and is imposed in folding order."""

@@ -34,7 +34,7 @@ class Context:
 
 def story(kb: KnowledgeBase, theme: Theme, width: float, online: str, notice: str | None = None) -> list[Flowable]:
     """Title block, then every section the layout lists, in its order."""
-    ctx = Context(kb, theme, Numbering(cited_ids(kb)), width, online, notice)
+    ctx = Context(kb, theme, Numbering(cited_ids(kb) if theme.layout.citations else []), width, online, notice)
     flowables = _title(ctx)
     for name in theme.layout.sections:
         flowables += SECTIONS[name](ctx)
@@ -46,8 +46,9 @@ def _title(ctx: Context) -> list[Flowable]:
     decision = [
         blocks.text(inline(t.labels("helps_you_decide")), t, "box_title"),
         blocks.text(f"<b>{inline(doc.decision)}</b>", t),
-        blocks.text(inline(doc.condition), t),
     ]
+    if t.layout.condition:
+        decision.append(blocks.text(inline(doc.condition), t))
     warning = (
         [blocks.box([blocks.text(f"<b>{inline(ctx.notice)}</b>", t)], t, width=ctx.width, border="accent")]
         if ctx.notice
@@ -97,15 +98,15 @@ def _chart(ctx: Context) -> list[Flowable]:
     found = chart.panels(ctx.kb.studies, ctx.theme.labels)
     if not found:
         return []
-    flowables = blocks.heading(ctx.theme.labels("chart_heading"), ctx.theme, level=1)
-    for panel in found:
+    heading: list[Flowable] = blocks.heading(ctx.theme.labels("chart_heading"), ctx.theme, level=1)
+    flowables: list[Flowable] = []
+    for i, panel in enumerate(found):
         mark = ctx.numbering.mark(panel.outcome.cites or panel.study.cites)
         label = blocks.text(f"<b>{inline(panel.heading)}</b>{mark}", ctx.theme, "small")
+        group = [label, chart.drawing(panel, ctx.theme, ctx.width), Spacer(1, ctx.theme["small"].spaceAfter)]
         flowables.append(
-            blocks.together(
-                [label, chart.drawing(panel, ctx.theme, ctx.width), Spacer(1, ctx.theme["small"].spaceAfter)]
-            )
-        )
+            blocks.together(heading + group if i == 0 else group)
+        )  # the heading travels with the first panel
     caption = ctx.theme.labels("chart_caption")
     flowables.append(blocks.text(inline(caption), ctx.theme, "caption"))
     return flowables
@@ -222,6 +223,12 @@ def _references_compact(ctx: Context) -> list[Flowable]:
     ]
 
 
+def _sources_note(ctx: Context) -> list[Flowable]:
+    short = ctx.online.split("://", 1)[-1].rstrip("/")
+    note = f"{inline(ctx.theme.labels('sources_note'))} {link(ctx.online, short)}"
+    return [*blocks.heading(ctx.theme.labels("sources"), ctx.theme), blocks.text(note, ctx.theme)]
+
+
 def short_reference(ref: Reference) -> str:
     """First author (or issuer) and year, for summaries that link to the full list."""
     first = ref.authors.split(",")[0].strip()
@@ -314,6 +321,7 @@ SECTIONS: dict[str, Callable[[Context], list[Flowable]]] = {
     "glossary": _glossary,
     "references": _references,
     "references_compact": _references_compact,
+    "sources_note": _sources_note,
     "about": _about,
     "contact": _contact,
 }
