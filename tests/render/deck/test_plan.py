@@ -97,6 +97,7 @@ def test_trial_chart_carries_the_knowledge_base_numbers(
     ]
     assert "Relapses: Procedure 4, Sham 1" in trial.chart.alt_text
     texts = [p.text for p in trial.body.paras]
+    assert "Participants: Procedure (n\u00a0=\u00a09), Sham (n\u00a0=\u00a010)" in texts
     assert "Relapses (primary outcome): Procedure 4 vs Sham 1; p\u00a0=\u00a00.389" in texts
     assert trial.citation == "Sources: [1] Doe 2018"
 
@@ -213,3 +214,20 @@ def test_a_notice_is_on_every_slide_and_the_text_makes_room(
         box = {"cover": boxes.cover_subtitle, "chart": boxes.beside_chart, "text": boxes.body}[slide.layout]
         assert box.top >= boxes.notice.top + boxes.notice.height or slide.layout == "cover"
         assert measurer.fits(text_paras(slide.body.paras, slide.body.size, layout, measurer), frame(box, layout))
+
+
+def test_options_section_gives_each_option_a_slide_with_benefits_and_harms(
+    minimal_kb: KnowledgeBase, clinician: Resolved[DeckLayout]
+) -> None:
+    layout = clinician.layout.model_copy(update={"sections": ("title", "disclosure", "agenda", "options")})
+    slides = plan(minimal_kb, replace(clinician, layout=layout))
+    assert _titles(slides)[3:] == ["Option 1: The procedure", "Option 2: Stay with your plan"]
+    procedure = slides[3]
+    assert [p.text for p in procedure.body.paras] == [
+        "Not approved for this use. A balloon in a vein.",
+        "Benefits",
+        "None shown.",
+        "Harms",
+        "Serious harms were reported.",
+    ]
+    assert [p.text for p in slides[2].body.paras] == ["The alternatives"]

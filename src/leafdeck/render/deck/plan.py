@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from leafdeck.errors import InputError, Problem
 from leafdeck.layout import Resolved
@@ -98,7 +98,7 @@ def _unique_titles(found: list[Draft]) -> list[Draft]:
     for draft in found:
         seen[draft.title] = seen.get(draft.title, 0) + 1
         title = draft.title if seen[draft.title] == 1 else f"{draft.title} ({seen[draft.title]})"
-        unique.append(Draft(title, draft.options, draft.agenda, draft.sizes, draft.lead_notes))
+        unique.append(replace(draft, title=title))
     return unique
 
 

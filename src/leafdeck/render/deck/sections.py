@@ -22,6 +22,7 @@ from leafdeck.render.deck.measure import Run
 from leafdeck.render.deck.spec import Para, ParaStyle
 
 SizeRole = Literal["cover", "body", "references"]
+_SPACES = re.compile(r"[ \t\r\n]+")
 _TOPIC_ROLES: tuple[TopicRole, ...] = (
     "intervention",
     "hypothesis",
@@ -108,14 +109,15 @@ def _build(section: Section, ctx: Context) -> list[Draft]:
 
 
 def runs(text: str, *, bold: bool = False) -> tuple[Run, ...]:
-    """Runs of ``text`` with its ``**bold**`` markup applied and its white space made single."""
-    parts = " ".join(text.split()).split("**")
+    """Runs of ``text`` with its ``**bold**`` markup applied and its line breaks and runs of spaces
+    made single spaces (no-break spaces stay: they keep `n = 9` on one line)."""
+    parts = _SPACES.sub(" ", text).strip().split("**")
     return tuple(Run(part, bold or index % 2 == 1) for index, part in enumerate(parts) if part)
 
 
 def plain(text: str) -> str:
     """``text`` without markup, for speaker notes."""
-    return " ".join(text.replace("**", "").split())
+    return _SPACES.sub(" ", text.replace("**", "")).strip()
 
 
 def said(statement: Statement) -> str:
@@ -123,17 +125,25 @@ def said(statement: Statement) -> str:
     return plain(statement.notes or statement.text)
 
 
-def _single(title: str, blocks: Iterable[Block], **kwargs: object) -> list[Draft]:
+def _single(
+    title: str,
+    blocks: Iterable[Block],
+    *,
+    agenda: str = "",
+    sizes: SizeRole = "body",
+    lead_notes: tuple[str, ...] = (),
+) -> list[Draft]:
+    """A section on one page, or no section at all when it has nothing to show."""
     kept = tuple(blocks)
-    return [Draft(title, ((Page(kept),),), **kwargs)] if kept else []  # type: ignore[arg-type]
+    return [Draft(title, ((Page(kept),),), agenda, sizes, lead_notes)] if kept else []
 
 
-def _statement(statement: Statement, style: ParaStyle = "bullet") -> Block:
-    return Block((Para(runs(statement.text), style=style),), (said(statement),), statement.cites)
+def _statement(statement: Statement) -> Block:
+    return Block((Para(runs(statement.text)),), (said(statement),), statement.cites)
 
 
-def _labelled(label: str, text: str, *, style: ParaStyle = "bullet", level: int = 0) -> Para:
-    return Para((Run(label + " ", bold=True), *runs(text)), level=level, style=style)
+def _labelled(label: str, text: str, *, style: ParaStyle = "bullet") -> Para:
+    return Para((Run(label + " ", bold=True), *runs(text)), style=style)
 
 
 def _cover(ctx: Context) -> list[Draft]:
