@@ -186,11 +186,12 @@ def test_bundled_deck_text_fits_its_boxes_at_allowed_sizes(
         assert slide.notes.strip(), slide.title
         assert slide.body.size >= MIN_BODY_SIZE, slide.title
         boxes = layout.boxes
-        box = {"cover": boxes.cover_subtitle, "chart": boxes.beside_chart, "text": boxes.body}[slide.layout]
-        assert measurer.fits(text_paras(slide.body.paras, slide.body.size, layout, measurer), frame(box, layout))
-        title_box = boxes.cover_title if slide.layout == "cover" else boxes.title
+        expected = {"cover": boxes.cover_subtitle, "chart": boxes.beside_chart, "text": boxes.body}[slide.layout]
+        assert slide.place.body == expected
+        body = text_paras(slide.body.paras, slide.body.size, layout, measurer)
+        assert measurer.fits(body, frame(slide.place.body, layout)), slide.title
         title = [TextPara((Run(slide.title, bold=True),), slide.title_size)]
-        assert measurer.fits(title, frame(title_box, layout)), slide.title
+        assert measurer.fits(title, frame(slide.place.title, layout)), slide.title
 
 
 def test_bundled_patient_deck_is_shorter(
@@ -206,14 +207,14 @@ def test_a_notice_is_on_every_slide_and_the_text_makes_room(
     bundled_kb: KnowledgeBase, patient: Resolved[DeckLayout], measurer: Measurer
 ) -> None:
     resolved = replace(patient, notice=NOTICE)
-    layout, boxes = patient.layout, patient.layout.boxes.making_room()
+    layout = patient.layout
     slides = plan(select(bundled_kb, "patient"), resolved)
     assert slides[0].title == plan(select(bundled_kb, "patient"), patient)[0].title  # the cover never splits
     for slide in slides:
         assert (slide.notice, slide.notice_size > 0) == (NOTICE, True)
-        box = {"cover": boxes.cover_subtitle, "chart": boxes.beside_chart, "text": boxes.body}[slide.layout]
-        assert box.top >= boxes.notice.top + boxes.notice.height or slide.layout == "cover"
-        assert measurer.fits(text_paras(slide.body.paras, slide.body.size, layout, measurer), frame(box, layout))
+        notice, body = slide.place.notice, slide.place.body
+        assert slide.layout == "cover" or body.top >= notice.top + notice.height
+        assert measurer.fits(text_paras(slide.body.paras, slide.body.size, layout, measurer), frame(body, layout))
 
 
 def test_options_section_gives_each_option_a_slide_with_benefits_and_harms(

@@ -61,27 +61,26 @@ class _Emitter:
         theme.blob = theme_xml(theme.blob, {"dk2": self.clinic.primary, "accent1": self.clinic.accent})
 
     def _slide(self, slide: Slide, spec: SlideSpec) -> None:
-        cover = spec.layout == "cover"
-        boxes = self.layout.boxes.making_room() if spec.notice else self.layout.boxes
+        place = spec.place
         placeholders = {ph.placeholder_format.idx: ph for ph in slide.placeholders}
         title = placeholders[0]
-        self._place(title, boxes.cover_title if cover else boxes.title)
+        self._place(title, place.title)
         self._title(title.text_frame, spec.title, spec.title_size)
         if spec.notice:
-            self._notice(title, boxes.cover_notice if cover else boxes.notice, spec.notice, spec.notice_size)
+            self._notice(title, place.notice, spec.notice, spec.notice_size)
         body = placeholders[1]
         if spec.body.paras:
-            self._place(body, boxes.cover_subtitle if cover else (boxes.beside_chart if spec.chart else boxes.body))
+            self._place(body, place.body)
             self._text(body.text_frame, spec.body)
         else:
             body.element.getparent().remove(body.element)
         if spec.chart is not None:
-            self._chart(placeholders[2], boxes.chart, spec.chart)
+            self._chart(placeholders[2], place.chart, spec.chart)
         if spec.citation:
-            self._footer(slide, "Citation", boxes.citation, spec.citation, PP_ALIGN.LEFT)
+            self._footer(slide, "Citation", self.layout.boxes.citation, spec.citation, PP_ALIGN.LEFT)
         if spec.numbered:
             self._slide_number(slide)
-        self._logo(slide, boxes.cover_logo if cover else boxes.logo)
+        self._logo(slide, place.logo)
         slide.notes_slide.notes_text_frame.text = spec.notes
 
     def _place(self, shape: object, box: Box) -> None:

@@ -31,7 +31,7 @@ from leafdeck.render.deck.sections import (
     reference_text,
     short_cite,
 )
-from leafdeck.render.deck.spec import ChartSpec, DeckProperties, Para, SlideSpec, TextSpec, geometry
+from leafdeck.render.deck.spec import ChartSpec, DeckProperties, Para, Place, SlideSpec, TextSpec, geometry
 
 
 @dataclass(frozen=True)
@@ -138,18 +138,33 @@ class _Planner:
     def _slide(self, draft: Draft, chunk: _Chunk, title: str, size: float, *, first: bool) -> SlideSpec:
         cover = draft.sizes == "cover"
         cites = list(dict.fromkeys(c for block in chunk.blocks for c in block.cites))
+        place = self._place(cover=cover, beside=chunk.chart is not None)
         return SlideSpec(
             layout="cover" if cover else ("chart" if chunk.chart else "text"),
             title=title,
-            title_size=self._title_size(title, cover=cover),
+            title_size=self._size_for(title, place.title, self._title_sizes(cover), bold=True),
             body=TextSpec(tuple(p for block in chunk.blocks for p in block.paras), size),
             notes=self._notes(draft, chunk, cites, first=first),
+            place=place,
             chart=chunk.chart,
             citation=self._citation(cites),
             numbered=not cover,
             notice=self.notice,
-            notice_size=self._notice_size(cover=cover),
+            notice_size=self._size_for(self.notice, place.notice, self.layout.sizes.notice, bold=True)
+            if self.notice
+            else 0.0,
         )
+
+    def _place(self, *, cover: bool, beside: bool) -> Place:
+        """The boxes of a cover, text or chart slide (moved clear of the notice when there is one)."""
+        boxes = self.boxes
+        if cover:
+            return Place(boxes.cover_title, boxes.cover_subtitle, boxes.chart, boxes.cover_notice, boxes.cover_logo)
+        body = boxes.beside_chart if beside else boxes.body
+        return Place(boxes.title, body, boxes.chart, boxes.notice, boxes.logo)
+
+    def _title_sizes(self, cover: bool) -> tuple[float, ...]:
+        return self.layout.sizes.cover_title if cover else self.layout.sizes.title
 
     def _arrange(self, draft: Draft) -> tuple[list[_Chunk], float]:
         """The first arrangement and size that needs no continuation slide; failing that, the one
@@ -195,8 +210,7 @@ class _Planner:
         return _Chunk(tuple(blocks), outcome_chart(page.charted, outcomes, self.layout), number)
 
     def _fits(self, blocks: Sequence[Block], size: float, draft: Draft, *, beside: bool) -> bool:
-        boxes = self.boxes
-        box = boxes.cover_subtitle if draft.sizes == "cover" else (boxes.beside_chart if beside else boxes.body)
+        box = self._place(cover=draft.sizes == "cover", beside=beside).body
         paras = [p for block in blocks for p in block.paras]
         return self.measurer.fits(text_paras(paras, size, self.layout, self.measurer), frame(box, self.layout))
 
@@ -213,17 +227,6 @@ class _Planner:
         first, second = words[:middle], words[middle:]
         halves = [Para(_runs(first), para.level, para.style, para.label), Para(_runs(second), para.level, "plain")]
         return [Block(halves[:1], block.notes, block.cites, block.outcome), Block(halves[1:], (halves[1].text,))]
-
-    def _title_size(self, title: str, *, cover: bool) -> float:
-        boxes, sizes = self.boxes, self.layout.sizes
-        box, choices = (boxes.cover_title, sizes.cover_title) if cover else (boxes.title, sizes.title)
-        return self._size_for(title, box, choices, bold=True)
-
-    def _notice_size(self, *, cover: bool) -> float:
-        if not self.notice:
-            return 0.0
-        box = self.boxes.cover_notice if cover else self.boxes.notice
-        return self._size_for(self.notice, box, self.layout.sizes.notice, bold=True)
 
     def _size_for(self, text: str, box: Box, choices: tuple[float, ...], *, bold: bool) -> float:
         """The largest of ``choices`` at which ``text`` fits ``box``; a user error if none does."""

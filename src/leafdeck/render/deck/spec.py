@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
 
-from leafdeck.render.deck.layout import TextStyle
+from leafdeck.render.deck.layout import Box, TextStyle
 from leafdeck.render.deck.measure import Run
 
 ParaStyle = Literal["bullet", "plain", "numbered"]
@@ -92,6 +92,17 @@ class ChartSpec:
 
 
 @dataclass(frozen=True)
+class Place:
+    """Where a slide's title, text, chart, notice and logo go (the boxes its text was measured in)."""
+
+    title: Box
+    body: Box
+    chart: Box
+    notice: Box
+    logo: Box
+
+
+@dataclass(frozen=True)
 class SlideSpec:
     """Everything one slide shows and says."""
 
@@ -100,6 +111,7 @@ class SlideSpec:
     title_size: float
     body: TextSpec
     notes: str
+    place: Place
     chart: ChartSpec | None = None
     citation: str | None = None
     """Short citation line, e.g. `Sources: [2] Siddiqui 2014`."""
