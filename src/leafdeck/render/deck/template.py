@@ -37,6 +37,12 @@ BASE_YAML = "deck-base.yaml"
 TEMPLATE_DATE = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
 """Fixed creation date of the template file, so regenerating it gives the same bytes."""
 
+_APP_PROPERTIES = (
+    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+    b"<Application>leafdeck</Application><PresentationFormat>Widescreen</PresentationFormat></Properties>"
+)
+"""Extended properties: the default template's say "Microsoft Macintosh PowerPoint" and 4:3."""
 _THEME_ORDER = ("dk1", "lt1", "dk2", "lt2", "accent1", "accent2", "accent3", "accent4", "accent5", "accent6")
 _THEME_ORDER += ("hlink", "folHlink")
 
@@ -56,6 +62,8 @@ def build_template(layout: DeckLayout) -> bytes:
     theme.blob = theme_xml(theme.blob, {name: getattr(layout.theme, name) for name in _THEME_ORDER}, layout.font.name)
     _drop_thumbnail(prs)
     _set_properties(prs)
+    app = prs.part.package.part_related_by(RT.EXTENDED_PROPERTIES)
+    app.blob = _APP_PROPERTIES
     out = io.BytesIO()
     prs.save(out)
     return normalise(out.getvalue(), TEMPLATE_DATE)
