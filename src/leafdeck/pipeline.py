@@ -152,19 +152,13 @@ def _languages(request: BuildRequest, kb: KnowledgeBase, wanted: set[str]) -> tu
 
 
 def _language(request: BuildRequest, kb: KnowledgeBase, language: str, problems: list[Problem]) -> Language:
+    path = translation_path(request.kb, language)
+    if language != kb.document.language and not path.exists():
+        hint = f"no {language!r} translation (leafdeck translate {language} starts one)"
+        raise InputError([Problem(display_path(path), message=hint)])
     labels = load_labels(request.kb.parent, language)
     if language == kb.document.language:
         return Language(kb, labels, None)
-    path = translation_path(request.kb, language)
-    if not path.exists():
-        raise InputError(
-            [
-                Problem(
-                    display_path(path),
-                    message=f"no {language!r} translation (leafdeck translate {language} starts one)",
-                )
-            ]
-        )
     translation, found = cached(
         request.build_dir, f"translation-{language}", [request.kb, path], Translation, lambda: _translation(kb, path)
     )

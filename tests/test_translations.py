@@ -1,0 +1,123 @@
+"""Translations: hashes per item, stale and missing items named, prose replaced, numbers kept."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from leafdeck.errors import InputError
+from leafdeck.labels import load_labels
+from leafdeck.model import KnowledgeBase
+from leafdeck.translations import (
+    apply,
+    item_hash,
+    load_translation,
+    needed_keys,
+    starter,
+    translatable_items,
+    translation_problems,
+    typeset,
+)
+from leafdeck.yamlio import Located
+from tests.conftest import BUNDLED_KB, REPO
+
+
+def write_starter(tmp_path: Path, kb: KnowledgeBase, fill: str = "X") -> Path:
+    text = starter(kb, "fr", "2026-11-22").replace('""', f'"{fill}"')
+    path = tmp_path / "kb.fr.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_item_hash_is_stable_and_ignores_missing_fields() -> None:
+    assert item_hash({"text": "a", "notes": None}) == item_hash({"text": "a"})
+    assert item_hash({"text": "a"}) != item_hash({"text": "b"})
+    assert len(item_hash({"text": "a"})) == 12
+
+
+def test_arms_are_keyed_by_study(minimal_kb: KnowledgeBase) -> None:
+    items = translatable_items(minimal_kb)
+    assert "trial-a/sham" in items
+    assert "document" in items
+    assert "governance" in items
+
+
+def test_a_filled_starter_is_complete(tmp_path: Path, minimal_kb: KnowledgeBase) -> None:
+    translation, located = load_translation(write_starter(tmp_path, minimal_kb))
+    assert translation_problems(minimal_kb, translation, located) == []
+
+
+def test_clinician_only_items_need_no_translation(minimal_kb: KnowledgeBase) -> None:
+    assert "what-clinician" not in needed_keys(minimal_kb)
+    assert "what-one" in needed_keys(minimal_kb)
+
+
+def test_empty_starter_fields_are_located_errors(tmp_path: Path, minimal_kb: KnowledgeBase) -> None:
+    path = write_starter(tmp_path, minimal_kb, fill="")
+    with pytest.raises(InputError) as caught:
+        load_translation(path)
+    assert any("expected the translated text" in p.message and p.line > 0 for p in caught.value.problems)
+
+
+def test_changed_english_is_named_stale(tmp_path: Path, minimal_kb: KnowledgeBase) -> None:
+    translation, located = load_translation(write_starter(tmp_path, minimal_kb))
+    statement = minimal_kb.key_points[0].model_copy(update={"text": "Trials found no benefit at all."})
+    changed = minimal_kb.model_copy(update={"key_points": (statement,)})
+    (problem,) = translation_problems(changed, translation, located)
+    assert problem.severity == "warning"
+    assert "items.kp-one: stale" in problem.message
+    assert item_hash({"text": statement.text, "notes": None}) in problem.message
+
+
+def test_missing_item_is_an_error(tmp_path: Path, minimal_kb: KnowledgeBase) -> None:
+    path = write_starter(tmp_path, minimal_kb)
+    path.write_text(path.read_text().replace("  kp-one:\n", "  kp-gone:\n"))
+    translation, located = load_translation(path)
+    messages = [p.message for p in translation_problems(minimal_kb, translation, located)]
+    assert any("item 'kp-one' has no translation" in m for m in messages)
+    assert any("no item 'kp-gone'" in m for m in messages)
+
+
+def test_apply_replaces_prose_and_keeps_numbers(tmp_path: Path, minimal_kb: KnowledgeBase) -> None:
+    translation, _ = load_translation(write_starter(tmp_path, minimal_kb, fill="traduit"))
+    french = apply(minimal_kb, translation)
+    assert french.document.language == "fr"
+    assert french.key_points[0].text == "traduit"
+    assert french.studies[0].arms[0].label == "traduit"
+    assert french.studies[0].arms[0].n == minimal_kb.studies[0].arms[0].n
+    assert french.studies[0].outcomes[0].values == minimal_kb.studies[0].outcomes[0].values
+    assert french.references == minimal_kb.references
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Est-ce réel ?", "Est-ce réel\u00a0?"),
+        ("« non »", "«\u00a0non\u00a0»"),
+        ("30 000 personnes", "30\u00a0000 personnes"),
+        ("Note : oui ; non !", "Note\u00a0: oui\u00a0; non\u00a0!"),
+    ],
+)
+def test_french_spacing(text: str, expected: str) -> None:
+    assert typeset(text, "fr") == expected
+    assert typeset(text, "es") == text
+
+
+@pytest.mark.parametrize("language", ["fr", "es"])
+def test_bundled_translations_are_complete_and_current(bundled_kb: KnowledgeBase, language: str) -> None:
+    translation, located = load_translation(BUNDLED_KB.with_name(f"liberation-procedure.{language}.yaml"))
+    assert isinstance(located, Located)
+    assert translation_problems(bundled_kb, translation, located) == []
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "es"])
+def test_labels_have_every_key_and_the_same_placeholders(language: str) -> None:
+    import string
+
+    english = load_labels(REPO / "sources", "en")
+    labels = load_labels(REPO / "sources", language)
+    assert set(labels.words) == set(english.words)
+    for key, text in english.words.items():
+        fields = {f for _, f, _, _ in string.Formatter().parse(text) if f}
+        assert fields == {f for _, f, _, _ in string.Formatter().parse(labels.words[key]) if f}, key
