@@ -8,6 +8,7 @@ does not stop the others. On Ctrl-C every temporary file is removed and nothing 
 from __future__ import annotations
 
 import os
+import signal
 import tempfile
 import traceback
 from collections.abc import Callable
@@ -76,7 +77,7 @@ def _parallel(tasks: list[Task], workers: int, on_result: Callable[[Result], Non
     global _TASKS
     _TASKS = tasks
     results: dict[int, Result] = {}
-    with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork")) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork"), initializer=_ignore_ctrl_c) as pool:
         pending: dict[Future[Result], int] = {pool.submit(_render_inherited, i): i for i in range(len(tasks))}
         try:
             while pending:
@@ -89,6 +90,12 @@ def _parallel(tasks: list[Task], workers: int, on_result: Callable[[Result], Non
             pool.shutdown(wait=True, cancel_futures=True)
             raise
     return [results[i] for i in range(len(tasks))]
+
+
+def _ignore_ctrl_c() -> None:
+    """Workers leave Ctrl-C to the main process, which stops the pool and removes every
+    temporary file (otherwise each worker prints its own KeyboardInterrupt traceback)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _render_inherited(index: int) -> Result:
