@@ -10,7 +10,8 @@ What it does to the default (4:3, Office theme) template:
 - text styles from the YAML (sizes, bullets, indents, spacing), no autofit anywhere;
 - a neutral theme (colours from the YAML, Calibri for headings and body);
 - a title band and a footer rule on the master, a full-width band on the title slide;
-- "Two Content" becomes "Text and Chart": a text placeholder and a chart placeholder.
+- "Two Content" becomes "Text and Chart": a text placeholder and a chart placeholder;
+- the layouts the decks do not style (section header, comparison, captions, vertical text) dropped.
 """
 
 from __future__ import annotations
@@ -37,6 +38,10 @@ BASE_YAML = "deck-base.yaml"
 TEMPLATE_DATE = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
 """Fixed creation date of the template file, so regenerating it gives the same bytes."""
 
+_KEPT_LAYOUTS = ("Title Slide", "Title and Content", "Two Content", "Title Only", "Blank")
+"""Layouts kept from the default template: the decks use the first three, people editing a deck
+may add the others. The rest (section header, comparison, captions, vertical text) are dropped
+rather than left unstyled for 16:9."""
 _APP_PROPERTIES = (
     b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
     b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
@@ -53,8 +58,11 @@ def build_template(layout: DeckLayout) -> bytes:
     ratio = Pt(layout.slide.width) / prs.slide_width
     prs.slide_width, prs.slide_height = Pt(layout.slide.width), Pt(layout.slide.height)
     master = prs.slide_master
+    for unused in [lay for lay in prs.slide_layouts if lay.name not in _KEPT_LAYOUTS]:
+        prs.slide_layouts.remove(unused)
     for element in [master.element, *(lay.element for lay in prs.slide_layouts)]:
         _widen(element, ratio)
+    prs.slide_layouts.get_by_name("Blank").element.set("showMasterSp", "0")
     _style_master(master.element, layout)
     _style_cover(prs.slide_layouts.get_by_name("Title Slide").element, layout)
     _style_chart_layout(prs.slide_layouts.get_by_name("Two Content").element, layout)
