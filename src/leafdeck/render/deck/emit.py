@@ -14,6 +14,7 @@ from pathlib import Path
 from lxml import etree
 from PIL import Image
 from pptx import Presentation
+from pptx.chart.chart import Chart
 from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION, XL_TICK_LABEL_POSITION
@@ -21,6 +22,8 @@ from pptx.enum.text import MSO_AUTO_SIZE, PP_ALIGN
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml import parse_xml
 from pptx.oxml.ns import nsdecls, qn
+from pptx.shapes.base import BaseShape
+from pptx.shapes.placeholder import ChartPlaceholder
 from pptx.slide import Slide
 from pptx.text.text import TextFrame, _Paragraph, _Run
 from pptx.util import Pt
@@ -67,7 +70,7 @@ class _Emitter:
         self._place(title, place.title)
         self._title(title.text_frame, spec.title, spec.title_size)
         if spec.notice:
-            self._notice(title, place.notice, spec.notice, spec.notice_size)
+            self._notice(slide, title, place.notice, spec.notice, spec.notice_size)
         body = placeholders[1]
         if spec.body.paras:
             self._place(body, place.body)
@@ -83,23 +86,22 @@ class _Emitter:
         self._logo(slide, place.logo)
         slide.notes_slide.notes_text_frame.text = spec.notes
 
-    def _place(self, shape: object, box: Box) -> None:
-        shape.left, shape.top, shape.width, shape.height = Pt(box.left), Pt(box.top), Pt(box.width), Pt(box.height)  # type: ignore[attr-defined]
+    def _place(self, shape: BaseShape, box: Box) -> None:
+        shape.left, shape.top, shape.width, shape.height = Pt(box.left), Pt(box.top), Pt(box.width), Pt(box.height)
 
     def _title(self, frame: TextFrame, text: str, size: float) -> None:
         frame.word_wrap = True
         frame.auto_size = MSO_AUTO_SIZE.NONE
         self._run(frame.paragraphs[0], text, size, bold=True)
 
-    def _notice(self, title: object, box: Box, text: str, size: float) -> None:
+    def _notice(self, slide: Slide, title: BaseShape, box: Box, text: str, size: float) -> None:
         """The notice, read right after the title: a tinted strip of bold text."""
-        slide = title.part.slide  # type: ignore[attr-defined]
         frame = self._footer(slide, "Notice", box, "", PP_ALIGN.LEFT)
         self._run(frame.paragraphs[0], text, size, bold=True, colour=self.layout.palette.text)
         shape = slide.shapes[-1]
         shape.fill.solid()
         shape.fill.fore_color.rgb = _rgb(self.layout.palette.tint)
-        title.element.addnext(shape.element)  # type: ignore[attr-defined]
+        title.element.addnext(shape.element)
 
     def _text(self, frame: TextFrame, body: TextSpec) -> None:
         frame.word_wrap = True
@@ -143,39 +145,39 @@ class _Emitter:
         font.bold = bold
         font.name = self.layout.font.name
         if colour is not None:
-            font.color.rgb = RGBColor.from_string(colour.lstrip("#"))
+            font.color.rgb = _rgb(colour)
         run._r.get_or_add_rPr().set("lang", self.props.language)
         return run
 
-    def _chart(self, placeholder: object, box: Box, spec: ChartSpec) -> None:
+    def _chart(self, placeholder: ChartPlaceholder, box: Box, spec: ChartSpec) -> None:
         self._place(placeholder, box)
         data = CategoryChartData(number_format=spec.number_format)
         data.categories = spec.categories
         for series in spec.series:
             data.add_series(series.name, series.values)
-        frame = placeholder.insert_chart(XL_CHART_TYPE.COLUMN_CLUSTERED, data)  # type: ignore[attr-defined]
+        frame = placeholder.insert_chart(XL_CHART_TYPE.COLUMN_CLUSTERED, data)
         frame._element.nvGraphicFramePr.cNvPr.set("descr", spec.alt_text)
         chart = frame.chart
         self._chart_text(chart, spec)
         self._chart_bars(chart, spec)
         self._chart_axes(chart, spec)
 
-    def _chart_text(self, chart: object, spec: ChartSpec) -> None:
+    def _chart_text(self, chart: Chart, spec: ChartSpec) -> None:
         sizes, font = self.layout.sizes, self.layout.font.name
-        chart.font.size, chart.font.name = Pt(sizes.chart), font  # type: ignore[attr-defined]
-        chart.font.color.rgb = _rgb(self.layout.palette.text)  # type: ignore[attr-defined]
-        chart.has_title = True  # type: ignore[attr-defined]
-        title = chart.chart_title.text_frame  # type: ignore[attr-defined]
+        chart.font.size, chart.font.name = Pt(sizes.chart), font
+        chart.font.color.rgb = _rgb(self.layout.palette.text)
+        chart.has_title = True
+        title = chart.chart_title.text_frame
         title.text = spec.title
         title.paragraphs[0].runs[0].font.size = Pt(sizes.chart_title)
         title.paragraphs[0].runs[0].font.bold = True
-        chart.has_legend = True  # type: ignore[attr-defined]
-        chart.legend.position = XL_LEGEND_POSITION.BOTTOM  # type: ignore[attr-defined]
-        chart.legend.include_in_layout = False  # type: ignore[attr-defined]
-        chart.legend.font.size = Pt(sizes.chart)  # type: ignore[attr-defined]
+        chart.has_legend = True
+        chart.legend.position = XL_LEGEND_POSITION.BOTTOM
+        chart.legend.include_in_layout = False
+        chart.legend.font.size = Pt(sizes.chart)
 
-    def _chart_bars(self, chart: object, spec: ChartSpec) -> None:
-        plot = chart.plots[0]  # type: ignore[attr-defined]
+    def _chart_bars(self, chart: Chart, spec: ChartSpec) -> None:
+        plot = chart.plots[0]
         plot.gap_width, plot.overlap = self.layout.chart.gap_width, self.layout.chart.overlap
         plot.vary_by_categories = False
         plot.has_data_labels = True
@@ -195,9 +197,9 @@ class _Emitter:
                     label.text_frame.paragraphs[0].runs[0].font.size = Pt(self.layout.sizes.data_label)
                     label.position = XL_LABEL_POSITION.OUTSIDE_END
 
-    def _chart_axes(self, chart: object, spec: ChartSpec) -> None:
+    def _chart_axes(self, chart: Chart, spec: ChartSpec) -> None:
         size = Pt(self.layout.sizes.chart)
-        values = chart.value_axis  # type: ignore[attr-defined]
+        values = chart.value_axis
         values.has_major_gridlines = True
         values.major_gridlines.format.line.color.rgb = _rgb(self.layout.chart.gridlines)
         values.tick_labels.font.size = size
@@ -207,7 +209,7 @@ class _Emitter:
             values.minimum_scale = 0
         if spec.major_unit is not None:
             values.major_unit = spec.major_unit
-        categories = chart.category_axis  # type: ignore[attr-defined]
+        categories = chart.category_axis
         categories.tick_labels.font.size = size
         categories.tick_label_position = XL_TICK_LABEL_POSITION.LOW
         body_pr = categories._element.txPr.find(qn("a:bodyPr"))
