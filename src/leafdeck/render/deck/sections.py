@@ -20,6 +20,7 @@ from leafdeck.render.deck.charts import ordered_arms, outcome_text
 from leafdeck.render.deck.layout import DeckLayout, Section
 from leafdeck.render.deck.measure import Run
 from leafdeck.render.deck.spec import Para, ParaStyle
+from leafdeck.variants import cited_ids
 
 SizeRole = Literal["cover", "body", "references"]
 _SPACES = re.compile(r"[ \t\r\n]+")
@@ -342,8 +343,6 @@ def _references(ctx: Context) -> list[Draft]:
 
 def numbered_references(kb: KnowledgeBase) -> list[tuple[int, Reference]]:
     """References numbered in order of first citation (the numbers a reader sees everywhere)."""
-    from leafdeck.variants import cited_ids
-
     order = {ref_id: index for index, ref_id in enumerate(cited_ids(kb))}
     listed = sorted(kb.references, key=lambda r: order.get(r.id, len(order)))
     return list(enumerate(listed, start=1))
