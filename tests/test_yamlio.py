@@ -51,6 +51,15 @@ def test_bad_yaml_is_located(text: str, line: int, col: int, fragment: str) -> N
         assert problem.col == col
 
 
+def test_json_surrogate_pair_escapes_make_one_character_and_a_lone_half_is_refused() -> None:
+    located, problems = parse('a: "\\ud83d\\ude00 smile"\nb: "\\ud83d alone"\n', "kb.yaml")
+    assert located is not None
+    assert located.data["a"] == "\U0001f600 smile"
+    assert [(p.line, p.col, p.message) for p in problems] == [
+        (2, 4, "\\ud83d is half of a character (a lone UTF-16 surrogate); write the character itself")
+    ]
+
+
 def test_yes_no_on_off_stay_text_and_dates_stay_text() -> None:
     located, problems = parse("a: no\nb: on\nc: true\nd: 2026-01-02\ne: 1.10\n", "kb.yaml")
     assert not problems

@@ -57,6 +57,8 @@ class _TooDeep(yaml.YAMLError):
         self.mark = mark
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
 _Loader.yaml_implicit_resolvers = {
     first: [(tag, rx) for tag, rx in resolvers if tag != _BOOL]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
@@ -130,7 +132,7 @@ class _Builder:
             if not (isinstance(key_node, ScalarNode) and key_node.tag == "tag:yaml.org,2002:str"):
                 self._fail(key_node, f"keys must be plain text, got {_describe(key_node)}")
                 continue
-            key = key_node.value
+            key = self._text(key_node)
             line = _mark(key_node)[0]
             if key in first_seen:
                 self._fail(key_node, f"duplicate key {key!r} (first at line {first_seen[key]})")
@@ -143,7 +145,7 @@ class _Builder:
     def _scalar(self, node: ScalarNode) -> Any:
         tag, text = node.tag, node.value
         if tag in ("tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp"):
-            return text
+            return self._text(node)
         if tag == "tag:yaml.org,2002:null":
             return None
         if tag == "tag:yaml.org,2002:bool":
@@ -151,6 +153,21 @@ class _Builder:
         if tag == "tag:yaml.org,2002:int":
             return _int(text)
         return _float(text)
+
+    def _text(self, node: ScalarNode) -> str:
+        """The scalar's text. JSON writes a character beyond U+FFFF as two escapes, "\\ud83d\\ude00",
+        which YAML reads as two halves of a character: join them, and refuse a half left alone."""
+        text: str = node.value
+        if not _SURROGATE.search(text):
+            return text
+        try:
+            return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le")
+        except UnicodeDecodeError:
+            half = ord(_SURROGATE.search(text)[0])  # type: ignore[index]
+            self._fail(
+                node, f"\\u{half:04x} is half of a character (a lone UTF-16 surrogate); write the character itself"
+            )
+            return text.encode("utf-8", "replace").decode("utf-8")
 
     def _fail(self, node: Node, message: str) -> None:
         line, col = _mark(node)
