@@ -13,22 +13,26 @@ from pptx import Presentation
 from pptx.oxml.ns import qn
 from pptx.util import Emu
 
+from leafdeck.labels import load_labels
 from leafdeck.layout import Resolved, load_clinic, load_model
 from leafdeck.model import KnowledgeBase
 from leafdeck.render.deck import render
-from leafdeck.render.deck.layout import DeckLayout
+from leafdeck.render.deck.layout import DeckLayout, localised
 from leafdeck.render.deck.measure import Measurer, Run, TextPara
 from leafdeck.render.deck.plan import measurer_for
 from leafdeck.variants import select
-from tests.conftest import LAYOUTS
+from tests.conftest import LAYOUTS, REPO
 
 DECKS = {"clinician": "deck-clinician", "patient": "deck-patient", "advocacy": "deck-patient"}
 """Audience → the deck layout layouts/products.yaml gives it."""
 
 
-def resolve(layout: str, root: Path = LAYOUTS, clinic: str = "default") -> Resolved[DeckLayout]:
-    """A deck layout as the pipeline hands it to the renderer."""
-    return Resolved(load_model(root / f"{layout}.yaml", DeckLayout, root), load_clinic(root, clinic), root)
+def resolve(layout: str, root: Path = LAYOUTS, clinic: str = "default", language: str = "en") -> Resolved[DeckLayout]:
+    """A deck layout as the pipeline hands it to the renderer, with its language's words."""
+    labels = load_labels(REPO / "sources", language)
+    return localised(
+        Resolved(load_model(root / f"{layout}.yaml", DeckLayout, root), load_clinic(root, clinic), root, labels=labels)
+    )
 
 
 @pytest.fixture(scope="session")

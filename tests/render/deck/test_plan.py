@@ -232,3 +232,20 @@ def test_options_section_gives_each_option_a_slide_with_benefits_and_harms(
         "Serious harms were reported.",
     ]
     assert [p.text for p in slides[2].body.paras] == ["The alternatives"]
+
+
+@pytest.mark.parametrize(("language", "agenda", "decimal"), [("fr", "Programme", ","), ("es", "Índice", ",")])
+def test_decks_speak_the_output_language(bundled_kb: KnowledgeBase, language: str, agenda: str, decimal: str) -> None:
+    from leafdeck.translations import apply, load_translation
+    from tests.conftest import BUNDLED_KB
+    from tests.render.deck.conftest import resolve
+
+    translation, _ = load_translation(BUNDLED_KB.with_name(f"liberation-procedure.{language}.yaml"))
+    kb = select(apply(bundled_kb, translation), "patient")
+    slides = plan(kb, resolve("deck-patient", language=language))
+    titles = [s.title for s in slides]
+    assert agenda in titles
+    assert "Agenda" not in titles
+    body = " ".join(para.text for slide in slides for para in slide.body.paras)
+    assert f"41{decimal}7\u00a0%" in body or f"41{decimal}7%" in body  # Brave Dreams: 41.7% improved
+    assert "41.7" not in body

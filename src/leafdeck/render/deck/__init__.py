@@ -10,7 +10,7 @@ from pathlib import Path
 
 from leafdeck.layout import Resolved
 from leafdeck.model import KnowledgeBase
-from leafdeck.render.deck.layout import DeckLayout
+from leafdeck.render.deck.layout import DeckLayout, localised
 
 
 def render(kb: KnowledgeBase, resolved: Resolved[DeckLayout], target: Path) -> None:
@@ -18,6 +18,7 @@ def render(kb: KnowledgeBase, resolved: Resolved[DeckLayout], target: Path) -> N
     from leafdeck.render.deck.emit import emit
     from leafdeck.render.deck.plan import plan, properties
 
+    resolved = localised(resolved)
     emit(plan(kb, resolved), properties(kb, resolved.layout), resolved, target)
 
 

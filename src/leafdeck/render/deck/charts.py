@@ -7,6 +7,7 @@ in the charts' number format alike, so a chart label and the bullet beside it re
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from leafdeck.model import Arm, Outcome, Study, Value
@@ -25,7 +26,7 @@ def ordered_arms(study: Study) -> list[Arm]:
 
 def outcome_text(study: Study, outcome: Outcome, layout: DeckLayout) -> tuple[Run, ...]:
     """``Relapses (primary outcome, at 6 months): Procedure 4 vs Sham 1; p = 0.389``."""
-    labels, unit = layout.labels, layout.units.of(outcome.unit)
+    labels, unit = layout.words, layout.units.of(outcome.unit)
     qualifiers = [labels.primary] if outcome.primary else []
     if outcome.timeframe:
         qualifiers.append(labels.timeframe.format(timeframe=outcome.timeframe))
@@ -33,7 +34,8 @@ def outcome_text(study: Study, outcome: Outcome, layout: DeckLayout) -> tuple[Ru
     numbers = f" {labels.versus} ".join(
         f"{arm.label} {_value_text(value, arm, unit, layout)}" for arm, value in _arm_values(study, outcome)
     )
-    p_value = f"; {labels.p_value.format(p=outcome.p_value)}" if outcome.p_value else ""
+    p = re.sub(r"(?<=\d)\.(?=\d)", layout.decimal, outcome.p_value or "")
+    p_value = f"; {labels.p_value.format(p=p)}" if outcome.p_value else ""
     return (Run(outcome.label, bold=True), Run(f"{head}: {numbers}{p_value}"))
 
 
@@ -45,10 +47,10 @@ def outcome_chart(study: Study, outcomes: Sequence[Outcome], layout: DeckLayout)
     series = tuple(_series(arm, outcomes, unit, layout, arm.id in emphasised) for arm in arms)
     categories = tuple(o.label for o in outcomes)
     values = "; ".join(
-        f"{category}: " + ", ".join(f"{s.name} {_label(s, i, unit)}" for s in series)
+        f"{category}: " + ", ".join(f"{s.name} {_label(s, i, unit, layout.decimal)}" for s in series)
         for i, category in enumerate(categories)
     )
-    alt = layout.labels.chart_alt.format(title=study.short_name, unit=unit.axis, values=values)
+    alt = layout.words.chart_alt.format(title=study.short_name, unit=unit.axis, values=values)
     step = whole_step([v for s in series for v in s.values if v is not None]) if unit.whole else None
     return ChartSpec(unit.axis, categories, series, number_format(unit), alt, step)
 
@@ -64,11 +66,11 @@ def whole_step(values: Sequence[float]) -> float:
         magnitude *= 10
 
 
-def number_text(value: float, unit: UnitStyle) -> str:
+def number_text(value: float, unit: UnitStyle, decimal: str = ".") -> str:
     """A number as the source gives it (no padded decimals), with a typographic minus, a + on
-    signed units and the unit's suffix: what the chart's ``General`` number format shows."""
+    signed units, the language's decimal separator and the unit's suffix."""
     sign = _MINUS if value < 0 else ("+" if unit.signed and value > 0 else "")
-    digits = f"{abs(value):.10g}"
+    digits = f"{abs(value):.10g}".replace(".", decimal)
     return f"{sign}{digits}{unit.suffix}"
 
 
@@ -87,9 +89,9 @@ def _value(outcome: Outcome, arm: Arm) -> Value | None:
 
 
 def _value_text(value: Value, arm: Arm, unit: UnitStyle, layout: DeckLayout) -> str:
-    text = number_text(value.value, unit)
+    text = number_text(value.value, unit, layout.decimal)
     if value.approximate:
-        text = f"{layout.labels.approximate} {text}"
+        text = f"{layout.words.approximate} {text}"
     if value.events is not None and unit.suffix:
         text += f" ({value.events}/{value.of or arm.n})"
     return text
@@ -97,13 +99,15 @@ def _value_text(value: Value, arm: Arm, unit: UnitStyle, layout: DeckLayout) -> 
 
 def _series(arm: Arm, outcomes: Sequence[Outcome], unit: UnitStyle, layout: DeckLayout, emphasis: bool) -> Series:
     found = [_value(o, arm) for o in outcomes]
-    mark = layout.labels.approximate_mark
-    labels = tuple(mark + number_text(v.value, unit) if v is not None and v.approximate else None for v in found)
+    mark = layout.words.approximate_mark
+    labels = tuple(
+        mark + number_text(v.value, unit, layout.decimal) if v is not None and v.approximate else None for v in found
+    )
     return Series(arm.label, tuple(v.value if v is not None else None for v in found), emphasis, labels)
 
 
-def _label(series: Series, index: int, unit: UnitStyle) -> str:
+def _label(series: Series, index: int, unit: UnitStyle, decimal: str) -> str:
     value = series.values[index]
     if value is None:
         return "-"
-    return series.labels[index] or number_text(value, unit)
+    return series.labels[index] or number_text(value, unit, decimal)

@@ -257,7 +257,7 @@ class _Emitter:
         left, top = box.left + (box.width - w) / 2, box.top + (box.height - h) / 2
         picture = slide.shapes.add_picture(str(path), Pt(left), Pt(top), Pt(w), Pt(h))
         picture.name = "Clinic logo"
-        alt = self.clinic.logo_alt or self.layout.labels.logo_alt.format(clinic=self.clinic.name)
+        alt = self.clinic.logo_alt or self.layout.words.logo_alt.format(clinic=self.clinic.name)
         picture._element.nvPicPr.cNvPr.set("descr", alt)
 
     def _properties(self) -> None:

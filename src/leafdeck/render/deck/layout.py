@@ -6,11 +6,12 @@ YAML), never in the renderer's code. Boxes are in points, measured from the slid
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Annotated, Literal
 
 from pydantic import Field, field_validator
 
-from leafdeck.layout import AssetPath, Colour, FontFamily, Length, Palette, Part, Size, Text
+from leafdeck.layout import AssetPath, Colour, FontFamily, Length, Palette, Part, Resolved, Size, Text
 from leafdeck.model import OutcomeUnit
 
 MIN_BODY_SIZE = 18.0
@@ -195,8 +196,8 @@ class ChartStyle(Part):
 class UnitStyle(Part):
     """How an outcome unit is written on slides and charts."""
 
-    axis: Text
-    """Chart title naming the unit, e.g. `% of people`."""
+    axis: Text | None = None
+    """Chart title naming the unit, e.g. `% of people`: from the `deck_axis_<unit>` label."""
     suffix: str = ""
     """Written after each number, e.g. `%`."""
     signed: bool = False
@@ -299,7 +300,18 @@ class DeckLayout(Part):
     text: TextStyle
     chart: ChartStyle
     units: Units
-    labels: Labels
+    labels: Labels | None = None
+    """The words on slides: filled from `sources/labels.<language>.yaml` (`deck_` keys) by `localised`."""
+    decimal: str = "."
+    """Decimal separator of the deck's language (set by `localised`)."""
+
+    @property
+    def words(self) -> Labels:
+        """The words on slides (the layout must have been through `localised`)."""
+        if self.labels is None:
+            raise ValueError("deck layout used before localised(): no words for its slides")
+        return self.labels
+
     sections: tuple[Section, ...] = Field(min_length=1)
     """Which slide groups the deck shows, in order. The disclosure must come second."""
 
@@ -311,3 +323,22 @@ class DeckLayout(Part):
         if len(set(sections)) != len(sections):
             raise ValueError("each section is listed once")
         return sections
+
+
+def localised(resolved: Resolved[DeckLayout]) -> Resolved[DeckLayout]:
+    """The deck layout with the words, axis titles and decimal separator of the output's language."""
+    from babel.numbers import get_decimal_symbol
+
+    words = resolved.labels.words
+    layout = resolved.layout
+    labels = Labels.model_validate(
+        {name: words[name if name == "deck_category" else f"deck_{name}"] for name in Labels.model_fields}
+    )
+    units = Units.model_validate(
+        {
+            name: layout.units.of(name).model_copy(update={"axis": words[f"deck_axis_{name}"]})
+            for name in Units.model_fields
+        }  # type: ignore[arg-type]
+    )
+    decimal = get_decimal_symbol(resolved.labels.locale)
+    return replace(resolved, layout=layout.model_copy(update={"labels": labels, "units": units, "decimal": decimal}))

@@ -18,7 +18,7 @@ from leafdeck.errors import InputError, Problem
 from leafdeck.layout import Resolved
 from leafdeck.model import KnowledgeBase, Reference
 from leafdeck.render.deck.charts import outcome_chart
-from leafdeck.render.deck.layout import Box, DeckLayout
+from leafdeck.render.deck.layout import Box, DeckLayout, localised
 from leafdeck.render.deck.measure import Frame, Measurer, Run, TextPara
 from leafdeck.render.deck.sections import (
     Block,
@@ -47,6 +47,7 @@ class _Chunk:
 def plan(kb: KnowledgeBase, resolved: Resolved[DeckLayout]) -> list[SlideSpec]:
     """The deck's slides, in order, for one audience's knowledge base and a resolved deck layout."""
     planner = _Planner(resolved.layout, measurer_for(resolved), numbered_references(kb), resolved.notice)
+    resolved = localised(resolved)
     context = Context(kb, resolved.layout, resolved.clinic, resolved.labels)
     return [slide for draft in _unique_titles(drafts(context)) for slide in planner.slides(draft)]
 
@@ -84,7 +85,7 @@ def properties(kb: KnowledgeBase, layout: DeckLayout) -> DeckProperties:
         author="; ".join(p.name for p in gov.authors),
         keywords="; ".join(doc.keywords),
         language=doc.language,
-        category=layout.labels.deck_category,
+        category=layout.words.deck_category,
         comments=plain(doc.disclaimer),
         version=gov.version,
         last_modified_by=gov.publisher.name,
@@ -122,7 +123,7 @@ class _Planner:
         for index, chunk in enumerate(chunks, start=1):
             title = draft.title
             if len(chunks) > 1:
-                title = self.layout.labels.continued.format(title=title, index=index, count=len(chunks))
+                title = self.layout.words.continued.format(title=title, index=index, count=len(chunks))
             slides.append(self._slide(draft, chunk, title, sizes[chunk.page], first=index == 1))
         return slides
 
@@ -239,7 +240,7 @@ class _Planner:
     def _citation(self, cites: list[str]) -> str | None:
         if not cites:
             return None
-        sources = self.layout.labels.sources
+        sources = self.layout.words.sources
         room = frame(self.boxes.citation, self.layout)
         size = self.layout.sizes.citation
         full = f"{sources} " + "; ".join(f"[{self.numbers[c]}] {short_cite(self.references[c])}" for c in cites)
@@ -250,7 +251,7 @@ class _Planner:
     def _notes(self, draft: Draft, chunk: _Chunk, cites: list[str], *, first: bool) -> str:
         said = [*(draft.lead_notes if first else ()), *(n for block in chunk.blocks for n in block.notes)]
         if cites:
-            said.append(self.layout.labels.sources)
+            said.append(self.layout.words.sources)
             said += [f"[{self.numbers[c]}] {reference_text(self.references[c])}" for c in cites]
         return "\n".join(dict.fromkeys(s for s in said if s)) or draft.title
 

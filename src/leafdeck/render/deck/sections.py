@@ -97,8 +97,8 @@ def _build(section: Section, ctx: Context) -> list[Draft]:
         "disclosure": _disclosure,
         "notice": _notice,
         "agenda": lambda _: [],
-        "trials": lambda c: _studies(c, "randomized_trial", c.layout.labels.study_title, c.layout.labels.trials),
-        "prevalence": lambda c: _studies(c, "case_control", c.layout.labels.prevalence, None),
+        "trials": lambda c: _studies(c, "randomized_trial", c.layout.words.study_title, c.layout.words.trials),
+        "prevalence": lambda c: _studies(c, "case_control", c.layout.words.prevalence, None),
         "alternatives": _alternatives,
         "options": _options,
         "questions": _questions,
@@ -148,7 +148,7 @@ def _labelled(label: str, text: str, *, style: ParaStyle = "bullet") -> Para:
 
 
 def _cover(ctx: Context) -> list[Draft]:
-    doc, gov, labels = ctx.kb.document, ctx.kb.governance, ctx.layout.labels
+    doc, gov, labels = ctx.kb.document, ctx.kb.governance, ctx.layout.words
     reviewed = ctx.words.date(gov.last_reviewed)
     paras = (
         Para(runs(doc.subtitle, bold=True), style="plain"),
@@ -160,7 +160,7 @@ def _cover(ctx: Context) -> list[Draft]:
 
 
 def _disclosure(ctx: Context) -> list[Draft]:
-    gov, labels = ctx.kb.governance, ctx.layout.labels
+    gov, labels = ctx.kb.governance, ctx.layout.words
     blocks = (
         Block((Para(runs(gov.disclosures), style="plain"),), (plain(gov.disclosures),)),
         Block((_labelled(labels.funding, gov.funding, style="plain"),), (plain(gov.funding),)),
@@ -178,7 +178,7 @@ def _notice(ctx: Context) -> list[Draft]:
         Block((Para(runs(doc.unapproved_use, bold=True), style="plain"),), (plain(doc.unapproved_use),)),
         Block((Para(runs(doc.disclaimer), style="plain"),), (plain(doc.disclaimer),)),
     )
-    return _single(ctx.layout.labels.notice, blocks)
+    return _single(ctx.layout.words.notice, blocks)
 
 
 def _agenda(ctx: Context, later: list[Draft]) -> list[Draft]:
@@ -186,7 +186,7 @@ def _agenda(ctx: Context, later: list[Draft]) -> list[Draft]:
         return []
     names = [d.agenda for d in later if d.agenda]
     blocks = [Block((Para((Run(name),), tight=True),), (name,)) for name in names]
-    return _single(ctx.layout.labels.agenda, blocks, lead_notes=(plain(ctx.kb.document.decision),))
+    return _single(ctx.layout.words.agenda, blocks, lead_notes=(plain(ctx.kb.document.decision),))
 
 
 def _topic(ctx: Context, role: TopicRole) -> list[Draft]:
@@ -224,7 +224,7 @@ def _study(ctx: Context, study: Study, title: str, agenda: str) -> Draft:
 
 
 def _study_intro(ctx: Context, study: Study) -> list[Block]:
-    labels = ctx.layout.labels
+    labels = ctx.layout.words
     intro = [Block((_labelled(labels.design, study.design),), (plain(study.population or study.design),), study.cites)]
     if study.arms:
         arms = ", ".join(labels.arm.format(label=a.label, n=a.n) for a in ordered_arms(study))
@@ -235,7 +235,7 @@ def _study_intro(ctx: Context, study: Study) -> list[Block]:
 
 
 def _study_conclusion(ctx: Context, study: Study) -> Block:
-    text = _labelled(ctx.layout.labels.conclusion, study.conclusion.text)
+    text = _labelled(ctx.layout.words.conclusion, study.conclusion.text)
     return Block((text,), (said(study.conclusion),), study.conclusion.cites)
 
 
@@ -265,7 +265,7 @@ def _outcome(ctx: Context, study: Study, outcome: Outcome) -> Block:
 def _alternatives(ctx: Context) -> list[Draft]:
     """Every option on one slide: name, whether it is approved, what it is. Benefits and harms,
     in the same detail for each option, go in the speaker notes."""
-    labels = ctx.layout.labels
+    labels = ctx.layout.words
     blocks = []
     for option in ctx.kb.options:
         status = () if option.approved else (Run(labels.not_approved + " ", bold=True),)
@@ -282,7 +282,7 @@ def _alternatives(ctx: Context) -> list[Draft]:
 
 def _options(ctx: Context) -> list[Draft]:
     """One slide per option: what it is, then its benefits and its harms, in the same detail."""
-    labels = ctx.layout.labels
+    labels = ctx.layout.words
     built = []
     for number, option in enumerate(ctx.kb.options, start=1):
         status = () if option.approved else (Run(labels.not_approved + " ", bold=True),)
@@ -308,7 +308,7 @@ def _listed(heading: str, statements: Iterable[Statement]) -> Block:
 
 def _questions(ctx: Context) -> list[Draft]:
     blocks = [_listed(group.title, group.questions) for group in ctx.kb.questions]
-    labels = ctx.layout.labels
+    labels = ctx.layout.words
     return _single(labels.questions, blocks, agenda=labels.questions)
 
 
@@ -321,18 +321,18 @@ def _framework(ctx: Context) -> list[Draft]:
         )
         for n, step in enumerate(ctx.kb.framework, start=1)
     ]
-    labels = ctx.layout.labels
+    labels = ctx.layout.words
     return _single(labels.framework, blocks, agenda=labels.framework)
 
 
 def _take_home(ctx: Context) -> list[Draft]:
-    labels = ctx.layout.labels
+    labels = ctx.layout.words
     return _single(labels.take_home, (_statement(s) for s in ctx.kb.key_points), agenda=labels.take_home)
 
 
 def _references(ctx: Context) -> list[Draft]:
     """Numbered in order of first citation; what must be said about a source goes in the notes."""
-    labels = ctx.layout.labels
+    labels = ctx.layout.words
     blocks = []
     for number, ref in numbered_references(ctx.kb):
         text = reference_text(ref) + ("" if ref.verified else f" {labels.unverified}")
