@@ -298,6 +298,8 @@ def image_problem(path: Path) -> str | None:
                 image.verify()
             with Image.open(path, formats=[found]) as image:
                 image.load()
+    except (Image.DecompressionBombWarning, Image.DecompressionBombError):
+        return f"is too large to decode safely (more than {MAX_IMAGE_PIXELS:,} pixels)"
     except Exception as exc:
         return f"is a damaged {found} image ({str(exc).strip() or type(exc).__name__}); export it again"
     return None
