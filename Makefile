@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 DEBS := poppler-utils qpdf libreoffice-impress fonts-crosextra-carlito
 
-.PHONY: help build test check lint fmt clean system-deps template
+.PHONY: help build all test check lint fmt clean system-deps bench template
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
@@ -19,6 +19,12 @@ $(STAMP): pyproject.toml
 
 build: $(STAMP) ## set up .venv if needed, then build the default outputs into output/
 	$(BIN)/leafdeck build
+
+all: $(STAMP) ## build every clinic x language x audience (only what changed)
+	$(BIN)/leafdeck build --clinic all --lang all
+
+bench: $(STAMP) ## benchmarks: render times, matrix throughput, no-op rebuild, memory (figures only)
+	$(BIN)/python benchmarks/bench.py $(BENCH_ARGS)
 
 check: $(STAMP) ## validate the knowledge base and layouts
 	$(BIN)/leafdeck check
