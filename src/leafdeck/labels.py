@@ -4,6 +4,8 @@ from ``sources/labels.yaml``, plus locale-aware dates and numbers (Babel)."""
 from __future__ import annotations
 
 import datetime as dt
+import re
+import string
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated
@@ -12,7 +14,7 @@ from babel.dates import format_date
 from babel.numbers import format_decimal
 from pydantic import RootModel, StringConstraints
 
-from leafdeck.errors import InputError, Problem
+from leafdeck.errors import InputError, Problem, errors_only
 from leafdeck.validate import validate
 from leafdeck.yamlio import load
 
@@ -31,8 +33,18 @@ class Labels:
     words: dict[str, str] = field(default_factory=dict)
 
     def __call__(self, key: str, **values: object) -> str:
-        """The label, with ``{placeholders}`` filled in."""
-        return self.words[key].format(**values)
+        """The label, with ``{placeholders}`` filled in. Label files are edited by volunteers, so a
+        missing label or a placeholder leafdeck does not fill is a user error, not a crash."""
+        text = self.words.get(key)
+        if text is None:
+            raise InputError([Problem(f"labels.{self.language}.yaml", message=f"no label {key!r}")])
+        try:
+            placeholders(text)  # no attribute or index lookups, whatever the file says
+            return text.format_map(values)
+        except (KeyError, ValueError) as exc:
+            wanted = ", ".join(f"{{{name}}}" for name in values) or "no placeholders"
+            message = f"{key}: cannot fill in {text!r} ({exc}); this label takes {wanted}"
+            raise InputError([Problem(f"labels.{self.language}.yaml", message=message)]) from None
 
     def date(self, value: dt.date) -> str:
         """A date written out in the language, e.g. `22 November 2026`."""
@@ -67,7 +79,7 @@ def load_labels(sources: Path, language: str) -> Labels:
     if language == "en":
         return Labels("en", english)
     path = labels_path(sources, language)
-    words = _read(path)
+    words = _read(path, english)
     located, _ = load(path)
     assert located is not None
     problems = [
@@ -83,11 +95,45 @@ def load_labels(sources: Path, language: str) -> Labels:
     return Labels(language, words)
 
 
-def _read(path: Path) -> dict[str, str]:
+def placeholders(text: str) -> set[str]:
+    """The ``{names}`` a label fills in. Raises ValueError for braces that are not plain
+    placeholders: ``{phone.__class__}``, ``{0}``, ``{x!r}`` or a lone ``{``."""
+    names = set()
+    try:
+        parsed = list(_FORMATTER.parse(text))
+    except ValueError:
+        raise ValueError("a '{' or '}' that is not part of a {placeholder}") from None
+    for _, name, spec, conversion in parsed:
+        if name is None:
+            continue
+        if not _NAME.fullmatch(name) or conversion or "{" in (spec or ""):
+            raise ValueError(f"{{{name}}} is not a plain placeholder such as {{phone}}")
+        names.add(name)
+    return names
+
+
+_FORMATTER = string.Formatter()
+_NAME = re.compile(r"[a-z_][a-z0-9_]*")
+
+
+def _read(path: Path, english: dict[str, str] | None = None) -> dict[str, str]:
+    """A label file's table; every placeholder plain, and the same as English's when given."""
     located, problems = load(path)
     table = None
     if located is not None:
         table, problems = validate(located, LabelFile)
-    if table is None:
+    if table is None or located is None:
+        raise InputError(problems)
+    for key, text in table.root.items():
+        try:
+            names = placeholders(text)
+        except ValueError as exc:
+            problems.append(located.problem((key,), f"{key}: {exc}; write {{{{ and }}}} for a literal brace"))
+            continue
+        if english is not None and key in english and names != placeholders(english[key]):
+            shown = ", ".join(f"{{{n}}}" for n in sorted(placeholders(english[key]))) or "none"
+            message = f"{key}: keep the English label's placeholders ({shown}) exactly, got {text!r}"
+            problems.append(located.problem((key,), message))
+    if errors_only(problems):
         raise InputError(problems)
     return table.root
