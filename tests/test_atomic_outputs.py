@@ -78,16 +78,6 @@ def overflowing(root: Path) -> None:
     kb.write_text(kb.read_text().replace("topics:\n", extra + "topics:\n", 1))
 
 
-PARTIAL_PUBLISH = pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "issue 7 and README ask for all-or-nothing outputs, but runner.run publishes the artifacts "
-        "that succeeded when another fails (its documented design); remove this mark when they agree"
-    ),
-)
-
-
-@PARTIAL_PUBLISH
 def test_a_build_failing_halfway_leaves_output_identical(root: Path) -> None:
     before = tree(root / "output")
     overflowing(root)
@@ -129,7 +119,6 @@ def test_ctrl_c_after_the_first_artifact_leaves_output_identical(
     assert tree(root / "output") == before
 
 
-@PARTIAL_PUBLISH
 def test_a_renderer_input_error_halfway_leaves_output_identical(
     root: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -78,7 +78,13 @@ def test_a_deleted_output_is_rebuilt(project: Path) -> None:
     assert sorted(statuses(build(request(project))).values()) == ["built", "skipped", "skipped", "skipped"]
 
 
-def test_one_failing_artifact_does_not_stop_the_others(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_one_failing_artifact_does_not_stop_the_others_but_nothing_is_published(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    build(request(project))
+    before = {p: p.read_bytes() for p in (project / "out").rglob("*.pdf")}
+    kb = project / "kb.yaml"
+    kb.write_text(kb.read_text().replace("Trials found no benefit.", "Sham-controlled trials found no benefit."))
     real = RENDERERS["pdf"]
 
     def fragile(kb, resolved, target):  # type: ignore[no-untyped-def]
@@ -87,11 +93,12 @@ def test_one_failing_artifact_does_not_stop_the_others(project: Path, monkeypatc
         real.render(kb, resolved, target)
 
     monkeypatch.setitem(RENDERERS, "pdf", Renderer("pdf", ".pdf", real.layout_model, fragile))
-    report = build(request(project, force=True))
+    report = build(request(project))
     failed = [r for r in report.results if r.status == "failed"]
     assert [r.key for r in failed] == ["default/en/patient/leaflet-a4"]
     assert failed[0].problems[0].message == "this one cannot be built"
-    assert len(report.having("built")) == 3
+    assert len(report.having("held")) == 3  # the others were rendered, then held back
+    assert {p: p.read_bytes() for p in (project / "out").rglob("*.pdf")} == before
     assert not list((project / "out").rglob("*.tmp"))
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from typing import Annotated, Literal
 
 from pydantic import (
@@ -52,7 +53,17 @@ def _unique(values: tuple[str, ...]) -> tuple[str, ...]:
     return values
 
 
-Text = Annotated[str, StringConstraints(strict=True, strip_whitespace=True, min_length=1)]
+def _printable(value: str) -> str:
+    """Refuse control and invisible format characters (soft hyphens, zero-width spaces): a
+    printed page would drop them silently, and leaflets do not hyphenate."""
+    for ch in value:
+        if unicodedata.category(ch) in ("Cc", "Cf") and ch not in "\n\t":
+            name = unicodedata.name(ch, "a control character")
+            raise ValueError(f"contains the invisible character U+{ord(ch):04X} ({name}); remove it")
+    return value
+
+
+Text = Annotated[str, StringConstraints(strict=True, strip_whitespace=True, min_length=1), AfterValidator(_printable)]
 """Non-empty text. Numbers are not silently turned into text: quote them."""
 Id = Annotated[str, StringConstraints(strict=True, pattern=_ID_PATTERN)]
 """A stable identifier: lower-case letters, digits and hyphens."""

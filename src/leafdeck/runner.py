@@ -1,8 +1,10 @@
-"""Run render jobs, in parallel, staged: nothing is published until the run ends.
+"""Run render jobs, in parallel, staged, and publish them together or not at all.
 
-Each job renders into a temporary file beside its target. When every job has finished, the
-successful ones are renamed into place; a failed job leaves its previous file untouched and
-does not stop the others. On Ctrl-C every temporary file is removed and nothing is published.
+Each job renders into a temporary file beside its target. A failing job does not stop the
+others: every job is rendered, so one run reports every failure. Only when all of them
+succeeded are the files renamed into place; otherwise (and on Ctrl-C) every temporary file is
+removed and every earlier output stays byte-for-byte as it was. A clinic's materials are
+therefore never left at mixed versions.
 """
 
 from __future__ import annotations
@@ -20,7 +22,8 @@ from typing import Literal
 
 from leafdeck.errors import InputError, Problem, display_path
 
-Status = Literal["built", "skipped", "failed"]
+Status = Literal["built", "skipped", "failed", "held"]
+"""`held`: rendered, but not published because another artifact failed."""
 
 
 @dataclass(frozen=True)
@@ -57,10 +60,16 @@ def run(tasks: list[Task], workers: int, on_result: Callable[[Result], None]) ->
     except BaseException:
         _discard_staged(tasks)
         raise
+    publish = not any(result.status == "failed" for result in results)
     for result in results:
-        if result.staged is not None:
+        if result.staged is None:
+            continue
+        if publish:
             os.replace(result.staged, result.target)
-            result.staged = None
+        else:
+            result.staged.unlink(missing_ok=True)
+            result.status = "held"
+        result.staged = None
     return results
 
 
