@@ -79,7 +79,9 @@ def texts(kb: KnowledgeBase, resolved: Resolved[LeafletLayout]) -> Iterator[tupl
     """Every string that can reach the page, labelled with where it comes from."""
     yield from _strings(kb, "knowledge base")
     yield from _strings(resolved.clinic, "clinic")
-    yield from ((f"label {key!r}", words) for key, words in resolved.labels.words.items() if not key.startswith("deck_"))
+    yield from (
+        (f"label {key!r}", words) for key, words in resolved.labels.words.items() if not key.startswith("deck_")
+    )
     if resolved.notice:
         yield "notice", resolved.notice
 

@@ -130,9 +130,9 @@ def _options(ctx: Context) -> list[Flowable]:
     for option in ctx.kb.options:
         flowables += blocks.heading(_option_title(option, ctx), ctx.theme, level=1)
         flowables.append(blocks.para(option.summary, ctx.theme, ctx.numbering))
-        flowables.append(blocks.text(f"<b>{inline(ctx.theme.labels('what_it_can_do'))}</b>", ctx.theme))
+        flowables.append(blocks.text(f"<b>{inline(ctx.theme.labels('what_it_can_do'))}</b>", ctx.theme, "lead"))
         flowables += blocks.bullets(option.benefits, ctx.theme, ctx.numbering)
-        flowables.append(blocks.text(f"<b>{inline(ctx.theme.labels('downsides'))}</b>", ctx.theme))
+        flowables.append(blocks.text(f"<b>{inline(ctx.theme.labels('downsides'))}</b>", ctx.theme, "lead"))
         flowables += blocks.bullets(option.harms, ctx.theme, ctx.numbering)
     return flowables
 
@@ -185,7 +185,7 @@ def _faq(ctx: Context) -> list[Flowable]:
         return []
     flowables = blocks.heading(ctx.theme.labels("common_questions"), ctx.theme)
     for item in ctx.kb.faq:
-        flowables.append(blocks.text(f"<b>{inline(item.question)}</b>", ctx.theme, "body"))
+        flowables.append(blocks.text(f"<b>{inline(item.question)}</b>", ctx.theme, "lead"))
         flowables.append(blocks.para(item.answer, ctx.theme, ctx.numbering))
     return flowables
 

@@ -51,6 +51,9 @@ def theme(layout: LeafletLayout, clinic: Clinic, root: Path, labels: Labels) -> 
     """Every paragraph style of the layout, left-aligned, never italic."""
     partial = Theme(layout, clinic, {}, root, labels)
     styles = {name: _style(name, getattr(layout.styles, name), partial) for name in type(layout.styles).model_fields}
+    styles["lead"] = ParagraphStyle(
+        "lead", parent=styles["body"], keepWithNext=1
+    )  # a lead-in stays with what it introduces
     styles["bullet_item"] = ParagraphStyle(
         "bullet_item", parent=styles["bullet"], leftIndent=styles["bullet"].fontSize * 1.3, bulletIndent=0
     )
