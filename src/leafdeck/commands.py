@@ -35,19 +35,25 @@ def build(args: argparse.Namespace) -> int:
     for result in report_.having("failed"):
         _explain(result)
     built, skipped, failed = (len(report_.having(s)) for s in ("built", "skipped", "failed"))
+    for page, address in report_.pages.items():
+        print(f"web page {display_path(page.parent)}/ is hosted at {address}")
     print(f"built {built}, skipped {skipped} (up to date), failed {failed}", file=sys.stderr)
     return EXIT_FAILED if failed else EXIT_OK
 
 
 def plan(args: argparse.Namespace) -> int:
     """Print the jobs of the requested matrix as JSON lines."""
+    from leafdeck.pipeline import addresses
     from leafdeck.pipeline import plan as plan_all
     from leafdeck.render import RENDERERS
     from leafdeck.sources import load_kb
 
     kb, _ = load_kb(args.kb)
-    for job in plan_all(_request(args), kb):
-        print(job.as_json(args.out, RENDERERS[job.format].suffix))
+    request = _request(args)
+    jobs = plan_all(request, kb)
+    hosted = addresses(request, kb, jobs)
+    for job in jobs:
+        print(job.as_json(args.out, RENDERERS[job.format].suffix, hosted[job]))
     return EXIT_OK
 
 

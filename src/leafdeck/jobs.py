@@ -17,7 +17,7 @@ from leafdeck.layout import Part
 from leafdeck.model import Audience
 from leafdeck.translations import TRANSLATED_AUDIENCES
 
-Format = Literal["pdf", "pptx"]
+Format = Literal["pdf", "pptx", "html"]
 
 
 class Product(Part):
@@ -31,6 +31,9 @@ class Product(Part):
     """Layout file under layouts/, without `.yaml`."""
     audiences: tuple[Audience, ...] = Field(min_length=1)
     """Audiences it is made for; each gets its own selection of the knowledge base."""
+    file: str | None = Field(default=None, pattern=r"^[a-z0-9][a-z0-9-]*\.[a-z0-9]+$")
+    """File name in the variant's folder, e.g. `index.html` for the web page (so the folder is
+    what a clinic uploads to the page's address); default: the name plus the format's suffix."""
 
 
 class Products(Part):
@@ -50,23 +53,43 @@ class Job:
     product: str
     format: Format
     layout: str
+    file: str = ""
+    """File name, when the product names one (else the product name plus the format's suffix)."""
 
     @property
     def key(self) -> str:
-        """Stable identity, also the artifact's path below the output folder (without suffix)."""
+        """Stable identity: the variant's folder below the output folder, and the product."""
         return f"{self.clinic}/{self.language}/{self.audience}/{self.product}"
+
+    @property
+    def folder(self) -> str:
+        """The variant's folder below the output folder: what a clinic uploads to the variant's address."""
+        return f"{self.clinic}/{self.language}/{self.audience}"
+
+    def filename(self, suffix: str) -> str:
+        """The artifact's file name in its folder."""
+        return self.file or f"{self.product}{suffix}"
 
     def target(self, out: Path, suffix: str) -> Path:
         """Where the artifact is written."""
-        return out / f"{self.key}{suffix}"
+        return out / self.folder / self.filename(suffix)
 
-    def as_json(self, out: Path, suffix: str) -> str:
-        """One line of `leafdeck plan`, with the command that builds just this job."""
+    def url(self, address: str, suffix: str) -> str:
+        """Where the artifact is served once its folder is uploaded to ``address`` (the variant's
+        address, ending in /): an ``index.html`` at the address itself."""
+        name = self.filename(suffix)
+        return address if name == "index.html" else f"{address}{name}"
+
+    def as_json(self, out: Path, suffix: str, address: str | None = None) -> str:
+        """One line of `leafdeck plan`, with the command that builds just this job and, given the
+        variant's address, the URL the artifact is hosted at."""
         command = (
             f"leafdeck build --clinic {self.clinic} --lang {self.language} --audience {self.audience} "
             f"--only {self.product} --jobs 1 --out {out}"
         )
         fields = {"key": self.key, **self.__dict__, "target": str(self.target(out, suffix)), "command": command}
+        if address is not None:
+            fields["url"] = self.url(address, suffix)
         return json.dumps(fields, sort_keys=True)
 
 
@@ -84,7 +107,7 @@ class Matrix:
 def plan_jobs(products: tuple[Product, ...], matrix: Matrix, base_language: str) -> list[Job]:
     """Every job of the matrix, sorted. Clinician materials exist only in the base language."""
     jobs = [
-        Job(clinic, language, audience, p.name, p.format, p.layout)
+        Job(clinic, language, audience, p.name, p.format, p.layout, p.file or "")
         for clinic in matrix.clinics
         for language in matrix.languages
         for p in products

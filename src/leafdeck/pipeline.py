@@ -57,6 +57,8 @@ class BuildReport:
 
     results: list[Result] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
+    pages: dict[Path, str] = field(default_factory=dict)
+    """Each web page of the build (written or up to date) → the address its folder is hosted at."""
 
     def having(self, status: str) -> list[Result]:
         """The results with this status (built, skipped, failed)."""
@@ -116,7 +118,12 @@ def build(request: BuildRequest, on_result: Callable[[Result], None] = lambda _:
     tasks, skipped = _tasks(request, jobs, languages, clinics, layouts, manifest)
     results = run(tasks, request.workers, on_result)
     _record(manifest, tasks, results)
-    return BuildReport(skipped + results, warnings + language_warnings)
+    pages = {
+        job.target(request.out, ".html"): online_address(clinics[job.clinic], languages[job.language].kb, job.audience)
+        for job in jobs
+        if job.format == "html"
+    }
+    return BuildReport(skipped + results, warnings + language_warnings, pages)
 
 
 def plan(request: BuildRequest, kb: KnowledgeBase) -> list[Job]:
@@ -253,7 +260,18 @@ def _record(manifest: Manifest, tasks: list[Task], results: list[Result]) -> Non
 
 def online_address(clinic: Clinic, kb: KnowledgeBase, audience: str) -> str:
     """The stable address where a clinic hosts one variant's web copy."""
-    return f"{clinic.web.rstrip('/')}/{kb.document.id}/{kb.document.language}/{audience}/"
+    return variant_address(clinic, kb.document.id, kb.document.language, audience)
+
+
+def variant_address(clinic: Clinic, kb_id: str, language: str, audience: str) -> str:
+    """``<clinic web>/<kb id>/<language>/<audience>/``: where the variant's folder is uploaded."""
+    return f"{clinic.web.rstrip('/')}/{kb_id}/{language}/{audience}/"
+
+
+def addresses(request: BuildRequest, kb: KnowledgeBase, jobs: list[Job]) -> dict[Job, str]:
+    """Each job's variant address (its clinic's web address plus a stable path)."""
+    clinics = _clinics(request.layouts, {job.clinic for job in jobs})
+    return {job: variant_address(clinics[job.clinic], kb.document.id, job.language, job.audience) for job in jobs}
 
 
 def dump_model(kb: KnowledgeBase, build_dir: Path) -> Path:

@@ -35,11 +35,12 @@ class Renderer:
 
 
 def _renderers() -> dict[str, Renderer]:
-    from leafdeck.render import deck, leaflet
+    from leafdeck.render import deck, leaflet, web
 
     renderers: dict[str, Renderer] = {}
     renderers["pdf"] = Renderer("pdf", ".pdf", leaflet.LeafletLayout, leaflet.render)
     renderers["pptx"] = Renderer("pptx", ".pptx", deck.DeckLayout, deck.render)
+    renderers["html"] = Renderer("html", ".html", web.WebLayout, web.render)
     return renderers
 
 

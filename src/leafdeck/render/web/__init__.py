@@ -1,0 +1,81 @@
+"""Accessible web pages (.html): one self-contained page per variant.
+
+The page carries the leaflet's content for people using screen readers, large text or
+translation tools, and is what a leaflet's QR code points to once a clinic hosts it at
+``<clinic web>/<kb id>/<language>/<audience>/``. Self-contained: the stylesheet is inlined, the
+logo is a data: address and charts are inline SVG, so the page loads nothing from anywhere.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from leafdeck.errors import InputError, Problem, display_path
+from leafdeck.layout import Resolved
+from leafdeck.model import KnowledgeBase
+from leafdeck.render.web import page
+from leafdeck.render.web.html import Html
+from leafdeck.render.web.layout import WebLayout
+
+__all__ = ["WebLayout", "render"]
+
+GENERIC_FONTS = frozenset({"serif", "sans-serif", "monospace", "system-ui", "ui-sans-serif", "ui-serif", "cursive"})
+_REFUSED_IN_CSS = ("</", "@import", "url(", "<!--", "expression(")
+
+
+def render(kb: KnowledgeBase, resolved: Resolved[WebLayout], target: Path) -> None:
+    """Write one web page for ``kb`` (already one audience's view, translated) to ``target``."""
+    layout = resolved.layout
+    ctx = page.context(kb, layout, resolved.clinic, resolved.labels, resolved.online)
+    logo = resolved.asset(resolved.clinic.logo) if resolved.clinic.logo else None
+    document = page.page(kb, ctx, stylesheet(resolved), resolved.notice, logo)
+    target.write_text(document, encoding="utf-8")
+
+
+def stylesheet(resolved: Resolved[WebLayout]) -> Html:
+    """The layout's values and the clinic's colours as custom properties, then the layout's CSS."""
+    layout, clinic = resolved.layout, resolved.clinic
+    path = resolved.asset(layout.stylesheet)
+    css = path.read_text(encoding="utf-8")
+    refused = [s for s in _REFUSED_IN_CSS if s in css.lower()]
+    if refused:
+        message = f"{refused[0]!r} is not allowed in the page's stylesheet (the page loads nothing and stays one file)"
+        raise InputError([Problem(display_path(path), message=message)])
+    fonts = ", ".join(f if f in GENERIC_FONTS else f'"{f}"' for f in layout.fonts)
+    palette, scale, phone = layout.palette, layout.type, layout.phone
+    values = {
+        "font": fonts,
+        "text": palette.text,
+        "muted": palette.muted,
+        "background": palette.background,
+        "tint": palette.tint,
+        "rule": palette.rule,
+        "primary": clinic.primary,
+        "accent": clinic.accent,
+        "focus": layout.focus,
+        "body": scale.body,
+        "small": scale.small,
+        "h1": scale.h1,
+        "h2": scale.h2,
+        "h3": scale.h3,
+        "h4": scale.h4,
+        "line-height": str(scale.line_height),
+        "heading-line-height": str(scale.heading_line_height),
+        "measure": layout.measure,
+        "space": layout.space,
+        "gutter": layout.gutter,
+        "radius": layout.radius,
+        "rule-width": layout.rule,
+        "band-width": layout.band,
+        "focus-width": layout.focus_width,
+        "logo-height": layout.logo_height,
+        "chart-text": layout.chart.text,
+    }
+    narrow = {"h1": phone.h1, "h2": phone.h2, "h3": phone.h3, "space": phone.space, "gutter": phone.gutter}
+    root = _properties(values)
+    small = _properties(narrow)
+    return Html(f":root{{{root}}}\n@media (max-width: {layout.breakpoint}){{:root{{{small}}}}}\n{css}")
+
+
+def _properties(values: dict[str, str]) -> str:
+    return "".join(f"--{name}:{value};" for name, value in values.items())
