@@ -77,7 +77,29 @@ class Manifest:
     def record(self, key: str, inputs: str, target: Path) -> None:
         """Note that ``target`` was built from ``inputs``."""
         stat = target.stat()
-        self.entries[key] = {"inputs": inputs, "size": stat.st_size, "mtime_ns": stat.st_mtime_ns}
+        self.entries[key] = {
+            "inputs": inputs,
+            "size": stat.st_size,
+            "mtime_ns": stat.st_mtime_ns,
+            "target": str(target),
+        }
+
+    def unchanged(self, fingerprint: str) -> list[str] | None:
+        """The artifact keys of the last complete build with this fingerprint, when every one of
+        their files is still the one we wrote; else None."""
+        keys = self.entries.get(f"#run:{fingerprint}", {}).get("keys")
+        if not isinstance(keys, list):
+            return None
+        for key in keys:
+            entry = self.entries.get(key)
+            if not entry or not self.fresh(key, entry.get("inputs", ""), Path(entry.get("target", ""))):
+                return None
+        return keys
+
+    def remember(self, fingerprint: str, keys: list[str]) -> None:
+        """Note that a complete build with this fingerprint produced these artifacts."""
+        self.entries = {k: v for k, v in self.entries.items() if not k.startswith("#run:")}
+        self.entries[f"#run:{fingerprint}"] = {"keys": keys}
 
     def save(self) -> None:
         """Merge our entries into the file under a lock, so parallel shards do not lose each other's."""
@@ -88,3 +110,15 @@ class Manifest:
             tmp = self.path.with_suffix(".tmp")
             tmp.write_text(json.dumps(merged, indent=0, sort_keys=True), encoding="utf-8")
             os.replace(tmp, self.path)
+
+
+def tree_fingerprint(folders: list[Path], *extra: str) -> str:
+    """Path, size and modification time of every file below ``folders`` (what make would look
+    at), plus ``extra`` strings such as the request: changes when any input file changes."""
+    parts = list(extra)
+    for folder in folders:
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                stat = path.stat()
+                parts.append(f"{path}:{stat.st_size}:{stat.st_mtime_ns}")
+    return digest(*parts)

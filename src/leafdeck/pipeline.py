@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -15,9 +15,9 @@ from pydantic import BaseModel
 from leafdeck.cache import cached
 from leafdeck.errors import InputError, Problem, display_path, errors_only
 from leafdeck.jobs import Job, Matrix, Products, plan_jobs, shard
-from leafdeck.labels import Labels, load_labels
+from leafdeck.labels import PROJECT_SOURCES, Labels, load_labels
 from leafdeck.layout import Clinic, Resolved, load_clinic, load_model
-from leafdeck.manifest import Manifest, assets_hash, digest, model_hash
+from leafdeck.manifest import Manifest, assets_hash, digest, model_hash, tree_fingerprint
 from leafdeck.model import Audience, KnowledgeBase
 from leafdeck.render import RENDERERS, RenderFn
 from leafdeck.runner import Result, Task, run, temporary
@@ -108,16 +108,21 @@ def _language_problems(kb: KnowledgeBase, kb_path: Path, language: str) -> list[
 
 def build(request: BuildRequest, on_result: Callable[[Result], None] = lambda _: None) -> BuildReport:
     """Every requested artifact that is out of date; input errors stop the build before anything is rendered."""
+    manifest = Manifest.load(request.build_dir / "manifest.json")
+    folders = sorted({request.kb.parent, request.layouts, PROJECT_SOURCES} - {Path("/")})
+    fingerprint = tree_fingerprint([f for f in folders if f.is_dir()], repr(replace(request, workers=0)))
+    unchanged = None if request.force else manifest.unchanged(fingerprint)
+    if unchanged is not None:  # nothing changed since the last complete build: nothing to read
+        return BuildReport([Result(key, Path(manifest.entries[key]["target"]), "skipped") for key in unchanged])
     kb, warnings = cached(request.build_dir, "kb", [request.kb], KnowledgeBase, lambda: load_kb(request.kb))
     jobs = plan(request, kb)
     languages, language_warnings = _languages(request, kb, {job.language for job in jobs})
     clinics = _clinics(request.layouts, {job.clinic for job in jobs})
     layouts = _layouts(request.layouts, {(job.layout, job.format) for job in jobs})
     dump_model(kb, request.build_dir)
-    manifest = Manifest.load(request.build_dir / "manifest.json")
     tasks, skipped = _tasks(request, jobs, languages, clinics, layouts, manifest)
     results = run(tasks, request.workers, on_result)
-    _record(manifest, tasks, results)
+    _record(manifest, tasks, skipped + results, fingerprint, [job.key for job in jobs])
     pages = {
         job.target(request.out, ".html"): online_address(clinics[job.clinic], languages[job.language].kb, job.audience)
         for job in jobs
@@ -250,11 +255,15 @@ def _writer(render: RenderFn, kb: KnowledgeBase, resolved: Resolved[Any]) -> Cal
     return lambda tmp: render(kb, resolved, tmp)
 
 
-def _record(manifest: Manifest, tasks: list[Task], results: list[Result]) -> None:
+def _record(manifest: Manifest, tasks: list[Task], results: list[Result], fingerprint: str, keys: list[str]) -> None:
     inputs = {task.key: task.inputs for task in tasks}
     for result in results:
         if result.status == "built":
             manifest.record(result.key, inputs[result.key], result.target)
+        elif result.status == "skipped":
+            manifest.entries[result.key]["target"] = str(result.target)
+    if all(result.status in ("built", "skipped") for result in results):
+        manifest.remember(fingerprint, keys)
     manifest.save()
 
 
