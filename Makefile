@@ -4,9 +4,10 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
-DEBS := poppler-utils qpdf libreoffice-impress fonts-crosextra-carlito
+DEBS := poppler-utils qpdf libreoffice-impress fonts-crosextra-carlito chromium
+WEB_TOOLS := tests/web/node_modules/.package-lock.json
 
-.PHONY: help build all test check lint fmt clean system-deps bench template
+.PHONY: help build all test check lint fmt clean system-deps bench template preview web-tools
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
@@ -37,8 +38,17 @@ fmt: $(STAMP) ## ruff: fix what can be fixed and format
 	$(BIN)/ruff check --fix src tests benchmarks
 	$(BIN)/ruff format src tests benchmarks
 
-test: $(STAMP) lint ## lint, then run the test suite
+test: $(STAMP) lint web-tools ## lint, then run the test suite
 	$(BIN)/pytest -q
+
+preview: $(STAMP) ## thumbnails of every built PDF (page 1), slide and web page: build/previews/index.html
+	$(BIN)/leafdeck preview
+
+web-tools: $(WEB_TOOLS) ## the browser tests' npm packages (axe-core), from tests/web/package-lock.json
+
+$(WEB_TOOLS): tests/web/package.json tests/web/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then cd tests/web && npm ci --no-audit --no-fund --loglevel=error; \
+	else echo "npm not found: the browser tests cannot run axe-core and will skip"; fi
 
 template: $(STAMP) ## regenerate layouts/deck-template.pptx from layouts/deck-base.yaml
 	$(BIN)/python -m leafdeck.render.deck.template layouts
