@@ -1,4 +1,4 @@
-"""Command line: ``leafdeck check | build | plan | schema | translate | new-clinic``.
+"""Command line: ``leafdeck check | build | plan | schema | translate | new-clinic | preview``.
 
 Exit codes: 0 success, 1 problems in the inputs (or an artifact failed), 2 wrong usage,
 3 an internal error (a bug; the traceback goes to ``build/crash.log``), 130 interrupted.
@@ -72,6 +72,15 @@ def _parser() -> argparse.ArgumentParser:
     clinic.add_argument("name", help="file name for the clinic: lower-case letters, digits and hyphens")
     clinic.add_argument("--layouts", type=Path, default=Path("layouts"), help="layouts folder (default: %(default)s)")
     clinic.set_defaults(run=commands.new_clinic)
+
+    preview = sub.add_parser(
+        "preview", help="thumbnails of every built PDF, slide and web page, and a contact sheet to review them"
+    )
+    preview.add_argument("--out", type=Path, default=Path("output"), help="what to preview (default: %(default)s)")
+    preview.add_argument(
+        "--build-dir", type=Path, default=Path("build"), help="previews go to BUILD_DIR/previews (default: %(default)s)"
+    )
+    preview.set_defaults(run=commands.preview)
     return parser
 
 

@@ -95,6 +95,15 @@ def new_clinic(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def preview(args: argparse.Namespace) -> int:
+    """Thumbnails of what the build wrote, and the contact sheet."""
+    from leafdeck.preview import preview as make_previews
+
+    sheet = make_previews(args.out, args.build_dir / "previews")
+    print(f"wrote {display_path(sheet)}: open it in a browser to review every file")
+    return EXIT_OK
+
+
 def _request(args: argparse.Namespace) -> object:
     from leafdeck.pipeline import BuildRequest
 
