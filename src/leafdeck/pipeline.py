@@ -113,7 +113,8 @@ def build(request: BuildRequest, on_result: Callable[[Result], None] = lambda _:
     fingerprint = tree_fingerprint([f for f in folders if f.is_dir()], repr(replace(request, workers=0)))
     unchanged = None if request.force else manifest.unchanged(fingerprint)
     if unchanged is not None:  # nothing changed since the last complete build: nothing to read
-        return BuildReport([Result(key, Path(manifest.entries[key]["target"]), "skipped") for key in unchanged])
+        results = [Result(key, Path(manifest.entries[key]["target"]), "skipped") for key in unchanged]
+        return BuildReport(results, pages=hosted_pages(results))
     kb, warnings = cached(request.build_dir, "kb", [request.kb], KnowledgeBase, lambda: load_kb(request.kb))
     jobs = plan(request, kb)
     languages, language_warnings = _languages(request, kb, {job.language for job in jobs})
@@ -123,12 +124,7 @@ def build(request: BuildRequest, on_result: Callable[[Result], None] = lambda _:
     tasks, skipped = _tasks(request, jobs, languages, clinics, layouts, manifest)
     results = run(tasks, request.workers, on_result)
     _record(manifest, tasks, skipped + results, fingerprint, [job.key for job in jobs])
-    pages = {
-        job.target(request.out, ".html"): online_address(clinics[job.clinic], languages[job.language].kb, job.audience)
-        for job in jobs
-        if job.format == "html"
-    }
-    return BuildReport(skipped + results, warnings + language_warnings, pages)
+    return BuildReport(skipped + results, warnings + language_warnings, hosted_pages(skipped + results))
 
 
 def plan(request: BuildRequest, kb: KnowledgeBase) -> list[Job]:
@@ -270,6 +266,14 @@ def _record(manifest: Manifest, tasks: list[Task], results: list[Result], finger
 def online_address(clinic: Clinic, kb: KnowledgeBase, audience: str) -> str:
     """The stable address where a clinic hosts one variant's web copy."""
     return variant_address(clinic, kb.document.id, kb.document.language, audience)
+
+
+def hosted_pages(results: list[Result]) -> dict[Path, str]:
+    """Each web page written or up to date → the address it is hosted at (the page says so itself)."""
+    from leafdeck.render.web import address_of
+
+    pages = {r.target: address_of(r.target) for r in results if r.status != "failed" and r.target.suffix == ".html"}
+    return {page: address for page, address in sorted(pages.items()) if address}
 
 
 def variant_address(clinic: Clinic, kb_id: str, language: str, audience: str) -> str:

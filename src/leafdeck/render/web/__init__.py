@@ -8,6 +8,8 @@ logo is a data: address and charts are inline SVG, so the page loads nothing fro
 
 from __future__ import annotations
 
+import re
+from html import unescape
 from pathlib import Path
 
 from leafdeck.errors import InputError, Problem, display_path
@@ -17,9 +19,10 @@ from leafdeck.render.web import page
 from leafdeck.render.web.html import Html
 from leafdeck.render.web.layout import WebLayout
 
-__all__ = ["WebLayout", "render"]
+__all__ = ["WebLayout", "address_of", "render"]
 
 GENERIC_FONTS = frozenset({"serif", "sans-serif", "monospace", "system-ui", "ui-sans-serif", "ui-serif", "cursive"})
+_CANONICAL = re.compile(r'<link rel="canonical" href="([^"]*)">')
 _REFUSED_IN_CSS = ("</", "@import", "url(", "<!--", "expression(")
 
 
@@ -30,6 +33,16 @@ def render(kb: KnowledgeBase, resolved: Resolved[WebLayout], target: Path) -> No
     logo = resolved.asset(resolved.clinic.logo) if resolved.clinic.logo else None
     document = page.page(kb, ctx, stylesheet(resolved), resolved.notice, logo)
     target.write_text(document, encoding="utf-8")
+
+
+def address_of(page: Path) -> str | None:
+    """The address a built page says it is hosted at (its canonical link), or None."""
+    try:
+        head = page.read_text(encoding="utf-8").split("</head>", 1)[0]
+    except (OSError, UnicodeDecodeError):
+        return None
+    found = _CANONICAL.search(head)
+    return unescape(found[1]) if found else None
 
 
 def stylesheet(resolved: Resolved[WebLayout]) -> Html:
