@@ -23,7 +23,7 @@ def run_cli(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
 
 
 def test_check_valid_kb_exits_0() -> None:
-    result = run_cli("check", str(MINIMAL))
+    result = run_cli("check", str(ROOTS / "checked" / "kb.yaml"), "--outputs", "no-outputs-here")
     assert result.returncode == 0, result.stderr
     assert "OK" in result.stderr
 
@@ -33,7 +33,7 @@ def test_check_invalid_kb_exits_1_with_located_messages(tmp_path: Path) -> None:
     bad.write_text(MINIMAL.read_text().replace("  subtitle:", "  subtitel:"))
     result = run_cli("check", str(bad))
     assert result.returncode == 1
-    assert f"{bad}:6:3: document.subtitel: unknown key (did you mean 'subtitle'?)" in result.stderr
+    assert f"{bad}:6:3: SRC-001: document.subtitel: unknown key (did you mean 'subtitle'?)" in result.stderr
     assert "Traceback" not in result.stderr
     assert "1 error(s)" in result.stderr
 

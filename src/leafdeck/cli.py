@@ -44,8 +44,19 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"leafdeck {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    check = sub.add_parser("check", help="validate the knowledge base, its translations and labels")
+    check = sub.add_parser(
+        "check", help="validate the sources, apply the patient-information rules, and check built outputs"
+    )
     _kb_argument(check)
+    check.add_argument("--format", choices=("text", "json", "html"), default="text", help="report format")
+    check.add_argument("--output", type=Path, default=None, help="write the report to FILE (default: standard output)")
+    check.add_argument(
+        "--outputs", type=Path, default=Path("output"), help="built outputs to check (default: %(default)s)"
+    )
+    check.add_argument("--layouts", type=Path, default=Path("layouts"), help="layouts folder (default: %(default)s)")
+    check.add_argument(
+        "--release", action="store_true", help="a release check: placeholder reviewers and contacts are errors"
+    )
     check.set_defaults(run=commands.check)
 
     build = sub.add_parser("build", help="build leaflets and decks (only what changed)")

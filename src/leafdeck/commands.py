@@ -6,7 +6,6 @@ import argparse
 import datetime as dt
 import json
 import sys
-from pathlib import Path
 
 from leafdeck.errors import InputError, Problem, display_path
 from leafdeck.runner import Result
@@ -15,12 +14,24 @@ EXIT_OK, EXIT_FAILED = 0, 1
 
 
 def check(args: argparse.Namespace) -> int:
-    """Validate the knowledge base, translations and labels."""
-    from leafdeck.pipeline import check as check_all
+    """Validate the sources, apply every rule, check built outputs; report; exit 1 on any error."""
+    from leafdeck.checks import CheckRequest, run
+    from leafdeck.checks.report import render, summary
 
-    warnings = check_all(args.kb, Path("layouts"))
-    report(warnings, failed=False)
-    print(f"{args.kb}: OK ({len(warnings)} warning(s))", file=sys.stderr)
+    results = run(CheckRequest(args.kb, args.layouts, args.outputs, release=args.release))
+    for finding in results.findings:
+        print(finding if finding.severity == "error" else f"{finding} (warning)", file=sys.stderr)
+    report_ = render(results, args.format, findings=args.output is not None)
+    if args.output is not None:
+        args.output.parent.mkdir(parents=True, exist_ok=True)
+        args.output.write_text(report_, encoding="utf-8")
+        print(f"wrote {display_path(args.output)}", file=sys.stderr)
+    else:
+        sys.stdout.write(report_)
+    print(summary(results), file=sys.stderr)
+    if results.errors:
+        return EXIT_FAILED
+    print(f"{args.kb}: OK", file=sys.stderr)
     return EXIT_OK
 
 

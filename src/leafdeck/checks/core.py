@@ -1,0 +1,146 @@
+"""What every check shares: the rule table, a located finding, and where things are in the sources.
+
+A rule is one small function with an ID (``CIT-001``), a severity and located messages. Every
+finding prints as ``path:line:col: RULE-ID: message`` and points into the file a person must
+edit: the knowledge base, a translation, the settings or a layout.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from leafdeck.errors import Problem
+from leafdeck.yamlio import Loc, Located
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One rule: what it checks, how bad a failure is, and the threshold it applies."""
+
+    id: str
+    severity: Severity
+    family: str
+    checks: str
+    threshold: str = ""
+
+
+RULES: dict[str, Rule] = {
+    rule.id: rule
+    for rule in (
+        Rule("SRC-001", "error", "sources", "the knowledge base, translations, labels and settings load and validate"),
+        Rule("SRC-002", "warning", "sources", "validation warnings (stale or unknown translation entries)"),
+        Rule("CIT-001", "error", "citations", "every factual statement cites a reference, or its note says why not"),
+        Rule("CIT-002", "error", "citations", "every cited reference id exists"),
+        Rule("CIT-003", "error", "citations", "every reference is cited somewhere"),
+        Rule("CIT-004", "error", "citations", "DOI and PMID syntax, and links that agree with them"),
+        Rule("CIT-005", "warning", "citations", "references marked unverified are listed"),
+        Rule("GOV-001", "error", "governance", "the next-review date has not passed", "today ≤ next_review"),
+        Rule("GOV-002", "warning", "governance", "the next review is not due soon", "governance.warning_days"),
+        Rule("GOV-003", "error", "governance", "the review interval is short enough", "governance.max_interval_months"),
+        Rule("GOV-004", "error", "governance", "no placeholder reviewers or contacts (with --release)"),
+        Rule("GOV-005", "warning", "governance", "placeholder reviewers or contacts (without --release)"),
+        Rule("READ-001", "warning", "readability", "Flesch–Kincaid grade at or below the target", "grade_target"),
+        Rule("READ-002", "error", "readability", "Flesch–Kincaid grade at or below the maximum", "grade_max"),
+        Rule("READ-003", "warning", "readability", "Flesch Reading Ease at or above the minimum", "reading_ease_min"),
+        Rule("READ-004", "warning", "readability", "no sentence longer than the limit", "sentence_words_max"),
+        Rule("RISK-001", "error", "risk", "trial outcomes shown to patients have a time frame (natural frequencies)"),
+        Rule("RISK-002", "warning", "risk", "verbal risk words come with a number in the same sentence", "risk.verbal"),
+        Rule("RISK-003", "error", "risk", "relative-risk phrasing comes with absolute numbers", "risk.relative"),
+        Rule("RISK-004", "error", "risk", "no bare percentages in patient text", "risk.percent"),
+        Rule("RISK-005", "error", "risk", "no bare percentages in built patient outputs", "risk.percent"),
+        Rule("DA-001", "error", "decision aid", "the options include staying with the current care plan"),
+        Rule("DA-002", "error", "decision aid", "each option has benefits and harms, for each audience"),
+        Rule("DA-003", "error", "decision aid", "a 'what we don't know' section when evidence is uncertain", ""),
+        Rule("DA-004", "error", "decision aid", "at most a few key points", "decision.max_key_points"),
+        Rule("DA-005", "error", "decision aid", "questions to ask are present"),
+        Rule("OUT-001", "error", "outputs", "every selected item appears in the output (100% coverage)"),
+        Rule("OUT-002", "error", "outputs", "no PDF text below the layout's minimum size", "min_font_size"),
+        Rule("OUT-003", "error", "outputs", "every PDF font is embedded"),
+        Rule("OUT-004", "error", "outputs", "no missing glyphs"),
+        Rule("OUT-005", "error", "outputs", "no slide text overflows its box (measured)"),
+        Rule("OUT-006", "error", "outputs", "every slide has speaker notes"),
+        Rule("OUT-007", "error", "outputs", "slide titles are unique"),
+    )
+}
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    """One rule's result at one place."""
+
+    file: str
+    line: int
+    col: int
+    rule: str
+    message: str
+    severity: Severity = "error"
+    output: str = ""
+    """The built file the finding is about, if any."""
+
+    def __str__(self) -> str:
+        where = self.file if self.line <= 0 else f"{self.file}:{self.line}:{self.col}"
+        return f"{where}: {self.rule}: {self.message}"
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "file": self.file,
+            "line": self.line,
+            "col": self.col,
+            "rule": self.rule,
+            "severity": self.severity,
+            "message": self.message,
+            "output": self.output or None,
+        }
+
+
+def finding(rule: str, where: Problem | tuple[str, int, int], message: str, *, output: str = "") -> Finding:
+    """A finding of ``rule`` (with the rule's severity) at a place."""
+    file, line, col = (where.file, where.line, where.col) if isinstance(where, Problem) else where
+    return Finding(file, line, col, rule, message, RULES[rule].severity, output)
+
+
+def at(located: Located, loc: Loc) -> tuple[str, int, int]:
+    """File, line and column of a path in located YAML (its nearest ancestor if absent)."""
+    problem = located.problem(loc, "")
+    return problem.file, problem.line, problem.col
+
+
+def item_index(data: Any, loc: Loc = ()) -> dict[str, Loc]:
+    """Where each item with an id sits in the raw knowledge base (arms excluded)."""
+    found: dict[str, Loc] = {}
+    for path, item in _items(data, loc):
+        found.setdefault(item["id"], path)
+    return found
+
+
+def _items(value: Any, loc: Loc) -> Iterator[tuple[Loc, dict[str, Any]]]:
+    if isinstance(value, dict):
+        if isinstance(value.get("id"), str) and loc != ("document",):
+            yield loc, value
+        for key, child in value.items():
+            if key not in ("arms", "references"):
+                yield from _items(child, (*loc, key))
+    elif isinstance(value, list):
+        for i, child in enumerate(value):
+            yield from _items(child, (*loc, i))
+
+
+@dataclass
+class Results:
+    """Every finding of a run, plus the figures the report shows beside them."""
+
+    findings: list[Finding] = field(default_factory=list)
+    figures: dict[str, Any] = field(default_factory=dict)
+    outputs: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == "warning"]

@@ -1,0 +1,93 @@
+"""Review governance: the review date, the review interval, and placeholders left in place."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from pathlib import Path
+
+from leafdeck.checks.content import Source
+from leafdeck.checks.core import Finding, at, finding
+from leafdeck.yamlio import Located, load
+
+
+def check(source: Source) -> list[Finding]:
+    """GOV-001 to GOV-005."""
+    return _dates(source) + _placeholders(source)
+
+
+def expired(next_review: dt.date, today: dt.date) -> bool:
+    """Whether material reviewed by ``next_review`` is out of date on ``today``."""
+    return today > next_review
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day ``months`` later (the month's last day when it is shorter)."""
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def _dates(source: Source) -> list[Finding]:
+    gov, settings, today = source.kb.governance, source.settings.governance, source.today
+    where = at(source.located, ("governance", "next_review"))
+    found = []
+    due = gov.next_review.isoformat()
+    if expired(gov.next_review, today):
+        message = (
+            f"the next review was due on {due}: patient outputs are not issued after it. Review the content "
+            "and set new dates; `leafdeck build --allow-expired` stamps “Out of date: do not issue” on every page"
+        )
+        found.append(finding("GOV-001", where, message))
+    elif (gov.next_review - today).days <= settings.warning_days:
+        days = (gov.next_review - today).days
+        message = f"the next review is due in {days} day(s), on {due} (warning window {settings.warning_days} days)"
+        found.append(finding("GOV-002", where, message))
+    latest = add_months(gov.last_reviewed, settings.max_interval_months)
+    if gov.next_review > latest:
+        message = (
+            f"{gov.last_reviewed.isoformat()} to {due} is longer than the {settings.max_interval_months}-month "
+            f"review interval this topic allows; set next_review to {latest.isoformat()} or earlier"
+        )
+        found.append(finding("GOV-003", where, message))
+    return found
+
+
+def _placeholders(source: Source) -> list[Finding]:
+    """Reviewers marked as placeholders, and reviewer, publisher or contact text that matches
+    a placeholder pattern, in the knowledge base and in every clinic's brand file."""
+    patterns = [re.compile(p, re.IGNORECASE) for p in source.settings.governance.placeholder_patterns]
+    rule, refused = ("GOV-004", "release refuses it") if source.release else ("GOV-005", "`--release` refuses it")
+    found = []
+    gov = source.kb.governance
+    for i, person in enumerate(gov.reviewers):
+        loc = ("governance", "reviewers", i)
+        text = f"{person.name} {person.qualifications}"
+        if person.placeholder or any(p.search(text) for p in patterns):
+            message = f"reviewer {person.name!r} is a placeholder: a named clinician must sign off; {refused}"
+            found.append(finding(rule, at(source.located, (*loc, "name")), message))
+    fields = {("governance", "contact"): gov.contact, ("governance", "feedback"): gov.feedback}
+    fields[("governance", "publisher", "name")] = gov.publisher.name
+    for loc, text in fields.items():
+        if any(p.search(text) for p in patterns):
+            found.append(finding(rule, at(source.located, loc), f"{loc[-1]}: {text!r} is a placeholder; {refused}"))
+    for path in sorted((source.layouts / "clinics").glob("*.yaml")):
+        found += _clinic(path, patterns, rule, refused)
+    return found
+
+
+def _clinic(path: Path, patterns: list[re.Pattern[str]], rule: str, refused: str) -> list[Finding]:
+    located, _ = load(path)
+    if located is None or not isinstance(located.data, dict):
+        return []  # the build reports a broken clinic file; this rule has nothing to add
+    return [
+        finding(rule, at(located, (key,)), f"clinic {path.stem!r}: {key} {value!r} is a placeholder; {refused}")
+        for key, value in _clinic_contacts(located)
+        if any(p.search(value) for p in patterns)
+    ]
+
+
+def _clinic_contacts(located: Located) -> list[tuple[str, str]]:
+    data = located.data
+    return [(key, data[key]) for key in ("name", "phone", "email", "address", "web") if isinstance(data.get(key), str)]

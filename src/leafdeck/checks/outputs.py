@@ -1,0 +1,257 @@
+"""Checks of built outputs, read back from the files: every selected item is there, no text is
+too small, fonts are embedded, no glyph is missing; slides do not overflow, have notes and
+unique titles; patient outputs show no bare percentages.
+
+Outputs are found under ``output/<clinic>/<language>/<audience>/`` by the names in
+``layouts/products.yaml``. Each finding points at what to edit: the missing item in the
+knowledge base (or translation), or the layout whose rule the output breaks.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from leafdeck.checks.content import Source
+from leafdeck.checks.core import RULES, Finding, at, finding
+from leafdeck.checks.expected import Expected, Haystack, deck_items, leaflet_items
+from leafdeck.checks.readers import font_charsets, read_deck, read_pdf
+from leafdeck.errors import InputError, display_path
+from leafdeck.variants import select
+from leafdeck.yamlio import load
+
+PDF_RULES = ("OUT-001", "OUT-002", "OUT-003", "OUT-004", "RISK-005")
+DECK_RULES = ("OUT-001", "OUT-004", "OUT-005", "OUT-006", "OUT-007", "RISK-005")
+
+
+@dataclass(frozen=True)
+class Output:
+    """One built file and what it was built as."""
+
+    path: Path
+    clinic: str
+    language: str
+    audience: str
+    product: str
+    format: str
+    layout: str
+
+
+def find(root: Path, layouts: Path) -> list[Output]:
+    """The PDF and PPTX outputs under ``root`` that ``products.yaml`` names."""
+    from leafdeck.jobs import Products
+    from leafdeck.layout import load_model
+
+    products = load_model(layouts / "products.yaml", Products, layouts).products
+    found = []
+    for product in products:
+        if product.format not in ("pdf", "pptx"):
+            continue
+        name = getattr(product, "file", None) or f"{product.name}.{product.format}"
+        for path in sorted(root.glob(f"*/*/*/{name}")):
+            clinic, language, audience = path.parent.relative_to(root).parts
+            if audience in product.audiences:
+                found.append(Output(path, clinic, language, audience, product.name, product.format, product.layout))
+    return found
+
+
+def check(source: Source, root: Path) -> tuple[list[Finding], list[dict[str, Any]]]:
+    """Findings for every output found, and a summary of each for the report."""
+    findings: list[Finding] = []
+    summaries = []
+    for output in find(root, source.layouts):
+        found, summary = _check_one(source, output)
+        findings += found
+        summaries.append(summary)
+    return findings, summaries
+
+
+def _check_one(source: Source, output: Output) -> tuple[list[Finding], dict[str, Any]]:
+    from leafdeck.layout import load_model
+    from leafdeck.render import RENDERERS
+
+    shown = display_path(output.path)
+    summary: dict[str, Any] = {
+        "path": shown,
+        "file": str(output.path),
+        "format": output.format,
+        "clinic": output.clinic,
+        "language": output.language,
+        "audience": output.audience,
+        "product": output.product,
+        "layout": output.layout,
+    }
+    lang = source.languages.get(output.language)
+    layout_path = source.layouts / f"{output.layout}.yaml"
+    try:
+        layout = load_model(layout_path, RENDERERS[output.format].layout_model, source.layouts)
+    except InputError:
+        layout = None
+    if lang is None or layout is None:
+        summary["rules"] = {}
+        summary["note"] = "not checked: its language or layout is not in the sources"
+        return [], summary
+    kb = select(lang.kb, output.audience)  # type: ignore[arg-type]
+    title = built_title(output)
+    if title is not None and title != kb.document.title:
+        summary["rules"] = {}
+        summary["note"] = f"not checked: built from another knowledge base (its title is {title!r})"
+        return [], summary
+    ctx = _Context(source, output, shown, layout_path, lang.code)
+    if output.format == "pdf":
+        found = _pdf(ctx, kb, layout)
+        rules = PDF_RULES
+    else:
+        found = _deck(ctx, kb, layout)
+        rules = DECK_RULES
+    failed = {f.rule for f in found}
+    applies = [r for r in rules if r != "RISK-005" or output.audience in source.settings.risk.audiences]
+    summary["rules"] = {r: ("fail" if r in failed else "pass") for r in applies}
+    summary.update(ctx.stats)
+    return found, summary
+
+
+def built_title(output: Output) -> str | None:
+    """The document title recorded in a built file (None when it has none)."""
+    try:
+        if output.format == "pdf":
+            from pypdf import PdfReader
+
+            metadata = PdfReader(output.path).metadata
+            return str(metadata.title) if metadata and metadata.title else None
+        from pptx import Presentation
+
+        return Presentation(str(output.path)).core_properties.title or None
+    except Exception:  # an unreadable file: the rules below say what is wrong with it
+        return None
+
+
+@dataclass
+class _Context:
+    source: Source
+    output: Output
+    shown: str
+    layout_path: Path
+    language: str
+
+    def __post_init__(self) -> None:
+        self.stats: dict[str, Any] = {}
+
+    def layout_at(self, key: str) -> tuple[str, int, int]:
+        """Where ``key`` is set in the layout file or the file it extends."""
+        path = self.layout_path
+        for _ in range(10):
+            located, _problems = load(path)
+            if located is None or not isinstance(located.data, dict):
+                break
+            if key in located.data or not isinstance(located.data.get("extends"), str):
+                return at(located, (key,) if key in located.data else ())
+            path = path.parent / located.data["extends"]
+        return display_path(self.layout_path), 0, 0
+
+    def finding(self, rule: str, where: tuple[str, int, int], message: str) -> Finding:
+        return finding(rule, where, f"{self.shown}: {message}", output=self.shown)
+
+
+def _coverage(ctx: _Context, haystack: Haystack, items: list[Expected]) -> list[Finding]:
+    found = []
+    for item in items:
+        ok, gap = haystack.shows(item)
+        if not ok:
+            words = " ".join(gap[:10]) + (" …" if len(gap) > 10 else "")
+            where = ctx.source.where(item.key, item.field, ctx.language)
+            message = f"{item.key} is missing ({len(gap)} word(s) not found: “{words}”)"
+            found.append(ctx.finding("OUT-001", where, message))
+    shown = len(items) - len(found)
+    ctx.stats["coverage"] = f"{shown}/{len(items)}"
+    ctx.stats["coverage_percent"] = round(100 * shown / len(items), 1) if items else 100.0
+    return found
+
+
+def _percentages(ctx: _Context, texts: list[tuple[str, str]], key: str) -> list[Finding]:
+    if ctx.output.audience not in ctx.source.settings.risk.audiences:
+        return []
+    pattern = re.compile(ctx.source.settings.risk.percent, re.IGNORECASE)
+    found = []
+    for where, text in texts:
+        for line in text.splitlines():
+            match = pattern.search(line)
+            if match:
+                context = " ".join(line[max(match.start() - 60, 0) : match.end() + 25].split())
+                message = f"{where}: a bare percentage (“{context}”); patient outputs use natural frequencies"
+                found.append(ctx.finding("RISK-005", ctx.layout_at(key), message))
+                break
+    return found
+
+
+def _pdf(ctx: _Context, kb: Any, layout: Any) -> list[Finding]:
+    charsets = font_charsets([ctx.source.layouts / layout.fonts.regular, ctx.source.layouts / layout.fonts.bold])
+    facts = read_pdf(ctx.output.path, float(layout.min_font_size), charsets)
+    ctx.stats["pages"] = len(facts.pages)
+    items = leaflet_items(kb, tuple(layout.sections), layout.questions_per_group)
+    found = _coverage(ctx, Haystack("\n".join(facts.pages)), items)
+    if facts.smallest is not None:
+        size, page, text = facts.smallest
+        message = (
+            f"page {page}: text at {size:g} pt (“{text}”), below the layout's minimum {layout.min_font_size:g} pt "
+            f"({facts.small_chars} character(s) in all)"
+        )
+        found.append(ctx.finding("OUT-002", ctx.layout_at("min_font_size"), message))
+    for name in facts.not_embedded:
+        found.append(ctx.finding("OUT-003", ctx.layout_at("fonts"), f"font {name} is not embedded"))
+    for (char, font), count in sorted(facts.missing.items()):
+        page = facts.missing_pages[(char, font)]
+        what = "a character drawn as an empty box (.notdef)" if char == "\0" else f"{char!r} (U+{ord(char):04X})"
+        message = f"page {page}: {what} has no glyph in {font} ({count} time(s))"
+        found.append(ctx.finding("OUT-004", ctx.layout_at("fonts"), message))
+    pages = [(f"page {i}", text) for i, text in enumerate(facts.pages, 1)]
+    return found + _percentages(ctx, pages, "sections")
+
+
+def _deck(ctx: _Context, kb: Any, layout: Any) -> list[Finding]:
+    from leafdeck.render.deck.measure import Measurer, Run, TextPara
+
+    slides = read_deck(ctx.output.path)
+    ctx.stats["slides"] = len(slides)
+    everything = "\n".join(f"{s.text}\n{s.notes}" for s in slides)
+    found = _coverage(ctx, Haystack(everything), deck_items(kb, tuple(layout.sections)))
+    regular, bold = ctx.source.layouts / layout.font.regular, ctx.source.layouts / layout.font.bold
+    measurer = Measurer(regular, bold, layout.text.line_spacing)
+    charsets = font_charsets([regular, bold])
+    glyphs = set.intersection(*charsets.values())
+    missing: Counter[str] = Counter()
+    for slide in slides:
+        missing.update(c for c in slide.text if not c.isspace() and ord(c) >= 32 and ord(c) not in glyphs)
+        name = f"slide {slide.number} (“{slide.title[:50]}”)"
+        for box in slide.boxes:
+            paras = []
+            for para, (label, hang) in zip(box.paras, box.hangs, strict=True):
+                wide = label and measurer.width(label + " ", para.size) > hang
+                runs = (Run(label + " "), *para.runs) if wide else para.runs
+                paras.append(TextPara(runs, para.size, para.margin, para.space_before))
+            needed = measurer.height(paras, box.width)
+            if needed > box.height + 0.5:
+                message = (
+                    f"{name}: the text of “{box.name}” needs {needed:.0f} pt but its box holds {box.height:.0f} pt"
+                )
+                found.append(ctx.finding("OUT-005", ctx.layout_at("boxes"), message))
+        if not slide.notes.strip():
+            found.append(ctx.finding("OUT-006", ctx.layout_at("sections"), f"{name} has no speaker notes"))
+    for char, count in sorted(missing.items()):
+        message = f"{char!r} (U+{ord(char):04X}) has no glyph in {regular.name} ({count} time(s))"
+        found.append(ctx.finding("OUT-004", ctx.layout_at("font"), message))
+    titles = Counter(s.title.casefold() for s in slides)
+    for slide in slides:
+        if titles[slide.title.casefold()] > 1:
+            message = (
+                f"slide {slide.number}: the title “{slide.title}” is used by {titles[slide.title.casefold()]} slides"
+            )
+            found.append(ctx.finding("OUT-007", ctx.layout_at("sections"), message))
+    texts = [(f"slide {s.number}", s.text) for s in slides]
+    return found + _percentages(ctx, texts, "units" if "units" in layout.model_fields_set else "sections")
+
+
+__all__ = ["RULES", "Output", "check", "find"]

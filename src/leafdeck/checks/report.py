@@ -1,0 +1,242 @@
+"""The check report as text, JSON or a self-contained HTML page (first-page thumbnails inline)."""
+
+from __future__ import annotations
+
+import base64
+import json
+import shutil
+import subprocess
+import tempfile
+from html import escape
+from pathlib import Path
+from typing import Any
+
+from leafdeck.checks.core import RULES, Finding, Results
+
+
+def render(results: Results, fmt: str, *, findings: bool = True) -> str:
+    """The report in ``fmt`` (text, json or html); text leaves the findings out unless asked."""
+    if fmt == "json":
+        return json.dumps(as_json(results), indent=2, ensure_ascii=False) + "\n"
+    if fmt == "html":
+        return html(results)
+    return text(results, findings=findings)
+
+
+def summary(results: Results) -> str:
+    return f"{len(results.errors)} error(s), {len(results.warnings)} warning(s)"
+
+
+def as_json(results: Results) -> dict[str, Any]:
+    counts = _counts(results.findings)
+    return {
+        "source": results.figures.get("source"),
+        "today": results.figures.get("today"),
+        "errors": len(results.errors),
+        "warnings": len(results.warnings),
+        "rules": [
+            {
+                "id": r.id,
+                "severity": r.severity,
+                "family": r.family,
+                "checks": r.checks,
+                "threshold": results.figures.get("thresholds", {}).get(r.id, ""),
+                "findings": counts.get(r.id, 0),
+            }
+            for r in RULES.values()
+        ],
+        "findings": [f.as_json() for f in results.findings],
+        "readability": results.figures.get("readability", []),
+        "outputs": [{k: v for k, v in o.items() if k != "file"} for o in results.outputs],
+    }
+
+
+def _counts(findings: list[Finding]) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for f in findings:
+        counts[f.rule] = counts.get(f.rule, 0) + 1
+    return counts
+
+
+def text(results: Results, *, findings: bool = True) -> str:
+    lines = [f"leafdeck check: {results.figures.get('source', '')} on {results.figures.get('today', '')}"]
+    if findings:
+        lines += ["", *(str(f) + ("" if f.severity == "error" else " (warning)") for f in results.findings)]
+    for block in results.figures.get("readability", []):
+        lines += ["", f"Readability: {block['audience']}, {block['language']}"]
+        lines.append(f"  {'section':46} {'words':>5} {'sent':>4} {'grade':>5} {'SMOG':>5} {'ease':>5}")
+        for row in [*block["sections"], block["overall"]]:
+            lines.append(
+                f"  {row['heading'][:46]:46} {row['words']:>5} {row['sentences']:>4} "
+                f"{_num(row['grade']):>5} {_num(row['smog']):>5} {_num(row['ease']):>5}"
+            )
+        if block["audience"] == "patient":
+            for row in block["sections"]:
+                worst = row.get("worst", [])[:1]
+                for w in worst:
+                    lines.append(f"    hardest in {row['heading'][:30]}: “{w['text']}” ({w['words']} words)")
+    if results.outputs:
+        lines += ["", "Outputs"]
+        for out in results.outputs:
+            rules = " ".join(f"{r}:{v}" for r, v in out.get("rules", {}).items())
+            extent = f"{out['pages']} pages" if "pages" in out else f"{out.get('slides', 0)} slides"
+            lines.append(f"  {out['path']}: {extent}, coverage {out.get('coverage', '-')}; {rules}")
+    lines += ["", summary(results)]
+    return "\n".join(lines) + "\n"
+
+
+def _num(value: float | None) -> str:
+    return "-" if value is None else f"{value:.1f}"
+
+
+def thumbnail(pdf: Path, dpi: int = 30) -> str | None:
+    """The first page as a PNG data URI (pdftoppm), or None without pdftoppm."""
+    tool = shutil.which("pdftoppm")
+    if tool is None or not pdf.is_file():
+        return None
+    with tempfile.TemporaryDirectory() as scratch:
+        stem = Path(scratch) / "page"
+        command = [tool, "-r", str(dpi), "-png", "-singlefile", "-f", "1", "-l", "1", str(pdf), str(stem)]
+        if subprocess.run(command, capture_output=True, check=False, timeout=60).returncode != 0:
+            return None
+        data = stem.with_suffix(".png").read_bytes()
+    return "data:image/png;base64," + base64.b64encode(data).decode("ascii")
+
+
+_CSS = """
+body{font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",sans-serif;color:#1a1a1a;margin:0;background:#f6f7f9}
+main{max-width:1200px;margin:0 auto;padding:24px}
+h1{font-size:28px;margin:0 0 4px}h2{font-size:22px;margin:32px 0 12px;border-bottom:2px solid #d0d7de;padding-bottom:4px}
+h3{font-size:18px;margin:20px 0 8px}
+.status{display:inline-block;padding:6px 14px;border-radius:6px;font-weight:700;font-size:18px;color:#fff}
+.fail{background:#b42318}.pass{background:#067647}.warn{background:#b54708}
+table{border-collapse:collapse;width:100%;background:#fff;margin:8px 0}
+th,td{border:1px solid #d0d7de;padding:6px 8px;text-align:left;vertical-align:top}
+th{background:#eef2f6}td.num{text-align:right;font-variant-numeric:tabular-nums}
+.bad{background:#fde2e1}.meh{background:#fef0c7}.ok{background:#e3f6ea}
+code{font:13px/1.4 ui-monospace,Menlo,Consolas,monospace;word-break:break-all}
+.badge{display:inline-block;margin:2px;padding:2px 8px;border-radius:10px;font-size:13px;font-weight:600;color:#fff}
+.cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(360px,1fr));gap:16px}
+.card{background:#fff;border:1px solid #d0d7de;border-radius:8px;padding:12px;display:flex;gap:12px}
+.card img,.card .nothumb{width:110px;min-width:110px;border:1px solid #d0d7de;align-self:flex-start}
+.nothumb{height:62px;display:flex;align-items:center;justify-content:center;background:#eef2f6;color:#555;font-weight:700}
+.card h3{margin:0 0 4px;font-size:15px;word-break:break-all}.card ul{margin:6px 0 0;padding-left:18px;font-size:13px}
+details{margin:4px 0}summary{cursor:pointer}
+"""
+
+
+def html(results: Results) -> str:
+    errors, warnings = len(results.errors), len(results.warnings)
+    status = ("fail", "FAIL") if errors else (("warn", "PASS with warnings") if warnings else ("pass", "PASS"))
+    parts = [
+        "<!doctype html><html lang='en'><head><meta charset='utf-8'>",
+        "<meta name='viewport' content='width=device-width, initial-scale=1'>",
+        f"<title>leafdeck check: {escape(str(results.figures.get('source', '')))}</title><style>{_CSS}</style>",
+        "</head><body><main>",
+        f"<h1>leafdeck check report</h1><p><code>{escape(str(results.figures.get('source', '')))}</code> ",
+        f"checked on {escape(str(results.figures.get('today', '')))}</p>",
+        f"<p><span class='status {status[0]}'>{status[1]}</span> {errors} error(s), {warnings} warning(s)</p>",
+        _outputs_html(results),
+        _rules_html(results),
+        _findings_html(results),
+        _readability_html(results),
+        "</main></body></html>\n",
+    ]
+    return "".join(parts)
+
+
+def _badge(rule: str, result: str) -> str:
+    colour = {"pass": "pass", "fail": "fail"}.get(result, "warn")
+    title = escape(RULES[rule].checks)
+    return f"<span class='badge {colour}' title='{title}'>{rule} {result}</span>"
+
+
+def _outputs_html(results: Results) -> str:
+    if not results.outputs:
+        return "<h2>Outputs</h2><p>No built outputs were found, so only the sources were checked.</p>"
+    by_output: dict[str, list[Finding]] = {}
+    for f in results.findings:
+        if f.output:
+            by_output.setdefault(f.output, []).append(f)
+    cards = []
+    for out in results.outputs:
+        image = thumbnail(Path(out["file"])) if out["format"] == "pdf" else None
+        alt = f"First page of {out['path']}"
+        picture = f"<img src='{image}' alt='{escape(alt)}'>" if image else "<div class='nothumb'>PPTX</div>"
+        extent = f"{out['pages']} pages" if "pages" in out else f"{out.get('slides', 0)} slides"
+        badges = "".join(_badge(r, v) for r, v in out.get("rules", {}).items())
+        items = "".join(f"<li>{escape(f.rule)}: {escape(_after_path(f))}</li>" for f in by_output.get(out["path"], []))
+        cards.append(
+            f"<div class='card'>{picture}<div><h3>{escape(out['path'])}</h3>"
+            f"<div>{escape(out['audience'])} · {escape(out['language'])} · {escape(out['clinic'])} · {extent} · "
+            f"coverage {escape(str(out.get('coverage', '-')))}</div><div>{badges}</div>"
+            f"{f'<ul>{items}</ul>' if items else ''}{escape(out.get('note', ''))}</div></div>"
+        )
+    return "<h2>Outputs</h2><div class='cards'>" + "".join(cards) + "</div>"
+
+
+def _after_path(f: Finding) -> str:
+    return f.message.removeprefix(f"{f.output}: ")
+
+
+def _rules_html(results: Results) -> str:
+    counts = _counts(results.findings)
+    thresholds = results.figures.get("thresholds", {})
+    rows = []
+    for rule in RULES.values():
+        n = counts.get(rule.id, 0)
+        css = "ok" if not n else ("bad" if rule.severity == "error" else "meh")
+        rows.append(
+            f"<tr><td><code>{rule.id}</code></td><td>{rule.severity}</td><td>{escape(rule.checks)}</td>"
+            f"<td>{escape(thresholds.get(rule.id, ''))}</td><td class='num {css}'>{n}</td></tr>"
+        )
+    head = "<tr><th>Rule</th><th>Severity</th><th>Checks</th><th>Threshold</th><th>Findings</th></tr>"
+    return "<h2>Rules</h2><table>" + head + "".join(rows) + "</table>"
+
+
+def _findings_html(results: Results) -> str:
+    if not results.findings:
+        return "<h2>Findings</h2><p>None.</p>"
+    rows = [
+        f"<tr class='{'bad' if f.severity == 'error' else 'meh'}'><td><code>{escape(f.file)}:{f.line}:{f.col}</code></td>"
+        f"<td><code>{f.rule}</code></td><td>{f.severity}</td><td>{escape(f.message)}</td></tr>"
+        for f in results.findings
+    ]
+    head = "<tr><th>Where</th><th>Rule</th><th>Severity</th><th>Message</th></tr>"
+    return "<h2>Findings</h2><table>" + head + "".join(rows) + "</table>"
+
+
+def _readability_html(results: Results) -> str:
+    blocks = results.figures.get("readability", [])
+    limits = results.figures.get("limits", {})
+    parts = ["<h2>Readability</h2>"]
+    for block in blocks:
+        limit = limits.get(block["audience"])
+        parts.append(f"<h3>{escape(block['audience'])}, {escape(block['language'])}</h3><table>")
+        parts.append(
+            "<tr><th>Section</th><th>Words</th><th>Sentences</th><th>Grade</th><th>SMOG</th>"
+            "<th>Reading Ease</th><th>Hardest sentences</th></tr>"
+        )
+        for row in [*block["sections"], block["overall"]]:
+            worst = "".join(
+                f"<li>{escape(w['text'])} <small>({w['words']} words)</small></li>" for w in row.get("worst", [])
+            )
+            details = f"<details><summary>{len(row.get('worst', []))}</summary><ul>{worst}</ul></details>"
+            parts.append(
+                f"<tr><td>{escape(row['heading'])}</td><td class='num'>{row['words']}</td>"
+                f"<td class='num'>{row['sentences']}</td>{_cell(row['grade'], limit, 'grade')}"
+                f"<td class='num'>{_num(row['smog'])}</td>{_cell(row['ease'], limit, 'ease')}"
+                f"<td>{details if worst else ''}</td></tr>"
+            )
+        parts.append("</table>")
+    return "".join(parts)
+
+
+def _cell(value: float | None, limit: dict[str, float] | None, kind: str) -> str:
+    css = ""
+    if value is not None and limit:
+        if kind == "grade":
+            css = "bad" if value > limit["grade_max"] else ("meh" if value > limit["grade_target"] else "ok")
+        else:
+            css = "meh" if value < limit["reading_ease_min"] else "ok"
+    return f"<td class='num {css}'>{_num(value)}</td>"

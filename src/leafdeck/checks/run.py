@@ -1,0 +1,113 @@
+"""Run every check: the sources first (they must load), then the built outputs, if any."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from leafdeck.checks import citations, decision, governance, readability, risk
+from leafdeck.checks.content import Language, Source
+from leafdeck.checks.core import Finding, Results
+from leafdeck.checks.settings import Settings, load_settings
+from leafdeck.errors import InputError, Problem, display_path
+from leafdeck.sources import load_kb
+from leafdeck.translations import apply, available_languages, load_translation, translation_path
+from leafdeck.yamlio import load
+
+
+@dataclass(frozen=True)
+class CheckRequest:
+    """What to check."""
+
+    kb: Path
+    layouts: Path = Path("layouts")
+    outputs: Path | None = Path("output")
+    release: bool = False
+    today: dt.date = field(default_factory=dt.date.today)
+
+
+def run(request: CheckRequest) -> Results:
+    """Every finding; when the sources do not load, only the findings that say why."""
+    results = Results()
+    try:
+        source, loaded = _source(request)
+    except InputError as exc:
+        results.findings = citations.classify(exc.problems)
+        return results
+    results.findings += citations.classify(loaded)
+    results.findings += citations.check(source) + governance.check(source) + risk.check(source)
+    results.findings += decision.check(source)
+    found, figures = readability.check(source)
+    results.findings += found
+    results.figures["readability"] = figures
+    if request.outputs is not None and source.settings.outputs.enabled and request.outputs.is_dir():
+        from leafdeck.checks import outputs
+
+        found, checked = outputs.check(source, request.outputs)
+        results.findings += found
+        results.outputs = checked
+    results.findings = sorted(set(results.findings), key=_order)
+    results.figures["source"] = display_path(request.kb)
+    results.figures["today"] = request.today.isoformat()
+    results.figures["thresholds"] = thresholds(source.settings)
+    results.figures["limits"] = {
+        audience: limits.model_dump() for audience, limits in source.settings.readability.audiences.items()
+    }
+    return results
+
+
+def thresholds(settings: Settings) -> dict[str, str]:
+    """Each rule's threshold as the settings set it, for the report's rule table."""
+    read = settings.readability.audiences
+    per = "; ".join
+    return {
+        "GOV-001": "today ≤ next_review",
+        "GOV-002": f"{settings.governance.warning_days} days before next_review",
+        "GOV-003": f"≤ {settings.governance.max_interval_months} months",
+        "READ-001": per(f"{a}: grade ≤ {r.grade_target:g}" for a, r in read.items()),
+        "READ-002": per(f"{a}: grade ≤ {r.grade_max:g}" for a, r in read.items()),
+        "READ-003": per(f"{a}: Reading Ease ≥ {r.reading_ease_min:g}" for a, r in read.items()),
+        "READ-004": per(f"{a}: ≤ {r.sentence_words_max} words" for a, r in read.items()),
+        "RISK-001": f"{', '.join(settings.risk.audiences)}: every trial outcome has a timeframe",
+        "RISK-002": f"{', '.join(settings.risk.audiences)}: {len(settings.risk.verbal)} languages' word lists",
+        "RISK-003": f"{', '.join(settings.risk.audiences)}: relative phrasing needs “N in M”",
+        "RISK-004": f"{', '.join(settings.risk.audiences)}: no “%” or “per cent”",
+        "RISK-005": f"{', '.join(settings.risk.audiences)} outputs: no “%”",
+        "DA-003": f"when any study is below {settings.decision.unknowns_below.replace('_', ' ')} certainty",
+        "DA-004": f"≤ {settings.decision.max_key_points}",
+        "OUT-001": "100% of selected items",
+        "OUT-002": "the layout's min_font_size",
+    }
+
+
+def _order(f: Finding) -> tuple[object, ...]:
+    return (f.severity != "error", f.file, f.line, f.col, f.rule, f.message)
+
+
+def _source(request: CheckRequest) -> tuple[Source, list[Problem]]:
+    """The loaded sources and the loader's warnings; raises InputError with every error."""
+    from leafdeck.pipeline import check as validate_all
+
+    problems = validate_all(request.kb, request.layouts)
+    kb, _ = load_kb(request.kb)
+    located, _ = load(request.kb)
+    assert located is not None
+    settings, settings_located = load_settings(request.kb)
+    languages = {}
+    for code in available_languages(request.kb, kb.document.language):
+        if code != kb.document.language:
+            translation, where = load_translation(translation_path(request.kb, code))
+            languages[code] = Language(code, apply(kb, translation), where)
+    source = Source(
+        request.kb,
+        kb,
+        located,
+        settings,
+        settings_located,
+        request.today,
+        request.release,
+        languages,
+        request.layouts,
+    )
+    return source, problems

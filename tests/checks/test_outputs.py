@@ -1,0 +1,153 @@
+"""The output rules, on real outputs: the passing knowledge base is built once (an A4 leaflet
+and a patient deck); each case copies the project, breaks one thing in the built file (or in
+the layout or knowledge base it is checked against), and checks it with the real reader."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from pptx import Presentation
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+
+from leafdeck.checks import RULES
+from leafdeck.checks.core import Results
+from tests.checks.conftest import DECK, PDF, check, rules_found, write_project
+from tests.conftest import LAYOUTS
+
+TITLE = "A tiny test leaflet"
+OUTPUT_RULES = [r for r in RULES if r.startswith("OUT")] + ["RISK-005"]
+
+
+def project(built: Path, tmp_path: Path) -> Path:
+    shutil.copytree(built, tmp_path, dirs_exist_ok=True)
+    return tmp_path
+
+
+def run(root: Path) -> Results:
+    return check(root / "kb.yaml", outputs=root / "out")
+
+
+def edit_deck(root: Path, change: Callable[[Presentation], None]) -> None:
+    deck = Presentation(str(root / DECK))
+    change(deck)
+    deck.save(str(root / DECK))
+
+
+def body(slide: object) -> object:
+    return next(s for s in slide.shapes if s.has_text_frame and s != slide.shapes.title)  # type: ignore[attr-defined]
+
+
+def changed_statement(root: Path) -> None:
+    path = root / "kb.yaml"
+    path.write_text(path.read_text().replace("It widens a vein with a balloon.", "It widens a vein with a stent."))
+
+
+def small_text(root: Path) -> None:
+    path = root / "layouts" / "leaflet-a4.yaml"
+    path.write_text(path.read_text() + "min_font_size: 14\n")
+
+
+def helvetica_pdf(root: Path) -> None:
+    canvas = Canvas(str(root / PDF))
+    canvas.setTitle(TITLE)  # as if built from this knowledge base, so it is checked
+    canvas.setFont("Helvetica", 14)
+    canvas.drawString(72, 700, "A standard font that is not embedded")
+    canvas.save()
+
+
+def notdef_pdf(root: Path) -> None:
+    pdfmetrics.registerFont(TTFont("NotoSans-Regular", str(LAYOUTS / "fonts" / "NotoSans-Regular.ttf")))
+    canvas = Canvas(str(root / PDF))
+    canvas.setTitle(TITLE)
+    canvas.setFont("NotoSans-Regular", 14)
+    canvas.drawString(72, 700, "Noto Sans has no \u4e2d glyph")
+    canvas.save()
+
+
+def overflow(deck: Presentation) -> None:
+    body(deck.slides[4]).text_frame.text = "Far too much text for one slide. " * 80  # type: ignore[attr-defined]
+
+
+def no_notes(deck: Presentation) -> None:
+    deck.slides[2].notes_slide.notes_text_frame.text = ""
+
+
+def same_title(deck: Presentation) -> None:
+    deck.slides[3].shapes.title.text_frame.text = deck.slides[2].shapes.title.text_frame.text
+
+
+def percentage(deck: Presentation) -> None:
+    body(deck.slides[4]).text_frame.paragraphs[0].runs[0].text = "About 42% improved."  # type: ignore[attr-defined]
+
+
+def missing_glyph(deck: Presentation) -> None:
+    body(deck.slides[4]).text_frame.paragraphs[0].runs[0].text = "Carlito has no \u4e2d glyph."  # type: ignore[attr-defined]
+
+
+TRIP: dict[str, list[tuple[Callable[[Path], None], str]]] = {
+    "OUT-001": [(changed_statement, "what-one is missing")],
+    "OUT-002": [(small_text, "below the layout's minimum 14 pt")],
+    "OUT-003": [(helvetica_pdf, "Helvetica is not embedded")],
+    "OUT-004": [(notdef_pdf, ".notdef"), (lambda r: edit_deck(r, missing_glyph), "U+4E2D")],
+    "OUT-005": [(lambda r: edit_deck(r, overflow), "needs")],
+    "OUT-006": [(lambda r: edit_deck(r, no_notes), "slide 3")],
+    "OUT-007": [(lambda r: edit_deck(r, same_title), "is used by 2 slides")],
+    "RISK-005": [(lambda r: edit_deck(r, percentage), "42%")],
+}
+
+
+def test_every_output_rule_has_cases() -> None:
+    assert sorted(TRIP) == sorted(OUTPUT_RULES)
+
+
+def test_the_built_outputs_pass_every_output_rule(built: Path) -> None:
+    results = run(built)
+    assert not rules_found(results) & set(OUTPUT_RULES), [str(f) for f in results.findings]
+    summaries = {Path(o["file"]).name: o for o in results.outputs}
+    assert set(summaries) == {"leaflet-a4.pdf", "talk-patient.pptx"}
+    for summary in summaries.values():
+        assert summary["coverage_percent"] == 100.0
+        assert set(summary["rules"].values()) == {"pass"}
+
+
+@pytest.mark.parametrize(
+    ("rule", "case"), [(rule, i) for rule, cases in TRIP.items() for i in range(len(cases))], ids=str
+)
+def test_output_rule_trips(rule: str, case: int, built: Path, tmp_path: Path) -> None:
+    root = project(built, tmp_path)
+    breaker, fragment = TRIP[rule][case]
+    breaker(root)
+    found = [f for f in run(root).findings if f.rule == rule]
+    assert found, f"{rule} did not fire"
+    assert all(f.line > 0 and f.severity == RULES[rule].severity for f in found), [str(f) for f in found]
+    assert any(fragment in f.message for f in found), [f.message for f in found]
+    assert all(f.output for f in found)
+
+
+def test_a_missing_item_is_located_in_the_knowledge_base(built: Path, tmp_path: Path) -> None:
+    root = project(built, tmp_path)
+    changed_statement(root)
+    found = [f for f in run(root).findings if f.rule == "OUT-001"]
+    line = next(i for i, text in enumerate((root / "kb.yaml").read_text().splitlines(), 1) if "a stent." in text)
+    assert {(Path(f.file).name, f.line) for f in found} == {("kb.yaml", line)}
+    assert sorted(Path(f.output).name for f in found) == ["leaflet-a4.pdf", "talk-patient.pptx"]
+    assert all("“stent”" in f.message for f in found)
+
+
+def test_an_output_built_from_another_knowledge_base_is_not_checked(built: Path, tmp_path: Path) -> None:
+    root = project(built, tmp_path)
+    path = root / "kb.yaml"
+    path.write_text(path.read_text().replace(TITLE, "Another leaflet"))
+    results = run(root)
+    assert not rules_found(results) & set(OUTPUT_RULES)
+    assert all("another knowledge base" in o["note"] for o in results.outputs)
+
+
+def test_outputs_are_not_checked_when_there_are_none(tmp_path: Path) -> None:
+    results = check(write_project(tmp_path), outputs=tmp_path / "nothing-here")
+    assert results.outputs == []
