@@ -212,7 +212,12 @@ def test_clinic_brand_and_contact(documents: dict[str, Document], pages: dict[st
     santa = documents["santa-maria/es/patient"].html.by_id("contact")
     assert santa is not None
     assert "+34 910 000 000 (ext. 4521)" in santa.text
-    assert santa.find("a", href="tel:+34910000000") is None  # an extension is not a number to dial
+    dial = santa.find("a", href="tel:+34910000000")  # the extension stays text beside the number
+    assert dial is not None
+    assert dial.text == "+34 910 000 000"
+    default = documents["default/en/patient"].html.by_id("contact")
+    assert default is not None
+    assert not any(a.attrs["href"].startswith("tel:") for a in default.iter("a"))  # "Ask at reception ..."
 
 
 def test_the_page_knows_its_own_address(documents: dict[str, Document], bundled_kb: KnowledgeBase) -> None:

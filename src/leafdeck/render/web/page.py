@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import io
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,6 +31,8 @@ from leafdeck.variants import cited_ids
 LOGO_MAX_PIXELS_HIGH = 360
 """A logo taller than this (or larger than LOGO_MAX_BYTES) is scaled down before it is inlined."""
 LOGO_MAX_BYTES = 200_000
+MIN_PHONE_DIGITS = 6
+_NUMBER = re.compile(r"\+?\d[\d\s().-]*\d")
 
 
 @dataclass(frozen=True)
@@ -100,7 +103,10 @@ def direction(language: str) -> str:
 def _masthead(ctx: Context, logo: Path | None) -> Html:
     clinic = ctx.clinic
     image = tag("img", src=logo_uri(logo), alt=clinic.logo_alt or "", class_="logo") if logo is not None else None
-    return tag("header", tag("div", image, tag("p", clinic.name, class_="clinic"), class_="masthead"))
+    details = tag(
+        "div", tag("p", clinic.name, class_="name"), tag("p", _phone(clinic.phone, ctx.labels)), class_="clinic"
+    )
+    return tag("header", tag("div", image, details, class_="masthead"))
 
 
 def logo_uri(path: Path) -> str:
@@ -333,12 +339,14 @@ def _about(ctx: Context) -> list[Block]:
 
 
 def _phone(phone: str, labels: Labels) -> Html:
-    digits = "".join(ch for ch in phone if ch.isdigit() or ch == "+")
+    """The phone label with the number as a tel: link (an extension or a note after it stays text)."""
     text = labels("phone", phone=phone)
-    if all(ch.isdigit() or ch in "+ ()-." for ch in phone) and sum(ch.isdigit() for ch in digits) >= 6:
-        head, _, _ = text.partition(phone)
-        return join([head, link(f"tel:{digits}", phone), text[len(head) + len(phone) :]])
-    return esc(text)
+    number = _NUMBER.match(phone)
+    if number is None or sum(ch.isdigit() for ch in number[0]) < MIN_PHONE_DIGITS:
+        return esc(text)
+    dial = "".join(ch for ch in number[0] if ch.isdigit() or ch == "+")
+    head, _, tail = text.partition(phone)
+    return join([head, link(f"tel:{dial}", number[0]), phone[len(number[0]) :], tail])
 
 
 def _contact(ctx: Context) -> list[Block]:
