@@ -135,3 +135,15 @@ def test_a_translation_builds_in_its_language_with_the_unchecked_notice(project:
 def test_missing_translation_is_a_clear_error(project: Path) -> None:
     with pytest.raises(InputError, match="no 'de' translation"):
         build(request(project, languages=("de",)))
+
+
+def test_a_character_the_font_lacks_is_reported_against_its_file(project: Path) -> None:
+    kb = project / "kb.yaml"
+    kb.write_text(kb.read_text().replace("Trials found no benefit.", "Trials found no benefit 医."))
+    report = build(request(project, clinics=("default",)))
+    failed = report.having("failed")
+    assert {r.key for r in failed} == {"default/en/patient/leaflet-a4", "default/en/advocacy/leaflet-a4"}
+    problem = failed[0].problems[0]
+    assert problem.file.endswith("kb.yaml")
+    assert "item 'kp-one'" in problem.message
+    assert "U+533B" in problem.message

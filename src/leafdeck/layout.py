@@ -145,6 +145,8 @@ class Resolved(Generic[M]):
     """Interface words and formats of the output's language."""
     notice: str | None = None
     """A warning every page or slide must show (e.g. an unchecked translation)."""
+    source: str = "sources"
+    """The file the text comes from (the knowledge base or its translation), for messages."""
 
     def asset(self, relative: str) -> Path:
         """Absolute path of a checked asset under layouts/."""

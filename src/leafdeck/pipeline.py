@@ -77,6 +77,8 @@ class Language:
     kb: KnowledgeBase
     labels: Labels
     notice: str | None
+    source: str
+    """The file its text comes from, for messages."""
 
 
 def check(kb_path: Path, layouts: Path) -> list[Problem]:
@@ -166,13 +168,13 @@ def _language(request: BuildRequest, kb: KnowledgeBase, language: str, problems:
         raise InputError([Problem(display_path(path), message=hint)])
     labels = load_labels(request.kb.parent, language)
     if language == kb.document.language:
-        return Language(kb, labels, None)
+        return Language(kb, labels, None, display_path(request.kb))
     translation, found = cached(
         request.build_dir, f"translation-{language}", [request.kb, path], Translation, lambda: _translation(kb, path)
     )
     problems += found
     notice = None if translation.clinically_checked else labels("translation_unchecked")
-    return Language(apply(kb, translation), labels, notice)
+    return Language(apply(kb, translation), labels, notice, display_path(path))
 
 
 def _translation(kb: KnowledgeBase, path: Path) -> tuple[Translation, list[Problem]]:
@@ -227,7 +229,7 @@ def _tasks(
             variants[job.language, job.audience] = (chosen, model_hash(chosen))
         kb, kb_hash = variants[job.language, job.audience]
         online = online_address(clinic, kb, job.audience)
-        resolved = Resolved(layout, clinic, request.layouts, online, language.labels, language.notice)
+        resolved = Resolved(layout, clinic, request.layouts, online, language.labels, language.notice, language.source)
         renderer = RENDERERS[job.format]
         target = job.target(request.out, renderer.suffix)
         inputs = digest(

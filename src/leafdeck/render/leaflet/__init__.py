@@ -23,7 +23,7 @@ def render(kb: KnowledgeBase, resolved: Resolved[LeafletLayout], target: Path) -
     """Write one leaflet PDF to ``target``."""
     layout = resolved.layout
     fonts.register(layout.fonts, resolved.root)
-    fonts.check_glyphs(texts(kb, resolved), source=f"sources (document {kb.document.id!r})")
+    fonts.check_glyphs(texts(kb, resolved), source=resolved.source)
     theme = styles.theme(layout, resolved.clinic, resolved.root, resolved.labels)
     if layout.imposition == "none":
         _build(kb, theme, resolved, target, panels=1)
