@@ -148,6 +148,23 @@ def test_an_output_built_from_another_knowledge_base_is_not_checked(built: Path,
     assert all("another knowledge base" in o["note"] for o in results.outputs)
 
 
+def test_a_trifold_may_show_fewer_questions_per_group_but_the_same_for_every_group() -> None:
+    from leafdeck.checks.expected import Haystack
+    from leafdeck.checks.outputs import _questions_shown
+    from leafdeck.layout import load_model
+    from leafdeck.render.leaflet import LeafletLayout
+    from leafdeck.sources import load_kb
+    from tests.conftest import BUNDLED_KB
+
+    kb, _ = load_kb(BUNDLED_KB)
+    layout = load_model(LAYOUTS / "trifold-a4.yaml", LeafletLayout, LAYOUTS)
+    assert layout.questions_per_group == 2
+    firsts = " ".join(g.questions[0].text for g in kb.questions)
+    seconds = " ".join(g.questions[1].text for g in kb.questions)
+    assert _questions_shown(kb, layout, Haystack(firsts + " " + seconds)) == 2
+    assert _questions_shown(kb, layout, Haystack(firsts + " " + seconds.rsplit("?", 2)[0])) == 1
+
+
 def test_outputs_are_not_checked_when_there_are_none(tmp_path: Path) -> None:
     results = check(write_project(tmp_path), outputs=tmp_path / "nothing-here")
     assert results.outputs == []

@@ -191,8 +191,11 @@ def _pdf(ctx: _Context, kb: Any, layout: Any) -> list[Finding]:
     charsets = font_charsets([ctx.source.layouts / layout.fonts.regular, ctx.source.layouts / layout.fonts.bold])
     facts = read_pdf(ctx.output.path, float(layout.min_font_size), charsets)
     ctx.stats["pages"] = len(facts.pages)
-    items = leaflet_items(kb, tuple(layout.sections), layout.questions_per_group)
-    found = _coverage(ctx, Haystack("\n".join(facts.pages)), items)
+    haystack = Haystack("\n".join(facts.pages))
+    questions = _questions_shown(kb, layout, haystack)
+    if questions is not None:
+        ctx.stats["questions_per_group"] = questions
+    found = _coverage(ctx, haystack, leaflet_items(kb, tuple(layout.sections), questions))
     if facts.smallest is not None:
         size, page, text = facts.smallest
         message = (
@@ -209,6 +212,20 @@ def _pdf(ctx: _Context, kb: Any, layout: Any) -> list[Finding]:
         found.append(ctx.finding("OUT-004", ctx.layout_at("fonts"), message))
     pages = [(f"page {i}", text) for i, text in enumerate(facts.pages, 1)]
     return found + _percentages(ctx, pages, "sections")
+
+
+def _questions_shown(kb: Any, layout: Any, haystack: Haystack) -> int | None:
+    """How many questions per group a leaflet must show: the layout's number, except that a
+    tri-fold may show fewer (down to one, the same for every group) to fit its six panels."""
+    limit = layout.questions_per_group
+    if layout.imposition != "trifold" or "questions" not in layout.sections:
+        return limit
+    most = max((len(g.questions) for g in kb.questions), default=1)
+    for shown in range(min(limit or most, most), 1, -1):
+        wanted = [q for g in kb.questions for q in g.questions[:shown]]
+        if all(haystack.shows(Expected(q.id, "text", (q.text,)))[0] for q in wanted):
+            return shown
+    return 1
 
 
 def _deck(ctx: _Context, kb: Any, layout: Any) -> list[Finding]:
