@@ -113,7 +113,7 @@ def _matrix_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--audience", type=_audiences, default=None, help="patient, clinician, advocacy, comma-separated (default: all)"
     )
-    parser.add_argument("--format", type=_formats, default=None, help="pdf, pptx, comma-separated (default: all)")
+    parser.add_argument("--format", type=_formats, default=None, help="pdf, pptx, html, comma-separated (default: all)")
     parser.add_argument(
         "--only", type=_names, default=None, help="product names from layouts/products.yaml, comma-separated"
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -11,13 +12,13 @@ import pytest
 from leafdeck.labels import load_labels
 from leafdeck.layout import load_clinic
 from leafdeck.model import KnowledgeBase
-from leafdeck.pipeline import online_address
+from leafdeck.pipeline import BuildRequest, build, online_address
 from leafdeck.render.leaflet.chart import panels
 from leafdeck.render.leaflet.markup import plain
 from leafdeck.render.web import chart
 from leafdeck.render.web.page import direction
 from leafdeck.variants import cited_ids, select
-from tests.conftest import LAYOUTS, REPO
+from tests.conftest import LAYOUTS, REPO, ROOTS
 from tests.render.leaflet.pdftext import words
 from tests.render.leaflet.test_leaflet import visible_texts
 from tests.render.web.dom import Document, Element
@@ -247,3 +248,18 @@ def test_french_page_uses_french_words_and_numbers(documents: dict[str, Document
     assert "Aller au contenu principal" in text
     assert "Sur cette page" in text
     assert "+1,4 points" in text
+
+
+def test_rebuild_is_byte_identical(tmp_path: Path) -> None:
+    request = BuildRequest(
+        ROOTS / "minimal" / "kb.yaml",
+        LAYOUTS,
+        tmp_path / "a",
+        tmp_path / "b",
+        clinics=("riverside",),
+        formats=("html",),
+    )
+    first = {p: p.read_bytes() for p in build(request).written}
+    second = {p: p.read_bytes() for p in build(replace(request, force=True)).written}
+    assert len(first) == 3
+    assert first == second
