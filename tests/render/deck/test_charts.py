@@ -63,3 +63,22 @@ def test_each_bundled_outcome_charts_its_own_values(bundled_kb: KnowledgeBase, c
             charted = {arms[s.name]: s.values[0] for s in chart.series if s.values[0] is not None}
             assert charted == {v.arm: v.value for v in outcome.values}, outcome.id
             assert chart.alt_text.strip()
+
+
+def test_patient_decks_write_proportions_as_natural_frequencies(bundled_kb: KnowledgeBase) -> None:
+    from leafdeck.render.deck.charts import outcome_text
+    from leafdeck.variants import select
+    from tests.render.deck.conftest import resolve
+
+    layout = resolve("deck-patient").layout
+    natural = layout.units.of("percent_of_people")
+    assert natural.natural
+    assert (number_text(41.7, natural), number_format(natural)) == ("42", '0;"\u2212"0')
+    kb = select(bundled_kb, "patient")
+    study = next(s for s in kb.studies if s.id == "canadian-trial")
+    outcome = next(o for o in study.outcomes if o.id == "canadian-serious-adverse-events")
+    text = "".join(run.text for run in outcome_text(study, outcome, layout))
+    assert "Venoplasty about 10 in 100 (5/49) vs Sham procedure about 2 in 100 (1/55)" in text
+    chart = outcome_chart(study, [outcome], layout)
+    assert chart.series[0].values == (10.0,)  # the chart keeps the source's numbers
+    assert "%" not in text + chart.title

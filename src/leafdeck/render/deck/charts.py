@@ -50,9 +50,10 @@ def outcome_chart(study: Study, outcomes: Sequence[Outcome], layout: DeckLayout)
         f"{category}: " + ", ".join(f"{s.name} {_label(s, i, unit, layout.decimal)}" for s in series)
         for i, category in enumerate(categories)
     )
-    alt = layout.words.chart_alt.format(title=study.short_name, unit=unit.axis, values=values)
+    axis = layout.words.axis_in_100 if unit.natural else unit.axis
+    alt = layout.words.chart_alt.format(title=study.short_name, unit=axis, values=values)
     step = whole_step([v for s in series for v in s.values if v is not None]) if unit.whole else None
-    return ChartSpec(unit.axis, categories, series, number_format(unit), alt, step)
+    return ChartSpec(axis, categories, series, number_format(unit), alt, step)
 
 
 def whole_step(values: Sequence[float]) -> float:
@@ -68,14 +69,19 @@ def whole_step(values: Sequence[float]) -> float:
 
 def number_text(value: float, unit: UnitStyle, decimal: str = ".") -> str:
     """A number as the source gives it (no padded decimals), with a typographic minus, a + on
-    signed units, the language's decimal separator and the unit's suffix."""
+    signed units, the language's decimal separator and the unit's suffix (a natural frequency:
+    the whole number of people, no suffix)."""
     sign = _MINUS if value < 0 else ("+" if unit.signed and value > 0 else "")
+    if unit.natural:
+        return f"{sign}{round(abs(value))}"
     digits = f"{abs(value):.10g}".replace(".", decimal)
     return f"{sign}{digits}{unit.suffix}"
 
 
 def number_format(unit: UnitStyle) -> str:
     """The Excel number format writing numbers as ``number_text`` does."""
+    if unit.natural:  # the chart keeps the source's numbers; its labels show whole people
+        return f'0;"{_MINUS}"0'
     base = "General" + (f'"{unit.suffix}"' if unit.suffix else "")
     return f'"+"{base};"{_MINUS}"{base};{base}' if unit.signed else f'{base};"{_MINUS}"{base}'
 
@@ -89,10 +95,13 @@ def _value(outcome: Outcome, arm: Arm) -> Value | None:
 
 
 def _value_text(value: Value, arm: Arm, unit: UnitStyle, layout: DeckLayout) -> str:
-    text = number_text(value.value, unit, layout.decimal)
-    if value.approximate:
+    if unit.natural:  # "about 42 in 100": already approximate
+        text = layout.words.in_100.format(n=round(value.value))
+    else:
+        text = number_text(value.value, unit, layout.decimal)
+    if value.approximate and not unit.natural:
         text = f"{layout.words.approximate} {text}"
-    if value.events is not None and unit.suffix:
+    if value.events is not None and (unit.suffix or unit.natural):
         text += f" ({value.events}/{value.of or arm.n})"
     return text
 

@@ -204,6 +204,9 @@ class UnitStyle(Part):
     """Show a + on positive numbers (changes in a score)."""
     whole: bool = False
     """Values are whole numbers (counts): chart gridlines fall on whole numbers."""
+    natural: bool = False
+    """Write values as natural frequencies, rounded to whole people (`about 42 in 100`, the
+    `deck_in_100` label; chart axis `deck_axis_in_100`), not as numbers with the suffix."""
 
 
 class Units(Part):
@@ -280,6 +283,10 @@ class Labels(Part):
     """Chart alt text: `{title}`, `{unit}`, `{values}`."""
     logo_alt: Text
     """Logo alt text when the clinic gives none: `{clinic}`."""
+    in_100: Text
+    """A percentage of people as a natural frequency: `{n}` (a whole number)."""
+    axis_in_100: Text
+    """Chart axis title for natural frequencies."""
     deck_category: Text
     """Core property `category`, e.g. `Talk deck`."""
 
