@@ -20,7 +20,7 @@ from pathlib import Path
 from leafdeck.errors import InputError, Problem, display_path
 from leafdeck.render.web.html import Html, join, tag
 
-KINDS = {".pdf": "pdf", ".pptx": "pptx", ".html": "html"}
+KINDS = {".pdf": "pdf", ".html": "html", ".pptx": "pptx"}
 THUMBNAIL_WIDTH = 360
 """Width of a thumbnail in pixels (shown at half that on the sheet, sharp on high-density screens)."""
 PHONE = (390, 844)
@@ -93,13 +93,14 @@ def preview(out: Path, previews: Path) -> Path:
 
 
 def find(out: Path) -> list[Artifact]:
-    """Every PDF, deck and web page below ``out``, sorted by path (temporary files left out)."""
+    """Every PDF, web page and deck below ``out``, by variant (temporary files left out)."""
     found = [
         Artifact(path, path.relative_to(out))
         for path in out.rglob("*")
         if path.suffix in KINDS and path.is_file() and not path.name.startswith(".")
     ]
-    return sorted(found, key=lambda a: a.relative.as_posix())
+    order = list(KINDS.values())  # in each variant: leaflets, then the web page, then the (wide) decks
+    return sorted(found, key=lambda a: (a.relative.parent.as_posix(), order.index(a.kind), a.relative.name))
 
 
 def _tool(name: str, package: str) -> str:
