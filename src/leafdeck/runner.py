@@ -133,8 +133,15 @@ def temporary(target: Path) -> Path:
         fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     except OSError as exc:
         raise InputError([Problem(display_path(target.parent), message=f"cannot write here: {exc.strerror}")]) from None
+    os.fchmod(fd, 0o666 & ~_umask())  # mkstemp's 0600 would stay on the output, unreadable once hosted
     os.close(fd)
     return Path(name)
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def _remove(path: Path | None) -> None:

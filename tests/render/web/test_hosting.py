@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import json
+import os
+import stat
 from pathlib import Path
 
 import pytest
@@ -76,3 +78,14 @@ def test_the_leaflets_qr_code_points_at_the_page(tmp_path: Path) -> None:
     }
     assert canonical.attrs["href"] == f"{RIVERSIDE}/fr/patient/"
     assert canonical.attrs["href"] in links
+
+
+def test_pages_are_readable_by_the_web_server(tmp_path: Path) -> None:
+    """Outputs get the usual permissions (not a temporary file's 0600), so an uploaded folder can be served."""
+    previous = os.umask(0o022)
+    try:
+        args = ["build", str(BUNDLED_KB), "--layouts", str(LAYOUTS), "--only", "web", "--audience", "patient"]
+        assert cli.main([*args, "--out", str(tmp_path), "--build-dir", str(tmp_path / "build"), "--jobs", "1"]) == 0
+    finally:
+        os.umask(previous)
+    assert stat.S_IMODE((tmp_path / "default" / "en" / "patient" / "index.html").stat().st_mode) == 0o644
