@@ -1,0 +1,181 @@
+"""leafdeck benchmarks: figures only, never assertions. Run with `make bench`.
+
+Measures, on this machine:
+1. warm in-process render time per product (median of several runs) and pages per second;
+2. matrix throughput for generated clinics x 3 languages x 3 audiences, with 1 and 2 jobs;
+3. the no-op rebuild of that matrix (in process, and as a whole `leafdeck build` command);
+4. peak memory of the build process and of its workers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import replace
+from pathlib import Path
+
+from pypdf import PdfReader
+
+from leafdeck.layout import Resolved
+from leafdeck.pipeline import BuildRequest, _clinics, _languages, _layouts, build
+from leafdeck.render import RENDERERS
+from leafdeck.sources import load_kb
+from leafdeck.variants import select
+
+REPO = Path(__file__).resolve().parent.parent
+PRODUCTS = [
+    ("leaflet-a4", "pdf", "patient"),
+    ("leaflet-large-print-a4", "pdf", "patient"),
+    ("booklet-a5", "pdf", "patient"),
+    ("trifold-letter", "pdf", "patient"),
+    ("deck-clinician", "pptx", "clinician"),
+    ("deck-patient", "pptx", "patient"),
+]
+
+
+def main() -> None:
+    args = _arguments()
+    print(
+        f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.platform()}"
+    )
+    os.chdir(REPO)
+    render_times(args.repeat)
+    for clinics in args.clinics:
+        only = None if clinics <= args.full_up_to else tuple(args.large_only.split(","))
+        matrix(clinics, args.jobs, only)
+    print(
+        f"peak memory: this process {_rss(resource.RUSAGE_SELF):.0f} MB, largest worker {_rss(resource.RUSAGE_CHILDREN):.0f} MB"
+    )
+
+
+def _arguments() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument(
+        "--clinics",
+        type=lambda v: [int(x) for x in v.split(",")],
+        default=[10, 100],
+        help="matrix sizes (default 10,100)",
+    )
+    parser.add_argument(
+        "--jobs",
+        type=lambda v: [int(x) for x in v.split(",")],
+        default=[1, 2],
+        help="worker counts to compare (default 1,2)",
+    )
+    parser.add_argument("--repeat", type=int, default=7, help="warm renders per product (default 7)")
+    parser.add_argument(
+        "--full-up-to", type=int, default=10, help="largest matrix built with every product (default 10)"
+    )
+    parser.add_argument("--large-only", default="leaflet-a4", help="products of larger matrices (default leaflet-a4)")
+    return parser.parse_args()
+
+
+def render_times(repeat: int) -> None:
+    """Warm, in-process render time per product: the renderer alone, model and layout ready."""
+    request = BuildRequest(REPO / "sources" / "liberation-procedure.yaml", REPO / "layouts", Path(), Path())
+    kb, _ = load_kb(request.kb)
+    language = _languages(request, kb, {"en"})[0]["en"]
+    clinic = _clinics(request.layouts, {"default"})["default"]
+    print("\nwarm render time (median of", repeat - 1, "after one warm-up):")
+    with tempfile.TemporaryDirectory() as scratch:
+        for layout_name, fmt, audience in PRODUCTS:
+            layout, _ = _layouts(request.layouts, {(layout_name, fmt)})[layout_name]
+            variant = select(language.kb, audience)
+            resolved = Resolved(layout, clinic, request.layouts, "https://example.org/x/", language.labels)
+            target = Path(scratch) / f"{layout_name}{RENDERERS[fmt].suffix}"
+            times = []
+            for _ in range(repeat):
+                start = time.perf_counter()
+                RENDERERS[fmt].render(variant, resolved, target)
+                times.append(time.perf_counter() - start)
+            median = statistics.median(times[1:])
+            pages = len(PdfReader(target).pages) if fmt == "pdf" else None
+            rate = f", {pages} pages, {pages / median:.0f} pages/s" if pages else ""
+            print(f"  {layout_name:24} {median * 1000:7.0f} ms{rate}")
+
+
+def matrix(clinics: int, jobs: list[int], only: tuple[str, ...] | None) -> None:
+    """Build clinics x languages x audiences with each worker count, then a no-op rebuild."""
+    with tempfile.TemporaryDirectory() as scratch:
+        root = _project(Path(scratch), clinics)
+        products = "every product" if only is None else f"only {', '.join(only)}"
+        print(f"\nmatrix: {clinics} generated clinics x en, fr, es x patient, clinician, advocacy ({products})")
+        timings = {}
+        for workers in jobs:
+            request = replace(_request(root, workers, f"run{workers}"), only=only)
+            start = time.perf_counter()
+            report = build(request)
+            elapsed = time.perf_counter() - start
+            timings[workers] = elapsed
+            built = len(report.having("built"))
+            failed = len(report.having("failed"))
+            print(
+                f"  {workers} job(s): {built} artifacts in {elapsed:.1f} s = {built / elapsed:.1f} artifacts/s ({failed} failed)"
+            )
+        if 1 in timings and 2 in timings:
+            print(f"  speed-up from 1 to 2 jobs: {timings[1] / timings[2]:.2f}x")
+        last = replace(_request(root, jobs[-1], f"run{jobs[-1]}"), only=only)
+        start = time.perf_counter()
+        report = build(last)
+        print(
+            f"  no-op rebuild in process: {time.perf_counter() - start:.3f} s ({len(report.having('skipped'))} skipped, {len(report.having('built'))} built)"
+        )
+        command = [
+            sys.executable,
+            "-m",
+            "leafdeck",
+            "build",
+            str(last.kb),
+            "--layouts",
+            str(last.layouts),
+            "--out",
+            str(last.out),
+            "--build-dir",
+            str(last.build_dir),
+            "--clinic",
+            "all",
+            "--lang",
+            "all",
+            "--jobs",
+            str(last.workers),
+        ]
+        command += ["--only", ",".join(only)] if only else []
+        start = time.perf_counter()
+        subprocess.run(command, check=True, capture_output=True)
+        print(f"  no-op rebuild as a command (with interpreter start and imports): {time.perf_counter() - start:.3f} s")
+
+
+def _project(root: Path, clinics: int) -> Path:
+    """A copy of the sources and layouts with ``clinics`` generated clinic brands."""
+    shutil.copytree(REPO / "sources", root / "sources")
+    shutil.copytree(REPO / "layouts", root / "layouts")
+    template = (REPO / "layouts" / "clinics" / "riverside.yaml").read_text(encoding="utf-8")
+    for path in (root / "layouts" / "clinics").glob("*.yaml"):
+        path.unlink()
+    for i in range(clinics):
+        text = template.replace("Riverside MS Centre", f"Generated MS Centre {i:03d}")
+        (root / "layouts" / "clinics" / f"clinic-{i:03d}.yaml").write_text(text, encoding="utf-8")
+    return root
+
+
+def _request(root: Path, workers: int, name: str) -> BuildRequest:
+    base = BuildRequest(
+        root / "sources" / "liberation-procedure.yaml", root / "layouts", root / name / "out", root / name / "build"
+    )
+    return replace(base, clinics=("all",), languages=("all",), workers=workers)
+
+
+def _rss(who: int) -> float:
+    return resource.getrusage(who).ru_maxrss / 1024
+
+
+if __name__ == "__main__":
+    main()
