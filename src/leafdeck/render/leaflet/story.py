@@ -240,7 +240,7 @@ def reference_markup(ref: Reference, labels: Labels, *, notes: bool = True) -> s
     """One reference in a Vancouver-like style, with identifiers and any caution (the
     editors' note on what is unverified, or just the flag when ``notes`` is off)."""
     where = f"{ref.year}" + (f";{ref.volume}" if ref.volume else "") + (f":{ref.pages}" if ref.pages else "")
-    parts = [inline(ref.authors) + ".", inline(ref.title) + ".", inline(ref.container) + ".", where + "."]
+    parts = [_sentence(ref.authors), _sentence(ref.title), _sentence(ref.container), where + "."]
     if ref.date:
         parts.append(inline(labels("dated", date=labels.date(ref.date))))
     if ref.doi:
@@ -255,6 +255,12 @@ def reference_markup(ref: Reference, labels: Labels, *, notes: bool = True) -> s
         detail = ref.note if notes and ref.note else labels("not_verified_default")
         parts.append(f"<b>{inline(labels('not_verified'))}</b> " + inline(detail))
     return " ".join(parts)
+
+
+def _sentence(text: str) -> str:
+    """Escaped text ending in exactly one full stop (authors often end in "et al.")."""
+    text = text.rstrip()
+    return inline(text if text.endswith((".", "?", "!")) else text + ".")
 
 
 def _about(ctx: Context) -> list[Flowable]:
