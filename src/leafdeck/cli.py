@@ -65,6 +65,11 @@ def _parser() -> argparse.ArgumentParser:
         "--jobs", type=_positive, default=os.cpu_count() or 1, help="parallel processes (default: all cores)"
     )
     build.add_argument("--force", action="store_true", help="rebuild even what is up to date")
+    build.add_argument(
+        "--allow-expired",
+        action="store_true",
+        help="after the next-review date, build patient outputs anyway, stamped 'Out of date: do not issue'",
+    )
     build.set_defaults(run=commands.build)
 
     plan = sub.add_parser("plan", help="print the build's jobs as JSON lines, for a scheduler")

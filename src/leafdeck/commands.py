@@ -131,6 +131,7 @@ def _request(args: argparse.Namespace) -> object:
         workers=getattr(args, "jobs", 1),
         shard=args.shard,
         force=getattr(args, "force", False),
+        allow_expired=getattr(args, "allow_expired", False),
     )
 
 

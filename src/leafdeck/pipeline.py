@@ -3,6 +3,7 @@ skip what is up to date, render the rest (in parallel), publish, record."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 from collections.abc import Callable
@@ -49,6 +50,10 @@ class BuildRequest:
     workers: int = 1
     shard: tuple[int, int] | None = None
     force: bool = False
+    allow_expired: bool = False
+    """Build patient outputs after the next-review date, stamped "Out of date: do not issue"."""
+    today: dt.date | None = None
+    """The date the review date is judged on (None: today)."""
 
 
 @dataclass
@@ -112,18 +117,20 @@ def build(request: BuildRequest, on_result: Callable[[Result], None] = lambda _:
     """Every requested artifact that is out of date; input errors stop the build before anything is rendered."""
     manifest = Manifest.load(request.build_dir / "manifest.json")
     folders = sorted({request.kb.parent, request.layouts, PROJECT_SOURCES} - {Path("/")})
-    fingerprint = tree_fingerprint([f for f in folders if f.is_dir()], repr(replace(request, workers=0)))
+    today = request.today or dt.date.today()  # a review date can pass while no file changes
+    fingerprint = tree_fingerprint([f for f in folders if f.is_dir()], repr(replace(request, workers=0, today=today)))
     unchanged = None if request.force else manifest.unchanged(fingerprint)
     if unchanged is not None:  # nothing changed since the last complete build: nothing to read
         results = [Result(key, Path(manifest.entries[key]["target"]), "skipped") for key in unchanged]
         return BuildReport(results, pages=hosted_pages(results))
     kb, warnings = cached(request.build_dir, "kb", [request.kb], KnowledgeBase, lambda: load_kb(request.kb))
     jobs = plan(request, kb)
+    expired = _out_of_date(request, kb, jobs, today)
     languages, language_warnings = _languages(request, kb, {job.language for job in jobs})
     clinics = _clinics(request.layouts, {job.clinic for job in jobs})
     layouts = _layouts(request.layouts, {(job.layout, job.format) for job in jobs})
     dump_model(kb, request.build_dir)
-    tasks, skipped = _tasks(request, jobs, languages, clinics, layouts, manifest)
+    tasks, skipped = _tasks(request, jobs, languages, clinics, layouts, manifest, expired)
     results = run(tasks, request.workers, on_result)
     _record(manifest, tasks, skipped + results, fingerprint, [job.key for job in jobs])
     return BuildReport(skipped + results, warnings + language_warnings, hosted_pages(skipped + results))
@@ -217,6 +224,7 @@ def _tasks(
     clinics: dict[str, Clinic],
     layouts: dict[str, tuple[BaseModel, str]],
     manifest: Manifest,
+    expired: bool = False,
 ) -> tuple[list[Task], list[Result]]:
     """A render task for each job whose inputs changed; a skipped result for the others."""
     variants: dict[tuple[str, str], tuple[KnowledgeBase, str]] = {}
@@ -229,7 +237,8 @@ def _tasks(
             variants[job.language, job.audience] = (chosen, model_hash(chosen))
         kb, kb_hash = variants[job.language, job.audience]
         online = online_address(clinic, kb, job.audience)
-        resolved = Resolved(layout, clinic, request.layouts, online, language.labels, language.notice, language.source)
+        notice = _notice(language, job.audience, expired)
+        resolved = Resolved(layout, clinic, request.layouts, online, language.labels, notice, language.source)
         renderer = RENDERERS[job.format]
         target = job.target(request.out, renderer.suffix)
         inputs = digest(
@@ -239,13 +248,40 @@ def _tasks(
             clinic_hashes[job.clinic],
             str(language.labels.words),
             online,
-            str(language.notice),
+            str(notice),
         )
         if not request.force and manifest.fresh(job.key, inputs, target):
             skipped.append(Result(job.key, target, "skipped"))
             continue
         tasks.append(Task(job.key, target, _writer(renderer.render, kb, resolved), inputs))
     return tasks, skipped
+
+
+def _out_of_date(request: BuildRequest, kb: KnowledgeBase, jobs: list[Job], today: dt.date) -> bool:
+    """Whether the next review is overdue; then patient outputs are refused, a located error,
+    unless ``allow_expired`` asks for them stamped "Out of date: do not issue"."""
+    from leafdeck.checks.governance import expired
+    from leafdeck.yamlio import load
+
+    due = kb.governance.next_review
+    if not expired(due, today):
+        return False
+    if any(job.audience == "patient" for job in jobs) and not request.allow_expired:
+        located, problems = load(request.kb)
+        message = (
+            f"governance.next_review: the review was due on {due.isoformat()}; patient outputs are not issued "
+            "after it. Review the content and set new dates, or build with --allow-expired to stamp "
+            "“Out of date: do not issue” on every page and slide"
+        )
+        raise InputError([located.problem(("governance", "next_review"), message)] if located else problems)
+    return True
+
+
+def _notice(language: Language, audience: str, expired: bool) -> str | None:
+    """The notice every page and slide shows: "Out of date" on an overdue patient output, then
+    the language's own notice (an unchecked translation)."""
+    stamp = language.labels("out_of_date") if expired and audience == "patient" else None
+    return " ".join(part for part in (stamp, language.notice) if part) or None
 
 
 def _writer(render: RenderFn, kb: KnowledgeBase, resolved: Resolved[Any]) -> Callable[[Path], None]:

@@ -3,6 +3,7 @@ bookmarks and PDF metadata. Everything drawn here is measured from the layout.""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -10,7 +11,7 @@ from xml.sax.saxutils import escape
 
 from reportlab.lib.pagesizes import A4, A5, landscape, letter
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.lib.utils import ImageReader
+from reportlab.lib.utils import ImageReader, simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, NextPageTemplate, PageTemplate, Paragraph
@@ -18,7 +19,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, NextPageTemplat
 from leafdeck import __version__
 from leafdeck.model import KnowledgeBase
 from leafdeck.render.leaflet.blocks import Heading
-from leafdeck.render.leaflet.fonts import REGULAR
+from leafdeck.render.leaflet.fonts import BOLD, REGULAR
 from leafdeck.render.leaflet.layout import Page
 from leafdeck.render.leaflet.styles import Theme
 
@@ -182,9 +183,11 @@ def _logo(canvas: Canvas, theme: Theme, x: float, y: float, geometry: Band) -> N
 
 
 class FooterCanvas(Canvas):
-    """Defers every page until the end so the footer can say "page X of Y"."""
+    """Defers every page until the end so the footer can say "page X of Y"; draws the notice
+    (an out-of-date stamp, an unchecked translation) at the top of every page."""
 
     footer: tuple[Theme, str] | None = None
+    notice: str | None = None
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -199,6 +202,7 @@ class FooterCanvas(Canvas):
         for number, state in enumerate(self._pages, 1):
             self.__dict__.update(state)
             self._draw_footer(number, total)
+            self._draw_notice()
             super().showPage()
         super().save()
 
@@ -219,6 +223,38 @@ class FooterCanvas(Canvas):
         self.drawRightString(right, y, numbering)
         self.restoreState()
 
+    def _draw_notice(self) -> None:
+        """The notice in the top margin, in bold text colour: whole when it fits on one line,
+        else its first sentences that do (the first page's box has it in full)."""
+        if not self.notice or self.footer is None:
+            return
+        theme, _ = self.footer
+        page, size = theme.layout.page, theme["footer"].fontSize
+        width, height = self._pagesize
+        left, right = page.bleed + page.margins.left, width - page.bleed - page.margins.right
+        lines = _notice_lines(self.notice, right - left, size)
+        y = height - page.bleed - page.margins.top / 2 + (len(lines) - 1) * size * 0.6 - size / 3
+        self.saveState()
+        self.setFont(BOLD, size)
+        self.setFillColor(theme.colour("text"))
+        for line in lines:
+            self.drawString(left, y, line)
+            y -= size * 1.2
+        self.restoreState()
+
+
+def _notice_lines(text: str, room: float, size: float) -> list[str]:
+    """One line: the whole notice, or as many of its first sentences as fit; the first sentence
+    wrapped only when even it is too long."""
+    sentences = re.split(r"(?<=[.!?])\s+", " ".join(text.split()))
+    shown = ""
+    for sentence in sentences:
+        candidate = f"{shown} {sentence}".strip()
+        if stringWidth(candidate, BOLD, size) > room:
+            break
+        shown = candidate
+    return [shown] if shown else simpleSplit(sentences[0], BOLD, size, room)
+
 
 def _fit(text: str, room: float, size: float) -> str:
     """The footer text, shortened to its last part (the version) when the whole does not fit."""
@@ -228,7 +264,7 @@ def _fit(text: str, room: float, size: float) -> str:
     return short if stringWidth(short, REGULAR, size) <= room else ""
 
 
-def footer_canvas(theme: Theme, kb: KnowledgeBase) -> type[FooterCanvas]:
-    """A canvas class whose footer carries the title and version."""
+def footer_canvas(theme: Theme, kb: KnowledgeBase, notice: str | None = None) -> type[FooterCanvas]:
+    """A canvas class whose footer carries the title and version, and whose pages all show ``notice``."""
     text = theme.labels("footer", title=kb.document.title, version=kb.governance.version)
-    return type("LeafletCanvas", (FooterCanvas,), {"footer": (theme, text)})
+    return type("LeafletCanvas", (FooterCanvas,), {"footer": (theme, text), "notice": notice})

@@ -70,7 +70,7 @@ def _build(
     width = page.frame_width(theme.layout.page, panels)
     doc = page.document(target, kb, theme, page.band(theme, width), panels)
     flowables = [page.later_pages(), *story.story(kb, theme, width, resolved.online, resolved.notice)]
-    doc.build(flowables, canvasmaker=page.footer_canvas(theme, kb))
+    doc.build(flowables, canvasmaker=page.footer_canvas(theme, kb, resolved.notice))
 
 
 def texts(kb: KnowledgeBase, resolved: Resolved[LeafletLayout]) -> Iterator[tuple[str, str]]:
