@@ -27,8 +27,9 @@ all: $(STAMP) ## build every clinic x language x audience (only what changed)
 bench: $(STAMP) ## benchmarks: render times, matrix throughput, no-op rebuild, memory (figures only)
 	$(BIN)/python benchmarks/bench.py $(BENCH_ARGS)
 
-check: $(STAMP) ## validate the knowledge base and layouts
-	$(BIN)/leafdeck check
+check: $(STAMP) ## build every language, then check sources and outputs (fails on errors; report: build/check-report.html)
+	$(BIN)/leafdeck build --lang all
+	$(BIN)/leafdeck check --format html --output build/check-report.html
 
 lint: $(STAMP) ## ruff: lint and format check
 	$(BIN)/ruff check src tests benchmarks

@@ -114,7 +114,10 @@ table{border-collapse:collapse;width:100%;background:#fff;margin:8px 0}
 th,td{border:1px solid #d0d7de;padding:6px 8px;text-align:left;vertical-align:top}
 th{background:#eef2f6}td.num{text-align:right;font-variant-numeric:tabular-nums}
 .bad{background:#fde2e1}.meh{background:#fef0c7}.ok{background:#e3f6ea}
-code{font:13px/1.4 ui-monospace,Menlo,Consolas,monospace;word-break:break-all}
+code{font:13px/1.4 ui-monospace,Menlo,Consolas,monospace;overflow-wrap:anywhere}
+td.where{width:330px}td.rule,td.sev{white-space:nowrap;width:1%}
+details.group{background:#fff;border:1px solid #d0d7de;border-radius:6px;margin:8px 0;padding:6px 10px}
+details.group>summary{font-weight:600}details.group table{margin-top:8px}
 .badge{display:inline-block;margin:2px;padding:2px 8px;border-radius:10px;font-size:13px;font-weight:600;color:#fff}
 .cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(360px,1fr));gap:16px}
 .card{background:#fff;border:1px solid #d0d7de;border-radius:8px;padding:12px;display:flex;gap:12px}
@@ -195,15 +198,30 @@ def _rules_html(results: Results) -> str:
 
 
 def _findings_html(results: Results) -> str:
+    """Errors in full; warnings grouped by rule, each group folded (with its count)."""
     if not results.findings:
         return "<h2>Findings</h2><p>None.</p>"
+    parts = ["<h2>Findings</h2>"]
+    if results.errors:
+        parts.append(_findings_table(results.errors))
+    groups: dict[str, list[Finding]] = {}
+    for f in results.warnings:
+        groups.setdefault(f.rule, []).append(f)
+    for rule, found in groups.items():
+        title = f"{rule} ({len(found)} warning(s)): {escape(RULES[rule].checks)}"
+        parts.append(f"<details class='group'><summary>{title}</summary>{_findings_table(found)}</details>")
+    return "".join(parts)
+
+
+def _findings_table(findings: list[Finding]) -> str:
     rows = [
-        f"<tr class='{'bad' if f.severity == 'error' else 'meh'}'><td><code>{escape(f.file)}:{f.line}:{f.col}</code></td>"
-        f"<td><code>{f.rule}</code></td><td>{f.severity}</td><td>{escape(f.message)}</td></tr>"
-        for f in results.findings
+        f"<tr class='{'bad' if f.severity == 'error' else 'meh'}'>"
+        f"<td class='where'><code>{escape(f.file)}:{f.line}:{f.col}</code></td>"
+        f"<td class='rule'><code>{f.rule}</code></td><td class='sev'>{f.severity}</td><td>{escape(f.message)}</td></tr>"
+        for f in findings
     ]
     head = "<tr><th>Where</th><th>Rule</th><th>Severity</th><th>Message</th></tr>"
-    return "<h2>Findings</h2><table>" + head + "".join(rows) + "</table>"
+    return "<table>" + head + "".join(rows) + "</table>"
 
 
 def _readability_html(results: Results) -> str:
@@ -221,7 +239,7 @@ def _readability_html(results: Results) -> str:
             worst = "".join(
                 f"<li>{escape(w['text'])} <small>({w['words']} words)</small></li>" for w in row.get("worst", [])
             )
-            details = f"<details><summary>{len(row.get('worst', []))}</summary><ul>{worst}</ul></details>"
+            details = f"<details><summary>{len(row.get('worst', []))} sentences</summary><ul>{worst}</ul></details>"
             parts.append(
                 f"<tr><td>{escape(row['heading'])}</td><td class='num'>{row['words']}</td>"
                 f"<td class='num'>{row['sentences']}</td>{_cell(row['grade'], limit, 'grade')}"
