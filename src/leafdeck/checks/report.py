@@ -163,7 +163,8 @@ def _outputs_html(results: Results) -> str:
             by_output.setdefault(f.output, []).append(f)
     cards = []
     for out in results.outputs:
-        image = thumbnail(Path(out["file"])) if out["format"] == "pdf" else None
+        dpi = results.figures.get("thumbnail_dpi", 30)
+        image = thumbnail(Path(out["file"]), dpi) if out["format"] == "pdf" else None
         alt = f"First page of {out['path']}"
         picture = f"<img src='{image}' alt='{escape(alt)}'>" if image else "<div class='nothumb'>PPTX</div>"
         extent = f"{out['pages']} pages" if "pages" in out else f"{out.get('slides', 0)} slides"

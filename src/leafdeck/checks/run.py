@@ -51,6 +51,7 @@ def run(request: CheckRequest) -> Results:
     results.figures["source"] = display_path(request.kb)
     results.figures["today"] = request.today.isoformat()
     results.figures["thresholds"] = thresholds(source.settings)
+    results.figures["thumbnail_dpi"] = source.settings.outputs.thumbnail_dpi
     results.figures["limits"] = {
         audience: limits.model_dump() for audience, limits in source.settings.readability.audiences.items()
     }
