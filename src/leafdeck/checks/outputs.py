@@ -157,13 +157,15 @@ class _Context:
 
 
 def _coverage(ctx: _Context, haystack: Haystack, items: list[Expected]) -> list[Finding]:
+    older = ctx.output.path.stat().st_mtime < ctx.source.path.stat().st_mtime
+    hint = "; the output is older than the knowledge base: `leafdeck build` first?" if older else ""
     found = []
     for item in items:
         ok, gap = haystack.shows(item)
         if not ok:
             words = " ".join(gap[:10]) + (" …" if len(gap) > 10 else "")
             where = ctx.source.where(item.key, item.field, ctx.language)
-            message = f"{item.key} is missing ({len(gap)} word(s) not found: “{words}”)"
+            message = f"{item.key} is missing ({len(gap)} word(s) not found: “{words}”){hint}"
             found.append(ctx.finding("OUT-001", where, message))
     shown = len(items) - len(found)
     ctx.stats["coverage"] = f"{shown}/{len(items)}"
