@@ -75,3 +75,27 @@ def test_build_with_unwritable_output_is_a_user_error(tmp_path: Path) -> None:
     assert result.returncode == 1, result.stderr
     assert "cannot write here" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_failing_artifact_holds_back_the_others_and_says_so(tmp_path: Path) -> None:
+    import shutil
+
+    shutil.copytree(REPO / "layouts", tmp_path / "layouts")
+    default = (tmp_path / "layouts" / "clinics" / "default.yaml").read_text()
+    (tmp_path / "layouts" / "clinics" / "broken.yaml").write_text(default.replace("Your MS clinic", "Clinic 医"))
+    out = tmp_path / "out"
+    args = [
+        "build",
+        str(MINIMAL),
+        "--layouts",
+        str(tmp_path / "layouts"),
+        "--out",
+        str(out),
+        "--build-dir",
+        str(tmp_path / "b"),
+    ]
+    result = run_cli(*args, "--clinic", "default,broken", "--format", "pdf", "--only", "leaflet-a4", "--jobs", "1")
+    assert result.returncode == 1
+    assert "U+533B" in result.stderr
+    assert "failed 2; 2 rendered but not published, so every earlier output is unchanged" in result.stderr
+    assert not list(out.rglob("*.pdf"))

@@ -45,10 +45,13 @@ def build(args: argparse.Namespace) -> int:
     report(report_.warnings, failed=False)
     for result in report_.having("failed"):
         _explain(result)
-    built, skipped, failed = (len(report_.having(s)) for s in ("built", "skipped", "failed"))
+    built, skipped, failed, held = (len(report_.having(s)) for s in ("built", "skipped", "failed", "held"))
     for page, address in report_.pages.items():
         print(f"web page {display_path(page.parent)}/ is hosted at {address}")
-    print(f"built {built}, skipped {skipped} (up to date), failed {failed}", file=sys.stderr)
+    summary = f"built {built}, skipped {skipped} (up to date), failed {failed}"
+    if held:
+        summary += f"; {held} rendered but not published, so every earlier output is unchanged"
+    print(summary, file=sys.stderr)
     return EXIT_FAILED if failed else EXIT_OK
 
 
