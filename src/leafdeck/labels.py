@@ -15,7 +15,7 @@ from babel.numbers import format_decimal
 from pydantic import RootModel, StringConstraints
 
 from leafdeck.errors import InputError, Problem, errors_only
-from leafdeck.validate import validate
+from leafdeck.validate import load_validated
 from leafdeck.yamlio import load
 
 Word = Annotated[str, StringConstraints(strict=True, min_length=1)]
@@ -118,12 +118,8 @@ _NAME = re.compile(r"[a-z_][a-z0-9_]*")
 
 def _read(path: Path, english: dict[str, str] | None = None) -> dict[str, str]:
     """A label file's table; every placeholder plain, and the same as English's when given."""
-    located, problems = load(path)
-    table = None
-    if located is not None:
-        table, problems = validate(located, LabelFile)
-    if table is None or located is None:
-        raise InputError(problems)
+    table, located = load_validated(path, LabelFile)
+    problems: list[Problem] = []
     for key, text in table.root.items():
         try:
             names = placeholders(text)

@@ -17,10 +17,10 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, Field, StrictBool, StringConstraints, model_validator
 
-from leafdeck.errors import InputError, Problem
+from leafdeck.errors import Problem
 from leafdeck.model import AUDIENCES, Audience, Date, Item, KnowledgeBase, Node, Text
-from leafdeck.validate import validate
-from leafdeck.yamlio import Located, load
+from leafdeck.validate import load_validated
+from leafdeck.yamlio import Located
 
 TRANSLATABLE: dict[str, tuple[str, ...]] = {
     "Statement": ("text", "notes"),
@@ -129,13 +129,7 @@ def _keyed(value: Any, study: str | None = None) -> Iterator[tuple[str, BaseMode
 
 def load_translation(path: Path) -> tuple[Translation, Located]:
     """A translation file, validated; raises InputError."""
-    located, problems = load(path)
-    translation = None
-    if located is not None:
-        translation, problems = validate(located, Translation)
-    if translation is None or located is None:
-        raise InputError(problems)
-    return translation, located
+    return load_validated(path, Translation)
 
 
 def translation_problems(kb: KnowledgeBase, translation: Translation, located: Located) -> list[Problem]:

@@ -3,16 +3,28 @@
 from __future__ import annotations
 
 import difflib
+from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from leafdeck.errors import Problem
+from leafdeck.errors import InputError, Problem
 from leafdeck.model import _ID_PATTERN
-from leafdeck.yamlio import Loc, Located
+from leafdeck.yamlio import Loc, Located, load
 
 M = TypeVar("M", bound=BaseModel)
+
+
+def load_validated(path: Path, model: type[M]) -> tuple[M, Located]:
+    """A YAML file validated into ``model``, with its positions; raises InputError with every problem."""
+    located, problems = load(path)
+    result = None
+    if located is not None:
+        result, problems = validate(located, model)
+    if result is None or located is None:
+        raise InputError(problems)
+    return result, located
 
 
 def validate(located: Located, model: type[M]) -> tuple[M | None, list[Problem]]:

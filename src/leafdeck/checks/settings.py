@@ -13,10 +13,9 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field, StrictBool, StrictInt
 
-from leafdeck.errors import InputError
 from leafdeck.model import Audience, Id, Node, StudyKind
-from leafdeck.validate import validate
-from leafdeck.yamlio import Located, load
+from leafdeck.validate import load_validated
+from leafdeck.yamlio import Located
 
 Certainty = Literal["high", "moderate", "low", "very_low"]
 CERTAINTY_ORDER: tuple[Certainty, ...] = ("very_low", "low", "moderate", "high")
@@ -192,10 +191,4 @@ def load_settings(kb_path: Path) -> tuple[Settings, Located | None]:
     path = settings_path(kb_path)
     if not path.exists():
         return Settings(), None
-    located, problems = load(path)
-    settings = None
-    if located is not None:
-        settings, problems = validate(located, Settings)
-    if settings is None or located is None:
-        raise InputError(problems)
-    return settings, located
+    return load_validated(path, Settings)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from reportlab.platypus import Flowable, Paragraph, Spacer
 
 from leafdeck.labels import Labels
-from leafdeck.model import KnowledgeBase, Option, Reference, TopicRole
+from leafdeck.model import Governance, KnowledgeBase, Option, Reference, TopicRole
 from leafdeck.render.leaflet import blocks, chart
 from leafdeck.render.leaflet.blocks import Numbering
 from leafdeck.render.leaflet.markup import inline, link
@@ -263,23 +263,28 @@ def _sentence(text: str) -> str:
     return inline(text if text.endswith((".", "?", "!")) else text + ".")
 
 
-def _about(ctx: Context) -> list[Flowable]:
-    g, t = ctx.kb.governance, ctx.theme
-    L = t.labels
+def about_rows(g: Governance, labels: Labels, format_label: str) -> list[tuple[str, str]]:
+    """The "about this leaflet" facts as (label key, text), for every format that prints them."""
     people = [("written_by", g.authors), ("checked_by", g.reviewers)]
-    rows = [
+    return [
         ("published_by", g.publisher.name),
         *((key, "; ".join(f"{p.name}, {p.role} ({p.qualifications})" for p in group)) for key, group in people),
-        ("version", f"{g.version} ({L(t.layout.label)})"),
-        ("published", L.date(g.published)),
-        ("last_reviewed", L.date(g.last_reviewed)),
-        ("next_review", L.date(g.next_review)),
+        ("version", f"{g.version} ({labels(format_label)})"),
+        ("published", labels.date(g.published)),
+        ("last_reviewed", labels.date(g.last_reviewed)),
+        ("next_review", labels.date(g.next_review)),
         ("funding", g.funding),
         ("conflicts", g.conflicts_of_interest),
         ("questions", g.contact),
         ("feedback", g.feedback),
         ("update_policy", g.update_policy),
     ]
+
+
+def _about(ctx: Context) -> list[Flowable]:
+    g, t = ctx.kb.governance, ctx.theme
+    L = t.labels
+    rows = about_rows(g, L, t.layout.label)
     flowables = blocks.heading(t.labels("about"), t)
     flowables += [blocks.text(f"<b>{inline(L(key))}:</b> {inline(value)}", t, "small") for key, value in rows]
     flowables.append(blocks.box([blocks.text(inline(g.other_formats), t, "box_title")], t, width=ctx.width))

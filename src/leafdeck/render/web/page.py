@@ -22,7 +22,7 @@ from leafdeck.labels import Labels
 from leafdeck.layout import Clinic
 from leafdeck.model import KnowledgeBase, Option, Statement, TopicRole
 from leafdeck.render.leaflet import chart as leaflet_chart
-from leafdeck.render.leaflet.story import reference_markup
+from leafdeck.render.leaflet.story import about_rows, reference_markup
 from leafdeck.render.web import chart
 from leafdeck.render.web.html import Html, esc, inline, join, link, tag
 from leafdeck.render.web.layout import WebLayout
@@ -312,20 +312,7 @@ def _references(ctx: Context) -> list[Block]:
 
 def _about(ctx: Context) -> list[Block]:
     g, L = ctx.kb.governance, ctx.labels
-    people = [("written_by", g.authors), ("checked_by", g.reviewers)]
-    rows = [
-        ("published_by", g.publisher.name),
-        *((key, "; ".join(f"{p.name}, {p.role} ({p.qualifications})" for p in group)) for key, group in people),
-        ("version", f"{g.version} ({L(ctx.layout.label)})"),
-        ("published", L.date(g.published)),
-        ("last_reviewed", L.date(g.last_reviewed)),
-        ("next_review", L.date(g.next_review)),
-        ("funding", g.funding),
-        ("conflicts", g.conflicts_of_interest),
-        ("questions", g.contact),
-        ("feedback", g.feedback),
-        ("update_policy", g.update_policy),
-    ]
+    rows = about_rows(g, L, ctx.layout.label)
     details = tag(
         "dl", join(join([tag("dt", L(key)), tag("dd", inline(value))]) for key, value in rows), class_="about"
     )
