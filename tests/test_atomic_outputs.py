@@ -149,6 +149,9 @@ def test_a_real_ctrl_c_mid_build_leaves_output_identical(root: Path, jobs: str) 
     assert process.poll() is None, "the build finished before it could be interrupted"
     os.killpg(process.pid, signal.SIGINT)
     _, err = process.communicate(timeout=60)
-    assert process.returncode == 130, err
+    # 130 is the exit code leafdeck chooses; a rare interrupt landing inside interpreter
+    # shutdown still ends the process by SIGINT itself, the same status a shell reports for Ctrl-C.
+    assert process.returncode in (130, -signal.SIGINT), err
+    assert "interrupted" in err
     assert "Traceback" not in err
     assert tree(root / "output") == before
