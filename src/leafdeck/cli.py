@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import signal
 import sys
 import traceback
 from collections.abc import Callable, Sequence
@@ -32,7 +31,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         commands.report(exc.problems, failed=True, building=args.command == "build")
         return EXIT_INPUT
     except KeyboardInterrupt:
-        signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not cut the clean-up short
         print("leafdeck: interrupted; earlier outputs were left as they were", file=sys.stderr)
         return EXIT_INTERRUPTED
     except Exception as exc:  # the one place a bug becomes a short message

@@ -58,7 +58,11 @@ def run(tasks: list[Task], workers: int, on_result: Callable[[Result], None]) ->
     try:
         results = _parallel(tasks, workers, on_result) if workers > 1 and len(tasks) > 1 else _serial(tasks, on_result)
     except BaseException:
-        _discard_staged(tasks)
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not cut the clean-up short
+        try:
+            _discard_staged(tasks)
+        finally:
+            signal.signal(signal.SIGINT, previous)
         raise
     publish = not any(result.status == "failed" for result in results)
     for result in results:
