@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from leafdeck import __version__, commands
-from leafdeck.errors import InputError, Problem
+from leafdeck.errors import InputError
 from leafdeck.sources import DEFAULT_KB
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_BUG, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
@@ -190,6 +190,3 @@ def run() -> None:
         sys.stderr.flush()
         os._exit(code)
     sys.exit(code)
-
-
-__all__ = ["EXIT_BUG", "EXIT_INPUT", "EXIT_OK", "EXIT_USAGE", "Problem", "main", "run"]

@@ -18,7 +18,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, Field, StrictBool, StringConstraints, model_validator
 
 from leafdeck.errors import Problem
-from leafdeck.model import AUDIENCES, Audience, Date, Item, KnowledgeBase, Node, Text
+from leafdeck.model import Audience, Date, Item, KnowledgeBase, Node, Text
 from leafdeck.validate import load_validated
 from leafdeck.yamlio import Located
 
@@ -259,9 +259,6 @@ def available_languages(kb_path: Path, base: str) -> list[str]:
         for p in kb_path.parent.glob(f"{kb_path.stem}.*.yaml")
     )
     return [base, *[lang for lang in found if lang != base]]
-
-
-__all__ = ["AUDIENCES", "Translation", "apply", "item_hash", "load_translation", "translation_problems"]
 
 
 def starter(kb: KnowledgeBase, language: str, today: str) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, get_args
 
 from leafdeck.labels import Labels
 from leafdeck.layout import Clinic
@@ -24,17 +24,7 @@ from leafdeck.variants import cited_ids
 
 SizeRole = Literal["cover", "body", "references"]
 _SPACES = re.compile(r"[ \t\r\n]+")
-_TOPIC_ROLES: tuple[TopicRole, ...] = (
-    "intervention",
-    "hypothesis",
-    "spread",
-    "evidence",
-    "safety",
-    "regulation",
-    "unknowns",
-    "experiences",
-    "next_steps",
-)
+_TOPIC_ROLES: tuple[TopicRole, ...] = get_args(TopicRole)
 
 
 @dataclass(frozen=True)

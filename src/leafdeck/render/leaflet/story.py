@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from reportlab.platypus import Flowable, Paragraph, Spacer
+from reportlab.platypus import Flowable, Spacer
 
 from leafdeck.labels import Labels
 from leafdeck.model import Governance, KnowledgeBase, Option, Reference, TopicRole
@@ -336,5 +336,3 @@ SECTIONS: dict[str, Callable[[Context], list[Flowable]]] = {
     "about": _about,
     "contact": _contact,
 }
-
-__all__ = ["SECTIONS", "Context", "Paragraph", "story"]
