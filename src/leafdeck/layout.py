@@ -19,6 +19,7 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 from leafdeck.errors import InputError, Problem, display_path
 from leafdeck.labels import Labels
 from leafdeck.links import EmailAddress, WebAddress
+from leafdeck.model import INTERNATIONAL, Country
 from leafdeck.validate import validate
 from leafdeck.yamlio import Located, load
 
@@ -127,6 +128,10 @@ class Clinic(Part):
     """Main brand colour: headings and title bars (white text sits on it)."""
     accent: Colour
     """Second brand colour: charts and highlights."""
+    country: Country = INTERNATIONAL
+    """Where the clinic is (ISO 3166-1 alpha-2, e.g. ``GB``): chooses the country-specific advice
+    (side-effect reporting, trial registries, coverage). ``international`` (the default) gives
+    the neutral advice."""
 
 
 M = TypeVar("M", bound=BaseModel)

@@ -29,6 +29,17 @@ from leafdeck.links import WebAddress
 Audience = Literal["patient", "clinician", "advocacy"]
 AUDIENCES: tuple[Audience, ...] = ("patient", "clinician", "advocacy")
 
+Depth = Literal["essential", "standard", "detail"]
+"""How deep a product must go to show an item: ``essential`` items reach the short products
+(short leaflet, option grid, tri-fold), ``standard`` ones the talks and the web page, ``detail``
+ones only the full decision aid (and the web page, its online copy). Products name the depth
+they show in ``layouts/products.yaml``."""
+DEPTHS: tuple[Depth, ...] = ("essential", "standard", "detail")
+
+INTERNATIONAL = "international"
+Country = Annotated[str, StringConstraints(strict=True, pattern=r"^([A-Z]{2}|international)$")]
+"""An ISO 3166-1 alpha-2 code (``GB``, ``ES``, ``US``) or ``international``, the neutral default."""
+
 _ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 
 
@@ -86,6 +97,16 @@ class Item(Node):
     """Stable identifier, unique across the whole knowledge base."""
     audiences: Audiences = AUDIENCES
     """Who this item is for. Defaults to every audience."""
+    depth: Depth = "standard"
+    """``essential``: also in the short products; ``detail``: only in the full decision aid and
+    the web page; ``standard`` (the default): everywhere but the short products."""
+    countries: Annotated[tuple[Country, ...], AfterValidator(_unique)] = ()
+    """Only for clinics in these countries (ISO 3166-1 alpha-2, or ``international`` for a clinic
+    with no country). Empty (the default): for every clinic. Chosen per clinic before layout, as
+    audiences are, so a clinic's outputs never name another country's route."""
+    editor_notes: Text | None = None
+    """Notes for the people who edit the knowledge base (to-dos, sign-off, cautions). No output
+    ever shows them: not in print, slides, speaker notes or the web page."""
 
 
 class Statement(Item):
@@ -95,8 +116,13 @@ class Statement(Item):
     """The content, in plain language. Inline `**bold**` is the only markup."""
     cites: Cites = ()
     """Reference ids that support this statement. Every factual statement cites one."""
+    clinician: Text | None = None
+    """The same content in clinician register ("randomized 2:1", "catheter venography"), used
+    for the clinician audience instead of ``text``; patient-directed sentences leave it out and
+    set ``audiences`` without ``clinician``."""
     notes: Text | None = None
-    """Extra detail for a speaker (used in deck speaker notes, never printed)."""
+    """What a speaker says beyond the slide, in full sentences (deck speaker notes only, never
+    printed). Editors' to-dos belong in ``editor_notes``."""
 
 
 TopicRole = Literal[
@@ -123,6 +149,11 @@ class Topic(Item):
     """The content, in reading order."""
     style: Literal["prose", "bullets"] = "prose"
     """Whether statements read as paragraphs or as a bulleted list."""
+    summary: Text | None = None
+    """One or two plain sentences for the short products, in place of the statements; it must
+    only restate what the topic's statements say, with their references in ``summary_cites``."""
+    summary_cites: Cites = ()
+    """References behind ``summary``."""
 
 
 class Arm(Node):
@@ -278,6 +309,10 @@ class Term(Item):
     """Its meaning in plain words."""
 
 
+ReferenceField = Literal["authors", "title", "container", "year", "volume", "pages", "date", "doi", "pmid", "url", "registry"]
+"""The parts of a reference entry that can be verified one by one."""
+
+
 class Reference(Node):
     """A source the knowledge base cites."""
 
@@ -306,9 +341,14 @@ class Reference(Node):
     registry: Text | None = None
     """Trial registry number, e.g. `NCT01450072`."""
     verified: StrictBool
-    """False when any part of the entry could not be checked against a primary record."""
+    """True when the entry was checked against a primary record (``../shared/evidence.md``).
+    False when nothing of it could be: ``leafdeck check --release`` refuses a patient output
+    that cites it."""
+    unverified: tuple[ReferenceField, ...] = ()
+    """Parts of the entry that the evidence list does not verify (e.g. ``[doi, pages]``). They
+    are never printed, and ``leafdeck check`` warns about each (rule CIT-008)."""
     note: Text | None = None
-    """What is unverified or must be said alongside this source."""
+    """For editors: what is unverified and why. Never printed."""
 
 
 class Person(Node):

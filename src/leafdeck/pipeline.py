@@ -227,15 +227,16 @@ def _tasks(
     expired: bool = False,
 ) -> tuple[list[Task], list[Result]]:
     """A render task for each job whose inputs changed; a skipped result for the others."""
-    variants: dict[tuple[str, str], tuple[KnowledgeBase, str]] = {}
+    variants: dict[tuple[str, str, str], tuple[KnowledgeBase, str]] = {}
     clinic_hashes = {name: digest(model_hash(c), assets_hash(c, request.layouts)) for name, c in clinics.items()}
     tasks, skipped = [], []
     for job in jobs:
         language, clinic, (layout, layout_hash) = languages[job.language], clinics[job.clinic], layouts[job.layout]
-        if (job.language, job.audience) not in variants:
-            chosen = select(language.kb, job.audience)
-            variants[job.language, job.audience] = (chosen, model_hash(chosen))
-        kb, kb_hash = variants[job.language, job.audience]
+        variant = (job.language, job.audience, clinic.country)
+        if variant not in variants:
+            chosen = select(language.kb, job.audience, clinic.country)
+            variants[variant] = (chosen, model_hash(chosen))
+        kb, kb_hash = variants[variant]
         online = online_address(clinic, kb, job.audience)
         notice = _notice(language, job.audience, expired)
         resolved = Resolved(layout, clinic, request.layouts, online, language.labels, notice, language.source)

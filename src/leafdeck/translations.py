@@ -24,7 +24,7 @@ from leafdeck.yamlio import Located
 
 TRANSLATABLE: dict[str, tuple[str, ...]] = {
     "Statement": ("text", "notes"),
-    "Topic": ("title",),
+    "Topic": ("title", "summary"),
     "Study": ("name", "short_name", "country", "design", "population", "follow_up"),
     "Arm": ("label",),
     "Outcome": ("label", "timeframe", "note"),

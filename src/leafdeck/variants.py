@@ -11,12 +11,13 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from leafdeck.model import Audience, Item, KnowledgeBase
+from leafdeck.model import INTERNATIONAL, Audience, Item, KnowledgeBase
 
 
-def select(kb: KnowledgeBase, audience: Audience) -> KnowledgeBase:
-    """The knowledge base as one audience sees it."""
-    chosen = _filter(kb, audience)
+def select(kb: KnowledgeBase, audience: Audience, country: str = INTERNATIONAL) -> KnowledgeBase:
+    """The knowledge base as one audience of a clinic in ``country`` sees it: items for other
+    audiences or other countries are dropped (an item with no ``countries`` is for all)."""
+    chosen = _filter(kb, audience, country)
     assert isinstance(chosen, KnowledgeBase)
     cited = cited_ids(chosen)
     return chosen.model_copy(update={"references": tuple(r for r in chosen.references if r.id in cited)})
@@ -42,14 +43,20 @@ def _collect_cites(value: Any, order: dict[str, None]) -> None:
             _collect_cites(child, order)
 
 
-def _filter(value: Any, audience: Audience) -> Any:
+def _filter(value: Any, audience: Audience, country: str) -> Any:
     if isinstance(value, BaseModel):
-        updates = {name: _filter(getattr(value, name), audience) for name in type(value).model_fields}
+        updates = {name: _filter(getattr(value, name), audience, country) for name in type(value).model_fields}
         return value.model_copy(update=updates)
     if isinstance(value, tuple):
-        kept = (_filter(v, audience) for v in value if not (isinstance(v, Item) and audience not in v.audiences))
+        kept = (_filter(v, audience, country) for v in value if _shown(v, audience, country))
         return tuple(v for v in kept if not _emptied(v))
     return value
+
+
+def _shown(value: Any, audience: Audience, country: str) -> bool:
+    if not isinstance(value, Item):
+        return True
+    return audience in value.audiences and (not value.countries or country in value.countries)
 
 
 def _emptied(value: Any) -> bool:
