@@ -135,6 +135,10 @@ TopicRole = Literal[
     "unknowns",
     "experiences",
     "next_steps",
+    "warning_signs",
+    "certainty",
+    "side_effect_reporting",
+    "finding_trials",
 ]
 
 
@@ -154,6 +158,8 @@ class Topic(Item):
     only restate what the topic's statements say, with their references in ``summary_cites``."""
     summary_cites: Cites = ()
     """References behind ``summary``."""
+    headline: Text | None = None
+    """The section's message as one sentence, for a talk's action title (clinician register)."""
 
 
 class Arm(Node):
@@ -249,9 +255,11 @@ class Study(Item):
     """The authors' conclusion, paraphrased."""
     cites: Cites = Field(min_length=1)
     """References describing the study."""
+    headline: Text | None = None
+    """The study's finding as one sentence, for a talk's action title (clinician register)."""
 
 
-OptionKind = Literal["procedure", "usual_care", "treatment", "support"]
+OptionKind = Literal["procedure", "usual_care", "trial", "treatment", "support"]
 
 
 class Option(Item):
@@ -278,6 +286,47 @@ class QuestionGroup(Item):
     """Theme of the group."""
     questions: tuple[Statement, ...] = Field(min_length=1)
     """The questions, each a full sentence ending with a question mark."""
+
+
+class GridCell(Statement):
+    """One option's answer to one question of the option grid."""
+
+    option: Id
+    """The option (an ``Option.id``) whose column this cell is in."""
+
+
+class GridRow(Item):
+    """One row of the option grid: a question patients ask, answered for each option.
+
+    Option Grid (Elwyn et al.; ``../shared/reference/patient-info-standards.md``): the columns
+    are the options, the rows the questions people ask most, each cell one or two sentences."""
+
+    question: Text
+    """The question, as a patient asks it."""
+    cells: tuple[GridCell, ...] = Field(min_length=1)
+    """One answer per option, each with its references."""
+
+
+class ValuePrompt(Item):
+    """One line of the values-clarification exercise ("What matters most to you?", IPDAS):
+    something a person may care about, rated on a scale between two ends."""
+
+    text: Text
+    """What may matter, e.g. "Avoiding the risks of a procedure"."""
+    favours: Id | None = None
+    """The option (an ``Option.id``) that caring a lot about this tends to point towards."""
+
+
+class Figure(Item):
+    """A drawn figure's words: the drawing itself is the renderer's, its part labels are
+    interface words (``labels.<lang>.yaml``, ``diagram_*``)."""
+
+    caption: Text
+    """Printed under the figure."""
+    alt: Text
+    """Alternative text for screen readers and tagged PDF."""
+    cites: Cites = ()
+    """References behind what the caption says."""
 
 
 class Step(Item):
@@ -448,6 +497,12 @@ class KnowledgeBase(Node):
     """Choices to compare, including staying with the current care plan."""
     questions: tuple[QuestionGroup, ...] = Field(min_length=1)
     """Questions to ask, by theme."""
+    diagram: Figure | None = None
+    """Words of the diagram of the neck and chest veins with a balloon catheter."""
+    option_grid: tuple[GridRow, ...] = ()
+    """The option grid: questions people ask most, answered for each option side by side."""
+    values: tuple[ValuePrompt, ...] = ()
+    """The values-clarification exercise ("What matters most to you?")."""
     framework: tuple[Step, ...] = Field(min_length=1)
     """A step-by-step way to make the decision."""
     faq: tuple[Faq, ...] = ()

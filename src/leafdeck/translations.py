@@ -32,6 +32,9 @@ TRANSLATABLE: dict[str, tuple[str, ...]] = {
     "QuestionGroup": ("title",),
     "Step": ("title", "text"),
     "Faq": ("question",),
+    "GridRow": ("question",),
+    "ValuePrompt": ("text",),
+    "Figure": ("caption", "alt"),
     "Term": ("term", "definition"),
     "Document": ("title", "subtitle", "decision", "condition", "disclaimer", "unapproved_use"),
     "Governance": (
