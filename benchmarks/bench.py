@@ -24,11 +24,11 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
-from leafdeck.layout import Resolved
-from leafdeck.pipeline import BuildRequest, _clinics, _languages, _layouts, build
+from leafdeck.build.pipeline import BuildRequest, _clinics, _languages, _layouts, build
+from leafdeck.plan.variants import select
+from leafdeck.read.layout import Resolved
+from leafdeck.read.sources import load_kb
 from leafdeck.render import RENDERERS
-from leafdeck.sources import load_kb
-from leafdeck.variants import select
 
 REPO = Path(__file__).resolve().parent.parent
 PRODUCTS = [

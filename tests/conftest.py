@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from leafdeck.model import KnowledgeBase
-from leafdeck.sources import load_kb
+from leafdeck.read.sources import load_kb
 
 REPO = Path(__file__).resolve().parent.parent
 ROOTS = Path(__file__).resolve().parent / "roots"

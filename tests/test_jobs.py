@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from leafdeck.jobs import Job, Matrix, Product, plan_jobs, shard
+from leafdeck.build.jobs import Job, Matrix, Product, plan_jobs, shard
 
 PRODUCTS = (
     Product(name="leaflet-a4", format="pdf", layout="leaflet-a4", audiences=("patient", "advocacy")),

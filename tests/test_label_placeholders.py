@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from leafdeck.errors import InputError
-from leafdeck.labels import Labels, load_labels, placeholders
+from leafdeck.read.labels import Labels, load_labels, placeholders
 from tests.conftest import REPO
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from leafdeck.errors import InputError
-from leafdeck.layout import Clinic, contrast, load_clinic, load_model, parse_length
+from leafdeck.read.layout import Clinic, contrast, load_clinic, load_model, parse_length
 from tests.conftest import LAYOUTS
 
 

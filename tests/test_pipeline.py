@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from leafdeck import pipeline
+from leafdeck.build import pipeline
+from leafdeck.build.pipeline import BuildRequest, build
 from leafdeck.errors import InputError, Problem
-from leafdeck.pipeline import BuildRequest, build
+from leafdeck.read.sources import load_kb
+from leafdeck.read.translations import starter
 from leafdeck.render import RENDERERS, Renderer
-from leafdeck.sources import load_kb
-from leafdeck.translations import starter
 from tests.conftest import LAYOUTS, REPO, ROOTS
 from tests.render.leaflet.pdftext import page_texts, words
 

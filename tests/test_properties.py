@@ -15,11 +15,11 @@ from hypothesis import strategies as st
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph
 
+from leafdeck.build.pipeline import BuildRequest, build
 from leafdeck.errors import InputError
-from leafdeck.pipeline import BuildRequest, build
+from leafdeck.read.sources import load_kb
+from leafdeck.read.yamlio import Located, parse
 from leafdeck.render.leaflet.markup import inline, plain
-from leafdeck.sources import load_kb
-from leafdeck.yamlio import Located, parse
 from tests.conftest import LAYOUTS, ROOTS
 from tests.render.leaflet.pdftext import page_texts
 

@@ -8,8 +8,8 @@ import pytest
 
 from leafdeck.errors import InputError, Problem
 from leafdeck.model import KnowledgeBase
-from leafdeck.sources import load_kb
-from leafdeck.variants import cited_ids
+from leafdeck.plan.variants import cited_ids
+from leafdeck.read.sources import load_kb
 from tests.conftest import BUNDLED_KB, ROOTS
 
 MINIMAL = (ROOTS / "minimal" / "kb.yaml").read_text(encoding="utf-8")

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from leafdeck.errors import InputError
-from leafdeck.labels import load_labels
 from leafdeck.model import KnowledgeBase
-from leafdeck.translations import (
+from leafdeck.read.labels import load_labels
+from leafdeck.read.translations import (
     apply,
     item_hash,
     load_translation,
@@ -19,7 +19,7 @@ from leafdeck.translations import (
     translation_problems,
     typeset,
 )
-from leafdeck.yamlio import Located
+from leafdeck.read.yamlio import Located
 from tests.conftest import BUNDLED_KB, REPO
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from leafdeck.model import KnowledgeBase
-from leafdeck.variants import cited_ids, select
+from leafdeck.plan.variants import cited_ids, select
 
 
 def all_ids(kb: KnowledgeBase) -> set[str]:

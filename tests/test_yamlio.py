@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from leafdeck.yamlio import load, parse
+from leafdeck.read.yamlio import load, parse
 
 BAD_YAML = [
     # (case, text, line, col, message fragment)

@@ -7,8 +7,9 @@ import datetime as dt
 import json
 import sys
 
+from leafdeck.build.files import write_text_atomically
+from leafdeck.build.runner import Result
 from leafdeck.errors import InputError, Problem, display_path
-from leafdeck.runner import Result
 
 EXIT_OK, EXIT_FAILED = 0, 1
 
@@ -24,7 +25,7 @@ def check(args: argparse.Namespace) -> int:
     report_ = render(results, args.format, findings=args.output is not None)
     if args.output is not None:
         args.output.parent.mkdir(parents=True, exist_ok=True)
-        args.output.write_text(report_, encoding="utf-8")
+        write_text_atomically(args.output, report_)
         print(f"wrote {display_path(args.output)}", file=sys.stderr)
     else:
         sys.stdout.write(report_)
@@ -37,7 +38,7 @@ def check(args: argparse.Namespace) -> int:
 
 def build(args: argparse.Namespace) -> int:
     """Build the requested matrix, reporting progress, and summarise."""
-    from leafdeck.pipeline import build as build_all
+    from leafdeck.build.pipeline import build as build_all
 
     request = _request(args)
     with Progress() as progress:
@@ -57,10 +58,10 @@ def build(args: argparse.Namespace) -> int:
 
 def plan(args: argparse.Namespace) -> int:
     """Print the jobs of the requested matrix as JSON lines."""
-    from leafdeck.pipeline import addresses
-    from leafdeck.pipeline import plan as plan_all
+    from leafdeck.build.pipeline import addresses
+    from leafdeck.build.pipeline import plan as plan_all
+    from leafdeck.read.sources import load_kb
     from leafdeck.render import RENDERERS
-    from leafdeck.sources import load_kb
 
     kb, _ = load_kb(args.kb)
     request = _request(args)
@@ -81,21 +82,21 @@ def schema(args: argparse.Namespace) -> int:
 
 def translate(args: argparse.Namespace) -> int:
     """Write a starter translation file."""
-    from leafdeck.sources import load_kb
-    from leafdeck.translations import starter, translation_path
+    from leafdeck.read.sources import load_kb
+    from leafdeck.read.translations import starter, translation_path
 
     kb, _ = load_kb(args.kb)
     target = translation_path(args.kb, args.language)
     if target.exists():
         raise InputError([Problem(str(target), message="already exists; edit it, or move it away to start again")])
-    target.write_text(starter(kb, args.language, dt.date.today().isoformat()), encoding="utf-8")
+    write_text_atomically(target, starter(kb, args.language, dt.date.today().isoformat()))
     print(f"wrote {target}: fill in the empty fields, then run leafdeck check")
     return EXIT_OK
 
 
 def new_clinic(args: argparse.Namespace) -> int:
     """Write a commented starter brand file for a clinic."""
-    from leafdeck.layout import CLINIC_STARTER, clinic_name_problem
+    from leafdeck.read.layout import CLINIC_STARTER, clinic_name_problem
 
     target = args.layouts / "clinics" / f"{args.name}.yaml"
     trouble = clinic_name_problem(args.name)
@@ -104,7 +105,7 @@ def new_clinic(args: argparse.Namespace) -> int:
     if target.exists():
         raise InputError([Problem(display_path(target), message="already exists; edit it instead")])
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(CLINIC_STARTER.format(name=args.name), encoding="utf-8")
+    write_text_atomically(target, CLINIC_STARTER.format(name=args.name))
     print(f"wrote {target}: fill it in, then run leafdeck build --clinic {args.name}")
     return EXIT_OK
 
@@ -119,7 +120,7 @@ def preview(args: argparse.Namespace) -> int:
 
 
 def _request(args: argparse.Namespace) -> object:
-    from leafdeck.pipeline import BuildRequest
+    from leafdeck.build.pipeline import BuildRequest
 
     return BuildRequest(
         args.kb,

@@ -358,7 +358,9 @@ class Term(Item):
     """Its meaning in plain words."""
 
 
-ReferenceField = Literal["authors", "title", "container", "year", "volume", "pages", "date", "doi", "pmid", "url", "registry"]
+ReferenceField = Literal[
+    "authors", "title", "container", "year", "volume", "pages", "date", "doi", "pmid", "url", "registry"
+]
 """The parts of a reference entry that can be verified one by one."""
 
 

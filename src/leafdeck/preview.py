@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from leafdeck.build.files import write_text_atomically
 from leafdeck.errors import InputError, Problem, display_path
 from leafdeck.render.web.html import Html, join, tag
 
@@ -88,7 +89,7 @@ def preview(out: Path, previews: Path) -> Path:
             artifact.note = "no thumbnail (the tool could not render it)"
     previews.mkdir(parents=True, exist_ok=True)
     sheet = previews / "index.html"
-    sheet.write_text(contact_sheet(artifacts, previews, out), encoding="utf-8")
+    write_text_atomically(sheet, contact_sheet(artifacts, previews, out))
     return sheet
 
 
@@ -125,7 +126,7 @@ def _fresh(artifact: Artifact, previews: Path) -> bool:
 
 
 def _stamp(artifact: Artifact, previews: Path) -> None:
-    (_folder(artifact, previews) / STAMP).write_text(_digest(artifact.path), encoding="utf-8")
+    write_text_atomically(_folder(artifact, previews) / STAMP, _digest(artifact.path))
 
 
 def _images(folder: Path) -> list[Path]:

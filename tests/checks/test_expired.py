@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from pptx import Presentation
 
+from leafdeck.build.pipeline import BuildRequest, build
 from leafdeck.errors import InputError
-from leafdeck.pipeline import BuildRequest, build
 from tests.checks.conftest import write_project
 from tests.conftest import LAYOUTS, REPO
 from tests.render.leaflet.pdftext import page_texts, words
@@ -80,8 +80,8 @@ def test_clinician_outputs_are_neither_refused_nor_stamped(project: Path) -> Non
 
 
 def test_a_stamped_translation_keeps_its_own_notice_after_the_stamp(project: Path) -> None:
-    from leafdeck.sources import load_kb
-    from leafdeck.translations import starter
+    from leafdeck.read.sources import load_kb
+    from leafdeck.read.translations import starter
 
     kb, _ = load_kb(project / "kb.yaml")
     text = starter(kb, "fr", "2026-01-10").replace('""', '"Texte."').replace('[""]', '["test"]')

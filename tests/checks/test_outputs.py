@@ -151,9 +151,9 @@ def test_an_output_built_from_another_knowledge_base_is_not_checked(built: Path,
 def test_a_trifold_may_show_fewer_questions_per_group_but_the_same_for_every_group() -> None:
     from leafdeck.checks.expected import Haystack
     from leafdeck.checks.outputs import _questions_shown
-    from leafdeck.layout import load_model
+    from leafdeck.read.layout import load_model
+    from leafdeck.read.sources import load_kb
     from leafdeck.render.leaflet import LeafletLayout
-    from leafdeck.sources import load_kb
     from tests.conftest import BUNDLED_KB
 
     kb, _ = load_kb(BUNDLED_KB)

@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 from leafdeck.checks import RULES
-from leafdeck.translations import starter
+from leafdeck.read.translations import starter
 from tests.checks.conftest import TODAY, Mutation, check, kb_data, rules_found, write_project
 
 
@@ -94,7 +94,7 @@ def translation(stale: bool) -> Callable[[Path], None]:
     """A complete French translation; with one entry made from older English when ``stale``."""
 
     def write(root: Path) -> None:
-        from leafdeck.sources import load_kb
+        from leafdeck.read.sources import load_kb
 
         kb, _ = load_kb(root / "kb.yaml")
         text = starter(kb, "fr", "2026-01-10").replace('""', '"Texte."').replace('[""]', '["test"]')

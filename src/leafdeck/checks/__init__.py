@@ -7,7 +7,7 @@ Each rule has an ID, a severity and located messages (``path:line:col: RULE-ID: 
 
 from __future__ import annotations
 
-from leafdeck.checks.core import RULES, Finding, Results, Rule
+from leafdeck.checks.core import RULES, Problem, Results, Rule
 from leafdeck.checks.run import CheckRequest, run
 
-__all__ = ["RULES", "CheckRequest", "Finding", "Results", "Rule", "run"]
+__all__ = ["RULES", "CheckRequest", "Problem", "Results", "Rule", "run"]

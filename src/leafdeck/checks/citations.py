@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from leafdeck.checks.content import Source, statements
-from leafdeck.checks.core import RULES, Finding, at, finding
+from leafdeck.checks.core import RULES, Problem, at, finding
 from leafdeck.errors import Problem
 
 _LOADER_RULES = (
@@ -16,23 +16,23 @@ _LOADER_RULES = (
 )
 
 
-def classify(problems: list[Problem]) -> list[Finding]:
+def classify(problems: list[Problem]) -> list[Problem]:
     """The loader's problems as findings: its citation messages under their rules, the rest
     as SRC-001 (errors) or SRC-002 (warnings)."""
     found = []
     for problem in problems:
         rule = next((r for pattern, r in _LOADER_RULES if pattern.search(problem.message)), None)
         rule = rule or ("SRC-001" if problem.severity == "error" else "SRC-002")
-        found.append(Finding(problem.file, problem.line, problem.col, rule, problem.message, RULES[rule].severity))
+        found.append(Problem(problem.file, problem.line, problem.col, rule, problem.message, RULES[rule].severity))
     return found
 
 
-def check(source: Source) -> list[Finding]:
+def check(source: Source) -> list[Problem]:
     """CIT-001 (uncited facts), CIT-004 (identifiers that disagree with links) and CIT-005 (unverified)."""
     return _uncited(source) + _identifiers(source) + _unverified(source)
 
 
-def _uncited(source: Source) -> list[Finding]:
+def _uncited(source: Source) -> list[Problem]:
     reasons = [re.compile(r, re.IGNORECASE) for r in source.settings.citations.uncited_reasons]
     found = []
     for statement in statements(source.kb):
@@ -58,7 +58,7 @@ _PUBMED = re.compile(r"pubmed\.ncbi\.nlm\.nih\.gov/(\d+)")
 _DOI_LINK = re.compile(r"doi\.org/(10\.\S+)", re.IGNORECASE)
 
 
-def _identifiers(source: Source) -> list[Finding]:
+def _identifiers(source: Source) -> list[Problem]:
     """What the schema's patterns let through: a DOI ending in punctuation, a PMID with a
     leading zero, a PubMed or doi.org link that names another record than the id beside it."""
     found = []
@@ -81,7 +81,7 @@ def _identifiers(source: Source) -> list[Finding]:
     return found
 
 
-def _unverified(source: Source) -> list[Finding]:
+def _unverified(source: Source) -> list[Problem]:
     found = []
     for i, ref in enumerate(source.kb.references):
         if not ref.verified:

@@ -11,9 +11,9 @@ from pathlib import Path
 from leafdeck.checks.core import at, item_index
 from leafdeck.checks.settings import Settings
 from leafdeck.model import KnowledgeBase, Option, Statement
-from leafdeck.translations import TRANSLATED_AUDIENCES
-from leafdeck.variants import select
-from leafdeck.yamlio import Loc, Located
+from leafdeck.plan.variants import select
+from leafdeck.read.translations import TRANSLATED_AUDIENCES
+from leafdeck.read.yamlio import Loc, Located
 
 
 @dataclass(frozen=True)

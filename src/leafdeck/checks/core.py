@@ -1,20 +1,19 @@
 """What every check shares: the rule table, a located finding, and where things are in the sources.
 
 A rule is one small function with an ID (``CIT-001``), a severity and located messages. Every
-finding prints as ``path:line:col: RULE-ID: message`` and points into the file a person must
-edit: the knowledge base, a translation, the settings or a layout.
+finding is an ``errors.Problem`` made under its rule's code, prints as
+``path:line:col: RULE-ID: message`` and points into the file a person must edit: the knowledge
+base, a translation, the settings or a layout.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from typing import Any, Literal
+from dataclasses import dataclass, field, replace
+from typing import Any
 
-from leafdeck.errors import Problem
-from leafdeck.yamlio import Loc, Located
-
-Severity = Literal["error", "warning"]
+from leafdeck.errors import Problem, Severity
+from leafdeck.read.yamlio import Loc, Located
 
 
 @dataclass(frozen=True)
@@ -31,13 +30,15 @@ class Rule:
 RULES: dict[str, Rule] = {
     rule.id: rule
     for rule in (
-        Rule("SRC-001", "error", "sources", "the knowledge base, translations, labels and settings load and validate"),
+        Rule("SRC-001", "error", "sources", "every input loads and validates (knowledge base, settings, layouts, ...)"),
         Rule("SRC-002", "warning", "sources", "validation warnings (stale or unknown translation entries)"),
         Rule("CIT-001", "error", "citations", "every factual statement cites a reference, or its note says why not"),
         Rule("CIT-002", "error", "citations", "every cited reference id exists"),
         Rule("CIT-003", "error", "citations", "every reference is cited somewhere"),
         Rule("CIT-004", "error", "citations", "DOI and PMID syntax, and links that agree with them"),
-        Rule("CIT-005", "warning", "citations", "references marked unverified are listed"),
+        Rule("CIT-005", "warning", "citations", "references with nothing verified (`verified: false`) are listed"),
+        Rule("CIT-006", "error", "citations", "no patient output cites a reference with nothing verified (--release)"),
+        Rule("CIT-008", "warning", "citations", "each unverified part of a cited reference (`unverified:`) is listed"),
         Rule("GOV-001", "error", "governance", "the next-review date has not passed", "today ≤ next_review"),
         Rule("GOV-002", "warning", "governance", "the next review is not due soon", "governance.warning_days"),
         Rule("GOV-003", "error", "governance", "the review interval is short enough", "governance.max_interval_months"),
@@ -50,8 +51,8 @@ RULES: dict[str, Rule] = {
         Rule("RISK-001", "error", "risk", "trial outcomes shown to patients have a time frame (natural frequencies)"),
         Rule("RISK-002", "warning", "risk", "verbal risk words come with a number in the same sentence", "risk.verbal"),
         Rule("RISK-003", "error", "risk", "relative-risk phrasing comes with absolute numbers", "risk.relative"),
-        Rule("RISK-004", "error", "risk", "no bare percentages in patient text", "risk.percent"),
-        Rule("RISK-005", "error", "risk", "no bare percentages in built patient outputs", "risk.percent"),
+        Rule("RISK-004", "error", "risk", "no bare percentages in patient prose (web addresses aside)", "risk.percent"),
+        Rule("RISK-005", "error", "risk", "no bare percentages in built patient outputs (prose only)", "risk.percent"),
         Rule("DA-001", "error", "decision aid", "the options include staying with the current care plan"),
         Rule("DA-002", "error", "decision aid", "each option has benefits and harms, for each audience"),
         Rule("DA-003", "error", "decision aid", "a 'what we don't know' section when evidence is uncertain", ""),
@@ -64,43 +65,23 @@ RULES: dict[str, Rule] = {
         Rule("OUT-005", "error", "outputs", "no slide text overflows its box (measured)"),
         Rule("OUT-006", "error", "outputs", "every slide has speaker notes"),
         Rule("OUT-007", "error", "outputs", "slide titles are unique"),
+        Rule("OUT-008", "error", "outputs", "no output shows editors' notes (`editor_notes`, a reference's `note`)"),
     )
 }
 
 
-@dataclass(frozen=True, order=True)
-class Finding:
-    """One rule's result at one place."""
-
-    file: str
-    line: int
-    col: int
-    rule: str
-    message: str
-    severity: Severity = "error"
-    output: str = ""
-    """The built file the finding is about, if any."""
-
-    def __str__(self) -> str:
-        where = self.file if self.line <= 0 else f"{self.file}:{self.line}:{self.col}"
-        return f"{where}: {self.rule}: {self.message}"
-
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "file": self.file,
-            "line": self.line,
-            "col": self.col,
-            "rule": self.rule,
-            "severity": self.severity,
-            "message": self.message,
-            "output": self.output or None,
-        }
-
-
-def finding(rule: str, where: Problem | tuple[str, int, int], message: str, *, output: str = "") -> Finding:
-    """A finding of ``rule`` (with the rule's severity) at a place."""
+def finding(rule: str, where: Problem | tuple[str, int, int], message: str, *, output: str = "") -> Problem:
+    """A problem under ``rule`` (with the rule's severity) at a place."""
     file, line, col = (where.file, where.line, where.col) if isinstance(where, Problem) else where
-    return Finding(file, line, col, rule, message, RULES[rule].severity, output)
+    return Problem(file, line, col, message, RULES[rule].severity, rule, output)
+
+
+def judged(problem: Problem) -> Problem:
+    """A loader's problem with the severity the rule table gives its rule (an unused reference
+    only warns in a build, but fails ``leafdeck check``)."""
+    if problem.rule not in RULES:
+        raise ValueError(f"{problem.rule} is not in the rule table ({problem.message!r})")  # a bug
+    return replace(problem, severity=RULES[problem.rule].severity)
 
 
 def at(located: Located, loc: Loc) -> tuple[str, int, int]:
@@ -131,16 +112,22 @@ def _items(value: Any, loc: Loc) -> Iterator[tuple[Loc, dict[str, Any]]]:
 
 @dataclass
 class Results:
-    """Every finding of a run, plus the figures the report shows beside them."""
+    """Every problem of a run, plus the figures the report shows beside them."""
 
-    findings: list[Finding] = field(default_factory=list)
+    findings: list[Problem] = field(default_factory=list)
     figures: dict[str, Any] = field(default_factory=dict)
     outputs: list[dict[str, Any]] = field(default_factory=list)
 
     @property
-    def errors(self) -> list[Finding]:
+    def errors(self) -> list[Problem]:
         return [f for f in self.findings if f.severity == "error"]
 
     @property
-    def warnings(self) -> list[Finding]:
-        return [f for f in self.findings if f.severity == "warning"]
+    def warnings(self) -> list[Problem]:
+        """Warnings not waived."""
+        return [f for f in self.findings if f.severity == "warning" and not f.waived]
+
+    @property
+    def waived(self) -> list[Problem]:
+        """Warnings waived in the source they concern, each with its reason."""
+        return [f for f in self.findings if f.waived]

@@ -5,15 +5,15 @@ loud, the key points are few, and there are questions to ask."""
 from __future__ import annotations
 
 from leafdeck.checks.content import Source
-from leafdeck.checks.core import Finding, at, finding
+from leafdeck.checks.core import Problem, at, finding
 from leafdeck.checks.settings import CERTAINTY_ORDER, Certainty
 from leafdeck.model import KnowledgeBase, Study
-from leafdeck.variants import select
+from leafdeck.plan.variants import select
 
 
-def check(source: Source) -> list[Finding]:
+def check(source: Source) -> list[Problem]:
     """DA-001 to DA-005 for every audience the settings name."""
-    found: list[Finding] = []
+    found: list[Problem] = []
     for audience in source.settings.decision.audiences:
         kb = select(source.kb, audience)
         for rule in (_usual_care, _benefits_and_harms, _unknowns, _key_points, _questions):
@@ -27,14 +27,14 @@ def certainty(source: Source, study: Study) -> Certainty:
     return settings.certainty.get(study.id) or settings.certainty_by_kind[study.kind]
 
 
-def _usual_care(source: Source, kb: KnowledgeBase, audience: str) -> list[Finding]:
+def _usual_care(source: Source, kb: KnowledgeBase, audience: str) -> list[Problem]:
     if any(option.kind == "usual_care" for option in kb.options):
         return []
     message = f"{audience}: no option of `kind: usual_care`; staying with the current care plan must be an option"
     return [finding("DA-001", at(source.located, ("options",)), message)]
 
 
-def _benefits_and_harms(source: Source, kb: KnowledgeBase, audience: str) -> list[Finding]:
+def _benefits_and_harms(source: Source, kb: KnowledgeBase, audience: str) -> list[Problem]:
     found = []
     for option in kb.options:
         missing = [name for name in ("benefits", "harms") if not getattr(option, name)]
@@ -44,7 +44,7 @@ def _benefits_and_harms(source: Source, kb: KnowledgeBase, audience: str) -> lis
     return found
 
 
-def _unknowns(source: Source, kb: KnowledgeBase, audience: str) -> list[Finding]:
+def _unknowns(source: Source, kb: KnowledgeBase, audience: str) -> list[Problem]:
     floor = CERTAINTY_ORDER.index(source.settings.decision.unknowns_below)
     uncertain = [s for s in kb.studies if CERTAINTY_ORDER.index(certainty(source, s)) < floor]
     topic = kb.topic("unknowns")
@@ -58,7 +58,7 @@ def _unknowns(source: Source, kb: KnowledgeBase, audience: str) -> list[Finding]
     return [finding("DA-003", at(source.located, ("topics",)), message)]
 
 
-def _key_points(source: Source, kb: KnowledgeBase, audience: str) -> list[Finding]:
+def _key_points(source: Source, kb: KnowledgeBase, audience: str) -> list[Problem]:
     limit = source.settings.decision.max_key_points
     if len(kb.key_points) <= limit:
         return []
@@ -66,7 +66,7 @@ def _key_points(source: Source, kb: KnowledgeBase, audience: str) -> list[Findin
     return [finding("DA-004", at(source.located, ("key_points",)), message)]
 
 
-def _questions(source: Source, kb: KnowledgeBase, audience: str) -> list[Finding]:
+def _questions(source: Source, kb: KnowledgeBase, audience: str) -> list[Problem]:
     if any(group.questions for group in kb.questions):
         return []
     message = f"{audience}: no questions to ask; a decision aid gives questions to take to the appointment"

@@ -8,11 +8,11 @@ import re
 from pathlib import Path
 
 from leafdeck.checks.content import Source
-from leafdeck.checks.core import Finding, at, finding
-from leafdeck.yamlio import Located, load
+from leafdeck.checks.core import Problem, at, finding
+from leafdeck.read.yamlio import Located, load
 
 
-def check(source: Source) -> list[Finding]:
+def check(source: Source) -> list[Problem]:
     """GOV-001 to GOV-005."""
     return _dates(source) + _placeholders(source)
 
@@ -29,7 +29,7 @@ def add_months(day: dt.date, months: int) -> dt.date:
     return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
-def _dates(source: Source) -> list[Finding]:
+def _dates(source: Source) -> list[Problem]:
     gov, settings, today = source.kb.governance, source.settings.governance, source.today
     where = at(source.located, ("governance", "next_review"))
     found = []
@@ -54,7 +54,7 @@ def _dates(source: Source) -> list[Finding]:
     return found
 
 
-def _placeholders(source: Source) -> list[Finding]:
+def _placeholders(source: Source) -> list[Problem]:
     """Reviewers marked as placeholders, and reviewer, publisher or contact text that matches
     a placeholder pattern, in the knowledge base and in every clinic's brand file."""
     patterns = [re.compile(p, re.IGNORECASE) for p in source.settings.governance.placeholder_patterns]
@@ -77,7 +77,7 @@ def _placeholders(source: Source) -> list[Finding]:
     return found
 
 
-def _clinic(path: Path, patterns: list[re.Pattern[str]], rule: str, refused: str) -> list[Finding]:
+def _clinic(path: Path, patterns: list[re.Pattern[str]], rule: str, refused: str) -> list[Problem]:
     located, _ = load(path)
     if located is None or not isinstance(located.data, dict):
         return []  # the build reports a broken clinic file; this rule has nothing to add

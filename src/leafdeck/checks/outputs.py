@@ -16,12 +16,12 @@ from pathlib import Path
 from typing import Any
 
 from leafdeck.checks.content import Source
-from leafdeck.checks.core import RULES, Finding, at, finding
+from leafdeck.checks.core import RULES, Problem, at, finding
 from leafdeck.checks.expected import Expected, Haystack, deck_items, leaflet_items
 from leafdeck.checks.readers import font_charsets, read_deck, read_pdf
 from leafdeck.errors import InputError, display_path
-from leafdeck.variants import select
-from leafdeck.yamlio import load
+from leafdeck.plan.variants import select
+from leafdeck.read.yamlio import load
 
 PDF_RULES = ("OUT-001", "OUT-002", "OUT-003", "OUT-004", "RISK-005")
 DECK_RULES = ("OUT-001", "OUT-004", "OUT-005", "OUT-006", "OUT-007", "RISK-005")
@@ -42,8 +42,8 @@ class Output:
 
 def find(root: Path, layouts: Path) -> list[Output]:
     """The PDF and PPTX outputs under ``root`` that ``products.yaml`` names."""
-    from leafdeck.jobs import Products
-    from leafdeck.layout import load_model
+    from leafdeck.build.jobs import Products
+    from leafdeck.read.layout import load_model
 
     products = load_model(layouts / "products.yaml", Products, layouts).products
     found = []
@@ -58,9 +58,9 @@ def find(root: Path, layouts: Path) -> list[Output]:
     return found
 
 
-def check(source: Source, root: Path) -> tuple[list[Finding], list[dict[str, Any]]]:
+def check(source: Source, root: Path) -> tuple[list[Problem], list[dict[str, Any]]]:
     """Findings for every output found, and a summary of each for the report."""
-    findings: list[Finding] = []
+    findings: list[Problem] = []
     summaries = []
     for output in find(root, source.layouts):
         found, summary = _check_one(source, output)
@@ -69,8 +69,8 @@ def check(source: Source, root: Path) -> tuple[list[Finding], list[dict[str, Any
     return findings, summaries
 
 
-def _check_one(source: Source, output: Output) -> tuple[list[Finding], dict[str, Any]]:
-    from leafdeck.layout import load_model
+def _check_one(source: Source, output: Output) -> tuple[list[Problem], dict[str, Any]]:
+    from leafdeck.read.layout import load_model
     from leafdeck.render import RENDERERS
 
     shown = display_path(output.path)
@@ -152,11 +152,11 @@ class _Context:
             path = path.parent / located.data["extends"]
         return display_path(self.layout_path), 0, 0
 
-    def finding(self, rule: str, where: tuple[str, int, int], message: str) -> Finding:
+    def finding(self, rule: str, where: tuple[str, int, int], message: str) -> Problem:
         return finding(rule, where, f"{self.shown}: {message}", output=self.shown)
 
 
-def _coverage(ctx: _Context, haystack: Haystack, items: list[Expected]) -> list[Finding]:
+def _coverage(ctx: _Context, haystack: Haystack, items: list[Expected]) -> list[Problem]:
     older = ctx.output.path.stat().st_mtime < ctx.source.path.stat().st_mtime
     hint = "; the output is older than the knowledge base: `leafdeck build` first?" if older else ""
     found = []
@@ -173,7 +173,7 @@ def _coverage(ctx: _Context, haystack: Haystack, items: list[Expected]) -> list[
     return found
 
 
-def _percentages(ctx: _Context, texts: list[tuple[str, str]], key: str) -> list[Finding]:
+def _percentages(ctx: _Context, texts: list[tuple[str, str]], key: str) -> list[Problem]:
     if ctx.output.audience not in ctx.source.settings.risk.audiences:
         return []
     pattern = re.compile(ctx.source.settings.risk.percent, re.IGNORECASE)
@@ -189,7 +189,7 @@ def _percentages(ctx: _Context, texts: list[tuple[str, str]], key: str) -> list[
     return found
 
 
-def _pdf(ctx: _Context, kb: Any, layout: Any) -> list[Finding]:
+def _pdf(ctx: _Context, kb: Any, layout: Any) -> list[Problem]:
     charsets = font_charsets([ctx.source.layouts / layout.fonts.regular, ctx.source.layouts / layout.fonts.bold])
     facts = read_pdf(ctx.output.path, float(layout.min_font_size), charsets)
     ctx.stats["pages"] = len(facts.pages)
@@ -230,7 +230,7 @@ def _questions_shown(kb: Any, layout: Any, haystack: Haystack) -> int | None:
     return 1
 
 
-def _deck(ctx: _Context, kb: Any, layout: Any) -> list[Finding]:
+def _deck(ctx: _Context, kb: Any, layout: Any) -> list[Problem]:
     from leafdeck.render.deck.measure import Measurer, Run, TextPara
 
     slides = read_deck(ctx.output.path)

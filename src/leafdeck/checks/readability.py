@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from leafdeck.checks.content import Prose, Source, prose
-from leafdeck.checks.core import Finding, finding
+from leafdeck.checks.core import Problem, finding
 from leafdeck.checks.settings import AudienceReadability
 from leafdeck.checks.syllables import syllables
 
@@ -139,10 +139,10 @@ def measure(pieces: list[Prose], language: str) -> list[Section]:
     return found
 
 
-def check(source: Source) -> tuple[list[Finding], list[dict[str, Any]]]:
+def check(source: Source) -> tuple[list[Problem], list[dict[str, Any]]]:
     """Findings (READ-001 to READ-004) and the figures for the report, per audience and language."""
     settings = source.settings.readability
-    findings: list[Finding] = []
+    findings: list[Problem] = []
     figures: list[dict[str, Any]] = []
     for audience in ("patient", "advocacy", "clinician"):
         limits = settings.audiences.get(audience)  # type: ignore[call-overload]
@@ -157,7 +157,7 @@ def check(source: Source) -> tuple[list[Finding], list[dict[str, Any]]]:
 
 def _judge(
     source: Source, audience: str, language: str, section: Section, limits: AudienceReadability
-) -> list[Finding]:
+) -> list[Problem]:
     settings = source.settings.readability
     found = []
     for sentence in section.sentences:

@@ -11,7 +11,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from leafdeck.checks.core import RULES, Finding, Results
+from leafdeck.checks.core import RULES, Problem, Results
 
 
 def render(results: Results, fmt: str, *, findings: bool = True) -> str:
@@ -51,7 +51,7 @@ def as_json(results: Results) -> dict[str, Any]:
     }
 
 
-def _counts(findings: list[Finding]) -> dict[str, int]:
+def _counts(findings: list[Problem]) -> dict[str, int]:
     counts: dict[str, int] = {}
     for f in findings:
         counts[f.rule] = counts.get(f.rule, 0) + 1
@@ -157,7 +157,7 @@ def _badge(rule: str, result: str) -> str:
 def _outputs_html(results: Results) -> str:
     if not results.outputs:
         return "<h2>Outputs</h2><p>No built outputs were found, so only the sources were checked.</p>"
-    by_output: dict[str, list[Finding]] = {}
+    by_output: dict[str, list[Problem]] = {}
     for f in results.findings:
         if f.output:
             by_output.setdefault(f.output, []).append(f)
@@ -179,7 +179,7 @@ def _outputs_html(results: Results) -> str:
     return "<h2>Outputs</h2><div class='cards'>" + "".join(cards) + "</div>"
 
 
-def _after_path(f: Finding) -> str:
+def _after_path(f: Problem) -> str:
     return f.message.removeprefix(f"{f.output}: ")
 
 
@@ -205,7 +205,7 @@ def _findings_html(results: Results) -> str:
     parts = ["<h2>Findings</h2>"]
     if results.errors:
         parts.append(_findings_table(results.errors))
-    groups: dict[str, list[Finding]] = {}
+    groups: dict[str, list[Problem]] = {}
     for f in results.warnings:
         groups.setdefault(f.rule, []).append(f)
     for rule, found in groups.items():
@@ -214,7 +214,7 @@ def _findings_html(results: Results) -> str:
     return "".join(parts)
 
 
-def _findings_table(findings: list[Finding]) -> str:
+def _findings_table(findings: list[Problem]) -> str:
     rows = [
         f"<tr class='{'bad' if f.severity == 'error' else 'meh'}'>"
         f"<td class='where'><code>{escape(f.file)}:{f.line}:{f.col}</code></td>"

@@ -6,17 +6,17 @@ from __future__ import annotations
 import re
 
 from leafdeck.checks.content import Source, prose
-from leafdeck.checks.core import Finding, at, finding
+from leafdeck.checks.core import Problem, at, finding
 from leafdeck.checks.readability import sentences
 from leafdeck.checks.settings import Risk
 from leafdeck.model import KnowledgeBase
-from leafdeck.variants import select
+from leafdeck.plan.variants import select
 
 
-def check(source: Source) -> list[Finding]:
+def check(source: Source) -> list[Problem]:
     """RISK-001 to RISK-004 for the audiences the settings name, in every language."""
     settings = source.settings.risk
-    found: list[Finding] = []
+    found: list[Problem] = []
     for audience in settings.audiences:
         found += _time_frames(source, select(source.kb, audience), audience)
         for lang, kb in source.variants(audience):
@@ -24,7 +24,7 @@ def check(source: Source) -> list[Finding]:
     return found
 
 
-def _time_frames(source: Source, kb: KnowledgeBase, audience: str) -> list[Finding]:
+def _time_frames(source: Source, kb: KnowledgeBase, audience: str) -> list[Problem]:
     """Outcomes of trials shown to this audience must say over what time they were measured,
     so they can be read as “about N in 100 people over T”; percentages must be 0 to 100."""
     found = []
@@ -47,7 +47,7 @@ def _time_frames(source: Source, kb: KnowledgeBase, audience: str) -> list[Findi
     return found
 
 
-def _text(source: Source, kb: KnowledgeBase, language: str, audience: str, settings: Risk) -> list[Finding]:
+def _text(source: Source, kb: KnowledgeBase, language: str, audience: str, settings: Risk) -> list[Problem]:
     lang = language.split("-")[0]
     verbal = [re.compile(p, re.IGNORECASE) for p in settings.verbal.get(lang, ())]
     relative = [re.compile(p, re.IGNORECASE) for p in settings.relative.get(lang, ())]

@@ -8,12 +8,12 @@ from pathlib import Path
 
 from leafdeck.checks import citations, decision, governance, readability, risk
 from leafdeck.checks.content import Language, Source
-from leafdeck.checks.core import Finding, Results
+from leafdeck.checks.core import Problem, Results
 from leafdeck.checks.settings import Settings, load_settings
 from leafdeck.errors import InputError, Problem, display_path
-from leafdeck.sources import load_kb
-from leafdeck.translations import apply, available_languages, load_translation, translation_path
-from leafdeck.yamlio import load
+from leafdeck.read.sources import load_kb
+from leafdeck.read.translations import apply, available_languages, load_translation, translation_path
+from leafdeck.read.yamlio import load
 
 
 @dataclass(frozen=True)
@@ -82,13 +82,13 @@ def thresholds(settings: Settings) -> dict[str, str]:
     }
 
 
-def _order(f: Finding) -> tuple[object, ...]:
+def _order(f: Problem) -> tuple[object, ...]:
     return (f.severity != "error", f.file, f.line, f.col, f.rule, f.message)
 
 
 def _source(request: CheckRequest) -> tuple[Source, list[Problem]]:
     """The loaded sources and the loader's warnings; raises InputError with every error."""
-    from leafdeck.pipeline import check as validate_all
+    from leafdeck.build.pipeline import check as validate_all
 
     problems = validate_all(request.kb, request.layouts)
     kb, _ = load_kb(request.kb)

@@ -14,8 +14,8 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, Field, StrictBool, StrictInt
 
 from leafdeck.model import Audience, Id, Node, StudyKind
-from leafdeck.validate import load_validated
-from leafdeck.yamlio import Located
+from leafdeck.read.validate import load_validated
+from leafdeck.read.yamlio import Located
 
 Certainty = Literal["high", "moderate", "low", "very_low"]
 CERTAINTY_ORDER: tuple[Certainty, ...] = ("very_low", "low", "moderate", "high")

@@ -14,8 +14,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from leafdeck.layout import Resolved
 from leafdeck.model import KnowledgeBase
+from leafdeck.read.layout import Resolved
 
 RenderFn = Callable[[KnowledgeBase, Resolved[Any], Path], None]
 

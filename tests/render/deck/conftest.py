@@ -13,14 +13,14 @@ from pptx import Presentation
 from pptx.oxml.ns import qn
 from pptx.util import Emu
 
-from leafdeck.labels import load_labels
-from leafdeck.layout import Resolved, load_clinic, load_model
 from leafdeck.model import KnowledgeBase
+from leafdeck.plan.variants import select
+from leafdeck.read.labels import load_labels
+from leafdeck.read.layout import Resolved, load_clinic, load_model
 from leafdeck.render.deck import render
 from leafdeck.render.deck.layout import DeckLayout, localised
 from leafdeck.render.deck.measure import Measurer, Run, TextPara
 from leafdeck.render.deck.plan import measurer_for
-from leafdeck.variants import select
 from tests.conftest import LAYOUTS, REPO
 
 DECKS = {"clinician": "deck-clinician", "patient": "deck-patient", "advocacy": "deck-patient"}

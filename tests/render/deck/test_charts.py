@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from leafdeck.layout import Resolved
 from leafdeck.model import KnowledgeBase
+from leafdeck.read.layout import Resolved
 from leafdeck.render.deck.charts import number_format, number_text, ordered_arms, outcome_chart, whole_step
 from leafdeck.render.deck.layout import DeckLayout, UnitStyle
 
@@ -66,8 +66,8 @@ def test_each_bundled_outcome_charts_its_own_values(bundled_kb: KnowledgeBase, c
 
 
 def test_patient_decks_write_proportions_as_natural_frequencies(bundled_kb: KnowledgeBase) -> None:
+    from leafdeck.plan.variants import select
     from leafdeck.render.deck.charts import outcome_text
-    from leafdeck.variants import select
     from tests.render.deck.conftest import resolve
 
     layout = resolve("deck-patient").layout

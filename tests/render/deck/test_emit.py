@@ -13,12 +13,12 @@ from pptx.shapes.graphfrm import GraphicFrame
 from pptx.shapes.picture import Picture
 from pptx.util import Inches
 
-from leafdeck.layout import Resolved
 from leafdeck.model import KnowledgeBase
+from leafdeck.plan.variants import select
+from leafdeck.read.layout import Resolved
 from leafdeck.render.deck import render
 from leafdeck.render.deck.layout import MIN_BODY_SIZE, DeckLayout
 from leafdeck.render.deck.measure import Measurer
-from leafdeck.variants import select
 from tests.render.deck.conftest import overflowing, resolve, run_sizes
 
 AUDIENCES = ["clinician", "patient", "advocacy"]

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from leafdeck.errors import InputError
-from leafdeck.layout import load_model
+from leafdeck.read.layout import load_model
 from leafdeck.render.deck.layout import MIN_BODY_SIZE, DeckLayout
 from tests.conftest import LAYOUTS
 

@@ -9,13 +9,13 @@ from pathlib import Path
 import pytest
 
 import leafdeck.render.deck.plan as plan_module
-from leafdeck.layout import Resolved
 from leafdeck.model import KnowledgeBase, Statement
+from leafdeck.plan.variants import cited_ids, select
+from leafdeck.read.layout import Resolved
 from leafdeck.render.deck.layout import MIN_BODY_SIZE, DeckLayout
 from leafdeck.render.deck.measure import Measurer, Run, TextPara
 from leafdeck.render.deck.plan import frame, plan, text_paras
 from leafdeck.render.deck.spec import SlideSpec
-from leafdeck.variants import cited_ids, select
 
 PURE_MODULES = ("plan", "sections", "spec", "measure", "charts", "layout")
 
@@ -236,7 +236,7 @@ def test_options_section_gives_each_option_a_slide_with_benefits_and_harms(
 
 @pytest.mark.parametrize(("language", "agenda", "decimal"), [("fr", "Programme", ","), ("es", "Índice", ",")])
 def test_decks_speak_the_output_language(bundled_kb: KnowledgeBase, language: str, agenda: str, decimal: str) -> None:
-    from leafdeck.translations import apply, load_translation
+    from leafdeck.read.translations import apply, load_translation
     from tests.conftest import BUNDLED_KB
     from tests.render.deck.conftest import resolve
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from leafdeck.labels import Labels, load_labels
-from leafdeck.pipeline import BuildRequest, build
+from leafdeck.build.pipeline import BuildRequest, build
+from leafdeck.read.labels import Labels, load_labels
 from tests.conftest import BUNDLED_KB, LAYOUTS, REPO, ROOTS
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from leafdeck.labels import Labels
 from leafdeck.model import KnowledgeBase, Outcome
+from leafdeck.read.labels import Labels
 from leafdeck.render.leaflet.chart import headline, panels, value_text
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from leafdeck.layout import FontFamily
+from leafdeck.read.layout import FontFamily
 from leafdeck.render.leaflet import fonts
 from tests.conftest import LAYOUTS
 

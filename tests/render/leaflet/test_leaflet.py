@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from leafdeck.build.pipeline import BuildRequest, build
 from leafdeck.model import Faq, KnowledgeBase, Statement, Step, Term
-from leafdeck.pipeline import BuildRequest, build
+from leafdeck.plan.variants import select
 from leafdeck.render.leaflet.markup import plain
-from leafdeck.variants import select
 from tests.conftest import LAYOUTS, ROOTS, require_tool
 from tests.render.leaflet.pdftext import booklet_page_texts, font_sizes, page_texts, words
 

@@ -64,8 +64,8 @@ def test_link_allows_the_four_schemes(url: str) -> None:
     ],
 )
 def test_references_end_each_part_with_one_full_stop(authors: str, title: str, start: str) -> None:
-    from leafdeck.labels import Labels
     from leafdeck.model import Reference
+    from leafdeck.read.labels import Labels
     from leafdeck.render.leaflet.story import reference_markup
 
     ref = Reference(id="x", authors=authors, title=title, container="Neurology", year=2014, verified=True)

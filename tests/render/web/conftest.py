@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from leafdeck.pipeline import BuildRequest, build
+from leafdeck.build.pipeline import BuildRequest, build
 from tests.conftest import BUNDLED_KB, LAYOUTS
 from tests.render.web.dom import Document, parse
 

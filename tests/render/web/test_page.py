@@ -9,15 +9,15 @@ from pathlib import Path
 
 import pytest
 
-from leafdeck.labels import load_labels
-from leafdeck.layout import load_clinic
+from leafdeck.build.pipeline import BuildRequest, build, online_address
 from leafdeck.model import KnowledgeBase
-from leafdeck.pipeline import BuildRequest, build, online_address
+from leafdeck.plan.variants import cited_ids, select
+from leafdeck.read.labels import load_labels
+from leafdeck.read.layout import load_clinic
 from leafdeck.render.leaflet.chart import panels
 from leafdeck.render.leaflet.markup import plain
 from leafdeck.render.web import chart
 from leafdeck.render.web.page import direction
-from leafdeck.variants import cited_ids, select
 from tests.conftest import LAYOUTS, REPO, ROOTS
 from tests.render.leaflet.pdftext import words
 from tests.render.leaflet.test_leaflet import visible_texts

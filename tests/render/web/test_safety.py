@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 
 from leafdeck.errors import InputError
-from leafdeck.labels import Labels, load_labels
-from leafdeck.layout import Clinic, Resolved, load_model
 from leafdeck.links import LINK_SCHEMES, scheme_of
+from leafdeck.read.labels import Labels, load_labels
+from leafdeck.read.layout import Clinic, Resolved, load_model
+from leafdeck.read.sources import load_kb
 from leafdeck.render.web import WebLayout, render
 from leafdeck.render.web.html import esc, tag
-from leafdeck.sources import load_kb
 from tests.conftest import LAYOUTS, REPO, ROOTS
 from tests.render.leaflet.pdftext import words
 from tests.render.web.dom import parse

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from leafdeck.layout import Resolved
 from leafdeck.model import KnowledgeBase
+from leafdeck.read.layout import Resolved
 from leafdeck.render.deck.layout import DeckLayout, localised
 
 

@@ -28,7 +28,7 @@ from pptx.slide import Slide
 from pptx.text.text import TextFrame, _Paragraph, _Run
 from pptx.util import Pt
 
-from leafdeck.layout import Clinic, Resolved
+from leafdeck.read.layout import Clinic, Resolved
 from leafdeck.render.deck.layout import Box, DeckLayout
 from leafdeck.render.deck.normalise import normalise
 from leafdeck.render.deck.spec import ChartSpec, DeckProperties, Para, SlideSpec, TextSpec, geometry

@@ -15,8 +15,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from leafdeck.errors import InputError, Problem
-from leafdeck.layout import Resolved
 from leafdeck.model import KnowledgeBase, Reference
+from leafdeck.read.layout import Resolved
 from leafdeck.render.deck.charts import outcome_chart
 from leafdeck.render.deck.layout import Box, DeckLayout, localised
 from leafdeck.render.deck.measure import Frame, Measurer, Run, TextPara

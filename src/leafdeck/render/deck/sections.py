@@ -13,14 +13,14 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Literal, get_args
 
-from leafdeck.labels import Labels
-from leafdeck.layout import Clinic
 from leafdeck.model import KnowledgeBase, Outcome, Reference, Statement, Study, TopicRole
+from leafdeck.plan.variants import cited_ids
+from leafdeck.read.labels import Labels
+from leafdeck.read.layout import Clinic
 from leafdeck.render.deck.charts import ordered_arms, outcome_text
 from leafdeck.render.deck.layout import DeckLayout, Section
 from leafdeck.render.deck.measure import Run
 from leafdeck.render.deck.spec import Para, ParaStyle
-from leafdeck.variants import cited_ids
 
 SizeRole = Literal["cover", "body", "references"]
 _SPACES = re.compile(r"[ \t\r\n]+")

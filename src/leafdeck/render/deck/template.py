@@ -29,10 +29,10 @@ from pptx.oxml.ns import nsdecls, qn
 from pptx.util import Pt
 
 from leafdeck.errors import InputError
+from leafdeck.read.validate import validate
+from leafdeck.read.yamlio import load
 from leafdeck.render.deck.layout import Box, DeckLayout
 from leafdeck.render.deck.normalise import normalise
-from leafdeck.validate import validate
-from leafdeck.yamlio import load
 
 BASE_YAML = "deck-base.yaml"
 TEMPLATE_DATE = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)

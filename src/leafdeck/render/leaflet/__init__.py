@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from leafdeck.layout import Resolved
 from leafdeck.model import KnowledgeBase
+from leafdeck.read.layout import Resolved
 from leafdeck.render.leaflet.layout import LeafletLayout
 
 __all__ = ["LeafletLayout", "render"]

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from reportlab.graphics.shapes import Drawing, Line, Rect, String
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from leafdeck.labels import Labels
 from leafdeck.model import Outcome, Study
+from leafdeck.read.labels import Labels
 from leafdeck.render.leaflet.fonts import BOLD, REGULAR
 from leafdeck.render.leaflet.styles import Theme
 

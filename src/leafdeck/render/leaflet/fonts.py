@@ -16,7 +16,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
 from leafdeck.errors import InputError, Problem, display_path
-from leafdeck.layout import FontFamily
+from leafdeck.read.layout import FontFamily
 
 REGULAR, BOLD = "LeafdeckBody", "LeafdeckBody-Bold"
 

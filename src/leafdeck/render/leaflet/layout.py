@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from leafdeck.layout import FontFamily, Length, Palette, Part, Size
+from leafdeck.read.layout import FontFamily, Length, Palette, Part, Size
 
 PageSize = Literal["A4", "letter", "A5"]
 ColourRole = Literal["text", "muted", "primary", "accent", "inverse"]

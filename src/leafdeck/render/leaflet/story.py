@@ -11,13 +11,13 @@ from dataclasses import dataclass
 
 from reportlab.platypus import Flowable, Spacer
 
-from leafdeck.labels import Labels
 from leafdeck.model import Governance, KnowledgeBase, Option, Reference, TopicRole
+from leafdeck.plan.variants import cited_ids
+from leafdeck.read.labels import Labels
 from leafdeck.render.leaflet import blocks, chart
 from leafdeck.render.leaflet.blocks import Numbering
 from leafdeck.render.leaflet.markup import inline, link
 from leafdeck.render.leaflet.styles import Theme
-from leafdeck.variants import cited_ids
 
 
 @dataclass(frozen=True)

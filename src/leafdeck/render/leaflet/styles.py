@@ -9,8 +9,8 @@ from reportlab.lib.colors import Color, HexColor
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 
-from leafdeck.labels import Labels
-from leafdeck.layout import Clinic
+from leafdeck.read.labels import Labels
+from leafdeck.read.layout import Clinic
 from leafdeck.render.leaflet.fonts import BOLD, REGULAR
 from leafdeck.render.leaflet.layout import ColourRole, LeafletLayout, TextStyle
 

@@ -9,8 +9,8 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from leafdeck.errors import InputError, Problem
-from leafdeck.layout import Resolved
 from leafdeck.model import KnowledgeBase
+from leafdeck.read.layout import Resolved
 from leafdeck.render.leaflet import fonts, impose, page, story, styles
 from leafdeck.render.leaflet.layout import LeafletLayout
 

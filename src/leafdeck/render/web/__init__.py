@@ -13,8 +13,8 @@ from html import unescape
 from pathlib import Path
 
 from leafdeck.errors import InputError, Problem, display_path
-from leafdeck.layout import Resolved
 from leafdeck.model import KnowledgeBase
+from leafdeck.read.layout import Resolved
 from leafdeck.render.web import page
 from leafdeck.render.web.html import Html
 from leafdeck.render.web.layout import WebLayout

@@ -8,8 +8,8 @@ reader's text size; colours are the stylesheet's (accent for the procedure, mute
 
 from __future__ import annotations
 
-from leafdeck.labels import Labels
 from leafdeck.model import Arm
+from leafdeck.read.labels import Labels
 from leafdeck.render.leaflet.chart import Panel
 from leafdeck.render.web.html import Html, join, tag
 from leafdeck.render.web.layout import WebChart

@@ -12,7 +12,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints, model_validator
 
-from leafdeck.layout import AssetPath, Colour, Palette, Part, contrast
+from leafdeck.read.layout import AssetPath, Colour, Palette, Part, contrast
 
 MIN_FOCUS_CONTRAST = 3.0
 """WCAG 2 (1.4.11): a focus indicator contrasts with the background by at least 3:1."""

@@ -18,15 +18,15 @@ from pathlib import Path
 from babel import Locale, UnknownLocaleError
 
 from leafdeck import __version__
-from leafdeck.labels import Labels
-from leafdeck.layout import Clinic
 from leafdeck.model import KnowledgeBase, Option, Statement, TopicRole
+from leafdeck.plan.variants import cited_ids
+from leafdeck.read.labels import Labels
+from leafdeck.read.layout import Clinic
 from leafdeck.render.leaflet import chart as leaflet_chart
 from leafdeck.render.leaflet.story import about_rows, reference_markup
 from leafdeck.render.web import chart
 from leafdeck.render.web.html import Html, esc, inline, join, link, tag
 from leafdeck.render.web.layout import WebLayout
-from leafdeck.variants import cited_ids
 
 LOGO_MAX_PIXELS_HIGH = 360
 """A logo taller than this (or larger than LOGO_MAX_BYTES) is scaled down before it is inlined."""

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import signal
-import tempfile
 import traceback
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -20,7 +19,8 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import Literal
 
-from leafdeck.errors import InputError, Problem, display_path
+from leafdeck.build.files import temporary
+from leafdeck.errors import InputError, Problem
 
 Status = Literal["built", "skipped", "failed", "held"]
 """`held`: rendered, but not published because another artifact failed."""
@@ -128,24 +128,6 @@ def _render(tasks: list[Task], index: int) -> Result:
     except Exception as exc:  # a bug in one renderer must not stop the other artifacts
         _remove(staged)
         return Result(task.key, task.target, "failed", bug=f"{type(exc).__name__}: {exc}\n{traceback.format_exc()}")
-
-
-def temporary(target: Path) -> Path:
-    """An empty temporary file beside ``target`` (same folder, so the final rename is atomic)."""
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    except OSError as exc:
-        raise InputError([Problem(display_path(target.parent), message=f"cannot write here: {exc.strerror}")]) from None
-    os.fchmod(fd, 0o666 & ~_umask())  # mkstemp's 0600 would stay on the output, unreadable once hosted
-    os.close(fd)
-    return Path(name)
-
-
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
 
 
 def _remove(path: Path | None) -> None:

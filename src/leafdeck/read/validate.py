@@ -11,7 +11,7 @@ from pydantic_core import ErrorDetails
 
 from leafdeck.errors import InputError, Problem
 from leafdeck.model import _ID_PATTERN
-from leafdeck.yamlio import Loc, Located, load
+from leafdeck.read.yamlio import Loc, Located, load
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -108,7 +108,8 @@ def _problem(located: Located, model: type[BaseModel], err: ErrorDetails) -> Pro
         expected = err.get("ctx", {}).get("expected", "")
         return located.problem(loc, f"{where}: expected one of {expected}, got {describe(value)}")
     if kind == "string_pattern_mismatch":
-        return located.problem(loc, f"{where}: {_pattern_message(err)}, got {describe(value)}")
+        rule = "CIT-004" if loc[:1] == ("references",) and loc[-1:] in (("doi",), ("pmid",)) else None
+        return located.problem(loc, f"{where}: {_pattern_message(err)}, got {describe(value)}", rule=rule)
     if kind == "string_too_short":
         return located.problem(loc, f"{where}: must not be empty")
     if kind == "too_short":

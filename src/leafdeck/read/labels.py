@@ -15,8 +15,8 @@ from babel.numbers import format_decimal
 from pydantic import RootModel, StringConstraints
 
 from leafdeck.errors import InputError, Problem, errors_only
-from leafdeck.validate import load_validated
-from leafdeck.yamlio import load
+from leafdeck.read.validate import load_validated
+from leafdeck.read.yamlio import load
 
 Word = Annotated[str, StringConstraints(strict=True, min_length=1)]
 

@@ -13,9 +13,9 @@ from typing import Literal
 
 from pydantic import Field
 
-from leafdeck.layout import Part
 from leafdeck.model import Audience
-from leafdeck.translations import TRANSLATED_AUDIENCES
+from leafdeck.read.layout import Part
+from leafdeck.read.translations import TRANSLATED_AUDIENCES
 
 Format = Literal["pdf", "pptx", "html"]
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
@@ -17,8 +16,9 @@ from typing import TypeVar
 from pydantic import BaseModel, ValidationError
 
 from leafdeck import __version__
-from leafdeck.errors import Problem
-from leafdeck.yamlio import MAX_BYTES
+from leafdeck.build.files import write_text_atomically
+from leafdeck.errors import InputError, Problem
+from leafdeck.read.yamlio import MAX_BYTES
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -56,8 +56,6 @@ def _store(entry: Path, result: BaseModel, problems: list[Problem]) -> None:
     try:
         entry.parent.mkdir(parents=True, exist_ok=True)
         payload = {"model": result.model_dump_json(), "problems": [p.__dict__ for p in problems]}
-        tmp = entry.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(payload), encoding="utf-8")
-        os.replace(tmp, entry)
-    except OSError:
+        write_text_atomically(entry, json.dumps(payload))
+    except (OSError, InputError):
         pass  # a cache that cannot be written is only slower

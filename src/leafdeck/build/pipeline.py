@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -13,17 +12,18 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from leafdeck.cache import cached
+from leafdeck.build.cache import cached
+from leafdeck.build.files import write_text_atomically
+from leafdeck.build.jobs import Job, Matrix, Products, plan_jobs, shard
+from leafdeck.build.manifest import Manifest, assets_hash, digest, model_hash, tree_fingerprint
+from leafdeck.build.runner import Result, Task, run
 from leafdeck.errors import InputError, Problem, display_path, errors_only
-from leafdeck.jobs import Job, Matrix, Products, plan_jobs, shard
-from leafdeck.labels import PROJECT_SOURCES, Labels, load_labels
-from leafdeck.layout import Clinic, Resolved, load_clinic, load_model
-from leafdeck.manifest import Manifest, assets_hash, digest, model_hash, tree_fingerprint
 from leafdeck.model import Audience, KnowledgeBase
-from leafdeck.render import RENDERERS, RenderFn
-from leafdeck.runner import Result, Task, run, temporary
-from leafdeck.sources import load_kb
-from leafdeck.translations import (
+from leafdeck.plan.variants import select
+from leafdeck.read.labels import PROJECT_SOURCES, Labels, load_labels
+from leafdeck.read.layout import Clinic, Resolved, load_clinic, load_model
+from leafdeck.read.sources import load_kb
+from leafdeck.read.translations import (
     Translation,
     apply,
     available_languages,
@@ -31,7 +31,7 @@ from leafdeck.translations import (
     translation_path,
     translation_problems,
 )
-from leafdeck.variants import select
+from leafdeck.render import RENDERERS, RenderFn
 
 
 @dataclass(frozen=True)
@@ -262,7 +262,7 @@ def _out_of_date(request: BuildRequest, kb: KnowledgeBase, jobs: list[Job], toda
     """Whether the next review is overdue; then patient outputs are refused, a located error,
     unless ``allow_expired`` asks for them stamped "Out of date: do not issue"."""
     from leafdeck.checks.governance import expired
-    from leafdeck.yamlio import load
+    from leafdeck.read.yamlio import load
 
     due = kb.governance.next_review
     if not expired(due, today):
@@ -274,7 +274,8 @@ def _out_of_date(request: BuildRequest, kb: KnowledgeBase, jobs: list[Job], toda
             "after it. Review the content and set new dates, or build with --allow-expired to stamp "
             "“Out of date: do not issue” on every page and slide"
         )
-        raise InputError([located.problem(("governance", "next_review"), message)] if located else problems)
+        where = ("governance", "next_review")
+        raise InputError([located.problem(where, message, rule="GOV-001")] if located else problems)
     return True
 
 
@@ -330,16 +331,5 @@ def dump_model(kb: KnowledgeBase, build_dir: Path) -> Path:
     """Write the validated model as JSON, so "what did the renderers see?" is always a file."""
     target = build_dir / "model.json"
     text = json.dumps(kb.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
-    write_atomically(target, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+    write_text_atomically(target, text)
     return target
-
-
-def write_atomically(target: Path, write: Callable[[Path], object]) -> None:
-    """Call ``write(tmp)`` on a temporary file beside ``target``, then rename it into place;
-    on any failure (or Ctrl-C) the temporary file is removed and ``target`` is untouched."""
-    tmp = temporary(target)
-    try:
-        write(tmp)
-        os.replace(tmp, target)
-    finally:
-        tmp.unlink(missing_ok=True)

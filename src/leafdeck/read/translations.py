@@ -19,8 +19,8 @@ from pydantic import BaseModel, Field, StrictBool, StringConstraints, model_vali
 
 from leafdeck.errors import Problem
 from leafdeck.model import Audience, Date, Item, KnowledgeBase, Node, Text
-from leafdeck.validate import load_validated
-from leafdeck.yamlio import Located
+from leafdeck.read.validate import load_validated
+from leafdeck.read.yamlio import Located
 
 TRANSLATABLE: dict[str, tuple[str, ...]] = {
     "Statement": ("text", "notes"),
@@ -189,7 +189,7 @@ def translation_problems(kb: KnowledgeBase, translation: Translation, located: L
 
 def needed_keys(kb: KnowledgeBase) -> list[str]:
     """Translation keys of every item that patient or advocacy readers see."""
-    from leafdeck.variants import select
+    from leafdeck.plan.variants import select
 
     keys: dict[str, None] = {}
     for audience in TRANSLATED_AUDIENCES:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import fcntl
 import hashlib
 import json
-import os
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -20,7 +19,8 @@ from typing import Any
 from pydantic import BaseModel
 
 from leafdeck import __version__
-from leafdeck.layout import asset_fields
+from leafdeck.build.files import write_text_atomically
+from leafdeck.read.layout import asset_fields
 
 
 def digest(*parts: str) -> str:
@@ -107,9 +107,7 @@ class Manifest:
         with (self.path.parent / ".manifest.lock").open("w") as lock:
             fcntl.flock(lock, fcntl.LOCK_EX)
             merged = {**Manifest.load(self.path).entries, **self.entries}
-            tmp = self.path.with_suffix(".tmp")
-            tmp.write_text(json.dumps(merged, indent=0, sort_keys=True), encoding="utf-8")
-            os.replace(tmp, self.path)
+            write_text_atomically(self.path, json.dumps(merged, indent=0, sort_keys=True))
 
 
 def tree_fingerprint(folders: list[Path], *extra: str) -> str:

@@ -21,7 +21,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from leafdeck.errors import Problem, display_path
+from leafdeck.errors import LOAD_ERROR, LOAD_WARNING, Problem, display_path
 
 MAX_BYTES = 2_000_000
 MAX_NODES = 200_000
@@ -91,10 +91,15 @@ class Located:
                 return prefix, self.values[prefix]
         return (), (1, 1)
 
-    def problem(self, loc: Loc, message: str, *, key: bool = False, warning: bool = False) -> Problem:
-        """A problem located at a path, in the file that path was written in."""
+    def problem(
+        self, loc: Loc, message: str, *, key: bool = False, warning: bool = False, rule: str | None = None
+    ) -> Problem:
+        """A problem located at a path, in the file that path was written in, under ``rule``
+        (default: SRC-001 for an error, SRC-002 for a warning)."""
         found, (line, col) = self._found(loc, key)
-        return Problem(self.files.get(found, self.file), line, col, message, "warning" if warning else "error")
+        severity = "warning" if warning else "error"
+        rule = rule or (LOAD_WARNING if warning else LOAD_ERROR)
+        return Problem(self.files.get(found, self.file), line, col, message, severity, rule)
 
 
 class _Builder:

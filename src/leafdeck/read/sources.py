@@ -17,8 +17,8 @@ from typing import Any
 
 from leafdeck.errors import InputError, Problem, errors_only
 from leafdeck.model import KnowledgeBase
-from leafdeck.validate import dotted, validate
-from leafdeck.yamlio import Loc, Located, load
+from leafdeck.read.validate import dotted, validate
+from leafdeck.read.yamlio import Loc, Located, load
 
 DEFAULT_KB = Path("sources/liberation-procedure.yaml")
 
@@ -94,11 +94,13 @@ def _citation_problems(located: Located, data: dict[str, Any]) -> list[Problem]:
         used.add(ref_id)
         if ref_id not in known:
             hint = _closest(ref_id, known)
-            problems.append(located.problem(loc, f"{dotted(loc)}: cites unknown reference {ref_id!r}{hint}"))
+            message = f"{dotted(loc)}: cites unknown reference {ref_id!r}{hint}"
+            problems.append(located.problem(loc, message, rule="CIT-002"))
     for ref_id, i in known.items():
         if ref_id not in used:
             loc = ("references", i, "id")
-            problems.append(located.problem(loc, f"{dotted(loc)}: reference {ref_id!r} is never cited", warning=True))
+            message = f"{dotted(loc)}: reference {ref_id!r} is never cited"
+            problems.append(located.problem(loc, message, warning=True, rule="CIT-003"))
     return problems
 
 

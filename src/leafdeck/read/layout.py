@@ -17,11 +17,11 @@ from typing import Annotated, Any, Generic, Literal, TypeVar
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
 from leafdeck.errors import InputError, Problem, display_path
-from leafdeck.labels import Labels
 from leafdeck.links import EmailAddress, WebAddress
 from leafdeck.model import INTERNATIONAL, Country
-from leafdeck.validate import validate
-from leafdeck.yamlio import Located, load
+from leafdeck.read.labels import Labels
+from leafdeck.read.validate import validate
+from leafdeck.read.yamlio import Located, load
 
 MIN_CONTRAST = 4.5
 _UNITS = {"pt": 1.0, "mm": 72 / 25.4, "cm": 72 / 2.54, "in": 72.0}
