@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import warnings
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Annotated, Any, Generic, Literal, TypeVar
 
@@ -19,6 +20,7 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 from leafdeck.errors import InputError, Problem, display_path
 from leafdeck.links import EmailAddress, WebAddress
 from leafdeck.model import INTERNATIONAL, Country
+from leafdeck.read.images import Logo, load_logo
 from leafdeck.read.labels import Labels
 from leafdeck.read.validate import validate
 from leafdeck.read.yamlio import Located, load
@@ -157,12 +159,20 @@ class Resolved(Generic[M]):
         """Absolute path of a checked asset under layouts/."""
         return self.root / relative
 
+    @cached_property
+    def logo(self) -> Logo | None:
+        """The clinic's logo, normalised (upright, 8-bit RGB or RGBA PNG), or None without one.
+        Every renderer draws this, never the file itself."""
+        return load_logo(self.asset(self.clinic.logo)) if self.clinic.logo else None
+
 
 def load_clinic(layouts: Path, name: str) -> Clinic:
     """The clinic brand named ``name``, validated and checked; raises InputError."""
     if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", name):
         raise InputError([Problem(name, message="clinic names use lower-case letters, digits and hyphens")])
     clinic = load_model(layouts / "clinics" / f"{name}.yaml", Clinic, layouts)
+    if clinic.logo:
+        load_logo(layouts / clinic.logo)  # normalised once, before workers fork
     return clinic
 
 

@@ -12,7 +12,6 @@ import io
 from pathlib import Path
 
 from lxml import etree
-from PIL import Image
 from pptx import Presentation
 from pptx.chart.chart import Chart
 from pptx.chart.data import CategoryChartData
@@ -249,13 +248,13 @@ class _Emitter:
     def _logo(self, slide: Slide, box: Box) -> None:
         if self.clinic.logo is None:
             return
-        path = self.resolved.asset(self.clinic.logo)
-        with Image.open(path) as image:
-            width, height = image.size
+        logo = self.resolved.logo  # normalised once: upright, 8-bit RGB or RGBA
+        assert logo is not None
+        width, height = logo.width, logo.height
         scale = min(box.width / width, box.height / height)
         w, h = width * scale, height * scale
         left, top = box.left + (box.width - w) / 2, box.top + (box.height - h) / 2
-        picture = slide.shapes.add_picture(str(path), Pt(left), Pt(top), Pt(w), Pt(h))
+        picture = slide.shapes.add_picture(logo.stream(), Pt(left), Pt(top), Pt(w), Pt(h))
         picture.name = "Clinic logo"
         alt = self.clinic.logo_alt or self.layout.words.logo_alt.format(clinic=self.clinic.name)
         picture._element.nvPicPr.cNvPr.set("descr", alt)

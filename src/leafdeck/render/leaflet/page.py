@@ -18,6 +18,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, NextPageTemplat
 
 from leafdeck import __version__
 from leafdeck.model import KnowledgeBase
+from leafdeck.read.images import load_logo
 from leafdeck.render.leaflet.blocks import Heading
 from leafdeck.render.leaflet.fonts import BOLD, REGULAR
 from leafdeck.render.leaflet.layout import Page
@@ -133,7 +134,8 @@ def band(theme: Theme, width: float) -> Band:
     pad = theme.layout.box.padding
     logo_w = logo_h = 0.0
     if theme.clinic.logo:
-        w, h = ImageReader(str(theme.root / theme.clinic.logo)).getSize()
+        logo = load_logo(theme.root / theme.clinic.logo)  # normalised once: upright, 8-bit
+        w, h = logo.width, logo.height
         logo_h = theme.layout.logo_height
         logo_w = min(logo_h * w / h, (width - 2 * pad) * 0.4)
         logo_h = logo_w * h / w
@@ -178,7 +180,7 @@ def _first_page(theme: Theme, geometry: Band) -> Any:
 
 def _logo(canvas: Canvas, theme: Theme, x: float, y: float, geometry: Band) -> None:
     assert theme.clinic.logo is not None
-    image = ImageReader(str(theme.root / theme.clinic.logo))
+    image = ImageReader(load_logo(theme.root / theme.clinic.logo).stream())
     canvas.drawImage(image, x, y, geometry.logo_width, geometry.logo_height, mask="auto")
 
 

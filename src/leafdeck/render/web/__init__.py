@@ -30,8 +30,7 @@ def render(kb: KnowledgeBase, resolved: Resolved[WebLayout], target: Path) -> No
     """Write one web page for ``kb`` (already one audience's view, translated) to ``target``."""
     layout = resolved.layout
     ctx = page.context(kb, layout, resolved.clinic, resolved.labels, resolved.online)
-    logo = resolved.asset(resolved.clinic.logo) if resolved.clinic.logo else None
-    document = page.page(kb, ctx, stylesheet(resolved), resolved.notice, logo)
+    document = page.page(kb, ctx, stylesheet(resolved), resolved.notice, resolved.logo)
     target.write_text(document, encoding="utf-8")
 
 

@@ -13,13 +13,13 @@ import io
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
 
 from leafdeck import __version__
 from leafdeck.model import KnowledgeBase, Option, Statement, TopicRole
 from leafdeck.plan.variants import cited_ids
+from leafdeck.read.images import Logo
 from leafdeck.read.labels import Labels
 from leafdeck.read.layout import Clinic
 from leafdeck.render.leaflet import chart as leaflet_chart
@@ -58,7 +58,7 @@ class Block:
     title: str | None = None
 
 
-def page(kb: KnowledgeBase, ctx: Context, stylesheet: Html, notice: str | None, logo: Path | None) -> Html:
+def page(kb: KnowledgeBase, ctx: Context, stylesheet: Html, notice: str | None, logo: Logo | None) -> Html:
     """The whole document."""
     doc, L = kb.document, ctx.labels
     blocks = {name: SECTIONS[name](ctx) for name in ctx.layout.sections if name != "contents"}
@@ -100,7 +100,7 @@ def direction(language: str) -> str:
     return "rtl" if order == "right-to-left" else "ltr"
 
 
-def _masthead(ctx: Context, logo: Path | None) -> Html:
+def _masthead(ctx: Context, logo: Logo | None) -> Html:
     clinic = ctx.clinic
     image = tag("img", src=logo_uri(logo), alt=clinic.logo_alt or "", class_="logo") if logo is not None else None
     details = tag(
@@ -109,16 +109,16 @@ def _masthead(ctx: Context, logo: Path | None) -> Html:
     return tag("header", tag("div", image, details, class_="masthead"))
 
 
-def logo_uri(path: Path) -> str:
+def logo_uri(logo: Logo) -> str:
     """The logo as a data: address (scaled down first when it is large), so the page loads nothing."""
-    data = path.read_bytes()
-    mime = "image/png" if data.startswith(b"\x89PNG") else "image/jpeg"
+    data, mime = logo.png, "image/png"  # normalised once on load: upright, 8-bit RGB or RGBA
     from PIL import Image
 
-    with Image.open(path) as image:
+    with Image.open(logo.stream()) as image:
         if image.height > LOGO_MAX_PIXELS_HIGH or len(data) > LOGO_MAX_BYTES:
-            width = max(1, round(image.width * LOGO_MAX_PIXELS_HIGH / image.height))
-            smaller = image.convert("RGBA").resize((width, LOGO_MAX_PIXELS_HIGH), Image.Resampling.LANCZOS)
+            high = min(image.height, LOGO_MAX_PIXELS_HIGH)  # only ever smaller
+            width = max(1, round(image.width * high / image.height))
+            smaller = image.resize((width, high), Image.Resampling.LANCZOS)
             buffer = io.BytesIO()
             smaller.save(buffer, format="PNG", optimize=True)
             data, mime = buffer.getvalue(), "image/png"
