@@ -79,7 +79,8 @@ Text = Annotated[str, StringConstraints(strict=True, strip_whitespace=True, min_
 Id = Annotated[str, StringConstraints(strict=True, pattern=_ID_PATTERN)]
 """A stable identifier: lower-case letters, digits and hyphens."""
 Date = Annotated[dt.date, BeforeValidator(_parse_date)]
-Number = Annotated[float, Field(strict=True)]
+Number = Annotated[float, Field(strict=True, allow_inf_nan=False)]
+"""A finite number: YAML's ``.nan``, ``.inf`` and ``-.inf`` are refused."""
 Audiences = Annotated[tuple[Audience, ...], Field(min_length=1), AfterValidator(_unique)]
 Cites = Annotated[tuple[Id, ...], AfterValidator(_unique)]
 
@@ -88,6 +89,21 @@ class Node(BaseModel):
     """Base of every model: frozen, unknown keys rejected, field docstrings kept."""
 
     model_config = ConfigDict(frozen=True, extra="forbid", use_attribute_docstrings=True)
+
+
+RuleCode = Annotated[str, StringConstraints(strict=True, pattern=r"^[A-Z]+-\d{3}$")]
+"""A rule of ``leafdeck check``, e.g. ``READ-004``."""
+Reason = Annotated[str, StringConstraints(strict=True, strip_whitespace=True, min_length=1, pattern=r"^[^\n]+$")]
+"""One line of text."""
+
+
+class Waiver(Node):
+    """A warning of ``leafdeck check`` accepted on purpose, said where the content is."""
+
+    rule: RuleCode
+    """The warning's rule, e.g. ``READ-004``. Errors cannot be waived."""
+    reason: Reason
+    """Why the warning is accepted, in one line. The check report lists it with the finding."""
 
 
 class Item(Node):
@@ -107,6 +123,9 @@ class Item(Node):
     editor_notes: Text | None = None
     """Notes for the people who edit the knowledge base (to-dos, sign-off, cautions). No output
     ever shows them: not in print, slides, speaker notes or the web page."""
+    waivers: tuple[Waiver, ...] = ()
+    """Warnings of ``leafdeck check`` accepted for this item and everything inside it, each with
+    its reason (``{rule: READ-004, reason: ...}``). Never printed."""
 
 
 class Statement(Item):
@@ -400,6 +419,8 @@ class Reference(Node):
     are never printed, and ``leafdeck check`` warns about each (rule CIT-008)."""
     note: Text | None = None
     """For editors: what is unverified and why. Never printed."""
+    waivers: tuple[Waiver, ...] = ()
+    """Warnings of ``leafdeck check`` accepted for this reference, each with its reason. Never printed."""
 
 
 class Person(Node):

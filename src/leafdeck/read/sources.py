@@ -11,6 +11,8 @@ Three passes, all reported together:
 from __future__ import annotations
 
 import datetime as dt
+import math
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -40,7 +42,12 @@ def load_kb(path: Path) -> tuple[KnowledgeBase, list[Problem]]:
 def _raw_cross_checks(located: Located) -> list[Problem]:
     """Checks on the raw data, so they run even when other parts fail the schema."""
     data = located.data if isinstance(located.data, dict) else {}
-    return _duplicate_ids(located, data) + _citation_problems(located, data) + _date_problems(located, data)
+    return (
+        _duplicate_ids(located, data)
+        + _citation_problems(located, data)
+        + _date_problems(located, data)
+        + _number_problems(located, data)
+    )
 
 
 def _items(value: Any, loc: Loc = ()) -> Iterator[tuple[Loc, dict[str, Any]]]:
@@ -164,3 +171,69 @@ def _role_problems(kb: KnowledgeBase, located: Located) -> list[Problem]:
             problems.append(located.problem(loc, f"{dotted(loc)}: role {topic.role!r} is used by an earlier topic"))
         seen.add(topic.role)
     return problems
+
+
+_RANGES = {"percent_of_people": (0.0, 100.0), "count": (0.0, None), "people": (0.0, None)}
+"""What a value can be in each outcome unit (a score change can go either way)."""
+_UNIT_WORDS = {"percent_of_people": "percentage of people", "count": "count", "people": "number of people"}
+_P_VALUE = re.compile(r"(?i)^\s*(?:p\s*)?(?:[<>≤≥=]=?\s*)?([+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?)\s*$")
+
+_NOT_FINITE = re.compile(r"(?i)^\s*([+-]?\.?(?:nan|inf|infinity))\s*$")
+
+
+def _number_problems(located: Located, data: dict[str, Any]) -> list[Problem]:
+    """Numbers that cannot be: a percentage of people outside 0 to 100, a negative count, more
+    events than people, a p-value outside 0 to 1. Checked on raw data, so each is reported even
+    when other parts of the file fail the schema."""
+    problems = []
+    studies = data.get("studies") if isinstance(data.get("studies"), list) else []
+    for s, study in enumerate(studies):
+        if not isinstance(study, dict):
+            continue
+        arms = study.get("arms") if isinstance(study.get("arms"), list) else []
+        sizes = {a.get("id"): a.get("n") for a in arms if isinstance(a, dict) and _is_int(a.get("n"))}
+        outcomes = study.get("outcomes") if isinstance(study.get("outcomes"), list) else []
+        for o, outcome in enumerate(outcomes):
+            if isinstance(outcome, dict):
+                problems += _outcome_problems(located, ("studies", s, "outcomes", o), outcome, sizes)
+    return problems
+
+
+def _outcome_problems(located: Located, loc: Loc, outcome: dict[str, Any], sizes: dict[Any, Any]) -> list[Problem]:
+    problems = []
+    unit = outcome.get("unit")
+    low, high = _RANGES.get(unit, (None, None)) if isinstance(unit, str) else (None, None)
+    values = outcome.get("values") if isinstance(outcome.get("values"), list) else []
+    for v, value in enumerate(values):
+        if not isinstance(value, dict):
+            continue
+        at = (*loc, "values", v)
+        number = value.get("value")
+        if _is_number(number) and math.isfinite(number):
+            where = dotted((*at, "value"))
+            if low is not None and number < low:
+                message = f"{where}: {number:g} is negative; a {_UNIT_WORDS[unit]} is at least 0"
+                problems.append(located.problem((*at, "value"), message))
+            elif high is not None and number > high:
+                message = f"{where}: {number:g} is more than 100; a {_UNIT_WORDS[unit]} is between 0 and 100"
+                problems.append(located.problem((*at, "value"), message))
+        events, of = value.get("events"), value.get("of")
+        denominator, whose = (of, "its 'of'") if _is_int(of) else (sizes.get(value.get("arm")), "the arm's n")
+        if _is_int(events) and _is_int(denominator) and events > denominator:
+            message = f"{dotted((*at, 'events'))}: more events ({events}) than people ({denominator}, {whose})"
+            problems.append(located.problem((*at, "events"), message))
+    p_value = outcome.get("p_value")
+    if isinstance(p_value, str) and (match := _P_VALUE.match(p_value) or _NOT_FINITE.match(p_value)):
+        p = float(match[1].replace("infinity", "inf").lstrip(".").replace("-.", "-").replace("+.", "+"))
+        if not 0 <= p <= 1:  # NaN fails this too
+            message = f"{dotted((*loc, 'p_value'))}: {p_value.strip()!r} is not a p-value; a p-value is between 0 and 1"
+            problems.append(located.problem((*loc, "p_value"), message))
+    return problems
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)

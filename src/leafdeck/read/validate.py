@@ -42,6 +42,8 @@ def _masked(err: ErrorDetails, errors: list[ErrorDetails]) -> bool:
     """Noise next to the real problem: a list "too short" because its own items failed, or a
     key "missing" because it was misspelt (the unknown-key message already suggests it)."""
     loc = tuple(err["loc"])
+    if err["type"] == "finite_number":  # yamlio already refused the .inf or .nan, at its place
+        return True
     if err["type"] == "too_short":
         return any(tuple(o["loc"])[: len(loc)] == loc and len(o["loc"]) > len(loc) for o in errors)
     if err["type"] == "missing":

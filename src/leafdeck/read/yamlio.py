@@ -7,11 +7,14 @@ module builds plain Python data from it itself, so that:
 * duplicate mapping keys are reported, not silently overwritten;
 * ``yes``/``no``/``on``/``off`` stay text, and dates stay text until the schema parses them;
 * alias expansion, nesting depth and file size are capped;
-* every value's position is remembered, so schema errors can point at the line.
+* every value's position is remembered, so schema errors can point at the line;
+* no number is infinite or not-a-number (``.inf``, ``-.inf``, ``.nan``, ``1e999``): no input
+  of leafdeck means one, and every renderer would fail on it.
 """
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -125,7 +128,7 @@ class _Builder:
             return self._mapping(node, loc, depth)
         if isinstance(node, SequenceNode):
             return [self.build(child, (*loc, i), depth + 1) for i, child in enumerate(node.value)]
-        return self._scalar(node)
+        return self._scalar(node, loc)
 
     def _mapping(self, node: MappingNode, loc: Loc, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
@@ -147,7 +150,7 @@ class _Builder:
             result[key] = self.build(value_node, (*loc, key), depth + 1)
         return result
 
-    def _scalar(self, node: ScalarNode) -> Any:
+    def _scalar(self, node: ScalarNode, loc: Loc = ()) -> Any:
         tag, text = node.tag, node.value
         if tag in ("tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp"):
             return self._text(node)
@@ -157,7 +160,12 @@ class _Builder:
             return text.lower() == "true"
         if tag == "tag:yaml.org,2002:int":
             return _int(text)
-        return _float(text)
+        number = _float(text)
+        if isinstance(number, float) and not math.isfinite(number):
+            what = "not a number" if math.isnan(number) else "infinite"
+            where = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in loc).lstrip(".")
+            self._fail(node, f"{where or 'value'}: {text} is {what}; every number must be finite (write the number)")
+        return number
 
     def _text(self, node: ScalarNode) -> str:
         """The scalar's text. JSON writes a character beyond U+FFFF as two escapes, "\\ud83d\\ude00",
