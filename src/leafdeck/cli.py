@@ -34,7 +34,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("leafdeck: interrupted; earlier outputs were left as they were", file=sys.stderr)
         return EXIT_INTERRUPTED
     except Exception as exc:  # the one place a bug becomes a short message
-        return _crash(exc)
+        return _crash(exc, getattr(args, "build_dir", None) or CRASH_LOG.parent)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -167,13 +167,14 @@ def _shard(value: str) -> tuple[int, int]:
     return int(k), int(n)
 
 
-def _crash(exc: Exception) -> int:
+def _crash(exc: Exception, build_dir: Path) -> int:
+    log = build_dir / CRASH_LOG.name
     try:
-        CRASH_LOG.parent.mkdir(parents=True, exist_ok=True)
-        CRASH_LOG.write_text(traceback.format_exc(), encoding="utf-8")
-        where = f"details in {CRASH_LOG}"
+        log.parent.mkdir(parents=True, exist_ok=True)
+        log.write_text(traceback.format_exc(), encoding="utf-8")
+        where = f"details in {log}"
     except OSError:
-        where = "could not write build/crash.log"
+        where = f"could not write {log}"
     print(f"leafdeck: internal error (a bug, not your input): {type(exc).__name__}: {exc}; {where}", file=sys.stderr)
     return EXIT_BUG
 

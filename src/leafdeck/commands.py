@@ -6,12 +6,13 @@ import argparse
 import datetime as dt
 import json
 import sys
+from pathlib import Path
 
 from leafdeck.build.files import write_text_atomically
 from leafdeck.build.runner import Result
 from leafdeck.errors import InputError, Problem, display_path
 
-EXIT_OK, EXIT_FAILED = 0, 1
+EXIT_OK, EXIT_FAILED, EXIT_BUG = 0, 1, 3
 
 
 def check(args: argparse.Namespace) -> int:
@@ -46,6 +47,15 @@ def build(args: argparse.Namespace) -> int:
     report(report_.warnings, failed=False)
     for result in report_.having("failed"):
         _explain(result)
+    bugs = [result for result in report_.having("failed") if result.bug]
+    if bugs:
+        log = _crash_log(args.build_dir, bugs)
+        print(
+            f"leafdeck: internal error (a bug, not your input) in {len(bugs)} artifact(s); {log}; "
+            "nothing was published, earlier outputs are unchanged",
+            file=sys.stderr,
+        )
+        return EXIT_BUG
     built, skipped, failed, held = (len(report_.having(s)) for s in ("built", "skipped", "failed", "held"))
     for page, address in report_.pages.items():
         print(f"web page {display_path(page.parent)}/ is hosted at {address}")
@@ -137,6 +147,18 @@ def _request(args: argparse.Namespace) -> object:
         force=getattr(args, "force", False),
         allow_expired=getattr(args, "allow_expired", False),
     )
+
+
+def _crash_log(build_dir: Path, bugs: list[Result]) -> str:
+    """Write every renderer's traceback to ``build_dir/crash.log``; say where they are."""
+    log = build_dir / "crash.log"
+    text = "".join(f"{display_path(r.target)} ({r.key}):\n{r.bug}\n" for r in bugs)
+    try:
+        log.parent.mkdir(parents=True, exist_ok=True)
+        write_text_atomically(log, text)
+    except OSError:
+        return f"could not write {display_path(log)}"
+    return f"details in {display_path(log)}"
 
 
 def _explain(result: Result) -> None:

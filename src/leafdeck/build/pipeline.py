@@ -89,7 +89,13 @@ class Language:
 def check(kb_path: Path, layouts: Path) -> list[Problem]:
     """Validate the knowledge base, its translations and labels; return the warnings
     (errors raise InputError, all of them together)."""
-    kb, problems = load_kb(kb_path)
+    from leafdeck.build.inputs import layout_problems
+
+    try:
+        kb, problems = load_kb(kb_path)
+    except InputError as exc:  # report the clinic and layout files' problems too
+        raise InputError(exc.problems + layout_problems(layouts)) from None
+    problems += layout_problems(layouts)
     for language in available_languages(kb_path, kb.document.language):
         problems += _language_problems(kb, kb_path, language)
     if errors_only(problems):

@@ -14,12 +14,13 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Annotated, Any, Generic, Literal, TypeVar
+from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
 from leafdeck.errors import InputError, Problem, display_path
 from leafdeck.links import EmailAddress, WebAddress
-from leafdeck.model import INTERNATIONAL, Country
+from leafdeck.model import INTERNATIONAL, Country, _printable
 from leafdeck.read.images import Logo, load_logo
 from leafdeck.read.labels import Labels
 from leafdeck.read.validate import validate
@@ -47,9 +48,38 @@ Colour = Annotated[str, StringConstraints(strict=True, pattern=r"^#[0-9A-Fa-f]{6
 """A colour as ``#RRGGBB``."""
 Size = Annotated[float, Field(gt=0)]
 """A font size in points."""
-Text = Annotated[str, StringConstraints(strict=True, strip_whitespace=True, min_length=1)]
+Text = Annotated[str, StringConstraints(strict=True, strip_whitespace=True, min_length=1), AfterValidator(_printable)]
+"""Non-empty text without control or invisible characters (as in the knowledge base)."""
+
+
+def _one_line(value: str) -> str:
+    if "\n" in value or "\t" in value:
+        raise ValueError("must be one line (no line breaks or tabs)")
+    return value
+
+
+Line = Annotated[Text, AfterValidator(_one_line)]
+"""Text on one line: a name, a phone number."""
 Url = WebAddress
 """An https:// or http:// address (see ``leafdeck.links``)."""
+
+
+def _base_address(value: str) -> str:
+    """A web address that paths can be added to: no ``?query`` or ``#fragment``, which would
+    swallow the path (``...?page=x#top/kb/en/patient/``) and break every QR code and link."""
+    for mark, what in (("?", "a query"), ("#", "a fragment")):
+        if mark in value:
+            parts = urlsplit(value)
+            raise ValueError(
+                f"is where the online copies are hosted, so leafdeck adds /<knowledge base>/<language>/<audience>/ "
+                f"to it; it cannot end in {what} ({mark}{value.split(mark, 1)[1][:40]}); use a folder address "
+                f"such as {parts.scheme}://{parts.netloc}/leaflets"
+            )
+    return value
+
+
+BaseAddress = Annotated[WebAddress, AfterValidator(_base_address)]
+"""An https:// or http:// address with no query or fragment: the base of the hosted copies."""
 
 
 def _relative(value: str) -> str:
@@ -112,19 +142,21 @@ class Palette(Part):
 class Clinic(Part):
     """A clinic's brand and contact details, from ``layouts/clinics/<name>.yaml``."""
 
-    name: Text
-    """Clinic name as printed."""
-    phone: Text
-    """Phone number for questions."""
+    name: Line
+    """Clinic name as printed, on one line."""
+    phone: Line
+    """Phone number for questions, on one line."""
     address: Text
-    """Postal address, one line."""
-    web: Url
-    """Base web address where the clinic hosts its online copies."""
+    """Postal address. Write it on one line, or on several with ``address: |``: each line then
+    prints as a line of its own in leaflets, decks and web pages."""
+    web: BaseAddress
+    """Base web address where the clinic hosts its online copies (no ``?query`` or ``#fragment``:
+    each variant's address is this plus ``/<knowledge base>/<language>/<audience>/``)."""
     email: EmailAddress | None = None
     """Contact e-mail, if any."""
     logo: ImagePath | None = None
     """Logo image (PNG or JPEG) under layouts/."""
-    logo_alt: Text | None = None
+    logo_alt: Line | None = None
     """Alternative text for the logo."""
     primary: Colour
     """Main brand colour: headings and title bars (white text sits on it)."""
@@ -166,10 +198,51 @@ class Resolved(Generic[M]):
         return load_logo(self.asset(self.clinic.logo)) if self.clinic.logo else None
 
 
+def clinic_name_problem(name: str) -> str | None:
+    """Why ``name`` cannot name a clinic file, or None when it can."""
+    if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", name) or name == "all":
+        return "clinic names use lower-case letters, digits and hyphens (and 'all' means every clinic)"
+    return None
+
+
+CLINIC_STARTER = """\
+# The brand of one clinic, used by `leafdeck build --clinic {name}`. Every value is checked
+# when you build or run `leafdeck check`; a mistake is reported with its line and column.
+#
+# Clinic name as printed on every leaflet, slide and web page (one line).
+name: "{name}"
+# Phone number for questions (one line, as people should dial it).
+phone: "Ask at reception for our phone number"
+# Postal address. One line, or several lines with `address: |` (each prints as a line):
+#   address: |
+#     Riverside Hospital
+#     Neurology Outpatients
+#     1 Mill Lane, Riverton RV1 2AB
+address: "Clinic address not set"
+# Where you will host the online copies (the QR code points there): an https:// folder address,
+# without ?query or #fragment. leafdeck adds /<knowledge base>/<language>/<audience>/ to it.
+web: "https://example.org/leafdeck"
+# Contact e-mail, if any (name@example.org, no mailto:).
+# email: "ms.nurses@example.org"
+# Logo: a PNG or JPEG file under layouts/, e.g. clinics/logos/{name}.png, and its description.
+# logo: clinics/logos/{name}.png
+# logo_alt: "{name} logo"
+# Brand colours as #RRGGBB. White text sits on the primary colour, so it must contrast with
+# white by at least 4.5:1; leafdeck refuses a colour that does not.
+primary: "#1F4E79"
+accent: "#2E75B6"
+# ISO 3166-1 alpha-2 country code (e.g. GB, US, ES): chooses the country-specific advice.
+# "international" gives the neutral advice.
+country: international
+"""
+"""The commented file ``leafdeck new-clinic NAME`` writes (``{name}`` is filled in)."""
+
+
 def load_clinic(layouts: Path, name: str) -> Clinic:
     """The clinic brand named ``name``, validated and checked; raises InputError."""
-    if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", name):
-        raise InputError([Problem(name, message="clinic names use lower-case letters, digits and hyphens")])
+    trouble = clinic_name_problem(name)
+    if trouble:
+        raise InputError([Problem(name, message=trouble)])
     clinic = load_model(layouts / "clinics" / f"{name}.yaml", Clinic, layouts)
     if clinic.logo:
         load_logo(layouts / clinic.logo)  # normalised once, before workers fork

@@ -298,7 +298,7 @@ def _contact(ctx: Context) -> list[Flowable]:
     lines = [
         blocks.text(f"<b>{inline(clinic.name)}</b>", t),
         blocks.text(inline(t.labels("phone", phone=clinic.phone)), t),
-        blocks.text(inline(clinic.address), t, "small"),
+        blocks.text("<br/>".join(inline(line.strip()) for line in clinic.address.splitlines()), t, "small"),
         blocks.text(f"{inline(t.labels('read_online'))} {link(ctx.online, short)}", t),
     ]
     if clinic.email:

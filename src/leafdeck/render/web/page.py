@@ -343,7 +343,7 @@ def _contact(ctx: Context) -> list[Block]:
         tag("p", tag("strong", clinic.name)),
         tag("p", _phone(clinic.phone, L)),
         tag("p", _email(clinic.email, L)) if clinic.email else None,
-        tag("p", clinic.address),
+        tag("p", join([line.strip() for line in clinic.address.splitlines()], sep=tag("br"))),  # a line each
         tag("p", L("web_address"), " ", link(ctx.online, short)),
     ]
     return section("contact", L("contact_heading"), tag("address", *lines))
