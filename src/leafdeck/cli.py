@@ -74,6 +74,11 @@ def _parser() -> argparse.ArgumentParser:
 
     plan = sub.add_parser("plan", help="print the build's jobs as JSON lines, for a scheduler")
     _matrix_arguments(plan)
+    plan.add_argument(
+        "--outline",
+        metavar="PRODUCT",
+        help="print what PRODUCT (e.g. leaflet-a4) will contain, section by section, as JSON, instead of the jobs",
+    )
     plan.set_defaults(run=commands.plan)
 
     schema = sub.add_parser("schema", help="print the knowledge base's JSON Schema")

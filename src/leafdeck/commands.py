@@ -22,7 +22,8 @@ def check(args: argparse.Namespace) -> int:
 
     results = run(CheckRequest(args.kb, args.layouts, args.outputs, release=args.release))
     for finding in results.findings:
-        print(finding if finding.severity == "error" else f"{finding} (warning)", file=sys.stderr)
+        if not finding.waived:  # waived warnings are listed in the report, with their reasons
+            print(finding, file=sys.stderr)
     report_ = render(results, args.format, findings=args.output is not None)
     if args.output is not None:
         args.output.parent.mkdir(parents=True, exist_ok=True)
@@ -74,11 +75,32 @@ def plan(args: argparse.Namespace) -> int:
     from leafdeck.render import RENDERERS
 
     kb, _ = load_kb(args.kb)
+    if args.outline:
+        return _outline(args, kb)
     request = _request(args)
     jobs = plan_all(request, kb)
     hosted = addresses(request, kb, jobs)
     for job in jobs:
         print(job.as_json(args.out, RENDERERS[job.format].suffix, hosted[job]))
+    return EXIT_OK
+
+
+def _outline(args: argparse.Namespace, kb: object) -> int:
+    """Print the content plan of one product, for every variant the other options select (by
+    default the default clinic, the knowledge base's language, every audience it is made for),
+    as JSON: one object per variant, in a list."""
+    from leafdeck.build.pipeline import outlines
+    from leafdeck.build.pipeline import plan as plan_all
+    from leafdeck.plan.export import outline_json
+
+    args.only = (args.outline,)
+    request = _request(args)
+    jobs = plan_all(request, kb)  # type: ignore[arg-type]
+    if not jobs:
+        print(f"leafdeck: no product {args.outline!r} for this selection (see layouts/products.yaml)", file=sys.stderr)
+        return EXIT_FAILED
+    found = outlines(request, kb, jobs)  # type: ignore[arg-type]
+    print(json.dumps([{"job": job.key, **outline_json(found[job])} for job in jobs], indent=2, ensure_ascii=False))
     return EXIT_OK
 
 

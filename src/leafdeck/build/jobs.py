@@ -11,9 +11,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from leafdeck.model import Audience
+from leafdeck.plan.contents import Contents
 from leafdeck.read.layout import Part
 from leafdeck.read.translations import TRANSLATED_AUDIENCES
 
@@ -29,6 +30,8 @@ class Product(Part):
     """Which renderer writes it."""
     layout: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
     """Layout file under layouts/, without `.yaml`."""
+    contents: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    """Which entry of `contents:` says what it shows (sections, order, depth)."""
     audiences: tuple[Audience, ...] = Field(min_length=1)
     """Audiences it is made for; each gets its own selection of the knowledge base."""
     file: str | None = Field(default=None, pattern=r"^[a-z0-9][a-z0-9-]*\.[a-z0-9]+$")
@@ -39,8 +42,20 @@ class Product(Part):
 class Products(Part):
     """What `leafdeck build` makes, from `layouts/products.yaml`."""
 
+    contents: dict[str, Contents] = Field(min_length=1)
+    """What each kind of product shows, by name (see `plan.contents`)."""
     products: tuple[Product, ...] = Field(min_length=1)
     """The artifacts, in build order."""
+
+    @model_validator(mode="after")
+    def _known_contents(self) -> Products:
+        for product in self.products:
+            if product.contents not in self.contents:
+                known = ", ".join(sorted(self.contents))
+                raise ValueError(
+                    f"product {product.name!r} names contents {product.contents!r}, which is not one of: {known}"
+                )
+        return self
 
 
 @dataclass(frozen=True, order=True)
@@ -54,6 +69,8 @@ class Job:
     format: Format
     layout: str
     file: str = ""
+    contents: str = ""
+    """The `contents:` entry the product shows."""
     """File name, when the product names one (else the product name plus the format's suffix)."""
 
     @property
@@ -107,7 +124,7 @@ class Matrix:
 def plan_jobs(products: tuple[Product, ...], matrix: Matrix, base_language: str) -> list[Job]:
     """Every job of the matrix, sorted. Clinician materials exist only in the base language."""
     jobs = [
-        Job(clinic, language, audience, p.name, p.format, p.layout, p.file or "")
+        Job(clinic, language, audience, p.name, p.format, p.layout, p.file or "", p.contents)
         for clinic in matrix.clinics
         for language in matrix.languages
         for p in products

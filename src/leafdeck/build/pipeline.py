@@ -19,6 +19,9 @@ from leafdeck.build.manifest import Manifest, assets_hash, digest, model_hash, t
 from leafdeck.build.runner import Result, Task, run
 from leafdeck.errors import InputError, Problem, display_path, errors_only
 from leafdeck.model import Audience, KnowledgeBase
+from leafdeck.plan.blocks import Outline
+from leafdeck.plan.contents import Contents
+from leafdeck.plan.outline import outline
 from leafdeck.plan.variants import select
 from leafdeck.read.labels import PROJECT_SOURCES, Labels, load_labels
 from leafdeck.read.layout import Clinic, Resolved, load_clinic, load_model
@@ -98,8 +101,38 @@ def check(kb_path: Path, layouts: Path) -> list[Problem]:
     problems += layout_problems(layouts)
     for language in available_languages(kb_path, kb.document.language):
         problems += _language_problems(kb, kb_path, language)
+    if not errors_only(problems):
+        problems += plan_problems(kb, kb_path, layouts)
     if errors_only(problems):
         raise InputError(problems)
+    return problems
+
+
+def plan_problems(kb: KnowledgeBase, kb_path: Path, layouts: Path) -> list[Problem]:
+    """PLAN-001: a product section that comes out empty at the product's depth although the
+    knowledge base has content for it (mark the items it needs ``depth: essential``), located at
+    the section's entry in ``layouts/products.yaml``, for each audience the product is made for."""
+    from leafdeck.plan.outline import empty_sections
+    from leafdeck.read.yamlio import load
+
+    path = layouts / "products.yaml"
+    try:
+        made = load_model(path, Products, layouts)
+    except InputError as exc:
+        return exc.problems
+    located, _ = load(path)
+    labels = load_labels(kb_path.parent, kb.document.language)
+    problems = []
+    for name, contents in made.contents.items():
+        audiences = dict.fromkeys(a for p in made.products if p.contents == name for a in p.audiences)
+        for audience in audiences:
+            for i in empty_sections(select(kb, audience), audience, labels, contents):
+                section = contents.sections[i].section
+                message = (
+                    f"contents.{name}: section {section!r} is empty for {audience} readers at depth "
+                    f"{contents.depth!r}: mark the knowledge-base items it needs `depth: {contents.depth}`"
+                )
+                problems.append(located.problem(("contents", name, "sections", i), message, rule="PLAN-001"))
     return problems
 
 
@@ -136,7 +169,8 @@ def build(request: BuildRequest, on_result: Callable[[Result], None] = lambda _:
     clinics = _clinics(request.layouts, {job.clinic for job in jobs})
     layouts = _layouts(request.layouts, {(job.layout, job.format) for job in jobs})
     dump_model(kb, request.build_dir)
-    tasks, skipped = _tasks(request, jobs, languages, clinics, layouts, manifest, expired)
+    contents = products(request).contents
+    tasks, skipped = _tasks(request, jobs, languages, clinics, layouts, contents, manifest, expired)
     results = run(tasks, request.workers, on_result)
     _record(manifest, tasks, skipped + results, fingerprint, [job.key for job in jobs])
     return BuildReport(skipped + results, warnings + language_warnings, hosted_pages(skipped + results))
@@ -144,15 +178,32 @@ def build(request: BuildRequest, on_result: Callable[[Result], None] = lambda _:
 
 def plan(request: BuildRequest, kb: KnowledgeBase) -> list[Job]:
     """The jobs of the requested matrix (and shard), sorted."""
-    products = load_model(request.layouts / "products.yaml", Products, request.layouts).products
     base = kb.document.language
     languages = request.languages or (base,)
     if languages == ("all",):
         languages = tuple(available_languages(request.kb, base))
     clinics = request.clinics if request.clinics != ("all",) else all_clinics(request.layouts)
     matrix = Matrix(clinics, languages, request.audiences, request.formats, request.only)
-    available = [p for p in products if p.format in RENDERERS]
+    available = [p for p in products(request).products if p.format in RENDERERS]
     return shard(plan_jobs(tuple(available), matrix, base), request.shard)
+
+
+def outlines(request: BuildRequest, kb: KnowledgeBase, jobs: list[Job]) -> dict[Job, Outline]:
+    """The content plan of each job (what ``leafdeck plan --outline`` prints), without rendering."""
+    languages, _ = _languages(request, kb, {job.language for job in jobs})
+    clinics = _clinics(request.layouts, {job.clinic for job in jobs})
+    contents = products(request).contents
+    found: dict[Job, Outline] = {}
+    for job in jobs:
+        language = languages[job.language]
+        chosen = select(language.kb, job.audience, clinics[job.clinic].country)
+        found[job] = outline(chosen, job.audience, language.labels, contents[job.contents], job.product)
+    return found
+
+
+def products(request: BuildRequest) -> Products:
+    """``layouts/products.yaml``: the products and what each shows (user errors raise InputError)."""
+    return load_model(request.layouts / "products.yaml", Products, request.layouts)
 
 
 def all_clinics(layouts: Path) -> tuple[str, ...]:
@@ -229,6 +280,7 @@ def _tasks(
     languages: dict[str, Language],
     clinics: dict[str, Clinic],
     layouts: dict[str, tuple[BaseModel, str]],
+    contents: dict[str, Contents],
     manifest: Manifest,
     expired: bool = False,
 ) -> tuple[list[Task], list[Result]]:
@@ -253,6 +305,7 @@ def _tasks(
             kb_hash,
             layout_hash,
             clinic_hashes[job.clinic],
+            model_hash(contents[job.contents]),
             str(language.labels.words),
             online,
             str(notice),
@@ -260,7 +313,8 @@ def _tasks(
         if not request.force and manifest.fresh(job.key, inputs, target):
             skipped.append(Result(job.key, target, "skipped"))
             continue
-        tasks.append(Task(job.key, target, _writer(renderer.render, kb, resolved), inputs))
+        plan = outline(kb, job.audience, language.labels, contents[job.contents], job.product)
+        tasks.append(Task(job.key, target, _writer(renderer.render, plan, resolved), inputs))
     return tasks, skipped
 
 
@@ -292,9 +346,9 @@ def _notice(language: Language, audience: str, expired: bool) -> str | None:
     return " ".join(part for part in (stamp, language.notice) if part) or None
 
 
-def _writer(render: RenderFn, kb: KnowledgeBase, resolved: Resolved[Any]) -> Callable[[Path], None]:
-    """A function that renders one artifact into the file it is given."""
-    return lambda tmp: render(kb, resolved, tmp)
+def _writer(render: RenderFn, plan: Outline, resolved: Resolved[Any]) -> Callable[[Path], None]:
+    """A function that renders one artifact's outline into the file it is given."""
+    return lambda tmp: render(plan, resolved, tmp)
 
 
 def _record(manifest: Manifest, tasks: list[Task], results: list[Result], fingerprint: str, keys: list[str]) -> None:

@@ -14,10 +14,11 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from leafdeck.model import KnowledgeBase
+from leafdeck.plan.blocks import Outline
 from leafdeck.read.layout import Resolved
 
-RenderFn = Callable[[KnowledgeBase, Resolved[Any], Path], None]
+RenderFn = Callable[[Outline, Resolved[Any], Path], None]
+"""Writes one file from a product's outline (the content plan) and a resolved layout."""
 
 
 @dataclass(frozen=True)
@@ -31,7 +32,7 @@ class Renderer:
     layout_model: type[BaseModel]
     """Schema of this format's layout files."""
     render: RenderFn
-    """Writes one file from the model and a resolved layout."""
+    """Writes one file from an outline and a resolved layout."""
 
 
 def _renderers() -> dict[str, Renderer]:

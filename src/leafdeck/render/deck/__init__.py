@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from leafdeck.model import KnowledgeBase
+from leafdeck.plan.blocks import Outline
 from leafdeck.read.layout import Resolved
 from leafdeck.render.deck.layout import DeckLayout, localised
 
 
-def render(kb: KnowledgeBase, resolved: Resolved[DeckLayout], target: Path) -> None:
-    """Write one talk deck for ``kb`` (already one audience's view) to ``target``."""
+def render(outline: Outline, resolved: Resolved[DeckLayout], target: Path) -> None:
+    """Write one talk deck for ``outline`` (one product of one variant) to ``target``."""
+    kb = outline.kb
     from leafdeck.render.deck.emit import emit
     from leafdeck.render.deck.plan import plan, properties
 

@@ -9,15 +9,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from leafdeck.model import KnowledgeBase
+from leafdeck.plan.blocks import Outline
 from leafdeck.read.layout import Resolved
 from leafdeck.render.leaflet.layout import LeafletLayout
 
 __all__ = ["LeafletLayout", "render"]
 
 
-def render(kb: KnowledgeBase, resolved: Resolved[LeafletLayout], target: Path) -> None:
-    """Write one leaflet PDF to ``target``."""
+def render(outline: Outline, resolved: Resolved[LeafletLayout], target: Path) -> None:
+    """Write one leaflet PDF for ``outline`` (one product of one variant) to ``target``."""
+    kb = outline.kb
     from leafdeck.render.leaflet.writer import render as write
 
     write(kb, resolved, target)

@@ -13,7 +13,7 @@ from html import unescape
 from pathlib import Path
 
 from leafdeck.errors import InputError, Problem, display_path
-from leafdeck.model import KnowledgeBase
+from leafdeck.plan.blocks import Outline
 from leafdeck.read.layout import Resolved
 from leafdeck.render.web import page
 from leafdeck.render.web.html import Html
@@ -26,8 +26,9 @@ _CANONICAL = re.compile(r'<link rel="canonical" href="([^"]*)">')
 _REFUSED_IN_CSS = ("</", "@import", "url(", "<!--", "expression(")
 
 
-def render(kb: KnowledgeBase, resolved: Resolved[WebLayout], target: Path) -> None:
-    """Write one web page for ``kb`` (already one audience's view, translated) to ``target``."""
+def render(outline: Outline, resolved: Resolved[WebLayout], target: Path) -> None:
+    """Write one web page for ``outline`` (one product of one variant, translated) to ``target``."""
+    kb = outline.kb
     layout = resolved.layout
     ctx = page.context(kb, layout, resolved.clinic, resolved.labels, resolved.online)
     document = page.page(kb, ctx, stylesheet(resolved), resolved.notice, resolved.logo)

@@ -1,0 +1,98 @@
+"""Numbers and sources as readers see them: which outcome a chart shows, icon arrays as natural
+frequencies, and references printed with only their verified parts.
+
+Natural frequencies and icon arrays: Gigerenzer and Hoffrage 1995; Galesic, Garcia-Retamero and
+Gigerenzer 2009; IPDAS risk-communication criteria (``../shared/reference/patient-info-standards.md``).
+"""
+
+from __future__ import annotations
+
+from leafdeck.model import Outcome, Reference, Study
+from leafdeck.plan import blocks as b
+from leafdeck.read.labels import Labels
+
+
+def chart_outcome(study: Study) -> Outcome | None:
+    """The outcome a study's chart shows: the first primary one with a value for every arm, else
+    the first with a value for every arm, else None."""
+    complete = [o for o in study.outcomes if {v.arm for v in o.values} >= {a.id for a in study.arms}]
+    primary = [o for o in complete if o.primary]
+    return (primary or complete or [None])[0]
+
+
+def icon_array(study: Study, outcome: Outcome, labels: Labels) -> b.IconArray | None:
+    """Icon arrays for an outcome that counts people (``percent_of_people``) in a randomized trial
+    with a procedure arm and a comparison: one 10 x 10 array per arm, the procedure first, ``filled``
+    = the percentage rounded to whole people out of 100. None for any other outcome."""
+    if outcome.unit != "percent_of_people" or study.kind != "randomized_trial":
+        return None
+    values = {v.arm: v for v in outcome.values}
+    arms = sorted((a for a in study.arms if a.id in values), key=lambda a: not a.treated)
+    if len(arms) < 2 or not any(a.treated for a in arms):
+        return None
+    icons = tuple(
+        b.IconArm(
+            arm.label,
+            values[arm.id].events if values[arm.id].events is not None else round(values[arm.id].value * arm.n / 100),
+            values[arm.id].of or arm.n,
+            max(0, min(100, round(values[arm.id].value))),
+            arm.treated,
+        )
+        for arm in arms
+    )
+    when = labels("chart_panel_over", timeframe=outcome.timeframe) if outcome.timeframe else ""
+    heading = labels("icon_panel", study=study.short_name, year=study.year, outcome=outcome.label) + when
+    said = "; ".join(
+        _arm_words(icon, values[arm.id].events is not None, labels) for icon, arm in zip(icons, arms, strict=True)
+    )
+    caption = labels("icon_caption", arms=said)
+    alt = labels("icon_alt", outcome=outcome.label, arms=said)
+    return b.IconArray(study.id, outcome.id, heading, icons, caption, alt, outcome.cites or study.cites)
+
+
+def _arm_words(icon: b.IconArm, counted: bool, labels: Labels) -> str:
+    frequency = labels("icon_arm", arm=icon.label, n=icon.filled)
+    return frequency + (labels("icon_counted", events=icon.events, of=icon.of) if counted else "")
+
+
+def reference_entry(ref: Reference, number: int, labels: Labels) -> b.ReferenceEntry:
+    """A reference in a Vancouver-like style with only the parts the evidence list verifies:
+    every part named in ``ref.unverified`` is left out, and no caveat about the reference itself
+    is ever printed (issue 12; ``../shared/evidence.md``). The DOI is the link when verified, else
+    the web address."""
+    hidden = set(ref.unverified)
+    parts = [_sentence(getattr(ref, name)) for name in ("authors", "title", "container") if name not in hidden]
+    where = "" if "year" in hidden else str(ref.year)
+    if ref.volume and "volume" not in hidden:
+        where += f";{ref.volume}"
+    if ref.pages and "pages" not in hidden:
+        where += f":{ref.pages}"
+    if where:
+        parts.append(where.lstrip(";:") + ".")
+    if ref.date and "date" not in hidden:
+        parts.append(labels("dated", date=labels.date(ref.date)))
+    if ref.pmid and "pmid" not in hidden:
+        parts.append(f"PMID {ref.pmid}.")
+    if ref.registry and "registry" not in hidden:
+        parts.append(_sentence(ref.registry))
+    link, text = None, None
+    if ref.doi and "doi" not in hidden:
+        link, text = f"https://doi.org/{ref.doi}", f"doi:{ref.doi}"
+    elif ref.url and "url" not in hidden:
+        link, text = str(ref.url), str(ref.url)
+    return b.ReferenceEntry(number, ref.id, " ".join(parts), link, text, short_reference(ref))
+
+
+def short_reference(ref: Reference) -> str:
+    """First author (or issuer) and year, e.g. "Traboulsee AL et al., 2018."; the year is left out
+    when it is not verified."""
+    first = ref.authors.split(",")[0].strip()
+    more = " et al." if "," in ref.authors else ""
+    year = "" if "year" in ref.unverified else f", {ref.year}"
+    return f"{first}{more}{year}."
+
+
+def _sentence(text: str) -> str:
+    """Text ending in exactly one full stop (authors often end in "et al.")."""
+    text = text.rstrip()
+    return text if text.endswith((".", "?", "!")) else text + "."
