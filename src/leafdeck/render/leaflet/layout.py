@@ -164,3 +164,68 @@ class LeafletLayout(Part):
     cut into three panels; content flows panel by panel and is imposed in folding order."""
     label: str = Field(min_length=1)
     """Label key (in sources/labels.<lang>.yaml) naming the format in the about block, e.g. `format_large`."""
+    icons: IconSpec | None = None
+    """Icon arrays (`icons.py`); the defaults when unset."""
+    diagram: DiagramSpec | None = None
+    """The veins diagram (`diagram.py`); the defaults when unset."""
+    grid: GridSpec | None = None
+    """The option grid and the values exercise (`grid.py`); the defaults when unset."""
+
+
+class IconSpec(Part):
+    """Icon arrays: a 10 x 10 grid of person figures per arm (``render/leaflet/icons.py``)."""
+
+    cell: Length = 12.0
+    """Largest width of one figure's cell (the figure is 1.3 times as tall)."""
+    min_cell: Length = 7.5
+    """Smallest cell side by side; narrower, the arms are stacked instead."""
+    arm_gap: Length = 24.0
+    """Space between arms side by side, and below an arm when stacked."""
+    label_size: Size = 12.0
+    """Arm labels, frequencies and the key (never below the layout's `min_font_size`)."""
+    filled: ColourRole = "primary"
+    """People who had the result: solid figures of this colour with a white dot."""
+    empty: ColourRole = "muted"
+    """People who did not: outlines of this colour around a pale (tint) body."""
+
+
+class DiagramSpec(Part):
+    """The labelled drawing of the neck and chest veins (``render/leaflet/diagram.py``)."""
+
+    width: Length = 340.0
+    """Largest drawing width; narrower columns scale it down, never below `min_width`."""
+    min_width: Length = 180.0
+    """Narrowest drawing; in a narrower column the labels go below the drawing."""
+    label_size: Size = 12.0
+    """Part labels (never below the layout's `min_font_size`)."""
+    vein: ColourRole = "primary"
+    """The veins."""
+    device: ColourRole = "accent"
+    """The balloon catheter."""
+    outline: ColourRole = "muted"
+    """The body outline, the heart's outline and leader lines."""
+    stroke: Length = 1.0
+    """Outline and leader line thickness."""
+
+
+class GridSpec(Part):
+    """The option grid table and the values exercise (``render/leaflet/grid.py``)."""
+
+    size: float = Field(default=11.0, ge=11.0)
+    """Table text size in points: at least 11 (Option Grid), and never below the layout's
+    `min_font_size`."""
+    leading: float = Field(default=1.25, ge=1.0, le=2.5)
+    """Line height as a multiple of the size."""
+    padding: Length = 4.0
+    """Inner space of every cell."""
+    question_share: float = Field(default=0.2, gt=0.05, lt=0.5)
+    """Part of the width given to the question column."""
+    header: ColourRole = "primary"
+    """Header row background (its text is white)."""
+    box: Length = 14.0
+    """Side of one tick box in the values exercise."""
+    box_gap: Length = 10.0
+    """Space between tick boxes."""
+
+
+LeafletLayout.model_rebuild()  # the drawing specs above are defined after the layout that names them
