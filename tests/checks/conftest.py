@@ -23,6 +23,7 @@ TODAY = dt.date(2026, 6, 1)
 
 PDF = Path("out/default/en/patient/leaflet-a4.pdf")
 DECK = Path("out/default/en/patient/talk-patient.pptx")
+PAGE = Path("out/default/en/patient/index.html")
 """The outputs of the ``built`` project, relative to it."""
 
 Mutation = Callable[[dict[str, Any]], None]
@@ -37,7 +38,8 @@ _DATA: dict[str, Any] = yaml.safe_load(CHECKED.read_text(encoding="utf-8"))
 
 
 def write_project(root: Path, mutate: Mutation | None = None, settings: dict[str, Any] | None = None) -> Path:
-    """kb.yaml (mutated), an optional checks.yaml, and an empty layouts folder, under ``root``."""
+    """kb.yaml (mutated), an optional checks.yaml, and the repository's layouts with no clinic
+    files (their placeholders are tested on their own), under ``root``."""
     data = kb_data()
     if mutate is not None:
         mutate(data)
@@ -45,6 +47,10 @@ def write_project(root: Path, mutate: Mutation | None = None, settings: dict[str
     path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
     if settings is not None:
         (root / "checks.yaml").write_text(yaml.safe_dump(settings, sort_keys=False), encoding="utf-8")
+    if not (root / "layouts").exists():
+        shutil.copytree(
+            LAYOUTS, root / "layouts", ignore=lambda folder, _: ["clinics"] if folder == str(LAYOUTS) else []
+        )
     (root / "layouts" / "clinics").mkdir(parents=True, exist_ok=True)
     return path
 
@@ -61,18 +67,17 @@ def rules_found(results: Results) -> set[str]:
 
 @pytest.fixture(scope="session")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The passing knowledge base, the repository's layouts, and its patient leaflet and deck."""
+    """The passing knowledge base, the repository's layouts, and its patient leaflet, deck and web page."""
     root = tmp_path_factory.mktemp("built")
-    write_project(root)
-    shutil.rmtree(root / "layouts")
     shutil.copytree(LAYOUTS, root / "layouts")
+    write_project(root)
     request = BuildRequest(
         root / "kb.yaml",
         root / "layouts",
         root / "out",
         root / "build",
         audiences=("patient",),
-        only=("leaflet-a4", "talk-patient"),
+        only=("leaflet-a4", "talk-patient", "web"),
     )
     report = build(request)
     assert not report.having("failed")

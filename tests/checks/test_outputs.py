@@ -16,7 +16,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from leafdeck.checks import RULES
 from leafdeck.checks.core import Results
-from tests.checks.conftest import DECK, PDF, check, rules_found, write_project
+from tests.checks.conftest import DECK, PAGE, PDF, check, rules_found, write_project
 from tests.conftest import LAYOUTS
 
 TITLE = "A tiny test leaflet"
@@ -89,6 +89,52 @@ def missing_glyph(deck: Presentation) -> None:
     body(deck.slides[4]).text_frame.paragraphs[0].runs[0].text = "Carlito has no \u4e2d glyph."  # type: ignore[attr-defined]
 
 
+EDITOR_NOTE = "Reviewer to confirm the balloon wording against the trial report before release."
+"""The editor's note of tests/roots/checked/kb.yaml (on what-one): no output may show it."""
+SEARCH = "https://www.fda.gov/search?q=CCSVI%20safety"
+"""search-ref's address, cited by what-one: its %20 is not a percentage."""
+
+
+def note_in_deck(deck: Presentation) -> None:
+    deck.slides[2].notes_slide.notes_text_frame.text = f"Say this. {EDITOR_NOTE}"
+
+
+def note_in_pdf(root: Path) -> None:
+    pdfmetrics.registerFont(TTFont("NotoSans-Regular", str(LAYOUTS / "fonts" / "NotoSans-Regular.ttf")))
+    canvas = Canvas(str(root / PDF))
+    canvas.setTitle(TITLE)
+    canvas.setFont("NotoSans-Regular", 11)
+    canvas.drawString(72, 700, "Reviewer to confirm the balloon wording against the")  # wrapped over two lines
+    canvas.drawString(72, 686, "trial report before release.")
+    canvas.save()
+
+
+def note_in_page(comment: bool) -> Callable[[Path], None]:
+    def write(root: Path) -> None:
+        page = (root / PAGE).read_text(encoding="utf-8")
+        shown = f"<!-- {EDITOR_NOTE} -->" if comment else f"<p>{EDITOR_NOTE}</p>"
+        (root / PAGE).write_text(page.replace("</main>", f"{shown}</main>"), encoding="utf-8")
+
+    return write
+
+
+def percent_in_page(root: Path) -> None:
+    page = (root / PAGE).read_text(encoding="utf-8")
+    (root / PAGE).write_text(page.replace("</main>", "<p>About 42% improved.</p></main>"), encoding="utf-8")
+
+
+def wrapped_address_pdf(root: Path) -> None:
+    """A leaflet whose reference address breaks across two lines, just before its %20, and a percentage."""
+    pdfmetrics.registerFont(TTFont("NotoSans-Regular", str(LAYOUTS / "fonts" / "NotoSans-Regular.ttf")))
+    canvas = Canvas(str(root / PDF))
+    canvas.setTitle(TITLE)
+    canvas.setFont("NotoSans-Regular", 11)
+    canvas.drawString(72, 700, "Safety search. https://www.fda.gov/search?q=CCSVI")
+    canvas.drawString(72, 686, "%20safety")
+    canvas.drawString(72, 672, "See www.example.org/a%20b and about 1 in 3.")
+    canvas.save()
+
+
 TRIP: dict[str, list[tuple[Callable[[Path], None], str]]] = {
     "OUT-001": [(changed_statement, "what-one is missing")],
     "OUT-002": [(small_text, "below the layout's minimum 14 pt")],
@@ -97,7 +143,13 @@ TRIP: dict[str, list[tuple[Callable[[Path], None], str]]] = {
     "OUT-005": [(lambda r: edit_deck(r, overflow), "needs")],
     "OUT-006": [(lambda r: edit_deck(r, no_notes), "slide 3")],
     "OUT-007": [(lambda r: edit_deck(r, same_title), "is used by 2 slides")],
-    "RISK-005": [(lambda r: edit_deck(r, percentage), "42%")],
+    "OUT-008": [
+        (lambda r: edit_deck(r, note_in_deck), "shows an editor's note"),
+        (note_in_pdf, "Reviewer to confirm the balloon wording"),
+        (note_in_page(comment=False), "found: “reviewer to confirm"),
+        (note_in_page(comment=True), "index.html: shows an editor's note"),
+    ],
+    "RISK-005": [(lambda r: edit_deck(r, percentage), "42%"), (percent_in_page, "42%")],
 }
 
 
@@ -109,10 +161,40 @@ def test_the_built_outputs_pass_every_output_rule(built: Path) -> None:
     results = run(built)
     assert not rules_found(results) & set(OUTPUT_RULES), [str(f) for f in results.findings]
     summaries = {Path(o["file"]).name: o for o in results.outputs}
-    assert set(summaries) == {"leaflet-a4.pdf", "talk-patient.pptx"}
+    assert set(summaries) == {"leaflet-a4.pdf", "talk-patient.pptx", "index.html"}
     for summary in summaries.values():
-        assert summary["coverage_percent"] == 100.0
+        assert summary.get("coverage_percent", 100.0) == 100.0
         assert set(summary["rules"].values()) == {"pass"}
+        assert {"OUT-008", "RISK-005"} <= set(summary["rules"])
+
+
+def test_the_built_outputs_print_the_address_with_its_percent_escape(built: Path) -> None:
+    """What the passing test above proves: RISK-005 read the %20 and let it be."""
+    from leafdeck.checks.readers import read_deck, read_page, read_pdf
+
+    leaflet = "".join("".join(read_pdf(built / PDF, 0, {}).pages).split())
+    assert "".join(SEARCH.split()) in leaflet
+    assert SEARCH in read_page(built / PAGE).text
+    assert read_deck(built / DECK)  # the deck lists references in its notes, when it shows them
+
+
+def test_an_address_wrapped_before_its_percent_escape_is_not_a_percentage(built: Path, tmp_path: Path) -> None:
+    root = project(built, tmp_path)
+    wrapped_address_pdf(root)
+    assert not [f for f in run(root).findings if f.rule == "RISK-005"]
+    canvas = Canvas(str(root / PDF))
+    canvas.setTitle(TITLE)
+    canvas.drawString(72, 700, "Safety search: about 20% of people.")
+    canvas.save()
+    assert [f for f in run(root).findings if f.rule == "RISK-005"]
+
+
+def test_an_editors_note_is_located_where_it_is_written(built: Path, tmp_path: Path) -> None:
+    root = project(built, tmp_path)
+    edit_deck(root, note_in_deck)
+    found = [f for f in run(root).findings if f.rule == "OUT-008"]
+    line = next(i for i, text in enumerate((root / "kb.yaml").read_text().splitlines(), 1) if "editor_notes:" in text)
+    assert [(Path(f.file).name, f.line, Path(f.output).name) for f in found] == [("kb.yaml", line, "talk-patient.pptx")]
 
 
 @pytest.mark.parametrize(

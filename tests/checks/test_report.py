@@ -33,7 +33,7 @@ def test_findings_are_located_lines_on_stderr_and_errors_exit_1(tmp_path: Path) 
     lines = result.stderr.splitlines()
     assert any(line.startswith(f"{kb}:") and ": RISK-001: trial-a-relapses" in line for line in lines), lines
     assert all(re.match(LOCATED, line) for line in lines[:-1]), lines
-    assert re.fullmatch(r"\d+ error\(s\), \d+ warning\(s\)", lines[-1])
+    assert re.fullmatch(r"\d+ error\(s\), \d+ warning\(s\), \d+ waived", lines[-1])
 
 
 def test_json_report(tmp_path: Path) -> None:

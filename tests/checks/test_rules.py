@@ -128,7 +128,9 @@ TRIP: dict[str, Case] = {
         expect_in=("spare-ref",),
     ),
     "CIT-004": Case(set_path("references", 0, "doi", value="10.1000/test.1."), expect_in=("punctuation",)),
-    "CIT-005": Case(expect_in=("other-ref",)),
+    "CIT-005": Case(expect_in=("other-ref: nothing of it is verified", "no patient output cites it")),
+    "CIT-006": Case(set_path("references", 0, "verified", value=False), release=True, expect_in=("trial-ref",)),
+    "CIT-008": Case(set_path("references", 0, "unverified", value=["pages", "doi"]), expect_in=("trial-ref: its doi",)),
     "GOV-001": Case(today=dt.date(2027, 2, 1), expect_in=("2027-01-10",)),
     "GOV-002": Case(today=dt.date(2026, 12, 1), expect_in=("40 day(s)",)),
     "GOV-003": Case(set_path("governance", "next_review", value=dt.date(2027, 3, 10)), expect_in=("12-month",)),
@@ -152,12 +154,21 @@ TRIP: dict[str, Case] = {
         expect_in=("6 key points",),
     ),
     "DA-005": Case(set_path("questions", 0, "audiences", value=["clinician"]), expect_in=("no questions",)),
+    "WAIVE-001": Case(
+        set_path("topics", 0, "statements", 0, "waivers", value=[{"rule": "RISK-004", "reason": "Quoted."}]),
+        expect_in=("RISK-004 is an error",),
+    ),
+    "WAIVE-002": Case(
+        set_path("topics", 0, "statements", 0, "waivers", value=[{"rule": "READ-004", "reason": "Long."}]),
+        expect_in=("waives nothing",),
+    ),
 }
 """For each source rule, a knowledge base (or settings, date or flag) that trips it."""
 
 PASS: dict[str, Case] = {
     "SRC-002": Case(extra=translation(stale=False)),
     "CIT-005": Case(set_path("references", 1, "verified", value=True)),
+    "CIT-006": Case(release=True),  # other-ref has nothing verified, but only clinician text cites it
     "GOV-004": Case(real_reviewer, release=True),
     "GOV-005": Case(real_reviewer),
     "READ-002": Case(lambda d: statement(d, "It widens a vein with a balloon."), settings=JUDGE_ALL),
@@ -168,10 +179,17 @@ PASS: dict[str, Case] = {
     "RISK-002": Case(lambda d: statement(d, "Serious harms are rare: about 1 in 100 people.")),
     "RISK-003": Case(lambda d: statement(d, "It doubles the risk of a stroke, from 1 in 100 to 2 in 100.")),
     "DA-003": Case(chain(add_hypothesis_study, add_unknowns)),
+    "WAIVE-002": Case(
+        chain(
+            lambda d: statement(d, LONG),
+            set_path("topics", 0, "statements", 0, "waivers", value=[{"rule": "READ-004", "reason": "Long."}]),
+        )
+    ),
 }
 """Cases that pass a rule; a rule not listed passes on the unchanged knowledge base."""
 
-SOURCE_RULES = [r for r in RULES if not r.startswith("OUT") and r != "RISK-005"]
+SOURCE_RULES = [r for r in RULES if not r.startswith(("OUT", "PLAN")) and r != "RISK-005"]
+"""Rules of the sources; output rules are tested on built outputs, PLAN rules with the content plan."""
 
 
 def run_case(case: Case, tmp_path: Path) -> Any:
@@ -253,6 +271,7 @@ def test_placeholder_clinic_contacts_are_found(tmp_path: Path) -> None:
     path = write_project(tmp_path)
     clinic = (
         "name: Your MS clinic\nphone: Ask at reception\naddress: Clinic address not set\nweb: https://example.org/x\n"
+        'primary: "#1F4E79"\naccent: "#2E75B6"\n'
     )
     (tmp_path / "layouts" / "clinics" / "default.yaml").write_text(clinic, encoding="utf-8")
     found = [f for f in check(path, release=True).findings if f.rule == "GOV-004" and "clinic '" in f.message]

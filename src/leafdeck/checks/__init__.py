@@ -7,7 +7,8 @@ Each rule has an ID, a severity and located messages (``path:line:col: RULE-ID: 
 
 from __future__ import annotations
 
-from leafdeck.checks.core import RULES, Problem, Results, Rule
+from leafdeck.checks.core import RULES, Results, Rule
 from leafdeck.checks.run import CheckRequest, run
+from leafdeck.errors import Problem
 
 __all__ = ["RULES", "CheckRequest", "Problem", "Results", "Rule", "run"]

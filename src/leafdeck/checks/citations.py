@@ -1,35 +1,25 @@
-"""Citation rules. Unknown and unused references are found by the loader (``sources.py``);
-here its messages get their rule IDs, and the rules it has no view of are added."""
+"""Citation rules. Unknown and unused references (CIT-002, CIT-003) and identifiers that break
+the schema's patterns (CIT-004) are found by the loader (``read/sources.py``,
+``read/validate.py``), which names their rules; here are the rules it has no view of."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+
+from pydantic import BaseModel
 
 from leafdeck.checks.content import Source, statements
-from leafdeck.checks.core import RULES, Problem, at, finding
+from leafdeck.checks.core import at, finding
 from leafdeck.errors import Problem
-
-_LOADER_RULES = (
-    (re.compile(r"cites unknown reference"), "CIT-002"),
-    (re.compile(r"reference '[^']*' is never cited"), "CIT-003"),
-    (re.compile(r"^references\[\d+\]\.(doi|pmid):"), "CIT-004"),
-)
-
-
-def classify(problems: list[Problem]) -> list[Problem]:
-    """The loader's problems as findings: its citation messages under their rules, the rest
-    as SRC-001 (errors) or SRC-002 (warnings)."""
-    found = []
-    for problem in problems:
-        rule = next((r for pattern, r in _LOADER_RULES if pattern.search(problem.message)), None)
-        rule = rule or ("SRC-001" if problem.severity == "error" else "SRC-002")
-        found.append(Problem(problem.file, problem.line, problem.col, rule, problem.message, RULES[rule].severity))
-    return found
+from leafdeck.model import INTERNATIONAL, Item, KnowledgeBase
+from leafdeck.plan.variants import cited_ids, select
 
 
 def check(source: Source) -> list[Problem]:
-    """CIT-001 (uncited facts), CIT-004 (identifiers that disagree with links) and CIT-005 (unverified)."""
-    return _uncited(source) + _identifiers(source) + _unverified(source)
+    """CIT-001 (uncited facts), CIT-004 (identifiers that disagree with links), CIT-005 and
+    CIT-006 (references with nothing verified), CIT-008 (unverified parts of references)."""
+    return _uncited(source) + _identifiers(source) + _unverified(source) + _unverified_parts(source)
 
 
 def _uncited(source: Source) -> list[Problem]:
@@ -82,10 +72,55 @@ def _identifiers(source: Source) -> list[Problem]:
 
 
 def _unverified(source: Source) -> list[Problem]:
+    """A reference with nothing verified: listed (CIT-005); with ``--release``, refused when a
+    patient output cites it (CIT-006)."""
+    patient = patient_citations(source.kb)
     found = []
     for i, ref in enumerate(source.kb.references):
-        if not ref.verified:
-            detail = " ".join((ref.note or "no note says what is unverified").split())
-            message = f"{ref.id}: not verified against a primary record: {detail}"
-            found.append(finding("CIT-005", at(source.located, ("references", i, "verified")), message))
+        if ref.verified:
+            continue
+        where = at(source.located, ("references", i, "verified"))
+        if ref.id in patient and source.release:
+            message = (
+                f"{ref.id}: nothing of it is verified against a primary record, and patient outputs cite it; "
+                "a release refuses it: verify it, or cite a verified source instead"
+            )
+            found.append(finding("CIT-006", where, message))
+            continue
+        cited = "patient outputs cite it; `--release` refuses it" if ref.id in patient else "no patient output cites it"
+        message = f"{ref.id}: nothing of it is verified against a primary record ({cited})"
+        found.append(finding("CIT-005", where, message))
     return found
+
+
+def _unverified_parts(source: Source) -> list[Problem]:
+    """Each part a cited reference lists under ``unverified``, at that list entry (CIT-008):
+    it is never printed, so the printed reference is short of it until it is verified."""
+    cited = set(cited_ids(source.kb))
+    found = []
+    for i, ref in enumerate(source.kb.references):
+        if ref.id not in cited:
+            continue
+        for j, part in enumerate(ref.unverified):
+            present = getattr(ref, part, None) is not None
+            what = "it is left out of the printed reference" if present else "the entry has none"
+            message = f"{ref.id}: its {part} is not verified by the evidence list ({what}); verify it or drop it"
+            found.append(finding("CIT-008", at(source.located, ("references", i, "unverified", j)), message))
+    return found
+
+
+def patient_citations(kb: KnowledgeBase) -> set[str]:
+    """Ids of the references some patient output cites, for a clinic in any country."""
+    countries = {INTERNATIONAL, *(c for item in _items(kb) for c in item.countries)}
+    return {ref for country in sorted(countries) for ref in cited_ids(select(kb, "patient", country))}
+
+
+def _items(value: object) -> Iterator[Item]:
+    if isinstance(value, Item):
+        yield value
+    if isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from _items(getattr(value, name))
+    elif isinstance(value, tuple):
+        for child in value:
+            yield from _items(child)

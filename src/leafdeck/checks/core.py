@@ -32,6 +32,7 @@ RULES: dict[str, Rule] = {
     for rule in (
         Rule("SRC-001", "error", "sources", "every input loads and validates (knowledge base, settings, layouts, ...)"),
         Rule("SRC-002", "warning", "sources", "validation warnings (stale or unknown translation entries)"),
+        Rule("PLAN-001", "error", "sources", "every section of a product shows something at its depth (products.yaml)"),
         Rule("CIT-001", "error", "citations", "every factual statement cites a reference, or its note says why not"),
         Rule("CIT-002", "error", "citations", "every cited reference id exists"),
         Rule("CIT-003", "error", "citations", "every reference is cited somewhere"),
@@ -66,6 +67,8 @@ RULES: dict[str, Rule] = {
         Rule("OUT-006", "error", "outputs", "every slide has speaker notes"),
         Rule("OUT-007", "error", "outputs", "slide titles are unique"),
         Rule("OUT-008", "error", "outputs", "no output shows editors' notes (`editor_notes`, a reference's `note`)"),
+        Rule("WAIVE-001", "error", "waivers", "a waiver names a warning rule (errors cannot be waived)"),
+        Rule("WAIVE-002", "warning", "waivers", "a waiver still waives something"),
     )
 }
 

@@ -5,8 +5,9 @@ loud, the key points are few, and there are questions to ask."""
 from __future__ import annotations
 
 from leafdeck.checks.content import Source
-from leafdeck.checks.core import Problem, at, finding
+from leafdeck.checks.core import at, finding
 from leafdeck.checks.settings import CERTAINTY_ORDER, Certainty
+from leafdeck.errors import Problem
 from leafdeck.model import KnowledgeBase, Study
 from leafdeck.plan.variants import select
 

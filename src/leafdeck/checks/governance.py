@@ -8,7 +8,8 @@ import re
 from pathlib import Path
 
 from leafdeck.checks.content import Source
-from leafdeck.checks.core import Problem, at, finding
+from leafdeck.checks.core import at, finding
+from leafdeck.errors import Problem
 from leafdeck.read.yamlio import Located, load
 
 

@@ -1,6 +1,7 @@
 """Checks of built outputs, read back from the files: every selected item is there, no text is
 too small, fonts are embedded, no glyph is missing; slides do not overflow, have notes and
-unique titles; patient outputs show no bare percentages.
+unique titles; patient outputs show no bare percentages (prose only: web addresses aside); no
+output (PDF, deck, web page) shows an editor's note.
 
 Outputs are found under ``output/<clinic>/<language>/<audience>/`` by the names in
 ``layouts/products.yaml``. Each finding points at what to edit: the missing item in the
@@ -11,20 +12,23 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from leafdeck.checks.content import Source
-from leafdeck.checks.core import RULES, Problem, at, finding
-from leafdeck.checks.expected import Expected, Haystack, deck_items, leaflet_items
-from leafdeck.checks.readers import font_charsets, read_deck, read_pdf
-from leafdeck.errors import InputError, display_path
+from leafdeck.checks.core import RULES, at, finding
+from leafdeck.checks.expected import Expected, Haystack, deck_items, leaflet_items, tokens
+from leafdeck.checks.readers import font_charsets, read_deck, read_page, read_pdf
+from leafdeck.checks.risk import addresses, prose_only
+from leafdeck.errors import InputError, Problem, display_path
 from leafdeck.plan.variants import select
 from leafdeck.read.yamlio import load
 
-PDF_RULES = ("OUT-001", "OUT-002", "OUT-003", "OUT-004", "RISK-005")
-DECK_RULES = ("OUT-001", "OUT-004", "OUT-005", "OUT-006", "OUT-007", "RISK-005")
+PDF_RULES = ("OUT-001", "OUT-002", "OUT-003", "OUT-004", "OUT-008", "RISK-005")
+DECK_RULES = ("OUT-001", "OUT-004", "OUT-005", "OUT-006", "OUT-007", "OUT-008", "RISK-005")
+PAGE_RULES = ("OUT-008", "RISK-005")
 
 
 @dataclass(frozen=True)
@@ -41,15 +45,13 @@ class Output:
 
 
 def find(root: Path, layouts: Path) -> list[Output]:
-    """The PDF and PPTX outputs under ``root`` that ``products.yaml`` names."""
+    """The PDF, PPTX and HTML outputs under ``root`` that ``products.yaml`` names."""
     from leafdeck.build.jobs import Products
     from leafdeck.read.layout import load_model
 
     products = load_model(layouts / "products.yaml", Products, layouts).products
     found = []
     for product in products:
-        if product.format not in ("pdf", "pptx"):
-            continue
         name = getattr(product, "file", None) or f"{product.name}.{product.format}"
         for path in sorted(root.glob(f"*/*/*/{name}")):
             clinic, language, audience = path.parent.relative_to(root).parts
@@ -104,9 +106,12 @@ def _check_one(source: Source, output: Output) -> tuple[list[Problem], dict[str,
     if output.format == "pdf":
         found = _pdf(ctx, kb, layout)
         rules = PDF_RULES
-    else:
+    elif output.format == "pptx":
         found = _deck(ctx, kb, layout)
         rules = DECK_RULES
+    else:
+        found = _page(ctx)
+        rules = PAGE_RULES
     failed = {f.rule for f in found}
     applies = [r for r in rules if r != "RISK-005" or output.audience in source.settings.risk.audiences]
     summary["rules"] = {r: ("fail" if r in failed else "pass") for r in applies}
@@ -117,6 +122,8 @@ def _check_one(source: Source, output: Output) -> tuple[list[Problem], dict[str,
 def built_title(output: Output) -> str | None:
     """The document title recorded in a built file (None when it has none)."""
     try:
+        if output.format == "html":
+            return None  # the page's title carries the clinic's name: its notes and numbers are checked
         if output.format == "pdf":
             from pypdf import PdfReader
 
@@ -177,9 +184,10 @@ def _percentages(ctx: _Context, texts: list[tuple[str, str]], key: str) -> list[
     if ctx.output.audience not in ctx.source.settings.risk.audiences:
         return []
     pattern = re.compile(ctx.source.settings.risk.percent, re.IGNORECASE)
+    known = addresses(ctx.source.kb)
     found = []
     for where, text in texts:
-        for line in text.splitlines():
+        for line in prose_only(text, known).splitlines():
             match = pattern.search(line)
             if match:
                 context = " ".join(line[max(match.start() - 60, 0) : match.end() + 25].split())
@@ -213,6 +221,7 @@ def _pdf(ctx: _Context, kb: Any, layout: Any) -> list[Problem]:
         message = f"page {page}: {what} has no glyph in {font} ({count} time(s))"
         found.append(ctx.finding("OUT-004", ctx.layout_at("fonts"), message))
     pages = [(f"page {i}", text) for i, text in enumerate(facts.pages, 1)]
+    found += editor_notes(ctx, "\n".join(facts.pages))
     return found + _percentages(ctx, pages, "sections")
 
 
@@ -270,7 +279,64 @@ def _deck(ctx: _Context, kb: Any, layout: Any) -> list[Problem]:
             )
             found.append(ctx.finding("OUT-007", ctx.layout_at("sections"), message))
     texts = [(f"slide {s.number}", s.text) for s in slides]
+    found += editor_notes(ctx, everything)
     return found + _percentages(ctx, texts, "units" if "units" in layout.model_fields_set else "sections")
+
+
+def _page(ctx: _Context) -> list[Problem]:
+    """A web page: its text, and what its attributes and comments hold."""
+    page = read_page(ctx.output.path)
+    found = editor_notes(ctx, f"{page.title}\n{page.text}\n{page.hidden}")
+    return found + _percentages(ctx, [("the page", page.text)], "sections")
+
+
+LEAK_WORDS = 8
+"""A run of this many words of an editor's note (all of a shorter one) found in an output is a leak."""
+SHORTEST_NOTE = 3
+"""Notes of fewer words are not looked for: two common words prove nothing."""
+
+
+def notes_for_editors(source: Source) -> list[tuple[str, tuple[str, int, int]]]:
+    """Every text no output may show (each ``editor_notes``, each reference's ``note``), with
+    where it is written."""
+    found = [(text, at(source.located, loc)) for loc, text in _editor_fields(source.located.data, ())]
+    for i, ref in enumerate(source.kb.references):
+        if ref.note:
+            found.append((ref.note, at(source.located, ("references", i, "note"))))
+    return found
+
+
+def _editor_fields(value: Any, loc: tuple[str | int, ...]) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    if isinstance(value, dict):
+        for key, child in value.items():
+            if key == "editor_notes" and isinstance(child, str):
+                yield (*loc, key), child
+            else:
+                yield from _editor_fields(child, (*loc, key))
+    elif isinstance(value, list):
+        for i, child in enumerate(value):
+            yield from _editor_fields(child, (*loc, i))
+
+
+def editor_notes(ctx: _Context, text: str) -> list[Problem]:
+    """OUT-008: an editor's note (or a long run of its words) shown in the output."""
+    words = tokens(text)
+    runs: dict[int, set[tuple[str, ...]]] = {}
+    found = []
+    for note, where in notes_for_editors(ctx.source):
+        wanted = tokens(note)
+        if len(wanted) < SHORTEST_NOTE:
+            continue
+        n = min(LEAK_WORDS, len(wanted))
+        if n not in runs:
+            runs[n] = {tuple(words[i : i + n]) for i in range(len(words) - n + 1)}
+        hit = next((wanted[i : i + n] for i in range(len(wanted) - n + 1) if tuple(wanted[i : i + n]) in runs[n]), None)
+        if hit is not None:
+            shown = " ".join(note.split())
+            shown = shown if len(shown) <= 80 else shown[:77] + "…"
+            message = f"shows an editor's note (“{shown}”; found: “{' '.join(hit)}”); editors' notes are never shown"
+            found.append(ctx.finding("OUT-008", where, message))
+    return found
 
 
 __all__ = ["RULES", "Output", "check", "find"]

@@ -15,9 +15,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from leafdeck.checks.content import Prose, Source, prose
-from leafdeck.checks.core import Problem, finding
+from leafdeck.checks.core import finding
 from leafdeck.checks.settings import AudienceReadability
 from leafdeck.checks.syllables import syllables
+from leafdeck.errors import Problem
 
 _ABBREVIATIONS = re.compile(r"\b(e\.g|i\.e|[Vv]s|[Ee]tc|Dr|Mr|Mrs|Ms|St|et al|approx|cf)\.")
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”»)\]]*\s+(?=[\"'“«(\[¿¡]*[A-ZÀ-ÖØ-Þ0-9¿¡])")

@@ -191,3 +191,64 @@ def _box(shape: Any) -> TextBox:
         measured = tuple(Run(r.text, bool(r.font.bold)) for r in runs)
         paras.append(TextPara(measured, size, margin, before))
     return TextBox(shape.name, width, height, tuple(paras), tuple(hangs))
+
+
+@dataclass
+class PageFacts:
+    """A web page, as read back."""
+
+    title: str = ""
+    text: str = ""
+    """What a reader sees: text outside ``style`` and ``script``, one block per line."""
+    hidden: str = ""
+    """What a screen reader or a curious reader may still meet: alternative texts, titles,
+    labels and descriptions in attributes, and comments."""
+
+
+_SHOWN_ATTRIBUTES = ("alt", "title", "aria-label", "aria-description", "content", "placeholder", "value")
+_BLOCKS = {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td", "th", "dt", "dd", "div", "section", "br"}
+
+
+def read_page(path: Path) -> PageFacts:
+    """The title, visible text and attribute texts of an HTML page (Python's own parser)."""
+    from html.parser import HTMLParser
+
+    facts = PageFacts()
+    shown: list[str] = []
+    hidden: list[str] = []
+    state = {"skip": 0, "title": False, "titled": False}
+
+    class _Reader(HTMLParser):
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            if tag in ("style", "script"):
+                state["skip"] += 1
+            if tag == "title" and not state["titled"]:  # the page's; an SVG <title> is a label
+                state["title"] = state["titled"] = True
+            if tag in _BLOCKS:
+                shown.append("\n")
+            hidden.extend(value for name, value in attrs if name in _SHOWN_ATTRIBUTES and value)
+
+        def handle_endtag(self, tag: str) -> None:
+            if tag in ("style", "script"):
+                state["skip"] = max(state["skip"] - 1, 0)
+            if tag == "title":
+                state["title"] = False
+            if tag in _BLOCKS:
+                shown.append("\n")
+
+        def handle_data(self, data: str) -> None:
+            if state["title"]:
+                facts.title += data
+            elif not state["skip"]:
+                shown.append(data)
+
+        def handle_comment(self, data: str) -> None:
+            hidden.append(data)
+
+    reader = _Reader(convert_charrefs=True)
+    reader.feed(path.read_text(encoding="utf-8", errors="replace"))
+    reader.close()
+    facts.title = " ".join(facts.title.split())
+    facts.text = "\n".join(" ".join(line.split()) for line in "".join(shown).splitlines() if line.strip())
+    facts.hidden = "\n".join(hidden)
+    return facts

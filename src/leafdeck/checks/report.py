@@ -11,7 +11,8 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from leafdeck.checks.core import RULES, Problem, Results
+from leafdeck.checks.core import RULES, Results
+from leafdeck.errors import Problem
 
 
 def render(results: Results, fmt: str, *, findings: bool = True) -> str:
@@ -24,16 +25,18 @@ def render(results: Results, fmt: str, *, findings: bool = True) -> str:
 
 
 def summary(results: Results) -> str:
-    return f"{len(results.errors)} error(s), {len(results.warnings)} warning(s)"
+    """``E error(s), W warning(s), N waived``: waived warnings are counted apart."""
+    return f"{len(results.errors)} error(s), {len(results.warnings)} warning(s), {len(results.waived)} waived"
 
 
 def as_json(results: Results) -> dict[str, Any]:
-    counts = _counts(results.findings)
+    counts, waived = _counts(_open(results)), _counts(results.waived)
     return {
         "source": results.figures.get("source"),
         "today": results.figures.get("today"),
         "errors": len(results.errors),
         "warnings": len(results.warnings),
+        "waived": len(results.waived),
         "rules": [
             {
                 "id": r.id,
@@ -42,6 +45,7 @@ def as_json(results: Results) -> dict[str, Any]:
                 "checks": r.checks,
                 "threshold": results.figures.get("thresholds", {}).get(r.id, ""),
                 "findings": counts.get(r.id, 0),
+                "waived": waived.get(r.id, 0),
             }
             for r in RULES.values()
         ],
@@ -52,16 +56,25 @@ def as_json(results: Results) -> dict[str, Any]:
 
 
 def _counts(findings: list[Problem]) -> dict[str, int]:
+    """Findings per rule."""
     counts: dict[str, int] = {}
     for f in findings:
         counts[f.rule] = counts.get(f.rule, 0) + 1
     return counts
 
 
+def _open(results: Results) -> list[Problem]:
+    """The findings not waived."""
+    return [f for f in results.findings if not f.waived]
+
+
 def text(results: Results, *, findings: bool = True) -> str:
     lines = [f"leafdeck check: {results.figures.get('source', '')} on {results.figures.get('today', '')}"]
     if findings:
-        lines += ["", *(str(f) + ("" if f.severity == "error" else " (warning)") for f in results.findings)]
+        lines += ["", *(str(f) for f in results.findings if not f.waived)]
+    if results.waived:
+        lines += ["", f"Waived ({len(results.waived)}): accepted warnings, each with its reason"]
+        lines += [f"  {f.where}: {f.rule}: {f.message}\n    waived: {f.waived}" for f in results.waived]
     for block in results.figures.get("readability", []):
         lines += ["", f"Readability: {block['audience']}, {block['language']}"]
         lines.append(f"  {'section':46} {'words':>5} {'sent':>4} {'grade':>5} {'SMOG':>5} {'ease':>5}")
@@ -79,10 +92,15 @@ def text(results: Results, *, findings: bool = True) -> str:
         lines += ["", "Outputs"]
         for out in results.outputs:
             rules = " ".join(f"{r}:{v}" for r, v in out.get("rules", {}).items())
-            extent = f"{out['pages']} pages" if "pages" in out else f"{out.get('slides', 0)} slides"
-            lines.append(f"  {out['path']}: {extent}, coverage {out.get('coverage', '-')}; {rules}")
+            lines.append(f"  {out['path']}: {_extent(out)}, coverage {out.get('coverage', '-')}; {rules}")
     lines += ["", summary(results)]
     return "\n".join(lines) + "\n"
+
+
+def _extent(out: dict[str, Any]) -> str:
+    if "pages" in out:
+        return f"{out['pages']} pages"
+    return f"{out['slides']} slides" if "slides" in out else "a web page"
 
 
 def _num(value: float | None) -> str:
@@ -129,7 +147,7 @@ details{margin:4px 0}summary{cursor:pointer}
 
 
 def html(results: Results) -> str:
-    errors, warnings = len(results.errors), len(results.warnings)
+    errors, warnings, waived = len(results.errors), len(results.warnings), len(results.waived)
     status = ("fail", "FAIL") if errors else (("warn", "PASS with warnings") if warnings else ("pass", "PASS"))
     parts = [
         "<!doctype html><html lang='en'><head><meta charset='utf-8'>",
@@ -138,7 +156,7 @@ def html(results: Results) -> str:
         "</head><body><main>",
         f"<h1>leafdeck check report</h1><p><code>{escape(str(results.figures.get('source', '')))}</code> ",
         f"checked on {escape(str(results.figures.get('today', '')))}</p>",
-        f"<p><span class='status {status[0]}'>{status[1]}</span> {errors} error(s), {warnings} warning(s)</p>",
+        f"<p><span class='status {status[0]}'>{status[1]}</span> {errors} error(s), {warnings} warning(s), {waived} waived</p>",
         _outputs_html(results),
         _rules_html(results),
         _findings_html(results),
@@ -166,8 +184,9 @@ def _outputs_html(results: Results) -> str:
         dpi = results.figures.get("thumbnail_dpi", 30)
         image = thumbnail(Path(out["file"]), dpi) if out["format"] == "pdf" else None
         alt = f"First page of {out['path']}"
-        picture = f"<img src='{image}' alt='{escape(alt)}'>" if image else "<div class='nothumb'>PPTX</div>"
-        extent = f"{out['pages']} pages" if "pages" in out else f"{out.get('slides', 0)} slides"
+        kind = escape(out["format"].upper())
+        picture = f"<img src='{image}' alt='{escape(alt)}'>" if image else f"<div class='nothumb'>{kind}</div>"
+        extent = _extent(out)
         badges = "".join(_badge(r, v) for r, v in out.get("rules", {}).items())
         items = "".join(f"<li>{escape(f.rule)}: {escape(_after_path(f))}</li>" for f in by_output.get(out["path"], []))
         cards.append(
@@ -184,7 +203,7 @@ def _after_path(f: Problem) -> str:
 
 
 def _rules_html(results: Results) -> str:
-    counts = _counts(results.findings)
+    counts, waived = _counts(_open(results)), _counts(results.waived)
     thresholds = results.figures.get("thresholds", {})
     rows = []
     for rule in RULES.values():
@@ -192,9 +211,10 @@ def _rules_html(results: Results) -> str:
         css = "ok" if not n else ("bad" if rule.severity == "error" else "meh")
         rows.append(
             f"<tr><td><code>{rule.id}</code></td><td>{rule.severity}</td><td>{escape(rule.checks)}</td>"
-            f"<td>{escape(thresholds.get(rule.id, ''))}</td><td class='num {css}'>{n}</td></tr>"
+            f"<td>{escape(thresholds.get(rule.id, ''))}</td><td class='num {css}'>{n}</td>"
+            f"<td class='num'>{waived.get(rule.id, 0) or ''}</td></tr>"
         )
-    head = "<tr><th>Rule</th><th>Severity</th><th>Checks</th><th>Threshold</th><th>Findings</th></tr>"
+    head = "<tr><th>Rule</th><th>Severity</th><th>Checks</th><th>Threshold</th><th>Findings</th><th>Waived</th></tr>"
     return "<h2>Rules</h2><table>" + head + "".join(rows) + "</table>"
 
 
@@ -211,6 +231,11 @@ def _findings_html(results: Results) -> str:
     for rule, found in groups.items():
         title = f"{rule} ({len(found)} warning(s)): {escape(RULES[rule].checks)}"
         parts.append(f"<details class='group'><summary>{title}</summary>{_findings_table(found)}</details>")
+    if results.waived:
+        parts.append(
+            f"<h3>Waived ({len(results.waived)})</h3><p>Warnings accepted in the sources, each with its reason.</p>"
+        )
+        parts.append(_findings_table(results.waived))
     return "".join(parts)
 
 
@@ -218,11 +243,16 @@ def _findings_table(findings: list[Problem]) -> str:
     rows = [
         f"<tr class='{'bad' if f.severity == 'error' else 'meh'}'>"
         f"<td class='where'><code>{escape(f.file)}:{f.line}:{f.col}</code></td>"
-        f"<td class='rule'><code>{f.rule}</code></td><td class='sev'>{f.severity}</td><td>{escape(f.message)}</td></tr>"
+        f"<td class='rule'><code>{f.rule}</code></td><td class='sev'>{'waived' if f.waived else f.severity}</td>"
+        f"<td>{escape(f.message)}{_reason(f)}</td></tr>"
         for f in findings
     ]
     head = "<tr><th>Where</th><th>Rule</th><th>Severity</th><th>Message</th></tr>"
     return "<table>" + head + "".join(rows) + "</table>"
+
+
+def _reason(f: Problem) -> str:
+    return f"<br><strong>Waived:</strong> {escape(f.waived)}" if f.waived else ""
 
 
 def _readability_html(results: Results) -> str:

@@ -4,11 +4,13 @@ absolute numbers beside relative ones, and no bare percentages."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from leafdeck.checks.content import Source, prose
-from leafdeck.checks.core import Problem, at, finding
+from leafdeck.checks.core import at, finding
 from leafdeck.checks.readability import sentences
 from leafdeck.checks.settings import Risk
+from leafdeck.errors import Problem
 from leafdeck.model import KnowledgeBase
 from leafdeck.plan.variants import select
 
@@ -58,7 +60,7 @@ def _text(source: Source, kb: KnowledgeBase, language: str, audience: str, setti
     for piece in prose(kb):
         where = source.where(piece.key, piece.field, language)
         label = f"{audience} ({language}) {piece.key}"
-        for sentence in sentences(piece.text):
+        for sentence in sentences(prose_only(piece.text)):
             word = _first(verbal, sentence)
             if word and not number.search(sentence):
                 message = f"{label}: “{word}” with no number in the sentence; say how many, e.g. “about 1 in 100”"
@@ -84,3 +86,36 @@ def _first(patterns: list[re.Pattern[str]], text: str) -> str:
         if match:
             return match.group(0)
     return ""
+
+
+_ADDRESS = re.compile(
+    r"\b[a-z][a-z0-9+.-]*://\S+"  # https://…, with any %20 inside
+    r"|\bwww\.\S+"
+    r"|\bdoi:\s*10\.\S+"
+    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"  # e-mail addresses
+    r"|\S*\w%[0-9A-Fa-f]{2}\S*"  # the rest of a wrapped address: a %-escape inside a word …
+    r"|%[0-9A-Fa-f]{2}(?=[^\W\d_])\S*",  # … or starting one (``%20safety``; a percentage is ``%20 of``)
+    re.IGNORECASE,
+)
+
+
+def prose_only(text: str, addresses: Iterable[str] = ()) -> str:
+    """The text with web and e-mail addresses blanked out, so that only prose is judged: the
+    ``%20`` of ``https://www.fda.gov/search?q=CCSVI%20safety`` is not a percentage. Each of
+    ``addresses`` (the ones the sources hold) is blanked even where a line break splits it."""
+    for address in sorted(set(addresses), key=len, reverse=True):
+        if len(address) >= 8:
+            pattern = r"\s*".join(re.escape(c) for c in "".join(address.split()))
+            text = re.sub(pattern, lambda m: " " * len(m.group(0)), text)
+    return _ADDRESS.sub(lambda m: " " * len(m.group(0)), text)
+
+
+def addresses(kb: KnowledgeBase) -> list[str]:
+    """The web addresses an output may print for the knowledge base's references."""
+    found = []
+    for ref in kb.references:
+        if ref.url:
+            found.append(str(ref.url))
+        if ref.doi:
+            found += [f"https://doi.org/{ref.doi}", f"doi:{ref.doi}"]
+    return found

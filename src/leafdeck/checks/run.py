@@ -6,9 +6,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from leafdeck.checks import citations, decision, governance, readability, risk
+from leafdeck.checks import citations, decision, governance, readability, risk, waivers
 from leafdeck.checks.content import Language, Source
-from leafdeck.checks.core import Problem, Results
+from leafdeck.checks.core import Results, judged
 from leafdeck.checks.settings import Settings, load_settings
 from leafdeck.errors import InputError, Problem, display_path
 from leafdeck.read.sources import load_kb
@@ -33,9 +33,9 @@ def run(request: CheckRequest) -> Results:
     try:
         source, loaded = _source(request)
     except InputError as exc:
-        results.findings = citations.classify(exc.problems)
+        results.findings = [judged(p) for p in exc.problems]
         return results
-    results.findings += citations.classify(loaded)
+    results.findings += [judged(p) for p in loaded]
     results.findings += citations.check(source) + governance.check(source) + risk.check(source)
     results.findings += decision.check(source)
     found, figures = readability.check(source)
@@ -47,7 +47,7 @@ def run(request: CheckRequest) -> Results:
         found, checked = outputs.check(source, request.outputs)
         results.findings += found
         results.outputs = checked
-    results.findings = sorted(set(results.findings), key=_order)
+    results.findings = sorted(set(waivers.apply(source, results.findings)), key=_order)
     results.figures["source"] = display_path(request.kb)
     results.figures["today"] = request.today.isoformat()
     results.figures["thresholds"] = thresholds(source.settings)
@@ -83,7 +83,7 @@ def thresholds(settings: Settings) -> dict[str, str]:
 
 
 def _order(f: Problem) -> tuple[object, ...]:
-    return (f.severity != "error", f.file, f.line, f.col, f.rule, f.message)
+    return (f.severity != "error", bool(f.waived), f.file, f.line, f.col, f.rule, f.message)
 
 
 def _source(request: CheckRequest) -> tuple[Source, list[Problem]]:

@@ -1,0 +1,124 @@
+"""Waivers: a warning accepted on purpose, with its reason, written beside the content it is about.
+
+An item or a reference of the knowledge base may list ``waivers``::
+
+    - id: fda-warning
+      text: In 2012 the FDA warned of serious harms ... (a 27-word sentence)
+      waivers:
+        - {rule: READ-004, reason: "Lists the FDA's warnings as one sentence, as the notice does."}
+
+A waiver covers that rule's warnings located inside the item (on it, on any field of it, on
+any item inside it: a waiver on a topic covers its statements), in the knowledge base and in
+every translation of it. The finding stays in the report, marked waived with the reason,
+and is counted apart ("0 error(s), 0 warning(s), 3 waived"). Errors are never waived:
+a waiver that names an error rule, or a rule that does not exist, is itself an error
+(WAIVE-001); one that waives nothing any more is a warning (WAIVE-002), so waivers do not
+outlive their reason.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any
+
+from leafdeck.checks.content import Source
+from leafdeck.checks.core import RULES, at, finding
+from leafdeck.errors import Problem
+from leafdeck.read.yamlio import Loc, Located
+
+
+@dataclass(frozen=True)
+class Waiver:
+    """One waiver and where it is written."""
+
+    rule: str
+    reason: str
+    owner: Loc
+    """The item (or reference) it belongs to, as a path in the knowledge base."""
+    where: Loc
+    """The waiver itself."""
+
+
+def apply(source: Source, findings: list[Problem]) -> list[Problem]:
+    """The findings with each waived warning marked, plus the waivers' own findings."""
+    waivers = _waivers(source.located.data)
+    owners = _owners(source)
+    used: set[Waiver] = set()
+    result = []
+    for problem in findings:
+        chosen = None
+        if problem.severity == "warning":
+            for owner in owners.get((problem.file, problem.line, problem.col), ()):
+                chosen = next((w for w in waivers.get(owner, ()) if w.rule == problem.rule), None)
+                if chosen is not None:
+                    break
+        if chosen is not None:
+            used.add(chosen)
+            problem = replace(problem, waived=chosen.reason)
+        result.append(problem)
+    for waiver in (w for found in waivers.values() for w in found):
+        rule = RULES.get(waiver.rule)
+        where = at(source.located, waiver.where)
+        if rule is None or rule.severity != "warning":
+            what = "is not a rule" if rule is None else "is an error: errors cannot be waived, only fixed"
+            result.append(finding("WAIVE-001", where, f"waiver of {waiver.rule}: {waiver.rule} {what}"))
+        elif waiver not in used:
+            message = f"waiver of {waiver.rule} waives nothing: no {waiver.rule} warning here any more; remove it"
+            result.append(finding("WAIVE-002", where, message))
+    return result
+
+
+def _waivers(data: Any) -> dict[Loc, list[Waiver]]:
+    """Every waiver in the raw knowledge base, by the path of the item that lists it."""
+    found: dict[Loc, list[Waiver]] = {}
+
+    def walk(value: Any, loc: Loc) -> None:
+        if isinstance(value, dict):
+            listed = value.get("waivers")
+            if isinstance(listed, list):
+                for i, entry in enumerate(listed):
+                    if isinstance(entry, dict) and isinstance(entry.get("rule"), str):
+                        waiver = Waiver(entry["rule"], str(entry.get("reason", "")), loc, (*loc, "waivers", i))
+                        found.setdefault(loc, []).append(waiver)
+            for key, child in value.items():
+                if key != "waivers":
+                    walk(child, (*loc, key))
+        elif isinstance(value, list):
+            for i, child in enumerate(value):
+                walk(child, (*loc, i))
+
+    walk(data, ())
+    return found
+
+
+def _owners(source: Source) -> dict[tuple[str, int, int], list[Loc]]:
+    """For each place a finding can point at (file, line, column), the items (and references)
+    around it, innermost first, as paths in the knowledge base."""
+    owners: dict[tuple[str, int, int], list[Loc]] = {}
+    containers = set(source.index.values())
+    containers |= {("references", i) for i in range(len(source.kb.references))}
+    for loc in _paths(source.located):
+        where = at(source.located, loc)
+        chain = [loc[:end] for end in range(len(loc), 0, -1) if loc[:end] in containers]
+        _add(owners, where, chain)
+    for lang in source.languages.values():
+        if lang.located is None:
+            continue
+        for loc in _paths(lang.located):
+            if len(loc) >= 2 and loc[0] == "items" and isinstance(loc[1], str):
+                key = loc[1].split("/")[0]  # an arm's key is study/arm: the study's waivers cover it
+                base = source.index.get(key)
+                if base is not None:
+                    chain = [base[:end] for end in range(len(base), 0, -1) if base[:end] in containers]
+                    _add(owners, at(lang.located, loc), chain)
+    return owners
+
+
+def _add(owners: dict[tuple[str, int, int], list[Loc]], where: tuple[str, int, int], chain: list[Loc]) -> None:
+    known = owners.setdefault(where, [])
+    if len(chain) > len(known):  # several paths start at one place: the deepest knows the most owners
+        owners[where] = chain
+
+
+def _paths(located: Located) -> list[Loc]:
+    return list(located.values)
