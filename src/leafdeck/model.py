@@ -113,9 +113,11 @@ class Item(Node):
     """Stable identifier, unique across the whole knowledge base."""
     audiences: Audiences = AUDIENCES
     """Who this item is for. Defaults to every audience."""
-    depth: Depth = "standard"
+    depth: Depth | None = None
     """``essential``: also in the short products; ``detail``: only in the full decision aid and
-    the web page; ``standard`` (the default): everywhere but the short products."""
+    the web page; ``standard``: everywhere but the short products. Unset: ``standard`` for a
+    single statement, term, step or outcome; a topic, study, option or group is kept at every
+    depth its content reaches (only its content is filtered)."""
     countries: Annotated[tuple[Country, ...], AfterValidator(_unique)] = ()
     """Only for clinics in these countries (ISO 3166-1 alpha-2, or ``international`` for a clinic
     with no country). Empty (the default): for every clinic. Chosen per clinic before layout, as

@@ -87,15 +87,32 @@ def _filter(value: Any, limit: int) -> Any:
             update={name: _filter(getattr(value, name), limit) for name in type(value).model_fields}
         )
     if isinstance(value, tuple):
-        kept = [_filter(v, limit) for v in value if not (isinstance(v, Item) and DEPTHS.index(v.depth) > limit)]
+        kept = [_filter(v, limit) for v in value if _within(v, limit)]
         return tuple(v for v in kept if not _emptied(v))
     return value
+
+
+def _within(value: Any, limit: int) -> bool:
+    """Whether an item is shown at depth ``limit``: by its own mark, else ``standard`` for a leaf;
+    an unmarked container (topic, study, option, group, grid row) is kept for its content."""
+    if not isinstance(value, Item):
+        return True
+    if value.depth is not None:
+        return DEPTHS.index(value.depth) <= limit
+    return _is_container(value) or DEPTHS.index("standard") <= limit
+
+
+def _is_container(item: Item) -> bool:
+    return any(
+        isinstance(child, tuple) and any(isinstance(c, Item) for c in child)
+        for child in (getattr(item, name) for name in type(item).model_fields)
+    )
 
 
 def _emptied(value: Any) -> bool:
     return any(
         isinstance(getattr(value, name, None), tuple) and not getattr(value, name)
-        for name in ("statements", "questions")
+        for name in ("statements", "questions", "cells")
     )
 
 

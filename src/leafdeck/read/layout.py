@@ -249,6 +249,19 @@ def load_clinic(layouts: Path, name: str) -> Clinic:
     return clinic
 
 
+def load_unchecked(path: Path, model: type[M]) -> M:
+    """One layout file validated into ``model`` without ``extends:`` or asset checks (for a file
+    that names an asset it is used to generate, such as the deck template). Raises InputError."""
+    located, problems = load(path)
+    result = None
+    if located is not None:
+        result, schema_problems = validate(located, model)
+        problems += schema_problems
+    if result is None:
+        raise InputError(problems)
+    return result
+
+
 def load_model(path: Path, model: type[M], root: Path) -> M:
     """A layout file (following ``extends:``) validated into ``model``, assets and colours checked."""
     located, problems = _load_merged(path, set(), root)

@@ -1,14 +1,17 @@
-"""The output formats, listed in one explicit table.
+"""The output formats, listed in one explicit, lazily loaded table (as Sphinx lists builders).
 
-A renderer reads the frozen model (already narrowed to one audience) and a resolved layout,
-and writes one file. It never parses YAML. Adding a format: one module here, one row in
-``RENDERERS``, one layout file.
+A renderer lays out one product's ``Outline`` (the content plan, ``leafdeck.plan``) with a
+resolved layout, and writes one file. It never chooses sections and never parses YAML. Adding a
+format: one package here, one row in ``_TABLE``, one layout file. A format's package is imported
+only when its row is used, so importing the web renderer never imports reportlab or python-pptx.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import importlib
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +19,7 @@ from pydantic import BaseModel
 
 from leafdeck.plan.blocks import Outline
 from leafdeck.read.layout import Resolved
+from leafdeck.render import bidi  # noqa: F401  (on import: reportlab's bidi backend, before any renderer)
 
 RenderFn = Callable[[Outline, Resolved[Any], Path], None]
 """Writes one file from a product's outline (the content plan) and a resolved layout."""
@@ -29,20 +33,51 @@ class Renderer:
     """Name on the command line and in layouts/products.yaml."""
     suffix: str
     """File suffix of what it writes."""
-    layout_model: type[BaseModel]
-    """Schema of this format's layout files."""
-    render: RenderFn
-    """Writes one file from an outline and a resolved layout."""
+    module: str
+    """The package that renders it: it has ``render`` and the layout model named ``model``."""
+    model: str
+    """Name of the layout model class in ``module``."""
+
+    @property
+    def layout_model(self) -> type[BaseModel]:
+        """Schema of this format's layout files (imports the format's package)."""
+        found: type[BaseModel] = getattr(_module(self.module), self.model)
+        return found
+
+    @property
+    def render(self) -> RenderFn:
+        """Writes one file from an outline and a resolved layout (imports the format's package)."""
+        found: RenderFn = _module(self.module).render
+        return found
 
 
-def _renderers() -> dict[str, Renderer]:
-    from leafdeck.render import deck, leaflet, web
-
-    renderers: dict[str, Renderer] = {}
-    renderers["pdf"] = Renderer("pdf", ".pdf", leaflet.LeafletLayout, leaflet.render)
-    renderers["pptx"] = Renderer("pptx", ".pptx", deck.DeckLayout, deck.render)
-    renderers["html"] = Renderer("html", ".html", web.WebLayout, web.render)
-    return renderers
+@cache
+def _module(name: str) -> Any:
+    return importlib.import_module(name)
 
 
-RENDERERS: dict[str, Renderer] = _renderers()
+_TABLE: tuple[Renderer, ...] = (
+    Renderer("pdf", ".pdf", "leafdeck.render.leaflet", "LeafletLayout"),
+    Renderer("pptx", ".pptx", "leafdeck.render.deck", "DeckLayout"),
+    Renderer("html", ".html", "leafdeck.render.web", "WebLayout"),
+)
+
+
+class _Renderers(Mapping[str, Renderer]):
+    """Format name → renderer; rows load their package only when used."""
+
+    def __getitem__(self, name: str) -> Renderer:
+        for row in _TABLE:
+            if row.name == name:
+                return row
+        raise KeyError(name)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(row.name for row in _TABLE)
+
+    def __len__(self) -> int:
+        return len(_TABLE)
+
+
+RENDERERS: Mapping[str, Renderer] = _Renderers()
+"""Every output format, by name."""
