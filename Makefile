@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
-DEBS := poppler-utils qpdf libreoffice-impress fonts-crosextra-carlito chromium
+DEBS := poppler-utils qpdf libreoffice-impress fonts-crosextra-carlito fonts-dejavu-core chromium
 WEB_TOOLS := tests/web/node_modules/.package-lock.json
 
 .PHONY: help build all test check lint fmt clean system-deps bench template preview web-tools

@@ -19,7 +19,6 @@ from pydantic import BaseModel
 
 from leafdeck.plan.blocks import Outline
 from leafdeck.read.layout import Resolved
-from leafdeck.render import bidi  # noqa: F401  (on import: reportlab's bidi backend, before any renderer)
 
 RenderFn = Callable[[Outline, Resolved[Any], Path], None]
 """Writes one file from a product's outline (the content plan) and a resolved layout."""

@@ -28,6 +28,7 @@ from pptx.text.text import TextFrame, _Paragraph, _Run
 from pptx.util import Pt
 
 from leafdeck.read.layout import Clinic, Resolved
+from leafdeck.render import bidi
 from leafdeck.render.deck.layout import Box, DeckLayout
 from leafdeck.render.deck.normalise import normalise
 from leafdeck.render.deck.spec import ChartSpec, DeckProperties, Para, SlideSpec, TextSpec, geometry
@@ -53,6 +54,7 @@ class _Emitter:
         }
         for spec in slides:
             self._slide(self.prs.slides.add_slide(layouts[spec.layout]), spec)
+        bidi.mark_rtl_paragraphs(self.prs, self.props.language)  # right-to-left paragraphs, as PowerPoint expects
         self._properties()
         out = io.BytesIO()
         self.prs.save(out)

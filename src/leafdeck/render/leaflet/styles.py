@@ -11,6 +11,7 @@ from reportlab.lib.styles import ParagraphStyle
 
 from leafdeck.read.labels import Labels
 from leafdeck.read.layout import Clinic
+from leafdeck.render import bidi
 from leafdeck.render.leaflet.fonts import BOLD, REGULAR
 from leafdeck.render.leaflet.layout import ColourRole, LeafletLayout, TextStyle
 
@@ -57,6 +58,7 @@ def theme(layout: LeafletLayout, clinic: Clinic, root: Path, labels: Labels) -> 
     styles["bullet_item"] = ParagraphStyle(
         "bullet_item", parent=styles["bullet"], leftIndent=styles["bullet"].fontSize * 1.3, bulletIndent=0
     )
+    bidi.paragraph_styles(styles, labels.language, (clinic.name, clinic.phone, clinic.address))  # right-to-left text
     return Theme(layout, clinic, styles, root, labels)
 
 
