@@ -1,15 +1,22 @@
-"""Every layout and clinic file checked as a build would load it, for ``leafdeck check``."""
+"""Every layout and clinic file checked as a build would load it, for ``leafdeck check``; and
+text a PDF font cannot draw, located in its own file, for ``check`` and ``build``."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
+from pydantic import BaseModel
+
 from leafdeck.errors import InputError, Problem, display_path
+from leafdeck.read.layout import FontFamily
 
 
-def layout_problems(layouts: Path) -> list[Problem]:
+def layout_problems(layouts: Path, kb: Path | None = None, languages: Iterable[str] = ()) -> list[Problem]:
     """Every problem in ``layouts/``: products.yaml, each product's layout file (with the files
-    it extends, fonts, images and colours) and every clinic file under ``clinics/``."""
+    it extends, fonts, images and colours) and every clinic file under ``clinics/``; with ``kb``,
+    also text in it, its translations into ``languages``, labels and clinics that a PDF font
+    cannot draw."""
     from leafdeck.build import pipeline
     from leafdeck.build.jobs import Products
     from leafdeck.read.layout import load_model
@@ -23,12 +30,50 @@ def layout_problems(layouts: Path) -> list[Problem]:
     except InputError as exc:
         problems += exc.problems
         products = ()
-    for step in (
-        lambda: pipeline._layouts(layouts, {(p.layout, p.format) for p in products if p.format in RENDERERS}),
-        lambda: pipeline._clinics(layouts, set(pipeline.all_clinics(layouts))),
-    ):
-        try:
-            step()
-        except InputError as exc:
-            problems += exc.problems
+    models: list[BaseModel] = []
+    pdf_audiences = {a for p in products if p.format == "pdf" for a in p.audiences}
+    try:
+        wanted = {(p.layout, p.format) for p in products if p.format in RENDERERS}
+        models = [model for model, _ in pipeline._layouts(layouts, wanted).values()]
+    except InputError as exc:
+        problems += exc.problems
+    clinics = pipeline.all_clinics(layouts)
+    try:
+        pipeline._clinics(layouts, set(clinics))
+    except InputError as exc:
+        problems += exc.problems
+    if kb is not None and models:
+        problems += font_problems(kb, layouts, models, languages, clinics, pdf_audiences)
+    return problems
+
+
+def font_problems(
+    kb: Path,
+    layouts: Path,
+    models: Iterable[BaseModel],
+    languages: Iterable[str],
+    clinics: Iterable[str],
+    audiences: Iterable[str],
+) -> list[Problem]:
+    """Text that a PDF layout's font cannot draw, located in the file it was written in: the
+    knowledge base (the items ``audiences`` read), its translations into ``languages``, their
+    label files and the ``clinics``' files."""
+    from leafdeck.read.glyphs import glyph_problems
+    from leafdeck.read.labels import labels_path
+    from leafdeck.read.translations import translation_path
+
+    languages = sorted(set(languages))
+    files = [kb, *(translation_path(kb, code) for code in languages)]
+    files += [labels_path(kb.parent, code) for code in languages]
+    files += [layouts / "clinics" / f"{name}.yaml" for name in sorted(set(clinics))]
+    files = [f for f in files if f.is_file()]
+    problems: list[Problem] = []
+    families = {}
+    for model in models:
+        family = getattr(model, "fonts", None)
+        if isinstance(family, FontFamily):
+            families[(family.regular, family.bold)] = family
+    for family in families.values():
+        fonts = (layouts / family.regular, layouts / family.bold)
+        problems += glyph_problems(fonts, family.name, files, skip=("deck_",), audiences=audiences)
     return problems

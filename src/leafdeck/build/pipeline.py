@@ -98,7 +98,7 @@ def check(kb_path: Path, layouts: Path) -> list[Problem]:
         kb, problems = load_kb(kb_path)
     except InputError as exc:  # report the clinic and layout files' problems too
         raise InputError(exc.problems + layout_problems(layouts)) from None
-    problems += layout_problems(layouts)
+    problems += layout_problems(layouts, kb_path, available_languages(kb_path, kb.document.language))
     for language in available_languages(kb_path, kb.document.language):
         problems += _language_problems(kb, kb_path, language)
     if not errors_only(problems):
@@ -168,12 +168,25 @@ def build(request: BuildRequest, on_result: Callable[[Result], None] = lambda _:
     languages, language_warnings = _languages(request, kb, {job.language for job in jobs})
     clinics = _clinics(request.layouts, {job.clinic for job in jobs})
     layouts = _layouts(request.layouts, {(job.layout, job.format) for job in jobs})
+    _check_fonts(request, jobs, layouts)
     dump_model(kb, request.build_dir)
     contents = products(request).contents
     tasks, skipped = _tasks(request, jobs, languages, clinics, layouts, contents, manifest, expired)
     results = run(tasks, request.workers, on_result)
     _record(manifest, tasks, skipped + results, fingerprint, [job.key for job in jobs])
     return BuildReport(skipped + results, warnings + language_warnings, hosted_pages(skipped + results))
+
+
+def _check_fonts(request: BuildRequest, jobs: list[Job], layouts: dict[str, tuple[BaseModel, str]]) -> None:
+    """Text the PDFs' fonts cannot draw, located in the file it comes from, before rendering."""
+    from leafdeck.build.inputs import font_problems
+
+    pdf = [job for job in jobs if job.format == "pdf"]
+    models = [layouts[name][0] for name in sorted({job.layout for job in pdf})]
+    languages, clinics, audiences = ({getattr(job, name) for job in pdf} for name in ("language", "clinic", "audience"))
+    problems = font_problems(request.kb, request.layouts, models, languages, clinics, audiences)
+    if problems:
+        raise InputError(problems)
 
 
 def plan(request: BuildRequest, kb: KnowledgeBase) -> list[Job]:
