@@ -1,15 +1,14 @@
-"""Flowables the story is made of: headings (with bookmarks), cited paragraphs, boxes, lines, QR."""
+"""Flowables the story is made of: headings (with bookmarks), paragraphs tagged with the item
+they print (for located misfit messages), boxes, ruled lines, the notes filler, QR codes."""
 
 from __future__ import annotations
-
-from collections.abc import Sequence
 
 from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.shapes import Drawing
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Table, TableStyle
 
-from leafdeck.model import Statement
-from leafdeck.render.leaflet.markup import cite_mark, inline
+from leafdeck.plan import blocks as plan
+from leafdeck.render.leaflet.markup import inline
 from leafdeck.render.leaflet.styles import Theme
 
 
@@ -22,17 +21,6 @@ class Heading(Paragraph):
         self.outline_level = level
 
 
-class Numbering:
-    """Reference numbers in order of first citation, as the reader meets them."""
-
-    def __init__(self, order: Sequence[str]) -> None:
-        self.numbers = {ref_id: i for i, ref_id in enumerate(order, 1)}
-
-    def mark(self, cites: Sequence[str]) -> str:
-        """The citation mark for a statement's references."""
-        return cite_mark([self.numbers[c] for c in cites if c in self.numbers])
-
-
 def heading(text: str, theme: Theme, *, level: int = 0) -> list[Flowable]:
     """A section or sub-section heading that never ends a page on its own."""
     style = theme["heading" if level == 0 else "subheading"]
@@ -40,26 +28,47 @@ def heading(text: str, theme: Theme, *, level: int = 0) -> list[Flowable]:
     return [CondPageBreak(keep), Heading(text, style, level)]
 
 
-def para(statement: Statement, theme: Theme, numbering: Numbering, style: str = "body") -> Paragraph:
-    """A statement as a paragraph, with its citation numbers."""
-    return Paragraph(inline(statement.text) + numbering.mark(statement.cites), theme[style])
-
-
 def text(markup: str, theme: Theme, style: str = "body") -> Paragraph:
     """Already-safe markup (built from escaped text) as a paragraph."""
     return Paragraph(markup, theme[style])
 
 
-def bullets(statements: Sequence[Statement], theme: Theme, numbering: Numbering) -> list[Flowable]:
-    """A bulleted list, one statement per bullet."""
-    return [
-        Paragraph(inline(s.text) + numbering.mark(s.cites), theme["bullet_item"], bulletText="\u2022")
-        for s in statements
-    ]
+def bullet(markup: str, theme: Theme) -> Paragraph:
+    """Already-safe markup as one bulleted list item."""
+    return Paragraph(markup, theme["bullet_item"], bulletText="\u2022")
 
 
-def box(content: list[Flowable], theme: Theme, *, width: float, border: str = "primary") -> Table:
-    """Content on the tint, inside a border: for key points and questions.
+ITEM = "leafdeck_item"
+"""The attribute a flowable carries naming the plan paragraph it prints: (item id, field)."""
+
+
+def tagged(flowable: Flowable, paragraph: plan.Paragraph) -> Flowable:
+    """``flowable``, marked as printing ``paragraph`` (its item id and field), so a misfit can
+    be reported at the item's line in the knowledge base."""
+    if paragraph.item:
+        setattr(flowable, ITEM, (paragraph.item, paragraph.field))
+    return flowable
+
+
+class SectionStart(Flowable):
+    """A zero-size marker where a section of the outline starts (``name``: its contents entry;
+    ``kinds``: the kinds of its blocks), so the document can say which section lands on which
+    page, and padding can go before the contact details."""
+
+    def __init__(self, name: str, kinds: tuple[str, ...] = ()) -> None:
+        super().__init__()
+        self.name, self.kinds = name, kinds
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return 0.0, 0.0
+
+    def draw(self) -> None:
+        pass
+
+
+def box(content: list[Flowable], theme: Theme, *, width: float, border: str = "primary") -> Keep:
+    """Content on the tint, inside a border: for key points and questions. Kept on one page when
+    it fits one; otherwise it breaks between rows.
 
     One table row per block, so a long box can break between blocks across pages or panels
     (each part keeps its border) instead of leaving a gap the height of the box."""
@@ -81,7 +90,7 @@ def box(content: list[Flowable], theme: Theme, *, width: float, border: str = "p
             ],
         )
     )
-    return table
+    return Keep([table], theme.layout.max_gap)
 
 
 def table_style(theme: Theme, commands: list[tuple[object, ...]]) -> TableStyle:
@@ -111,10 +120,40 @@ class WritingLines(Flowable):
             canvas.line(0, y, self.width, y)
 
 
-def writing_lines(theme: Theme) -> WritingLines:
-    """The layout's number of ruled lines."""
+def writing_lines(theme: Theme, count: int | None = None) -> WritingLines:
+    """``count`` ruled lines (the layout's number when None), the layout's gap apart."""
     spec = theme.layout.box
-    return WritingLines(spec.writing_lines, spec.line_gap, theme.hex("rule"), spec.border / 2)
+    return WritingLines(
+        spec.writing_lines if count is None else count, spec.line_gap, theme.hex("rule"), spec.border / 2
+    )
+
+
+class NotesFill(Flowable):
+    """Ruled lines for the reader's notes under a title, filling the rest of the frame: pads a
+    product to its exact page budget. Takes no room when less than ``least`` lines would fit."""
+
+    def __init__(self, title: Paragraph, theme: Theme, least: int = 3) -> None:
+        super().__init__()
+        self.title, self.theme, self.least = title, theme, least
+        self.size = (0.0, 0.0)
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        _, title = self.title.wrap(avail_width, avail_height)
+        gap = self.theme.layout.box.line_gap
+        room = int((avail_height - title - self.title.style.spaceAfter) // gap)
+        self.lines = room
+        self.size = (avail_width, avail_height) if room >= self.least else (avail_width, 0.0)
+        return self.size
+
+    def draw(self) -> None:
+        if not self.size[1]:
+            return
+        width, height = self.size
+        _, title = self.title.wrap(width, height)
+        self.title.drawOn(self.canv, 0, height - title)
+        lines = writing_lines(self.theme, self.lines)
+        lines.wrap(width, height)
+        lines.drawOn(self.canv, 0, height - title - self.title.style.spaceAfter - self.lines * lines.gap)
 
 
 def qr(url: str, theme: Theme) -> Drawing:
@@ -127,6 +166,42 @@ def qr(url: str, theme: Theme) -> Drawing:
     return art
 
 
-def together(flowables: list[Flowable]) -> KeepTogether:
-    """Keep a short group on one page."""
-    return KeepTogether(flowables)
+class Keep(KeepTogether):
+    """A group kept on one page, unless that would leave too much of this page empty.
+
+    reportlab's KeepTogether moves a group that does not fit the rest of the frame to the next
+    one, whatever it leaves behind. Here the group moves only when it fits a fresh frame and the
+    space it leaves is under ``gap`` of the frame (the layout's ``max_gap``); otherwise, when its
+    content can break here (a long box, a table, a paragraph after a heading), it flows on."""
+
+    def __init__(self, flowables: list[Flowable], gap: float) -> None:
+        super().__init__(flowables)
+        self.gap = gap
+
+    def split(self, aW: float, aH: float) -> list[Flowable]:
+        parts: list[Flowable] = super().split(aW, aH)
+        frame = getattr(self, "_frame", None)
+        if not parts or not isinstance(parts[0], type(self.FrameBreak)) or frame is None:
+            return parts
+        full = frame._y2 - frame._y1p
+        fresh = full >= self._H
+        if fresh and aH < full * self.gap:
+            return parts
+        return parts[1:] if self._breaks_here(aW, aH) or not fresh else parts
+
+    def _breaks_here(self, aW: float, aH: float) -> bool:
+        """Whether the content can start here: what fits whole, then a piece of the next."""
+        room = aH
+        for flowable in self._content:
+            _, height = flowable.wrapOn(self.canv, aW, room)
+            if height <= room:
+                room -= height + flowable.getSpaceAfter() + flowable.getSpaceBefore()
+                continue
+            pieces = flowable.split(aW, room)
+            return bool(pieces) and not isinstance(pieces[0], type(self.FrameBreak))
+        return True
+
+
+def together(flowables: list[Flowable], theme: Theme) -> Keep:
+    """Keep a group on one page, within the layout's ``max_gap``."""
+    return Keep(flowables, theme.layout.max_gap)

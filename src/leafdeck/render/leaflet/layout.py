@@ -12,33 +12,6 @@ PageSize = Literal["A4", "letter", "A5"]
 ColourRole = Literal["text", "muted", "primary", "accent", "inverse"]
 """Colours by role: `primary`/`accent` come from the clinic, `inverse` is the page background."""
 
-SectionName = Literal[
-    "key_points",
-    "intervention",
-    "hypothesis",
-    "spread",
-    "evidence",
-    "chart",
-    "studies",
-    "safety",
-    "regulation",
-    "options",
-    "options_brief",
-    "unknowns",
-    "framework",
-    "questions",
-    "next_steps",
-    "faq",
-    "experiences",
-    "glossary",
-    "references",
-    "references_compact",
-    "sources_note",
-    "about",
-    "contact",
-]
-"""Content blocks a leaflet can show, in the order the layout lists them."""
-
 
 class Margins(Part):
     """Page margins (trim edge to text)."""
@@ -126,6 +99,18 @@ class Box(Part):
     """Distance between ruled lines."""
 
 
+class Budget(Part):
+    """How many pages a product may have (issue 11: the short leaflet is exactly 2 or 4 pages,
+    the option grid one)."""
+
+    pages: int = Field(ge=1, le=200)
+    """At most this many pages. Content that needs more fails the build with FIT-001, naming the
+    product and the first section that does not fit; type is never shrunk to make it fit."""
+    exact: bool = False
+    """Pad to exactly ``pages`` for double-sided printing: ruled lines for the reader's notes fill
+    the space before the contact details (and whole pages, when needed)."""
+
+
 class LeafletLayout(Part):
     """A complete leaflet layout."""
 
@@ -139,8 +124,13 @@ class LeafletLayout(Part):
     """Text styles."""
     min_font_size: Size
     """Nothing on any page may be smaller (checked by tests and `leafdeck check`)."""
-    sections: tuple[SectionName, ...] = Field(min_length=1)
-    """What the leaflet shows, in reading order (after the title block)."""
+    max_gap: float = Field(default=1 / 3, gt=0.0, lt=1.0)
+    """Largest share of a page left empty when a group kept together (a box, a figure, a heading
+    with what follows) moves to the next page; over it, a group that can break breaks instead
+    (issue 11: no page of the short leaflet more than a third empty but the last)."""
+    budget: Budget | None = None
+    """The page budget of a fixed-size product (short leaflet, large print, option grid); none:
+    as many pages as the content needs (the decision aid)."""
     chart: Chart
     """Trial chart geometry."""
     box: Box
@@ -149,13 +139,6 @@ class LeafletLayout(Part):
     """Height of the clinic logo on the first page."""
     qr_size: Length
     """Side of the QR code."""
-    condition: bool = True
-    """Explain the condition under the decision (summaries for people who have it may leave it out)."""
-    citations: bool = True
-    """Print citation numbers after statements. Summaries that point to the full, referenced
-    leaflet online (tri-folds) turn them off and show `sources_note` instead."""
-    reference_notes: bool = False
-    """Print the editors' notes on unverified references (for reviewers), not just the flag."""
     questions_per_group: int | None = Field(default=None, ge=1)
     """Show only the first N questions of each group (summaries); all when unset. A tri-fold
     lowers it (down to one) when its content would not fit six panels."""
@@ -176,7 +159,7 @@ class IconSpec(Part):
     """Icon arrays: a 10 x 10 grid of person figures per arm (``render/leaflet/icons.py``)."""
 
     cell: Length = 12.0
-    """Largest width of one figure's cell (the figure is 1.3 times as tall)."""
+    """Largest width of one figure's cell (a cell is 1.35 times as tall)."""
     min_cell: Length = 7.5
     """Smallest cell side by side; narrower, the arms are stacked instead."""
     arm_gap: Length = 24.0
@@ -192,10 +175,12 @@ class IconSpec(Part):
 class DiagramSpec(Part):
     """The labelled drawing of the neck and chest veins (``render/leaflet/diagram.py``)."""
 
-    width: Length = 340.0
-    """Largest drawing width; narrower columns scale it down, never below `min_width`."""
-    min_width: Length = 180.0
-    """Narrowest drawing; in a narrower column the labels go below the drawing."""
+    width: Length = 440.0
+    """Largest width of the drawing with its labels on both sides."""
+    height: Length = 210.0
+    """Largest height of the drawing (it keeps its proportions)."""
+    min_width: Length = 300.0
+    """Narrower than this, the labels become numbers on the drawing with a numbered key below."""
     label_size: Size = 12.0
     """Part labels (never below the layout's `min_font_size`)."""
     vein: ColourRole = "primary"

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 from xml.sax.saxutils import escape
 
 from reportlab.lib.pagesizes import A4, A5, landscape, letter
@@ -15,11 +15,12 @@ from reportlab.lib.utils import ImageReader, simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, NextPageTemplate, PageTemplate, Paragraph
+from reportlab.platypus.doctemplate import ActionFlowable, LayoutError
 
 from leafdeck import __version__
 from leafdeck.model import KnowledgeBase
 from leafdeck.read.images import load_logo
-from leafdeck.render.leaflet.blocks import Heading
+from leafdeck.render.leaflet.blocks import Heading, Keep, SectionStart
 from leafdeck.render.leaflet.fonts import BOLD, REGULAR
 from leafdeck.render.leaflet.layout import Page
 from leafdeck.render.leaflet.styles import Theme
@@ -39,18 +40,58 @@ def frame_width(page: Page, panels: int = 1) -> float:
     return (width - page.gutter * (page.columns - 1)) / page.columns
 
 
+class TooLarge(Exception):
+    """A flowable larger than a whole frame: ``head`` is what was being placed (it holds the
+    tagged item somewhere inside), ``section`` the outline section, ``page`` where it failed."""
+
+    def __init__(self, head: Flowable | None, section: str, page: int, frame: tuple[float, float]) -> None:
+        super().__init__(f"too large on page {page} (section {section})")
+        self.head, self.section, self.page, self.frame = head, section, page, frame
+
+
 class LeafletDoc(BaseDocTemplate):
-    """Adds a bookmark for every heading as it is placed."""
+    """Adds a bookmark for every heading as it is placed, and records what lands where: the
+    outline section of every flowable placed (``placed``: (page, section)), and the empty height
+    left at the foot of each page (``empty``: (page, empty pt, frame height pt))."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.section = ""
+        self.placed: list[tuple[int, str]] = []
+        self.empty: list[tuple[int, float, float]] = []
+        self._head: Flowable | None = None
 
     def afterFlowable(self, flowable: Flowable) -> None:
+        if isinstance(flowable, SectionStart):
+            self.section = flowable.name
+            return
+        if isinstance(flowable, Flowable) and not isinstance(flowable, ActionFlowable):
+            self.placed.append((self.page, self.section))
         if isinstance(flowable, Heading):
             key = f"h{id(flowable)}"
             self.canv.bookmarkPage(key)
             self.canv.addOutlineEntry(flowable.outline_title, key, level=flowable.outline_level)
 
+    def handle_keepWithNext(self, flowables: list[Flowable]) -> None:
+        super().handle_keepWithNext(flowables)
+        self._head = flowables[0]
 
-def document(target: Path, kb: KnowledgeBase, theme: Theme, geometry: Band, panels: int = 1) -> LeafletDoc:
-    """The document template with first and later page templates and full metadata."""
+    def handle_flowable(self, flowables: list[Flowable]) -> None:
+        try:
+            super().handle_flowable(flowables)
+        except LayoutError:
+            frame = (self.frame._aW, self.frame._y2 - self.frame._y1p)
+            raise TooLarge(self._head, self.section, self.page, frame) from None
+
+    def handle_pageEnd(self) -> None:
+        frame = self.frame
+        self.empty.append((self.page, max(0.0, frame._y - frame._y1p), frame._y2 - frame._y1p))
+        super().handle_pageEnd()
+
+
+def document(target: Path | IO[bytes], kb: KnowledgeBase, theme: Theme, geometry: Band, panels: int = 1) -> LeafletDoc:
+    """The document template writing to ``target`` (a path or a binary file), with first and later
+    page templates and full metadata."""
     page = theme.layout.page
     width, height = trim_size(page, panels)
     bleed = page.bleed
@@ -61,7 +102,7 @@ def document(target: Path, kb: KnowledgeBase, theme: Theme, geometry: Band, pane
             "bleedBox": (0, 0, width + 2 * bleed, height + 2 * bleed),
         }
     doc = LeafletDoc(
-        str(target),
+        str(target) if isinstance(target, Path) else target,
         pagesize=(width + 2 * bleed, height + 2 * bleed),
         title=kb.document.title,
         author=kb.governance.publisher.name,
@@ -79,6 +120,7 @@ def document(target: Path, kb: KnowledgeBase, theme: Theme, geometry: Band, pane
         bottomMargin=page.margins.bottom + bleed,
         **boxes,
     )
+    doc.keepTogetherClass = lambda flowables: Keep(flowables, theme.layout.max_gap)
     height = geometry.height(theme.layout.box.padding)
     first = PageTemplate("first", _frames(doc, page, height, panels), onPage=_first_page(theme, geometry))
     later = PageTemplate("later", _frames(doc, page, 0.0, panels))

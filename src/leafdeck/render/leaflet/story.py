@@ -1,338 +1,312 @@
-"""Plan the leaflet: the model, narrowed to one audience, becomes a list of flowables.
+"""Lay out the content plan: each section of the outline becomes its heading and its blocks.
 
-The layout lists which sections appear and in what order; each section name has one builder
-in ``SECTIONS``. Nothing here draws: reportlab lays the story out when the document builds.
+The outline (``leafdeck.plan``) decides what the leaflet says and in which order; here each
+block type has one builder in ``BUILDERS`` that turns it into reportlab flowables, and nothing
+else is chosen. The drawn blocks (icon arrays, the diagram, the option grid, the values exercise)
+come from ``icons``, ``diagram`` and ``grid`` when those modules exist, else from the plain
+text forms in ``fallback``. Nothing here draws: reportlab lays the story out when the document
+builds.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import importlib
+import inspect
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from reportlab.platypus import Flowable, Spacer
+from reportlab.platypus import Flowable, Paragraph, Spacer
 
-from leafdeck.model import Governance, KnowledgeBase, Option, Reference, TopicRole
-from leafdeck.plan.variants import cited_ids
-from leafdeck.read.labels import Labels
-from leafdeck.render.leaflet import blocks, chart
-from leafdeck.render.leaflet.blocks import Numbering
-from leafdeck.render.leaflet.markup import inline, link
+from leafdeck.plan import blocks as b
+from leafdeck.render.leaflet import blocks, chart, fallback
+from leafdeck.render.leaflet.blocks import SectionStart
+from leafdeck.render.leaflet.legacy import about_rows, reference_markup, short_reference
+from leafdeck.render.leaflet.markup import cite_mark, inline, link
 from leafdeck.render.leaflet.styles import Theme
 
 
 @dataclass(frozen=True)
 class Context:
-    """What every section builder needs."""
+    """What every block builder needs: the outline (for citation numbers), the theme, the
+    column width in points and the online copy's address (the QR code's target)."""
 
-    kb: KnowledgeBase
+    outline: b.Outline
     theme: Theme
-    numbering: Numbering
     width: float
     online: str
-    notice: str | None = None
+
+    def mark(self, cites: Sequence[str]) -> str:
+        """Citation numbers for ``cites``, or nothing when the product prints none."""
+        if not self.outline.citations:
+            return ""
+        return cite_mark([self.outline.number(c) for c in cites if c in self.outline.references])
+
+    def cite(self, cites: tuple[str, ...]) -> str:
+        """The citation mark without its leading space (for the drawn blocks)."""
+        return self.mark(cites).strip()
+
+    def para(self, p: b.Paragraph, style: str = "body", *, prefix: str = "") -> Paragraph:
+        """A plan paragraph, with its citation numbers, tagged with its item for messages."""
+        return blocks.tagged(blocks.text(prefix + inline(p.text) + self.mark(p.cites), self.theme, style), p)
+
+    def bullets(self, items: Sequence[b.Paragraph]) -> list[Flowable]:
+        """Items as a bulleted list, each tagged with its item."""
+        return [blocks.tagged(blocks.bullet(inline(p.text) + self.mark(p.cites), self.theme), p) for p in items]
+
+    @property
+    def short_online(self) -> str:
+        """The online address as printed: without its scheme and trailing slash."""
+        return self.online.split("://", 1)[-1].rstrip("/")
 
 
-def story(kb: KnowledgeBase, theme: Theme, width: float, online: str, notice: str | None = None) -> list[Flowable]:
-    """Title block, then every section the layout lists, in its order."""
-    ctx = Context(kb, theme, Numbering(cited_ids(kb) if theme.layout.citations else []), width, online, notice)
-    flowables = _title(ctx)
-    for name in theme.layout.sections:
-        flowables += SECTIONS[name](ctx)
-    return flowables
-
-
-def _title(ctx: Context) -> list[Flowable]:
-    doc, t = ctx.kb.document, ctx.theme
-    decision = [
-        blocks.text(inline(t.labels("helps_you_decide")), t, "box_title"),
-        blocks.text(f"<b>{inline(doc.decision)}</b>", t),
-    ]
-    if t.layout.condition:
-        decision.append(blocks.text(inline(doc.condition), t))
-    warning = (
-        [blocks.box([blocks.text(f"<b>{inline(ctx.notice)}</b>", t)], t, width=ctx.width, border="accent")]
-        if ctx.notice
-        else []
-    )
-    return [
-        *warning,
-        Spacer(1, t["body"].spaceAfter) if warning else Spacer(1, 0),
-        blocks.Heading(doc.title, t["title"], 0),
-        blocks.text(inline(doc.subtitle), t, "subtitle"),
-        blocks.box(decision, t, width=ctx.width, border="accent"),
-        Spacer(1, t["body"].spaceAfter * 2),
-    ]
-
-
-def _topic(role: TopicRole) -> Callable[[Context], list[Flowable]]:
-    def build(ctx: Context) -> list[Flowable]:
-        topic = ctx.kb.topic(role)
-        if topic is None:
-            return []
-        body = (
-            blocks.bullets(topic.statements, ctx.theme, ctx.numbering)
-            if topic.style == "bullets"
-            else [blocks.para(s, ctx.theme, ctx.numbering) for s in topic.statements]
-        )
-        return blocks.heading(topic.title, ctx.theme) + body
-
-    return build
-
-
-def _key_points(ctx: Context) -> list[Flowable]:
-    content: list[Flowable] = [blocks.text(inline(ctx.theme.labels("key_points")), ctx.theme, "box_title")]
-    content += blocks.bullets(ctx.kb.key_points, ctx.theme, ctx.numbering)
-    return [blocks.box(content, ctx.theme, width=ctx.width)]
-
-
-def _intervention(ctx: Context) -> list[Flowable]:
-    notice = blocks.text(f"<b>{inline(ctx.kb.document.unapproved_use)}</b>", ctx.theme)
-    return [*_topic("intervention")(ctx), notice]
-
-
-def _evidence(ctx: Context) -> list[Flowable]:
-    return _topic("evidence")(ctx) + _chart(ctx)
-
-
-def _chart(ctx: Context) -> list[Flowable]:
-    found = chart.panels(ctx.kb.studies, ctx.theme.labels)
-    if not found:
-        return []
-    heading: list[Flowable] = blocks.heading(ctx.theme.labels("chart_heading"), ctx.theme, level=1)
+def story(outline: b.Outline, theme: Theme, width: float, online: str, notice: str | None = None) -> list[Flowable]:
+    """The flowables of every section of ``outline`` in its order: a zero-size marker naming the
+    section (for page-budget messages), its heading unless empty or carried by its first block,
+    then its blocks. ``notice`` (an out-of-date stamp, an unchecked translation) opens the story
+    in a box. ``width`` is the text column in points."""
+    ctx = Context(outline, theme, width, online)
     flowables: list[Flowable] = []
-    for i, panel in enumerate(found):
-        mark = ctx.numbering.mark(panel.outcome.cites or panel.study.cites)
-        label = blocks.text(f"<b>{inline(panel.heading)}</b>{mark}", ctx.theme, "small")
-        group = [label, chart.drawing(panel, ctx.theme, ctx.width), Spacer(1, ctx.theme["small"].spaceAfter)]
-        flowables.append(
-            blocks.together(heading + group if i == 0 else group)
-        )  # the heading travels with the first panel
-    caption = ctx.theme.labels("chart_caption")
-    flowables.append(blocks.text(inline(caption), ctx.theme, "caption"))
+    if notice:
+        flowables += [blocks.box([blocks.text(f"<b>{inline(notice)}</b>", theme)], theme, width=width, border="accent")]
+        flowables.append(Spacer(1, theme["body"].spaceAfter))
+    for section in outline.sections:
+        flowables += section_flowables(section, ctx)
     return flowables
 
 
-def _studies(ctx: Context) -> list[Flowable]:
-    shown = [s for s in ctx.kb.studies if s.findings]
-    if not shown:
-        return []
-    flowables = blocks.heading(ctx.theme.labels("main_studies"), ctx.theme)
-    for study in shown:
-        flowables += blocks.heading(f"{study.name} ({study.year})", ctx.theme, level=1)
-        flowables.append(blocks.text(inline(study.design) + ctx.numbering.mark(study.cites), ctx.theme))
-        flowables += blocks.bullets(study.findings, ctx.theme, ctx.numbering)
-        flowables.append(blocks.para(study.conclusion, ctx.theme, ctx.numbering))
+def section_flowables(section: b.Section, ctx: Context) -> list[Flowable]:
+    """One section: marker, heading (kept with what follows), blocks."""
+    flowables: list[Flowable] = [SectionStart(section.name, tuple(block.kind for block in section.blocks))]
+    titled = bool(section.blocks) and isinstance(section.blocks[0], TITLED)
+    if section.title and not titled:
+        flowables += blocks.heading(section.title, ctx.theme)
+    for block in section.blocks:
+        flowables += BUILDERS[type(block)](block, ctx)
     return flowables
 
 
-def _options(ctx: Context) -> list[Flowable]:
-    flowables = blocks.heading(ctx.theme.labels("your_options"), ctx.theme)
-    for option in ctx.kb.options:
-        flowables += blocks.heading(_option_title(option, ctx), ctx.theme, level=1)
-        flowables.append(blocks.para(option.summary, ctx.theme, ctx.numbering))
-        flowables.append(blocks.text(f"<b>{inline(ctx.theme.labels('what_it_can_do'))}</b>", ctx.theme, "lead"))
-        flowables += blocks.bullets(option.benefits, ctx.theme, ctx.numbering)
-        flowables.append(blocks.text(f"<b>{inline(ctx.theme.labels('downsides'))}</b>", ctx.theme, "lead"))
-        flowables += blocks.bullets(option.harms, ctx.theme, ctx.numbering)
+def _drawn(module: str, name: str) -> Callable[..., Flowable] | None:
+    """The drawing function ``name`` of ``render/leaflet/<module>.py``, or None while that module
+    does not exist yet (the block is then set as text by ``fallback``)."""
+    full = f"leafdeck.render.leaflet.{module}"
+    try:
+        found = importlib.import_module(full)
+    except ModuleNotFoundError as exc:
+        if exc.name == full:
+            return None
+        raise
+    drawn: Callable[..., Flowable] | None = getattr(found, name, None)
+    return drawn
+
+
+# --- block builders ------------------------------------------------------------------------------
+
+
+def _paragraph(block: b.Paragraph, ctx: Context) -> list[Flowable]:
+    return [ctx.para(block)]
+
+
+def _list(block: b.BulletList, ctx: Context) -> list[Flowable]:
+    return ctx.bullets(block.items)
+
+
+def _key_points(block: b.KeyPoints, ctx: Context) -> list[Flowable]:
+    title = blocks.Heading(block.title, ctx.theme["box_title"], 0)
+    return [blocks.box([title, *ctx.bullets(block.items)], ctx.theme, width=ctx.width), _gap(ctx)]
+
+
+def _notice(block: b.Notice, ctx: Context) -> list[Flowable]:
+    text = blocks.tagged(blocks.text(f"<b>{inline(block.text.text)}</b>", ctx.theme), block.text)
+    return [blocks.box([text], ctx.theme, width=ctx.width, border="accent"), _gap(ctx)]
+
+
+def _cover(block: b.Cover, ctx: Context) -> list[Flowable]:
+    t = ctx.theme
+    decision = [
+        blocks.text(inline(block.decision_label), t, "box_title"),
+        blocks.text(f"<b>{inline(block.decision)}</b>", t),
+    ]
+    if block.condition:
+        decision.append(blocks.text(inline(block.condition), t))
+    return [
+        blocks.Heading(block.title, t["title"], 0),
+        blocks.text(inline(block.subtitle), t, "subtitle"),
+        blocks.box(decision, t, width=ctx.width, border="accent"),
+        _gap(ctx),
+    ]
+
+
+def _chart(block: b.Chart, ctx: Context) -> list[Flowable]:
+    found = [p for p in chart.panels((block.study,), ctx.theme.labels) if p.outcome.id == block.outcome.id]
+    label = blocks.text(f"<b>{inline(block.heading)}</b>{ctx.mark(block.cites)}", ctx.theme, "small")
+    if not found:
+        return [label]
+    art = chart.drawing(found[0], ctx.theme, ctx.width)
+    return [blocks.together([label, art, Spacer(1, ctx.theme["small"].spaceAfter)], ctx.theme)]
+
+
+def _icon_array(block: b.IconArray, ctx: Context) -> list[Flowable]:
+    draw = _drawn("icons", "icon_array")
+    return fallback.icon_array(block, ctx) if draw is None else [_call(draw, block, ctx), _gap(ctx)]
+
+
+def _diagram(block: b.Diagram, ctx: Context) -> list[Flowable]:
+    draw = _drawn("diagram", "diagram")
+    return fallback.diagram(block, ctx) if draw is None else [_call(draw, block, ctx), _gap(ctx)]
+
+
+def _option_grid(block: b.OptionGrid, ctx: Context) -> list[Flowable]:
+    draw = _drawn("grid", "option_grid")
+    return fallback.option_grid(block, ctx) if draw is None else [_call(draw, block, ctx), _gap(ctx)]
+
+
+def _values(block: b.Values, ctx: Context) -> list[Flowable]:
+    draw = _drawn("grid", "values")
+    return fallback.values(block, ctx) if draw is None else [_call(draw, block, ctx), _gap(ctx)]
+
+
+def _call(draw: Callable[..., Flowable], block: b.Block, ctx: Context) -> Flowable:
+    """A drawn block (its heading, drawing and caption), given the citation marker when the
+    drawing module takes one (``cite``: reference ids → the mark printed after a text)."""
+    if "cite" in inspect.signature(draw).parameters:
+        return draw(block, ctx.theme, ctx.width, cite=ctx.mark)
+    return draw(block, ctx.theme, ctx.width)
+
+
+def _option(block: b.OptionDetail, ctx: Context) -> list[Flowable]:
+    t = ctx.theme
+    return [
+        *blocks.heading(block.name, t, level=1),
+        ctx.para(block.summary),
+        blocks.text(f"<b>{inline(block.benefits_label)}</b>", t, "lead"),
+        *ctx.bullets(block.benefits),
+        blocks.text(f"<b>{inline(block.harms_label)}</b>", t, "lead"),
+        *ctx.bullets(block.harms),
+    ]
+
+
+def _questions(block: b.Questions, ctx: Context) -> list[Flowable]:
+    t = ctx.theme
+    flowables: list[Flowable] = []
+    for group in block.groups:
+        content = [blocks.text(inline(group.title), t, "box_title"), *ctx.bullets(group.items)]
+        flowables += [blocks.box(content, t, width=ctx.width, border="accent"), _gap(ctx)]
+    if block.writing_lines:
+        lines = blocks.writing_lines(t, block.writing_lines)
+        notes = [blocks.text(inline(block.notes_label), t, "box_title"), lines]
+        flowables += [blocks.box(notes, t, width=ctx.width, border="accent"), _gap(ctx)]
     return flowables
 
 
-def _options_brief(ctx: Context) -> list[Flowable]:
-    flowables = blocks.heading(ctx.theme.labels("your_options"), ctx.theme)
-    for option in ctx.kb.options:
-        flowables.append(
-            blocks.text(
-                f"<b>{inline(_option_title(option, ctx))}.</b> {inline(option.summary.text)}", ctx.theme, "bullet"
-            )
-        )
+def _steps(block: b.Steps, ctx: Context) -> list[Flowable]:
+    return [ctx.para(p, prefix=f"<b>{inline(title)}</b><br/>") for title, p in block.steps]
+
+
+def _faq(block: b.Faq, ctx: Context) -> list[Flowable]:
+    flowables: list[Flowable] = []
+    for question, answer in block.entries:
+        asked = blocks.tagged(blocks.text(f"<b>{inline(question.text)}</b>", ctx.theme, "lead"), question)
+        flowables += [asked, ctx.para(answer)]
     return flowables
 
 
-def _option_title(option: Option, ctx: Context) -> str:
-    return option.name if option.approved else ctx.theme.labels("not_approved", name=option.name)
+def _study(block: b.StudyDetail, ctx: Context) -> list[Flowable]:
+    return [
+        *blocks.heading(block.heading, ctx.theme, level=1),
+        ctx.para(block.design),
+        *ctx.bullets(block.findings),
+        ctx.para(block.conclusion),
+    ]
 
 
-def _framework(ctx: Context) -> list[Flowable]:
-    flowables = blocks.heading(ctx.theme.labels("step_by_step"), ctx.theme)
-    for i, step in enumerate(ctx.kb.framework, 1):
-        mark = ctx.numbering.mark(step.cites)
-        title = inline(ctx.theme.labels("step", n=i, title=step.title))
-        flowables.append(blocks.text(f"<b>{title}</b><br/>{inline(step.text)}{mark}", ctx.theme))
-    return flowables
+def _trials_table(block: b.TrialsTable, ctx: Context) -> list[Flowable]:
+    return fallback.trials_table(block, ctx)
 
 
-def _questions(ctx: Context) -> list[Flowable]:
-    flowables = blocks.heading(ctx.theme.labels("questions_to_ask"), ctx.theme)
-    limit = ctx.theme.layout.questions_per_group
-    for group in ctx.kb.questions:
-        content: list[Flowable] = [blocks.text(inline(group.title), ctx.theme, "box_title")]
-        content += blocks.bullets(group.questions[:limit], ctx.theme, ctx.numbering)
-        flowables += [
-            blocks.box(content, ctx.theme, width=ctx.width, border="accent"),
-            Spacer(1, ctx.theme.layout.box.padding),
+def _glossary(block: b.Glossary, ctx: Context) -> list[Flowable]:
+    return [ctx.para(p, prefix=f"<b>{inline(term)}:</b> ") for term, p in block.terms]
+
+
+def _references(block: b.References, ctx: Context) -> list[Flowable]:
+    t = ctx.theme
+    more = f"{inline(block.more)} {link(ctx.online, ctx.short_online)}" if block.more else ""
+    if block.compact:
+        shown = [
+            f"<b>{e.number}</b>\u00a0{inline(e.short)}" if ctx.outline.citations else inline(e.short)
+            for e in block.entries
         ]
-    if ctx.theme.layout.box.writing_lines:
-        notes = [
-            blocks.text(inline(ctx.theme.labels("my_notes")), ctx.theme, "box_title"),
-            blocks.writing_lines(ctx.theme),
-        ]
-        flowables.append(blocks.box(notes, ctx.theme, width=ctx.width, border="accent"))
-    return flowables
-
-
-def _faq(ctx: Context) -> list[Flowable]:
-    if not ctx.kb.faq:
-        return []
-    flowables = blocks.heading(ctx.theme.labels("common_questions"), ctx.theme)
-    for item in ctx.kb.faq:
-        flowables.append(blocks.text(f"<b>{inline(item.question)}</b>", ctx.theme, "lead"))
-        flowables.append(blocks.para(item.answer, ctx.theme, ctx.numbering))
-    return flowables
-
-
-def _glossary(ctx: Context) -> list[Flowable]:
-    if not ctx.kb.glossary:
-        return []
-    flowables = blocks.heading(ctx.theme.labels("glossary"), ctx.theme)
-    for term in ctx.kb.glossary:
-        flowables.append(blocks.text(f"<b>{inline(term.term)}:</b> {inline(term.definition)}", ctx.theme))
-    return flowables
-
-
-def _references(ctx: Context) -> list[Flowable]:
-    flowables = blocks.heading(ctx.theme.labels("references"), ctx.theme)
-    for number, ref_id in enumerate(ctx.numbering.numbers, 1):
-        ref = ctx.kb.reference(ref_id)
-        markup = reference_markup(ref, ctx.theme.labels, notes=ctx.theme.layout.reference_notes)
-        flowables.append(blocks.text(f"{number}. {markup}", ctx.theme, "reference"))
-    return flowables
-
-
-def _references_compact(ctx: Context) -> list[Flowable]:
-    """The sources as one run-on paragraph (for summaries), pointing to the full list online."""
+        listing = blocks.text(("  " if ctx.outline.citations else " ").join(shown), t, "reference")
+        return [listing, *([blocks.text(more, t, "small")] if more else [])]
     entries = [
-        f"<b>{n}</b>\u00a0{short_reference(ctx.kb.reference(ref_id))}"
-        for n, ref_id in enumerate(ctx.numbering.numbers, 1)
+        blocks.text(
+            f"{e.number}. {inline(e.text)}" + (f" {link(e.link, e.link_text)}" if e.link else ""), t, "reference"
+        )
+        for e in block.entries
     ]
-    short = ctx.online.split("://", 1)[-1].rstrip("/")
-    more = f"{inline(ctx.theme.labels('full_references'))} {link(ctx.online, short)}"
-    return [
-        *blocks.heading(ctx.theme.labels("sources"), ctx.theme),
-        blocks.text(" ".join(entries), ctx.theme, "reference"),
-        blocks.text(more, ctx.theme, "small"),
-    ]
+    return [*entries, *([blocks.text(more, t, "small")] if more else [])]
 
 
-def _sources_note(ctx: Context) -> list[Flowable]:
-    short = ctx.online.split("://", 1)[-1].rstrip("/")
-    note = f"{inline(ctx.theme.labels('sources_note'))} {link(ctx.online, short)}"
-    return [*blocks.heading(ctx.theme.labels("sources"), ctx.theme), blocks.text(note, ctx.theme)]
+def _about(block: b.About, ctx: Context) -> list[Flowable]:
+    t = ctx.theme
+    rows = [blocks.text(f"<b>{inline(label)}:</b> {inline(value)}", t, "small") for label, value in block.rows]
+    formats = blocks.box([blocks.text(inline(block.other_formats), t, "box_title")], t, width=ctx.width)
+    return [*rows, Spacer(1, t["small"].spaceAfter), formats, _gap(ctx), blocks.text(inline(block.disclaimer), t)]
 
 
-def short_reference(ref: Reference) -> str:
-    """First author (or issuer) and year, for summaries that link to the full list."""
-    first = ref.authors.split(",")[0].strip()
-    more = " et al." if "," in ref.authors else ""
-    return inline(f"{first}{more}, {ref.year}.")
-
-
-def reference_markup(ref: Reference, labels: Labels, *, notes: bool = True) -> str:
-    """One reference in a Vancouver-like style, with identifiers and any caution (the
-    editors' note on what is unverified, or just the flag when ``notes`` is off)."""
-    where = f"{ref.year}" + (f";{ref.volume}" if ref.volume else "") + (f":{ref.pages}" if ref.pages else "")
-    parts = [_sentence(ref.authors), _sentence(ref.title), _sentence(ref.container), where + "."]
-    if ref.date:
-        parts.append(inline(labels("dated", date=labels.date(ref.date))))
-    if ref.doi:
-        parts.append(link(f"https://doi.org/{ref.doi}", f"doi:{ref.doi}"))
-    if ref.pmid:
-        parts.append(f"PMID {ref.pmid}.")
-    if ref.registry:
-        parts.append(inline(ref.registry) + ".")
-    if ref.url and not ref.doi:
-        parts.append(link(ref.url))
-    if not ref.verified:
-        detail = ref.note if notes and ref.note else labels("not_verified_default")
-        parts.append(f"<b>{inline(labels('not_verified'))}</b> " + inline(detail))
-    return " ".join(parts)
-
-
-def _sentence(text: str) -> str:
-    """Escaped text ending in exactly one full stop (authors often end in "et al.")."""
-    text = text.rstrip()
-    return inline(text if text.endswith((".", "?", "!")) else text + ".")
-
-
-def about_rows(g: Governance, labels: Labels, format_label: str) -> list[tuple[str, str]]:
-    """The "about this leaflet" facts as (label key, text), for every format that prints them."""
-    people = [("written_by", g.authors), ("checked_by", g.reviewers)]
-    return [
-        ("published_by", g.publisher.name),
-        *((key, "; ".join(f"{p.name}, {p.role} ({p.qualifications})" for p in group)) for key, group in people),
-        ("version", f"{g.version} ({labels(format_label)})"),
-        ("published", labels.date(g.published)),
-        ("last_reviewed", labels.date(g.last_reviewed)),
-        ("next_review", labels.date(g.next_review)),
-        ("funding", g.funding),
-        ("conflicts", g.conflicts_of_interest),
-        ("questions", g.contact),
-        ("feedback", g.feedback),
-        ("update_policy", g.update_policy),
-    ]
-
-
-def _about(ctx: Context) -> list[Flowable]:
-    g, t = ctx.kb.governance, ctx.theme
-    L = t.labels
-    rows = about_rows(g, L, t.layout.label)
-    flowables = blocks.heading(t.labels("about"), t)
-    flowables += [blocks.text(f"<b>{inline(L(key))}:</b> {inline(value)}", t, "small") for key, value in rows]
-    flowables.append(blocks.box([blocks.text(inline(g.other_formats), t, "box_title")], t, width=ctx.width))
-    flowables.append(blocks.text(inline(ctx.kb.document.disclaimer), t))
-    return flowables + _contact(ctx)
-
-
-def _contact(ctx: Context) -> list[Flowable]:
+def _contact(block: b.Contact, ctx: Context) -> list[Flowable]:
     clinic, t = ctx.theme.clinic, ctx.theme
-    short = ctx.online.split("://", 1)[-1].rstrip("/")
     lines = [
         blocks.text(f"<b>{inline(clinic.name)}</b>", t),
         blocks.text(inline(t.labels("phone", phone=clinic.phone)), t),
         blocks.text("<br/>".join(inline(line.strip()) for line in clinic.address.splitlines()), t, "small"),
-        blocks.text(f"{inline(t.labels('read_online'))} {link(ctx.online, short)}", t),
+        blocks.text(f"{inline(block.read_online)} {link(ctx.online, ctx.short_online)}", t),
     ]
     if clinic.email:
         lines.insert(2, blocks.text(inline(t.labels("email", email=clinic.email)), t))
     qr_width = t.layout.qr_size + t.layout.box.padding
     if ctx.width - qr_width < ctx.width * 0.7:  # a narrow panel: the code goes under the text
-        return [*blocks.heading(t.labels("contact_heading"), t), *lines, blocks.qr(ctx.online, t)]
+        return [*lines, blocks.qr(ctx.online, t)]
     table = blocks.Table([[lines, blocks.qr(ctx.online, t)]], colWidths=[ctx.width - qr_width, qr_width])
     table.setStyle(blocks.table_style(t, [("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
-    return [*blocks.heading(t.labels("contact_heading"), t), table]
+    return [blocks.together([table], t)]
 
 
-SECTIONS: dict[str, Callable[[Context], list[Flowable]]] = {
-    "key_points": _key_points,
-    "intervention": _intervention,
-    "hypothesis": _topic("hypothesis"),
-    "spread": _topic("spread"),
-    "evidence": _evidence,
-    "chart": _chart,
-    "studies": _studies,
-    "safety": _topic("safety"),
-    "regulation": _topic("regulation"),
-    "options": _options,
-    "options_brief": _options_brief,
-    "unknowns": _topic("unknowns"),
-    "framework": _framework,
-    "questions": _questions,
-    "next_steps": _topic("next_steps"),
-    "faq": _faq,
-    "experiences": _topic("experiences"),
-    "glossary": _glossary,
-    "references": _references,
-    "references_compact": _references_compact,
-    "sources_note": _sources_note,
-    "about": _about,
-    "contact": _contact,
+def _disclosure(block: b.Disclosure, ctx: Context) -> list[Flowable]:
+    return [ctx.para(block.text), blocks.text(inline(block.presenter), ctx.theme)]
+
+
+def _gap(ctx: Context) -> Spacer:
+    """The space after a box: the body's paragraph spacing."""
+    return Spacer(1, ctx.theme["body"].spaceAfter)
+
+
+TITLED = (b.Cover, b.KeyPoints)
+"""Blocks that print their section's title themselves (the cover's title, the key points box)."""
+
+BUILDERS: dict[type[Any], Callable[[Any, Context], list[Flowable]]] = {
+    b.Paragraph: _paragraph,
+    b.BulletList: _list,
+    b.KeyPoints: _key_points,
+    b.Notice: _notice,
+    b.Cover: _cover,
+    b.Chart: _chart,
+    b.IconArray: _icon_array,
+    b.Diagram: _diagram,
+    b.OptionGrid: _option_grid,
+    b.OptionDetail: _option,
+    b.Questions: _questions,
+    b.Values: _values,
+    b.Steps: _steps,
+    b.Faq: _faq,
+    b.StudyDetail: _study,
+    b.TrialsTable: _trials_table,
+    b.Glossary: _glossary,
+    b.References: _references,
+    b.About: _about,
+    b.Contact: _contact,
+    b.Disclosure: _disclosure,
 }
+"""One builder per block type of ``plan.blocks`` that a section can hold."""
+
+__all__ = ["BUILDERS", "about_rows", "reference_markup", "section_flowables", "short_reference", "story"]

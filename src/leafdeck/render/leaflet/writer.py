@@ -1,53 +1,117 @@
-"""Write one leaflet: register fonts, check every glyph, plan the story, build, impose if asked."""
+"""Write one leaflet: register fonts, check every glyph, lay the outline out within the layout's
+page budget (padding to an exact budget), impose if asked.
+
+Content that does not fit is the user's to fix, so it ends in located problems (``fit``), never
+in reportlab's ``LayoutError``.
+"""
 
 from __future__ import annotations
 
+import io
 import tempfile
 from collections.abc import Iterator
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import IO
 
 from pydantic import BaseModel
 
 from leafdeck.errors import InputError, Problem
 from leafdeck.model import KnowledgeBase
+from leafdeck.plan import blocks as b
 from leafdeck.read.layout import Resolved
-from leafdeck.render.leaflet import fonts, impose, page, story, styles
+from leafdeck.render.leaflet import fit, fonts, impose, page, story, styles
 from leafdeck.render.leaflet.layout import LeafletLayout
 
 TRIFOLD_PANELS = 6
 
 
-def render(kb: KnowledgeBase, resolved: Resolved[LeafletLayout], target: Path) -> None:
-    """Write one leaflet PDF to ``target``."""
-    layout = resolved.layout
-    fonts.register(layout.fonts, resolved.root)
-    fonts.check_glyphs(texts(kb, resolved), source=resolved.source)
-    theme = styles.theme(layout, resolved.clinic, resolved.root, resolved.labels)
+@dataclass(frozen=True)
+class Laid:
+    """What one build of the document gave: its pages, the (page, section) of every flowable
+    placed, and the empty height at the foot of each page ((page, empty pt, frame pt))."""
+
+    pages: int
+    placed: tuple[tuple[int, str], ...]
+    empty: tuple[tuple[int, float, float], ...]
+
+
+def render(outline: b.Outline, resolved: Resolved[LeafletLayout], target: Path) -> None:
+    """Write the leaflet PDF of ``outline`` to ``target``; raises InputError (FIT-001 over the
+    page budget, FIT-002 an item larger than a page, or a glyph the font lacks)."""
+    theme = prepare(outline, resolved)
+    layout = theme.layout
     if layout.imposition == "none":
-        _build(kb, theme, resolved, target, panels=1)
+        lay_out(outline, theme, resolved, target)
         return
     with tempfile.TemporaryDirectory(dir=target.parent) as scratch:
         pages = Path(scratch) / "pages.pdf"
         if layout.imposition == "trifold":
-            _fit_trifold(kb, theme, resolved, pages)
+            _fit_trifold(outline, theme, resolved, pages)
             impose.impose_trifold(pages, target)
         else:
-            _build(kb, theme, resolved, pages, panels=1)
+            lay_out(outline, theme, resolved, pages)
             impose.impose_booklet(pages, target)
 
 
-def _fit_trifold(kb: KnowledgeBase, theme: styles.Theme, resolved: Resolved[LeafletLayout], pages: Path) -> None:
+def prepare(outline: b.Outline, resolved: Resolved[LeafletLayout]) -> styles.Theme:
+    """Register the layout's fonts, refuse text they cannot draw, and resolve the theme."""
+    layout = resolved.layout
+    fonts.register(layout.fonts, resolved.root)
+    fonts.check_glyphs(texts(outline.kb, resolved), source=resolved.source)
+    return styles.theme(layout, resolved.clinic, resolved.root, resolved.labels)
+
+
+def lay_out(
+    outline: b.Outline, theme: styles.Theme, resolved: Resolved[LeafletLayout], target: Path | IO[bytes]
+) -> Laid:
+    """Build the document within the layout's page budget: refuse content over it (FIT-001),
+    and pad an exact budget with notes space (before the contact details) up to it."""
+    laid = build(outline, theme, resolved, target)
+    budget = theme.layout.budget
+    if budget is None:
+        return laid
+    if laid.pages > budget.pages:
+        raise InputError([fit.over_budget(outline, resolved, laid.placed, budget.pages, laid.pages)])
+    if budget.exact and laid.pages < budget.pages:
+        laid = build(outline, theme, resolved, target, notes=0)
+        if laid.pages < budget.pages:
+            laid = build(outline, theme, resolved, target, notes=budget.pages - laid.pages)
+    return laid
+
+
+def build(
+    outline: b.Outline,
+    theme: styles.Theme,
+    resolved: Resolved[LeafletLayout],
+    target: Path | IO[bytes],
+    panels: int = 1,
+    notes: int | None = None,
+) -> Laid:
+    """One build of the document into ``target``. ``notes``: insert the notes filler plus that
+    many whole notes pages (None: none). Raises InputError (FIT-002) for an item too large."""
+    width = page.frame_width(theme.layout.page, panels)
+    doc = page.document(target, outline.kb, theme, page.band(theme, width), panels)
+    flowables = story.story(outline, theme, width, resolved.online, resolved.notice)
+    if notes is not None:
+        flowables = fit.with_notes(flowables, theme, notes)
+    try:
+        doc.build([page.later_pages(), *flowables], canvasmaker=page.footer_canvas(theme, outline.kb, resolved.notice))
+    except page.TooLarge as exc:
+        raise InputError([fit.too_large(exc, outline, resolved)]) from None
+    return Laid(doc.page, tuple(doc.placed), tuple(doc.empty))
+
+
+def _fit_trifold(outline: b.Outline, theme: styles.Theme, resolved: Resolved[LeafletLayout], pages: Path) -> None:
     """Build the six panels, showing fewer questions per group (down to one) while the content
-    would need more panels; refuse with a clear message if even that does not fit."""
-    needed = 0
+    would need more panels; refuse with a located message if even that does not fit."""
+    laid = None
     for limit in _question_limits(theme.layout):
-        layout = theme.layout.model_copy(update={"questions_per_group": limit})
-        attempt = styles.theme(layout, theme.clinic, theme.root, theme.labels)
-        _build(kb, attempt, resolved, pages, panels=3)
-        needed = impose.page_count(pages)
-        if needed <= TRIFOLD_PANELS:
+        laid = build(_questions_cut(outline, limit), theme, resolved, pages, panels=3)
+        if laid.pages <= TRIFOLD_PANELS:
             return
-    _refuse_overfull(needed, theme)
+    assert laid is not None
+    raise InputError([fit.over_budget(outline, resolved, laid.placed, TRIFOLD_PANELS, laid.pages)])
 
 
 def _question_limits(layout: LeafletLayout) -> list[int | None]:
@@ -55,22 +119,33 @@ def _question_limits(layout: LeafletLayout) -> list[int | None]:
     return [start, *range((start or 3) - 1, 0, -1)]
 
 
-def _refuse_overfull(panels: int, theme: styles.Theme) -> None:
-    if panels > TRIFOLD_PANELS:
-        message = (
-            f"{theme.labels(theme.layout.label)}: the content needs {panels} panels but a tri-fold has {TRIFOLD_PANELS}; "
-            "list fewer sections in the layout's 'sections:' or shorten the key points and questions"
-        )
-        raise InputError([Problem("layouts", message=message)])
+def _questions_cut(outline: b.Outline, limit: int | None) -> b.Outline:
+    """The outline with at most ``limit`` questions per group (all when None)."""
+    if limit is None:
+        return outline
+
+    def cut(block: b.Block) -> b.Block:
+        if not isinstance(block, b.Questions):
+            return block
+        return replace(block, groups=tuple(replace(g, items=g.items[:limit]) for g in block.groups))
+
+    sections = tuple(replace(s, blocks=tuple(cut(x) for x in s.blocks)) for s in outline.sections)
+    return replace(outline, sections=sections)
 
 
-def _build(
-    kb: KnowledgeBase, theme: styles.Theme, resolved: Resolved[LeafletLayout], target: Path, panels: int
-) -> None:
-    width = page.frame_width(theme.layout.page, panels)
-    doc = page.document(target, kb, theme, page.band(theme, width), panels)
-    flowables = [page.later_pages(), *story.story(kb, theme, width, resolved.online, resolved.notice)]
-    doc.build(flowables, canvasmaker=page.footer_canvas(theme, kb, resolved.notice))
+def fits(outline: b.Outline, resolved: Resolved[LeafletLayout]) -> list[Problem]:
+    """Lay ``outline`` out in memory and return what does not fit (FIT-001, FIT-002), without
+    writing anything; empty when it fits. Glyph problems are left to the build."""
+    try:
+        theme = prepare(outline, resolved)
+        if theme.layout.imposition == "trifold":
+            with tempfile.TemporaryDirectory() as scratch:
+                _fit_trifold(outline, theme, resolved, Path(scratch) / "pages.pdf")
+        else:
+            lay_out(outline, theme, resolved, io.BytesIO())
+    except InputError as exc:
+        return [p for p in exc.problems if p.rule.startswith("FIT-")]
+    return []
 
 
 def texts(kb: KnowledgeBase, resolved: Resolved[LeafletLayout]) -> Iterator[tuple[str, str]]:

@@ -1,0 +1,153 @@
+"""Content that does not fit, as located user errors; and padding to an exact page budget.
+
+FIT-001: a product needs more pages (or tri-fold panels) than its layout's budget; the message
+names the product and the first section that runs over. FIT-002: one item is larger than a whole
+page or panel (a 320-word key point in a box), which reportlab reports as ``LayoutError``; the
+message names the item, its line in the knowledge base or translation file, and the product.
+Type is never shrunk to make content fit (issue 11 §3, issue 14 §5).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import fields, is_dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from reportlab.platypus import Flowable, PageBreak
+
+from leafdeck.errors import Problem
+from leafdeck.plan import blocks as b
+from leafdeck.read.layout import Resolved
+from leafdeck.read.yamlio import Loc, Located, load
+from leafdeck.render.leaflet import blocks
+from leafdeck.render.leaflet.layout import LeafletLayout
+from leafdeck.render.leaflet.markup import inline
+from leafdeck.render.leaflet.page import TooLarge
+from leafdeck.render.leaflet.styles import Theme
+
+OVER_BUDGET, TOO_LARGE = "FIT-001", "FIT-002"
+
+__all__ = ["OVER_BUDGET", "TOO_LARGE", "Problem", "over_budget", "too_large", "with_notes"]
+
+
+def over_budget(
+    outline: b.Outline, resolved: Resolved[LeafletLayout], placed: tuple[tuple[int, str], ...], budget: int, pages: int
+) -> Problem:
+    """FIT-001 for a product that needs ``pages`` pages where its layout allows ``budget``: at
+    the first item of the first section that lands beyond the budget."""
+    name = next((section for number, section in placed if number > budget), "")
+    section = outline.section(name) if name else None
+    title = (section.title or section.name) if section else name
+    item, field = first_item(section) if section else ("", "")
+    file, line, col = where(resolved.source, item, field)
+    unit = "panels" if resolved.layout.imposition == "trifold" else "pages"
+    message = (
+        f"{outline.product}: the content needs {pages} {unit} but its layout allows {budget}; "
+        f"section '{title}' ({name}) does not fit. Shorten it, or mark fewer items `depth: essential`; "
+        f"type is never set below the layout's {resolved.layout.min_font_size:g} pt"
+    )
+    return Problem(file, line, col, message, rule=OVER_BUDGET)
+
+
+def too_large(exc: TooLarge, outline: b.Outline, resolved: Resolved[LeafletLayout]) -> Problem:
+    """FIT-002 for the item inside ``exc.head`` that is too large for a whole frame (the tallest
+    tagged one), at its line in the text's source file."""
+    width, room = exc.frame
+    found = [(f.wrap(width, 1e6)[1], getattr(f, blocks.ITEM)) for f in _tagged(exc.head)]
+    height, (item, field) = max(found, key=lambda x: x[0]) if found else (0.0, ("", ""))
+    if not item:
+        section = outline.section(exc.section)
+        item, field = first_item(section) if section else ("", "")
+    file, line, col = where(resolved.source, item, field)
+    what = f"item '{item}' ({field})" if item else f"section '{exc.section}'"
+    size = f" ({height:.0f} pt high in a frame of {room:.0f} pt)" if height else ""
+    message = (
+        f"{outline.product}: {what} is too large to fit on one page{size}, in section '{exc.section}'; "
+        "shorten it or split it into several items"
+    )
+    return Problem(file, line, col, message, rule=TOO_LARGE)
+
+
+def first_item(section: b.Section) -> tuple[str, str]:
+    """The (item id, field) of the first paragraph a section prints, or ("", "")."""
+    return next(((p.item, p.field) for p in _paragraphs(section.blocks) if p.item), ("", ""))
+
+
+def _paragraphs(value: Any) -> Iterator[b.Paragraph]:
+    if isinstance(value, b.Paragraph):
+        yield value
+    elif isinstance(value, tuple):
+        for child in value:
+            yield from _paragraphs(child)
+    elif is_dataclass(value) and not isinstance(value, type):
+        for f in fields(value):
+            yield from _paragraphs(getattr(value, f.name))
+
+
+def _tagged(flowable: Any) -> Iterator[Flowable]:
+    """Every flowable inside ``flowable`` (itself included) tagged with an item."""
+    if flowable is None:
+        return
+    if isinstance(flowable, list | tuple):
+        for child in flowable:
+            yield from _tagged(child)
+        return
+    if hasattr(flowable, blocks.ITEM):
+        yield flowable
+    cells = getattr(flowable, "_cellvalues", None)
+    yield from _tagged(cells if cells is not None else getattr(flowable, "_content", None))
+
+
+def where(source: str, item: str, field: str) -> tuple[str, int, int]:
+    """File, line and column of ``field`` of item ``item`` in ``source`` (the knowledge base or a
+    translation, which keys its items by id); the file alone when the item is not found."""
+    located = _located(source)
+    if located is None or not item:
+        return source, 0, 0
+    loc = _find(located.data, item, ())
+    if loc is None:
+        return located.file, 0, 0
+    line, col = located.position((*loc, field))
+    return located.file, line, col
+
+
+@lru_cache(maxsize=8)
+def _located(source: str) -> Located | None:
+    path = Path(source)
+    return load(path)[0] if path.is_file() else None
+
+
+def _find(data: Any, item: str, loc: Loc) -> Loc | None:
+    """Where the mapping of item ``item`` is: one with ``id: item``, or the value of key ``item``."""
+    if isinstance(data, dict):
+        if data.get("id") == item:
+            return loc
+        if isinstance(data.get(item), dict):
+            return (*loc, item)
+        children: Any = data.items()
+    elif isinstance(data, list):
+        children = enumerate(data)
+    else:
+        return None
+    for key, value in children:
+        found = _find(value, item, (*loc, key))
+        if found is not None:
+            return found
+    return None
+
+
+def with_notes(flowables: list[Flowable], theme: Theme, pages: int) -> list[Flowable]:
+    """``flowables`` with ruled notes space filling the rest of the page before the contact
+    details (else at the end), followed by ``pages`` whole pages of it: pads a product to an
+    exact page budget for double-sided printing."""
+    at = next(
+        (i for i, f in enumerate(flowables) if isinstance(f, blocks.SectionStart) and "contact" in f.kinds),
+        len(flowables),
+    )
+    title = blocks.text(inline(theme.labels("my_notes")), theme, "box_title")
+    fill: list[Flowable] = [blocks.NotesFill(title, theme)]
+    for _ in range(pages):
+        fill += [PageBreak(), blocks.NotesFill(blocks.text(title.text, theme, "box_title"), theme)]
+    return [*flowables[:at], *fill, *flowables[at:]]
