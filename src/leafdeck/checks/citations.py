@@ -88,7 +88,8 @@ def _unverified(source: Source) -> list[Problem]:
             found.append(finding("CIT-006", where, message))
             continue
         cited = "patient outputs cite it; `--release` refuses it" if ref.id in patient else "no patient output cites it"
-        message = f"{ref.id}: nothing of it is verified against a primary record ({cited})"
+        note = f": {' '.join(ref.note.split())}" if ref.note else ""
+        message = f"{ref.id}: nothing of it is verified against a primary record ({cited}){note}"
         found.append(finding("CIT-005", where, message))
     return found
 

@@ -162,12 +162,25 @@ def read_deck(path: Path) -> list[SlideFacts]:
         texts = []
         for shape in slide.shapes:
             if not shape.has_text_frame:
+                texts += _other_texts(shape)
                 continue
             texts.append(shape.text_frame.text)
             facts.boxes.append(_box(shape))
         facts.text = "\n".join(texts)
         slides.append(facts)
     return slides
+
+
+def _other_texts(shape: Any) -> list[str]:
+    """Text a slide shows outside text boxes: table cells, and the text of grouped shapes."""
+    if getattr(shape, "has_table", False) and shape.has_table:
+        return [cell.text for row in shape.table.rows for cell in row.cells]
+    if hasattr(shape, "shapes"):  # a group
+        found = []
+        for child in shape.shapes:
+            found += [child.text_frame.text] if child.has_text_frame else _other_texts(child)
+        return found
+    return []
 
 
 def _box(shape: Any) -> TextBox:
