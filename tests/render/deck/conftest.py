@@ -14,10 +14,11 @@ from pptx.oxml.ns import qn
 from pptx.util import Emu
 
 from leafdeck.model import KnowledgeBase
+from leafdeck.plan.blocks import Outline
 from leafdeck.plan.variants import select
 from leafdeck.read.labels import load_labels
 from leafdeck.read.layout import Resolved, load_clinic, load_model
-from leafdeck.render.deck import render
+from leafdeck.render.deck import render as render_outline
 from leafdeck.render.deck.layout import DeckLayout, localised
 from leafdeck.render.deck.measure import Measurer, Run, TextPara
 from leafdeck.render.deck.plan import measurer_for
@@ -25,6 +26,13 @@ from tests.conftest import LAYOUTS, REPO
 
 DECKS = {"clinician": "deck-clinician", "patient": "deck-patient", "advocacy": "deck-patient"}
 """Audience → the deck layout layouts/products.yaml gives it."""
+
+
+def render(kb: KnowledgeBase, resolved: Resolved[DeckLayout], target: Path) -> None:
+    """Render one audience's view of a knowledge base as the pipeline does (the deck reads only the
+    outline's knowledge base; its content stage comes later)."""
+    outline = Outline(resolved.layout.template, "", resolved.labels.locale, kb, ())
+    render_outline(outline, resolved, target)
 
 
 def resolve(layout: str, root: Path = LAYOUTS, clinic: str = "default", language: str = "en") -> Resolved[DeckLayout]:

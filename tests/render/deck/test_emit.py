@@ -13,13 +13,13 @@ from pptx.shapes.graphfrm import GraphicFrame
 from pptx.shapes.picture import Picture
 from pptx.util import Inches
 
+import leafdeck.render.deck as deck_renderer
 from leafdeck.model import KnowledgeBase
 from leafdeck.plan.variants import select
 from leafdeck.read.layout import Resolved
-from leafdeck.render.deck import render
 from leafdeck.render.deck.layout import MIN_BODY_SIZE, DeckLayout
 from leafdeck.render.deck.measure import Measurer
-from tests.render.deck.conftest import overflowing, resolve, run_sizes
+from tests.render.deck.conftest import overflowing, render, resolve, run_sizes
 
 AUDIENCES = ["clinician", "patient", "advocacy"]
 
@@ -174,7 +174,7 @@ def test_the_pipeline_knows_the_deck_renderer() -> None:
     from leafdeck.render import RENDERERS
 
     renderer = RENDERERS["pptx"]
-    assert (renderer.suffix, renderer.layout_model, renderer.render) == (".pptx", DeckLayout, render)
+    assert (renderer.suffix, renderer.layout_model, renderer.render) == (".pptx", DeckLayout, deck_renderer.render)
 
 
 def test_a_notice_is_read_right_after_every_title(minimal_kb: KnowledgeBase, tmp_path: Path) -> None:

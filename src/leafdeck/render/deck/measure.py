@@ -1,23 +1,38 @@
-"""How tall a text frame's content is, measured with the real font files.
+"""How tall a text frame's content is, measured with the real font files the way slides set it.
 
 PowerPoint shrinks text only once someone edits it, and python-pptx has no layout engine, so the
-planner measures before it decides: greedy word wrap with Pillow's advance widths (the bundled
-Carlito, metric-compatible with the Calibri the deck names), lines times the font's own line
-height, plus the space above each paragraph. Widths are measured unhinted at a large reference
-size and scaled, so any point size (also fractional) measures the same way.
+planner measures before it decides. It sets text as PowerPoint and LibreOffice Impress do (checked
+against LibreOffice's PDFs, see tests/render/deck/test_fit.py):
+
+- widths: each glyph's advance from the font (the bundled Carlito, metric-compatible with the
+  Calibri the deck names) plus the font's pair kerning (its GPOS ``kern`` feature: both programs
+  kern text of 12 pt and more, and the template asks for that);
+- lines: greedy wrap at spaces and after a hyphen, en dash or em dash inside a word (also before
+  an em dash); a word longer than the line breaks between letters;
+- line height: a single-spaced line is 1.2 em whatever the font's own ascent and descent, times
+  the paragraph's line spacing;
+- paragraph spacing: the space above a paragraph counts, except above the first one in the frame.
 """
 
 from __future__ import annotations
 
 import functools
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from PIL import ImageFont
+from fontTools.ttLib import TTFont
 
-_REFERENCE_SIZE = 1000
-"""Pixel size the fonts are loaded at; widths scale linearly from it."""
+SINGLE_LINE = 1.2
+"""Height of a single-spaced line in em: PowerPoint's rule, which LibreOffice follows for .pptx."""
+
+_BREAK_AFTER = frozenset("-\u2010\u2013\u2014")
+"""A line may break after these inside a word (hyphen, hyphen, en dash, em dash)."""
+_BREAK_BEFORE = frozenset("\u2014")
+"""... and before these (em dash)."""
+_SPACES = frozenset("\u00a0\u2007\u202f")
+"""No-break spaces: set as a space where the font has no glyph of their own (never a break)."""
 
 
 @dataclass(frozen=True)
@@ -38,7 +53,7 @@ class TextPara:
     margin: float = 0.0
     """Left margin in points (the text of every line starts there)."""
     space_before: float = 0.0
-    """Space above the paragraph in points."""
+    """Space above the paragraph in points (not above the frame's first paragraph)."""
 
 
 @dataclass(frozen=True)
@@ -49,57 +64,146 @@ class Frame:
     height: float
 
 
+Piece = tuple[tuple[str, bool], ...]
+"""Text between two break opportunities, as (text, bold) parts: a word may change weight midway."""
+
+
+class _Face:
+    """Advance widths and pair kerning of one font file, in font units."""
+
+    def __init__(self, path: Path) -> None:
+        with TTFont(str(path), lazy=True) as font:
+            self.units_per_em: int = font["head"].unitsPerEm
+            metrics = font["hmtx"].metrics
+            order = {name: index for index, name in enumerate(font.getGlyphOrder())}
+            self._glyph = {code: order[name] for code, name in font.getBestCmap().items()}
+            self._advance = [metrics[name][0] for name in font.getGlyphOrder()]
+            self._kerning = _kerning(font, order)
+        self._space = self._glyph.get(ord(" "), 0)
+
+    def glyphs(self, text: str) -> list[int]:
+        return [self._glyph.get(ord(c), self._space if c in _SPACES else 0) for c in text]
+
+    def units(self, text: str) -> int:
+        """Advance of ``text`` with pair kerning, in font units."""
+        glyphs = self.glyphs(text)
+        total = sum(self._advance[g] for g in glyphs)
+        return total + sum(self._kerning(left, right) for left, right in itertools.pairwise(glyphs))
+
+
+def _kerning(font: TTFont, order: dict[str, int]):  # type: ignore[no-untyped-def]
+    """A function (left glyph, right glyph) -> x-advance adjustment from the GPOS ``kern`` lookups."""
+    if "GPOS" not in font:
+        return lambda left, right: 0
+    table = font["GPOS"].table
+    indices = sorted(
+        {
+            i
+            for record in table.FeatureList.FeatureRecord
+            if record.FeatureTag == "kern"
+            for i in record.Feature.LookupListIndex
+        }
+    )
+    subtables = []
+    for index in indices:
+        lookup = table.LookupList.Lookup[index]
+        for sub in lookup.SubTable:
+            sub = getattr(sub, "ExtSubTable", sub)
+            if getattr(sub, "LookupType", 2) == 2 and sub.Format in (1, 2):
+                subtables.append(_pair_subtable(sub, order))
+    lookups = [s for s in subtables if s is not None]
+
+    @functools.cache
+    def kern(left: int, right: int) -> int:
+        for covered, value in lookups:
+            if left in covered:
+                found = value(left, right)
+                if found is not None:
+                    return found
+        return 0
+
+    return kern
+
+
+def _pair_subtable(sub, order: dict[str, int]):  # type: ignore[no-untyped-def]
+    """(covered first glyphs, value function) of a PairPos subtable; the value is None when a format-1
+    subtable has no pair for the two glyphs (the next subtable is then asked)."""
+    covered = {order[name] for name in sub.Coverage.glyphs}
+    if sub.Format == 1:
+        pairs: dict[tuple[int, int], int] = {}
+        for name, pair_set in zip(sub.Coverage.glyphs, sub.PairSet, strict=True):
+            for record in pair_set.PairValueRecord:
+                advance = getattr(record.Value1, "XAdvance", 0) or 0 if record.Value1 is not None else 0
+                pairs[order[name], order[record.SecondGlyph]] = advance
+        return covered, lambda left, right: pairs.get((left, right))
+    first = {order[name]: c for name, c in sub.ClassDef1.classDefs.items()}
+    second = {order[name]: c for name, c in sub.ClassDef2.classDefs.items()}
+    rows = [
+        [
+            (getattr(record.Value1, "XAdvance", 0) or 0) if record.Value1 is not None else 0
+            for record in row.Class2Record
+        ]
+        for row in sub.Class1Record
+    ]
+    return covered, lambda left, right: rows[first.get(left, 0)][second.get(right, 0)]
+
+
 class Measurer:
     """Measures wrapped text with one font family's regular and bold files."""
 
     def __init__(self, regular: Path, bold: Path, line_spacing: float) -> None:
-        self._fonts = {
-            False: ImageFont.truetype(str(regular), _REFERENCE_SIZE, layout_engine=ImageFont.Layout.BASIC),
-            True: ImageFont.truetype(str(bold), _REFERENCE_SIZE, layout_engine=ImageFont.Layout.BASIC),
-        }
-        # FreeType's line height: ascent + descent + line gap, as PowerPoint and LibreOffice space lines.
-        self._line_height = self._fonts[False].font.height / _REFERENCE_SIZE * line_spacing
-        self._width = functools.lru_cache(maxsize=65536)(self._unscaled_width)
+        self._faces = {False: _Face(regular), True: _Face(bold)}
+        self._line_height = SINGLE_LINE * line_spacing
+        self._units = functools.lru_cache(maxsize=None)(self._unscaled_units)
+        self._pieces = functools.lru_cache(maxsize=4096)(_pieces)
+        self._lines = functools.lru_cache(maxsize=65536)(self._count_lines)
 
     def width(self, text: str, size: float, *, bold: bool = False) -> float:
         """Advance width of ``text`` at ``size`` points, in points."""
-        return self._width(text, bold) * size / _REFERENCE_SIZE
+        return self._units(text, bold) * size
 
     def line_height(self, size: float) -> float:
         """Height of one line at ``size`` points, line spacing included."""
         return self._line_height * size
 
     def lines(self, runs: Sequence[Run], size: float, width: float) -> int:
-        """Number of lines greedy word wrap needs for ``runs`` in ``width`` points."""
-        space = self.width(" ", size)
-        count, x = 1, 0.0
-        for word in _words(runs):
-            word_width = sum(self.width(text, size, bold=bold) for text, bold in word)
-            if x > 0 and x + space + word_width <= width:
-                x += space + word_width
-                continue
-            if x > 0:
-                count += 1
-            extra, x = self._placed(word, size, width)
-            count += extra
-        return count
+        """Number of lines greedy wrapping needs for ``runs`` in ``width`` points."""
+        return self._lines(tuple(runs), size, width)
 
     def height(self, paras: Sequence[TextPara], width: float) -> float:
         """Height of the paragraphs set in a frame ``width`` points wide."""
         total = 0.0
-        for para in paras:
-            lines = self.lines(para.runs, para.size, width - para.margin)
-            total += para.space_before + lines * self.line_height(para.size)
+        for index, para in enumerate(paras):
+            lines = self._lines(para.runs, para.size, width - para.margin)
+            total += (para.space_before if index else 0.0) + lines * self.line_height(para.size)
         return total
 
     def fits(self, paras: Sequence[TextPara], frame: Frame) -> bool:
         """Whether the paragraphs fit in the frame."""
         return self.height(paras, frame.width) <= frame.height
 
-    def _placed(self, word: tuple[tuple[str, bool], ...], size: float, width: float) -> tuple[int, float]:
-        """Extra lines and end position of a word starting a line; too-long words break between letters."""
+    def _count_lines(self, runs: tuple[Run, ...], size: float, width: float) -> int:
+        space = self.width(" ", size)
+        count, x = 1, 0.0
+        for spaced, piece in self._pieces(runs):
+            piece_width = sum(self.width(text, size, bold=bold) for text, bold in piece)
+            gap = space if spaced else 0.0
+            if x > 0 and x + gap + piece_width <= width:
+                x += gap + piece_width
+                continue
+            if x > 0:
+                count += 1
+            extra, x = self._placed(piece, size, width)
+            count += extra
+        return count
+
+    def _placed(self, piece: Piece, size: float, width: float) -> tuple[int, float]:
+        """Extra lines and end position of a piece starting a line; too-long pieces break between letters."""
+        whole = sum(self.width(text, size, bold=bold) for text, bold in piece)
+        if whole <= width:
+            return 0, whole
         extra, x = 0, 0.0
-        for text, bold in word:
+        for text, bold in piece:
             for char in text:
                 char_width = self.width(char, size, bold=bold)
                 if x > 0 and x + char_width > width:
@@ -107,21 +211,34 @@ class Measurer:
                 x += char_width
         return extra, x
 
-    def _unscaled_width(self, text: str, bold: bool) -> float:
-        return float(self._fonts[bold].getlength(text))
+    def _unscaled_units(self, text: str, bold: bool) -> float:
+        face = self._faces[bold]
+        return face.units(text) / face.units_per_em
 
 
-def _words(runs: Sequence[Run]) -> list[tuple[tuple[str, bool], ...]]:
-    """Words across runs (a word may change weight midway), split at spaces."""
-    words: list[tuple[tuple[str, bool], ...]] = []
+def _pieces(runs: tuple[Run, ...]) -> list[tuple[bool, Piece]]:
+    """The stretches between break opportunities, each with whether a space comes before it."""
+    pieces: list[tuple[bool, Piece]] = []
     current: list[tuple[str, bool]] = []
+    spaced = False
     for run in runs:
-        for index, part in enumerate(run.text.split(" ")):
+        for index, word in enumerate(run.text.split(" ")):
             if index > 0 and current:
-                words.append(tuple(current))
+                pieces.append((spaced, tuple(current)))
                 current = []
-            if part:
-                current.append((part, run.bold))
+            spaced = spaced or index > 0
+            start = 0
+            for at, char in enumerate(word):
+                if char in _BREAK_BEFORE and start < at:
+                    current.append((word[start:at], run.bold))
+                    pieces.append((spaced, tuple(current)))
+                    current, spaced, start = [], False, at
+                if char in _BREAK_AFTER and 0 < at < len(word) - 1:
+                    current.append((word[start : at + 1], run.bold))
+                    pieces.append((spaced, tuple(current)))
+                    current, spaced, start = [], False, at + 1
+            if word[start:]:
+                current.append((word[start:], run.bold))
     if current:
-        words.append(tuple(current))
-    return words
+        pieces.append((spaced, tuple(current)))
+    return pieces
