@@ -184,10 +184,10 @@ class Keep(KeepTogether):
         if not parts or not isinstance(parts[0], type(self.FrameBreak)) or frame is None:
             return parts
         full = frame._y2 - frame._y1p
-        fresh = full >= self._H
-        if fresh and aH < full * self.gap:
+        if full >= self._H and (aH < full * self.gap or not self._breaks_here(aW, aH)):
             return parts
-        return parts[1:] if self._breaks_here(aW, aH) or not fresh else parts
+        flowed = self._flow(aW, aH)
+        return parts if flowed is None else flowed
 
     def _breaks_here(self, aW: float, aH: float) -> bool:
         """Whether the content can start here: what fits whole, then a piece of the next."""
@@ -200,6 +200,17 @@ class Keep(KeepTogether):
             pieces = flowable.split(aW, room)
             return bool(pieces) and not isinstance(pieces[0], type(self.FrameBreak))
         return True
+
+    def _flow(self, aW: float, aH: float) -> list[Flowable] | None:
+        """The content to place one by one from here: as it is when its first flowable fits,
+        else that flowable's split; None when even that cannot start here."""
+        first, rest = self._content[0], self._content[1:]
+        if first.wrapOn(self.canv, aW, aH)[1] <= aH:
+            return list(self._content)
+        pieces = first.split(aW, aH)
+        if not pieces or isinstance(pieces[0], type(self.FrameBreak)):
+            return None
+        return [*pieces, *rest]
 
 
 def together(flowables: list[Flowable], theme: Theme) -> Keep:

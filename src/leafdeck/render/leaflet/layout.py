@@ -124,6 +124,9 @@ class LeafletLayout(Part):
     """Text styles."""
     min_font_size: Size
     """Nothing on any page may be smaller (checked by tests and `leafdeck check`)."""
+    cover: Literal["full", "strip"] = "full"
+    """`full`: title, subtitle and the decision in a box; `strip`: the title and the decision on
+    a line or two (one-page products such as the option grid)."""
     max_gap: float = Field(default=1 / 3, gt=0.0, lt=1.0)
     """Largest share of a page left empty when a group kept together (a box, a figure, a heading
     with what follows) moves to the next page; over it, a group that can break breaks instead
@@ -175,7 +178,7 @@ class IconSpec(Part):
 class DiagramSpec(Part):
     """The labelled drawing of the neck and chest veins (``render/leaflet/diagram.py``)."""
 
-    width: Length = 440.0
+    width: Length = 500.0
     """Largest width of the drawing with its labels on both sides."""
     height: Length = 210.0
     """Largest height of the drawing (it keeps its proportions)."""

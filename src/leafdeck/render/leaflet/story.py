@@ -123,6 +123,9 @@ def _notice(block: b.Notice, ctx: Context) -> list[Flowable]:
 
 def _cover(block: b.Cover, ctx: Context) -> list[Flowable]:
     t = ctx.theme
+    if t.layout.cover == "strip":
+        decision = f"<b>{inline(block.decision_label)}</b> {inline(block.decision)}"
+        return [blocks.Heading(block.title, t["title"], 0), blocks.text(decision, t, "subtitle")]
     decision = [
         blocks.text(inline(block.decision_label), t, "box_title"),
         blocks.text(f"<b>{inline(block.decision)}</b>", t),
@@ -236,7 +239,7 @@ def _references(block: b.References, ctx: Context) -> list[Flowable]:
             f"<b>{e.number}</b>\u00a0{inline(e.short)}" if ctx.outline.citations else inline(e.short)
             for e in block.entries
         ]
-        listing = blocks.text(("  " if ctx.outline.citations else " ").join(shown), t, "reference")
+        listing = blocks.text(" \u00b7 ".join(shown), t, "reference")
         return [listing, *([blocks.text(more, t, "small")] if more else [])]
     entries = [
         blocks.text(
