@@ -478,6 +478,9 @@ class Governance(Node):
     """When and how the material is updated."""
     other_formats: Text
     """Which other formats and languages exist and how to ask for them."""
+    waivers: tuple[Waiver, ...] = ()
+    """Warnings of ``leafdeck check`` accepted for this block (e.g. a placeholder reviewer while
+    sign-off is awaited), each with its reason. ``--release`` still refuses placeholders."""
 
 
 class Document(Node):
