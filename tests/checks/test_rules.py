@@ -130,7 +130,9 @@ TRIP: dict[str, Case] = {
     "CIT-004": Case(set_path("references", 0, "doi", value="10.1000/test.1."), expect_in=("punctuation",)),
     "CIT-005": Case(expect_in=("other-ref: nothing of it is verified", "no patient output cites it")),
     "CIT-006": Case(set_path("references", 0, "verified", value=False), release=True, expect_in=("trial-ref",)),
-    "CIT-008": Case(set_path("references", 0, "unverified", value=["pages", "doi"]), expect_in=("trial-ref: its doi",)),
+    "CIT-008": Case(
+        set_path("references", 0, "unverified", value=["pages", "doi"]), expect_in=("trial-ref: `doi` is not verified",)
+    ),
     "GOV-001": Case(today=dt.date(2027, 2, 1), expect_in=("2027-01-10",)),
     "GOV-002": Case(today=dt.date(2026, 12, 1), expect_in=("40 day(s)",)),
     "GOV-003": Case(set_path("governance", "next_review", value=dt.date(2027, 3, 10)), expect_in=("12-month",)),

@@ -62,6 +62,7 @@ CASES = {
         chain(set_path("references", 0, "unverified", value=["pages"]), waive("references", 0, rule="CIT-008")),
         "CIT-008",
     ),
+    "on the governance block": Case(waive("governance", rule="GOV-005"), "GOV-005"),
     "on an item, for its translation": Case(
         waive("topics", 0, "statements", 0, rule="SRC-002"), "SRC-002", extra=stale_french
     ),
@@ -148,3 +149,33 @@ def test_the_cli_stays_quiet_about_waived_warnings_and_the_json_lists_them(tmp_p
     listed = [f for f in report["findings"] if f["waived"]]
     assert [(f["rule"], f["waived"]) for f in listed] == [("READ-004", REASON)]
     assert next(r for r in report["rules"] if r["id"] == "READ-004")["waived"] == 1
+
+
+CLINIC = (
+    "name: Test clinic\nphone: Ask at reception\naddress: 1 Test Street\nweb: https://example.org/x\n"
+    'primary: "#1F4E79"\naccent: "#2E75B6"\n'
+)
+
+
+def test_a_clinic_file_is_waived_in_the_settings_by_file_and_rule(tmp_path: Path) -> None:
+    waivers = [{"file": "clinics/test.yaml", "rule": "GOV-005", "reason": "An example clinic."}]
+    path = write_project(tmp_path, settings={"waivers": waivers})
+    (tmp_path / "layouts" / "clinics" / "test.yaml").write_text(CLINIC, encoding="utf-8")
+    results = check(path)
+    assert {(f.rule, f.waived) for f in results.waived if "clinic 'test'" in f.message} == {
+        ("GOV-005", "An example clinic.")
+    }
+    assert not [f for f in results.warnings if "clinic 'test'" in f.message]
+    released = check(path, release=True)  # a release refuses placeholders whatever the waivers say
+    assert [f.rule for f in released.errors if "clinic 'test'" in f.message] == ["GOV-004", "GOV-004"]
+
+
+def test_a_settings_waiver_of_an_error_or_of_nothing_is_located_in_the_settings(tmp_path: Path) -> None:
+    waivers = [
+        {"file": "clinics/test.yaml", "rule": "GOV-004", "reason": "Not allowed."},
+        {"file": "clinics/none.yaml", "rule": "GOV-005", "reason": "Stale."},
+    ]
+    path = write_project(tmp_path, settings={"waivers": waivers})
+    found = {f.rule: f for f in check(path).findings if f.rule.startswith("WAIVE")}
+    assert sorted(found) == ["WAIVE-001", "WAIVE-002"]
+    assert all(Path(f.file).name == "checks.yaml" and f.line > 0 for f in found.values())

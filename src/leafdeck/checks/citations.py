@@ -105,7 +105,7 @@ def _unverified_parts(source: Source) -> list[Problem]:
         for j, part in enumerate(ref.unverified):
             present = getattr(ref, part, None) is not None
             what = "it is left out of the printed reference" if present else "the entry has none"
-            message = f"{ref.id}: its {part} is not verified by the evidence list ({what}); verify it or drop it"
+            message = f"{ref.id}: `{part}` is not verified by the evidence list ({what}); verify it or drop it"
             found.append(finding("CIT-008", at(source.located, ("references", i, "unverified", j)), message))
     return found
 

@@ -13,7 +13,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field, StrictBool, StrictInt
 
-from leafdeck.model import Audience, Id, Node, StudyKind
+from leafdeck.model import Audience, Id, Node, Reason, RuleCode, StudyKind
 from leafdeck.read.validate import load_validated
 from leafdeck.read.yamlio import Located
 
@@ -167,6 +167,18 @@ class Outputs(Node):
     """Resolution of the first-page thumbnails in the HTML report."""
 
 
+class FileWaiver(Node):
+    """A warning accepted in a file that is not the knowledge base (a clinic or layout file,
+    whose schema has no room for it), with its reason."""
+
+    file: Annotated[str, Field(strict=True, min_length=1)]
+    """The file, relative to the layouts folder, e.g. ``clinics/riverside.yaml``."""
+    rule: RuleCode
+    """The warning's rule, e.g. ``GOV-005``. Errors cannot be waived."""
+    reason: Reason
+    """Why the warnings are accepted, in one line; the report prints it with each."""
+
+
 class Settings(Node):
     """Thresholds of every check, in one block."""
 
@@ -176,6 +188,9 @@ class Settings(Node):
     risk: Risk = Field(default_factory=Risk)
     decision: Decision = Field(default_factory=Decision)
     outputs: Outputs = Field(default_factory=Outputs)
+    waivers: tuple[FileWaiver, ...] = ()
+    """Warnings accepted in clinic and layout files. Waivers for the knowledge base are written
+    on the item, reference or governance block they concern."""
 
 
 SETTINGS_NAME = "checks.yaml"

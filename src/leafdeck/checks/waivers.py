@@ -9,7 +9,13 @@ An item or a reference of the knowledge base may list ``waivers``::
 
 A waiver covers that rule's warnings located inside the item (on it, on any field of it, on
 any item inside it: a waiver on a topic covers its statements), in the knowledge base and in
-every translation of it. The finding stays in the report, marked waived with the reason,
+every translation of it. The governance block takes waivers too (a placeholder reviewer while
+sign-off is awaited; ``--release`` still refuses it). Files whose schema has no room for them
+(clinic and layout files) are waived in ``checks.yaml``, by file and rule::
+
+    waivers:
+      - {file: clinics/riverside.yaml, rule: GOV-005, reason: "An example clinic's example.org addresses."}
+ The finding stays in the report, marked waived with the reason,
 and is counted apart ("0 error(s), 0 warning(s), 3 waived"). Errors are never waived:
 a waiver that names an error rule, or a rule that does not exist, is itself an error
 (WAIVE-001); one that waives nothing any more is a warning (WAIVE-002), so waivers do not
@@ -19,6 +25,7 @@ outlive their reason.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Any
 
 from leafdeck.checks.content import Source
@@ -43,6 +50,7 @@ def apply(source: Source, findings: list[Problem]) -> list[Problem]:
     """The findings with each waived warning marked, plus the waivers' own findings."""
     waivers = _waivers(source.located.data)
     owners = _owners(source)
+    files = _file_waivers(source)
     used: set[Waiver] = set()
     result = []
     for problem in findings:
@@ -52,13 +60,17 @@ def apply(source: Source, findings: list[Problem]) -> list[Problem]:
                 chosen = next((w for w in waivers.get(owner, ()) if w.rule == problem.rule), None)
                 if chosen is not None:
                     break
+            if chosen is None:
+                chosen = next((w for path, w in files if w.rule == problem.rule and _same(path, problem.file)), None)
         if chosen is not None:
             used.add(chosen)
             problem = replace(problem, waived=chosen.reason)
         result.append(problem)
-    for waiver in (w for found in waivers.values() for w in found):
+    listed = [(w, at(source.located, w.where)) for found in waivers.values() for w in found]
+    if source.settings_located is not None:
+        listed += [(w, at(source.settings_located, w.where)) for _, w in files]
+    for waiver, where in listed:
         rule = RULES.get(waiver.rule)
-        where = at(source.located, waiver.where)
         if rule is None or rule.severity != "warning":
             what = "is not a rule" if rule is None else "is an error: errors cannot be waived, only fixed"
             result.append(finding("WAIVE-001", where, f"waiver of {waiver.rule}: {waiver.rule} {what}"))
@@ -66,6 +78,21 @@ def apply(source: Source, findings: list[Problem]) -> list[Problem]:
             message = f"waiver of {waiver.rule} waives nothing: no {waiver.rule} warning here any more; remove it"
             result.append(finding("WAIVE-002", where, message))
     return result
+
+
+def _file_waivers(source: Source) -> list[tuple[Path, Waiver]]:
+    """The settings' waivers for clinic and layout files, with the file each names."""
+    return [
+        (source.layouts / w.file, Waiver(w.rule, w.reason, ("waivers", i), ("waivers", i)))
+        for i, w in enumerate(source.settings.waivers)
+    ]
+
+
+def _same(path: Path, shown: str) -> bool:
+    try:
+        return path.resolve() == Path(shown).resolve()
+    except OSError:
+        return False
 
 
 def _waivers(data: Any) -> dict[Loc, list[Waiver]]:
@@ -95,7 +122,7 @@ def _owners(source: Source) -> dict[tuple[str, int, int], list[Loc]]:
     """For each place a finding can point at (file, line, column), the items (and references)
     around it, innermost first, as paths in the knowledge base."""
     owners: dict[tuple[str, int, int], list[Loc]] = {}
-    containers = set(source.index.values())
+    containers = set(source.index.values()) | {("governance",)}
     containers |= {("references", i) for i in range(len(source.kb.references))}
     for loc in _paths(source.located):
         where = at(source.located, loc)
@@ -107,7 +134,7 @@ def _owners(source: Source) -> dict[tuple[str, int, int], list[Loc]]:
         for loc in _paths(lang.located):
             if len(loc) >= 2 and loc[0] == "items" and isinstance(loc[1], str):
                 key = loc[1].split("/")[0]  # an arm's key is study/arm: the study's waivers cover it
-                base = source.index.get(key)
+                base = ("governance",) if key == "governance" else source.index.get(key)
                 if base is not None:
                     chain = [base[:end] for end in range(len(base), 0, -1) if base[:end] in containers]
                     _add(owners, at(lang.located, loc), chain)
