@@ -107,12 +107,13 @@ def blobs(image: Image.Image, inked: Callable[[object], bool]) -> list[Blob]:
     return found
 
 
-def text_box(path: Path, text: str, page: int = 0) -> tuple[float, float, float, float]:
-    """(left, bottom, right, top) in points of the first place ``text`` is printed; AssertionError if nowhere."""
+def text_box(path: Path, text: str, page: int = 0, *, word: bool = False) -> tuple[float, float, float, float]:
+    """(left, bottom, right, top) in points of the first place ``text`` is printed (as a whole
+    word when ``word``); AssertionError if nowhere."""
     pdf = pdfium.PdfDocument(path)
     try:
         textpage = pdf[page].get_textpage()
-        searcher = textpage.search(text, match_case=True)
+        searcher = textpage.search(text, match_case=True, match_whole_word=word)
         hit = searcher.get_next()
         assert hit is not None, f"{text!r} is not printed"
         index, count = hit
