@@ -4,9 +4,10 @@ PowerPoint shrinks text only once someone edits it, and python-pptx has no layou
 planner measures before it decides. It sets text as PowerPoint and LibreOffice Impress do (checked
 against LibreOffice's PDFs, see tests/render/deck/test_fit.py):
 
-- widths: each glyph's advance from the font (the bundled Carlito, metric-compatible with the
-  Calibri the deck names) plus the font's pair kerning (its GPOS ``kern`` feature: both programs
-  kern text of 12 pt and more, and the template asks for that);
+- widths: text shaped by HarfBuzz with the font's default features (the bundled Carlito,
+  metric-compatible with the Calibri the deck names): glyph advances, pair kerning (both programs
+  kern text of 12 pt and more, and the template asks for that), ligatures; a no-break space
+  without a glyph of its own is as wide as a space;
 - lines: greedy wrap at spaces and after a hyphen, en dash or em dash inside a word (also before
   an em dash); a word longer than the line breaks between letters;
 - line height: a single-spaced line is 1.2 em whatever the font's own ascent and descent, times
@@ -17,12 +18,11 @@ against LibreOffice's PDFs, see tests/render/deck/test_fit.py):
 from __future__ import annotations
 
 import functools
-import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from fontTools.ttLib import TTFont
+import uharfbuzz as hb
 
 SINGLE_LINE = 1.2
 """Height of a single-spaced line in em: PowerPoint's rule, which LibreOffice follows for .pptx."""
@@ -31,8 +31,6 @@ _BREAK_AFTER = frozenset("-\u2010\u2013\u2014")
 """A line may break after these inside a word (hyphen, hyphen, en dash, em dash)."""
 _BREAK_BEFORE = frozenset("\u2014")
 """... and before these (em dash)."""
-_SPACES = frozenset("\u00a0\u2007\u202f")
-"""No-break spaces: set as a space where the font has no glyph of their own (never a break)."""
 
 
 @dataclass(frozen=True)
@@ -69,83 +67,21 @@ Piece = tuple[tuple[str, bool], ...]
 
 
 class _Face:
-    """Advance widths and pair kerning of one font file, in font units."""
+    """Advance widths of one font file as HarfBuzz shapes text (the engine LibreOffice uses, with
+    its default features: pair kerning, ligatures), in font units."""
 
     def __init__(self, path: Path) -> None:
-        with TTFont(str(path), lazy=True) as font:
-            self.units_per_em: int = font["head"].unitsPerEm
-            metrics = font["hmtx"].metrics
-            order = {name: index for index, name in enumerate(font.getGlyphOrder())}
-            self._glyph = {code: order[name] for code, name in font.getBestCmap().items()}
-            self._advance = [metrics[name][0] for name in font.getGlyphOrder()]
-            self._kerning = _kerning(font, order)
-        self._space = self._glyph.get(ord(" "), 0)
-
-    def glyphs(self, text: str) -> list[int]:
-        return [self._glyph.get(ord(c), self._space if c in _SPACES else 0) for c in text]
+        face = hb.Face(hb.Blob.from_file_path(str(path)))
+        self.units_per_em: int = face.upem
+        self._font = hb.Font(face)
 
     def units(self, text: str) -> int:
-        """Advance of ``text`` with pair kerning, in font units."""
-        glyphs = self.glyphs(text)
-        total = sum(self._advance[g] for g in glyphs)
-        return total + sum(self._kerning(left, right) for left, right in itertools.pairwise(glyphs))
-
-
-def _kerning(font: TTFont, order: dict[str, int]):  # type: ignore[no-untyped-def]
-    """A function (left glyph, right glyph) -> x-advance adjustment from the GPOS ``kern`` lookups."""
-    if "GPOS" not in font:
-        return lambda left, right: 0
-    table = font["GPOS"].table
-    indices = sorted(
-        {
-            i
-            for record in table.FeatureList.FeatureRecord
-            if record.FeatureTag == "kern"
-            for i in record.Feature.LookupListIndex
-        }
-    )
-    subtables = []
-    for index in indices:
-        lookup = table.LookupList.Lookup[index]
-        for sub in lookup.SubTable:
-            sub = getattr(sub, "ExtSubTable", sub)
-            if getattr(sub, "LookupType", 2) == 2 and sub.Format in (1, 2):
-                subtables.append(_pair_subtable(sub, order))
-    lookups = [s for s in subtables if s is not None]
-
-    @functools.cache
-    def kern(left: int, right: int) -> int:
-        for covered, value in lookups:
-            if left in covered:
-                found = value(left, right)
-                if found is not None:
-                    return found
-        return 0
-
-    return kern
-
-
-def _pair_subtable(sub, order: dict[str, int]):  # type: ignore[no-untyped-def]
-    """(covered first glyphs, value function) of a PairPos subtable; the value is None when a format-1
-    subtable has no pair for the two glyphs (the next subtable is then asked)."""
-    covered = {order[name] for name in sub.Coverage.glyphs}
-    if sub.Format == 1:
-        pairs: dict[tuple[int, int], int] = {}
-        for name, pair_set in zip(sub.Coverage.glyphs, sub.PairSet, strict=True):
-            for record in pair_set.PairValueRecord:
-                advance = getattr(record.Value1, "XAdvance", 0) or 0 if record.Value1 is not None else 0
-                pairs[order[name], order[record.SecondGlyph]] = advance
-        return covered, lambda left, right: pairs.get((left, right))
-    first = {order[name]: c for name, c in sub.ClassDef1.classDefs.items()}
-    second = {order[name]: c for name, c in sub.ClassDef2.classDefs.items()}
-    rows = [
-        [
-            (getattr(record.Value1, "XAdvance", 0) or 0) if record.Value1 is not None else 0
-            for record in row.Class2Record
-        ]
-        for row in sub.Class1Record
-    ]
-    return covered, lambda left, right: rows[first.get(left, 0)][second.get(right, 0)]
+        """Advance of ``text``, shaped left to right, in font units."""
+        buffer = hb.Buffer()
+        buffer.add_str(text)
+        buffer.guess_segment_properties()
+        hb.shape(self._font, buffer, {})
+        return sum(position.x_advance for position in buffer.glyph_positions)
 
 
 class Measurer:
