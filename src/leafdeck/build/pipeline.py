@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -14,7 +14,7 @@ from pydantic import BaseModel
 
 from leafdeck.build.cache import cached
 from leafdeck.build.files import write_text_atomically
-from leafdeck.build.jobs import Job, Matrix, Products, plan_jobs, shard
+from leafdeck.build.jobs import Job, Matrix, Product, Products, plan_jobs, shard
 from leafdeck.build.manifest import Manifest, assets_hash, digest, model_hash, tree_fingerprint
 from leafdeck.build.runner import Result, Task, run
 from leafdeck.errors import InputError, Problem, display_path, errors_only
@@ -27,6 +27,7 @@ from leafdeck.read.labels import PROJECT_SOURCES, Labels, load_labels
 from leafdeck.read.layout import Clinic, Resolved, load_clinic, load_model
 from leafdeck.read.sources import load_kb
 from leafdeck.read.translations import (
+    TRANSLATED_AUDIENCES,
     Translation,
     apply,
     available_languages,
@@ -301,7 +302,10 @@ def _tasks(
     variants: dict[tuple[str, str, str], tuple[KnowledgeBase, str]] = {}
     clinic_hashes = {name: digest(model_hash(c), assets_hash(c, request.layouts)) for name, c in clinics.items()}
     tasks, skipped = [], []
-    for job in jobs:
+    inputs_of: dict[str, str] = {}
+    pages = any(job.format == "html" for job in jobs)
+    made, base = (products(request).products, _base_language(request)) if pages else ((), "")
+    for job in sorted(jobs, key=lambda job: job.format == "html"):  # a page's inputs include its PDFs'
         language, clinic, (layout, layout_hash) = languages[job.language], clinics[job.clinic], layouts[job.layout]
         variant = (job.language, job.audience, clinic.country)
         if variant not in variants:
@@ -323,12 +327,19 @@ def _tasks(
             online,
             str(notice),
         )
+        page = _page_links(request, job, kb, clinic, made, base, inputs_of) if job.format == "html" else None
+        if page is not None:
+            inputs = digest(inputs, page.fingerprint)
+        inputs_of[job.key] = inputs
         if not request.force and manifest.fresh(job.key, inputs, target):
             skipped.append(Result(job.key, target, "skipped"))
             continue
         plan = outline(kb, job.audience, language.labels, contents[job.contents], job.product)
-        tasks.append(Task(job.key, target, _writer(renderer.render, plan, resolved), inputs))
-    return tasks, skipped
+        if page is None:
+            tasks.append(Task(job.key, target, _writer(renderer.render, plan, resolved), inputs))
+        else:
+            tasks.append(Task(job.key, target, page.writer(plan, resolved), inputs, page.reads))
+    return sorted(tasks, key=lambda t: t.key), sorted(skipped, key=lambda r: r.key)
 
 
 def _out_of_date(request: BuildRequest, kb: KnowledgeBase, jobs: list[Job], today: dt.date) -> bool:
@@ -359,9 +370,81 @@ def _notice(language: Language, audience: str, expired: bool) -> str | None:
     return " ".join(part for part in (stamp, language.notice) if part) or None
 
 
-def _writer(render: RenderFn, plan: Outline, resolved: Resolved[Any]) -> Callable[[Path], None]:
+def _writer(render: RenderFn, plan: Outline, resolved: Resolved[Any]) -> Callable[[Path, Mapping[Path, Path]], None]:
     """A function that renders one artifact's outline into the file it is given."""
-    return lambda tmp: render(plan, resolved, tmp)
+    return lambda tmp, _: render(plan, resolved, tmp)
+
+
+@dataclass(frozen=True)
+class PageLinks:
+    """What a web page links to outside itself: its variant's PDFs (as ``products.yaml`` lists
+    them for the audience) and the same page in every language with a translation file."""
+
+    related: Any
+    """``render.web.Related``, without the files to measure yet."""
+    reads: tuple[Path, ...]
+    """Each PDF's target, in the order of ``related.downloads``: the page is rendered after them."""
+    fingerprint: str
+    """What the page's figures depend on: the PDFs' own inputs (or the published files' size and time)."""
+
+    def writer(self, plan: Outline, resolved: Resolved[Any]) -> Callable[[Path, Mapping[Path, Path]], None]:
+        """Renders the page once its PDFs are rendered; ``files`` gives each PDF's file (staged in this
+        build or published), whose size and page count the page shows."""
+        from leafdeck.render.web import render
+
+        def write(tmp: Path, files: Mapping[Path, Path]) -> None:
+            downloads = tuple(
+                replace(d, source=files.get(path)) for d, path in zip(self.related.downloads, self.reads, strict=True)
+            )
+            render(plan, resolved, tmp, replace(self.related, downloads=downloads))
+
+        return write
+
+
+def _page_links(
+    request: BuildRequest,
+    job: Job,
+    kb: KnowledgeBase,
+    clinic: Clinic,
+    made: tuple[Product, ...],
+    base: str,
+    inputs_of: dict[str, str],
+) -> PageLinks:
+    """The PDFs of a web page's variant (``made``: the products) and its address in every language
+    (``base``: the knowledge base's own); ``inputs_of``: the inputs hash of every job of this build
+    handled so far, the PDFs among them."""
+    from leafdeck.render.web import Alternate, Download, Related
+
+    order = {p.name: i for i, p in enumerate(made)}
+    matrix = Matrix((job.clinic,), (job.language,), (job.audience,))
+    pdfs = sorted(plan_jobs(tuple(p for p in made if p.format == "pdf"), matrix, base), key=lambda j: order[j.product])
+    address = variant_address(clinic, kb.document.id, job.language, job.audience)
+    downloads = tuple(Download(pdf.product, pdf.url(address, ".pdf")) for pdf in pdfs)
+    reads = tuple(pdf.target(request.out, ".pdf") for pdf in pdfs)
+    languages = [
+        lang for lang in available_languages(request.kb, base) if lang == base or job.audience in TRANSLATED_AUDIENCES
+    ]
+    alternates = tuple(
+        Alternate(lang, variant_address(clinic, kb.document.id, lang, job.audience)) for lang in languages
+    )
+    figures = [inputs_of.get(pdf.key) or _published(target) for pdf, target in zip(pdfs, reads, strict=True)]
+    related = Related(downloads, alternates)
+    return PageLinks(related, reads, digest(repr(related), *figures))
+
+
+def _base_language(request: BuildRequest) -> str:
+    """The knowledge base's own language (read from the build cache)."""
+    kb, _ = cached(request.build_dir, "kb", [request.kb], KnowledgeBase, lambda: load_kb(request.kb))
+    return kb.document.language
+
+
+def _published(target: Path) -> str:
+    """A published file's size and modification time, or ``absent``."""
+    try:
+        found = target.stat()
+    except OSError:
+        return "absent"
+    return f"{found.st_size}:{found.st_mtime_ns}"
 
 
 def _record(manifest: Manifest, tasks: list[Task], results: list[Result], fingerprint: str, keys: list[str]) -> None:

@@ -5,6 +5,10 @@ others: every job is rendered, so one run reports every failure. Only when all o
 succeeded are the files renamed into place; otherwise (and on Ctrl-C) every temporary file is
 removed and every earlier output stays byte-for-byte as it was. A clinic's materials are
 therefore never left at mixed versions.
+
+A task that reads other artifacts (the web page shows its PDFs' size and page count) names
+their targets in ``reads``: it starts once the tasks writing them are rendered, and is handed
+each one's staged file (or, for an artifact not rendered in this run, its published target).
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ from __future__ import annotations
 import os
 import signal
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from multiprocessing import get_context
@@ -32,9 +36,13 @@ class Task:
 
     key: str
     target: Path
-    render: Callable[[Path], None]
+    render: Callable[[Path, Mapping[Path, Path]], None]
+    """Writes the artifact into the temporary file it is given; the mapping gives the file to read
+    for each target in ``reads``."""
     inputs: str = ""
     """Hash of everything the artifact is made from (recorded in the manifest)."""
+    reads: tuple[Path, ...] = ()
+    """Targets of other artifacts this one reads: it is rendered after the tasks that write them."""
 
 
 @dataclass
@@ -78,22 +86,47 @@ def run(tasks: list[Task], workers: int, on_result: Callable[[Result], None]) ->
 
 
 def _serial(tasks: list[Task], on_result: Callable[[Result], None]) -> list[Result]:
-    results = []
-    for index in range(len(tasks)):
-        result = _render(tasks, index)
-        on_result(result)
-        results.append(result)
-    return results
+    results: dict[int, Result] = {}
+    waits = _waits(tasks)
+    while len(results) < len(tasks):
+        index = _ready(waits, results, set())[0]
+        results[index] = _render(tasks, index, _files(tasks, index, results))
+        on_result(results[index])
+    return [results[i] for i in range(len(tasks))]
+
+
+def _waits(tasks: list[Task]) -> list[set[int]]:
+    """For each task, the tasks of this run that write a file it reads."""
+    writer = {task.target: i for i, task in enumerate(tasks)}
+    return [{writer[p] for p in task.reads if p in writer and writer[p] != i} for i, task in enumerate(tasks)]
+
+
+def _ready(waits: list[set[int]], done: Mapping[int, Result], started: set[int]) -> list[int]:
+    """Tasks not started whose files to read are rendered, in task order (should reads ever form
+    a cycle, the first waiting task once nothing is running, so the run always ends)."""
+    waiting = [i for i in range(len(waits)) if i not in done and i not in started]
+    ready = [i for i in waiting if waits[i] <= done.keys()]
+    return ready or ([waiting[0]] if waiting and started <= done.keys() else [])
+
+
+def _files(tasks: list[Task], index: int, done: Mapping[int, Result]) -> dict[Path, Path]:
+    """Each file task ``index`` reads: staged by this run, else the published target."""
+    staged = {tasks[i].target: r.staged for i, r in done.items() if r.staged is not None}
+    return {path: staged.get(path, path) for path in tasks[index].reads}
 
 
 def _parallel(tasks: list[Task], workers: int, on_result: Callable[[Result], None]) -> list[Result]:
     global _TASKS
     _TASKS = tasks
     results: dict[int, Result] = {}
+    waits, started = _waits(tasks), set[int]()
     with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork"), initializer=_ignore_ctrl_c) as pool:
-        pending: dict[Future[Result], int] = {pool.submit(_render_inherited, i): i for i in range(len(tasks))}
+        pending: dict[Future[Result], int] = {}
         try:
-            while pending:
+            while len(results) < len(tasks):
+                for i in _ready(waits, results, started):
+                    started.add(i)
+                    pending[pool.submit(_render_inherited, i, _files(tasks, i, results))] = i
                 done, _ = wait(pending, return_when=FIRST_COMPLETED)
                 for future in done:
                     index = pending.pop(future)
@@ -111,16 +144,16 @@ def _ignore_ctrl_c() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _render_inherited(index: int) -> Result:
-    return _render(_TASKS, index)
+def _render_inherited(index: int, files: dict[Path, Path]) -> Result:
+    return _render(_TASKS, index, files)
 
 
-def _render(tasks: list[Task], index: int) -> Result:
+def _render(tasks: list[Task], index: int, files: dict[Path, Path]) -> Result:
     task = tasks[index]
     staged = None
     try:
         staged = temporary(task.target)
-        task.render(staged)
+        task.render(staged, files)
         return Result(task.key, task.target, "built", staged=staged)
     except InputError as exc:
         _remove(staged)

@@ -1,9 +1,10 @@
 """Accessible web pages (.html): one self-contained page per variant.
 
-The page carries the leaflet's content for people using screen readers, large text or
-translation tools, and is what a leaflet's QR code points to once a clinic hosts it at
-``<clinic web>/<kb id>/<language>/<audience>/``. Self-contained: the stylesheet is inlined, the
-logo is a data: address and charts are inline SVG, so the page loads nothing from anywhere.
+The page lays out the web product's outline (``contents: web`` in products.yaml) for people
+using screen readers, large text or translation tools, and is what a leaflet's QR code points
+to once a clinic hosts it at ``<clinic web>/<kb id>/<language>/<audience>/``. Self-contained:
+the stylesheet is inlined, the logo is a data: address and charts, icon arrays and the diagram
+are inline SVG, so the page loads nothing from anywhere.
 """
 
 from __future__ import annotations
@@ -16,22 +17,27 @@ from leafdeck.errors import InputError, Problem, display_path
 from leafdeck.plan.blocks import Outline
 from leafdeck.read.layout import Resolved
 from leafdeck.render.web import page
+from leafdeck.render.web.blocks import Context
 from leafdeck.render.web.html import Html
 from leafdeck.render.web.layout import WebLayout
+from leafdeck.render.web.related import Alternate, Download, Related
 
-__all__ = ["WebLayout", "address_of", "render"]
+__all__ = ["Alternate", "Download", "Related", "WebLayout", "address_of", "render"]
 
 GENERIC_FONTS = frozenset({"serif", "sans-serif", "monospace", "system-ui", "ui-sans-serif", "ui-serif", "cursive"})
 _CANONICAL = re.compile(r'<link rel="canonical" href="([^"]*)">')
 _REFUSED_IN_CSS = ("</", "@import", "url(", "<!--", "expression(")
 
 
-def render(outline: Outline, resolved: Resolved[WebLayout], target: Path) -> None:
-    """Write one web page for ``outline`` (one product of one variant, translated) to ``target``."""
-    kb = outline.kb
-    layout = resolved.layout
-    ctx = page.context(kb, layout, resolved.clinic, resolved.labels, resolved.online)
-    document = page.page(kb, ctx, stylesheet(resolved), resolved.notice, resolved.logo)
+def render(outline: Outline, resolved: Resolved[WebLayout], target: Path, related: Related | None = None) -> None:
+    """Write one web page to ``target``.
+
+    In: the product's outline (one variant, translated: what the page shows, in order), the
+    resolved layout (sizes, colours, clinic, words, the page's own address) and what it links to
+    outside itself (its variant's printable files, the other languages; none when not given).
+    Out: ``target``, a self-contained HTML file, the same bytes for the same inputs."""
+    ctx = Context(outline, resolved.layout, resolved.clinic, resolved.labels, resolved.online)
+    document = page.page(ctx, stylesheet(resolved), resolved.notice, resolved.logo, related or Related())
     target.write_text(document, encoding="utf-8")
 
 
@@ -83,6 +89,8 @@ def stylesheet(resolved: Resolved[WebLayout]) -> Html:
         "focus-width": layout.focus_width,
         "logo-height": layout.logo_height,
         "chart-text": layout.chart.text,
+        "icons-width": layout.icons_width,
+        "diagram-width": layout.diagram_width,
     }
     narrow = {"h1": phone.h1, "h2": phone.h2, "h3": phone.h3, "space": phone.space, "gutter": phone.gutter}
     root = _properties(values)

@@ -1,18 +1,31 @@
-"""The trial charts as inline SVG, each with a title, a description and a table of its numbers.
+"""A trial chart as inline SVG, with a title, a description and a table of its numbers.
 
-The panels and their wording come from the leaflet's chart (``leaflet.chart.panels``), so the
-page shows the same trials, numbers and words as the PDF. Bars are sized in percent of the
-chart's width and rows in ``em``, so the chart fits a phone or a desktop and grows with the
-reader's text size; colours are the stylesheet's (accent for the procedure, muted for the sham).
+In: a ``Chart`` block of the plan (one study's outcome, drawn from the structured numbers) and
+the layout's chart sizes. Out: the bars (``svg``) and the numbers (``table``). The wording is the
+leaflet's (labels ``arm_people``, ``value_in_100`` ...), so page and PDF say the same. Bars are
+sized in percent of the chart's width and rows in ``em``, so the chart fits a phone or a desktop
+and grows with the reader's text size; colours are the stylesheet's.
 """
 
 from __future__ import annotations
 
-from leafdeck.model import Arm
+from dataclasses import dataclass
+
+from leafdeck.model import Arm, Outcome
+from leafdeck.plan.blocks import Chart
 from leafdeck.read.labels import Labels
-from leafdeck.render.leaflet.chart import Panel
 from leafdeck.render.web.html import Html, join, tag
 from leafdeck.render.web.layout import WebChart
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One group's bar: who, how much, how it is written."""
+
+    arm: Arm
+    label: str
+    value: float
+    text: str
 
 
 def _number(value: float) -> str:
@@ -20,20 +33,41 @@ def _number(value: float) -> str:
     return f"{value:.3f}".rstrip("0").rstrip(".")
 
 
-def arms(panel: Panel) -> list[Arm]:
-    """The panel's arms in the order of its bars (the procedure first)."""
-    shown = {v.arm for v in panel.outcome.values}
-    return [arm for arm in sorted(panel.study.arms, key=lambda arm: not arm.treated) if arm.id in shown]
+def bars(chart: Chart, labels: Labels) -> list[Bar]:
+    """The chart's bars, the procedure first, one for each arm with a value."""
+    values = {v.arm: v.value for v in chart.outcome.values}
+    arms = sorted((a for a in chart.study.arms if a.id in values), key=lambda arm: not arm.treated)
+    return [
+        Bar(
+            arm,
+            labels("arm_people", arm=arm.label, n=arm.n),
+            values[arm.id],
+            value_text(chart.outcome, values[arm.id], labels),
+        )
+        for arm in arms
+    ]
 
 
-def svg(panel: Panel, spec: WebChart, ident: str) -> Html:
-    """One panel: for each group, its label, its result and a bar on a common zero line."""
-    largest = max(max(abs(bar.value) for bar in panel.bars), 1e-9)
+def value_text(outcome: Outcome, value: float, labels: Labels) -> str:
+    """A value as a reader should see it: a natural frequency for a share of people."""
+    if outcome.unit == "percent_of_people":
+        return labels("value_in_100", n=round(value))
+    if outcome.unit == "score_change":
+        return labels("value_points", value=labels.number(value, signed=True))
+    if outcome.unit == "people":
+        return labels("value_people", value=labels.number(value, 0))
+    return labels.number(value)
+
+
+def svg(chart: Chart, labels: Labels, spec: WebChart, ident: str) -> Html:
+    """For each group, its label, its result and a bar on a common zero line."""
+    shown = bars(chart, labels)
+    largest = max(max((abs(bar.value) for bar in shown), default=0.0), 1e-9)
     row = 2 * spec.line + spec.above_bar + spec.bar
     shapes = []
-    for i, bar in enumerate(panel.bars):
+    for i, bar in enumerate(shown):
         top = i * (row + spec.gap)
-        kind = "treated" if bar.treated else "comparison"
+        kind = "treated" if bar.arm.treated else "comparison"
         shapes += [
             tag("text", bar.label, x="0", y=f"{_number(top + spec.line * 0.75)}em", class_="label"),
             tag("text", bar.text, x="0", y=f"{_number(top + spec.line * 1.75)}em", class_="value"),
@@ -46,11 +80,11 @@ def svg(panel: Panel, spec: WebChart, ident: str) -> Html:
                 class_=f"bar {kind}",
             ),
         ]
-    height = len(panel.bars) * row + (len(panel.bars) - 1) * spec.gap
-    description = " ".join(f"{bar.label}: {bar.text}." for bar in panel.bars)
+    height = len(shown) * row + max(len(shown) - 1, 0) * spec.gap
+    description = " ".join(f"{bar.label}: {bar.text}." for bar in shown)
     return tag(
         "svg",
-        tag("title", panel.heading, id=f"{ident}-title"),
+        tag("title", chart.heading, id=f"{ident}-title"),
         tag("desc", description, id=f"{ident}-desc"),
         *shapes,
         xmlns="http://www.w3.org/2000/svg",
@@ -62,14 +96,14 @@ def svg(panel: Panel, spec: WebChart, ident: str) -> Html:
     )
 
 
-def table(panel: Panel, labels: Labels, caption: str) -> Html:
-    """The panel's numbers as a table: group, people, result."""
+def table(chart: Chart, labels: Labels) -> Html:
+    """The chart's numbers as a table: group, people, result."""
     head = tag(
         "tr",
         *(tag("th", labels(key), scope="col") for key in ("web_chart_group", "web_chart_people", "web_chart_result")),
     )
     rows = [
-        tag("tr", tag("th", arm.label, scope="row"), tag("td", labels.number(arm.n, 0)), tag("td", bar.text))
-        for arm, bar in zip(arms(panel), panel.bars, strict=True)
+        tag("tr", tag("th", bar.arm.label, scope="row"), tag("td", labels.number(bar.arm.n, 0)), tag("td", bar.text))
+        for bar in bars(chart, labels)
     ]
-    return tag("table", tag("caption", caption), tag("thead", head), tag("tbody", join(rows)), class_="data")
+    return tag("table", tag("caption", chart.heading), tag("thead", head), tag("tbody", join(rows)), class_="data")

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from leafdeck.links import href
 
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
-_VOID = frozenset({"meta", "link", "img", "br", "hr"})
+_VOID = frozenset({"meta", "link", "img", "br", "hr", "input"})
 _NAME = re.compile(r"^[a-z][a-z0-9-]*$")
 
 

@@ -8,7 +8,7 @@ reader's own text-size setting scales the whole page), ``em``, ``ch``, ``px`` or
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated
 
 from pydantic import Field, StringConstraints, model_validator
 
@@ -21,31 +21,6 @@ CssLength = Annotated[str, StringConstraints(strict=True, pattern=r"^\d+(\.\d+)?
 """A CSS length with its unit, e.g. `1.125rem`, `44rem`, `3px`."""
 FontName = Annotated[str, StringConstraints(strict=True, pattern=r"^[A-Za-z][A-Za-z0-9 -]*$")]
 """A font family name, or a generic family such as `sans-serif`."""
-
-WebSection = Literal[
-    "contents",
-    "key_points",
-    "intervention",
-    "hypothesis",
-    "spread",
-    "evidence",
-    "studies",
-    "safety",
-    "regulation",
-    "options",
-    "unknowns",
-    "framework",
-    "questions",
-    "next_steps",
-    "faq",
-    "experiences",
-    "glossary",
-    "references",
-    "about",
-    "contact",
-]
-"""Blocks a web page can show, in the order the layout lists them (after the title block);
-`contents` is the list of links to every section."""
 
 
 class TypeScale(Part):
@@ -125,10 +100,10 @@ class WebLayout(Part):
     """Height of the clinic's logo in the page header."""
     chart: WebChart
     """Trial charts."""
-    sections: tuple[WebSection, ...] = Field(min_length=1)
-    """What the page shows, in reading order (after the title block)."""
-    reference_notes: bool = False
-    """Show the editors' notes on unverified references, not just the flag."""
+    icons_width: CssLength
+    """Largest width of an icon array (both groups side by side)."""
+    diagram_width: CssLength
+    """Largest width of the diagram of the veins."""
     label: str = Field(min_length=1)
     """Label key naming the format in the about block, e.g. `format_web`."""
 
