@@ -29,6 +29,7 @@ from pptx.util import Pt
 
 from leafdeck.read.layout import Clinic, Resolved
 from leafdeck.render import bidi
+from leafdeck.render.deck.draw import draw
 from leafdeck.render.deck.layout import Box, DeckLayout
 from leafdeck.render.deck.normalise import normalise
 from leafdeck.render.deck.spec import ChartSpec, DeckProperties, Para, SlideSpec, TextSpec, geometry
@@ -80,6 +81,10 @@ class _Emitter:
             body.element.getparent().remove(body.element)
         if spec.chart is not None:
             self._chart(placeholders[2], place.chart, spec.chart)
+        elif 2 in placeholders:
+            placeholders[2].element.getparent().remove(placeholders[2].element)
+        if spec.visual is not None:
+            draw(slide, spec.visual, self.layout, self.clinic, self.props.language)
         if spec.citation:
             self._footer(slide, "Citation", self.layout.boxes.citation, spec.citation, PP_ALIGN.LEFT)
         if spec.numbered:

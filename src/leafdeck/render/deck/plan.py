@@ -15,23 +15,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from leafdeck.errors import InputError, Problem
-from leafdeck.model import KnowledgeBase, Reference
+from leafdeck.model import KnowledgeBase
+from leafdeck.plan.blocks import Outline
 from leafdeck.read.layout import Resolved
 from leafdeck.render.deck.charts import outcome_chart
 from leafdeck.render.deck.layout import Box, DeckLayout, localised
 from leafdeck.render.deck.measure import Frame, Measurer, Run, TextPara
-from leafdeck.render.deck.sections import (
-    Block,
-    Context,
-    Draft,
-    Page,
-    drafts,
-    numbered_references,
-    plain,
-    reference_text,
-    short_cite,
-)
+from leafdeck.render.deck.sections import Block, Context, Draft, Page, Sources, drafts, plain
 from leafdeck.render.deck.spec import ChartSpec, DeckProperties, Para, Place, SlideSpec, TextSpec, geometry
+from leafdeck.render.deck.visuals import VisualDraft
 
 
 @dataclass(frozen=True)
@@ -42,13 +34,17 @@ class _Chunk:
     chart: ChartSpec | None
     page: int
     """Which page of the arrangement it came from: slides continuing one page share a size."""
+    visual: VisualDraft | None = None
+    """The page's table or icon arrays (on its first slide)."""
 
 
-def plan(kb: KnowledgeBase, resolved: Resolved[DeckLayout]) -> list[SlideSpec]:
-    """The deck's slides, in order, for one audience's knowledge base and a resolved deck layout."""
-    planner = _Planner(resolved.layout, measurer_for(resolved), numbered_references(kb), resolved.notice)
+def plan(outline: Outline, resolved: Resolved[DeckLayout]) -> list[SlideSpec]:
+    """The deck's slides, in order, for one product's outline (the content plan) and a resolved
+    deck layout: ``sections.drafts`` says what each slide group holds, this planner measures."""
     resolved = localised(resolved)
-    context = Context(kb, resolved.layout, resolved.clinic, resolved.labels)
+    measurer = measurer_for(resolved)
+    context = Context(outline, resolved.layout, resolved.clinic, resolved.labels, measurer)
+    planner = _Planner(resolved.layout, measurer, context.sources, resolved.notice)
     return [slide for draft in _unique_titles(drafts(context)) for slide in planner.slides(draft)]
 
 
@@ -104,13 +100,11 @@ def _unique_titles(found: list[Draft]) -> list[Draft]:
 
 
 class _Planner:
-    def __init__(
-        self, layout: DeckLayout, measurer: Measurer, references: list[tuple[int, Reference]], notice: str | None
-    ) -> None:
+    def __init__(self, layout: DeckLayout, measurer: Measurer, sources: Sources, notice: str | None) -> None:
         self.layout = layout
         self.measurer = measurer
-        self.numbers = {ref.id: number for number, ref in references}
-        self.references = {ref.id: ref for _, ref in references}
+        self.numbers = sources.numbers
+        self.sources = sources
         self.notice = notice
         self.boxes = layout.boxes.making_room() if notice else layout.boxes
 
@@ -132,22 +126,29 @@ class _Planner:
         fitting = (
             size
             for size in self._sizes(draft)
-            if size >= floor and all(self._fits(c.blocks, size, draft, beside=c.chart is not None) for c in chunks)
+            if size >= floor
+            and all(
+                self._fits(c.blocks, size, draft, beside=c.chart is not None or bool(c.visual and c.visual.beside))
+                for c in chunks
+            )
         )
         return next(fitting, floor)
 
     def _slide(self, draft: Draft, chunk: _Chunk, title: str, size: float, *, first: bool) -> SlideSpec:
         cover = draft.sizes == "cover"
         cites = list(dict.fromkeys(c for block in chunk.blocks for c in block.cites))
-        place = self._place(cover=cover, beside=chunk.chart is not None)
+        beside = chunk.chart is not None or (chunk.visual is not None and chunk.visual.beside)
+        place = self._place(cover=cover, beside=beside)
         return SlideSpec(
-            layout="cover" if cover else ("chart" if chunk.chart else "text"),
+            layout="cover" if cover else ("chart" if beside else "text"),
             title=title,
             title_size=self._size_for(title, place.title, self._title_sizes(cover), bold=True),
             body=TextSpec(tuple(p for block in chunk.blocks for p in block.paras), size),
             notes=self._notes(draft, chunk, cites, first=first),
             place=place,
             chart=chunk.chart,
+            visual=chunk.visual.placed(place, self.layout, self.measurer) if chunk.visual else None,
+            section=draft.section,
             citation=self._citation(cites),
             numbered=not cover,
             notice=self.notice,
@@ -189,7 +190,8 @@ class _Planner:
     def _paginate(self, pages: Sequence[Page], size: float, draft: Draft) -> list[_Chunk]:
         chunks: list[_Chunk] = []
         for number, page in enumerate(pages):
-            beside, pending, current = page.charted is not None, list(page.blocks), list[Block]()
+            beside = page.charted is not None or (page.visual is not None and page.visual.beside)
+            pending, current = list(page.blocks), list[Block]()
             while pending:
                 block = pending.pop(0)
                 if self._fits([*current, block], size, draft, beside=beside):
@@ -204,11 +206,12 @@ class _Planner:
         return chunks
 
     def _chunk(self, page: Page, number: int, blocks: list[Block]) -> _Chunk:
-        """The blocks of one slide, with a chart of just the outcomes among them."""
+        """The blocks of one slide, with a chart of just the outcomes among them, and the page's
+        table or icon arrays."""
         outcomes = [block.outcome for block in blocks if block.outcome is not None]
         if page.charted is None or not outcomes:
-            return _Chunk(tuple(blocks), None, number)
-        return _Chunk(tuple(blocks), outcome_chart(page.charted, outcomes, self.layout), number)
+            return _Chunk(tuple(blocks), None, number, page.visual)
+        return _Chunk(tuple(blocks), outcome_chart(page.charted, outcomes, self.layout), number, page.visual)
 
     def _fits(self, blocks: Sequence[Block], size: float, draft: Draft, *, beside: bool) -> bool:
         box = self._place(cover=draft.sizes == "cover", beside=beside).body
@@ -243,7 +246,7 @@ class _Planner:
         sources = self.layout.words.sources
         room = frame(self.boxes.citation, self.layout)
         size = self.layout.sizes.citation
-        full = f"{sources} " + "; ".join(f"[{self.numbers[c]}] {short_cite(self.references[c])}" for c in cites)
+        full = f"{sources} " + "; ".join(f"[{self.numbers[c]}] {self.sources.short(c)}" for c in cites)
         if self.measurer.fits([TextPara((Run(full),), size)], room):
             return full
         return f"{sources} " + ", ".join(f"[{n}]" for n in sorted(self.numbers[c] for c in cites))
@@ -252,7 +255,7 @@ class _Planner:
         said = [*(draft.lead_notes if first else ()), *(n for block in chunk.blocks for n in block.notes)]
         if cites:
             said.append(self.layout.words.sources)
-            said += [f"[{self.numbers[c]}] {reference_text(self.references[c])}" for c in cites]
+            said += [f"[{self.numbers[c]}] {self.sources.full(c)}" for c in cites]
         return "\n".join(dict.fromkeys(s for s in said if s)) or draft.title
 
 

@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from leafdeck.render.deck.layout import Box, TextStyle
 from leafdeck.render.deck.measure import Run
+
+if TYPE_CHECKING:
+    from leafdeck.render.deck.visuals import Visual
 
 ParaStyle = Literal["bullet", "plain", "numbered"]
 SlideLayout = Literal["cover", "text", "chart"]
@@ -113,6 +116,10 @@ class SlideSpec:
     notes: str
     place: Place
     chart: ChartSpec | None = None
+    visual: Visual | None = None
+    """A native table or icon arrays (``visuals.py``, drawn by ``draw.py``)."""
+    section: str = ""
+    """The PowerPoint section the slide belongs to (e.g. `Main`, `Backup`), from the content plan."""
     citation: str | None = None
     """Short citation line, e.g. `Sources: [2] Siddiqui 2014`."""
     numbered: bool = True

@@ -1,0 +1,173 @@
+"""Tables and icon arrays on talk slides, as plain data (no python-pptx).
+
+A draft (``TableDraft``, ``IconsDraft``) says what to show; the planner places it on its slide
+with ``placed(place, layout, measurer)``, which measures with the bundled fonts and returns the
+spec ``draw.py`` writes: a native PowerPoint table sized to fit its box, or one 10 x 10 picture
+grid per arm. Lengths are in points, from the slide's top left.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from leafdeck.render.deck.layout import Box, DeckLayout
+from leafdeck.render.deck.measure import Measurer, Run
+from leafdeck.render.deck.spec import Place
+
+ICON_ROWS = 10
+"""An icon array is 10 x 10 people."""
+ICON_ASPECT = 1.3
+"""A person's cell is this many times as tall as it is wide."""
+LABEL_LINES = 2
+"""Lines kept for an arm's label above its grid."""
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    """A native table: header and rows of plain text, column widths and row heights in points,
+    text size in points, placed at ``box`` (its height is the rows' total)."""
+
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    widths: tuple[float, ...]
+    heights: tuple[float, ...]
+    """Header first, then one per row."""
+    size: float
+    padding: float
+    box: Box
+    alt_text: str
+
+
+@dataclass(frozen=True)
+class IconArmSpec:
+    """One arm's 10 x 10 grid: ``filled`` of 100 people had the result; its label above it."""
+
+    label: str
+    filled: int
+    label_box: Box
+    grid: Box
+
+
+@dataclass(frozen=True)
+class IconsSpec:
+    """Icon arrays side by side; ``pixels`` per cell in the pictures, label size in points."""
+
+    arms: tuple[IconArmSpec, ...]
+    label_size: float
+    pixels: int
+    alt_text: str
+
+
+Visual = TableSpec | IconsSpec
+"""What a slide shows besides its text and chart."""
+
+
+@dataclass(frozen=True)
+class TableDraft:
+    """A table to fit in the slide's full-width text box (the slide then has no body text)."""
+
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    alt_text: str
+    beside: bool = False
+    """Tables take the whole body box: no text beside them."""
+
+    def placed(self, place: Place, layout: DeckLayout, measurer: Measurer) -> TableSpec:
+        """The table at the largest of ``layout.talk.table_sizes`` at which it fits ``place.body``
+        (else at the smallest), columns as wide as their text needs."""
+        box, style = place.body, layout.talk
+        chosen: tuple[float, tuple[float, ...], tuple[float, ...]] | None = None
+        for size in style.table_sizes:
+            widths = _widths(self.header, self.rows, box.width, size, style.table_padding, measurer)
+            heights = tuple(
+                _row_height(row, widths, size, style.table_padding, measurer, bold=index == 0)
+                for index, row in enumerate((self.header, *self.rows))
+            )
+            chosen = (size, widths, heights)
+            if sum(heights) <= box.height * (1 - layout.text.slack):
+                break
+        assert chosen is not None
+        size, widths, heights = chosen
+        placed = box.model_copy(update={"height": sum(heights)})
+        return TableSpec(self.header, self.rows, widths, heights, size, style.table_padding, placed, self.alt_text)
+
+
+def _widths(
+    header: tuple[str, ...], rows: tuple[tuple[str, ...], ...], total: float, size: float, pad: float, m: Measurer
+) -> tuple[float, ...]:
+    """Column widths summing to ``total``: each at least its longest word (or header word), the
+    rest shared in proportion to how much text the column holds."""
+    columns = list(zip(header, *rows, strict=True))
+    least = [
+        max(m.width(word, size, bold=i == 0) for i, cell in enumerate(col) for word in cell.split() or [""]) + 2 * pad
+        for col in columns
+    ]
+    weights = [sum(m.width(cell, size) for cell in col) + 1.0 for col in columns]
+    widths = [0.0] * len(columns)
+    free = set(range(len(columns)))
+    room = total
+    while free:
+        share = room / sum(weights[i] for i in free)
+        narrow = {i for i in free if weights[i] * share < least[i]}
+        if not narrow:
+            for i in free:
+                widths[i] = weights[i] * share
+            break
+        for i in narrow:
+            widths[i] = least[i]
+            room -= least[i]
+        free -= narrow
+    return tuple(widths)
+
+
+def _row_height(
+    row: tuple[str, ...], widths: tuple[float, ...], size: float, pad: float, m: Measurer, *, bold: bool
+) -> float:
+    lines = max(
+        m.lines((Run(cell, bold=bold),), size, width - 2 * pad) for cell, width in zip(row, widths, strict=True)
+    )
+    return lines * m.line_height(size) + pad
+
+
+@dataclass(frozen=True)
+class IconArmDraft:
+    """One arm: its label (with its natural frequency) and how many of 100 had the result."""
+
+    label: str
+    filled: int
+
+
+@dataclass(frozen=True)
+class IconsDraft:
+    """Icon arrays for one outcome, drawn in the chart box with the text beside them."""
+
+    arms: tuple[IconArmDraft, ...]
+    alt_text: str
+    beside: bool = True
+    """The slide's text goes in the box beside the arrays."""
+
+    def placed(self, place: Place, layout: DeckLayout, measurer: Measurer) -> IconsSpec:
+        """Grids side by side in ``place.chart``, as large as ``layout.talk.icon_cell`` allows,
+        each under a label of up to two lines, centred in the box."""
+        box, style = place.chart, layout.talk
+        count = len(self.arms)
+        insets = layout.text.insets
+        label_height = LABEL_LINES * measurer.line_height(style.icon_label_size) + insets.top + insets.bottom
+        across = (box.width - style.icon_gap * (count - 1)) / (ICON_ROWS * count)
+        down = (box.height - label_height - style.icon_gap) / (ICON_ROWS * ICON_ASPECT)
+        cell = min(style.icon_cell, across, down)
+        grid_w, grid_h = cell * ICON_ROWS, cell * ICON_ROWS * ICON_ASPECT
+        used_w = grid_w * count + style.icon_gap * (count - 1)
+        used_h = label_height + style.icon_gap + grid_h
+        left, top = box.left + (box.width - used_w) / 2, box.top + (box.height - used_h) / 2
+        arms = []
+        for index, arm in enumerate(self.arms):
+            x = left + index * (grid_w + style.icon_gap)
+            label = Box(left=x, top=top, width=grid_w, height=label_height)
+            grid = Box(left=x, top=top + label_height + style.icon_gap, width=grid_w, height=grid_h)
+            arms.append(IconArmSpec(arm.label, arm.filled, label, grid))
+        return IconsSpec(tuple(arms), style.icon_label_size, style.icon_pixels, self.alt_text)
+
+
+VisualDraft = TableDraft | IconsDraft
+"""A visual before the planner knows its box."""
