@@ -3,6 +3,8 @@ they print (for located misfit messages), boxes, ruled lines, the notes filler, 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.shapes import Drawing
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Table, TableStyle
@@ -211,6 +213,63 @@ class Keep(KeepTogether):
         if not pieces or isinstance(pieces[0], type(self.FrameBreak)):
             return None
         return [*pieces, *rest]
+
+
+class Fitted(Flowable):
+    """A figure drawn at the widest width, from the column's down to ``least`` of it, at which it
+    fits the space left on the page, so a tall figure need not leave the rest of a page empty.
+    ``make(width)`` draws the figure for a width in points (a flowable, or a group kept together,
+    whose parts are stacked here); widths step down by ``STEP`` of the column."""
+
+    STEP = 0.05
+
+    def __init__(self, make: Callable[[float], Flowable], least: float) -> None:
+        super().__init__()
+        self.make, self.least = make, least
+        self._made: dict[float, tuple[list[Flowable], list[tuple[float, float]], float]] = {}
+        self._chosen: tuple[list[Flowable], list[tuple[float, float]], float] | None = None
+
+    def _at(self, width: float, column: float) -> tuple[list[Flowable], list[tuple[float, float]], float]:
+        if width not in self._made:
+            made = self.make(width)
+            parts = list(made._content) if isinstance(made, KeepTogether) else [made]
+            sizes, height, after = [], 0.0, 0.0
+            for i, part in enumerate(parts):
+                _, h = part.wrap(column, 1e6)
+                gap = 0.0 if i == 0 else max(after, part.getSpaceBefore())
+                sizes.append((gap, h))
+                height += gap + h
+                after = part.getSpaceAfter()
+            self._made[width] = (parts, sizes, height)
+        return self._made[width]
+
+    def wrap(self, aW: float, aH: float) -> tuple[float, float]:
+        steps = int((1 - self.least) / self.STEP + 1e-9)
+        widths = [aW * (1 - self.STEP * i) for i in range(steps + 1)]
+        chosen = next((self._at(w, aW) for w in widths if self._at(w, aW)[2] <= aH), None)
+        self._chosen = chosen or self._at(aW, aW)
+        self.width = aW
+        return aW, self._chosen[2]
+
+    def split(self, aW: float, aH: float) -> list[Flowable]:
+        return [self] if self.wrap(aW, aH)[1] <= aH else []
+
+    def draw(self) -> None:
+        assert self._chosen is not None
+        parts, sizes, height = self._chosen
+        y = height
+        for part, (gap, h) in zip(parts, sizes, strict=True):
+            y -= gap + h
+            part.drawOn(self.canv, 0, y)
+
+
+def lead_into(heading: Flowable, body: list[Flowable], theme: Theme) -> list[Flowable]:
+    """``heading`` kept on the page of the start of ``body``. reportlab's keepWithNext does not
+    join a heading to a group kept together (a box, a figure), so the group is opened and the
+    heading put at its head."""
+    first, rest = body[0], body[1:]
+    inner = list(first._content) if isinstance(first, KeepTogether) else [first]
+    return [Keep([heading, *inner], theme.layout.max_gap), *rest]
 
 
 def together(flowables: list[Flowable], theme: Theme) -> Keep:

@@ -131,6 +131,9 @@ class LeafletLayout(Part):
     """Largest share of a page left empty when a group kept together (a box, a figure, a heading
     with what follows) moves to the next page; over it, a group that can break breaks instead
     (issue 11: no page of the short leaflet more than a third empty but the last)."""
+    figure_shrink: float = Field(default=0.8, gt=0.2, le=1.0)
+    """Narrowest share of the column a figure (diagram, icon arrays) may be drawn at so that it
+    fits the space left on a page instead of leaving that space empty (1: never narrower)."""
     budget: Budget | None = None
     """The page budget of a fixed-size product (short leaflet, large print, option grid); none:
     as many pages as the content needs (the decision aid)."""

@@ -13,7 +13,7 @@ from __future__ import annotations
 import importlib
 import inspect
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from reportlab.platypus import Flowable, Paragraph, Spacer
@@ -77,13 +77,13 @@ def story(outline: b.Outline, theme: Theme, width: float, online: str, notice: s
 
 def section_flowables(section: b.Section, ctx: Context) -> list[Flowable]:
     """One section: marker, heading (kept with what follows), blocks."""
-    flowables: list[Flowable] = [SectionStart(section.name, tuple(block.kind for block in section.blocks))]
+    marker = SectionStart(section.name, tuple(block.kind for block in section.blocks))
+    body = [f for block in section.blocks for f in BUILDERS[type(block)](block, ctx)]
     titled = bool(section.blocks) and isinstance(section.blocks[0], TITLED)
-    if section.title and not titled:
-        flowables += blocks.heading(section.title, ctx.theme)
-    for block in section.blocks:
-        flowables += BUILDERS[type(block)](block, ctx)
-    return flowables
+    if not section.title or titled or not body:
+        return [marker, *body]
+    *before, heading = blocks.heading(section.title, ctx.theme)
+    return [marker, *before, *blocks.lead_into(heading, body, ctx.theme)]
 
 
 def _drawn(module: str, name: str) -> Callable[..., Flowable] | None:
@@ -151,12 +151,18 @@ def _chart(block: b.Chart, ctx: Context) -> list[Flowable]:
 
 def _icon_array(block: b.IconArray, ctx: Context) -> list[Flowable]:
     draw = _drawn("icons", "icon_array")
-    return fallback.icon_array(block, ctx) if draw is None else [_call(draw, block, ctx), _gap(ctx)]
+    return fallback.icon_array(block, ctx) if draw is None else [_fitted(draw, block, ctx), _gap(ctx)]
 
 
 def _diagram(block: b.Diagram, ctx: Context) -> list[Flowable]:
     draw = _drawn("diagram", "diagram")
-    return fallback.diagram(block, ctx) if draw is None else [_call(draw, block, ctx), _gap(ctx)]
+    return fallback.diagram(block, ctx) if draw is None else [_fitted(draw, block, ctx), _gap(ctx)]
+
+
+def _fitted(draw: Callable[..., Flowable], block: b.Block, ctx: Context) -> Flowable:
+    """A figure drawn as wide as fits the space left on its page (within the layout's
+    ``figure_shrink``)."""
+    return blocks.Fitted(lambda width: _call(draw, block, replace(ctx, width=width)), ctx.theme.layout.figure_shrink)
 
 
 def _option_grid(block: b.OptionGrid, ctx: Context) -> list[Flowable]:
