@@ -1,0 +1,150 @@
+"""The option grid (options side by side, answering the questions people ask most) and the
+"What matters most to you?" exercise with boxes to tick.
+
+Option Grid (Elwyn et al. 2013): one column per option, one row per frequently asked question,
+every cell with its sources, body text at least 11 pt. Values clarification with a rating per
+prompt: IPDAS (``../shared/reference/patient-info-standards.md``).
+"""
+
+from __future__ import annotations
+
+from reportlab.graphics.shapes import Rect, String
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+
+from leafdeck.plan.blocks import OptionGrid, Values
+from leafdeck.render.leaflet import blocks
+from leafdeck.render.leaflet.figure import Cite, Described, lines
+from leafdeck.render.leaflet.fonts import BOLD, REGULAR
+from leafdeck.render.leaflet.layout import GridSpec
+from leafdeck.render.leaflet.markup import inline
+from leafdeck.render.leaflet.styles import Theme
+
+BOXES = 5
+"""Boxes on each scale, from one end to the other."""
+
+
+def option_grid(block: OptionGrid, theme: Theme, width: float, cite: Cite) -> Flowable:
+    """A table ``width`` points wide: the questions (bold) down the first column, one column per
+    option under its name (white on the header colour), each cell the knowledge base's text with
+    ``cite(cell.cites)``; rows alternate with the tint. It splits between rows across pages and
+    repeats the header row."""
+    spec = theme.layout.grid or GridSpec()
+    body, bold, header = _styles(theme, spec)
+    words = [theme.labels("grid_question"), *(line.question for line in block.rows)]
+    longest = max(stringWidth(word, BOLD, bold.fontSize) for text in words for word in text.split())
+    question = max(width * spec.question_share, longest + 2 * spec.padding + 1)  # never split a word
+    others = (width - question) / max(len(block.columns), 1)
+    rows: list[list[Flowable]] = [
+        [Paragraph(inline(theme.labels("grid_question")), header)]
+        + [Paragraph(inline(column.name), header) for column in block.columns]
+    ]
+    for line in block.rows:
+        cells = [blocks.tagged(Paragraph(inline(c.text) + cite(c.cites), body), c) for c in line.cells]
+        rows.append([Paragraph(inline(line.question), bold), *cells])
+    table = Table(rows, colWidths=[question] + [others] * len(block.columns), repeatRows=1, splitByRow=1, hAlign="LEFT")
+    table.setStyle(_grid_style(theme, spec, len(rows)))
+    return table
+
+
+def _styles(theme: Theme, spec: GridSpec) -> tuple[ParagraphStyle, ParagraphStyle, ParagraphStyle]:
+    """Cell text at the grid size (never below the layout's minimum), bold questions, and the
+    header in bold page colour on the header colour."""
+    size = max(spec.size, theme.layout.min_font_size)
+    body = ParagraphStyle(
+        "grid", parent=theme["body"], fontSize=size, leading=size * spec.leading, spaceBefore=0, spaceAfter=0
+    )
+    bold = ParagraphStyle("grid_question", parent=body, fontName=BOLD)
+    header = ParagraphStyle("grid_header", parent=bold, textColor=theme.colour("inverse"))
+    return body, bold, header
+
+
+def _grid_style(theme: Theme, spec: GridSpec, count: int) -> TableStyle:
+    pad, rule = spec.padding, theme.layout.box.border / 2
+    commands: list[tuple[object, ...]] = [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("BACKGROUND", (0, 0), (-1, 0), theme.colour(spec.header)),
+        ("LINEBELOW", (0, 0), (-1, -1), rule, theme.hex("rule")),
+        ("BOX", (0, 0), (-1, -1), rule, theme.hex("rule")),
+        ("LINEAFTER", (0, 0), (-2, -1), rule, theme.hex("rule")),
+        ("LEFTPADDING", (0, 0), (-1, -1), pad),
+        ("RIGHTPADDING", (0, 0), (-1, -1), pad),
+        ("TOPPADDING", (0, 0), (-1, -1), pad),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), pad * 1.25),
+    ]
+    commands += [("BACKGROUND", (0, row), (-1, row), theme.hex("tint")) for row in range(2, count, 2)]
+    return blocks.table_style(theme, commands)
+
+
+def values(block: Values, theme: Theme, width: float) -> Flowable:
+    """The intro line, then each prompt with a scale of five boxes to tick between
+    ``block.scale[0]`` and ``block.scale[1]``: beside the prompt when the column is wide enough,
+    else under it. Boxes are ``grid.box`` points square, empty, with a dark edge for a pen."""
+    spec = theme.layout.grid or GridSpec()
+    size = max(spec.size, theme.layout.min_font_size)
+    body, _, _ = _styles(theme, spec)
+    prompt_style = ParagraphStyle("values_prompt", parent=body, fontName=BOLD)
+    scale_w = _scale_width(block.scale, spec, size, width)
+    beside = width - scale_w >= width * 0.4
+    rows: list[list[Flowable]] = []
+    for prompt in block.prompts:
+        text = blocks.tagged(Paragraph(inline(prompt.text), prompt_style), prompt)
+        art = scale(block.scale, theme, spec, size, scale_w if beside else width - 2 * spec.padding)
+        rows.append([text, art] if beside else [[text, Spacer(1, size * 0.4), art]])
+    widths = [width - scale_w, scale_w] if beside else [width]
+    table = Table(rows, colWidths=widths, splitByRow=1, hAlign="LEFT")
+    commands: list[tuple[object, ...]] = [
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("LINEBELOW", (0, 0), (-1, -1), theme.layout.box.border / 2, theme.hex("rule")),
+        ("LEFTPADDING", (0, 0), (-1, -1), spec.padding),
+        ("RIGHTPADDING", (0, 0), (-1, -1), spec.padding),
+        ("TOPPADDING", (0, 0), (-1, -1), spec.padding * 1.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), spec.padding * 1.5),
+    ]
+    commands += [("BACKGROUND", (0, row), (-1, row), theme.hex("tint")) for row in range(0, len(rows), 2)]
+    table.setStyle(blocks.table_style(theme, commands))
+    intro = Paragraph(inline(block.intro), ParagraphStyle("values_intro", parent=theme["body"], keepWithNext=1))
+    return KeepTogether([intro, table])
+
+
+def _ends(ends: tuple[str, str], size: float, room: float) -> tuple[list[str], list[str]]:
+    return lines(ends[0], REGULAR, size, room), lines(ends[1], REGULAR, size, room)
+
+
+def _scale_width(ends: tuple[str, str], spec: GridSpec, size: float, width: float) -> float:
+    """Width of a scale with both end words on one line each side of the boxes, or the width
+    the boxes need when the words go under them."""
+    boxes = BOXES * spec.box + (BOXES - 1) * spec.box_gap
+    words = sum(stringWidth(end, REGULAR, size) for end in ends) + 2 * size * 0.6
+    return min(boxes + words + 2 * spec.padding, width)
+
+
+def scale(ends: tuple[str, str], theme: Theme, spec: GridSpec, size: float, width: float) -> Described:
+    """Five empty boxes between the two end words, ``width`` points wide; when the words do
+    not fit beside the boxes, the boxes spread out and the words go under the first and the
+    last box."""
+    boxes = BOXES * spec.box + (BOXES - 1) * spec.box_gap
+    ink, gap = theme.colour("text"), size * 0.6
+    one_line = sum(stringWidth(end, REGULAR, size) for end in ends) + 2 * gap + boxes <= width
+    if one_line:
+        low, high, step = [ends[0]], [ends[1]], spec.box + spec.box_gap
+        start = stringWidth(ends[0], REGULAR, size) + gap
+        right = start + boxes + gap
+        height = max(spec.box, size * 1.2)
+        box_y, text_y = (height - spec.box) / 2, (height - size * 0.7) / 2
+    else:
+        span = max(min(width, 2 * boxes), boxes)
+        step, start, right = (span - spec.box) / (BOXES - 1), 0.0, span
+        low, high = _ends(ends, size, span / 2 - gap)
+        height = spec.box + size * 0.5 + max(len(low), len(high)) * size * 1.2
+        box_y, text_y = height - spec.box, height - spec.box - size * 1.3
+    art = Described(width, height, f"{ends[0]} … {ends[1]}")
+    paper = theme.hex("background")
+    for i in range(BOXES):
+        art.add(Rect(start + i * step, box_y, spec.box, spec.box, fillColor=paper, strokeColor=ink, strokeWidth=1))
+    for words, x, anchor in ((low, 0.0, "start"), (high, right, "start" if one_line else "end")):
+        for n, line in enumerate(words):
+            y = text_y - n * size * 1.2
+            art.add(String(x, y, line, fontName=REGULAR, fontSize=size, fillColor=ink, textAnchor=anchor))
+    return art
