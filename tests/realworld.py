@@ -40,10 +40,10 @@ def project(root: Path) -> Path:
     return root
 
 
-def write_clinic(root: Path, name: str = "test", **fields: str) -> Path:
-    """A clinic file from ``CLINIC`` with ``fields`` replaced (values written as given: quote them)."""
+def write_clinic(root: Path, clinic: str = "test", /, **fields: str) -> Path:
+    """The clinic file ``clinic``: ``CLINIC`` with ``fields`` replaced (values written as given: quote them)."""
     values = {**CLINIC, **fields}
-    path = root / "layouts" / "clinics" / f"{name}.yaml"
+    path = root / "layouts" / "clinics" / f"{clinic}.yaml"
     path.write_text("# A clinic made by the test.\n" + "".join(f"{k}: {v}\n" for k, v in values.items()), "utf-8")
     return path
 
