@@ -57,3 +57,27 @@ def booklet_page_texts(path: Path) -> list[str]:
         return [pages[number] for number in sorted(pages)]
     finally:
         pdf.close()
+
+
+def empty_shares(path: Path, top: float, bottom: float) -> list[float]:
+    """For each page, the share of the text area (between ``top`` and ``bottom`` margins, in pt)
+    left empty below the lowest thing drawn on it (text, rule or figure); the footer in the
+    bottom margin does not count."""
+    pdf = pdfium.PdfDocument(path)
+    try:
+        shares = []
+        for i in range(len(pdf)):
+            page = pdf[i]
+            height = page.get_height()
+            bounds = [obj.get_bounds() for obj in page.get_objects(max_depth=3)]
+            lows = [b[1] for b in bounds if b[3] > bottom + 1]
+            lowest = min(lows, default=height - top)
+            shares.append(max(0.0, lowest - bottom) / (height - top - bottom))
+        return shares
+    finally:
+        pdf.close()
+
+
+def lines_of(text: str) -> list[str]:
+    """The non-empty lines of a page's text, words normalised."""
+    return [words(line) for line in text.splitlines() if words(line)]

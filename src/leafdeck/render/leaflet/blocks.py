@@ -52,6 +52,21 @@ def tagged(flowable: Flowable, paragraph: plan.Paragraph) -> Flowable:
     return flowable
 
 
+class Bookmark(Flowable):
+    """A zero-size PDF bookmark to the place it lands: for a title inside a box, where reportlab
+    does not report the flowables it places."""
+
+    def __init__(self, title: str, level: int = 0) -> None:
+        super().__init__()
+        self.outline_title, self.outline_level = title, level
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return 0.0, 0.0
+
+    def draw(self) -> None:
+        pass
+
+
 class SectionStart(Flowable):
     """A zero-size marker where a section of the outline starts (``name``: its contents entry;
     ``kinds``: the kinds of its blocks), so the document can say which section lands on which
@@ -68,7 +83,7 @@ class SectionStart(Flowable):
         pass
 
 
-def box(content: list[Flowable], theme: Theme, *, width: float, border: str = "primary") -> Keep:
+def box(content: list[Flowable], theme: Theme, *, width: float, border: str = "primary", bookmark: str = "") -> Keep:
     """Content on the tint, inside a border: for key points and questions. Kept on one page when
     it fits one; otherwise it breaks between rows.
 
@@ -92,7 +107,7 @@ def box(content: list[Flowable], theme: Theme, *, width: float, border: str = "p
             ],
         )
     )
-    return Keep([table], theme.layout.max_gap)
+    return Keep([Bookmark(bookmark), table] if bookmark else [table], theme.layout.max_gap)
 
 
 def table_style(theme: Theme, commands: list[tuple[object, ...]]) -> TableStyle:

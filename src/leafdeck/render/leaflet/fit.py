@@ -138,16 +138,21 @@ def _find(data: Any, item: str, loc: Loc) -> Loc | None:
     return None
 
 
-def with_notes(flowables: list[Flowable], theme: Theme, pages: int) -> list[Flowable]:
+def with_notes(flowables: list[Flowable], theme: Theme, pages: int, *, titled: bool = True) -> list[Flowable]:
     """``flowables`` with ruled notes space filling the rest of the page before the contact
     details (else at the end), followed by ``pages`` whole pages of it: pads a product to an
-    exact page budget for double-sided printing."""
+    exact page budget for double-sided printing. ``titled``: head the space with the "my notes"
+    label (off when the questions already end in a notes box of that name)."""
     at = next(
         (i for i, f in enumerate(flowables) if isinstance(f, blocks.SectionStart) and "contact" in f.kinds),
         len(flowables),
     )
-    title = blocks.text(inline(theme.labels("my_notes")), theme, "box_title")
-    fill: list[Flowable] = [blocks.NotesFill(title, theme)]
+
+    def fill() -> Flowable:
+        title = blocks.text(inline(theme.labels("my_notes")) if titled else "", theme, "box_title")
+        return blocks.NotesFill(title, theme)
+
+    padding: list[Flowable] = [fill()]
     for _ in range(pages):
-        fill += [PageBreak(), blocks.NotesFill(blocks.text(title.text, theme, "box_title"), theme)]
-    return [*flowables[:at], *fill, *flowables[at:]]
+        padding += [PageBreak(), fill()]
+    return [*flowables[:at], *padding, *flowables[at:]]

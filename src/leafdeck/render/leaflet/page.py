@@ -20,7 +20,7 @@ from reportlab.platypus.doctemplate import ActionFlowable, LayoutError
 from leafdeck import __version__
 from leafdeck.model import KnowledgeBase
 from leafdeck.read.images import load_logo
-from leafdeck.render.leaflet.blocks import Heading, Keep, SectionStart
+from leafdeck.render.leaflet.blocks import Bookmark, Heading, Keep, SectionStart
 from leafdeck.render.leaflet.fonts import BOLD, REGULAR
 from leafdeck.render.leaflet.layout import Page
 from leafdeck.render.leaflet.styles import Theme
@@ -67,7 +67,7 @@ class LeafletDoc(BaseDocTemplate):
             return
         if isinstance(flowable, Flowable) and not isinstance(flowable, ActionFlowable):
             self.placed.append((self.page, self.section))
-        if isinstance(flowable, Heading):
+        if isinstance(flowable, Heading | Bookmark):
             key = f"h{id(flowable)}"
             self.canv.bookmarkPage(key)
             self.canv.addOutlineEntry(flowable.outline_title, key, level=flowable.outline_level)
@@ -258,7 +258,10 @@ class FooterCanvas(Canvas):
         width, _ = self._pagesize
         y = page.bleed + page.margins.bottom / 2 - style.fontSize / 2
         left, right = page.bleed + page.margins.left, width - page.bleed - page.margins.right
-        numbering = theme.labels("page_of", n=number, total=total)
+        panels = theme.layout.imposition == "trifold"  # folded panels: no numbers; the version on the back
+        if panels and number != total:
+            return
+        numbering = "" if panels else theme.labels("page_of", n=number, total=total)
         room = right - left - stringWidth(numbering, REGULAR, style.fontSize) - style.fontSize
         self.saveState()
         self.setFont(REGULAR, style.fontSize)

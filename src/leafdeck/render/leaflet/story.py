@@ -112,8 +112,8 @@ def _list(block: b.BulletList, ctx: Context) -> list[Flowable]:
 
 
 def _key_points(block: b.KeyPoints, ctx: Context) -> list[Flowable]:
-    title = blocks.Heading(block.title, ctx.theme["box_title"], 0)
-    return [blocks.box([title, *ctx.bullets(block.items)], ctx.theme, width=ctx.width), _gap(ctx)]
+    title = blocks.text(inline(block.title), ctx.theme, "box_title")
+    return [blocks.box([title, *ctx.bullets(block.items)], ctx.theme, width=ctx.width, bookmark=block.title), _gap(ctx)]
 
 
 def _notice(block: b.Notice, ctx: Context) -> list[Flowable]:

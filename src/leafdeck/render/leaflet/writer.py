@@ -21,9 +21,9 @@ from leafdeck.model import KnowledgeBase
 from leafdeck.plan import blocks as b
 from leafdeck.read.layout import Resolved
 from leafdeck.render.leaflet import fit, fonts, impose, page, story, styles
-from leafdeck.render.leaflet.layout import LeafletLayout
+from leafdeck.render.leaflet.layout import LeafletLayout, TrifoldSpec
 
-TRIFOLD_PANELS = 6
+TRIFOLD_PANELS = impose.TRIFOLD_PANELS
 
 
 @dataclass(frozen=True)
@@ -94,7 +94,10 @@ def build(
     doc = page.document(target, outline.kb, theme, page.band(theme, width), panels)
     flowables = story.story(outline, theme, width, resolved.online, resolved.notice)
     if notes is not None:
-        flowables = fit.with_notes(flowables, theme, notes)
+        noted = any(isinstance(x, b.Questions) and x.writing_lines for s in outline.sections for x in s.blocks)
+        flowables = fit.with_notes(flowables, theme, notes, titled=not noted)
+    if theme.layout.imposition == "trifold":
+        flowables = impose.panel_breaks(flowables, (theme.layout.trifold or TrifoldSpec()).new_panel)
     try:
         doc.build([page.later_pages(), *flowables], canvasmaker=page.footer_canvas(theme, outline.kb, resolved.notice))
     except page.TooLarge as exc:
@@ -107,7 +110,10 @@ def _fit_trifold(outline: b.Outline, theme: styles.Theme, resolved: Resolved[Lea
     would need more panels; refuse with a located message if even that does not fit."""
     laid = None
     for limit in _question_limits(theme.layout):
-        laid = build(_questions_cut(outline, limit), theme, resolved, pages, panels=3)
+        cut = _questions_cut(outline, limit)
+        laid = build(cut, theme, resolved, pages, panels=3)
+        if laid.pages < TRIFOLD_PANELS:  # never a blank panel: notes space up to the back panel
+            laid = build(cut, theme, resolved, pages, panels=3, notes=TRIFOLD_PANELS - laid.pages)
         if laid.pages <= TRIFOLD_PANELS:
             return
     assert laid is not None
