@@ -59,24 +59,25 @@ def test_build_prints_where_each_page_is_hosted(tmp_path: Path, capsys: pytest.C
         assert f"web page {tmp_path / 'out' / 'riverside/en/patient'}/ is hosted at {RIVERSIDE}/en/patient/" in out
 
 
-def test_the_leaflets_qr_code_points_at_the_page(tmp_path: Path) -> None:
+def test_the_printed_qr_code_points_at_the_page(tmp_path: Path) -> None:
     from pypdf import PdfReader
 
+    from tests.render.web.conftest import WEB_KB
     from tests.render.web.dom import parse
 
-    args = ["build", str(BUNDLED_KB), "--layouts", str(LAYOUTS), "--clinic", "riverside", "--lang", "fr"]
+    args = ["build", str(WEB_KB), "--layouts", str(LAYOUTS), "--clinic", "riverside", "--lang", "en"]
     paths = ["--out", str(tmp_path), "--build-dir", str(tmp_path / "build"), "--jobs", "1", "--audience", "patient"]
-    assert cli.main([*args, *paths, "--only", "web,leaflet-a4"]) == 0
-    folder = tmp_path / "riverside" / "fr" / "patient"
+    assert cli.main([*args, *paths, "--only", "web,option-grid-a4"]) == 0
+    folder = tmp_path / "riverside" / "en" / "patient"
     canonical = parse((folder / "index.html").read_text(encoding="utf-8")).html.find("link", rel="canonical")
     assert canonical is not None
     links = {
         annot.get_object()["/A"]["/URI"]
-        for page in PdfReader(folder / "leaflet-a4.pdf").pages
+        for page in PdfReader(folder / "option-grid-a4.pdf").pages
         for annot in page.get("/Annots", [])
         if "/A" in annot.get_object() and "/URI" in annot.get_object()["/A"]
     }
-    assert canonical.attrs["href"] == f"{RIVERSIDE}/fr/patient/"
+    assert canonical.attrs["href"] == "https://riverside-ms.example.org/leaflets/tiny-web/en/patient/"
     assert canonical.attrs["href"] in links
 
 

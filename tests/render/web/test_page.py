@@ -1,4 +1,5 @@
-"""The web page's HTML: structure, language, content, charts, references, and nothing loaded."""
+"""The web page's HTML: structure, language, the outline's content, charts, references, and
+nothing loaded (pages of the web fixture, tests/roots/web)."""
 
 from __future__ import annotations
 
@@ -10,18 +11,16 @@ from pathlib import Path
 import pytest
 
 from leafdeck.build.pipeline import BuildRequest, build, online_address
-from leafdeck.model import KnowledgeBase
-from leafdeck.plan.variants import cited_ids, select
+from leafdeck.plan import blocks as b
 from leafdeck.read.labels import load_labels
 from leafdeck.read.layout import load_clinic
-from leafdeck.render.leaflet.chart import panels
-from leafdeck.render.leaflet.markup import plain
+from leafdeck.read.sources import load_kb
 from leafdeck.render.web import chart
+from leafdeck.render.web.html import inline
 from leafdeck.render.web.page import direction
 from tests.conftest import LAYOUTS, REPO, ROOTS
-from tests.render.leaflet.pdftext import words
-from tests.render.leaflet.test_leaflet import visible_texts
-from tests.render.web.dom import Document, Element
+from tests.render.web.conftest import WEB_KB
+from tests.render.web.dom import Document, Element, parse
 
 EN_PATIENT = "riverside/en/patient"
 
@@ -89,61 +88,106 @@ def test_landmarks_and_unique_ids(documents: dict[str, Document]) -> None:
         assert targets <= set(ids), key
 
 
-def test_contents_lists_every_section(documents: dict[str, Document]) -> None:
-    doc = documents[EN_PATIENT]
-    nav = doc.html.find("nav")
-    assert nav is not None
-    listed = [a.attrs["href"][1:] for a in nav.iter("a")]
-    sections = [s.attrs["id"] for s in _main(doc).iter("section")]
-    assert listed == sections
-    assert {"key-points", "evidence", "options", "questions", "references", "about", "contact"} <= set(listed)
+def words(text: str) -> str:
+    """Text with its whitespace runs made single spaces, for comparing what a reader sees."""
+    return " ".join(text.split())
 
 
-def test_every_patient_item_is_on_the_page(documents: dict[str, Document], bundled_kb: KnowledgeBase) -> None:
-    text = words(_main(documents[EN_PATIENT]).text)
-    missing = [t for t in visible_texts(select(bundled_kb, "patient")) if words(plain(t)) not in text]
-    assert missing == []
+def plain(text: str) -> str:
+    """Knowledge-base text as the page shows it (``**bold**`` without its stars)."""
+    return words(parse(f"<p>{inline(text)}</p>").root.text)
 
 
-def test_clinician_only_items_stay_off_the_patient_page(
-    documents: dict[str, Document], bundled_kb: KnowledgeBase
+def paragraphs(outline: b.Outline) -> list[b.Paragraph]:
+    """Every paragraph of the outline, in reading order."""
+    found: list[b.Paragraph] = []
+
+    def walk(value: object) -> None:
+        if isinstance(value, b.Paragraph):
+            found.append(value)
+        elif isinstance(value, b.Block):
+            for name in value.__dataclass_fields__:
+                walk(getattr(value, name))
+        elif isinstance(value, tuple):
+            for child in value:
+                walk(child)
+
+    for section in outline.sections:
+        walk(section.blocks)
+    return found
+
+
+def blocks_of(outline: b.Outline, kind: type[b.Block]) -> list[b.Block]:
+    return [block for section in outline.sections for block in section.blocks if isinstance(block, kind)]
+
+
+def test_contents_lists_every_titled_section_in_the_outlines_order(
+    documents: dict[str, Document], planned: dict[str, b.Outline]
 ) -> None:
-    patient = set(visible_texts(select(bundled_kb, "patient")))
-    clinician_only = [t for t in visible_texts(select(bundled_kb, "clinician")) if t not in patient and len(t) > 40]
-    assert clinician_only, "the fixture should have clinician-only text"
-    text = words(documents[EN_PATIENT].html.text)
-    assert [t for t in clinician_only if words(plain(t)) in text] == []
-    clinician_page = words(documents["riverside/en/clinician"].html.text)
-    assert [t for t in clinician_only if words(plain(t)) not in clinician_page] == []
+    for key, doc in documents.items():
+        nav = doc.html.find("nav", class_="contents")
+        assert nav is not None, key
+        listed = [a.attrs["href"][1:] for a in nav.iter("a")]
+        titled = [s.attrs["id"] for s in _main(doc).iter("section") if s.find("h2") is not None]
+        assert listed == titled, key
+        names = [s.name.replace("_", "-") for s in planned[key].sections if s.title]
+        assert [i for i in listed if i != "downloads"] == names, key
+    assert {"key-points", "option-grid", "values", "references", "about", "contact"} <= {
+        a.attrs["href"][1:] for a in documents[EN_PATIENT].html.iter("a") if a.attrs["href"].startswith("#")
+    }
 
 
-def test_references_are_numbered_as_in_the_leaflet(documents: dict[str, Document], bundled_kb: KnowledgeBase) -> None:
-    kb = select(bundled_kb, "patient")
-    doc = documents[EN_PATIENT]
+def test_every_paragraph_of_the_outline_is_on_the_page(
+    documents: dict[str, Document], planned: dict[str, b.Outline]
+) -> None:
+    for key, doc in documents.items():
+        text = words(_main(doc).text)
+        missing = [p.text for p in paragraphs(planned[key]) if plain(p.text) not in text]
+        assert missing == [], key
+
+
+def test_clinician_only_items_stay_off_the_patient_page(documents: dict[str, Document]) -> None:
+    only = "Clinicians only read this sentence about venography."
+    assert only not in words(documents[EN_PATIENT].html.text)
+    assert only in words(documents["riverside/en/clinician"].html.text)
+
+
+def test_references_are_the_outlines_numbered_list(
+    documents: dict[str, Document], planned: dict[str, b.Outline]
+) -> None:
+    outline, doc = planned[EN_PATIENT], documents[EN_PATIENT]
+    (refs,) = blocks_of(outline, b.References)
+    assert isinstance(refs, b.References)
     items = [li for ol in doc.html.iter("ol") if "references" in ol.classes for li in ol.iter("li")]
-    order = cited_ids(kb)  # the leaflet's numbering: order of first citation in the knowledge base
-    assert [li.attrs["id"] for li in items] == [f"ref-{n}" for n in range(1, len(order) + 1)]
-    for li, ref_id in zip(items, order, strict=True):
-        ref = kb.reference(ref_id)
-        assert words(ref.title) in words(li.text)
-        if ref.doi:
-            assert li.find("a", href=f"https://doi.org/{ref.doi}") is not None
+    assert [li.attrs["id"] for li in items] == [f"ref-{n}" for n in range(1, len(outline.references) + 1)]
+    for li, entry in zip(items, refs.entries, strict=True):
+        assert entry.text in words(li.text)
+        if entry.link:
+            assert li.find("a", href=entry.link) is not None
+    assert "12345" not in words(doc.html.text)  # an unverified PMID is never printed
     cited: set[int] = set()
     for mark in _main(doc).iter("span"):
         if "cite" in mark.classes:
             for start, end in re.findall(r"(\d+)(?:\u2013(\d+))?", mark.text):
                 cited.update(range(int(start), int(end or start) + 1))
-    assert cited == set(range(1, len(order) + 1))
+    assert cited == set(range(1, len(outline.references) + 1))
+    for link in _main(doc).iter("a"):
+        if link.attrs["href"].startswith("#ref-"):
+            assert link.attrs["aria-label"].startswith("Reference ")
 
 
 def test_charts_have_a_title_a_description_and_a_table_of_their_numbers(
-    documents: dict[str, Document], bundled_kb: KnowledgeBase
+    documents: dict[str, Document], planned: dict[str, b.Outline]
 ) -> None:
     labels = load_labels(REPO / "sources", "en")
-    expected = panels(select(bundled_kb, "patient").studies, labels)
-    figures = list(_main(documents[EN_PATIENT]).iter("figure"))
-    assert len(figures) == len(expected) == 3
-    for figure, panel in zip(figures, expected, strict=True):
+    expected = blocks_of(planned[EN_PATIENT], b.Chart)
+    section = documents[EN_PATIENT].html.by_id("charts")
+    assert section is not None
+    figures = list(section.iter("figure"))
+    assert len(figures) == len(expected) == 1
+    for figure, block in zip(figures, expected, strict=True):
+        assert isinstance(block, b.Chart)
+        bars = chart.bars(block, labels)
         svg = figure.find("svg")
         assert svg is not None
         assert svg.attrs["role"] == "img"
@@ -151,25 +195,25 @@ def test_charts_have_a_title_a_description_and_a_table_of_their_numbers(
         assert title is not None
         assert desc is not None
         assert svg.attrs["aria-labelledby"] == f"{title.attrs['id']} {desc.attrs['id']}"
-        assert title.text == panel.heading
-        assert all(bar.label in desc.text and bar.text in desc.text for bar in panel.bars)
-        assert len(list(svg.iter("rect"))) == len(panel.bars)
+        assert title.text == block.heading
+        assert all(bar.label in desc.text and bar.text in desc.text for bar in bars)
+        assert len(list(svg.iter("rect"))) == len(bars)
         table = figure.find("table")
         assert table is not None
         rows = [[cell.text for cell in tr.iter("th", "td")] for tr in table.iter("tr")]
         assert rows[0] == ["Group", "People", "Result"]
-        assert rows[1:] == [
-            [arm.label, str(arm.n), bar.text] for arm, bar in zip(chart.arms(panel), panel.bars, strict=True)
-        ]
-        assert [th.attrs.get("scope") for th in table.iter("th")] == ["col"] * 3 + ["row"] * len(panel.bars)
+        assert rows[1:] == [[bar.arm.label, str(bar.arm.n), bar.text] for bar in bars]
+        assert [th.attrs.get("scope") for th in table.iter("th")] == ["col"] * 3 + ["row"] * len(bars)
 
 
 def test_bars_are_drawn_to_one_scale(documents: dict[str, Document]) -> None:
-    for figure in _main(documents[EN_PATIENT]).iter("figure"):
+    section = documents[EN_PATIENT].html.by_id("charts")
+    assert section is not None
+    for figure in section.iter("figure"):
         widths = [float(r.attrs["width"].rstrip("%")) for r in figure.iter("rect")]
         assert max(widths) == 100
         texts = [t.text for t in figure.iter("text") if "value" in t.classes]
-        values = [float(re.findall(r"\d+(?:\.\d+)?", t)[-2 if " in 100" in t else 0]) for t in texts]
+        values = [float(re.findall(r"\d+(?:\.\d+)?", t)[0]) for t in texts]
         for width, value in zip(widths, values, strict=True):
             assert width == pytest.approx(value / max(values) * 100, abs=1.5)
 
@@ -182,8 +226,8 @@ def test_nothing_is_loaded_from_anywhere(pages: dict[str, Path], documents: dict
             for attr in ("src", "srcset", "poster", "data", "action", "xlink:href"):
                 assert attr not in element.attrs or element.attrs[attr].startswith("data:"), (key, element.tag)
         for link in doc.html.iter("link"):
-            assert link.attrs["rel"] in ("canonical", "icon"), key
-            assert link.attrs["rel"] == "canonical" or link.attrs["href"].startswith("data:"), key
+            assert link.attrs["rel"] in ("canonical", "alternate", "icon"), key
+            assert link.attrs["rel"] != "icon" or link.attrs["href"].startswith("data:"), key
         style = "".join(s.text for s in doc.html.iter("style")).lower()
         assert "url(" not in style, key
         assert "@import" not in style, key
@@ -220,15 +264,16 @@ def test_clinic_brand_and_contact(documents: dict[str, Document], pages: dict[st
     assert not any(a.attrs["href"].startswith("tel:") for a in default.iter("a"))  # "Ask at reception ..."
 
 
-def test_the_page_knows_its_own_address(documents: dict[str, Document], bundled_kb: KnowledgeBase) -> None:
+def test_the_page_knows_its_own_address(documents: dict[str, Document]) -> None:
     doc = documents[EN_PATIENT]
     canonical = doc.html.find("link", rel="canonical")
     assert canonical is not None
-    assert canonical.attrs["href"] == "https://riverside-ms.example.org/leaflets/liberation-procedure/en/patient/"
+    assert canonical.attrs["href"] == "https://riverside-ms.example.org/leaflets/tiny-web/en/patient/"
     contact = doc.html.by_id("contact")
     assert contact is not None
     assert contact.find("a", href=canonical.attrs["href"]) is not None
-    assert canonical.attrs["href"] == online_address(load_clinic(LAYOUTS, "riverside"), bundled_kb, "patient")
+    kb, _ = load_kb(WEB_KB)
+    assert canonical.attrs["href"] == online_address(load_clinic(LAYOUTS, "riverside"), kb, "patient")
 
 
 def test_an_unchecked_translation_says_so_before_anything_else(documents: dict[str, Document]) -> None:
@@ -246,7 +291,8 @@ def test_french_page_uses_french_words_and_numbers(documents: dict[str, Document
     text = doc.html.text
     assert "Aller au contenu principal" in text
     assert "Sur cette page" in text
-    assert "+1,4 points" in text
+    assert "Imprimer ou télécharger" in text
+    assert "[fr] Trials found" in text
 
 
 def test_rebuild_is_byte_identical(tmp_path: Path) -> None:

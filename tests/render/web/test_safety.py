@@ -10,6 +10,7 @@ import pytest
 
 from leafdeck.errors import InputError
 from leafdeck.links import LINK_SCHEMES, scheme_of
+from leafdeck.plan.blocks import Outline
 from leafdeck.read.labels import Labels, load_labels
 from leafdeck.read.layout import Clinic, Resolved, load_model
 from leafdeck.read.sources import load_kb
@@ -78,7 +79,8 @@ def test_a_stylesheet_that_would_load_something_is_refused(tmp_path: Path, css: 
     kb, _ = load_kb(ROOTS / "minimal" / "kb.yaml")
     labels: Labels = load_labels(REPO / "sources", "en")
     with pytest.raises(InputError, match="not allowed in the page's stylesheet"):
-        render(kb, Resolved(layout, clinic, layouts, "https://example.org/x/", labels), tmp_path / "index.html")
+        outline = Outline("web", "patient", "en", kb, ())
+        render(outline, Resolved(layout, clinic, layouts, "https://example.org/x/", labels), tmp_path / "index.html")
 
 
 def test_a_focus_colour_that_cannot_be_seen_is_refused(tmp_path: Path) -> None:
