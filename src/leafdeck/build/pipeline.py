@@ -8,7 +8,7 @@ import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
@@ -36,6 +36,9 @@ from leafdeck.read.translations import (
     translation_problems,
 )
 from leafdeck.render import RENDERERS, RenderFn
+
+if TYPE_CHECKING:
+    from leafdeck.render.web.related import Related
 
 
 @dataclass(frozen=True)
@@ -380,8 +383,8 @@ class PageLinks:
     """What a web page links to outside itself: its variant's PDFs (as ``products.yaml`` lists
     them for the audience) and the same page in every language with a translation file."""
 
-    related: Any
-    """``render.web.Related``, without the files to measure yet."""
+    related: Related
+    """The page's links, without the files to measure yet."""
     reads: tuple[Path, ...]
     """Each PDF's target, in the order of ``related.downloads``: the page is rendered after them."""
     fingerprint: str
