@@ -86,9 +86,8 @@ def display_order(text: str, rtl: bool) -> list[int]:
 
 
 def visual_markup(markup: str, rtl: bool) -> str:
-    """reportlab paragraph markup with its words in the order reportlab must lay them: display
-    order left to right, or right to left when ``rtl`` (reportlab's ``wordWrap='RTL'`` lays the
-    first word at the right). Each line (``<br/>``) is ordered on its own."""
+    """reportlab paragraph markup with its words in display order, left to right, in a paragraph
+    whose direction is right to left when ``rtl``. Each line (``<br/>``) is ordered on its own."""
     return "".join(part if _BREAK.fullmatch(part) else _visual_line(part, rtl) for part in _BREAK.split(markup))
 
 
@@ -106,8 +105,6 @@ def _visual_line(markup: str, rtl: bool) -> str:
         if word is not None and word not in order:
             order.append(word)
     order += [i for i in range(len(words)) if i not in order]  # empty words (spaces)
-    if rtl:
-        order.reverse()
     return " ".join(words[i] for i in order)
 
 
@@ -152,30 +149,93 @@ def paragraph_styles(styles: dict[str, ParagraphStyle], language: str, texts: It
     for style in styles.values():
         setattr(style, _MARK, "RTL" if rtl else "LTR")
         style.shaping = 1
-        if rtl:
-            style.wordWrap = "RTL"
-            if style.alignment == TA_LEFT:
-                style.alignment = TA_RIGHT
+        if rtl and style.alignment == TA_LEFT:
+            style.alignment = TA_RIGHT
     return True
 
 
 def _order_paragraphs() -> None:
-    """Have reportlab's ``Paragraph`` order the words of text in a marked style (once per process).
-    Unmarked styles, and paragraphs made from pieces of a split one, are left as they are."""
+    """Teach reportlab's ``Paragraph`` (once per process) to lay out a paragraph in a marked style
+    in two steps: break its lines in reading order, then put each line's words in display order.
+
+    Only paragraphs made from markup in a marked style are touched; the pieces of a paragraph
+    split across frames are made from its laid-out lines and keep them."""
     from reportlab.platypus import paragraph
 
-    original = paragraph.Paragraph.__init__
-    if getattr(original, "leafdeck_ordered", False):
+    cls = paragraph.Paragraph
+    if getattr(cls.__init__, "leafdeck_ordered", False):
         return
+    original_init, original_break = cls.__init__, cls.breakLines
 
     def __init__(self: Any, text: Any, style: Any = None, *args: Any, **kwargs: Any) -> None:
+        original_init(self, text, style, *args, **kwargs)
         direction = getattr(style, _MARK, None)
-        if direction is not None and isinstance(text, str) and text:
-            text = visual_markup(text, direction == "RTL")
-        original(self, text, style, *args, **kwargs)
+        if direction is not None and isinstance(text, str) and text and not kwargs.get("frags"):
+            self._leafdeck_logical = (text, direction == "RTL")
+            self._leafdeck_widths = None
+
+    def breakLines(self: Any, width: Any) -> Any:  # reportlab's name
+        logical = getattr(self, "_leafdeck_logical", None)
+        if logical is None:
+            return original_break(self, width)
+        widths = tuple(width) if isinstance(width, list | tuple) else (width,)
+        if self._leafdeck_widths != widths:
+            markup = _ordered_lines(self, logical[0], logical[1], list(widths), original_break)
+            self._setup(markup, self.style, self.bulletText, None, paragraph.cleanBlockQuotedText)
+            self._leafdeck_widths = widths
+        return original_break(self, width)
 
     __init__.leafdeck_ordered = True  # type: ignore[attr-defined]
-    paragraph.Paragraph.__init__ = __init__  # type: ignore[method-assign]
+    cls.__init__ = __init__  # type: ignore[method-assign]
+    cls.breakLines = breakLines  # type: ignore[method-assign]
+
+
+def _ordered_lines(paragraph: Any, markup: str, rtl: bool, widths: list[float], breaker: Any) -> str:
+    """``markup`` broken into lines as reportlab breaks it in reading order, each line's words
+    put in display order, the lines joined by ``<br/>``."""
+    from reportlab.platypus.paragraph import cleanBlockQuotedText as cleaner
+
+    lines: list[str] = []
+    for number, part in enumerate(_BREAK.split(markup)):
+        if _BREAK.fullmatch(part):
+            continue
+        words = [w for w in _words(part) if w]
+        words = _attach_empty(words)
+        if not words:
+            lines.append(part)
+            continue
+        paragraph._setup(part, paragraph.style, paragraph.bulletText, None, cleaner)
+        later = widths[-1]
+        laid = breaker(paragraph, widths if number == 0 and not lines else [later, later])
+        counts = [getattr(line, "wordCount", None) or len(getattr(line, "words", ())) for line in laid.lines]
+        if laid.kind == 0:
+            counts = [len(line[1]) for line in laid.lines]
+        start = 0
+        for count in counts:
+            lines.append(_visual_line(" ".join(words[start : start + count]), rtl))
+            start += count
+        if start < len(words):  # reportlab counted fewer words: keep the rest on a line of its own
+            lines.append(_visual_line(" ".join(words[start:]), rtl))
+    return "<br/>".join(lines)
+
+
+def _attach_empty(words: list[str]) -> list[str]:
+    """Tokens with no text of their own (``<a name="x"/>`` anchors) join the next word, as
+    reportlab counts them: not as words."""
+    joined: list[str] = []
+    carry = ""
+    for word in words:
+        if not html.unescape(_TAG.sub("", word)).strip():
+            carry += word
+            continue
+        joined.append(carry + word)
+        carry = ""
+    if carry:
+        if joined:
+            joined[-1] += carry
+        else:
+            joined.append(carry)
+    return joined
 
 
 _A = "http://schemas.openxmlformats.org/drawingml/2006/main"
