@@ -40,7 +40,7 @@ def over_budget(
     name = next((section for number, section in placed if number > budget), "")
     section = outline.section(name) if name else None
     title = (section.title or section.name) if section else name
-    item, field = first_item(section) if section else ("", "")
+    item, field = _item_at_or_before(outline, section)
     file, line, col = where(resolved.source, item, field)
     unit = "panels" if resolved.layout.imposition == "trifold" else "pages"
     message = (
@@ -68,6 +68,15 @@ def too_large(exc: TooLarge, outline: b.Outline, resolved: Resolved[LeafletLayou
         "shorten it or split it into several items"
     )
     return Problem(file, line, col, message, rule=TOO_LARGE)
+
+
+def _item_at_or_before(outline: b.Outline, section: b.Section | None) -> tuple[str, str]:
+    """The first item of ``section``, else of the nearest section before it that prints one (a
+    contact or "about" section holds no item of the knowledge base)."""
+    if section is None:
+        return "", ""
+    before = outline.sections[: outline.sections.index(section) + 1]
+    return next((found for s in reversed(before) if (found := first_item(s))[0]), ("", ""))
 
 
 def first_item(section: b.Section) -> tuple[str, str]:

@@ -131,7 +131,7 @@ class LeafletLayout(Part):
     """Largest share of a page left empty when a group kept together (a box, a figure, a heading
     with what follows) moves to the next page; over it, a group that can break breaks instead
     (issue 11: no page of the short leaflet more than a third empty but the last)."""
-    figure_shrink: float = Field(default=0.8, gt=0.2, le=1.0)
+    figure_shrink: float = Field(default=0.6, gt=0.2, le=1.0)
     """Narrowest share of the column a figure (diagram, icon arrays) may be drawn at so that it
     fits the space left on a page instead of leaving that space empty (1: never narrower)."""
     budget: Budget | None = None
@@ -159,6 +159,8 @@ class LeafletLayout(Part):
     """The veins diagram (`diagram.py`); the defaults when unset."""
     grid: GridSpec | None = None
     """The option grid and the values exercise (`grid.py`); the defaults when unset."""
+    trifold: TrifoldSpec | None = None
+    """Tri-fold panels (`impose.py`), with `imposition: trifold`; the defaults when unset."""
 
 
 class IconSpec(Part):
@@ -176,6 +178,9 @@ class IconSpec(Part):
     """People who had the result: solid figures of this colour with a white dot."""
     empty: ColourRole = "muted"
     """People who did not: outlines of this colour around a pale (tint) body."""
+    caption: bool = True
+    """Print the block's caption under the key; a summary (tri-fold) whose key says the same may
+    leave it out to save room (the alternative text still says it all)."""
 
 
 class DiagramSpec(Part):
@@ -217,6 +222,18 @@ class GridSpec(Part):
     """Side of one tick box in the values exercise."""
     box_gap: Length = 10.0
     """Space between tick boxes."""
+
+
+class TrifoldSpec(Part):
+    """How a tri-fold's content falls on its six panels (``render/leaflet/impose.py``).
+
+    Panels are read cover (outside right), the three inside panels, the flap (outside left),
+    then the back (outside middle); none may be empty and none shows a page number."""
+
+    new_panel: tuple[str, ...] = ("key_points", "contact")
+    """Sections (their names in ``layouts/products.yaml``) that start a new panel: the first
+    ends the cover, the last starts the back panel. When the content before the back panel runs
+    short, ruled notes space fills the panels up to it, so no panel is left empty."""
 
 
 LeafletLayout.model_rebuild()  # the drawing specs above are defined after the layout that names them

@@ -1,0 +1,153 @@
+"""Content that does not fit: located user errors through the real CLI, earlier outputs kept,
+and ``fits`` predicting the same without writing (issue 11 §3, issue 14 §5)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from leafdeck.build.pipeline import outlines, plan
+from leafdeck.read.labels import load_labels
+from leafdeck.read.layout import Resolved, load_clinic, load_model
+from leafdeck.read.sources import load_kb
+from leafdeck.render.leaflet import LeafletLayout, fits
+from tests.conftest import LAYOUTS, REPO
+from tests.render.leaflet.conftest import LEAFLET_KB, request_for
+
+LONG = " ".join(["The fixture procedure did not help the people who had it in the trial."] * 23)
+"""About 320 words: one key point far larger than a large-print page."""
+
+GRID_ROWS = "".join(
+    f"""  - id: grid-extra-{i}
+    depth: essential
+    question: Extra question {i} that people ask?
+    cells:
+      - {{id: grid-extra-{i}-procedure, option: opt-procedure, text: {LONG[:260]}, cites: [trial-ref]}}
+      - {{id: grid-extra-{i}-usual, option: opt-usual, text: {LONG[:260]}}}
+"""
+    for i in range(6)
+)
+
+
+def _line(text: str, needle: str) -> int:
+    """1-based line of the first line containing ``needle``."""
+    return next(n for n, line in enumerate(text.splitlines(), 1) if needle in line)
+
+
+def _cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "leafdeck", *args], capture_output=True, text=True, cwd=REPO, check=False
+    )
+
+
+def _build(kb: Path, out: Path, products: str) -> subprocess.CompletedProcess[str]:
+    args = ["--out", str(out), "--build-dir", str(out.parent / "build"), "--format", "pdf", "--audience", "patient"]
+    return _cli("build", str(kb), *args, "--only", products)
+
+
+@pytest.fixture
+def kb(tmp_path: Path) -> Path:
+    """A copy of the leaflet fixture to edit."""
+    copy = tmp_path / "kb.yaml"
+    shutil.copy(LEAFLET_KB, copy)
+    return copy
+
+
+@pytest.mark.parametrize(
+    ("product", "edit", "rule", "named", "needle"),
+    [
+        (
+            "leaflet-large-print-a4",
+            ("text: Fair trials found that the fixture procedure did not help.", f"text: {LONG}"),
+            "FIT-002",
+            "item 'kp-one' (text)",
+            "text: The fixture procedure did not help the people",
+        ),
+        (
+            "option-grid-a4",
+            ("\nvalues:\n", "\n" + GRID_ROWS + "values:\n"),
+            "FIT-001",
+            "section 'Your options side by side' (option_grid)",
+            "text: Fair trials found no benefit.",
+        ),
+        (
+            "leaflet-a4",
+            ("\nvalues:\n", "\n" + GRID_ROWS + "values:\n"),
+            "FIT-001",
+            "(option_grid) does not fit",
+            "text: Fair trials found no benefit.",
+        ),
+    ],
+)
+def test_content_that_does_not_fit_is_a_located_user_error_and_earlier_outputs_stay(
+    kb: Path, tmp_path: Path, product: str, edit: tuple[str, str], rule: str, named: str, needle: str
+) -> None:
+    out = tmp_path / "out"
+    assert _build(kb, out, product).returncode == 0
+    before = {p: p.read_bytes() for p in out.rglob("*.pdf")}
+    assert before
+    source = kb.read_text()
+    assert edit[0] in source
+    kb.write_text(source.replace(edit[0], edit[1], 1))
+    result = _build(kb, out, product)
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    assert "LayoutError" not in result.stderr
+    line = _line(kb.read_text(), needle)
+    found = [x for x in result.stderr.splitlines() if f": {rule}: {product}:" in x]
+    assert found, result.stderr
+    assert found[0].startswith(f"{kb}:{line}:"), found[0]
+    assert named in found[0]
+    assert {p: p.read_bytes() for p in out.rglob("*.pdf")} == before
+
+
+def _resolved(product: str) -> tuple[object, Resolved[LeafletLayout]]:
+    request = request_for(LEAFLET_KB, Path("/nonexistent"), only=(product,))
+    kb, _ = load_kb(LEAFLET_KB)
+    (job, outline), *_ = outlines(request, kb, plan(request, kb)).items()
+    layout = load_model(LAYOUTS / f"{job.layout}.yaml", LeafletLayout, LAYOUTS)
+    resolved = Resolved(
+        layout,
+        load_clinic(LAYOUTS, "default"),
+        LAYOUTS,
+        "https://example.org/leafdeck/fixture/en/patient/",
+        load_labels(REPO / "sources", "en"),
+        source=str(LEAFLET_KB),
+    )
+    return outline, resolved
+
+
+@pytest.mark.parametrize("product", ["leaflet-a4", "option-grid-a4", "leaflet-large-print-a4", "trifold-a4"])
+def test_fits_finds_nothing_for_content_that_fits(product: str) -> None:
+    outline, resolved = _resolved(product)
+    assert fits(outline, resolved) == []  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(("product", "pages"), [("option-grid-a4", 1), ("leaflet-a4", 4)])
+def test_fits_predicts_a_product_over_its_budget(product: str, pages: int) -> None:
+    outline, resolved = _resolved(product)
+    tight = resolved.layout.model_copy(update={"styles": _doubled(resolved.layout)})
+    problems = fits(
+        outline,
+        Resolved(tight, resolved.clinic, resolved.root, resolved.online, resolved.labels, source=resolved.source),
+    )  # type: ignore[arg-type]
+    assert [p.rule for p in problems] == ["FIT-001"]
+    assert f"{product}: the content needs" in problems[0].message
+    assert f"its layout allows {pages}" in problems[0].message
+    assert Path(problems[0].file).resolve() == LEAFLET_KB
+    assert problems[0].line > 0
+
+
+def _doubled(layout: LeafletLayout) -> object:
+    """The layout's text styles at twice the size (content that cannot fit its budget)."""
+    styles = layout.styles
+    return styles.model_copy(
+        update={
+            name: getattr(styles, name).model_copy(update={"size": getattr(styles, name).size * 2})
+            for name in type(styles).model_fields
+        }
+    )
