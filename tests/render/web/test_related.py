@@ -217,3 +217,33 @@ def test_plan_and_page_agree_on_each_pdfs_address(with_pdfs: tuple[BuildRequest,
     hrefs = [a.attrs["href"] for a in section.iter("a")]
     job = Job("riverside", "en", "patient", "leaflet-a4", "pdf", "leaflet-a4")
     assert job.url(address, ".pdf") in hrefs
+
+
+@pytest.mark.parametrize(
+    ("key", "expected"),
+    [
+        (
+            "riverside/en/patient",
+            [
+                "leaflet-a4",
+                "leaflet-letter",
+                "leaflet-large-print-a4",
+                "option-grid-a4",
+                "option-grid-letter",
+                "decision-aid-a4",
+                "decision-aid-letter",
+                "booklet-a5",
+                "trifold-letter",
+                "trifold-a4",
+            ],
+        ),
+        ("riverside/fr/advocacy", ["leaflet-a4", "leaflet-letter", "decision-aid-a4", "decision-aid-letter"]),
+        ("riverside/en/clinician", []),
+    ],
+)
+def test_each_audience_links_the_pdfs_made_for_it(
+    key: str, expected: list[str], documents: dict[str, Document]
+) -> None:
+    section = documents[key].html.by_id("downloads")
+    found = [a.attrs["href"].rsplit("/", 1)[-1].removesuffix(".pdf") for a in section.iter("a")] if section else []
+    assert found == expected

@@ -78,8 +78,8 @@ def test_a_stylesheet_that_would_load_something_is_refused(tmp_path: Path, css: 
     clinic = Clinic(name="C", phone="1", address="A", web="https://example.org", primary="#1F4E79", accent="#2E75B6")
     kb, _ = load_kb(ROOTS / "minimal" / "kb.yaml")
     labels: Labels = load_labels(REPO / "sources", "en")
+    outline = Outline("web", "patient", "en", kb, ())
     with pytest.raises(InputError, match="not allowed in the page's stylesheet"):
-        outline = Outline("web", "patient", "en", kb, ())
         render(outline, Resolved(layout, clinic, layouts, "https://example.org/x/", labels), tmp_path / "index.html")
 
 
