@@ -25,10 +25,10 @@ CELL = 10
 """One person's square, in the drawing's units."""
 GAP = 14
 """Space between two groups' arrays."""
-LINE = 10.5
-"""Height of a text line above an array (text is 9 units; the stylesheet sets it)."""
-WRAP = 21
-"""Characters per text line above an array (about 100 units of 9-unit text)."""
+LINE = 12
+"""Height of a text line above an array (the stylesheet sets the text at 9 units, 10.5 on a phone)."""
+WRAP = 18
+"""Characters per text line above an array (about 100 units of 10.5-unit text)."""
 
 _PERSON_HEAD = {"cx": "5", "cy": "2.2", "r": "1.75"}
 _PERSON_BODY = "M2.4 9.6V6.1Q2.4 4.5 4 4.5H6Q7.6 4.5 7.6 6.1V9.6Z"
