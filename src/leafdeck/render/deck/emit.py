@@ -127,7 +127,7 @@ class _Emitter:
         p_pr.set("indent", str(-Pt(where.hang)))
         for element in self._bullet(para):
             p_pr.insert_element_before(element, "a:tabLst", "a:defRPr", "a:extLst")
-        if para.style == "numbered":
+        if para.style == "numbered" and para.label:
             self._run(paragraph, para.label + "\t", size)
         for run in para.runs:
             self._run(paragraph, run.text, size, bold=run.bold)
@@ -164,6 +164,7 @@ class _Emitter:
         frame = placeholder.insert_chart(XL_CHART_TYPE.COLUMN_CLUSTERED, data)
         frame._element.nvGraphicFramePr.cNvPr.set("descr", spec.alt_text)
         chart = frame.chart
+        _unsigned_axis_ids(chart)
         self._chart_text(chart, spec)
         self._chart_bars(chart, spec)
         self._chart_axes(chart, spec)
@@ -278,6 +279,16 @@ class _Emitter:
 def emit(slides: list[SlideSpec], props: DeckProperties, resolved: Resolved[DeckLayout], target: Path) -> None:
     """Write the planned slides to ``target`` as a .pptx built on the layout's template."""
     target.write_bytes(_Emitter(resolved, props).deck(slides))
+
+
+def _unsigned_axis_ids(chart: Chart) -> None:
+    """python-pptx writes negative axis ids (``c:axId``, ``c:crossAx``), which the schema's
+    unsignedInt refuses: each becomes the same 32 bits read as unsigned, so the chart's axes still
+    name each other and every build writes the same ids."""
+    for element in chart._chartSpace.xpath(".//c:axId | .//c:crossAx"):
+        value = int(element.get("val"))
+        if value < 0:
+            element.set("val", str(value + 2**32))
 
 
 def _rgb(colour: str) -> RGBColor:

@@ -137,7 +137,15 @@ class TextStyle(Part):
     bullets: tuple[Text, Text]
     """Bullet characters of the two levels."""
     slack: float = Field(ge=0, lt=0.2)
-    """Fraction of each box held back when measuring, to absorb renderer differences."""
+    """Fraction of each box's height held back when measuring: the margin between what the planner
+    measures and what a renderer sets."""
+    wrap_slack: float = Field(ge=0, lt=0.2)
+    """Fraction of each box's width held back when wrapping: a line the planner finds just fitting
+    may not fit a renderer that rounds glyph positions, and the planner then counts one line more."""
+    cover_title_insets: Insets
+    """Inner margins of the title slide's title, which sits on the bottom of its box: the bottom one
+    leaves room for the last line's descenders (a line's cell reaches 0.35 em below the baseline,
+    its line box 0.2 em)."""
 
 
 class Theme(Part):

@@ -19,7 +19,7 @@ from leafdeck.model import KnowledgeBase
 from leafdeck.plan.blocks import Outline
 from leafdeck.read.layout import Resolved
 from leafdeck.render.deck.charts import outcome_chart
-from leafdeck.render.deck.layout import Box, DeckLayout, localised
+from leafdeck.render.deck.layout import Box, DeckLayout, Insets, localised
 from leafdeck.render.deck.measure import Frame, Measurer, Run, TextPara
 from leafdeck.render.deck.sections import Block, Context, Draft, Page, Sources, drafts, plain
 from leafdeck.render.deck.spec import ChartSpec, DeckProperties, Para, Place, SlideSpec, TextSpec, geometry
@@ -54,20 +54,30 @@ def measurer_for(resolved: Resolved[DeckLayout]) -> Measurer:
     return Measurer(resolved.asset(font.regular), resolved.asset(font.bold), resolved.layout.text.line_spacing)
 
 
-def frame(box: Box, layout: DeckLayout) -> Frame:
-    """The inside of a text box, less the slack held back for renderer differences."""
-    insets, keep = layout.text.insets, 1 - layout.text.slack
-    return Frame((box.width - insets.left - insets.right) * keep, (box.height - insets.top - insets.bottom) * keep)
+def frame(box: Box, layout: DeckLayout, insets: Insets | None = None) -> Frame:
+    """The inside of a text box (inside the layout's insets unless others are given), less the
+    slack held back for renderer differences."""
+    text = layout.text
+    insets = insets or text.insets
+    width, height = box.width - insets.left - insets.right, box.height - insets.top - insets.bottom
+    return Frame(width * (1 - text.wrap_slack), height * (1 - text.slack))
+
+
+def hung(para: Para, size: float, layout: DeckLayout, measurer: Measurer) -> Para:
+    """``para`` as it is written at ``size``: a number that fits its hanging indent with a space
+    stays a label (the emitter tabs from it to the margin); a wider one becomes the start of the
+    text (a tab would jump to the next tab stop, further than the measurer could know)."""
+    if not para.label or measurer.width(para.label + " ", size) <= geometry(para, layout.text).hang:
+        return para
+    return replace(para, runs=(Run(para.label + " "), *para.runs), label="")
 
 
 def text_paras(paras: Sequence[Para], size: float, layout: DeckLayout, measurer: Measurer) -> list[TextPara]:
-    """Paragraphs as the measurer sees them; a number too wide for its hanging indent counts as text."""
+    """Paragraphs as the measurer sees them, labels written as ``hung`` writes them."""
     measured = []
     for para in paras:
         where = geometry(para, layout.text)
-        label = para.label and measurer.width(para.label + " ", size) > where.hang
-        prefix = (Run(para.label + " "),) if label else ()
-        measured.append(TextPara((*prefix, *para.runs), size, where.margin, where.space_before))
+        measured.append(TextPara(hung(para, size, layout, measurer).runs, size, where.margin, where.space_before))
     return measured
 
 
@@ -142,8 +152,10 @@ class _Planner:
         return SlideSpec(
             layout="cover" if cover else ("chart" if beside else "text"),
             title=title,
-            title_size=self._size_for(title, place.title, self._title_sizes(cover), bold=True),
-            body=TextSpec(tuple(p for block in chunk.blocks for p in block.paras), size),
+            title_size=self._size_for(title, place.title, self._title_sizes(cover), bold=True, cover=cover),
+            body=TextSpec(
+                tuple(hung(p, size, self.layout, self.measurer) for b in chunk.blocks for p in b.paras), size
+            ),
             notes=self._notes(draft, chunk, cites, first=first),
             place=place,
             chart=chunk.chart,
@@ -232,9 +244,10 @@ class _Planner:
         halves = [Para(_runs(first), para.level, para.style, para.label), Para(_runs(second), para.level, "plain")]
         return [Block(halves[:1], block.notes, block.cites, block.outcome), Block(halves[1:], (halves[1].text,))]
 
-    def _size_for(self, text: str, box: Box, choices: tuple[float, ...], *, bold: bool) -> float:
-        """The largest of ``choices`` at which ``text`` fits ``box``; a user error if none does."""
-        room = frame(box, self.layout)
+    def _size_for(self, text: str, box: Box, choices: tuple[float, ...], *, bold: bool, cover: bool = False) -> float:
+        """The largest of ``choices`` at which ``text`` fits ``box`` (the title slide's title with its
+        own insets); a user error if none does."""
+        room = frame(box, self.layout, self.layout.text.cover_title_insets if cover else None)
         for size in choices:
             if self.measurer.fits([TextPara((Run(text, bold=bold),), size)], room):
                 return size

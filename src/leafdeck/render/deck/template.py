@@ -28,10 +28,8 @@ from pptx.oxml import parse_xml
 from pptx.oxml.ns import nsdecls, qn
 from pptx.util import Pt
 
-from leafdeck.errors import InputError
-from leafdeck.read.validate import validate
-from leafdeck.read.yamlio import load
-from leafdeck.render.deck.layout import Box, DeckLayout
+from leafdeck.read.layout import load_unchecked
+from leafdeck.render.deck.layout import Box, DeckLayout, Insets
 from leafdeck.render.deck.normalise import normalise
 
 BASE_YAML = "deck-base.yaml"
@@ -130,7 +128,7 @@ def _style_cover(cover: etree._Element, layout: DeckLayout) -> None:
     _insert_rect(tree, "Cover band", boxes.cover_band, _scheme_fill("tx2"))
     title = _placeholder(cover, "ctrTitle")
     _place(title, boxes.cover_title)
-    _body_pr(title, layout).set("anchor", "b")
+    _body_pr(title, layout, layout.text.cover_title_insets).set("anchor", "b")
     _replace_lst_style(title, _title_style(_new("a:lvl1pPr"), sizes.cover_title[0], layout))
     subtitle = _placeholder(cover, "subTitle")
     _place(subtitle, boxes.cover_subtitle)
@@ -174,10 +172,10 @@ def _xfrm(box: Box) -> etree._Element:
     )
 
 
-def _body_pr(sp: etree._Element, layout: DeckLayout) -> etree._Element:
+def _body_pr(sp: etree._Element, layout: DeckLayout, insets: Insets | None = None) -> etree._Element:
     """Insets from the YAML, wrapping on, and never autofit (PowerPoint ignores it until edited)."""
     body_pr = sp.find(qn("p:txBody")).find(qn("a:bodyPr"))
-    insets = layout.text.insets
+    insets = insets or layout.text.insets
     for attr, value in (("lIns", insets.left), ("rIns", insets.right), ("tIns", insets.top), ("bIns", insets.bottom)):
         body_pr.set(attr, str(Pt(value)))
     body_pr.set("wrap", "square")
@@ -300,14 +298,7 @@ def _set_properties(prs: Presentation) -> None:
 
 def load_base(layouts: Path) -> DeckLayout:
     """deck-base.yaml, validated without checking that the template it names exists yet."""
-    located, problems = load(layouts / BASE_YAML)
-    result = None
-    if located is not None:
-        result, schema_problems = validate(located, DeckLayout)
-        problems += schema_problems
-    if result is None:
-        raise InputError(problems)
-    return result
+    return load_unchecked(layouts / BASE_YAML, DeckLayout)
 
 
 def main(argv: list[str] | None = None) -> int:
