@@ -9,7 +9,9 @@ text; the logo has alt text. The saved package is normalised so builds are byte-
 from __future__ import annotations
 
 import io
+import uuid
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 from lxml import etree
 from pptx import Presentation
@@ -17,6 +19,7 @@ from pptx.chart.chart import Chart
 from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION, XL_TICK_LABEL_POSITION
+from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.enum.text import MSO_AUTO_SIZE, PP_ALIGN
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml import parse_xml
@@ -37,6 +40,11 @@ from leafdeck.render.deck.template import theme_xml
 
 _SLIDE_NUMBER_FIELD = "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}"
 """Fixed id of the slide-number field (any GUID; fixed so builds are reproducible)."""
+_SECTIONS_EXTENSION = "{521415D9-36F7-43E2-AB2F-B90AF26B5E84}"
+"""The presentation extension PowerPoint 2010 and later keep sections in."""
+_P14 = "http://schemas.microsoft.com/office/powerpoint/2010/main"
+_SECTION_NAMESPACE = uuid.UUID("6f1d7c2e-3a9b-5c4d-8e7f-0a1b2c3d4e5f")
+"""Section ids are name-based UUIDs under this namespace: the same sections get the same ids."""
 
 
 class _Emitter:
@@ -55,6 +63,7 @@ class _Emitter:
         }
         for spec in slides:
             self._slide(self.prs.slides.add_slide(layouts[spec.layout]), spec)
+        self._sections([spec.section for spec in slides])
         bidi.mark_rtl_paragraphs(self.prs, self.props.language)  # right-to-left paragraphs, as PowerPoint expects
         self._properties()
         out = io.BytesIO()
@@ -241,17 +250,62 @@ class _Emitter:
         return frame
 
     def _slide_number(self, slide: Slide) -> None:
-        frame = self._footer(slide, "Slide number", self.layout.boxes.slide_number, "", PP_ALIGN.RIGHT)
-        number = len(self.prs.slides)
+        """The slide number: the layout's slide-number placeholder holding a slide-number field
+        (PowerPoint renumbers it when slides move), at the layout data's box and size."""
+        idx = next(
+            ph.placeholder_format.idx
+            for ph in slide.slide_layout.placeholders
+            if ph.placeholder_format.type == PP_PLACEHOLDER.SLIDE_NUMBER
+        )
+        box, insets = self.layout.boxes.slide_number, self.layout.text.insets
         size = round(self.layout.sizes.slide_number * 100)
         colour = self.layout.palette.muted.lstrip("#").upper()
-        field = parse_xml(
-            f'<a:fld {nsdecls("a")} id="{_SLIDE_NUMBER_FIELD}" type="slidenum">'
-            f'<a:rPr lang="{self.props.language}" sz="{size}"><a:solidFill><a:srgbClr val="{colour}"/></a:solidFill>'
-            f'<a:latin typeface="{self.layout.font.name}"/></a:rPr><a:t>{number}</a:t></a:fld>'
+        sp = parse_xml(
+            f'<p:sp {nsdecls("a", "p")}><p:nvSpPr><p:cNvPr id="{slide.shapes._next_shape_id}" name="Slide number"/>'
+            f'<p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr><p:nvPr><p:ph type="sldNum" sz="quarter" idx="{idx}"/>'
+            f'</p:nvPr></p:nvSpPr><p:spPr><a:xfrm><a:off x="{Pt(box.left)}" y="{Pt(box.top)}"/>'
+            f'<a:ext cx="{Pt(box.width)}" cy="{Pt(box.height)}"/></a:xfrm></p:spPr><p:txBody>'
+            f'<a:bodyPr lIns="{Pt(insets.left)}" tIns="{Pt(insets.top)}" rIns="{Pt(insets.right)}" '
+            f'bIns="{Pt(insets.bottom)}" wrap="square"><a:noAutofit/></a:bodyPr><a:lstStyle/><a:p><a:pPr algn="r"/>'
+            f'<a:fld id="{_SLIDE_NUMBER_FIELD}" type="slidenum"><a:rPr lang="{self.props.language}" sz="{size}">'
+            f'<a:solidFill><a:srgbClr val="{colour}"/></a:solidFill><a:latin typeface="{self.layout.font.name}"/>'
+            f"</a:rPr><a:t>{len(self.prs.slides)}</a:t></a:fld></a:p></p:txBody></p:sp>"
         )
-        paragraph = frame.paragraphs[0]._p
-        paragraph.insert(len(paragraph.findall(qn("a:pPr"))), field)
+        slide.shapes._spTree.append(sp)
+
+    def _sections(self, names: list[str]) -> None:
+        """PowerPoint sections (``p14:sectionLst``), so a presenter can hide or jump to one: each run
+        of slides with one section name is a section, in order; a slide naming none stays in the
+        section before it (the first ones join the first named). No list when no slide names one."""
+        if not any(names):
+            return
+        ids = [sld_id.get("id") for sld_id in self.prs.slides._sldIdLst]
+        groups: list[tuple[str, list[str]]] = []
+        for name, slide_id in zip(names, ids, strict=True):
+            if groups and (not name or name == groups[-1][0]):
+                groups[-1][1].append(slide_id)
+            elif not groups and not name:
+                groups.append(("", [slide_id]))
+            elif groups and not groups[-1][0]:
+                groups[-1] = (name, [*groups[-1][1], slide_id])
+            else:
+                groups.append((name, [slide_id]))
+        sections = "".join(
+            f'<p14:section name="{escape(name, {chr(34): "&quot;"})}" '
+            f'id="{{{str(uuid.uuid5(_SECTION_NAMESPACE, f"{index}:{name}")).upper()}}}"><p14:sldIdLst>'
+            + "".join(f'<p14:sldId id="{slide_id}"/>' for slide_id in members)
+            + "</p14:sldIdLst></p14:section>"
+            for index, (name, members) in enumerate(groups)
+        )
+        ext = parse_xml(
+            f'<p:ext {nsdecls("p")} uri="{_SECTIONS_EXTENSION}"><p14:sectionLst xmlns:p14="{_P14}">{sections}'
+            "</p14:sectionLst></p:ext>"
+        )
+        presentation = self.prs.part._element
+        ext_lst = presentation.find(qn("p:extLst"))
+        if ext_lst is None:
+            ext_lst = etree.SubElement(presentation, qn("p:extLst"))
+        ext_lst.append(ext)
 
     def _logo(self, slide: Slide, box: Box) -> None:
         if self.clinic.logo is None:

@@ -162,7 +162,6 @@ class _Planner:
             visual=chunk.visual.placed(place, self.layout, self.measurer) if chunk.visual else None,
             section=draft.section,
             citation=self._citation(cites),
-            numbered=not cover,
             notice=self.notice,
             notice_size=self._size_for(self.notice, place.notice, self.layout.sizes.notice, bold=True)
             if self.notice

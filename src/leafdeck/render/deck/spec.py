@@ -123,7 +123,7 @@ class SlideSpec:
     citation: str | None = None
     """Short citation line, e.g. `Sources: [2] Siddiqui 2014`."""
     numbered: bool = True
-    """Shows the slide number (not on the title slide)."""
+    """Shows the slide number (every slide of a talk does, the title slide too)."""
     notice: str | None = None
     """A warning the slide must show (an unchecked translation); the boxes make room for it."""
     notice_size: float = 0.0
