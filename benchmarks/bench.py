@@ -1,6 +1,8 @@
 """leafdeck benchmarks: figures only, never assertions. Run with `make bench`.
 
 Measures, on this machine:
+0. each talk deck per slide against a hand-written python-pptx floor (benchmarks/floor.py) that
+   writes the same number of slides, native charts and notes pages, and their ratio;
 1. warm in-process render time per product (median of several runs) and pages per second;
 2. matrix throughput for generated clinics x 3 languages x 3 audiences, with 1 and 2 jobs;
 3. the no-op rebuild of that matrix (in process, and as a whole `leafdeck build` command);
@@ -22,23 +24,27 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
+import floor
 from pypdf import PdfReader
 
-from leafdeck.build.pipeline import BuildRequest, _clinics, _languages, _layouts, build
-from leafdeck.plan.variants import select
+from leafdeck.build.jobs import Job
+from leafdeck.build.pipeline import BuildRequest, _clinics, _languages, _layouts, build, outlines
+from leafdeck.build.pipeline import plan as plan_jobs
 from leafdeck.read.layout import Resolved
 from leafdeck.read.sources import load_kb
 from leafdeck.render import RENDERERS
 
 REPO = Path(__file__).resolve().parent.parent
 PRODUCTS = [
-    ("leaflet-a4", "pdf", "patient"),
-    ("leaflet-large-print-a4", "pdf", "patient"),
-    ("booklet-a5", "pdf", "patient"),
-    ("trifold-letter", "pdf", "patient"),
-    ("deck-clinician", "pptx", "clinician"),
-    ("deck-patient", "pptx", "patient"),
+    ("leaflet-a4", "patient"),
+    ("leaflet-large-print-a4", "patient"),
+    ("booklet-a5", "patient"),
+    ("trifold-letter", "patient"),
+    ("talk-clinician", "clinician"),
+    ("talk-patient", "patient"),
 ]
+DECKS = [("talk-clinician", "clinician"), ("talk-patient", "patient")]
+ONLINE = "https://example.org/x/"
 
 
 def main() -> None:
@@ -47,6 +53,7 @@ def main() -> None:
         f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.platform()}"
     )
     os.chdir(REPO)
+    decks_vs_floor(args.repeat)
     render_times(args.repeat)
     for clinics in args.clinics:
         only = None if clinics <= args.full_up_to else tuple(args.large_only.split(","))
@@ -79,27 +86,68 @@ def _arguments() -> argparse.Namespace:
 
 
 def render_times(repeat: int) -> None:
-    """Warm, in-process render time per product: the renderer alone, model and layout ready."""
-    request = BuildRequest(REPO / "sources" / "liberation-procedure.yaml", REPO / "layouts", Path(), Path())
-    kb, _ = load_kb(request.kb)
-    language = _languages(request, kb, {"en"})[0]["en"]
-    clinic = _clinics(request.layouts, {"default"})["default"]
+    """Warm, in-process render time per product: the renderer alone, outline and layout ready."""
     print("\nwarm render time (median of", repeat - 1, "after one warm-up):")
     with tempfile.TemporaryDirectory() as scratch:
-        for layout_name, fmt, audience in PRODUCTS:
-            layout, _ = _layouts(request.layouts, {(layout_name, fmt)})[layout_name]
-            variant = select(language.kb, audience)
-            resolved = Resolved(layout, clinic, request.layouts, "https://example.org/x/", language.labels)
-            target = Path(scratch) / f"{layout_name}{RENDERERS[fmt].suffix}"
-            times = []
-            for _ in range(repeat):
-                start = time.perf_counter()
-                RENDERERS[fmt].render(variant, resolved, target)
-                times.append(time.perf_counter() - start)
-            median = statistics.median(times[1:])
-            pages = len(PdfReader(target).pages) if fmt == "pdf" else None
+        for job, outline, resolved in _prepared(PRODUCTS):
+            renderer = RENDERERS[job.format]
+            target = Path(scratch) / f"{job.product}{renderer.suffix}"
+            median = _median(lambda: renderer.render(outline, resolved, target), repeat)  # noqa: B023
+            pages = len(PdfReader(target).pages) if job.format == "pdf" else None
             rate = f", {pages} pages, {pages / median:.0f} pages/s" if pages else ""
-            print(f"  {layout_name:24} {median * 1000:7.0f} ms{rate}")
+            print(f"  {job.product:24} {median * 1000:7.0f} ms{rate}")
+
+
+def decks_vs_floor(repeat: int) -> None:
+    """Each talk deck against the hand-written python-pptx floor (benchmarks/floor.py) writing the
+    same number of slides, native charts and notes pages on the same template, timed in turn."""
+    print("\ndecks per slide against the python-pptx floor (median of", repeat - 1, "after one warm-up):")
+    with tempfile.TemporaryDirectory() as scratch:
+        for job, outline, resolved in _prepared(DECKS):
+            target = Path(scratch) / f"{job.product}.pptx"
+            deck = _median(lambda: RENDERERS["pptx"].render(outline, resolved, target), repeat)  # noqa: B023
+            shape = floor.shape_of(target)
+            template = resolved.asset(resolved.layout.template)
+            bare = _median(lambda: floor.write(template, shape), repeat)  # noqa: B023
+            slides, charts = len(shape), sum(s.chart is not None for s in shape)
+            print(
+                f"  {job.product:16} {slides} slides, {charts} charts, {slides} notes pages: "
+                f"leafdeck {deck / slides * 1000:.1f} ms/slide, floor {bare / slides * 1000:.1f} ms/slide, "
+                f"ratio {deck / bare:.2f}x (target <= 1.3x)"
+            )
+
+
+def _prepared(products: list[tuple[str, str]]) -> list[tuple[Job, object, Resolved]]:
+    """Each (product, audience) of the default clinic in English: its job, outline and resolved layout."""
+    request = replace(
+        BuildRequest(REPO / "sources" / "liberation-procedure.yaml", REPO / "layouts", Path(), Path()),
+        only=tuple(name for name, _ in products),
+    )
+    kb, _ = load_kb(request.kb)
+    wanted = set(products)
+    jobs = [job for job in plan_jobs(request, kb) if (job.product, job.audience) in wanted and job.clinic == "default"]
+    jobs = [job for job in jobs if job.language == kb.document.language]
+    found = outlines(request, kb, jobs)
+    languages, _ = _languages(request, kb, {job.language for job in jobs})
+    clinic = _clinics(request.layouts, {"default"})["default"]
+    prepared = []
+    for name, audience in products:
+        job = next(j for j in jobs if (j.product, j.audience) == (name, audience))
+        layout, _ = _layouts(request.layouts, {(job.layout, job.format)})[job.layout]
+        language = languages[job.language]
+        resolved = Resolved(layout, clinic, request.layouts, ONLINE, language.labels, language.notice)
+        prepared.append((job, found[job], resolved))
+    return prepared
+
+
+def _median(run: object, repeat: int) -> float:
+    """Median seconds of ``repeat - 1`` calls of ``run`` after one warm-up."""
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        run()  # type: ignore[operator]
+        times.append(time.perf_counter() - start)
+    return statistics.median(times[1:])
 
 
 def matrix(clinics: int, jobs: list[int], only: tuple[str, ...] | None) -> None:
@@ -148,9 +196,21 @@ def matrix(clinics: int, jobs: list[int], only: tuple[str, ...] | None) -> None:
             str(last.workers),
         ]
         command += ["--only", ",".join(only)] if only else []
+        noop, python = _command_time(command), _command_time([sys.executable, "-c", "pass"])
+        print(f"  no-op rebuild as a command (with interpreter start and imports): {noop:.3f} s (median of 5)")
+        print(
+            f"  Python's own start-up (python -c pass), same run: {python:.3f} s; leafdeck adds {noop - python:.3f} s"
+        )
+
+
+def _command_time(command: list[str], runs: int = 5) -> float:
+    """Median wall time of a whole command, interpreter start included."""
+    times = []
+    for _ in range(runs):
         start = time.perf_counter()
         subprocess.run(command, check=True, capture_output=True)
-        print(f"  no-op rebuild as a command (with interpreter start and imports): {time.perf_counter() - start:.3f} s")
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
 
 
 def _project(root: Path, clinics: int) -> Path:
