@@ -21,16 +21,16 @@ from tests.render.leaflet.conftest import LEAFLET_KB, request_for
 LONG = " ".join(["The fixture procedure did not help the people who had it in the trial."] * 23)
 """About 320 words: one key point far larger than a large-print page."""
 
-GRID_ROWS = "".join(
-    f"""  - id: grid-extra-{i}
-    depth: essential
-    question: Extra question {i} that people ask?
-    cells:
-      - {{id: grid-extra-{i}-procedure, option: opt-procedure, text: {LONG[:260]}, cites: [trial-ref]}}
-      - {{id: grid-extra-{i}-usual, option: opt-usual, text: {LONG[:260]}}}
-"""
-    for i in range(6)
-)
+def grid_rows(count: int) -> str:
+    """``count`` option grid rows with long answers, as YAML."""
+    cells = f"text: {LONG[:260]}"
+    return "".join(
+        f"  - id: grid-extra-{i}\n    depth: essential\n    question: Extra question {i} that people ask?\n"
+        f"    cells:\n"
+        f"      - {{id: grid-extra-{i}-procedure, depth: essential, option: opt-procedure, {cells}, cites: [trial-ref]}}\n"
+        f"      - {{id: grid-extra-{i}-usual, depth: essential, option: opt-usual, {cells}}}\n"
+        for i in range(count)
+    )
 
 
 def _line(text: str, needle: str) -> int:
@@ -69,14 +69,14 @@ def kb(tmp_path: Path) -> Path:
         ),
         (
             "option-grid-a4",
-            ("\nvalues:\n", "\n" + GRID_ROWS + "values:\n"),
+            ("\nvalues:\n", "\n" + grid_rows(8) + "values:\n"),
             "FIT-001",
             "section 'Your options side by side' (option_grid)",
             "text: Fair trials found no benefit.",
         ),
         (
             "leaflet-a4",
-            ("\nvalues:\n", "\n" + GRID_ROWS + "values:\n"),
+            ("\nvalues:\n", "\n" + grid_rows(10) + "values:\n"),
             "FIT-001",
             "(option_grid) does not fit",
             "text: Fair trials found no benefit.",

@@ -111,15 +111,22 @@ def _tagged(flowable: Any) -> Iterator[Flowable]:
 
 def where(source: str, item: str, field: str) -> tuple[str, int, int]:
     """File, line and column of ``field`` of item ``item`` in ``source`` (the knowledge base or a
-    translation, which keys its items by id); the file alone when the item is not found."""
-    located = _located(source)
-    if located is None or not item:
-        return source, 0, 0
-    loc = _find(located.data, item, ())
-    if loc is None:
-        return located.file, 0, 0
-    line, col = located.position((*loc, field))
-    return located.file, line, col
+    translation, which keys its items by id; an item a translation lacks is found in the
+    knowledge base); ``source`` alone when the item is not found."""
+    for path in (source, _untranslated(source)):
+        located = _located(path) if item and path else None
+        loc = _find(located.data, item, ()) if located is not None else None
+        if located is not None and loc is not None:
+            line, col = located.position((*loc, field))
+            return located.file, line, col
+    return source, 0, 0
+
+
+def _untranslated(source: str) -> str:
+    """The knowledge base a translation (``x.fr.yaml``) belongs to (``x.yaml``), where an item
+    not yet translated still is; empty for a file that is not a translation."""
+    parts = Path(source).name.split(".")
+    return str(Path(source).with_name(f"{parts[0]}.yaml")) if len(parts) == 3 else ""
 
 
 @lru_cache(maxsize=8)
