@@ -21,6 +21,7 @@ from tests.render.leaflet.conftest import LEAFLET_KB, request_for
 LONG = " ".join(["The fixture procedure did not help the people who had it in the trial."] * 23)
 """About 320 words: one key point far larger than a large-print page."""
 
+
 def grid_rows(count: int) -> str:
     """``count`` option grid rows with long answers, as YAML."""
     cells = f"text: {LONG[:260]}"
