@@ -13,8 +13,10 @@ from pptx import Presentation
 from pptx.oxml.ns import qn
 from pptx.util import Emu
 
+from leafdeck.build.jobs import Products
 from leafdeck.model import KnowledgeBase
 from leafdeck.plan.blocks import Outline
+from leafdeck.plan.outline import outline
 from leafdeck.plan.variants import select
 from leafdeck.read.labels import load_labels
 from leafdeck.read.layout import Resolved, load_clinic, load_model
@@ -28,11 +30,18 @@ DECKS = {"clinician": "deck-clinician", "patient": "deck-patient", "advocacy": "
 """Audience → the deck layout layouts/products.yaml gives it."""
 
 
-def render(kb: KnowledgeBase, resolved: Resolved[DeckLayout], target: Path) -> None:
-    """Render one audience's view of a knowledge base as the pipeline does (the deck reads only the
-    outline's knowledge base; its content stage comes later)."""
-    outline = Outline(resolved.layout.template, "", resolved.labels.locale, kb, ())
-    render_outline(outline, resolved, target)
+def talk_outline(kb: KnowledgeBase, resolved: Resolved[DeckLayout], audience: str | None = None) -> Outline:
+    """The content plan the pipeline gives a talk: ``talk-clinician`` for a layout with clinician
+    titles, else ``talk-patient`` (layouts/products.yaml), for one audience's view of ``kb``."""
+    product = "talk-clinician" if resolved.layout.talk.clinician_titles else "talk-patient"
+    chosen = audience or ("clinician" if product == "talk-clinician" else "patient")
+    contents = load_model(LAYOUTS / "products.yaml", Products, LAYOUTS).contents[product]
+    return outline(kb, chosen, resolved.labels, contents, product)
+
+
+def render(kb: KnowledgeBase, resolved: Resolved[DeckLayout], target: Path, audience: str | None = None) -> None:
+    """Render one audience's view of a knowledge base as the pipeline does: through its talk's outline."""
+    render_outline(talk_outline(kb, resolved, audience), resolved, target)
 
 
 def resolve(layout: str, root: Path = LAYOUTS, clinic: str = "default", language: str = "en") -> Resolved[DeckLayout]:
@@ -65,7 +74,7 @@ def built(bundled_kb: KnowledgeBase, tmp_path_factory: pytest.TempPathFactory) -
     decks = {}
     for audience, layout in DECKS.items():
         decks[audience] = folder / f"talk-{audience}.pptx"
-        render(select(bundled_kb, audience), resolve(layout), decks[audience])  # type: ignore[arg-type]
+        render(select(bundled_kb, audience), resolve(layout), decks[audience], audience)  # type: ignore[arg-type]
     return decks
 
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from leafdeck.model import Study
 from leafdeck.plan import blocks as b
 from leafdeck.plan.evidence import chart_outcome
 from leafdeck.render.deck.charts import ordered_arms, outcome_text
@@ -115,11 +114,10 @@ def shown(
 
 
 def notes_only(said_: list[str], cites: tuple[str, ...], ctx: Context, shown: tuple[str, ...] = ()) -> Block:
-    """A block that only speaks: ``said_`` in the notes, then the full references behind it that
+    """A block that only speaks: ``said_`` in the notes, then each full reference behind it that
     the slide's own source line does not already list (so that line names only what is shown)."""
     extra = [c for c in cites if c not in shown]
-    sources = [f"[{ctx.sources.numbers[c]}] {ctx.sources.full(c)}" for c in extra]
-    return Block((), (*said_, *((f"{ctx.layout.words.sources} " + " ".join(sources),) if sources else ())))
+    return Block((), (*said_, *(f"[{ctx.sources.numbers[c]}] {ctx.sources.full(c)}" for c in extra)))
 
 
 def paragraphs(blocks: Iterable[b.Block]) -> list[b.Paragraph]:
@@ -247,7 +245,8 @@ def _studies(section: b.Section, ctx: Context) -> list[Draft]:
 
 
 def _study_backup(detail: b.StudyDetail, ctx: Context) -> Draft:
-    """A study in full: design, participants, follow-up, each outcome beside its chart, findings."""
+    """A study in full: design, participants and follow-up, then its outcomes, one chart per unit
+    (the primary outcome's first) with their numbers beside it, then its findings and conclusion."""
     study, words = detail.study, ctx.layout.words
     intro = [_labelled(words.design, detail.design)]
     if study.arms:
@@ -255,24 +254,23 @@ def _study_backup(detail: b.StudyDetail, ctx: Context) -> Draft:
         intro.append(Block((Para((Run(words.participants + " ", True), *runs(arms))),), (sentence(arms),)))
     if study.follow_up:
         intro.append(Block((Para((Run(words.follow_up + " ", True), *runs(study.follow_up))),), ()))
-    outcomes = []
-    for outcome in study.outcomes:
+    groups: dict[str, list[Block]] = {}
+    for outcome in sorted(study.outcomes, key=lambda o: not o.primary):
         text = outcome_text(study, outcome, ctx.layout)
         notes = (sentence("".join(r.text for r in text)), *((sentence(outcome.note),) if outcome.note else ()))
-        outcomes.append(Block((Para(text),), notes, outcome.cites, outcome))
+        groups.setdefault(outcome.unit, []).append(Block((Para(text),), notes, outcome.cites, outcome))
     rest = shown([*detail.findings, detail.conclusion], ctx, backup=True, style="bullet")
-    charted = study if any(o.outcome is not None for o in outcomes) and chart_outcome(study) else None
-    blocks = tuple(intro + [o for o in outcomes if charted and o.outcome and o.outcome.unit == _unit(study)] + rest)
-    others = tuple(o for o in outcomes if not (charted and o.outcome and o.outcome.unit == _unit(study)))
-    pages = (Page(blocks, charted),) + (
-        (Page(tuple(Block(o.paras, o.notes, o.cites) for o in others)),) if others else ()
+    charted = [tuple(group) for group in groups.values()]
+    if not charted:
+        return Draft(plain(detail.heading), ((Page(tuple(intro + rest)),),), lead_notes=(sentence(detail.heading),))
+    pages = [list(group) for group in charted]
+    pages[0][:0] = intro
+    pages[-1] += rest
+    return Draft(
+        plain(detail.heading),
+        (tuple(Page(tuple(blocks), study) for blocks in pages),),
+        lead_notes=(sentence(detail.heading),),
     )
-    return Draft(plain(detail.heading), (pages,), lead_notes=(sentence(detail.heading),))
-
-
-def _unit(study: Study) -> str | None:
-    outcome = chart_outcome(study)
-    return outcome.unit if outcome else None
 
 
 def _labelled(label: str, para: b.Paragraph) -> Block:

@@ -99,10 +99,11 @@ def _widths(
     rest shared in proportion to how much text the column holds."""
     columns = list(zip(header, *rows, strict=True))
     least = [
-        max(m.width(word, size, bold=i == 0) for i, cell in enumerate(col) for word in cell.split() or [""]) + 2 * pad
+        max([m.width(word, size, bold=i == 0) for i, cell in enumerate(col) for word in cell.split()] or [0.0])
+        + 2 * pad
         for col in columns
     ]
-    weights = [sum(m.width(cell, size) for cell in col) + 1.0 for col in columns]
+    weights = [sum(m.width(cell, size) for cell in col if cell) + 1.0 for col in columns]
     widths = [0.0] * len(columns)
     free = set(range(len(columns)))
     room = total
@@ -123,9 +124,8 @@ def _widths(
 def _row_height(
     row: tuple[str, ...], widths: tuple[float, ...], size: float, pad: float, m: Measurer, *, bold: bool
 ) -> float:
-    lines = max(
-        m.lines((Run(cell, bold=bold),), size, width - 2 * pad) for cell, width in zip(row, widths, strict=True)
-    )
+    cells = [(cell, width) for cell, width in zip(row, widths, strict=True) if cell]
+    lines = max([m.lines((Run(cell, bold=bold),), size, width - 2 * pad) for cell, width in cells] or [1])
     return lines * m.line_height(size) + pad
 
 
