@@ -15,7 +15,7 @@ from pathlib import Path
 
 from leafdeck import __version__, commands
 from leafdeck.errors import InputError
-from leafdeck.read.sources import DEFAULT_KB
+from leafdeck.read.paths import DEFAULT_KB
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_BUG, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 CRASH_LOG = Path("build/crash.log")

@@ -7,10 +7,14 @@ import datetime as dt
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from leafdeck.build.files import write_text_atomically
-from leafdeck.build.runner import Result
 from leafdeck.errors import InputError, Problem, display_path
+
+if TYPE_CHECKING:  # imported when used: a no-op build loads none of the build's machinery
+    from leafdeck.build.request import BuildRequest
+    from leafdeck.build.runner import Result
 
 EXIT_OK, EXIT_FAILED, EXIT_BUG = 0, 1, 3
 
@@ -40,9 +44,14 @@ def check(args: argparse.Namespace) -> int:
 
 def build(args: argparse.Namespace) -> int:
     """Build the requested matrix, reporting progress, and summarise."""
-    from leafdeck.build.pipeline import build as build_all
+    from leafdeck.build.request import up_to_date
 
     request = _request(args)
+    unchanged = up_to_date(request)
+    if unchanged is not None:  # nothing changed: answered without loading the build's machinery
+        return _nothing_to_do(unchanged)
+    from leafdeck.build.pipeline import build as build_all
+
     with Progress() as progress:
         report_ = build_all(request, progress.done)
     report(report_.warnings, failed=False)
@@ -65,6 +74,18 @@ def build(args: argparse.Namespace) -> int:
         summary += f"; {held} rendered but not published, so every earlier output is unchanged"
     print(summary, file=sys.stderr)
     return EXIT_FAILED if failed else EXIT_OK
+
+
+def _nothing_to_do(unchanged: dict[str, Path]) -> int:
+    """What a build prints when every artifact is up to date (as ``build`` does after a full look)."""
+    from leafdeck.build.request import address_of
+
+    pages = {target: address_of(target) for target in unchanged.values() if target.suffix == ".html"}
+    for page, address in sorted(pages.items()):
+        if address:
+            print(f"web page {display_path(page.parent)}/ is hosted at {address}")
+    print(f"built 0, skipped {len(unchanged)} (up to date), failed 0", file=sys.stderr)
+    return EXIT_OK
 
 
 def plan(args: argparse.Namespace) -> int:
@@ -151,8 +172,8 @@ def preview(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _request(args: argparse.Namespace) -> object:
-    from leafdeck.build.pipeline import BuildRequest
+def _request(args: argparse.Namespace) -> BuildRequest:
+    from leafdeck.build.request import BuildRequest
 
     return BuildRequest(
         args.kb,

@@ -14,13 +14,13 @@ import json
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
-
-from pydantic import BaseModel
+from typing import TYPE_CHECKING, Any
 
 from leafdeck import __version__
 from leafdeck.build.files import write_text_atomically
-from leafdeck.read.layout import asset_fields
+
+if TYPE_CHECKING:  # pydantic and the layouts are imported when hashing, not by a no-op build
+    from pydantic import BaseModel
 
 
 def digest(*parts: str) -> str:
@@ -44,6 +44,8 @@ def file_hash(path: Path) -> str:
 
 def assets_hash(model: BaseModel, root: Path) -> str:
     """A hash of every file a layout or clinic names (fonts, logos, templates)."""
+    from leafdeck.read.layout import asset_fields
+
     return digest(*(f"{rel}={file_hash(root / rel)}" for _, rel, _ in asset_fields(model)))
 
 

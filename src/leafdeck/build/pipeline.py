@@ -15,15 +15,16 @@ from pydantic import BaseModel
 from leafdeck.build.cache import cached
 from leafdeck.build.files import write_text_atomically
 from leafdeck.build.jobs import Job, Matrix, Product, Products, plan_jobs, shard
-from leafdeck.build.manifest import Manifest, assets_hash, digest, model_hash, tree_fingerprint
+from leafdeck.build.manifest import Manifest, assets_hash, digest, model_hash
+from leafdeck.build.request import BuildRequest, address_of, fingerprint, up_to_date
 from leafdeck.build.runner import Result, Task, run
 from leafdeck.errors import InputError, Problem, display_path, errors_only
-from leafdeck.model import Audience, KnowledgeBase
+from leafdeck.model import KnowledgeBase
 from leafdeck.plan.blocks import Outline
 from leafdeck.plan.contents import Contents
 from leafdeck.plan.outline import outline
 from leafdeck.plan.variants import select
-from leafdeck.read.labels import PROJECT_SOURCES, Labels, load_labels
+from leafdeck.read.labels import Labels, load_labels
 from leafdeck.read.layout import Clinic, Resolved, load_clinic, load_model
 from leafdeck.read.sources import load_kb
 from leafdeck.read.translations import (
@@ -39,28 +40,6 @@ from leafdeck.render import RENDERERS, RenderFn
 
 if TYPE_CHECKING:
     from leafdeck.render.web.related import Related
-
-
-@dataclass(frozen=True)
-class BuildRequest:
-    """What the user asked to build. ``None`` means everything available."""
-
-    kb: Path
-    layouts: Path
-    out: Path
-    build_dir: Path
-    clinics: tuple[str, ...] = ("default",)
-    languages: tuple[str, ...] | None = None
-    audiences: tuple[Audience, ...] | None = None
-    formats: tuple[str, ...] | None = None
-    only: tuple[str, ...] | None = None
-    workers: int = 1
-    shard: tuple[int, int] | None = None
-    force: bool = False
-    allow_expired: bool = False
-    """Build patient outputs after the next-review date, stamped "Out of date: do not issue"."""
-    today: dt.date | None = None
-    """The date the review date is judged on (None: today)."""
 
 
 @dataclass
@@ -159,13 +138,12 @@ def _language_problems(kb: KnowledgeBase, kb_path: Path, language: str) -> list[
 def build(request: BuildRequest, on_result: Callable[[Result], None] = lambda _: None) -> BuildReport:
     """Every requested artifact that is out of date; input errors stop the build before anything is rendered."""
     manifest = Manifest.load(request.build_dir / "manifest.json")
-    folders = sorted({request.kb.parent, request.layouts, PROJECT_SOURCES} - {Path("/")})
     today = request.today or dt.date.today()  # a review date can pass while no file changes
-    fingerprint = tree_fingerprint([f for f in folders if f.is_dir()], repr(replace(request, workers=0, today=today)))
-    unchanged = None if request.force else manifest.unchanged(fingerprint)
+    unchanged = up_to_date(request, manifest)
     if unchanged is not None:  # nothing changed since the last complete build: nothing to read
-        results = [Result(key, Path(manifest.entries[key]["target"]), "skipped") for key in unchanged]
+        results = [Result(key, target, "skipped") for key, target in unchanged.items()]
         return BuildReport(results, pages=hosted_pages(results))
+    run_fingerprint = fingerprint(request)
     kb, warnings = cached(request.build_dir, "kb", [request.kb], KnowledgeBase, lambda: load_kb(request.kb))
     jobs = plan(request, kb)
     expired = _out_of_date(request, kb, jobs, today)
@@ -177,7 +155,7 @@ def build(request: BuildRequest, on_result: Callable[[Result], None] = lambda _:
     contents = products(request).contents
     tasks, skipped = _tasks(request, jobs, languages, clinics, layouts, contents, manifest, expired)
     results = run(tasks, request.workers, on_result)
-    _record(manifest, tasks, skipped + results, fingerprint, [job.key for job in jobs])
+    _record(manifest, tasks, skipped + results, run_fingerprint, [job.key for job in jobs])
     return BuildReport(skipped + results, warnings + language_warnings, hosted_pages(skipped + results))
 
 
@@ -469,8 +447,6 @@ def online_address(clinic: Clinic, kb: KnowledgeBase, audience: str) -> str:
 
 def hosted_pages(results: list[Result]) -> dict[Path, str]:
     """Each web page written or up to date → the address it is hosted at (the page says so itself)."""
-    from leafdeck.render.web import address_of
-
     pages = {r.target: address_of(r.target) for r in results if r.status != "failed" and r.target.suffix == ".html"}
     return {page: address for page, address in sorted(pages.items()) if address}
 

@@ -15,6 +15,7 @@ from babel.numbers import format_decimal
 from pydantic import RootModel, StringConstraints
 
 from leafdeck.errors import InputError, Problem, errors_only
+from leafdeck.read.paths import PROJECT_SOURCES
 from leafdeck.read.validate import load_validated
 from leafdeck.read.yamlio import load
 
@@ -62,7 +63,6 @@ class Labels:
         return self.language.replace("-", "_")
 
 
-PROJECT_SOURCES = Path("sources")
 """Where labels are looked for when the knowledge base's own folder has none."""
 
 

@@ -19,10 +19,9 @@ from typing import Any
 
 from leafdeck.errors import InputError, Problem, errors_only
 from leafdeck.model import KnowledgeBase
+from leafdeck.read.paths import DEFAULT_KB  # noqa: F401  (where commands look by default)
 from leafdeck.read.validate import dotted, validate
 from leafdeck.read.yamlio import Loc, Located, load
-
-DEFAULT_KB = Path("sources/liberation-procedure.yaml")
 
 
 def load_kb(path: Path) -> tuple[KnowledgeBase, list[Problem]]:
