@@ -53,7 +53,7 @@ def icon_array(block: IconArray, theme: Theme, width: float, cite: Cite | None =
     if block.heading:
         flowables.append(Paragraph(f"<b>{inline(block.heading)}</b>{mark}", theme["subheading"]))
     flowables.append(art)
-    if block.caption:
+    if block.caption and (theme.layout.icons or IconSpec()).caption:
         flowables.append(Paragraph(inline(block.caption), theme["caption"]))
     return Figure(flowables, art, block.alt)
 

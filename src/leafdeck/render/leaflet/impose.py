@@ -1,11 +1,16 @@
-"""Print-shop imposition with pypdf: A5 booklets on A4 sheets, tri-fold panels on one sheet."""
+"""Print-shop imposition with pypdf: A5 booklets on A4 sheets, tri-fold panels on one sheet;
+and where a tri-fold's content breaks to a new panel."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from pypdf import PageObject, PdfReader, PdfWriter, Transformation
 from pypdf.generic import NameObject
+from reportlab.platypus import Flowable, PageBreak
+
+from leafdeck.render.leaflet.blocks import SectionStart
 
 
 def booklet_order(pages: int) -> list[tuple[int, int]]:
@@ -38,9 +43,12 @@ def impose_booklet(source: Path, target: Path) -> None:
     _finish(writer, reader, target)
 
 
+TRIFOLD_PANELS = 6
+"""A tri-fold has six panels, three on each side of the sheet."""
 TRIFOLD_SHEETS = ((5, 6, 1), (2, 3, 4))
 """Panels (1-based, in reading order) left to right on the outside and inside of the sheet.
-Outside: inner flap, back, front cover. Inside: the three panels seen when it is opened."""
+Outside: the flap that folds in, the back, the front cover. Inside: the three panels seen when
+it is opened. So the cover is the outside right panel and the back the outside middle one."""
 
 
 def page_count(source: Path) -> int:
@@ -48,13 +56,35 @@ def page_count(source: Path) -> int:
     return len(PdfReader(source).pages)
 
 
+def panel_breaks(flowables: Sequence[Flowable], sections: Sequence[str]) -> list[Flowable]:
+    """``flowables`` with a break to a new panel before the start of each section named in
+    ``sections`` (a layout's ``trifold.new_panel``), unless it is already the first thing."""
+    out: list[Flowable] = []
+    for flowable in flowables:
+        starts = isinstance(flowable, SectionStart) and flowable.name in sections
+        if starts and any(not isinstance(f, SectionStart) for f in out):
+            out.append(PageBreak())
+        out.append(flowable)
+    return out
+
+
+def trifold_notes(pages: int) -> int:
+    """How much ruled notes space goes before the back panel of a layout that needed ``pages``
+    panels: the rest of the panel before the back, plus whole panels while there are too few
+    (a blank panel is never printed; no panel is left mostly empty). The reader gets room for
+    their own questions (PEMAT: a tangible tool)."""
+    return max(TRIFOLD_PANELS - pages, 0)
+
+
 def impose_trifold(source: Path, target: Path) -> None:
-    """Six panel-sized pages → two landscape sheet sides, in folding order."""
+    """Six panel-sized pages → two landscape sheet sides, in folding order (``TRIFOLD_SHEETS``).
+
+    Raises ValueError for any other number of pages: a blank panel is never added."""
     reader = PdfReader(source)
     pages = list(reader.pages)
+    if len(pages) != TRIFOLD_PANELS:
+        raise ValueError(f"a tri-fold needs exactly {TRIFOLD_PANELS} panels, got {len(pages)}")
     width, height = float(pages[0].mediabox.width), float(pages[0].mediabox.height)
-    while len(pages) < 6:
-        pages.append(PageObject.create_blank_page(width=width, height=height))
     writer = PdfWriter()
     for panels in TRIFOLD_SHEETS:
         sheet = writer.add_blank_page(width=3 * width, height=height)

@@ -112,8 +112,9 @@ def _fit_trifold(outline: b.Outline, theme: styles.Theme, resolved: Resolved[Lea
     for limit in _question_limits(theme.layout):
         cut = _questions_cut(outline, limit)
         laid = build(cut, theme, resolved, pages, panels=3)
-        if laid.pages < TRIFOLD_PANELS:  # never a blank panel: notes space up to the back panel
-            laid = build(cut, theme, resolved, pages, panels=3, notes=TRIFOLD_PANELS - laid.pages)
+        if laid.pages <= TRIFOLD_PANELS:  # never a blank or sparse panel: notes space before the back
+            padded = build(cut, theme, resolved, pages, panels=3, notes=impose.trifold_notes(laid.pages))
+            laid = padded if padded.pages == TRIFOLD_PANELS else build(cut, theme, resolved, pages, panels=3)
         if laid.pages <= TRIFOLD_PANELS:
             return
     assert laid is not None
