@@ -10,6 +10,7 @@ apart). Pictures are drawn with Pillow, deterministic for the same numbers and c
 
 from __future__ import annotations
 
+import functools
 import io
 
 from PIL import Image, ImageDraw
@@ -95,12 +96,19 @@ def _icons(slide: Slide, spec: IconsSpec, layout: DeckLayout, clinic: Clinic, la
 def icon_png(filled: int, pixels: int, layout: DeckLayout, clinic: Clinic) -> bytes:
     """A PNG of 10 x 10 people, the first ``filled`` (row by row from the top left) solid with a
     dot, the others outlined; ``pixels`` wide per person."""
+    palette = layout.palette
+    return _icon_png(filled, pixels, clinic.primary, palette.background, palette.muted, palette.tint)
+
+
+@functools.lru_cache(maxsize=256)
+def _icon_png(filled: int, pixels: int, primary: str, background: str, muted: str, tint: str) -> bytes:
+    """``icon_png`` drawn once per process for each count, size and colours (the same bytes again)."""
     cell_w = pixels * _SUPERSAMPLE
     cell_h = round(cell_w * ICON_ASPECT)
     image = Image.new("RGBA", (cell_w * ICON_ROWS, cell_h * ICON_ROWS), (0, 0, 0, 0))
     pen = ImageDraw.Draw(image)
-    solid, dot = _hex(clinic.primary), _hex(layout.palette.background)
-    line, pale = _hex(layout.palette.muted), _hex(layout.palette.tint)
+    solid, dot = _hex(primary), _hex(background)
+    line, pale = _hex(muted), _hex(tint)
     stroke = max(1, cell_w // 16)
     for index in range(ICON_ROWS * ICON_ROWS):
         x, y = (index % ICON_ROWS) * cell_w, (index // ICON_ROWS) * cell_h

@@ -22,6 +22,8 @@ from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.enum.text import MSO_AUTO_SIZE, PP_ALIGN
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.opc.package import OpcPackage
+from pptx.opc.packuri import PackURI
 from pptx.oxml import parse_xml
 from pptx.oxml.ns import nsdecls, qn
 from pptx.shapes.base import BaseShape
@@ -54,6 +56,9 @@ class _Emitter:
         self.resolved = resolved
         self.props = props
         self.prs = Presentation(str(resolved.asset(self.layout.template)))
+        _name_parts_directly(self.prs.part.package)
+        self._numbered: dict[int, int] = {}
+        """Index of each slide layout's slide-number placeholder, by the layout's id."""
 
     def deck(self, slides: list[SlideSpec]) -> bytes:
         self._brand()
@@ -252,11 +257,14 @@ class _Emitter:
     def _slide_number(self, slide: Slide) -> None:
         """The slide number: the layout's slide-number placeholder holding a slide-number field
         (PowerPoint renumbers it when slides move), at the layout data's box and size."""
-        idx = next(
-            ph.placeholder_format.idx
-            for ph in slide.slide_layout.placeholders
-            if ph.placeholder_format.type == PP_PLACEHOLDER.SLIDE_NUMBER
-        )
+        layout = slide.slide_layout
+        if id(layout) not in self._numbered:
+            self._numbered[id(layout)] = next(
+                ph.placeholder_format.idx
+                for ph in layout.placeholders
+                if ph.placeholder_format.type == PP_PLACEHOLDER.SLIDE_NUMBER
+            )
+        idx = self._numbered[id(layout)]
         box, insets = self.layout.boxes.slide_number, self.layout.text.insets
         size = round(self.layout.sizes.slide_number * 100)
         colour = self.layout.palette.muted.lstrip("#").upper()
@@ -333,6 +341,24 @@ class _Emitter:
 def emit(slides: list[SlideSpec], props: DeckProperties, resolved: Resolved[DeckLayout], target: Path) -> None:
     """Write the planned slides to ``target`` as a .pptx built on the layout's template."""
     target.write_bytes(_Emitter(resolved, props).deck(slides))
+
+
+def _name_parts_directly(package: OpcPackage) -> None:
+    """Name new parts (slides, notes pages, charts, workbooks) by counting on from the highest number
+    each name pattern has in the template: python-pptx looks at every part of the package for each
+    new one, which makes a deck's cost grow with the square of its slides. Same names, same order."""
+    highest: dict[str, int] = {}
+
+    def next_partname(template: str) -> PackURI:
+        if template not in highest:
+            head, tail = template.split("%d")
+            names = [str(part.partname) for part in package.iter_parts()]
+            numbers = [n[len(head) : len(n) - len(tail)] for n in names if n.startswith(head) and n.endswith(tail)]
+            highest[template] = max((int(n) for n in numbers if n.isdigit()), default=0)
+        highest[template] += 1
+        return PackURI(template % highest[template])
+
+    package.next_partname = next_partname  # type: ignore[method-assign]
 
 
 def _unsigned_axis_ids(chart: Chart) -> None:

@@ -11,8 +11,10 @@ smallest listed size (18 pt for body text) and never overflows its box.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 from leafdeck.errors import InputError, Problem
 from leafdeck.model import KnowledgeBase
@@ -49,9 +51,15 @@ def plan(outline: Outline, resolved: Resolved[DeckLayout]) -> list[SlideSpec]:
 
 
 def measurer_for(resolved: Resolved[DeckLayout]) -> Measurer:
-    """A measurer for the layout's font files and line spacing."""
+    """A measurer for the layout's font files and line spacing: one per process for each, so its
+    cached widths and line counts serve every deck the process plans."""
     font = resolved.layout.font
-    return Measurer(resolved.asset(font.regular), resolved.asset(font.bold), resolved.layout.text.line_spacing)
+    return _measurer(resolved.asset(font.regular), resolved.asset(font.bold), resolved.layout.text.line_spacing)
+
+
+@functools.lru_cache(maxsize=8)
+def _measurer(regular: Path, bold: Path, line_spacing: float) -> Measurer:
+    return Measurer(regular, bold, line_spacing)
 
 
 def frame(box: Box, layout: DeckLayout, insets: Insets | None = None) -> Frame:
