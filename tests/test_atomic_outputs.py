@@ -3,7 +3,6 @@ was, with no partial or temporary files (every file hashed before and after)."""
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import os
 import signal
@@ -90,16 +89,16 @@ def test_a_build_failing_halfway_leaves_output_identical(root: Path) -> None:
 
 def _patched_pdf(monkeypatch: pytest.MonkeyPatch, fail: Callable[[], BaseException]) -> list[Path]:
     """Make the PDF renderer render the first artifact for real, then raise ``fail()``."""
-    real = RENDERERS["pdf"]
+    real = RENDERERS["pdf"].render
     calls: list[Path] = []
 
-    def render(kb: Any, resolved: Any, target: Path) -> None:
+    def render(outline: Any, resolved: Any, target: Path) -> None:
         calls.append(target)
         if len(calls) > 1:
             raise fail()
-        real.render(kb, resolved, target)
+        real(outline, resolved, target)
 
-    monkeypatch.setitem(RENDERERS, "pdf", dataclasses.replace(real, render=render))
+    monkeypatch.setattr(f"{RENDERERS['pdf'].module}.render", render)
     return calls
 
 

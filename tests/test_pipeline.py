@@ -13,7 +13,7 @@ from leafdeck.build.pipeline import BuildRequest, build
 from leafdeck.errors import InputError, Problem
 from leafdeck.read.sources import load_kb
 from leafdeck.read.translations import starter
-from leafdeck.render import RENDERERS, Renderer
+from leafdeck.render import RENDERERS
 from tests.conftest import LAYOUTS, REPO, ROOTS
 from tests.render.leaflet.pdftext import page_texts, words
 
@@ -87,14 +87,14 @@ def test_one_failing_artifact_does_not_stop_the_others_but_nothing_is_published(
     before = {p: p.read_bytes() for p in (project / "out").rglob("*.pdf")}
     kb = project / "kb.yaml"
     kb.write_text(kb.read_text().replace("Trials found no benefit.", "Sham-controlled trials found no benefit."))
-    real = RENDERERS["pdf"]
+    real = RENDERERS["pdf"].render
 
-    def fragile(kb, resolved, target):  # type: ignore[no-untyped-def]
+    def fragile(outline, resolved, target):  # type: ignore[no-untyped-def]
         if "/default/en/patient/" in str(target):
             raise InputError([Problem("layouts", message="this one cannot be built")])
-        real.render(kb, resolved, target)
+        real(outline, resolved, target)
 
-    monkeypatch.setitem(RENDERERS, "pdf", Renderer("pdf", ".pdf", real.layout_model, fragile))
+    monkeypatch.setattr(f"{RENDERERS['pdf'].module}.render", fragile)
     report = build(request(project))
     failed = [r for r in report.results if r.status == "failed"]
     assert [r.key for r in failed] == ["default/en/patient/leaflet-a4"]

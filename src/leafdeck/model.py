@@ -260,6 +260,9 @@ class Study(Item):
     """Where it was run."""
     design: Text
     """Design in plain words (randomization, blinding, sham)."""
+    design_clinician: Text | None = None
+    """The design in clinician register ("randomized 2:1, sham-controlled, double-blind"), used
+    for the clinician audience instead of ``design``."""
     sham_controlled: StrictBool = False
     """True when the comparison was a sham (placebo) procedure."""
     population: Text | None = None

@@ -1,6 +1,6 @@
-"""Which items of a variant each output must show, section by section, as the renderers
-choose them: the layout lists the sections; each section shows certain items. An item counts
-as shown when its text (or, in a deck, its speaker notes) can be read back from the output."""
+"""Which items each output must show: exactly what its product's outline (the content plan)
+holds. An item counts as shown when its text (or, in a deck, its speaker notes) can be read
+back from the output."""
 
 from __future__ import annotations
 
@@ -8,10 +8,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from leafdeck.model import KnowledgeBase, Statement, Study
-
-_TOPICS = ("intervention", "hypothesis", "spread", "evidence", "safety", "regulation", "unknowns")
-_TOPICS += ("experiences", "next_steps")
+from leafdeck.plan import blocks as b
+from leafdeck.plan.blocks import Outline
 
 
 @dataclass(frozen=True)
@@ -23,92 +21,35 @@ class Expected:
     texts: tuple[str, ...]
 
 
-def leaflet_items(kb: KnowledgeBase, sections: tuple[str, ...], questions: int | None) -> list[Expected]:
-    """What a leaflet with these sections shows of ``kb``."""
+def expected_items(outline: Outline, *, notes: bool = False) -> list[Expected]:
+    """Every text the product's outline (the content plan) holds, as the items an output of that
+    product must show: paragraphs (with their speaker notes as an alternative when ``notes``, for
+    decks), glossary terms, grid questions, chart and icon-array labels. The outline is the one
+    list of what a product shows, so this never disagrees with the renderers."""
     found: list[Expected] = []
-    for section in sections:
-        if section in _TOPICS:
-            found += _topic(kb, section, notes=False)
-        if section == "intervention":
-            found.append(Expected("document", "unapproved_use", (kb.document.unapproved_use,)))
-        if section == "key_points":
-            found += [_statement(s, notes=False) for s in kb.key_points]
-        if section in ("evidence", "chart"):
-            found += _chart(kb)
-        if section == "studies":
-            for study in kb.studies:
-                if study.findings:
-                    found.append(Expected(study.id, "design", (study.design,)))
-                    found += [_statement(s, notes=False) for s in (*study.findings, study.conclusion)]
-        if section == "options":
-            for option in kb.options:
-                statements = (option.summary, *option.benefits, *option.harms)
-                found += [_statement(s, notes=False) for s in statements]
-        if section == "options_brief":
-            found += [_statement(o.summary, notes=False) for o in kb.options]
-        if section == "framework":
-            found += [Expected(s.id, "text", (s.text,)) for s in kb.framework]
-        if section == "questions":
-            for group in kb.questions:
-                found += [_statement(s, notes=False) for s in group.questions[:questions]]
-        if section == "faq":
-            for faq in kb.faq:
-                found += [Expected(faq.id, "question", (faq.question,)), _statement(faq.answer, notes=False)]
-        if section == "glossary":
-            found += [Expected(t.id, "definition", (t.definition,)) for t in kb.glossary]
+    for section in outline.sections:
+        _walk(section.blocks, found, notes)
     return found
 
 
-def deck_items(kb: KnowledgeBase, sections: tuple[str, ...]) -> list[Expected]:
-    """What a deck with these sections shows of ``kb``, on its slides or in its speaker notes."""
-    found: list[Expected] = []
-    for section in sections:
-        if section in _TOPICS:
-            found += _topic(kb, section, notes=True)
-        if section in ("trials", "prevalence"):
-            kind = "randomized_trial" if section == "trials" else "case_control"
-            for study in (s for s in kb.studies if s.kind == kind):
-                found += _study(study)
-        if section in ("alternatives", "options"):
-            for option in kb.options:
-                statements = (option.summary, *option.benefits, *option.harms)
-                found += [_statement(s, notes=True) for s in statements]
-        if section == "questions":
-            found += [_statement(s, notes=True) for g in kb.questions for s in g.questions]
-        if section == "framework":
-            found += [Expected(s.id, "text", (s.text,)) for s in kb.framework]
-        if section == "take_home":
-            found += [_statement(s, notes=True) for s in kb.key_points]
-    return found
-
-
-def _topic(kb: KnowledgeBase, role: str, *, notes: bool) -> list[Expected]:
-    topic = kb.topic(role)  # type: ignore[arg-type]
-    return [_statement(s, notes=notes) for s in topic.statements] if topic else []
-
-
-def _statement(statement: Statement, *, notes: bool) -> Expected:
-    texts = (statement.text, statement.notes) if notes and statement.notes else (statement.text,)
-    return Expected(statement.id, "text", texts)
-
-
-def _study(study: Study) -> list[Expected]:
-    found = [Expected(study.id, "design", (study.design, study.population or study.design))]
-    found += [_statement(s, notes=True) for s in (*study.findings, study.conclusion)]
-    found += [Expected(o.id, "label", (o.label,)) for o in study.outcomes]
-    return found
-
-
-def _chart(kb: KnowledgeBase) -> list[Expected]:
-    """The headline outcome of each sham-controlled trial (the leaflet's chart panels)."""
-    from leafdeck.render.leaflet.chart import headline
-
-    found = []
-    for study in kb.studies:
-        outcome = headline(study)
-        if study.kind == "randomized_trial" and study.sham_controlled and outcome is not None:
-            found.append(Expected(outcome.id, "label", (outcome.label,)))
-    return found
+def _walk(value: object, found: list[Expected], notes: bool) -> None:
+    if isinstance(value, b.Paragraph):
+        texts = (value.text, value.notes) if notes and value.notes else (value.text,)
+        found.append(Expected(value.item, value.field, texts))
+    elif isinstance(value, b.Chart | b.IconArray):
+        outcome = value.outcome if isinstance(value, b.Chart) else None
+        label = outcome.label if outcome is not None else value.heading
+        key = outcome.id if outcome is not None else str(getattr(value, "outcome", ""))
+        found.append(Expected(key, "label", (label,)))
+    elif isinstance(value, b.GridLine):
+        found.append(Expected(value.item, "question", (value.question,)))
+        _walk(value.cells, found, notes)
+    elif isinstance(value, b.Block):
+        for name in value.__dataclass_fields__:
+            _walk(getattr(value, name), found, notes)
+    elif isinstance(value, tuple):
+        for child in value:
+            _walk(child, found, notes)
 
 
 _TOKEN = re.compile(r"[^\W\d_]+|\d+")

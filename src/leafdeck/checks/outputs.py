@@ -19,16 +19,18 @@ from typing import Any
 
 from leafdeck.checks.content import Source
 from leafdeck.checks.core import RULES, at, finding
-from leafdeck.checks.expected import Expected, Haystack, deck_items, leaflet_items, tokens
+from leafdeck.checks.expected import Expected, Haystack, expected_items, tokens
 from leafdeck.checks.readers import font_charsets, read_deck, read_page, read_pdf
 from leafdeck.checks.risk import addresses, prose_only
 from leafdeck.errors import InputError, Problem, display_path
+from leafdeck.model import INTERNATIONAL
+from leafdeck.plan.blocks import Outline
 from leafdeck.plan.variants import select
 from leafdeck.read.yamlio import load
 
 PDF_RULES = ("OUT-001", "OUT-002", "OUT-003", "OUT-004", "OUT-008", "RISK-005")
 DECK_RULES = ("OUT-001", "OUT-004", "OUT-005", "OUT-006", "OUT-007", "OUT-008", "RISK-005")
-PAGE_RULES = ("OUT-008", "RISK-005")
+PAGE_RULES = ("OUT-001", "OUT-008", "RISK-005")
 
 
 @dataclass(frozen=True)
@@ -103,14 +105,15 @@ def _check_one(source: Source, output: Output) -> tuple[list[Problem], dict[str,
         summary["note"] = f"not checked: built from another knowledge base (its title is {title!r})"
         return [], summary
     ctx = _Context(source, output, shown, layout_path, lang.code)
+    plan = _outline(source, output, lang.kb)
     if output.format == "pdf":
-        found = _pdf(ctx, kb, layout)
+        found = _pdf(ctx, plan, layout)
         rules = PDF_RULES
     elif output.format == "pptx":
-        found = _deck(ctx, kb, layout)
+        found = _deck(ctx, plan, layout)
         rules = DECK_RULES
     else:
-        found = _page(ctx)
+        found = _page(ctx, plan)
         rules = PAGE_RULES
     failed = {f.rule for f in found}
     applies = [r for r in rules if r != "RISK-005" or output.audience in source.settings.risk.audiences]
@@ -197,15 +200,31 @@ def _percentages(ctx: _Context, texts: list[tuple[str, str]], key: str) -> list[
     return found
 
 
-def _pdf(ctx: _Context, kb: Any, layout: Any) -> list[Problem]:
+def _outline(source: Source, output: Output, kb: Any) -> Outline:
+    """The content plan the output was built from: its product's contents, for its audience,
+    language and clinic's country (what the build hands the renderer)."""
+    from leafdeck.build.jobs import Products
+    from leafdeck.plan.outline import outline
+    from leafdeck.read.labels import load_labels
+    from leafdeck.read.layout import load_clinic, load_model
+
+    made = load_model(source.layouts / "products.yaml", Products, source.layouts)
+    product = next(p for p in made.products if p.name == output.product)
+    try:
+        country = load_clinic(source.layouts, output.clinic).country
+    except InputError:
+        country = INTERNATIONAL
+    labels = load_labels(source.path.parent, output.language)
+    chosen = select(kb, output.audience, country)  # type: ignore[arg-type]
+    return outline(chosen, output.audience, labels, made.contents[product.contents], output.product)
+
+
+def _pdf(ctx: _Context, plan: Outline, layout: Any) -> list[Problem]:
     charsets = font_charsets([ctx.source.layouts / layout.fonts.regular, ctx.source.layouts / layout.fonts.bold])
     facts = read_pdf(ctx.output.path, float(layout.min_font_size), charsets)
     ctx.stats["pages"] = len(facts.pages)
     haystack = Haystack("\n".join(facts.pages))
-    questions = _questions_shown(kb, layout, haystack)
-    if questions is not None:
-        ctx.stats["questions_per_group"] = questions
-    found = _coverage(ctx, haystack, leaflet_items(kb, tuple(layout.sections), questions))
+    found = _coverage(ctx, haystack, expected_items(plan))
     if facts.smallest is not None:
         size, page, text = facts.smallest
         message = (
@@ -222,30 +241,16 @@ def _pdf(ctx: _Context, kb: Any, layout: Any) -> list[Problem]:
         found.append(ctx.finding("OUT-004", ctx.layout_at("fonts"), message))
     pages = [(f"page {i}", text) for i, text in enumerate(facts.pages, 1)]
     found += editor_notes(ctx, "\n".join(facts.pages))
-    return found + _percentages(ctx, pages, "sections")
+    return found + _percentages(ctx, pages, "")
 
 
-def _questions_shown(kb: Any, layout: Any, haystack: Haystack) -> int | None:
-    """How many questions per group a leaflet must show: the layout's number, except that a
-    tri-fold may show fewer (down to one, the same for every group) to fit its six panels."""
-    limit = layout.questions_per_group
-    if layout.imposition != "trifold" or "questions" not in layout.sections:
-        return limit
-    most = max((len(g.questions) for g in kb.questions), default=1)
-    for shown in range(min(limit or most, most), 1, -1):
-        wanted = [q for g in kb.questions for q in g.questions[:shown]]
-        if all(haystack.shows(Expected(q.id, "text", (q.text,)))[0] for q in wanted):
-            return shown
-    return 1
-
-
-def _deck(ctx: _Context, kb: Any, layout: Any) -> list[Problem]:
+def _deck(ctx: _Context, plan: Outline, layout: Any) -> list[Problem]:
     from leafdeck.render.deck.measure import Measurer, Run, TextPara
 
     slides = read_deck(ctx.output.path)
     ctx.stats["slides"] = len(slides)
     everything = "\n".join(f"{s.text}\n{s.notes}" for s in slides)
-    found = _coverage(ctx, Haystack(everything), deck_items(kb, tuple(layout.sections)))
+    found = _coverage(ctx, Haystack(everything), expected_items(plan, notes=True))
     regular, bold = ctx.source.layouts / layout.font.regular, ctx.source.layouts / layout.font.bold
     measurer = Measurer(regular, bold, layout.text.line_spacing)
     charsets = font_charsets([regular, bold])
@@ -267,7 +272,7 @@ def _deck(ctx: _Context, kb: Any, layout: Any) -> list[Problem]:
                 )
                 found.append(ctx.finding("OUT-005", ctx.layout_at("boxes"), message))
         if not slide.notes.strip():
-            found.append(ctx.finding("OUT-006", ctx.layout_at("sections"), f"{name} has no speaker notes"))
+            found.append(ctx.finding("OUT-006", ctx.layout_at(""), f"{name} has no speaker notes"))
     for char, count in sorted(missing.items()):
         message = f"{char!r} (U+{ord(char):04X}) has no glyph in {regular.name} ({count} time(s))"
         found.append(ctx.finding("OUT-004", ctx.layout_at("font"), message))
@@ -277,17 +282,18 @@ def _deck(ctx: _Context, kb: Any, layout: Any) -> list[Problem]:
             message = (
                 f"slide {slide.number}: the title “{slide.title}” is used by {titles[slide.title.casefold()]} slides"
             )
-            found.append(ctx.finding("OUT-007", ctx.layout_at("sections"), message))
+            found.append(ctx.finding("OUT-007", ctx.layout_at(""), message))
     texts = [(f"slide {s.number}", s.text) for s in slides]
     found += editor_notes(ctx, everything)
-    return found + _percentages(ctx, texts, "units" if "units" in layout.model_fields_set else "sections")
+    return found + _percentages(ctx, texts, "units" if "units" in layout.model_fields_set else "")
 
 
-def _page(ctx: _Context) -> list[Problem]:
-    """A web page: its text, and what its attributes and comments hold."""
+def _page(ctx: _Context, plan: Outline) -> list[Problem]:
+    """A web page: every item of its outline, its text, and what its attributes and comments hold."""
     page = read_page(ctx.output.path)
-    found = editor_notes(ctx, f"{page.title}\n{page.text}\n{page.hidden}")
-    return found + _percentages(ctx, [("the page", page.text)], "sections")
+    found = _coverage(ctx, Haystack(f"{page.text}\n{page.hidden}"), expected_items(plan))
+    found += editor_notes(ctx, f"{page.title}\n{page.text}\n{page.hidden}")
+    return found + _percentages(ctx, [("the page", page.text)], "")
 
 
 LEAK_WORDS = 8

@@ -73,6 +73,9 @@ class SectionSpec(BaseModel):
     """References: short forms, pointing to the full list online."""
     backup: StrictBool = False
     """Talks: the section goes in the backup part, after the main talk."""
+    title: str | None = Field(default=None, pattern=r"^[a-z0-9_]+$")
+    """A label key (``sources/labels.<lang>.yaml``) for the section's heading instead of the
+    usual one, e.g. ``web_glossary`` ("Words used on this page") on the web page."""
 
 
 def _specs(value: object) -> object:

@@ -133,7 +133,8 @@ def paras(statements: Iterable[Statement], ctx: Context) -> tuple[b.Paragraph, .
 
 def _section(ctx: Context, title: str, blocks: Iterable[b.Block | None], headline: str | None = None) -> b.Section:
     kept = tuple(block for block in blocks if block is not None)
-    return b.Section(ctx.spec.section, title, kept, headline, ctx.spec.backup)
+    shown = ctx.labels(ctx.spec.title) if ctx.spec.title else title
+    return b.Section(ctx.spec.section, shown, kept, headline, ctx.spec.backup)
 
 
 def _topic_blocks(topic: Topic, ctx: Context) -> list[b.Block]:
@@ -269,7 +270,7 @@ def _trial_row(study: Study, ctx: Context) -> tuple[str, ...]:
     )
     return (
         f"{study.short_name} ({study.year})",
-        study.design,
+        design_text(study, ctx),
         arms,
         primary.label if primary else "",
         result,
@@ -284,7 +285,9 @@ def _studies_of(kinds: tuple[str, ...]) -> Callable[[Context], b.Section]:
             b.StudyDetail(
                 s,
                 f"{s.name} ({s.year})",
-                b.Paragraph(s.design, s.cites, s.id, "design"),
+                b.Paragraph(
+                    design_text(s, ctx), s.cites, s.id, "design_clinician" if _clinician_design(s, ctx) else "design"
+                ),
                 paras(s.findings, ctx),
                 para(s.conclusion, ctx),
             )
@@ -298,6 +301,15 @@ def _studies_of(kinds: tuple[str, ...]) -> Callable[[Context], b.Section]:
         return _section(ctx, ctx.labels(key[kinds[0]]), details)
 
     return build
+
+
+def _clinician_design(study: Study, ctx: Context) -> bool:
+    return ctx.audience == "clinician" and study.design_clinician is not None
+
+
+def design_text(study: Study, ctx: Context) -> str:
+    """A study's design in the audience's register."""
+    return study.design_clinician if _clinician_design(study, ctx) and study.design_clinician else study.design
 
 
 def _options(ctx: Context) -> b.Section:

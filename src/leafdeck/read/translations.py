@@ -18,12 +18,13 @@ from typing import Annotated, Any
 from pydantic import BaseModel, Field, StrictBool, StringConstraints, model_validator
 
 from leafdeck.errors import Problem
-from leafdeck.model import Audience, Date, Item, KnowledgeBase, Node, Text
+from leafdeck.model import INTERNATIONAL, Audience, Date, Item, KnowledgeBase, Node, Text
 from leafdeck.read.validate import load_validated
 from leafdeck.read.yamlio import Located
 
 TRANSLATABLE: dict[str, tuple[str, ...]] = {
     "Statement": ("text", "notes"),
+    "GridCell": ("text", "notes"),
     "Topic": ("title", "summary"),
     "Study": ("name", "short_name", "country", "design", "population", "follow_up"),
     "Arm": ("label",),
@@ -192,9 +193,22 @@ def needed_keys(kb: KnowledgeBase) -> list[str]:
     from leafdeck.plan.variants import select
 
     keys: dict[str, None] = {}
+    countries = [INTERNATIONAL, *sorted({c for item in _items(kb) for c in item.countries} - {INTERNATIONAL})]
     for audience in TRANSLATED_AUDIENCES:
-        keys.update(dict.fromkeys(translatable_items(select(kb, audience))))
+        for country in countries:  # every clinic's selection: country-specific items too
+            keys.update(dict.fromkeys(translatable_items(select(kb, audience, country))))
     return list(keys)
+
+
+def _items(value: Any) -> Iterator[Item]:
+    if isinstance(value, Item):
+        yield value
+    if isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from _items(getattr(value, name))
+    elif isinstance(value, tuple):
+        for child in value:
+            yield from _items(child)
 
 
 _FRENCH_SPACING = (
@@ -282,7 +296,7 @@ def starter(kb: KnowledgeBase, language: str, today: str) -> str:
     for key in needed_keys(kb):
         _, english = items[key]
         lines.append(f"  {key}:")
-        lines.append(f"    source: {item_hash(english)}")
+        lines.append(f'    source: "{item_hash(english)}"')  # quoted: an all-digit hash would read as a number
         for name, text in english.items():
             if text is not None:
                 lines.append(f"    # EN: {' '.join(str(text).split())}")
