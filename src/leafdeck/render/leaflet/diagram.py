@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from reportlab.graphics.shapes import Circle, Ellipse, Group, Line, Path, String
 from reportlab.lib.colors import Color, white
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Flowable, Paragraph, Spacer
 
 from leafdeck.plan.blocks import Diagram
 from leafdeck.render.leaflet.figure import Cite, Described, Figure, lines
@@ -51,7 +51,8 @@ def diagram(block: Diagram, theme: Theme, width: float, cite: Cite | None = None
     art = drawing(block, theme, width)
     mark = cite(block.figure.cites) if cite else ""
     caption = Paragraph(inline(block.figure.caption) + mark, theme["caption"])
-    return Figure([art, caption], art, block.figure.alt)
+    size = max((theme.layout.diagram or DiagramSpec()).label_size, theme.layout.min_font_size)
+    return Figure([Spacer(1, size * 0.6), art, caption], art, block.figure.alt)
 
 
 def drawing(block: Diagram, theme: Theme, width: float) -> Described:
@@ -84,16 +85,27 @@ def _mix(colour: Color, paper: Color, share: float) -> Color:
 
 
 def _beside(block: Diagram, ink: Ink, spec: DiagramSpec, size: float, total: float) -> Described:
-    scale = min(total * 0.4 / ART_W, spec.height / ART_H)
-    art_w, height = ART_W * scale, ART_H * scale
-    left = column = (total - art_w) / 2
-    picture = Described(total, height, block.figure.alt)
-    picture.add(_illustration(ink, spec, scale, left))
-    sides = {False: [], True: []}  # type: dict[bool, list[tuple[float, int]]]
+    """Labels in a column each side, as wide as their longest label where the width allows (else
+    sharing what is left after the illustration, which keeps at least 30% of the width)."""
+    sides: dict[bool, list[tuple[float, int]]] = {True: [], False: []}
     for index, (_, y) in enumerate(TARGETS[: len(block.labels)]):
-        sides[index in LEFT].append((y * scale, index))
+        sides[index in LEFT].append((y, index))
+    need = {
+        side: max((stringWidth(block.labels[i], BOLD, size) for _, i in entries), default=0.0) + size * 1.2
+        for side, entries in sides.items()
+    }
+    art_w = min(ART_W * spec.height / ART_H, max(total * 0.3, total - need[True] - need[False]))
+    spare = total - art_w
+    share = {side: spare * need[side] / (need[True] + need[False]) for side in need}
+    columns = {side: min(need[side], share[side]) for side in need}
+    scale = art_w / ART_W
+    left = (total - columns[True] - art_w - columns[False]) / 2 + columns[True]
+    picture = Described(total, ART_H * scale, block.figure.alt)
+    picture.add(_illustration(ink, spec, scale, left))
     for on_left, entries in sides.items():
-        _label_column(picture, block, entries, on_left, ink, spec, size, left, scale, column - size)
+        edge = left - size * 0.6 if on_left else left + art_w + size * 0.6
+        placed = [(y * scale, i) for y, i in entries]
+        _label_column(picture, block, placed, on_left, ink, spec, size, (left, scale), edge, columns[on_left] - size)
     return picture
 
 
@@ -105,25 +117,24 @@ def _label_column(
     ink: Ink,
     spec: DiagramSpec,
     size: float,
-    left: float,
-    scale: float,
+    art: tuple[float, float],
+    edge: float,
     room: float,
 ) -> None:
     """Labels on one side, each level with its part where it can be, pushed apart so none overlap;
-    a leader line runs from the words to a dot on the part."""
-    leading = size * 1.2
-    floor = picture.height
+    the words end (left side) or start (right side) at ``edge``, wrapped to ``room``; a leader
+    line runs from the words to a dot on the part. ``art`` is the illustration's left and scale."""
+    leading, floor = size * 1.2, picture.height
+    left, scale = art
     for y, index in sorted(entries, reverse=True):
         words = lines(block.labels[index], BOLD, size, room)
-        top = min(y + size * 0.35, floor)
-        baseline = top - size * 0.8
-        x_part, y_part = left + TARGETS[index][0] * scale, TARGETS[index][1] * scale
+        baseline = min(y + size * 0.35, floor) - size * 0.8
         for n, line in enumerate(words):
-            w = stringWidth(line, BOLD, size)
-            x = left - size * 0.6 - w if on_left else picture.width - room - size * 0.4
+            x = edge - stringWidth(line, BOLD, size) if on_left else edge
             picture.add(String(x, baseline - n * leading, line, fontName=BOLD, fontSize=size, fillColor=ink.text))
-        edge = left - size * 0.4 if on_left else picture.width - room - size * 0.8
-        picture.add(_leader(edge, baseline + size * 0.3, x_part, y_part, ink, spec))
+        start = edge + size * 0.2 if on_left else edge - size * 0.2
+        x_part, y_part = left + TARGETS[index][0] * scale, TARGETS[index][1] * scale
+        picture.add(_leader(start, baseline + size * 0.3, x_part, y_part, ink, spec))
         floor = baseline - (len(words) - 1) * leading - size * 0.5
 
 
