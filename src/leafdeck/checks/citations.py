@@ -28,10 +28,10 @@ def _uncited(source: Source) -> list[Problem]:
     for statement in statements(source.kb):
         if statement.cites or _only_questions(statement.text):
             continue
-        if statement.notes and any(r.search(statement.notes) for r in reasons):
+        if statement.editor_notes and any(r.search(statement.editor_notes) for r in reasons):
             continue
         message = (
-            f"{statement.id}: a statement of fact with no reference; add `cites`, or say in its `notes` "
+            f"{statement.id}: a statement of fact with no reference; add `cites`, or say in its `editor_notes` "
             "why it needs none (e.g. “Advice, not a factual claim.”)"
         )
         found.append(finding("CIT-001", source.where(statement.id, "text"), message))

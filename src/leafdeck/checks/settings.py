@@ -43,8 +43,8 @@ class Citations(Node):
         r"^general (point|explanation|observation|clinical)",
         r"description of the option",
     )
-    """A statement without `cites` passes CIT-001 only when its `notes` match one of these
-    (case-insensitive): the note says why it needs no reference."""
+    """A statement without `cites` passes CIT-001 only when its `editor_notes` match one of these
+    (case-insensitive): the note says why it needs no reference (editors' notes are never shown)."""
 
 
 class Governance(Node):
