@@ -8,7 +8,6 @@ text; the logo has alt text. The saved package is normalised so builds are byte-
 
 from __future__ import annotations
 
-import io
 import uuid
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -22,10 +21,13 @@ from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.enum.text import MSO_AUTO_SIZE, PP_ALIGN
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.opc.oxml import serialize_part_xml
 from pptx.opc.package import OpcPackage
-from pptx.opc.packuri import PackURI
+from pptx.opc.packuri import CONTENT_TYPES_URI, PACKAGE_URI, PackURI
+from pptx.opc.serialized import _ContentTypesItem
 from pptx.oxml import parse_xml
 from pptx.oxml.ns import nsdecls, qn
+from pptx.presentation import Presentation as PresentationType
 from pptx.shapes.base import BaseShape
 from pptx.shapes.placeholder import ChartPlaceholder
 from pptx.slide import Slide
@@ -36,7 +38,7 @@ from leafdeck.read.layout import Clinic, Resolved
 from leafdeck.render import bidi
 from leafdeck.render.deck.draw import draw
 from leafdeck.render.deck.layout import Box, DeckLayout
-from leafdeck.render.deck.normalise import normalise
+from leafdeck.render.deck.normalise import packed
 from leafdeck.render.deck.spec import ChartSpec, DeckProperties, Para, SlideSpec, TextSpec, geometry
 from leafdeck.render.deck.template import theme_xml
 
@@ -71,9 +73,7 @@ class _Emitter:
         self._sections([spec.section for spec in slides])
         bidi.mark_rtl_paragraphs(self.prs, self.props.language)  # right-to-left paragraphs, as PowerPoint expects
         self._properties()
-        out = io.BytesIO()
-        self.prs.save(out)
-        return normalise(out.getvalue(), self.props.date)
+        return packed(_members(self.prs), self.props.date)
 
     def _brand(self) -> None:
         theme = self.prs.slide_master.part.part_related_by(RT.THEME)
@@ -100,14 +100,17 @@ class _Emitter:
         if spec.visual is not None:
             draw(slide, spec.visual, self.layout, self.clinic, self.props.language)
         if spec.citation:
-            self._footer(slide, "Citation", self.layout.boxes.citation, spec.citation, PP_ALIGN.LEFT)
+            self._citation(slide, spec.citation)
         if spec.numbered:
             self._slide_number(slide)
         self._logo(slide, place.logo)
         slide.notes_slide.notes_text_frame.text = spec.notes
 
     def _place(self, shape: BaseShape, box: Box) -> None:
-        shape.left, shape.top, shape.width, shape.height = Pt(box.left), Pt(box.top), Pt(box.width), Pt(box.height)
+        sp_pr = shape._element.spPr
+        for old in sp_pr.findall(qn("a:xfrm")):
+            sp_pr.remove(old)
+        sp_pr.insert(0, parse_xml(f"<a:xfrm {nsdecls('a')}>{_box_xml(box)}</a:xfrm>"))
 
     def _title(self, frame: TextFrame, text: str, size: float) -> None:
         frame.word_wrap = True
@@ -124,36 +127,40 @@ class _Emitter:
         title.element.addnext(shape.element)
 
     def _text(self, frame: TextFrame, body: TextSpec) -> None:
+        """The paragraphs, written as one piece of XML (python-pptx's setters cost more than the text)."""
         frame.word_wrap = True
         frame.auto_size = MSO_AUTO_SIZE.NONE
-        for index, para in enumerate(body.paras):
-            paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
-            self._paragraph(paragraph, para, body.size)
+        tx_body = frame._txBody
+        for old in tx_body.findall(qn("a:p")):
+            tx_body.remove(old)
+        xml = "".join(self._paragraph_xml(para, body.size) for para in body.paras)
+        tx_body.extend(parse_xml(f"<a:txBody {nsdecls('a')}>{xml}</a:txBody>").findall(qn("a:p")))
 
-    def _paragraph(self, paragraph: _Paragraph, para: Para, size: float) -> None:
+    def _paragraph_xml(self, para: Para, size: float) -> str:
         text = self.layout.text
         where = geometry(para, text)
-        paragraph.level = para.level
-        paragraph.line_spacing = text.line_spacing
-        paragraph.space_before = Pt(where.space_before)
-        p_pr = paragraph._p.get_or_add_pPr()
-        p_pr.set("marL", str(Pt(where.margin)))
-        p_pr.set("indent", str(-Pt(where.hang)))
-        for element in self._bullet(para):
-            p_pr.insert_element_before(element, "a:tabLst", "a:defRPr", "a:extLst")
-        if para.style == "numbered" and para.label:
-            self._run(paragraph, para.label + "\t", size)
-        for run in para.runs:
-            self._run(paragraph, run.text, size, bold=run.bold)
+        level = f' lvl="{para.level}"' if para.level else ""
+        if para.style == "bullet":
+            char = _escape(text.bullets[min(para.level, 1)])
+            bullet = f'<a:buFont typeface="{_escape(self.layout.font.name)}"/><a:buChar char="{char}"/>'
+        else:
+            bullet = "<a:buNone/>"
+        p_pr = (
+            f'<a:pPr{level} marL="{Pt(where.margin)}" indent="{-Pt(where.hang)}"><a:lnSpc>'
+            f'<a:spcPct val="{round(text.line_spacing * 100000)}"/></a:lnSpc><a:spcBef>'
+            f'<a:spcPts val="{Pt(where.space_before).centipoints}"/></a:spcBef>{bullet}</a:pPr>'
+        )
+        runs = [(para.label + "\t", False)] if para.style == "numbered" and para.label else []
+        runs += [(run.text, run.bold) for run in para.runs]
+        return f"<a:p>{p_pr}{''.join(self._run_xml(t, size, bold=b) for t, b in runs)}</a:p>"
 
-    def _bullet(self, para: Para) -> list[etree._Element]:
-        if para.style != "bullet":
-            return [parse_xml(f"<a:buNone {nsdecls('a')}/>")]
-        char = self.layout.text.bullets[min(para.level, 1)]
-        return [
-            parse_xml(f'<a:buFont {nsdecls("a")} typeface="{self.layout.font.name}"/>'),
-            parse_xml(f'<a:buChar {nsdecls("a")} char="{char}"/>'),
-        ]
+    def _run_xml(self, text: str, size: float, *, bold: bool = False, colour: str | None = None) -> str:
+        """A run as ``_run`` writes it: explicit size, weight, language and font (and colour)."""
+        fill = f'<a:solidFill><a:srgbClr val="{colour.lstrip("#").upper()}"/></a:solidFill>' if colour else ""
+        return (
+            f'<a:r><a:rPr sz="{Pt(size).centipoints}" b="{int(bold)}" lang="{_escape(self.props.language)}">'
+            f'{fill}<a:latin typeface="{_escape(self.layout.font.name)}"/></a:rPr><a:t>{_escape(text)}</a:t></a:r>'
+        )
 
     def _run(
         self, paragraph: _Paragraph, text: str, size: float, *, bold: bool = False, colour: str | None = None
@@ -237,6 +244,22 @@ class _Emitter:
         body_pr.set("rot", "0")  # wrap long category names rather than turn them on their side
         body_pr.set("vert", "horz")
         categories.format.line.color.rgb = _rgb(self.layout.palette.rule)
+
+    def _citation(self, slide: Slide, text: str) -> None:
+        """The citation line: a text box as ``_footer`` makes it, written as one piece of XML."""
+        insets = self.layout.text.insets
+        run = self._run_xml(text, self.layout.sizes.citation, colour=self.layout.palette.muted)
+        slide.shapes._spTree.append(
+            parse_xml(
+                f'<p:sp {nsdecls("a", "p")}><p:nvSpPr><p:cNvPr id="{slide.shapes._next_shape_id}" name="Citation"/>'
+                f'<p:cNvSpPr txBox="1"/><p:nvPr/></p:nvSpPr><p:spPr><a:xfrm>{_box_xml(self.layout.boxes.citation)}'
+                '</a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:noFill/></p:spPr><p:txBody>'
+                f'<a:bodyPr lIns="{Pt(insets.left)}" tIns="{Pt(insets.top)}" rIns="{Pt(insets.right)}" '
+                f'bIns="{Pt(insets.bottom)}" wrap="square"><a:noAutofit/></a:bodyPr><a:lstStyle/><a:p>'
+                f'<a:pPr algn="l"><a:lnSpc><a:spcPct val="{round(self.layout.text.line_spacing * 100000)}"/>'
+                f"</a:lnSpc></a:pPr>{run}</a:p></p:txBody></p:sp>"
+            )
+        )
 
     def _footer(self, slide: Slide, name: str, box: Box, text: str, align: PP_ALIGN) -> TextFrame:
         shape = slide.shapes.add_textbox(Pt(box.left), Pt(box.top), Pt(box.width), Pt(box.height))
@@ -341,6 +364,32 @@ class _Emitter:
 def emit(slides: list[SlideSpec], props: DeckProperties, resolved: Resolved[DeckLayout], target: Path) -> None:
     """Write the planned slides to ``target`` as a .pptx built on the layout's template."""
     target.write_bytes(_Emitter(resolved, props).deck(slides))
+
+
+def _members(prs: PresentationType) -> dict[str, bytes]:
+    """The zip members python-pptx's ``save`` would write (content types, package relationships,
+    each part and its relationships), without zipping them."""
+    package = prs.part.package
+    parts = tuple(package.iter_parts())
+    members = {
+        CONTENT_TYPES_URI.membername: serialize_part_xml(_ContentTypesItem.xml_for(parts)),
+        PACKAGE_URI.rels_uri.membername: package._rels.xml,
+    }
+    for part in parts:
+        members[part.partname.membername] = part.blob
+        if part._rels:
+            members[part.partname.rels_uri.membername] = part.rels.xml
+    return members
+
+
+def _box_xml(box: Box) -> str:
+    """The offset and extent of a ``a:xfrm`` placing a shape at ``box``."""
+    return f'<a:off x="{Pt(box.left)}" y="{Pt(box.top)}"/><a:ext cx="{Pt(box.width)}" cy="{Pt(box.height)}"/>'
+
+
+def _escape(text: str) -> str:
+    """Text for an XML attribute or element."""
+    return escape(text, {'"': "&quot;"})
 
 
 def _name_parts_directly(package: OpcPackage) -> None:

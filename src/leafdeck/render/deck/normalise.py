@@ -22,9 +22,15 @@ _DCTERMS = re.compile(rb"(<dcterms:(created|modified)\b[^>]*>)[^<]*(</dcterms:\2
 
 def normalise(data: bytes, when: dt.datetime) -> bytes:
     """The package ``data`` rewritten with fixed timestamps, sorted members and pinned dates."""
-    stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
     with zipfile.ZipFile(io.BytesIO(data)) as source:
         members = {name: source.read(name) for name in source.namelist()}
+    return packed(members, when)
+
+
+def packed(members: dict[str, bytes], when: dt.datetime) -> bytes:
+    """A package of ``members`` (zip member name to bytes) as ``normalise`` writes one: a writer that
+    has its parts in memory zips them once, instead of zipping, reading back and zipping again."""
+    stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as target:
         for name in sorted(members, key=_order):
