@@ -83,9 +83,9 @@ def exercise() -> Values:
     return Values(prompts, ("Matters little", "Matters a lot"), "Mark each line.")
 
 
-@pytest.mark.parametrize(("width", "beside"), [(460.0, True), (200.0, False)])
+@pytest.mark.parametrize(("width", "layout"), [(460.0, "beside"), (200.0, "under"), (1000.0, "two a row")])
 def test_each_prompt_has_five_boxes_between_its_two_ends(
-    tmp_path: Path, english: Labels, width: float, beside: bool
+    tmp_path: Path, english: Labels, width: float, layout: str
 ) -> None:
     theme = drawn.theme(english)
     pdf = drawn.one_page(tmp_path / "values.pdf", [values(exercise(), theme, width)], width)
@@ -98,8 +98,10 @@ def test_each_prompt_has_five_boxes_between_its_two_ends(
     assert len(boxes) == 5 * 4
     assert all(b.solidity < 0.4 for b in boxes)  # empty, to tick
     prompt, low, high = (drawn.text_box(pdf, words) for words in ("Prompt number 0", "Matters little", "Matters a lot"))
-    if beside:
-        assert prompt[2] < low[0] < high[0]
-    else:
+    second = drawn.text_box(pdf, "Prompt number 1")
+    if layout == "under":
         assert low[3] < prompt[1]
         assert high[2] > low[2]
+    else:
+        assert prompt[2] < low[0] < high[0]
+    assert (abs(second[1] - prompt[1]) < 1) == (layout == "two a row")

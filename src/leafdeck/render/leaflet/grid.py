@@ -77,22 +77,31 @@ def _grid_style(theme: Theme, spec: GridSpec, count: int) -> TableStyle:
     return blocks.table_style(theme, commands)
 
 
+PROMPT_MIN = 150.0
+"""Narrowest prompt column beside its scale, in points (about 25 characters at 11 pt)."""
+
+
 def values(block: Values, theme: Theme, width: float) -> Flowable:
     """The intro line, then each prompt with a scale of five boxes to tick between
-    ``block.scale[0]`` and ``block.scale[1]``: beside the prompt when the column is wide enough,
-    else under it. Boxes are ``grid.box`` points square, empty, with a dark edge for a pen."""
+    ``block.scale[0]`` and ``block.scale[1]``: beside the prompt when the column is wide enough
+    (two prompts to a row on a wide page), else under it. Boxes are ``grid.box`` points square,
+    empty, with a dark edge for a pen."""
     spec = theme.layout.grid or GridSpec()
     size = max(spec.size, theme.layout.min_font_size)
     body, _, _ = _styles(theme, spec)
     prompt_style = ParagraphStyle("values_prompt", parent=body, fontName=BOLD)
     scale_w = _scale_width(block.scale, spec, size, width)
-    beside = width - scale_w >= width * 0.4
-    rows: list[list[Flowable]] = []
+    across = 2 if width >= 2 * (scale_w + PROMPT_MIN * 1.4) else 1
+    part = width / across
+    beside = part - scale_w >= max(part * 0.4, PROMPT_MIN) or across == 2
+    cells: list[list[Flowable]] = []
     for prompt in block.prompts:
         text = blocks.tagged(Paragraph(inline(prompt.text), prompt_style), prompt)
-        art = scale(block.scale, theme, spec, size, scale_w if beside else width - 2 * spec.padding)
-        rows.append([text, art] if beside else [[text, Spacer(1, size * 0.4), art]])
-    widths = [width - scale_w, scale_w] if beside else [width]
+        art = scale(block.scale, theme, spec, size, scale_w if beside else part - 2 * spec.padding)
+        cells.append([text, art] if beside else [[text, Spacer(1, size * 0.4), art]])
+    rows = [[c for cell in cells[i : i + across] for c in cell] for i in range(0, len(cells), across)]
+    rows[-1] += [""] * (len(rows[0]) - len(rows[-1]))
+    widths = ([part - scale_w, scale_w] if beside else [part]) * across
     table = Table(rows, colWidths=widths, splitByRow=1, hAlign="LEFT")
     commands: list[tuple[object, ...]] = [
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
@@ -102,6 +111,8 @@ def values(block: Values, theme: Theme, width: float) -> Flowable:
         ("TOPPADDING", (0, 0), (-1, -1), spec.padding * 1.5),
         ("BOTTOMPADDING", (0, 0), (-1, -1), spec.padding * 1.5),
     ]
+    if across == 2:
+        commands.append(("LINEAFTER", (1, 0), (1, -1), theme.layout.box.border / 2, theme.hex("rule")))
     commands += [("BACKGROUND", (0, row), (-1, row), theme.hex("tint")) for row in range(0, len(rows), 2)]
     table.setStyle(blocks.table_style(theme, commands))
     intro = Paragraph(inline(block.intro), ParagraphStyle("values_intro", parent=theme["body"], keepWithNext=1))
