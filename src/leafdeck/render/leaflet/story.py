@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from reportlab.platypus import Flowable, Paragraph, Spacer
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 
 from leafdeck.plan import blocks as b
 from leafdeck.render.leaflet import blocks, chart, fallback
@@ -113,12 +113,14 @@ def _list(block: b.BulletList, ctx: Context) -> list[Flowable]:
 
 def _key_points(block: b.KeyPoints, ctx: Context) -> list[Flowable]:
     title = blocks.text(inline(block.title), ctx.theme, "box_title")
-    return [blocks.box([title, *ctx.bullets(block.items)], ctx.theme, width=ctx.width, bookmark=block.title), _gap(ctx)]
+    return [
+        _spaced(blocks.box([title, *ctx.bullets(block.items)], ctx.theme, width=ctx.width, bookmark=block.title), ctx)
+    ]
 
 
 def _notice(block: b.Notice, ctx: Context) -> list[Flowable]:
     text = blocks.tagged(blocks.text(f"<b>{inline(block.text.text)}</b>", ctx.theme), block.text)
-    return [blocks.box([text], ctx.theme, width=ctx.width, border="accent"), _gap(ctx)]
+    return [_spaced(blocks.box([text], ctx.theme, width=ctx.width, border="accent"), ctx)]
 
 
 def _cover(block: b.Cover, ctx: Context) -> list[Flowable]:
@@ -135,8 +137,7 @@ def _cover(block: b.Cover, ctx: Context) -> list[Flowable]:
     return [
         blocks.Heading(block.title, t["title"], 0),
         blocks.text(inline(block.subtitle), t, "subtitle"),
-        blocks.box(decision, t, width=ctx.width, border="accent"),
-        _gap(ctx),
+        _spaced(blocks.box(decision, t, width=ctx.width, border="accent"), ctx),
     ]
 
 
@@ -151,12 +152,12 @@ def _chart(block: b.Chart, ctx: Context) -> list[Flowable]:
 
 def _icon_array(block: b.IconArray, ctx: Context) -> list[Flowable]:
     draw = _drawn("icons", "icon_array")
-    return fallback.icon_array(block, ctx) if draw is None else [_fitted(draw, block, ctx), _gap(ctx)]
+    return fallback.icon_array(block, ctx) if draw is None else [_spaced(_fitted(draw, block, ctx), ctx)]
 
 
 def _diagram(block: b.Diagram, ctx: Context) -> list[Flowable]:
     draw = _drawn("diagram", "diagram")
-    return fallback.diagram(block, ctx) if draw is None else [_fitted(draw, block, ctx), _gap(ctx)]
+    return fallback.diagram(block, ctx) if draw is None else [_spaced(_fitted(draw, block, ctx), ctx)]
 
 
 def _fitted(draw: Callable[..., Flowable], block: b.Block, ctx: Context) -> Flowable:
@@ -167,12 +168,12 @@ def _fitted(draw: Callable[..., Flowable], block: b.Block, ctx: Context) -> Flow
 
 def _option_grid(block: b.OptionGrid, ctx: Context) -> list[Flowable]:
     draw = _drawn("grid", "option_grid")
-    return fallback.option_grid(block, ctx) if draw is None else [_call(draw, block, ctx), _gap(ctx)]
+    return fallback.option_grid(block, ctx) if draw is None else [_spaced(_call(draw, block, ctx), ctx)]
 
 
 def _values(block: b.Values, ctx: Context) -> list[Flowable]:
     draw = _drawn("grid", "values")
-    return fallback.values(block, ctx) if draw is None else [_call(draw, block, ctx), _gap(ctx)]
+    return fallback.values(block, ctx) if draw is None else [_spaced(_call(draw, block, ctx), ctx)]
 
 
 def _call(draw: Callable[..., Flowable], block: b.Block, ctx: Context) -> Flowable:
@@ -200,11 +201,11 @@ def _questions(block: b.Questions, ctx: Context) -> list[Flowable]:
     flowables: list[Flowable] = []
     for group in block.groups:
         content = [blocks.text(inline(group.title), t, "box_title"), *ctx.bullets(group.items)]
-        flowables += [blocks.box(content, t, width=ctx.width, border="accent"), _gap(ctx)]
+        flowables.append(_spaced(blocks.box(content, t, width=ctx.width, border="accent"), ctx))
     if block.writing_lines:
         lines = blocks.writing_lines(t, block.writing_lines)
         notes = [blocks.text(inline(block.notes_label), t, "box_title"), lines]
-        flowables += [blocks.box(notes, t, width=ctx.width, border="accent"), _gap(ctx)]
+        flowables.append(_spaced(blocks.box(notes, t, width=ctx.width, border="accent"), ctx))
     return flowables
 
 
@@ -260,7 +261,8 @@ def _about(block: b.About, ctx: Context) -> list[Flowable]:
     t = ctx.theme
     rows = [blocks.text(f"<b>{inline(label)}:</b> {inline(value)}", t, "small") for label, value in block.rows]
     formats = blocks.box([blocks.text(inline(block.other_formats), t, "box_title")], t, width=ctx.width)
-    return [*rows, Spacer(1, t["small"].spaceAfter), formats, _gap(ctx), blocks.text(inline(block.disclaimer), t)]
+    ending = [*formats._content, _gap(ctx), blocks.text(inline(block.disclaimer), t)]
+    return [blocks.together([*rows, Spacer(1, t["small"].spaceAfter), *ending], t)]
 
 
 def _contact(block: b.Contact, ctx: Context) -> list[Flowable]:
@@ -286,8 +288,18 @@ def _disclosure(block: b.Disclosure, ctx: Context) -> list[Flowable]:
 
 
 def _gap(ctx: Context) -> Spacer:
-    """The space after a box: the body's paragraph spacing."""
+    """The space after a box inside a group: the body's paragraph spacing."""
     return Spacer(1, ctx.theme["body"].spaceAfter)
+
+
+def _spaced(flowable: Flowable, ctx: Context) -> Flowable:
+    """``flowable`` with the body's paragraph spacing after it: as space after its last part, so
+    it is dropped at the foot of a page instead of opening the next one (as a Spacer would)."""
+    last = flowable
+    while isinstance(last, KeepTogether):
+        last = last._content[-1]
+    last.spaceAfter = max(last.getSpaceAfter(), ctx.theme["body"].spaceAfter)
+    return flowable
 
 
 TITLED = (b.Cover, b.KeyPoints)
