@@ -101,14 +101,18 @@ def render_times(repeat: int) -> None:
 def decks_vs_floor(repeat: int) -> None:
     """Each talk deck against the hand-written python-pptx floor (benchmarks/floor.py) writing the
     same number of slides, native charts and notes pages on the same template, timed in turn."""
-    print("\ndecks per slide against the python-pptx floor (median of", repeat - 1, "after one warm-up):")
+    print("\ndecks per slide against the python-pptx floor (each the median of", repeat - 1, "runs, taken in turn):")
     with tempfile.TemporaryDirectory() as scratch:
         for job, outline, resolved in _prepared(DECKS):
             target = Path(scratch) / f"{job.product}.pptx"
-            deck = _median(lambda: RENDERERS["pptx"].render(outline, resolved, target), repeat)  # noqa: B023
+            RENDERERS["pptx"].render(outline, resolved, target)
             shape = floor.shape_of(target)
             template = resolved.asset(resolved.layout.template)
-            bare = _median(lambda: floor.write(template, shape), repeat)  # noqa: B023
+            deck, bare = _interleaved(
+                lambda: RENDERERS["pptx"].render(outline, resolved, target),  # noqa: B023
+                lambda: floor.write(template, shape),  # noqa: B023
+                repeat,
+            )
             slides, charts = len(shape), sum(s.chart is not None for s in shape)
             print(
                 f"  {job.product:16} {slides} slides, {charts} charts, {slides} notes pages: "
@@ -138,6 +142,18 @@ def _prepared(products: list[tuple[str, str]]) -> list[tuple[Job, object, Resolv
         resolved = Resolved(layout, clinic, request.layouts, ONLINE, language.labels, language.notice)
         prepared.append((job, found[job], resolved))
     return prepared
+
+
+def _interleaved(first: object, second: object, repeat: int) -> tuple[float, float]:
+    """Median seconds of each of two calls, run in turn ``repeat`` times after one warm-up each, so
+    a change in the machine's load touches both alike."""
+    times: tuple[list[float], list[float]] = ([], [])
+    for _ in range(repeat):
+        for run, found in zip((first, second), times, strict=True):
+            start = time.perf_counter()
+            run()  # type: ignore[operator]
+            found.append(time.perf_counter() - start)
+    return statistics.median(times[0][1:]), statistics.median(times[1][1:])
 
 
 def _median(run: object, repeat: int) -> float:
