@@ -8,7 +8,7 @@ from pathlib import Path
 
 from pypdf import PageObject, PdfReader, PdfWriter, Transformation
 from pypdf.generic import NameObject
-from reportlab.platypus import Flowable, PageBreak
+from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph
 
 from leafdeck.render.leaflet.blocks import SectionStart
 
@@ -57,15 +57,28 @@ def page_count(source: Path) -> int:
 
 
 def panel_breaks(flowables: Sequence[Flowable], sections: Sequence[str]) -> list[Flowable]:
-    """``flowables`` with a break to a new panel before the start of each section named in
-    ``sections`` (a layout's ``trifold.new_panel``), unless it is already the first thing."""
+    """``flowables`` laid out for panels: a break to a new panel before the start of each section
+    named in ``sections`` (a layout's ``trifold.new_panel``), unless it is already the first
+    thing; and no paragraph split between two panels (the next panel may be on the other side of
+    the sheet), so each one that does not fit moves whole to the next panel."""
     out: list[Flowable] = []
     for flowable in flowables:
         starts = isinstance(flowable, SectionStart) and flowable.name in sections
         if starts and any(not isinstance(f, SectionStart) for f in out):
             out.append(PageBreak())
-        out.append(flowable)
+        whole = isinstance(flowable, Paragraph) and not flowable.getKeepWithNext()
+        out.append(_Whole([flowable]) if whole else flowable)
     return out
+
+
+class _Whole(KeepTogether):
+    """One paragraph that moves to the next panel rather than split (split only when it is taller
+    than a whole panel); keeps the paragraph's attributes (its knowledge-base item) visible."""
+
+    def __getattr__(self, name: str) -> object:
+        if name.startswith("leafdeck_"):
+            return getattr(self._content[0], name)
+        raise AttributeError(name)
 
 
 def trifold_notes(pages: int) -> int:
