@@ -30,7 +30,8 @@ from leafdeck.render.deck.visuals import VisualDraft
 
 SizeRole = Literal["cover", "body", "references"]
 _SPACES = re.compile(r"[ \t\r\n]+")
-_ENDS = (".", "?", "!", ":", "…", "»", "”", '"', ")")
+_ENDS = (".", "?", "!", ":", "…")
+_CLOSING = ")]”»\"'’"
 
 
 @dataclass(frozen=True)
@@ -157,7 +158,7 @@ def plain(text: str) -> str:
 def sentence(text: str) -> str:
     """``text`` without markup, ending as a sentence does (a full stop added when it has none)."""
     said = plain(text)
-    return said if not said or said.endswith(_ENDS) else said + "."
+    return said if not said or said.rstrip(_CLOSING).endswith(_ENDS) else said + "."
 
 
 def word_count(text: str) -> int:

@@ -148,15 +148,23 @@ class IconsDraft:
 
     def placed(self, place: Place, layout: DeckLayout, measurer: Measurer) -> IconsSpec:
         """Grids side by side in ``place.chart``, as large as ``layout.talk.icon_cell`` allows,
-        each under a label of up to two lines, centred in the box."""
+        each under its label (as many lines as the longest label needs at the grid's width, at
+        least two), centred in the box."""
         box, style = place.chart, layout.talk
         count = len(self.arms)
         insets = layout.text.insets
-        label_height = LABEL_LINES * measurer.line_height(style.icon_label_size) + insets.top + insets.bottom
-        across = (box.width - style.icon_gap * (count - 1)) / (ICON_ROWS * count)
-        down = (box.height - label_height - style.icon_gap) / (ICON_ROWS * ICON_ASPECT)
-        cell = min(style.icon_cell, across, down)
-        grid_w, grid_h = cell * ICON_ROWS, cell * ICON_ROWS * ICON_ASPECT
+        lines = LABEL_LINES
+        while True:
+            label_height = lines * measurer.line_height(style.icon_label_size) + insets.top + insets.bottom
+            across = (box.width - style.icon_gap * (count - 1)) / (ICON_ROWS * count)
+            down = (box.height - label_height - style.icon_gap) / (ICON_ROWS * ICON_ASPECT)
+            cell = min(style.icon_cell, across, down)
+            grid_w, grid_h = cell * ICON_ROWS, cell * ICON_ROWS * ICON_ASPECT
+            room = (grid_w - insets.left - insets.right) * (1 - layout.text.slack)
+            needed = max(measurer.lines((Run(a.label, bold=True),), style.icon_label_size, room) for a in self.arms)
+            if needed <= lines:
+                break
+            lines = needed
         used_w = grid_w * count + style.icon_gap * (count - 1)
         used_h = label_height + style.icon_gap + grid_h
         left, top = box.left + (box.width - used_w) / 2, box.top + (box.height - used_h) / 2
