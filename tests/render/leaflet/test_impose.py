@@ -192,3 +192,12 @@ def test_nothing_runs_off_a_panel(trifolds: dict[tuple[str, str], Path], product
             assert right <= width - margins.right + 1, where
             assert bottom >= margins.bottom / 4, where
             assert top <= height - 1, where
+
+
+def test_paragraphs_move_whole_to_the_next_panel_but_headings_stay_with_what_follows() -> None:
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import KeepTogether
+
+    body, heading = ParagraphStyle("body"), ParagraphStyle("heading", keepWithNext=1)
+    laid = panel_breaks([Paragraph("Heading", heading), Paragraph("Text", body)], ())
+    assert [type(f).__mro__[1] if isinstance(f, KeepTogether) else type(f) for f in laid] == [Paragraph, KeepTogether]
