@@ -1,8 +1,10 @@
 """What a presenter gets, read back from the .pptx with python-pptx and lxml: a slide-number field
-placeholder on every slide, and real PowerPoint sections (``p14:sectionLst``) from the slide specs."""
+placeholder on every slide, real PowerPoint sections (``p14:sectionLst``) from the slide specs, and a
+QR code to the online copy on the closing slide."""
 
 from __future__ import annotations
 
+import io
 from dataclasses import replace
 from pathlib import Path
 
@@ -13,7 +15,7 @@ from pptx.oxml.ns import qn
 
 from leafdeck.model import KnowledgeBase
 from leafdeck.plan.variants import select
-from leafdeck.render.deck.emit import emit
+from leafdeck.render.deck.emit import emit, qr_png
 from leafdeck.render.deck.plan import plan, properties
 from tests.render.deck.conftest import resolve, talk_outline
 
@@ -76,3 +78,41 @@ def test_no_section_list_when_no_slide_names_a_section(minimal_kb: KnowledgeBase
     target = tmp_path / "plain.pptx"
     emit(slides, properties(kb, resolved.layout), resolved, target)
     assert sections(target) == []
+
+
+def test_the_closing_slide_links_to_the_online_copy(bundled_kb: KnowledgeBase, tmp_path: Path) -> None:
+    online = "https://example.org/leafdeck/liberation-procedure/en/clinician/"
+    resolved = replace(resolve("deck-clinician"), online=online)
+    target = tmp_path / "qr.pptx"
+    kb = select(bundled_kb, "clinician")
+    emit(plan(talk_outline(kb, resolved, "clinician"), resolved), properties(kb, resolved.layout), resolved, target)
+    slides = list(Presentation(str(target)).slides)
+    codes = [(n, s) for n, slide in enumerate(slides, start=1) for s in slide.shapes if s.name == "QR code"]
+    main = sections(target)[0][1]
+    assert [n for n, _ in codes] == [main[-1]]  # the last slide of the talk itself, before the backup
+    number, picture = codes[0]
+    assert picture._element.nvPicPr.cNvPr.get("descr") == online
+    layout = resolved.layout.qr
+    assert picture.image.blob == qr_png(online, layout.module_pixels, layout.quiet_modules)
+    assert picture.width == picture.height
+    title = slides[number - 1].shapes.title
+    assert title.left + title.width <= picture.left  # the title stays clear of the code
+
+
+def test_the_qr_code_is_the_leaflets_code_drawn_deterministically() -> None:
+    from PIL import Image
+    from reportlab.graphics.barcode.qrencoder import QRCode, QRErrorCorrectLevel
+
+    url = "https://example.org/x/"
+    png = qr_png(url, 4, 4)
+    assert png == qr_png.__wrapped__(url, 4, 4)  # same bytes when drawn again
+    code = QRCode(None, QRErrorCorrectLevel.M)
+    code.addData(url)
+    code.make()
+    image = Image.open(io.BytesIO(png)).convert("L")
+    count = code.getModuleCount()
+    assert image.size == ((count + 8) * 4,) * 2
+    for row in range(count):
+        for column in range(count):
+            dark = image.getpixel(((column + 4) * 4 + 2, (row + 4) * 4 + 2)) == 0
+            assert dark == code.isDark(row, column)

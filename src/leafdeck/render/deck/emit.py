@@ -8,11 +8,14 @@ text; the logo has alt text. The saved package is normalised so builds are byte-
 
 from __future__ import annotations
 
+import functools
+import io
 import uuid
 from pathlib import Path
 from xml.sax.saxutils import escape
 
 from lxml import etree
+from PIL import Image, ImageDraw
 from pptx import Presentation
 from pptx.chart.chart import Chart
 from pptx.chart.data import CategoryChartData
@@ -33,6 +36,7 @@ from pptx.shapes.placeholder import ChartPlaceholder
 from pptx.slide import Slide
 from pptx.text.text import TextFrame, _Paragraph, _Run
 from pptx.util import Pt
+from reportlab.graphics.barcode.qrencoder import QRCode, QRErrorCorrectLevel
 
 from leafdeck.read.layout import Clinic, Resolved
 from leafdeck.render import bidi
@@ -104,6 +108,8 @@ class _Emitter:
         if spec.numbered:
             self._slide_number(slide)
         self._logo(slide, place.logo)
+        if spec.qr:
+            self._qr(slide, spec.qr)
         slide.notes_slide.notes_text_frame.text = spec.notes
 
     def _place(self, shape: BaseShape, box: Box) -> None:
@@ -338,6 +344,17 @@ class _Emitter:
             ext_lst = etree.SubElement(presentation, qn("p:extLst"))
         ext_lst.append(ext)
 
+    def _qr(self, slide: Slide, url: str) -> None:
+        """A QR code to ``url`` (the online copy), square in the layout's box; its alt text is the address."""
+        style = self.layout.qr
+        box = style.box
+        side = min(box.width, box.height)
+        left, top = box.left + (box.width - side) / 2, box.top + (box.height - side) / 2
+        png = io.BytesIO(qr_png(url, style.module_pixels, style.quiet_modules))
+        picture = slide.shapes.add_picture(png, Pt(left), Pt(top), Pt(side), Pt(side))
+        picture.name = "QR code"
+        picture._element.nvPicPr.cNvPr.set("descr", url)
+
     def _logo(self, slide: Slide, box: Box) -> None:
         if self.clinic.logo is None:
             return
@@ -380,6 +397,27 @@ def _members(prs: PresentationType) -> dict[str, bytes]:
         if part._rels:
             members[part.partname.rels_uri.membername] = part.rels.xml
     return members
+
+
+@functools.lru_cache(maxsize=64)
+def qr_png(url: str, module_pixels: int, quiet_modules: int) -> bytes:
+    """A black-and-white PNG of the QR code for ``url`` (reportlab's encoder, error correction M,
+    as on the leaflets), ``module_pixels`` a module, with a white border of ``quiet_modules``."""
+    code = QRCode(None, QRErrorCorrectLevel.M)
+    code.addData(url)
+    code.make()
+    count = code.getModuleCount()
+    side = (count + 2 * quiet_modules) * module_pixels
+    image = Image.new("1", (side, side), 1)
+    pen = ImageDraw.Draw(image)
+    for row in range(count):
+        for column in range(count):
+            if code.isDark(row, column):
+                x, y = (column + quiet_modules) * module_pixels, (row + quiet_modules) * module_pixels
+                pen.rectangle((x, y, x + module_pixels - 1, y + module_pixels - 1), fill=0)
+    out = io.BytesIO()
+    image.save(out, format="PNG")
+    return out.getvalue()
 
 
 def _box_xml(box: Box) -> str:

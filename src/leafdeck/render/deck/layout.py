@@ -318,6 +318,19 @@ class TalkStyle(Part):
         return sizes
 
 
+class QrStyle(Part):
+    """The QR code to the online copy on a talk's closing slide, in the title bar's right end."""
+
+    box: Box
+    """Where the code goes (a square, scaled to fit and centred)."""
+    title: Box
+    """The closing slide's title, clear of the code."""
+    module_pixels: int = Field(ge=1, le=64)
+    """Pixels per module in the PNG (the viewer scales it; no smoothing needed)."""
+    quiet_modules: int = Field(ge=4, le=10)
+    """White border around the code, in modules (readers need at least 4)."""
+
+
 class DeckLayout(Part):
     """A talk deck: template, geometry, fonts, colours and labels (the content plan says what it shows)."""
 
@@ -336,6 +349,8 @@ class DeckLayout(Part):
     units: Units
     labels: Labels | None = None
     """The words on slides: filled from `sources/labels.<language>.yaml` (`deck_` keys) by `localised`."""
+    qr: QrStyle
+    """The QR code to the online copy on the closing slide."""
     talk: TalkStyle
     """How a talk's main slides are kept short: body words, table sizes, icon arrays."""
     decimal: str = "."

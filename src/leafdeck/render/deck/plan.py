@@ -47,7 +47,8 @@ def plan(outline: Outline, resolved: Resolved[DeckLayout]) -> list[SlideSpec]:
     measurer = measurer_for(resolved)
     context = Context(outline, resolved.layout, resolved.clinic, resolved.labels, measurer)
     planner = _Planner(resolved.layout, measurer, context.sources, resolved.notice)
-    return [slide for draft in _unique_titles(drafts(context)) for slide in planner.slides(draft)]
+    slides = [slide for draft in _unique_titles(drafts(context)) for slide in planner.slides(draft)]
+    return planner.closing(slides, resolved.online)
 
 
 def measurer_for(resolved: Resolved[DeckLayout]) -> Measurer:
@@ -175,6 +176,19 @@ class _Planner:
             if self.notice
             else 0.0,
         )
+
+    def closing(self, slides: list[SlideSpec], online: str) -> list[SlideSpec]:
+        """``slides`` with a QR code to ``online`` (the web copy) on the closing slide: the last of
+        the first section (the talk itself, before any backup), its title narrowed to clear it."""
+        if not online or not slides:
+            return slides
+        index = max(i for i, s in enumerate(slides) if s.section == slides[0].section)
+        closing = slides[index]
+        if closing.layout == "cover":
+            return slides
+        place = replace(closing.place, title=self.layout.qr.title)
+        size = self._size_for(closing.title, place.title, self._title_sizes(False), bold=True)
+        return [*slides[:index], replace(closing, qr=online, place=place, title_size=size), *slides[index + 1 :]]
 
     def _place(self, *, cover: bool, beside: bool) -> Place:
         """The boxes of a cover, text or chart slide (moved clear of the notice when there is one)."""

@@ -118,6 +118,8 @@ class SlideSpec:
     chart: ChartSpec | None = None
     visual: Visual | None = None
     """A native table or icon arrays (``visuals.py``, drawn by ``draw.py``)."""
+    qr: str = ""
+    """A web address shown as a QR code (the closing slide: the online copy)."""
     section: str = ""
     """The PowerPoint section the slide belongs to (e.g. `Main`, `Backup`), from the content plan."""
     citation: str | None = None
