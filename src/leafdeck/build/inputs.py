@@ -33,7 +33,7 @@ def layout_problems(layouts: Path, kb: Path | None = None, languages: Iterable[s
     models: list[BaseModel] = []
     pdf_audiences = {a for p in products if p.format == "pdf" for a in p.audiences}
     try:
-        wanted = {(p.layout, p.format) for p in products if p.format in RENDERERS}
+        wanted: set[tuple[str, str]] = {(p.layout, p.format) for p in products if p.format in RENDERERS}
         models = [model for model, _ in pipeline._layouts(layouts, wanted).values()]
     except InputError as exc:
         problems += exc.problems

@@ -104,6 +104,8 @@ def plan_problems(kb: KnowledgeBase, kb_path: Path, layouts: Path) -> list[Probl
     except InputError as exc:
         return exc.problems
     located, _ = load(path)
+    if located is None:  # loaded above, so only if the file changed since: load_model reports it next time
+        return []
     labels = load_labels(kb_path.parent, kb.document.language)
     problems = []
     for name, contents in made.contents.items():

@@ -14,7 +14,7 @@ import io
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from leafdeck.errors import InputError, Problem, display_path
 
@@ -98,7 +98,7 @@ def _grey_to_8_bits(image: Image.Image, transparent: object) -> Image.Image:
     from PIL import ImageMath
 
     wide = image.convert("I")
-    high = wide.getextrema()[1]
+    high = int(cast("tuple[int, int]", wide.getextrema())[1])  # an "I" image's are whole numbers
     top = 65535 if high > 255 or image.mode.startswith("I;16") else 255
     top = max(top, high)  # a 32-bit image may go beyond 16 bits
     grey = wide.point(lambda v: v * (255 / top), "L")

@@ -431,6 +431,7 @@ def font_problem(path: Path) -> str | None:
 def contrast_problems(model: BaseModel, located: Located) -> list[Problem]:
     """Text colours against their backgrounds, per WCAG 2: at least 4.5:1."""
     problems = []
+    pairs: list[tuple[tuple[str, ...], str, str, str]]
     if isinstance(model, Clinic):
         pairs = [(("primary",), model.primary, "#FFFFFF", "white text on the primary colour")]
     else:

@@ -92,7 +92,7 @@ def _citations(value: Any, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
 
 
 def _citation_problems(located: Located, data: dict[str, Any]) -> list[Problem]:
-    refs = data.get("references") if isinstance(data.get("references"), list) else []
+    refs = _list(data.get("references"))
     known = {r["id"]: i for i, r in enumerate(refs) if isinstance(r, dict) and isinstance(r.get("id"), str)}
     used: set[str] = set()
     problems = []
@@ -123,7 +123,7 @@ def _model_cross_checks(kb: KnowledgeBase, located: Located) -> list[Problem]:
 
 def _date_problems(located: Located, data: dict[str, Any]) -> list[Problem]:
     """Review dates in order; checked on raw data so a typo elsewhere does not hide it."""
-    governance = data.get("governance") if isinstance(data.get("governance"), dict) else {}
+    governance: dict[str, Any] = data["governance"] if isinstance(data.get("governance"), dict) else {}
     dates = {key: _date_or_none(governance.get(key)) for key in ("published", "last_reviewed", "next_review")}
     published, last, following = dates["published"], dates["last_reviewed"], dates["next_review"]
     problems = []
@@ -172,7 +172,11 @@ def _role_problems(kb: KnowledgeBase, located: Located) -> list[Problem]:
     return problems
 
 
-_RANGES = {"percent_of_people": (0.0, 100.0), "count": (0.0, None), "people": (0.0, None)}
+_RANGES: dict[str, tuple[float | None, float | None]] = {
+    "percent_of_people": (0.0, 100.0),
+    "count": (0.0, None),
+    "people": (0.0, None),
+}
 """What a value can be in each outcome unit (a score change can go either way)."""
 _UNIT_WORDS = {"percent_of_people": "percentage of people", "count": "count", "people": "number of people"}
 _P_VALUE = re.compile(r"(?i)^\s*(?:p\s*)?(?:[<>≤≥=]=?\s*)?([+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?)\s*$")
@@ -185,14 +189,12 @@ def _number_problems(located: Located, data: dict[str, Any]) -> list[Problem]:
     events than people, a p-value outside 0 to 1. Checked on raw data, so each is reported even
     when other parts of the file fail the schema."""
     problems = []
-    studies = data.get("studies") if isinstance(data.get("studies"), list) else []
-    for s, study in enumerate(studies):
+    for s, study in enumerate(_list(data.get("studies"))):
         if not isinstance(study, dict):
             continue
-        arms = study.get("arms") if isinstance(study.get("arms"), list) else []
+        arms = _list(study.get("arms"))
         sizes = {a.get("id"): a.get("n") for a in arms if isinstance(a, dict) and _is_int(a.get("n"))}
-        outcomes = study.get("outcomes") if isinstance(study.get("outcomes"), list) else []
-        for o, outcome in enumerate(outcomes):
+        for o, outcome in enumerate(_list(study.get("outcomes"))):
             if isinstance(outcome, dict):
                 problems += _outcome_problems(located, ("studies", s, "outcomes", o), outcome, sizes)
     return problems
@@ -200,15 +202,14 @@ def _number_problems(located: Located, data: dict[str, Any]) -> list[Problem]:
 
 def _outcome_problems(located: Located, loc: Loc, outcome: dict[str, Any], sizes: dict[Any, Any]) -> list[Problem]:
     problems = []
-    unit = outcome.get("unit")
-    low, high = _RANGES.get(unit, (None, None)) if isinstance(unit, str) else (None, None)
-    values = outcome.get("values") if isinstance(outcome.get("values"), list) else []
-    for v, value in enumerate(values):
+    unit = str(outcome.get("unit", ""))
+    low, high = _RANGES.get(unit, (None, None))
+    for v, value in enumerate(_list(outcome.get("values"))):
         if not isinstance(value, dict):
             continue
         at = (*loc, "values", v)
         number = value.get("value")
-        if _is_number(number) and math.isfinite(number):
+        if isinstance(number, int | float) and not isinstance(number, bool) and math.isfinite(number):
             where = dotted((*at, "value"))
             if low is not None and number < low:
                 message = f"{where}: {number:g} is negative; a {_UNIT_WORDS[unit]} is at least 0"
@@ -218,7 +219,7 @@ def _outcome_problems(located: Located, loc: Loc, outcome: dict[str, Any], sizes
                 problems.append(located.problem((*at, "value"), message))
         events, of = value.get("events"), value.get("of")
         denominator, whose = (of, "its 'of'") if _is_int(of) else (sizes.get(value.get("arm")), "the arm's n")
-        if _is_int(events) and _is_int(denominator) and events > denominator:
+        if isinstance(events, int) and isinstance(denominator, int) and _is_int(events) and events > denominator:
             message = f"{dotted((*at, 'events'))}: more events ({events}) than people ({denominator}, {whose})"
             problems.append(located.problem((*at, "events"), message))
     p_value = outcome.get("p_value")
@@ -230,8 +231,8 @@ def _outcome_problems(located: Located, loc: Loc, outcome: dict[str, Any], sizes
     return problems
 
 
-def _is_number(value: Any) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
 
 
 def _is_int(value: Any) -> bool:

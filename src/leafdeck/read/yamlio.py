@@ -24,7 +24,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from leafdeck.errors import LOAD_ERROR, LOAD_WARNING, Problem, display_path
+from leafdeck.errors import LOAD_ERROR, LOAD_WARNING, Problem, Severity, display_path
 
 MAX_BYTES = 2_000_000
 MAX_NODES = 200_000
@@ -100,7 +100,7 @@ class Located:
         """A problem located at a path, in the file that path was written in, under ``rule``
         (default: SRC-001 for an error, SRC-002 for a warning)."""
         found, (line, col) = self._found(loc, key)
-        severity = "warning" if warning else "error"
+        severity: Severity = "warning" if warning else "error"
         rule = rule or (LOAD_WARNING if warning else LOAD_ERROR)
         return Problem(self.files.get(found, self.file), line, col, message, severity, rule)
 

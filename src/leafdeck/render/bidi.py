@@ -186,8 +186,8 @@ def _order_paragraphs() -> None:
         return original_break(self, width)
 
     __init__.leafdeck_ordered = True  # type: ignore[attr-defined]
-    cls.__init__ = __init__  # type: ignore[method-assign]
-    cls.breakLines = breakLines  # type: ignore[method-assign]
+    cls.__init__ = __init__
+    cls.breakLines = breakLines
 
 
 def _ordered_lines(paragraph: Any, markup: str, rtl: bool, widths: list[float], breaker: Any) -> str:
