@@ -216,24 +216,10 @@ class LayoutNames(Part):
 class Labels(Part):
     """Fixed words on slides. Formats use Python `str.format` fields as named."""
 
-    disclosure: Text
-    notice: Text
-    agenda: Text
-    trials: Text
-    prevalence: Text
-    alternatives: Text
-    questions: Text
-    framework: Text
-    take_home: Text
-    references: Text
     continued: Text
     """Title of a continuation slide: `{title}`, `{index}`, `{count}`."""
-    study_title: Text
-    """Title of a study slide: `{short_name}`, `{name}`, `{year}`, `{country}`."""
     cover_version: Text
     """Version line of the title slide: `{version}`, `{reviewed}` (a date in the output's language)."""
-    funding: Text
-    conflicts: Text
     design: Text
     participants: Text
     arm: Text
@@ -250,17 +236,8 @@ class Labels(Part):
     """Written before an approximate number in text."""
     approximate_mark: Text
     """Written before an approximate number in a chart's data label."""
-    conclusion: Text
-    not_approved: Text
-    """Before the summary of an option that is not approved for this use."""
-    option_title: Text
-    """Title of an option's slide: `{number}`, `{name}`."""
-    benefits: Text
-    harms: Text
     sources: Text
     """Start of the citation line."""
-    unverified: Text
-    """After an unverified reference."""
     chart_alt: Text
     """Chart alt text: `{title}`, `{unit}`, `{values}`."""
     logo_alt: Text
