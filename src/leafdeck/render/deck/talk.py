@@ -19,7 +19,17 @@ from leafdeck.plan import blocks as b
 from leafdeck.plan.evidence import chart_outcome
 from leafdeck.render.deck.charts import ordered_arms, outcome_text
 from leafdeck.render.deck.measure import Run
-from leafdeck.render.deck.sections import Block, Context, Draft, Page, plain, runs, sentence, word_count
+from leafdeck.render.deck.sections import (
+    Block,
+    Context,
+    Draft,
+    Page,
+    SizeRole,
+    plain,
+    runs,
+    sentence,
+    word_count,
+)
 from leafdeck.render.deck.spec import Para, ParaStyle
 from leafdeck.render.deck.visuals import IconArmDraft, IconsDraft, TableDraft
 
@@ -137,9 +147,10 @@ def paragraphs(blocks: Iterable[b.Block]) -> list[b.Paragraph]:
     return found
 
 
-def _one(title_text: str, blocks: list[Block], **kwargs: object) -> list[Draft]:
+def _one(title_text: str, blocks: list[Block], *, sizes: SizeRole = "body") -> list[Draft]:
+    """One slide group of ``blocks`` (none when there are none)."""
     kept = tuple(blocks)
-    return [Draft(title_text, ((Page(kept),),), **kwargs)] if kept else []  # type: ignore[arg-type]
+    return [Draft(title_text, ((Page(kept),),), sizes)] if kept else []
 
 
 # --- builders ----------------------------------------------------------------------------------
