@@ -278,3 +278,17 @@ def test_french_and_spanish_patient_talks_build(tmp_path: Path, language: str) -
     assert 0 < len(main(slides, resolved)) <= LONGEST["patient"]
     assert {s.section for s in slides} == {resolved.layout.words.section_main, resolved.layout.words.section_backup}
     assert (REPO / "sources" / f"labels.{language}.yaml").exists()
+
+
+P14 = "{http://schemas.microsoft.com/office/powerpoint/2010/main}"
+
+
+@pytest.mark.parametrize(("kb", "audience"), ALL)
+def test_main_and_backup_are_powerpoint_sections(decks: dict, kb: str, audience: str) -> None:
+    slides, target = decks[kb, audience]
+    resolved = resolve("deck-clinician" if audience == "clinician" else "deck-patient")
+    presentation = Presentation(str(target)).part._element
+    found = [(s.get("name"), len(list(s.iter(f"{P14}sldId")))) for s in presentation.iter(f"{P14}section")]
+    count = len(main(slides, resolved))
+    words = resolved.layout.words
+    assert found == [(words.section_main, count), (words.section_backup, len(slides) - count)]
