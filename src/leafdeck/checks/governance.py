@@ -68,11 +68,14 @@ def _placeholders(source: Source) -> list[Problem]:
         if person.placeholder or any(p.search(text) for p in patterns):
             message = f"reviewer {person.name!r} is a placeholder: a named clinician must sign off; {refused}"
             found.append(finding(rule, at(source.located, (*loc, "name")), message))
-    fields = {("governance", "contact"): gov.contact, ("governance", "feedback"): gov.feedback}
+    fields: dict[tuple[str, ...], str] = {
+        ("governance", "contact"): gov.contact,
+        ("governance", "feedback"): gov.feedback,
+    }
     fields[("governance", "publisher", "name")] = gov.publisher.name
-    for loc, text in fields.items():
+    for where, text in fields.items():
         if any(p.search(text) for p in patterns):
-            found.append(finding(rule, at(source.located, loc), f"{loc[-1]}: {text!r} is a placeholder; {refused}"))
+            found.append(finding(rule, at(source.located, where), f"{where[-1]}: {text!r} is a placeholder; {refused}"))
     for path in sorted((source.layouts / "clinics").glob("*.yaml")):
         found += _clinic(path, patterns, rule, refused)
     return found

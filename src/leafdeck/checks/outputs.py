@@ -106,6 +106,7 @@ def _check_one(source: Source, output: Output) -> tuple[list[Problem], dict[str,
         return [], summary
     ctx = _Context(source, output, shown, layout_path, lang.code)
     plan = _outline(source, output, lang.kb)
+    rules: tuple[str, ...]
     if output.format == "pdf":
         found = _pdf(ctx, plan, layout)
         rules = PDF_RULES

@@ -146,7 +146,7 @@ def check(source: Source) -> tuple[list[Problem], list[dict[str, Any]]]:
     findings: list[Problem] = []
     figures: list[dict[str, Any]] = []
     for audience in ("patient", "advocacy", "clinician"):
-        limits = settings.audiences.get(audience)  # type: ignore[call-overload]
+        limits = settings.audiences.get(audience)
         for lang, kb in source.variants(audience):
             sections = measure(prose(kb), lang.code)
             figures.append(_figures(audience, lang.code, sections, settings.worst_sentences))

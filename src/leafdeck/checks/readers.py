@@ -176,7 +176,7 @@ def _other_texts(shape: Any) -> list[str]:
     if getattr(shape, "has_table", False) and shape.has_table:
         return [cell.text for row in shape.table.rows for cell in row.cells]
     if hasattr(shape, "shapes"):  # a group
-        found = []
+        found: list[str] = []
         for child in shape.shapes:
             found += [child.text_frame.text] if child.has_text_frame else _other_texts(child)
         return found

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Literal, cast
 
 from pydantic import AfterValidator, Field, StrictBool, StrictInt
 
@@ -81,7 +81,9 @@ class AudienceReadability(Node):
 class Readability(Node):
     """Readability, per audience, language and section."""
 
-    audiences: dict[Audience, AudienceReadability] = Field(default_factory=lambda: {"patient": AudienceReadability()})
+    audiences: dict[Audience, AudienceReadability] = Field(
+        default_factory=lambda: cast("dict[Audience, AudienceReadability]", {"patient": AudienceReadability()})
+    )
     """Audiences whose text is checked, with their limits; audiences not listed are only measured."""
     grade_languages: tuple[str, ...] = ("en", "es")
     """Languages with a grade formula (English: Flesch–Kincaid; Spanish: Crawford). Other
@@ -97,11 +99,14 @@ class Risk(Node):
 
     audiences: tuple[Audience, ...] = ("patient",)
     verbal: dict[str, tuple[Pattern, ...]] = Field(
-        default_factory=lambda: {
-            "en": (r"\brare(ly)?\b", r"\b(un)?common(ly)?\b", r"\bfrequent(ly)?\b", r"\boccasional(ly)?\b"),
-            "fr": (r"\brares?\b", r"\brarement\b", r"\bfr[ée]quent(e|s|es)?\b", r"\bcourante?s?\b"),
-            "es": (r"\braros?\b", r"\brara(s|mente)?\b", r"\bfrecuentes?\b", r"\bcom[úu]n(es)?\b"),
-        }
+        default_factory=lambda: cast(
+            "dict[str, tuple[str, ...]]",
+            {
+                "en": (r"\brare(ly)?\b", r"\b(un)?common(ly)?\b", r"\bfrequent(ly)?\b", r"\boccasional(ly)?\b"),
+                "fr": (r"\brares?\b", r"\brarement\b", r"\bfr[ée]quent(e|s|es)?\b", r"\bcourante?s?\b"),
+                "es": (r"\braros?\b", r"\brara(s|mente)?\b", r"\bfrecuentes?\b", r"\bcom[úu]n(es)?\b"),
+            },
+        )
     )
     """Verbal risk words that need a number in the same sentence (RISK-002), per language."""
     relative: dict[str, tuple[Pattern, ...]] = Field(
@@ -140,14 +145,17 @@ class Decision(Node):
     max_key_points: Count = 5
     """At most this many key points (DA-004)."""
     certainty_by_kind: dict[StudyKind, Certainty] = Field(
-        default_factory=lambda: {
-            "systematic_review": "moderate",
-            "meta_analysis": "low",
-            "randomized_trial": "moderate",
-            "case_control": "low",
-            "uncontrolled": "very_low",
-            "hypothesis": "very_low",
-        }
+        default_factory=lambda: cast(
+            "dict[StudyKind, Certainty]",
+            {
+                "systematic_review": "moderate",
+                "meta_analysis": "low",
+                "randomized_trial": "moderate",
+                "case_control": "low",
+                "uncontrolled": "very_low",
+                "hypothesis": "very_low",
+            },
+        )
     )
     """The certainty of evidence a study of each kind gives, as GRADE starts it (randomized
     trials high, observational studies low), lowered one step for the small, short trials

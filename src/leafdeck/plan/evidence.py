@@ -7,7 +7,7 @@ Gigerenzer 2009; IPDAS risk-communication criteria (``../shared/reference/patien
 
 from __future__ import annotations
 
-from leafdeck.model import Outcome, Reference, Study
+from leafdeck.model import Outcome, Reference, Study, Value
 from leafdeck.plan import blocks as b
 from leafdeck.read.labels import Labels
 
@@ -17,7 +17,7 @@ def chart_outcome(study: Study) -> Outcome | None:
     the first with a value for every arm, else None."""
     complete = [o for o in study.outcomes if {v.arm for v in o.values} >= {a.id for a in study.arms}]
     primary = [o for o in complete if o.primary]
-    return (primary or complete or [None])[0]
+    return next(iter(primary or complete), None)
 
 
 def icon_array(study: Study, outcome: Outcome, labels: Labels) -> b.IconArray | None:
@@ -33,7 +33,7 @@ def icon_array(study: Study, outcome: Outcome, labels: Labels) -> b.IconArray | 
     icons = tuple(
         b.IconArm(
             arm.label,
-            values[arm.id].events if values[arm.id].events is not None else round(values[arm.id].value * arm.n / 100),
+            _events(values[arm.id], arm.n),
             values[arm.id].of or arm.n,
             max(0, min(100, round(values[arm.id].value))),
             arm.treated,
@@ -48,6 +48,11 @@ def icon_array(study: Study, outcome: Outcome, labels: Labels) -> b.IconArray | 
     caption = labels("icon_caption", arms=said)
     alt = labels("icon_alt", outcome=outcome.label, arms=said)
     return b.IconArray(study.id, outcome.id, heading, icons, caption, alt, outcome.cites or study.cites)
+
+
+def _events(value: Value, n: int) -> int:
+    """People with the event: as reported, else worked out from the percentage of the arm's ``n``."""
+    return value.events if value.events is not None else round(value.value * n / 100)
 
 
 def _arm_words(icon: b.IconArm, counted: bool, labels: Labels) -> str:

@@ -75,7 +75,7 @@ def _has_blocks(built: Built) -> bool:
 def at_depth(kb: KnowledgeBase, depth: str) -> KnowledgeBase:
     """``kb`` without the items deeper than ``depth`` (``model.DEPTHS`` order); a topic or group
     left empty is dropped."""
-    limit = DEPTHS.index(depth)  # type: ignore[arg-type]
+    limit = DEPTHS.index(depth)
     kept = _filter(kb, limit)
     assert isinstance(kept, KnowledgeBase)
     return kept

@@ -50,7 +50,7 @@ def outcome_chart(study: Study, outcomes: Sequence[Outcome], layout: DeckLayout)
         f"{category}: " + ", ".join(f"{s.name} {_label(s, i, unit, layout.decimal)}" for s in series)
         for i, category in enumerate(categories)
     )
-    axis = layout.words.axis_in_100 if unit.natural else unit.axis
+    axis = layout.words.axis_in_100 if unit.natural else (unit.axis or "")
     alt = layout.words.chart_alt.format(title=study.short_name, unit=axis, values=values)
     step = whole_step([v for s in series for v in s.values if v is not None]) if unit.whole else None
     return ChartSpec(axis, categories, series, number_format(unit), alt, step)

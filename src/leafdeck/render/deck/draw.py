@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import io
+from typing import Any, cast
 
 from PIL import Image, ImageDraw
 from pptx.dml.color import RGBColor
@@ -90,7 +91,7 @@ def _icons(slide: Slide, spec: IconsSpec, layout: DeckLayout, clinic: Clinic, la
             Pt(grid.height),
         )
         picture.name = "Icon array"
-        picture._element.nvPicPr.cNvPr.set("descr", f"{arm.label}. {spec.alt_text}")
+        cast("Any", picture._element).nvPicPr.cNvPr.set("descr", f"{arm.label}. {spec.alt_text}")
 
 
 def icon_png(filled: int, pixels: int, layout: DeckLayout, clinic: Clinic) -> bytes:

@@ -11,7 +11,9 @@ from __future__ import annotations
 import functools
 import io
 import uuid
+from collections.abc import Iterable
 from pathlib import Path
+from typing import Any, cast
 from xml.sax.saxutils import escape
 
 from lxml import etree
@@ -110,7 +112,9 @@ class _Emitter:
         self._logo(slide, place.logo)
         if spec.qr:
             self._qr(slide, spec.qr)
-        slide.notes_slide.notes_text_frame.text = spec.notes
+        notes = slide.notes_slide.notes_text_frame
+        assert notes is not None, "the template's notes master has no body placeholder"
+        notes.text = spec.notes
 
     def _place(self, shape: BaseShape, box: Box) -> None:
         sp_pr = shape._element.spPr
@@ -127,7 +131,7 @@ class _Emitter:
         """The notice, read right after the title: a tinted strip of bold text."""
         frame = self._footer(slide, "Notice", box, "", PP_ALIGN.LEFT)
         self._run(frame.paragraphs[0], text, size, bold=True, colour=self.layout.palette.text)
-        shape = slide.shapes[-1]
+        shape = cast("Any", slide.shapes[-1])  # the notice's text box (an autoshape: it has a fill)
         shape.fill.solid()
         shape.fill.fore_color.rgb = _rgb(self.layout.palette.tint)
         title.element.addnext(shape.element)
@@ -290,7 +294,7 @@ class _Emitter:
         if id(layout) not in self._numbered:
             self._numbered[id(layout)] = next(
                 ph.placeholder_format.idx
-                for ph in layout.placeholders
+                for ph in cast("Iterable[Any]", layout.placeholders)  # python-pptx types its __iter__ oddly
                 if ph.placeholder_format.type == PP_PLACEHOLDER.SLIDE_NUMBER
             )
         idx = self._numbered[id(layout)]
@@ -353,7 +357,7 @@ class _Emitter:
         png = io.BytesIO(qr_png(url, style.module_pixels, style.quiet_modules))
         picture = slide.shapes.add_picture(png, Pt(left), Pt(top), Pt(side), Pt(side))
         picture.name = "QR code"
-        picture._element.nvPicPr.cNvPr.set("descr", url)
+        cast("Any", picture._element).nvPicPr.cNvPr.set("descr", url)
 
     def _logo(self, slide: Slide, box: Box) -> None:
         if self.clinic.logo is None:
@@ -367,7 +371,7 @@ class _Emitter:
         picture = slide.shapes.add_picture(logo.stream(), Pt(left), Pt(top), Pt(w), Pt(h))
         picture.name = "Clinic logo"
         alt = self.clinic.logo_alt or self.layout.words.logo_alt.format(clinic=self.clinic.name)
-        picture._element.nvPicPr.cNvPr.set("descr", alt)
+        cast("Any", picture._element).nvPicPr.cNvPr.set("descr", alt)
 
     def _properties(self) -> None:
         props, core = self.props, self.prs.core_properties
@@ -445,7 +449,7 @@ def _name_parts_directly(package: OpcPackage) -> None:
         highest[template] += 1
         return PackURI(template % highest[template])
 
-    package.next_partname = next_partname  # type: ignore[method-assign]
+    package.next_partname = next_partname  # type: ignore[method-assign,assignment]
 
 
 def _unsigned_axis_ids(chart: Chart) -> None:

@@ -7,7 +7,7 @@ YAML), never in the renderer's code. Boxes are in points, measured from the slid
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Annotated
+from typing import Annotated, cast
 
 from pydantic import Field, field_validator
 
@@ -352,9 +352,9 @@ def localised(resolved: Resolved[DeckLayout]) -> Resolved[DeckLayout]:
     )
     units = Units.model_validate(
         {
-            name: layout.units.of(name).model_copy(update={"axis": words[f"deck_axis_{name}"]})
+            name: layout.units.of(cast("OutcomeUnit", name)).model_copy(update={"axis": words[f"deck_axis_{name}"]})
             for name in Units.model_fields
-        }  # type: ignore[arg-type]
+        }
     )
     decimal = get_decimal_symbol(resolved.labels.locale)
     return replace(resolved, layout=layout.model_copy(update={"labels": labels, "units": units, "decimal": decimal}))

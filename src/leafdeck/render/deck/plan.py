@@ -263,7 +263,10 @@ class _Planner:
         middle = len(words) // 2
         first, second = words[:middle], words[middle:]
         halves = [Para(_runs(first), para.level, para.style, para.label), Para(_runs(second), para.level, "plain")]
-        return [Block(halves[:1], block.notes, block.cites, block.outcome), Block(halves[1:], (halves[1].text,))]
+        return [
+            Block(tuple(halves[:1]), block.notes, block.cites, block.outcome),
+            Block(tuple(halves[1:]), (halves[1].text,)),
+        ]
 
     def _size_for(self, text: str, box: Box, choices: tuple[float, ...], *, bold: bool, cover: bool = False) -> float:
         """The largest of ``choices`` at which ``text`` fits ``box`` (the title slide's title with its

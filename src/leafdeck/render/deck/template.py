@@ -26,6 +26,8 @@ from pptx import Presentation
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml import parse_xml
 from pptx.oxml.ns import nsdecls, qn
+from pptx.presentation import Presentation as PresentationFile
+from pptx.slide import SlideLayout
 from pptx.util import Pt
 
 from leafdeck.read.layout import load_unchecked
@@ -46,7 +48,18 @@ _APP_PROPERTIES = (
     b"<Application>leafdeck</Application><PresentationFormat>Widescreen</PresentationFormat></Properties>"
 )
 """Extended properties: the default template's say "Microsoft Macintosh PowerPoint" and 4:3."""
-_THEME_ORDER = ("dk1", "lt1", "dk2", "lt2", "accent1", "accent2", "accent3", "accent4", "accent5", "accent6")
+_THEME_ORDER: tuple[str, ...] = (
+    "dk1",
+    "lt1",
+    "dk2",
+    "lt2",
+    "accent1",
+    "accent2",
+    "accent3",
+    "accent4",
+    "accent5",
+    "accent6",
+)
 _THEME_ORDER += ("hlink", "folHlink")
 
 
@@ -60,10 +73,10 @@ def build_template(layout: DeckLayout) -> bytes:
         prs.slide_layouts.remove(unused)
     for element in [master.element, *(lay.element for lay in prs.slide_layouts)]:
         _widen(element, ratio)
-    prs.slide_layouts.get_by_name("Blank").element.set("showMasterSp", "0")
+    _named(prs, "Blank").element.set("showMasterSp", "0")
     _style_master(master.element, layout)
-    _style_cover(prs.slide_layouts.get_by_name("Title Slide").element, layout)
-    _style_chart_layout(prs.slide_layouts.get_by_name("Two Content").element, layout)
+    _style_cover(_named(prs, "Title Slide").element, layout)
+    _style_chart_layout(_named(prs, "Two Content").element, layout)
     theme = master.part.part_related_by(RT.THEME)
     theme.blob = theme_xml(theme.blob, {name: getattr(layout.theme, name) for name in _THEME_ORDER}, layout.font.name)
     _drop_thumbnail(prs)
@@ -280,14 +293,21 @@ def _insert_rect(tree: etree._Element, name: str, box: Box, fill: str) -> None:
     tree.insert(list(tree).index(tree.find(qn("p:grpSpPr"))) + 1, rect)
 
 
-def _drop_thumbnail(prs: Presentation) -> None:
+def _named(prs: PresentationFile, name: str) -> SlideLayout:
+    """python-pptx's default template's slide layout called ``name`` (it has them all)."""
+    found = prs.slide_layouts.get_by_name(name)
+    assert found is not None, f"python-pptx's default template has no {name!r} layout"
+    return found
+
+
+def _drop_thumbnail(prs: PresentationFile) -> None:
     """The default template's thumbnail shows python-pptx's blank slide; leave none rather than a wrong one."""
     package = prs.part.package
     for rel in [rel for rel in package.iter_rels() if rel.reltype == RT.THUMBNAIL]:
         package.drop_rel(rel.rId)
 
 
-def _set_properties(prs: Presentation) -> None:
+def _set_properties(prs: PresentationFile) -> None:
     props = prs.core_properties
     props.title = "leafdeck talk template"
     props.author = props.last_modified_by = "leafdeck"

@@ -58,7 +58,7 @@ def headline(study: Study) -> Outcome | None:
     """The outcome to chart: the first primary one, else the first with one value per arm."""
     complete = [o for o in study.outcomes if {v.arm for v in o.values} >= {a.id for a in study.arms}]
     primary = [o for o in complete if o.primary]
-    return (primary or complete or [None])[0]
+    return next(iter(primary or complete), None)
 
 
 def _bars(study: Study, outcome: Outcome, labels: Labels) -> tuple[Bar, ...]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import cast
 
 from pypdf import PageObject, PdfReader, PdfWriter, Transformation
 from pypdf.generic import NameObject
@@ -77,7 +78,7 @@ class _Whole(KeepTogether):
 
     def __getattr__(self, name: str) -> object:
         if name.startswith("leafdeck_"):
-            return getattr(self._content[0], name)
+            return getattr(cast("list[Flowable]", self._content)[0], name)
         raise AttributeError(name)
 
 
@@ -110,7 +111,7 @@ def _finish(writer: PdfWriter, reader: PdfReader, target: Path) -> None:
     """Keep the metadata and language, then write deterministically."""
     if reader.metadata:
         writer.add_metadata({k: v for k, v in reader.metadata.items() if k not in ("/CreationDate", "/ModDate")})
-    root = reader.trailer["/Root"]
+    root = reader.root_object
     for key in ("/Lang", "/ViewerPreferences"):
         if key in root:
             writer._root_object[NameObject(key)] = root[key]

@@ -126,8 +126,8 @@ def _notice(block: b.Notice, ctx: Context) -> list[Flowable]:
 def _cover(block: b.Cover, ctx: Context) -> list[Flowable]:
     t = ctx.theme
     if t.layout.cover == "strip":
-        decision = f"<b>{inline(block.decision_label)}</b> {inline(block.decision)}"
-        return [blocks.Heading(block.title, t["title"], 0), blocks.text(decision, t, "subtitle")]
+        strip = f"<b>{inline(block.decision_label)}</b> {inline(block.decision)}"
+        return [blocks.Heading(block.title, t["title"], 0), blocks.text(strip, t, "subtitle")]
     decision = [
         blocks.text(inline(block.decision_label), t, "box_title"),
         blocks.text(f"<b>{inline(block.decision)}</b>", t),

@@ -168,7 +168,8 @@ def texts(kb: KnowledgeBase, resolved: Resolved[LeafletLayout]) -> Iterator[tupl
 
 def _strings(value: object, where: str) -> Iterator[tuple[str, str]]:
     if isinstance(value, BaseModel):
-        here = f"item {value.id!r}" if isinstance(getattr(value, "id", None), str) else where
+        item = getattr(value, "id", None)
+        here = f"item {item!r}" if isinstance(item, str) else where
         for name in type(value).model_fields:
             yield from _strings(getattr(value, name), f"{here}, {name}" if here != where else f"{where}, {name}")
     elif isinstance(value, tuple):
