@@ -286,3 +286,11 @@ def test_new_clinic_refuses_names_that_cannot_be_clinic_files(name: str, tmp_pat
     assert result.returncode in (1, 2), result.stderr
     assert "Traceback" not in result.stderr
     assert not list((root / "layouts" / "clinics").glob(f"{name}*.yaml"))
+
+
+@pytest.mark.parametrize("character", ["\\u0007", "\\u200b", "\\u202e"])
+def test_control_and_invisible_characters_in_labels_are_refused_at_their_place(character: str, tmp_path: Path) -> None:
+    root = project(tmp_path)
+    path = edit(root, "labels.en.yaml", "key_points: Key points\n", f'key_points: "Key{character} points"\n')
+    line, col = position(path, '"Key')
+    assert_refused(check(root), "labels.en.yaml", line, col, f"U+{character[2:].upper()}")

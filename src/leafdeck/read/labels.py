@@ -12,14 +12,16 @@ from typing import Annotated
 
 from babel.dates import format_date
 from babel.numbers import format_decimal
-from pydantic import RootModel, StringConstraints
+from pydantic import AfterValidator, RootModel, StringConstraints
 
 from leafdeck.errors import InputError, Problem, errors_only
+from leafdeck.model import _printable
 from leafdeck.read.paths import PROJECT_SOURCES
 from leafdeck.read.validate import load_validated
 from leafdeck.read.yamlio import load
 
-Word = Annotated[str, StringConstraints(strict=True, min_length=1)]
+Word = Annotated[str, StringConstraints(strict=True, min_length=1), AfterValidator(_printable)]
+"""A label: text without control or invisible characters (as in the knowledge base)."""
 
 
 class LabelFile(RootModel[dict[str, Word]]):
