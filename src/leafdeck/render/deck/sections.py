@@ -12,13 +12,10 @@ it and the references behind it. A block without paragraphs only adds speaker no
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
-from pydantic import BaseModel
-
-from leafdeck.model import Item, Outcome, Reference, Study
+from leafdeck.model import Item, KnowledgeBase, Outcome, Reference, Study
 from leafdeck.plan.blocks import Outline
 from leafdeck.plan.evidence import reference_entry, short_reference
 from leafdeck.read.labels import Labels
@@ -124,16 +121,20 @@ class Sources:
         return self.texts[ref_id]
 
 
-def _essential(value: object) -> Iterator[str]:
-    """Ids of every item marked ``depth: essential`` in a model and everything inside it."""
-    if isinstance(value, Item) and value.depth == "essential":
-        yield value.id
-    if isinstance(value, BaseModel):
-        for name in type(value).model_fields:
-            yield from _essential(getattr(value, name))
-    elif isinstance(value, tuple):
-        for child in value:
-            yield from _essential(child)
+def _essential(kb: KnowledgeBase) -> set[str]:
+    """Ids of the items marked ``depth: essential`` among those a paragraph of the outline can come
+    from (``Paragraph.item``): statements, topics (their summaries), steps, terms."""
+    statements = [
+        *kb.key_points,
+        *(s for t in kb.topics for s in t.statements),
+        *(s for study in kb.studies for s in (*study.findings, study.conclusion)),
+        *(s for o in kb.options for s in (o.summary, *o.benefits, *o.harms)),
+        *(q for g in kb.questions for q in g.questions),
+        *(f.answer for f in kb.faq),
+        *(c for r in kb.option_grid for c in r.cells),
+    ]
+    items: list[Item] = [*statements, *kb.topics, *kb.studies, *kb.questions, *kb.faq, *kb.framework, *kb.glossary]
+    return {item.id for item in items if item.depth == "essential"}
 
 
 def drafts(ctx: Context) -> list[Draft]:
