@@ -214,7 +214,7 @@ def test_a_missing_item_is_located_in_the_knowledge_base(built: Path, tmp_path: 
     found = [f for f in run(root).findings if f.rule == "OUT-001"]
     line = next(i for i, text in enumerate((root / "kb.yaml").read_text().splitlines(), 1) if "a stent." in text)
     assert {(Path(f.file).name, f.line) for f in found} == {("kb.yaml", line)}
-    assert sorted(Path(f.output).name for f in found) == ["leaflet-a4.pdf", "talk-patient.pptx"]
+    assert sorted(Path(f.output).name for f in found) == ["index.html", "leaflet-a4.pdf", "talk-patient.pptx"]
     assert all("“stent”" in f.message for f in found)
 
 
@@ -225,23 +225,6 @@ def test_an_output_built_from_another_knowledge_base_is_not_checked(built: Path,
     results = run(root)
     assert not rules_found(results) & set(OUTPUT_RULES)
     assert all("another knowledge base" in o["note"] for o in results.outputs)
-
-
-def test_a_trifold_may_show_fewer_questions_per_group_but_the_same_for_every_group() -> None:
-    from leafdeck.checks.expected import Haystack
-    from leafdeck.checks.outputs import _questions_shown
-    from leafdeck.read.layout import load_model
-    from leafdeck.read.sources import load_kb
-    from leafdeck.render.leaflet import LeafletLayout
-    from tests.conftest import BUNDLED_KB
-
-    kb, _ = load_kb(BUNDLED_KB)
-    layout = load_model(LAYOUTS / "trifold-a4.yaml", LeafletLayout, LAYOUTS)
-    assert layout.questions_per_group == 2
-    firsts = " ".join(g.questions[0].text for g in kb.questions)
-    seconds = " ".join(g.questions[1].text for g in kb.questions)
-    assert _questions_shown(kb, layout, Haystack(firsts + " " + seconds)) == 2
-    assert _questions_shown(kb, layout, Haystack(firsts + " " + seconds.rsplit("?", 2)[0])) == 1
 
 
 def test_outputs_are_not_checked_when_there_are_none(tmp_path: Path) -> None:
