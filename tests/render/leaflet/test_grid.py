@@ -69,13 +69,29 @@ def test_header_is_white_on_primary_and_rows_alternate(tmp_path: Path, english: 
 
 def test_a_long_grid_splits_between_rows_and_repeats_its_header(tmp_path: Path, english: Labels) -> None:
     theme = drawn.theme(english)
-    pdf = drawn.one_page(tmp_path / "grid.pdf", [option_grid(grid(), theme, 300.0, cite)], 300.0, height=300.0)
+    pdf = drawn.one_page(tmp_path / "grid.pdf", [option_grid(grid(), theme, 460.0, cite)], 460.0, height=220.0)
     pages = [pdftext.words(text) for text in pdftext.page_texts(pdf)]
     assert len(pages) > 1
     assert all(page.startswith("Question Have it") for page in pages)
     for r, question in enumerate(QUESTIONS):
         (page,) = [p for p in pages if question in p]
         assert all(f"Answer {r}{c}" in page for c in range(3))  # a row never splits
+
+
+def test_a_narrow_grid_is_set_one_question_at_a_time(tmp_path: Path, english: Labels) -> None:
+    """Too narrow for a column per option: each question heads its options' answers, in order,
+    and a question split between pages is repeated above the rest."""
+    theme = drawn.theme(english)
+    pdf = drawn.one_page(tmp_path / "grid.pdf", [option_grid(grid(), theme, 280.0, cite)], 280.0, height=330.0)
+    pages = [pdftext.words(text) for text in pdftext.page_texts(pdf)]
+    text = " ".join(pages)
+    for r, question in enumerate(QUESTIONS):
+        answers = [f"{name} Answer {r}{c} in a few words. [{c + 1}]" for c, name in enumerate(OPTIONS)]
+        assert all(answer in text for answer in answers)
+        assert text.index(question) < text.index(answers[0])
+    assert len(pages) > 1
+    assert all(page.split()[0] in " ".join(QUESTIONS) for page in pages[1:])  # each page starts with a question
+    assert min(pdftext.font_sizes(pdf)) >= 11
 
 
 def exercise() -> Values:

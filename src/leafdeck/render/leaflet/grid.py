@@ -13,7 +13,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
-from leafdeck.plan.blocks import OptionGrid, Values
+from leafdeck.plan.blocks import GridLine, OptionGrid, Values
 from leafdeck.render.leaflet import blocks
 from leafdeck.render.leaflet.figure import Cite, Described, lines
 from leafdeck.render.leaflet.fonts import BOLD, REGULAR
@@ -29,22 +29,76 @@ def option_grid(block: OptionGrid, theme: Theme, width: float, cite: Cite) -> Fl
     """A table ``width`` points wide: the questions (bold) down the first column, one column per
     option under its name (white on the header colour), each cell the knowledge base's text with
     ``cite(cell.cites)``; rows alternate with the tint. It splits between rows across pages and
-    repeats the header row."""
+    repeats the header row. Where an option column would be narrower than the layout's
+    ``grid.min_column``, the grid is set one question at a time instead (``_stacked``)."""
     spec = theme.layout.grid or GridSpec()
     body, bold, header = _styles(theme, spec)
     words = [theme.labels("grid_question"), *(line.question for line in block.rows)]
     longest = max(stringWidth(word, BOLD, bold.fontSize) for text in words for word in text.split())
     question = max(width * spec.question_share, longest + 2 * spec.padding + 1)  # never split a word
     others = (width - question) / max(len(block.columns), 1)
+    if others < spec.min_column:
+        return _stacked(block, theme, spec, width, cite)
     rows: list[list[Flowable]] = [
         [Paragraph(inline(theme.labels("grid_question")), header)]
         + [Paragraph(inline(column.name), header) for column in block.columns]
     ]
+    room = others - 2 * spec.padding
     for line in block.rows:
-        cells = [blocks.tagged(Paragraph(inline(c.text) + cite(c.cites), body), c) for c in line.cells]
+        cells = [blocks.tagged(_cell(c.text, cite(c.cites), body, room), c) for c in line.cells]
         rows.append([Paragraph(inline(line.question), bold), *cells])
-    table = Table(rows, colWidths=[question] + [others] * len(block.columns), repeatRows=1, splitByRow=1, hAlign="LEFT")
+    widths = [question] + [others] * len(block.columns)
+    table = Table(rows, colWidths=widths, repeatRows=1, splitByRow=1, hAlign="LEFT")
     table.setStyle(_grid_style(theme, spec, len(rows)))
+    return table
+
+
+def _cell(text: str, mark: str, style: ParagraphStyle, room: float) -> Paragraph:
+    """A cell's text with its citation mark, which stays on the line of the last word unless the
+    two together are wider than the cell (then the mark may wrap rather than split a word)."""
+    last = (text.split() or [""])[-1] + mark
+    if stringWidth(last.replace("**", ""), style.fontName, style.fontSize) > room:
+        mark = mark.replace("\u00a0", " ")
+    return Paragraph(inline(text) + mark, style)
+
+
+def _stacked(block: OptionGrid, theme: Theme, spec: GridSpec, width: float, cite: Cite) -> Flowable:
+    """The grid for a narrow column: each question as a header row in the header colour, then
+    one row per option, its name (bold) beside its answer, options in their order. A question
+    split between pages is repeated above the rest of its answers."""
+    _, bold, _ = _styles(theme, spec)
+    longest = max(stringWidth(w, BOLD, bold.fontSize) for c in block.columns for w in c.name.split())
+    names = min(max(width * 0.36, longest + 2 * spec.padding + 1), width / 2)
+    parts = [_question_block(line, block, theme, spec, (names, width - names), cite) for line in block.rows]
+    return KeepTogether(parts)
+
+
+def _question_block(
+    line: GridLine, block: OptionGrid, theme: Theme, spec: GridSpec, widths: tuple[float, float], cite: Cite
+) -> Table:
+    """One question of a stacked grid: the question across both columns, then each option's
+    name and answer on alternately tinted rows."""
+    body, bold, header = _styles(theme, spec)
+    rows: list[list[Flowable | str]] = [[Paragraph(inline(line.question), header), ""]]
+    room = widths[1] - 2 * spec.padding
+    for column, cell in zip(block.columns, line.cells, strict=True):
+        answer = blocks.tagged(_cell(cell.text, cite(cell.cites), body, room), cell)
+        rows.append([Paragraph(inline(column.name), bold), answer])
+    pad, rule = spec.padding, theme.layout.box.border / 2
+    table = Table(rows, colWidths=list(widths), repeatRows=1, splitByRow=1)
+    commands: list[tuple[object, ...]] = [
+        ("SPAN", (0, 0), (1, 0)),
+        ("BACKGROUND", (0, 0), (1, 0), theme.colour(spec.header)),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LINEBELOW", (0, 0), (-1, -1), rule, theme.hex("rule")),
+        ("BOX", (0, 0), (-1, -1), rule, theme.hex("rule")),
+        ("LEFTPADDING", (0, 0), (-1, -1), pad),
+        ("RIGHTPADDING", (0, 0), (-1, -1), pad),
+        ("TOPPADDING", (0, 0), (-1, -1), pad),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), pad * 1.25),
+    ]
+    commands += [("BACKGROUND", (0, row), (1, row), theme.hex("tint")) for row in range(2, len(rows), 2)]
+    table.setStyle(blocks.table_style(theme, commands))
     return table
 
 

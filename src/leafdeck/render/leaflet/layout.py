@@ -216,6 +216,9 @@ class GridSpec(Part):
     """Inner space of every cell."""
     question_share: float = Field(default=0.2, gt=0.05, lt=0.5)
     """Part of the width given to the question column."""
+    min_column: Length = 100.0
+    """Narrowest option column; in a narrower space the grid is set one question at a time, each
+    option's answer on its own row under the question (as the web page does on a phone)."""
     header: ColourRole = "primary"
     """Header row background (its text is white)."""
     box: Length = 14.0
