@@ -129,3 +129,14 @@ def test_the_short_leaflet_lists_short_sources_and_the_decision_aid_full_referen
     assert "doi:10.1000/fixture.1" not in short
     assert "1. Doe J, Roe R. A sham-controlled trial of the fixture procedure." in full
     assert "doi:10.1000/fixture.1" in full
+
+
+@pytest.mark.parametrize("name", ["leaflet-a4", "leaflet-letter"])
+def test_short_content_is_padded_to_the_exact_budget_with_notes_space(minimal_pdfs: dict[str, Path], name: str) -> None:
+    pages = page_texts(minimal_pdfs[name])
+    assert len(pages) == 4
+    assert any("My questions and notes" in words(text) for text in pages)
+    margins = _layout(name).page.margins
+    shares = empty_shares(minimal_pdfs[name], margins.top, margins.bottom)
+    assert [round(s, 2) for s in shares[:-1] if s > 1 / 3] == []
+    assert "Contact and online copy" in words(pages[-1])

@@ -42,10 +42,6 @@ class Context:
             return ""
         return cite_mark([self.outline.number(c) for c in cites if c in self.outline.references])
 
-    def cite(self, cites: tuple[str, ...]) -> str:
-        """The citation mark without its leading space (for the drawn blocks)."""
-        return self.mark(cites).strip()
-
     def para(self, p: b.Paragraph, style: str = "body", *, prefix: str = "") -> Paragraph:
         """A plan paragraph, with its citation numbers, tagged with its item for messages."""
         return blocks.tagged(blocks.text(prefix + inline(p.text) + self.mark(p.cites), self.theme, style), p)
@@ -68,8 +64,8 @@ def story(outline: b.Outline, theme: Theme, width: float, online: str, notice: s
     ctx = Context(outline, theme, width, online)
     flowables: list[Flowable] = []
     if notice:
-        flowables += [blocks.box([blocks.text(f"<b>{inline(notice)}</b>", theme)], theme, width=width, border="accent")]
-        flowables.append(Spacer(1, theme["body"].spaceAfter))
+        box = blocks.box([blocks.text(f"<b>{inline(notice)}</b>", theme)], theme, width=width, border="accent")
+        flowables.append(_spaced(box, ctx))
     for section in outline.sections:
         flowables += section_flowables(section, ctx)
     return flowables
