@@ -125,7 +125,8 @@ class _Emitter:
     def _title(self, frame: TextFrame, text: str, size: float) -> None:
         frame.word_wrap = True
         frame.auto_size = MSO_AUTO_SIZE.NONE
-        self._run(frame.paragraphs[0], text, size, bold=True)
+        run = self._run_xml(text, size, bold=True)
+        frame.paragraphs[0]._p.append(parse_xml(f"<a:p {nsdecls('a')}>{run}</a:p>")[0])
 
     def _notice(self, slide: Slide, title: BaseShape, box: Box, text: str, size: float) -> None:
         """The notice, read right after the title: a tinted strip of bold text."""
