@@ -11,6 +11,7 @@ it and the references behind it. A block without paragraphs only adds speaker no
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Literal
@@ -104,12 +105,11 @@ class Sources:
     def of(outline: Outline, words: Labels) -> Sources:
         """The sources of ``outline``, printed in the language of ``words``."""
         numbers, shorts, texts = {}, {}, {}
+        by_id = {ref.id: ref for ref in outline.kb.references}
+        dated = words.words.get("dated", "")
         for number, ref_id in enumerate(outline.references, start=1):
-            ref = outline.kb.reference(ref_id)
-            entry = reference_entry(ref, number, words)
             numbers[ref_id] = number
-            shorts[ref_id] = short_cite(ref)
-            texts[ref_id] = entry.text + (f" {entry.link_text}" if entry.link_text else "")
+            shorts[ref_id], texts[ref_id] = _printed(by_id[ref_id], words.language, dated)
         return Sources(numbers, shorts, texts)
 
     def short(self, ref_id: str) -> str:
@@ -137,6 +137,14 @@ def _essential(kb: KnowledgeBase) -> set[str]:
     return {item.id for item in items if item.depth == "essential"}
 
 
+@functools.lru_cache(maxsize=1024)
+def _printed(ref: Reference, language: str, dated: str) -> tuple[str, str]:
+    """A reference's short form and full printed text (only its verified parts) in ``language``,
+    whose ``dated`` label writes an exact date. Cached: every deck of a process cites the same."""
+    entry = reference_entry(ref, 0, Labels(language, {"dated": dated}))
+    return short_cite(ref), entry.text + (f" {entry.link_text}" if entry.link_text else "")
+
+
 def drafts(ctx: Context) -> list[Draft]:
     """Every slide group of the talk, in the outline's order: main sections, then backup."""
     from leafdeck.render.deck.talk import section_drafts
@@ -144,27 +152,39 @@ def drafts(ctx: Context) -> list[Draft]:
     return [draft for section in ctx.outline.sections for draft in section_drafts(section, ctx)]
 
 
+@functools.lru_cache(maxsize=16384)
 def runs(text: str, *, bold: bool = False) -> tuple[Run, ...]:
     """Runs of ``text`` with its ``**bold**`` markup applied and its line breaks and runs of spaces
-    made single spaces (no-break spaces stay: they keep `n = 9` on one line)."""
-    parts = _SPACES.sub(" ", text).strip().split("**")
+    made single spaces (no-break spaces stay: they keep `n = 9` on one line). Cached: a process
+    drafts the same texts for every clinic's deck."""
+    parts = _squeezed(text).split("**")
     return tuple(Run(part, bold or index % 2 == 1) for index, part in enumerate(parts) if part)
 
 
+@functools.lru_cache(maxsize=16384)
 def plain(text: str) -> str:
     """``text`` without markup, for speaker notes."""
-    return _SPACES.sub(" ", text.replace("**", "")).strip()
+    return _squeezed(text.replace("**", ""))
 
 
+@functools.lru_cache(maxsize=16384)
 def sentence(text: str) -> str:
     """``text`` without markup, ending as a sentence does (a full stop added when it has none)."""
     said = plain(text)
     return said if not said or said.rstrip(_CLOSING).endswith(_ENDS) else said + "."
 
 
+@functools.lru_cache(maxsize=16384)
 def word_count(text: str) -> int:
     """Words in ``text`` as a reader counts them (markup and punctuation-only tokens left out)."""
     return sum(1 for token in plain(text).split() if any(c.isalnum() for c in token))
+
+
+def _squeezed(text: str) -> str:
+    """``text`` with line breaks, tabs and runs of spaces made single spaces, trimmed."""
+    if "  " in text or "\n" in text or "\t" in text or "\r" in text:
+        text = _SPACES.sub(" ", text)
+    return text.strip()
 
 
 def short_cite(ref: Reference) -> str:

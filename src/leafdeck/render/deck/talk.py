@@ -117,7 +117,8 @@ def shown(
     on = paras if backup else fit(paras, ctx.layout.talk.body_words, ctx.essential)
     chosen: ParaStyle = style or ("bullet" if len(on) > 1 else "plain")
     blocks = [Block((Para(runs(p.text), style=chosen),), (said(p),), p.cites) for p in on]
-    off = [p for p in paras if p not in on]
+    kept = {id(p) for p in on}
+    off = [p for p in paras if id(p) not in kept]
     if off:
         blocks.append(notes_only([told(p) for p in off], cited(off), ctx, shown=cited(on)))
     return blocks
