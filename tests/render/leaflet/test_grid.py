@@ -78,11 +78,14 @@ def test_a_long_grid_splits_between_rows_and_repeats_its_header(tmp_path: Path, 
         assert all(f"Answer {r}{c}" in page for c in range(3))  # a row never splits
 
 
-def test_a_narrow_grid_is_set_one_question_at_a_time(tmp_path: Path, english: Labels) -> None:
-    """Too narrow for a column per option: each question heads its options' answers, in order,
-    and a question split between pages is repeated above the rest."""
-    theme = drawn.theme(english)
-    pdf = drawn.one_page(tmp_path / "grid.pdf", [option_grid(grid(), theme, 280.0, cite)], 280.0, height=330.0)
+@pytest.mark.parametrize(("layout", "width"), [("leaflet-a4", 280.0), ("leaflet-large-print-a4", 493.0)])
+def test_a_narrow_grid_is_set_one_question_at_a_time(
+    tmp_path: Path, english: Labels, layout: str, width: float
+) -> None:
+    """Too narrow for a column per option (a panel; large print on A4): each question heads its
+    options' answers, in order, and a question split between pages is repeated above the rest."""
+    theme = drawn.theme(english, layout)
+    pdf = drawn.one_page(tmp_path / "grid.pdf", [option_grid(grid(), theme, width, cite)], width, height=330.0)
     pages = [pdftext.words(text) for text in pdftext.page_texts(pdf)]
     text = " ".join(pages)
     for r, question in enumerate(QUESTIONS):
@@ -91,7 +94,7 @@ def test_a_narrow_grid_is_set_one_question_at_a_time(tmp_path: Path, english: La
         assert text.index(question) < text.index(answers[0])
     assert len(pages) > 1
     assert all(page.split()[0] in " ".join(QUESTIONS) for page in pages[1:])  # each page starts with a question
-    assert min(pdftext.font_sizes(pdf)) >= 11
+    assert min(pdftext.font_sizes(pdf)) >= max(11.0, theme.layout.min_font_size)
 
 
 def exercise() -> Values:

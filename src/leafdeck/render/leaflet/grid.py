@@ -30,14 +30,14 @@ def option_grid(block: OptionGrid, theme: Theme, width: float, cite: Cite) -> Fl
     option under its name (white on the header colour), each cell the knowledge base's text with
     ``cite(cell.cites)``; rows alternate with the tint. It splits between rows across pages and
     repeats the header row. Where an option column would be narrower than the layout's
-    ``grid.min_column``, the grid is set one question at a time instead (``_stacked``)."""
+    ``grid.min_column`` (in text sizes), the grid is set one question at a time (``_stacked``)."""
     spec = theme.layout.grid or GridSpec()
     body, bold, header = _styles(theme, spec)
     words = [theme.labels("grid_question"), *(line.question for line in block.rows)]
     longest = max(stringWidth(word, BOLD, bold.fontSize) for text in words for word in text.split())
     question = max(width * spec.question_share, longest + 2 * spec.padding + 1)  # never split a word
     others = (width - question) / max(len(block.columns), 1)
-    if others < spec.min_column:
+    if others < spec.min_column * body.fontSize:
         return _stacked(block, theme, spec, width, cite)
     rows: list[list[Flowable]] = [
         [Paragraph(inline(theme.labels("grid_question")), header)]

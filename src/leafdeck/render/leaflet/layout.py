@@ -216,9 +216,10 @@ class GridSpec(Part):
     """Inner space of every cell."""
     question_share: float = Field(default=0.2, gt=0.05, lt=0.5)
     """Part of the width given to the question column."""
-    min_column: Length = 100.0
-    """Narrowest option column; in a narrower space the grid is set one question at a time, each
-    option's answer on its own row under the question (as the web page does on a phone)."""
+    min_column: float = Field(default=9.0, gt=1.0, le=40.0)
+    """Narrowest option column, in multiples of the text size (about 17 characters); in a
+    narrower space (an A5 page, a panel, large print) the grid is set one question at a time,
+    each option's answer on its own row under the question (as the web page does on a phone)."""
     header: ColourRole = "primary"
     """Header row background (its text is white)."""
     box: Length = 14.0
