@@ -4,9 +4,9 @@ In: one ``plan.blocks.Section`` and the ``sections.Context``. Out: its ``Draft``
 
 Main slides (the talk proper) carry an action title (the section's ``headline`` when the layout
 asks for clinician titles, else the section's title), at most ``layout.talk.body_words`` words of
-body text (the section's paragraphs in order, skipping any that would pass the limit; those are
-said in the notes instead), and a native chart, table or icon array wherever the section has
-numbers. They never continue onto a second slide. Backup slides hold every paragraph and may
+body text (the section's essential paragraphs first, then the others, shown in reading order;
+what would pass the limit is said in the notes instead), and a native chart, table or icon array
+wherever the section has numbers. They never continue onto a second slide. Backup slides hold every paragraph and may
 continue. Speaker notes are full sentences: a paragraph's ``notes`` (else its text) when it is on
 the slide; its text and then its notes when it is not.
 """
