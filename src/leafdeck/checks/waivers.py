@@ -74,10 +74,15 @@ def apply(source: Source, findings: list[Problem]) -> list[Problem]:
         if rule is None or rule.severity != "warning":
             what = "is not a rule" if rule is None else "is an error: errors cannot be waived, only fixed"
             result.append(finding("WAIVE-001", where, f"waiver of {waiver.rule}: {waiver.rule} {what}"))
-        elif waiver not in used:
+        elif waiver not in used and not (source.release and waiver.rule in RELEASE_ERRORS):
             message = f"waiver of {waiver.rule} waives nothing: no {waiver.rule} warning here any more; remove it"
             result.append(finding("WAIVE-002", where, message))
     return result
+
+
+RELEASE_ERRORS = {"GOV-005": "GOV-004", "CIT-005": "CIT-006"}
+"""Warnings that ``--release`` turns into errors (under other codes): their waivers then cover
+nothing, and that is no reason to remove them."""
 
 
 def _file_waivers(source: Source) -> list[tuple[Path, Waiver]]:
