@@ -53,12 +53,13 @@ def over_budget(
 
 def too_large(exc: TooLarge, outline: b.Outline, resolved: Resolved[LeafletLayout]) -> Problem:
     """FIT-002 for the item inside ``exc.head`` that is too large for a whole frame (the tallest
-    tagged one), at its line in the text's source file."""
+    paragraph that prints an item of the section), at its line in the text's source file."""
     width, room = exc.frame
-    found = [(f.wrap(width, 1e6)[1], getattr(f, blocks.ITEM)) for f in _tagged(exc.head)]
+    section = outline.section(exc.section)
+    known = list(_paragraphs(section.blocks)) if section else []
+    found = [(f.wrap(width, 1e6)[1], who) for f in _inside(exc.head) if (who := _printing(f, known))[0]]
     height, (item, field) = max(found, key=lambda x: x[0]) if found else (0.0, ("", ""))
     if not item:
-        section = outline.section(exc.section)
         item, field = first_item(section) if section else ("", "")
     file, line, col = where(resolved.source, item, field)
     what = f"item '{item}' ({field})" if item else f"section '{exc.section}'"
@@ -95,18 +96,29 @@ def _paragraphs(value: Any) -> Iterator[b.Paragraph]:
             yield from _paragraphs(getattr(value, f.name))
 
 
-def _tagged(flowable: Any) -> Iterator[Flowable]:
-    """Every flowable inside ``flowable`` (itself included) tagged with an item."""
-    if flowable is None:
+def _inside(flowable: Any) -> Iterator[Flowable]:
+    """Every flowable inside ``flowable``, itself included (table cells, kept-together groups)."""
+    if flowable is None or isinstance(flowable, str):
         return
     if isinstance(flowable, list | tuple):
         for child in flowable:
-            yield from _tagged(child)
+            yield from _inside(child)
         return
-    if hasattr(flowable, blocks.ITEM):
-        yield flowable
+    yield flowable
     cells = getattr(flowable, "_cellvalues", None)
-    yield from _tagged(cells if cells is not None else getattr(flowable, "_content", None))
+    yield from _inside(cells if cells is not None else getattr(flowable, "_content", None))
+
+
+def _printing(flowable: Flowable, known: list[b.Paragraph]) -> tuple[str, str]:
+    """The (item id, field) a flowable prints: its tag, else (a paragraph of a drawn block, which
+    is not tagged) the section's plan paragraph whose text it holds; ("", "") for neither."""
+    tag: tuple[str, str] | None = getattr(flowable, blocks.ITEM, None)
+    if tag is not None:
+        return tag
+    markup = getattr(flowable, "text", None)
+    if not isinstance(markup, str):
+        return "", ""
+    return next(((p.item, p.field) for p in known if p.item and inline(p.text) in markup), ("", ""))
 
 
 def where(source: str, item: str, field: str) -> tuple[str, int, int]:
