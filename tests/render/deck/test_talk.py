@@ -276,6 +276,9 @@ def test_french_and_spanish_patient_talks_build(tmp_path: Path, language: str) -
     resolved = resolve("deck-patient", language=language)
     slides = plan(outlines(request, kb, [job])[job], resolved)
     assert 0 < len(main(slides, resolved)) <= LONGEST["patient"]
+    continued = re.compile(r"\(\d+ \w+ \d+\)$")  # "(1 sur 2)", "(1 de 2)"
+    assert not [s.title for s in main(slides, resolved) if continued.search(s.title)]
+    assert [s for s in slides if s.section != resolved.layout.words.section_main and continued.search(s.title)]
     assert {s.section for s in slides} == {resolved.layout.words.section_main, resolved.layout.words.section_backup}
     assert (REPO / "sources" / f"labels.{language}.yaml").exists()
 
