@@ -64,8 +64,9 @@ def too_large(exc: TooLarge, outline: b.Outline, resolved: Resolved[LeafletLayou
     file, line, col = where(resolved.source, item, field)
     what = f"item '{item}' ({field})" if item else f"section '{exc.section}'"
     size = f" ({height:.0f} pt high in a frame of {room:.0f} pt)" if height else ""
+    where_to = "panel" if resolved.layout.imposition == "trifold" else "page"
     message = (
-        f"{outline.product}: {what} is too large to fit on one page{size}, in section '{exc.section}'; "
+        f"{outline.product}: {what} is too large to fit on one {where_to}{size}, in section '{exc.section}'; "
         "shorten it or split it into several items"
     )
     return Problem(file, line, col, message, rule=TOO_LARGE)
