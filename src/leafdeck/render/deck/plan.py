@@ -179,7 +179,8 @@ class _Planner:
 
     def closing(self, slides: list[SlideSpec], online: str) -> list[SlideSpec]:
         """``slides`` with a QR code to ``online`` (the web copy) on the closing slide: the last of
-        the first section (the talk itself, before any backup), its title narrowed to clear it."""
+        the first section (the talk itself, before any backup), its title narrowed to clear it (a
+        title that fits only the full bar keeps it, and the slide has no code)."""
         if not online or not slides:
             return slides
         index = max(i for i, s in enumerate(slides) if s.section == slides[0].section)
@@ -187,7 +188,10 @@ class _Planner:
         if closing.layout == "cover":
             return slides
         place = replace(closing.place, title=self.layout.qr.title)
-        size = self._size_for(closing.title, place.title, self._title_sizes(False), bold=True)
+        try:
+            size = self._size_for(closing.title, place.title, self._title_sizes(False), bold=True)
+        except InputError:  # a title that needs the whole bar keeps it: no code rather than no fit
+            return slides
         return [*slides[:index], replace(closing, qr=online, place=place, title_size=size), *slides[index + 1 :]]
 
     def _place(self, *, cover: bool, beside: bool) -> Place:
