@@ -201,3 +201,19 @@ def test_paragraphs_move_whole_to_the_next_panel_but_headings_stay_with_what_fol
     body, heading = ParagraphStyle("body"), ParagraphStyle("heading", keepWithNext=1)
     laid = panel_breaks([Paragraph("Heading", heading), Paragraph("Text", body)], ())
     assert [type(f).__mro__[1] if isinstance(f, KeepTogether) else type(f) for f in laid] == [Paragraph, KeepTogether]
+
+
+@pytest.mark.parametrize(
+    ("new_panel", "tried"),
+    [
+        (("key_points", "contact"), [("key_points", "contact"), ("key_points",)]),
+        (("contact",), [("contact",)]),
+    ],
+)
+def test_the_back_panel_may_start_earlier_when_its_content_is_longer(
+    new_panel: tuple[str, ...], tried: list[tuple[str, ...]]
+) -> None:
+    from leafdeck.render.leaflet.impose import trifold_breaks
+    from leafdeck.render.leaflet.layout import TrifoldSpec
+
+    assert trifold_breaks(TrifoldSpec(new_panel=new_panel)) == tried

@@ -12,6 +12,7 @@ from pypdf.generic import NameObject
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph
 
 from leafdeck.render.leaflet.blocks import SectionStart
+from leafdeck.render.leaflet.layout import TrifoldSpec
 
 
 def booklet_order(pages: int) -> list[tuple[int, int]]:
@@ -80,6 +81,13 @@ class _Whole(KeepTogether):
         if name.startswith("leafdeck_"):
             return getattr(cast("list[Flowable]", self._content)[0], name)
         raise AttributeError(name)
+
+
+def trifold_breaks(spec: TrifoldSpec) -> list[tuple[str, ...]]:
+    """The panel breaks to try, in order: the layout's own (``trifold.new_panel``), then without
+    the break before the back panel, for when the back's content (a long clinic address, many
+    sources) is more than one panel and must start on the panel before."""
+    return [spec.new_panel, spec.new_panel[:-1]] if len(spec.new_panel) > 1 else [spec.new_panel]
 
 
 def trifold_notes(pages: int) -> int:

@@ -107,16 +107,21 @@ def build(
 
 def _fit_trifold(outline: b.Outline, theme: styles.Theme, resolved: Resolved[LeafletLayout], pages: Path) -> None:
     """Build the six panels, showing fewer questions per group (down to one) while the content
-    would need more panels; refuse with a located message if even that does not fit."""
+    would need more panels, then letting the back panel's content start earlier when it is more
+    than a panel (``impose.trifold_breaks``); refuse with a located message if even that does
+    not fit."""
     laid = None
-    for limit in _question_limits(theme.layout):
-        cut = _questions_cut(outline, limit)
-        laid = build(cut, theme, resolved, pages, panels=3)
-        if laid.pages <= TRIFOLD_PANELS:  # never a blank or sparse panel: notes space before the back
-            padded = build(cut, theme, resolved, pages, panels=3, notes=impose.trifold_notes(laid.pages))
-            laid = padded if padded.pages == TRIFOLD_PANELS else build(cut, theme, resolved, pages, panels=3)
-        if laid.pages <= TRIFOLD_PANELS:
-            return
+    for breaks in impose.trifold_breaks(theme.layout.trifold or TrifoldSpec()):
+        layout = theme.layout.model_copy(update={"trifold": TrifoldSpec(new_panel=breaks)})
+        attempt = styles.theme(layout, theme.clinic, theme.root, theme.labels)
+        for limit in _question_limits(theme.layout):
+            cut = _questions_cut(outline, limit)
+            laid = build(cut, attempt, resolved, pages, panels=3)
+            if laid.pages <= TRIFOLD_PANELS:  # never a blank or sparse panel: notes space before the back
+                padded = build(cut, attempt, resolved, pages, panels=3, notes=impose.trifold_notes(laid.pages))
+                laid = padded if padded.pages == TRIFOLD_PANELS else build(cut, attempt, resolved, pages, panels=3)
+            if laid.pages <= TRIFOLD_PANELS:
+                return
     assert laid is not None
     raise InputError([fit.over_budget(outline, resolved, laid.placed, TRIFOLD_PANELS, laid.pages)])
 
