@@ -30,6 +30,7 @@ from pypdf import PdfReader
 from leafdeck.build.jobs import Job
 from leafdeck.build.pipeline import BuildRequest, _clinics, _languages, _layouts, build, outlines
 from leafdeck.build.pipeline import plan as plan_jobs
+from leafdeck.errors import InputError
 from leafdeck.read.layout import Resolved
 from leafdeck.read.sources import load_kb
 from leafdeck.render import RENDERERS
@@ -92,7 +93,11 @@ def render_times(repeat: int) -> None:
         for job, outline, resolved in _prepared(PRODUCTS):
             renderer = RENDERERS[job.format]
             target = Path(scratch) / f"{job.product}{renderer.suffix}"
-            median = _median(lambda: renderer.render(outline, resolved, target), repeat)  # noqa: B023
+            try:
+                median = _median(lambda: renderer.render(outline, resolved, target), repeat)  # noqa: B023
+            except InputError as error:  # a product that does not build is reported, not timed
+                print(f"  {job.product:24} not built: {error.problems[0].message}")
+                continue
             pages = len(PdfReader(target).pages) if job.format == "pdf" else None
             rate = f", {pages} pages, {pages / median:.0f} pages/s" if pages else ""
             print(f"  {job.product:24} {median * 1000:7.0f} ms{rate}")
