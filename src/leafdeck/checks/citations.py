@@ -5,15 +5,14 @@ the schema's patterns (CIT-004) are found by the loader (``read/sources.py``,
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 from pydantic import BaseModel
 
 from leafdeck.checks.content import Source, statements
 from leafdeck.checks.core import at, finding
 from leafdeck.errors import Problem
-from leafdeck.model import INTERNATIONAL, Item, KnowledgeBase
-from leafdeck.plan.variants import cited_ids, select
+from leafdeck.model import Item, KnowledgeBase
+from leafdeck.plan.variants import cited_ids
 
 
 def check(source: Source) -> list[Problem]:
@@ -111,17 +110,22 @@ def _unverified_parts(source: Source) -> list[Problem]:
 
 
 def patient_citations(kb: KnowledgeBase) -> set[str]:
-    """Ids of the references some patient output cites, for a clinic in any country."""
-    countries = {INTERNATIONAL, *(c for item in _items(kb) for c in item.countries)}
-    return {ref for country in sorted(countries) for ref in cited_ids(select(kb, "patient", country))}
+    """Ids of the references some patient output cites, for a clinic in any country: the cites
+    of every item made for patients (and of what holds it), whatever its countries."""
+    found: set[str] = set()
 
+    def walk(value: object) -> None:
+        if isinstance(value, Item) and "patient" not in value.audiences:
+            return
+        if isinstance(value, BaseModel):
+            for name in type(value).model_fields:
+                if name == "cites":
+                    found.update(getattr(value, name))
+                elif name != "references":
+                    walk(getattr(value, name))
+        elif isinstance(value, tuple):
+            for child in value:
+                walk(child)
 
-def _items(value: object) -> Iterator[Item]:
-    if isinstance(value, Item):
-        yield value
-    if isinstance(value, BaseModel):
-        for name in type(value).model_fields:
-            yield from _items(getattr(value, name))
-    elif isinstance(value, tuple):
-        for child in value:
-            yield from _items(child)
+    walk(kb)
+    return found
