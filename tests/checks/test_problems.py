@@ -136,3 +136,32 @@ def test_a_rule_missing_from_the_table_is_a_bug() -> None:
 def test_every_rule_code_has_the_one_shape() -> None:
     assert all(re.fullmatch(r"[A-Z]+-\d{3}", code) and RULES[code].id == code for code in RULES)
     assert dataclasses.fields(Problem)[5].name == "rule"
+
+
+def test_a_release_check_refuses_a_patient_output_citing_a_reference_with_nothing_verified(tmp_path: Path) -> None:
+    root = project(tmp_path, set_path("references", 0, "verified", value=False))
+    args = [sys.executable, "-m", "leafdeck", "check", "kb.yaml", "--outputs", "none"]
+    draft = subprocess.run(args, capture_output=True, text=True, cwd=root, check=False)
+    assert re.search(
+        r"^kb\.yaml:\d+:\d+: CIT-005: trial-ref: .*`--release` refuses it.*\(warning\)$", draft.stderr, re.M
+    )
+    released = subprocess.run([*args, "--release"], capture_output=True, text=True, cwd=root, check=False)
+    assert released.returncode == 1
+    text = (root / "kb.yaml").read_text(encoding="utf-8").splitlines()
+    line = next(i for i, content in enumerate(text, 1) if content.strip() == "verified: false")
+    assert re.search(rf"^kb\.yaml:{line}:\d+: CIT-006: trial-ref: ", released.stderr, re.M), released.stderr
+
+
+def test_each_unverified_part_is_reported_at_its_list_entry(tmp_path: Path) -> None:
+    root = project(tmp_path, set_path("references", 0, "unverified", value=["pages", "doi"]))
+    result = subprocess.run(
+        [sys.executable, "-m", "leafdeck", "check", "kb.yaml", "--outputs", "none"],
+        capture_output=True,
+        text=True,
+        cwd=root,
+        check=False,
+    )
+    text = (root / "kb.yaml").read_text(encoding="utf-8").splitlines()
+    first = next(i for i, content in enumerate(text, 1) if content.strip() == "unverified:")
+    found = re.findall(r"^kb\.yaml:(\d+):\d+: CIT-008: trial-ref: `(\w+)`", result.stderr, re.M)
+    assert found == [(str(first + 1), "pages"), (str(first + 2), "doi")], result.stderr
