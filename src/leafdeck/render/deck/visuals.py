@@ -76,11 +76,12 @@ class TableDraft:
         """The table at the largest of ``layout.talk.table_sizes`` at which it fits ``place.body``
         (else at the smallest), columns as wide as their text needs."""
         box, style = place.body, layout.talk
+        keep = 1 - 2 * layout.text.slack  # of each cell's width: renderers wrap a table cell a little early
         chosen: tuple[float, tuple[float, ...], tuple[float, ...]] | None = None
         for size in style.table_sizes:
-            widths = _widths(self.header, self.rows, box.width, size, style.table_padding, measurer)
+            widths = _widths(self.header, self.rows, box.width, size, style.table_padding, keep, measurer)
             heights = tuple(
-                _row_height(row, widths, size, style.table_padding, measurer, bold=index == 0)
+                _row_height(row, widths, size, style.table_padding, keep, measurer, bold=index == 0)
                 for index, row in enumerate((self.header, *self.rows))
             )
             chosen = (size, widths, heights)
@@ -93,13 +94,20 @@ class TableDraft:
 
 
 def _widths(
-    header: tuple[str, ...], rows: tuple[tuple[str, ...], ...], total: float, size: float, pad: float, m: Measurer
+    header: tuple[str, ...],
+    rows: tuple[tuple[str, ...], ...],
+    total: float,
+    size: float,
+    pad: float,
+    keep: float,
+    m: Measurer,
 ) -> tuple[float, ...]:
-    """Column widths summing to ``total``: each at least its longest word (or header word), the
-    rest shared in proportion to how much text the column holds."""
+    """Column widths summing to ``total`` (points): each wide enough for its longest word (or
+    header word) within ``keep`` of the cell's text width, the rest shared in proportion to how
+    much text the column holds."""
     columns = list(zip(header, *rows, strict=True))
     least = [
-        max([m.width(word, size, bold=i == 0) for i, cell in enumerate(col) for word in cell.split()] or [0.0])
+        max([m.width(word, size, bold=i == 0) for i, cell in enumerate(col) for word in cell.split()] or [0.0]) / keep
         + 2 * pad
         for col in columns
     ]
@@ -122,10 +130,11 @@ def _widths(
 
 
 def _row_height(
-    row: tuple[str, ...], widths: tuple[float, ...], size: float, pad: float, m: Measurer, *, bold: bool
+    row: tuple[str, ...], widths: tuple[float, ...], size: float, pad: float, keep: float, m: Measurer, *, bold: bool
 ) -> float:
+    """A row's height in points: its tallest cell wrapped in ``keep`` of the cell's text width."""
     cells = [(cell, width) for cell, width in zip(row, widths, strict=True) if cell]
-    lines = max([m.lines((Run(cell, bold=bold),), size, width - 2 * pad) for cell, width in cells] or [1])
+    lines = max([m.lines((Run(cell, bold=bold),), size, (width - 2 * pad) * keep) for cell, width in cells] or [1])
     return lines * m.line_height(size) + pad
 
 
