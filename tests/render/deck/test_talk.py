@@ -5,6 +5,7 @@ notes on every slide, a source line on every evidence slide, and nothing meant f
 from __future__ import annotations
 
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -21,7 +22,8 @@ from leafdeck.render.deck.layout import DeckLayout
 from leafdeck.render.deck.plan import plan
 from leafdeck.render.deck.sections import plain, word_count
 from leafdeck.render.deck.spec import SlideSpec
-from tests.conftest import BUNDLED_KB, LAYOUTS, REPO, ROOTS
+from leafdeck.render.deck.visuals import TableSpec
+from tests.conftest import BUNDLED_KB, LAYOUTS, REPO, ROOTS, require_tool
 from tests.render.deck.conftest import render, resolve, talk_outline
 
 LONGEST = {"clinician": 20, "patient": 15}
@@ -29,6 +31,8 @@ LONGEST = {"clinician": 20, "patient": 15}
 STRUCTURAL = 3
 """The cover, the disclosures and the unapproved-use notice open every talk: titles, not messages."""
 DIRECTED = re.compile(r"\b(you|your|yours)\b", re.IGNORECASE)
+DASHES = set("-\u2010\u2013\u2014/")
+"""A line may break after these inside a word."""
 
 
 @pytest.fixture(scope="module")
@@ -295,3 +299,23 @@ def test_main_and_backup_are_powerpoint_sections(decks: dict, kb: str, audience:
     count = len(main(slides, resolved))
     words = resolved.layout.words
     assert found == [(words.section_main, count), (words.section_backup, len(slides) - count)]
+
+
+def test_libreoffice_sets_the_trials_table_without_breaking_a_word(decks: dict, tmp_path: Path) -> None:
+    """Converted with LibreOffice, every word of the table's cells is on the table's page whole:
+    columns are as wide as their longest word (words with a hyphen or dash may break after it)."""
+    soffice = require_tool("soffice")
+    require_tool("pdftotext")
+    slides, target = decks["bundled", "clinician"]
+    page = next(number for number, s in enumerate(slides, start=1) if isinstance(s.visual, TableSpec))
+    profile = (tmp_path / "profile").as_uri()
+    convert = [soffice, "--headless", "--norestore", f"-env:UserInstallation={profile}", "--convert-to", "pdf"]
+    subprocess.run([*convert, "--outdir", str(tmp_path), str(target)], capture_output=True, check=True, timeout=300)
+    pdf = tmp_path / f"{target.stem}.pdf"
+    text = subprocess.run(
+        ["pdftotext", "-f", str(page), "-l", str(page), str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    shown = set(text.split())
+    [table] = [s.visual for s in slides if isinstance(s.visual, TableSpec)]
+    words = {w for row in (table.header, *table.rows) for cell in row for w in cell.split() if not DASHES & set(w)}
+    assert words <= shown, sorted(words - shown)
