@@ -229,3 +229,13 @@ def test_talks_speak_the_output_language(bundled_kb: KnowledgeBase, language: st
     natural = {"fr": "environ 42 personnes sur 100", "es": "unas 42 de cada 100"}[language]
     assert any(natural in label for label in arms)  # Brave Dreams: 41.7% improved, as a natural frequency
     assert "%" not in body
+
+
+def test_a_headline_too_long_for_the_title_box_is_said_instead(
+    talk_kb: KnowledgeBase, clinician: Resolved[DeckLayout]
+) -> None:
+    long = "The vein theory did not hold up: " + ", ".join(f"finding {n} agreed" for n in range(40)) + "."
+    topics = tuple(t.model_copy(update={"headline": long}) if t.role == "hypothesis" else t for t in talk_kb.topics)
+    slides = slides_of(talk_kb.model_copy(update={"topics": topics}), clinician, "clinician")
+    [slide] = [s for s in slides if s.title == "Did the vein theory hold up?"]
+    assert slide.notes.splitlines()[0] == long

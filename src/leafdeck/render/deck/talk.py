@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable
 from leafdeck.plan import blocks as b
 from leafdeck.plan.evidence import chart_outcome
 from leafdeck.render.deck.charts import ordered_arms, outcome_text
-from leafdeck.render.deck.measure import Run
+from leafdeck.render.deck.measure import Run, TextPara
 from leafdeck.render.deck.sections import (
     Block,
     Context,
@@ -53,26 +53,43 @@ def _in_section(draft: Draft, section: b.Section, ctx: Context) -> Draft:
     """``draft`` in its PowerPoint section; a backup slide group repeating a main section's title
     is named as its details (``deck_details``), so every title stays unique."""
     name = ctx.words("deck_section_backup" if section.backup else "deck_section_main")
-    heading = draft.title
+    heading, lead = draft.title, draft.lead_notes
     if section.backup and any(not s.backup and s.name == section.name for s in ctx.outline.sections):
         heading = ctx.layout.words.details.format(title=heading)
-    return Draft(heading, draft.options, draft.sizes, draft.lead_notes, name, section.backup)
+    message = headline(section) if ctx.layout.talk.clinician_titles and not section.backup else None
+    if message and message != heading:  # a headline too long for the title box is said first
+        lead = (sentence(message), *lead)
+    return Draft(heading, draft.options, draft.sizes, lead, name, section.backup)
 
 
 # --- titles, budget, notes ---------------------------------------------------------------------
 
 
+def headline(section: b.Section) -> str | None:
+    """The section's message as a sentence: its headline, or its one study's."""
+    studies = [x.study for x in section.blocks if isinstance(x, b.StudyDetail | b.Chart)]
+    found = section.headline or (studies[0].headline if len(studies) == 1 else None)
+    return plain(found) if found else None
+
+
 def title(section: b.Section, ctx: Context, fallback: str | None = None) -> str:
-    """The action title: the section's headline (or its one study's) for clinician talks; else
-    ``fallback`` when given; else the section's title."""
+    """The action title: the section's headline for clinician talks when it fits the title box at
+    the smallest title size (else it is said in the notes, see ``_in_section``); else ``fallback``
+    when given; else the section's title."""
     if ctx.layout.talk.clinician_titles:
-        studies = [x.study for x in section.blocks if isinstance(x, b.StudyDetail | b.Chart)]
-        headline = section.headline or (studies[0].headline if len(studies) == 1 else None)
-        if headline:
-            return plain(headline)
+        found = headline(section)
+        if found and _fits_title(found, ctx):
+            return found
         if fallback:
             return plain(fallback)
     return plain(section.title)
+
+
+def _fits_title(text: str, ctx: Context) -> bool:
+    from leafdeck.render.deck.plan import frame  # the planner measures titles the same way
+
+    size = ctx.layout.sizes.title[-1]
+    return ctx.measurer.fits([TextPara((Run(text, bold=True),), size)], frame(ctx.layout.boxes.title, ctx.layout))
 
 
 def fit(paras: Iterable[b.Paragraph], budget: int, essential: frozenset[str] = frozenset()) -> list[b.Paragraph]:
