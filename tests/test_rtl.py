@@ -67,16 +67,21 @@ def pdf_words(path: Path) -> list[tuple[float, float, str]]:
 
 
 def drawn_phrase(words: list[tuple[float, float, str]], phrase: str) -> list[tuple[float, str]]:
-    """The drawn words of ``phrase`` on one line (x, word as drawn), found by their letters."""
+    """The drawn words of ``phrase`` on the first line that holds it (x, word as drawn)."""
+    return drawn_lines(words, phrase)[0][1]
+
+
+def drawn_lines(words: list[tuple[float, float, str]], phrase: str) -> list[tuple[float, list[tuple[float, str]]]]:
+    """Every line that holds ``phrase`` once: (y, its words as drawn, left to right), found by their letters."""
     wanted = {unicodedata.normalize("NFKC", w) for w in phrase.split()}
     lines: dict[float, list[tuple[float, str]]] = {}
     for y, x, word in words:
         logical = unicodedata.normalize("NFKC", word[::-1]) if has_rtl(word) else word
         if logical in wanted:
             lines.setdefault(round(y), []).append((x, word))
-    found = [line for line in lines.values() if len(line) == len(phrase.split())]
+    found = [(y, sorted(line)) for y, line in sorted(lines.items()) if len(line) == len(phrase.split())]
     assert found, f"{phrase!r} is not on one line of page 1: {[w for *_, w in words][:40]}"
-    return sorted(found[0])
+    return found
 
 
 def assert_right_to_left(drawn: list[tuple[float, str]], phrase: str, joined: bool) -> None:
@@ -136,7 +141,9 @@ def test_an_arabic_translation_prints_right_to_left_and_aligned_right(tmp_path: 
     out = root / "output" / "default" / "ar" / "patient"
     words = pdf_words(out / "leaflet-a4.pdf")
     drawn = drawn_phrase(words, ARABIC_SENTENCE)
-    assert_right_to_left(drawn, ARABIC_SENTENCE, joined=True)
+    for _, line in drawn_lines(words, ARABIC_SENTENCE):  # paragraphs, and the footer drawn on the canvas
+        assert_right_to_left(line, ARABIC_SENTENCE, joined=True)
+    assert max(y for y, _ in drawn_lines(words, ARABIC_SENTENCE)) > 780, "the footer does not name the leaflet"
     left_edge = min(x for _, x, _ in words)
     assert drawn[0][0] > left_edge + 20, "a right-to-left paragraph is not aligned right"
     paragraphs = deck_paragraphs(out / "talk-patient.pptx", ARABIC_SENTENCE)

@@ -30,7 +30,7 @@ import html
 import re
 import unicodedata
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 if TYPE_CHECKING:
     from reportlab.lib.styles import ParagraphStyle
@@ -96,16 +96,36 @@ def _visual_line(markup: str, rtl: bool) -> str:
     plain = [html.unescape(_TAG.sub("", word)) for word in words]
     if len(words) < 2 or not (rtl or any(has_rtl(p) for p in plain)):
         return markup
+    return " ".join(words[i] for i in _word_order(plain, rtl))
+
+
+def _word_order(words: list[str], rtl: bool) -> list[int]:
+    """The indices of ``words`` (joined by single spaces) in display order, left to right."""
     owner: list[int | None] = []
-    for i, text in enumerate(plain):
+    for i, text in enumerate(words):
         owner += [i] * len(text) + [None]
     order: list[int] = []
-    for index in display_order(" ".join(plain), rtl):
+    for index in display_order(" ".join(words), rtl):
         word = owner[index]
         if word is not None and word not in order:
             order.append(word)
-    order += [i for i in range(len(words)) if i not in order]  # empty words (spaces)
-    return " ".join(words[i] for i in order)
+    return order + [i for i in range(len(words)) if i not in order]  # empty words (spaces)
+
+
+def line(text: str, font: str, size: float) -> str:
+    """One line of plain text for ``canvas.drawString`` (footers, notices): unchanged when it has
+    no right-to-left letters, else its words in display order, each shaped (joined letters, in
+    display order), as one shaped string whose width reportlab knows."""
+    if not has_rtl(text):
+        return text
+    from reportlab.pdfbase.ttfonts import shapeStr
+
+    words = [w for w in text.split(" ") if w]
+    shaped: Any = None
+    for i in _word_order(words, starts_rtl(text)):
+        piece = shapeStr(words[i], font, size, force=True)
+        shaped = piece if shaped is None else shaped + shapeStr(" ", font, size, force=True) + piece
+    return cast(str, shaped) if shaped is not None else text
 
 
 def _words(markup: str) -> list[str]:

@@ -20,6 +20,7 @@ from reportlab.platypus.doctemplate import ActionFlowable, LayoutError
 from leafdeck import __version__
 from leafdeck.model import KnowledgeBase
 from leafdeck.read.images import load_logo
+from leafdeck.render import bidi
 from leafdeck.render.leaflet.blocks import Bookmark, Heading, Keep, SectionStart
 from leafdeck.render.leaflet.fonts import BOLD, REGULAR
 from leafdeck.render.leaflet.layout import Page
@@ -266,8 +267,8 @@ class FooterCanvas(Canvas):
         self.saveState()
         self.setFont(REGULAR, style.fontSize)
         self.setFillColor(theme.colour("muted"))
-        self.drawString(left, y, _fit(left_text, room, style.fontSize))
-        self.drawRightString(right, y, numbering)
+        self.drawString(left, y, bidi.line(_fit(left_text, room, style.fontSize), REGULAR, style.fontSize))
+        self.drawRightString(right, y, bidi.line(numbering, REGULAR, style.fontSize))
         self.restoreState()
 
     def _draw_notice(self) -> None:
@@ -285,7 +286,7 @@ class FooterCanvas(Canvas):
         self.setFont(BOLD, size)
         self.setFillColor(theme.colour("text"))
         for line in lines:
-            self.drawString(left, y, line)
+            self.drawString(left, y, bidi.line(line, BOLD, size))
             y -= size * 1.2
         self.restoreState()
 
