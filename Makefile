@@ -31,9 +31,10 @@ check: $(STAMP) ## build every language, then check sources and outputs (fails o
 	$(BIN)/leafdeck build --lang all
 	$(BIN)/leafdeck check --format html --output build/check-report.html
 
-lint: $(STAMP) ## ruff: lint and format check
+lint: $(STAMP) ## ruff: lint and format check; mypy: types of src/
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/mypy
 
 fmt: $(STAMP) ## ruff: fix what can be fixed and format
 	$(BIN)/ruff check --fix src tests benchmarks
