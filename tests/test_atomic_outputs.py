@@ -70,7 +70,8 @@ def overflowing(root: Path) -> None:
     """Enough key points that the tri-fold (built last) cannot hold them: an InputError halfway."""
     kb = root / "kb.yaml"
     extra = "".join(
-        f"  - id: kp-extra-{i}\n    text: Extra key point number {i}, long enough to fill a good part of a panel on its own.\n"
+        f"  - id: kp-extra-{i}\n    depth: essential\n"
+        f"    text: Extra key point number {i}, long enough to fill a good part of a panel on its own.\n"
         f"    cites: [trial-ref]\n"
         for i in range(100)
     )
@@ -82,7 +83,7 @@ def test_a_build_failing_halfway_leaves_output_identical(root: Path) -> None:
     overflowing(root)
     result = run_cli(root, "--jobs", "1")
     assert result.returncode == 1, result.stderr
-    assert "tri-fold" in result.stderr
+    assert "FIT-00" in result.stderr
     assert "Traceback" not in result.stderr
     assert tree(root / "output") == before
 

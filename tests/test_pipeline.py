@@ -22,8 +22,9 @@ from tests.render.leaflet.pdftext import page_texts, words
 def project(tmp_path: Path) -> Path:
     """A copy of layouts/ with two clinics, and the minimal knowledge base."""
     shutil.copytree(LAYOUTS, tmp_path / "layouts")
-    for name in ("riverside", "nordfjord", "santa-maria"):
-        (tmp_path / "layouts" / "clinics" / f"{name}.yaml").unlink()
+    for clinic in (tmp_path / "layouts" / "clinics").glob("*.yaml"):
+        if clinic.stem != "default":
+            clinic.unlink()
     shutil.copy(LAYOUTS / "clinics" / "default.yaml", tmp_path / "layouts" / "clinics" / "other.yaml")
     shutil.copy(ROOTS / "minimal" / "kb.yaml", tmp_path / "kb.yaml")
     return tmp_path
@@ -125,9 +126,9 @@ def test_a_translation_builds_in_its_language_with_the_unchecked_notice(project:
     )
     shutil.copy(REPO / "sources" / "labels.fr.yaml", project / "labels.fr.yaml")
     shutil.copy(REPO / "sources" / "labels.en.yaml", project / "labels.en.yaml")
-    report = build(request(project, languages=("fr",), clinics=("default",), audiences=("patient",)))
-    (leaflet,) = report.written
-    assert leaflet == project / "out" / "default" / "fr" / "patient" / "leaflet-a4.pdf"
+    chosen = request(project, languages=("fr",), clinics=("default",), audiences=("patient",), only=("decision-aid-a4",))
+    (leaflet,) = build(chosen).written
+    assert leaflet == project / "out" / "default" / "fr" / "patient" / "decision-aid-a4.pdf"
     text = words(" ".join(page_texts(leaflet)))
     assert "Texte traduit" in text
     assert "Cette traduction n'a pas encore été vérifiée" in text
@@ -142,10 +143,10 @@ def test_missing_translation_is_a_clear_error(project: Path) -> None:
 def test_a_character_the_font_lacks_is_reported_against_its_file(project: Path) -> None:
     kb = project / "kb.yaml"
     kb.write_text(kb.read_text().replace("Trials found no benefit.", "Trials found no benefit 医."))
-    report = build(request(project, clinics=("default",)))
-    failed = report.having("failed")
-    assert {r.key for r in failed} == {"default/en/patient/leaflet-a4", "default/en/advocacy/leaflet-a4"}
-    problem = failed[0].problems[0]
-    assert problem.file.endswith("kb.yaml")
-    assert "item 'kp-one'" in problem.message
+    with pytest.raises(InputError) as raised:  # found on load, before anything is rendered
+        build(request(project, clinics=("default",)))
+    (problem,) = raised.value.problems
+    assert (Path(problem.file).name, problem.line) == ("kb.yaml", 32)
+    assert problem.message.startswith("key_points[0].text:")
     assert "U+533B" in problem.message
+    assert not (project / "out").exists()

@@ -284,7 +284,7 @@ def _studies_of(kinds: tuple[str, ...]) -> Callable[[Context], b.Section]:
         details = [
             b.StudyDetail(
                 s,
-                f"{s.name} ({s.year})",
+                s.name if str(s.year) in s.name else f"{s.name} ({s.year})",
                 b.Paragraph(
                     design_text(s, ctx), s.cites, s.id, "design_clinician" if _clinician_design(s, ctx) else "design"
                 ),

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -23,6 +24,7 @@ from leafdeck.links import EmailAddress, WebAddress
 from leafdeck.model import INTERNATIONAL, Country, _printable
 from leafdeck.read.images import Logo, load_logo
 from leafdeck.read.labels import Labels
+from leafdeck.read.positions import where
 from leafdeck.read.validate import validate
 from leafdeck.read.yamlio import Located, load
 
@@ -186,6 +188,9 @@ class Resolved(Generic[M]):
     """A warning every page or slide must show (e.g. an unchecked translation)."""
     source: str = "sources"
     """The file the text comes from (the knowledge base or its translation), for messages."""
+    locate: Callable[[str, str, str], tuple[str, int, int]] = where
+    """``locate(source, item id, field)`` → (file, line, column) of that text, for messages
+    (``read.positions.where``): renderers name where content comes from without reading YAML."""
 
     def asset(self, relative: str) -> Path:
         """Absolute path of a checked asset under layouts/."""

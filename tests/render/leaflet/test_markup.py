@@ -54,19 +54,3 @@ def test_link_refuses_other_schemes(url: str) -> None:
 @pytest.mark.parametrize("url", ["https://example.org/", "http://example.org", "mailto:a@b.org", "tel:+441632960123"])
 def test_link_allows_the_four_schemes(url: str) -> None:
     assert f'href="{url}"' in link(url)
-
-
-@pytest.mark.parametrize(
-    ("authors", "title", "start"),
-    [
-        ("Siddiqui AH, Zivadinov R, et al.", "A trial", "Siddiqui AH, Zivadinov R, et al. A trial. Neurology. 2014."),
-        ("US FDA", "Is it safe?", "US FDA. Is it safe? Neurology. 2014."),
-    ],
-)
-def test_references_end_each_part_with_one_full_stop(authors: str, title: str, start: str) -> None:
-    from leafdeck.model import Reference
-    from leafdeck.read.labels import Labels
-    from leafdeck.render.leaflet.story import reference_markup
-
-    ref = Reference(id="x", authors=authors, title=title, container="Neurology", year=2014, verified=True)
-    assert reference_markup(ref, Labels("en", {})).startswith(start)

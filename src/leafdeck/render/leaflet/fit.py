@@ -11,8 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import fields, is_dataclass
-from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 from reportlab.platypus import Flowable, PageBreak
@@ -20,7 +18,6 @@ from reportlab.platypus import Flowable, PageBreak
 from leafdeck.errors import Problem
 from leafdeck.plan import blocks as b
 from leafdeck.read.layout import Resolved
-from leafdeck.read.yamlio import Loc, Located, load
 from leafdeck.render.leaflet import blocks
 from leafdeck.render.leaflet.layout import LeafletLayout
 from leafdeck.render.leaflet.markup import inline
@@ -41,7 +38,7 @@ def over_budget(
     section = outline.section(name) if name else None
     title = (section.title or section.name) if section else name
     item, field = _item_at_or_before(outline, section)
-    file, line, col = where(resolved.source, item, field)
+    file, line, col = resolved.locate(resolved.source, item, field)
     unit = "panels" if resolved.layout.imposition == "trifold" else "pages"
     message = (
         f"{outline.product}: the content needs {pages} {unit} but its layout allows {budget}; "
@@ -61,7 +58,7 @@ def too_large(exc: TooLarge, outline: b.Outline, resolved: Resolved[LeafletLayou
     height, (item, field) = max(found, key=lambda x: x[0]) if found else (0.0, ("", ""))
     if not item:
         item, field = first_item(section) if section else ("", "")
-    file, line, col = where(resolved.source, item, field)
+    file, line, col = resolved.locate(resolved.source, item, field)
     what = f"item '{item}' ({field})" if item else f"section '{exc.section}'"
     size = f" ({height:.0f} pt high in a frame of {room:.0f} pt)" if height else ""
     where_to = "panel" if resolved.layout.imposition == "trifold" else "page"
@@ -120,51 +117,6 @@ def _printing(flowable: Flowable, known: list[b.Paragraph]) -> tuple[str, str]:
     if not isinstance(markup, str):
         return "", ""
     return next(((p.item, p.field) for p in known if p.item and inline(p.text) in markup), ("", ""))
-
-
-def where(source: str, item: str, field: str) -> tuple[str, int, int]:
-    """File, line and column of ``field`` of item ``item`` in ``source`` (the knowledge base or a
-    translation, which keys its items by id; an item a translation lacks is found in the
-    knowledge base); ``source`` alone when the item is not found."""
-    for path in (source, _untranslated(source)):
-        located = _located(path) if item and path else None
-        loc = _find(located.data, item, ()) if located is not None else None
-        if located is not None and loc is not None:
-            line, col = located.position((*loc, field))
-            return located.file, line, col
-    return source, 0, 0
-
-
-def _untranslated(source: str) -> str:
-    """The knowledge base a translation (``x.fr.yaml``) belongs to (``x.yaml``), where an item
-    not yet translated still is; empty for a file that is not a translation."""
-    parts = Path(source).name.split(".")
-    return str(Path(source).with_name(f"{parts[0]}.yaml")) if len(parts) == 3 else ""
-
-
-@lru_cache(maxsize=8)
-def _located(source: str) -> Located | None:
-    path = Path(source)
-    return load(path)[0] if path.is_file() else None
-
-
-def _find(data: Any, item: str, loc: Loc) -> Loc | None:
-    """Where the mapping of item ``item`` is: one with ``id: item``, or the value of key ``item``."""
-    if isinstance(data, dict):
-        if data.get("id") == item:
-            return loc
-        if isinstance(data.get(item), dict):
-            return (*loc, item)
-        children: Any = data.items()
-    elif isinstance(data, list):
-        children = enumerate(data)
-    else:
-        return None
-    for key, value in children:
-        found = _find(value, item, (*loc, key))
-        if found is not None:
-            return found
-    return None
 
 
 def with_notes(flowables: list[Flowable], theme: Theme, pages: int, *, titled: bool = True) -> list[Flowable]:

@@ -13,7 +13,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
-from leafdeck.plan.blocks import GridLine, OptionGrid, Values
+from leafdeck.plan.blocks import GridLine, OptionGrid, TrialsTable, Values
 from leafdeck.render.leaflet import blocks
 from leafdeck.render.leaflet.figure import Cite, Described, lines
 from leafdeck.render.leaflet.fonts import BOLD, REGULAR
@@ -213,3 +213,28 @@ def scale(ends: tuple[str, str], theme: Theme, spec: GridSpec, size: float, widt
             y = text_y - n * size * 1.2
             art.add(String(x, y, line, fontName=REGULAR, fontSize=size, fillColor=ink, textAnchor=anchor))
     return art
+
+
+def trials_table(block: TrialsTable, theme: Theme, width: float) -> Table:
+    """The trials side by side, ``width`` points wide: a header row (repeated on every page),
+    then one row per trial, in ruled cells of equal width, set in the ``small`` style."""
+    rows = [[blocks.text(f"<b>{inline(h)}</b>", theme, "small") for h in block.header]]
+    rows += [[blocks.text(inline(cell), theme, "small") for cell in row] for row in block.rows]
+    columns = len(block.header)
+    pad, rule = theme.layout.box.padding / 2, theme.layout.box.border / 2
+    table = Table(rows, colWidths=[width / columns] * columns, repeatRows=1, splitByRow=1)
+    table.setStyle(
+        blocks.table_style(
+            theme,
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("GRID", (0, 0), (-1, -1), rule, theme.hex("rule")),
+                ("BACKGROUND", (0, 0), (-1, 0), theme.hex("tint")),
+                *(
+                    (side, (0, 0), (-1, -1), pad)
+                    for side in ("LEFTPADDING", "RIGHTPADDING", "TOPPADDING", "BOTTOMPADDING")
+                ),
+            ],
+        )
+    )
+    return table

@@ -2,26 +2,22 @@
 
 The outline (``leafdeck.plan``) decides what the leaflet says and in which order; here each
 block type has one builder in ``BUILDERS`` that turns it into reportlab flowables, and nothing
-else is chosen. The drawn blocks (icon arrays, the diagram, the option grid, the values exercise)
-come from ``icons``, ``diagram`` and ``grid`` when those modules exist, else from the plain
-text forms in ``fallback``. Nothing here draws: reportlab lays the story out when the document
-builds.
+else is chosen. The drawn blocks (icon arrays, the diagram, the option grid, the values exercise,
+the trials table) come from ``icons``, ``diagram`` and ``grid``. Nothing here draws: reportlab
+lays the story out when the document builds.
 """
 
 from __future__ import annotations
 
-import importlib
-import inspect
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 
 from leafdeck.plan import blocks as b
-from leafdeck.render.leaflet import blocks, chart, fallback
+from leafdeck.render.leaflet import blocks, chart, diagram, grid, icons
 from leafdeck.render.leaflet.blocks import SectionStart
-from leafdeck.render.leaflet.legacy import about_rows, reference_markup, short_reference
 from leafdeck.render.leaflet.markup import cite_mark, inline, link
 from leafdeck.render.leaflet.styles import Theme
 
@@ -82,20 +78,6 @@ def section_flowables(section: b.Section, ctx: Context) -> list[Flowable]:
     return [marker, *before, *blocks.lead_into(heading, body, ctx.theme)]
 
 
-def _drawn(module: str, name: str) -> Callable[..., Flowable] | None:
-    """The drawing function ``name`` of ``render/leaflet/<module>.py``, or None while that module
-    does not exist yet (the block is then set as text by ``fallback``)."""
-    full = f"leafdeck.render.leaflet.{module}"
-    try:
-        found = importlib.import_module(full)
-    except ModuleNotFoundError as exc:
-        if exc.name == full:
-            return None
-        raise
-    drawn: Callable[..., Flowable] | None = getattr(found, name, None)
-    return drawn
-
-
 # --- block builders ------------------------------------------------------------------------------
 
 
@@ -147,37 +129,25 @@ def _chart(block: b.Chart, ctx: Context) -> list[Flowable]:
 
 
 def _icon_array(block: b.IconArray, ctx: Context) -> list[Flowable]:
-    draw = _drawn("icons", "icon_array")
-    return fallback.icon_array(block, ctx) if draw is None else [_spaced(_fitted(draw, block, ctx), ctx)]
+    return [_spaced(_fitted(lambda width: icons.icon_array(block, ctx.theme, width, cite=ctx.mark), ctx), ctx)]
 
 
 def _diagram(block: b.Diagram, ctx: Context) -> list[Flowable]:
-    draw = _drawn("diagram", "diagram")
-    return fallback.diagram(block, ctx) if draw is None else [_spaced(_fitted(draw, block, ctx), ctx)]
+    return [_spaced(_fitted(lambda width: diagram.diagram(block, ctx.theme, width, cite=ctx.mark), ctx), ctx)]
 
 
-def _fitted(draw: Callable[..., Flowable], block: b.Block, ctx: Context) -> Flowable:
-    """A figure drawn as wide as fits the space left on its page (within the layout's
-    ``figure_shrink``)."""
-    return blocks.Fitted(lambda width: _call(draw, block, replace(ctx, width=width)), ctx.theme.layout.figure_shrink)
+def _fitted(draw: Callable[[float], Flowable], ctx: Context) -> Flowable:
+    """A figure drawn as wide as fits the space left on its page (``draw(width in pt)``, down to
+    the layout's ``figure_shrink`` of the column)."""
+    return blocks.Fitted(draw, ctx.theme.layout.figure_shrink)
 
 
 def _option_grid(block: b.OptionGrid, ctx: Context) -> list[Flowable]:
-    draw = _drawn("grid", "option_grid")
-    return fallback.option_grid(block, ctx) if draw is None else [_spaced(_call(draw, block, ctx), ctx)]
+    return [_spaced(grid.option_grid(block, ctx.theme, ctx.width, ctx.mark), ctx)]
 
 
 def _values(block: b.Values, ctx: Context) -> list[Flowable]:
-    draw = _drawn("grid", "values")
-    return fallback.values(block, ctx) if draw is None else [_spaced(_call(draw, block, ctx), ctx)]
-
-
-def _call(draw: Callable[..., Flowable], block: b.Block, ctx: Context) -> Flowable:
-    """A drawn block (its heading, drawing and caption), given the citation marker when the
-    drawing module takes one (``cite``: reference ids → the mark printed after a text)."""
-    if "cite" in inspect.signature(draw).parameters:
-        return draw(block, ctx.theme, ctx.width, cite=ctx.mark)
-    return draw(block, ctx.theme, ctx.width)
+    return [_spaced(grid.values(block, ctx.theme, ctx.width), ctx)]
 
 
 def _option(block: b.OptionDetail, ctx: Context) -> list[Flowable]:
@@ -227,7 +197,7 @@ def _study(block: b.StudyDetail, ctx: Context) -> list[Flowable]:
 
 
 def _trials_table(block: b.TrialsTable, ctx: Context) -> list[Flowable]:
-    return fallback.trials_table(block, ctx)
+    return [grid.trials_table(block, ctx.theme, ctx.width)]
 
 
 def _glossary(block: b.Glossary, ctx: Context) -> list[Flowable]:
@@ -326,4 +296,4 @@ BUILDERS: dict[type[Any], Callable[[Any, Context], list[Flowable]]] = {
 }
 """One builder per block type of ``plan.blocks`` that a section can hold."""
 
-__all__ = ["BUILDERS", "about_rows", "reference_markup", "section_flowables", "short_reference", "story"]
+__all__ = ["BUILDERS", "section_flowables", "story"]
