@@ -57,6 +57,11 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--release", action="store_true", help="a release check: placeholder reviewers and contacts are errors"
     )
+    check.add_argument(
+        "--no-fit",
+        action="store_true",
+        help="skip laying out the fixed-size products (short leaflet, option grid, tri-fold) to predict what would not fit",
+    )
     check.set_defaults(run=commands.check)
 
     build = sub.add_parser("build", help="build leaflets and decks (only what changed)")

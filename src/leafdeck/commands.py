@@ -24,7 +24,7 @@ def check(args: argparse.Namespace) -> int:
     from leafdeck.checks import CheckRequest, run
     from leafdeck.checks.report import render, summary
 
-    results = run(CheckRequest(args.kb, args.layouts, args.outputs, release=args.release))
+    results = run(CheckRequest(args.kb, args.layouts, args.outputs, release=args.release, fit=not args.no_fit))
     for finding in results.findings:
         if not finding.waived:  # waived warnings are listed in the report, with their reasons
             print(finding, file=sys.stderr)

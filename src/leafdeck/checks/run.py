@@ -25,6 +25,8 @@ class CheckRequest:
     outputs: Path | None = Path("output")
     release: bool = False
     today: dt.date = field(default_factory=dt.date.today)
+    fit: bool = False
+    """Lay out the fixed-size products in memory and report what would not fit (FIT-001/002)."""
 
 
 def run(request: CheckRequest) -> Results:
@@ -38,6 +40,10 @@ def run(request: CheckRequest) -> Results:
     results.findings += [judged(p) for p in loaded]
     results.findings += citations.check(source) + governance.check(source) + risk.check(source)
     results.findings += decision.check(source)
+    if request.fit:
+        from leafdeck.build.predict import fit_problems
+
+        results.findings += [judged(p) for p in fit_problems(request.kb, request.layouts, source.kb)]
     found, figures = readability.check(source)
     results.findings += found
     results.figures["readability"] = figures
