@@ -3,7 +3,7 @@ fixed-size products (for ``leafdeck check``).
 
 The fixed-size products are the PDFs whose layout sets a page ``budget`` (short leaflet, large
 print, option grid) or folds into panels (tri-folds). Each is laid out in memory for the default
-clinic (the first clinic when there is no ``default``), in every language and for every audience
+clinic (the first clinic when there is no ``default``; none when there is no clinic file), in every language and for every audience
 it is made for, exactly as the build would hand it to the renderer.
 """
 
@@ -29,6 +29,8 @@ def fit_problems(kb_path: Path, layouts: Path, kb: KnowledgeBase) -> list[Proble
     from leafdeck.render.leaflet import fits
 
     clinics = pipeline.all_clinics(layouts)
+    if not clinics:  # nothing is built without a clinic file, so nothing can fail to fit
+        return []
     clinic_name = "default" if "default" in clinics else clinics[0]
     request = BuildRequest(kb_path, layouts, Path("output"), Path("build"), clinics=(clinic_name,), languages=("all",))
     try:
