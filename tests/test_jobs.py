@@ -10,8 +10,16 @@ import pytest
 from leafdeck.build.jobs import Job, Matrix, Product, plan_jobs, shard
 
 PRODUCTS = (
-    Product(name="leaflet-a4", format="pdf", layout="leaflet-a4", contents="leaflet", audiences=("patient", "advocacy")),
-    Product(name="talk-clinician", format="pptx", layout="deck-clinician", contents="talk-clinician", audiences=("clinician",)),
+    Product(
+        name="leaflet-a4", format="pdf", layout="leaflet-a4", contents="leaflet", audiences=("patient", "advocacy")
+    ),
+    Product(
+        name="talk-clinician",
+        format="pptx",
+        layout="deck-clinician",
+        contents="talk-clinician",
+        audiences=("clinician",),
+    ),
 )
 
 

@@ -126,7 +126,9 @@ def test_a_translation_builds_in_its_language_with_the_unchecked_notice(project:
     )
     shutil.copy(REPO / "sources" / "labels.fr.yaml", project / "labels.fr.yaml")
     shutil.copy(REPO / "sources" / "labels.en.yaml", project / "labels.en.yaml")
-    chosen = request(project, languages=("fr",), clinics=("default",), audiences=("patient",), only=("decision-aid-a4",))
+    chosen = request(
+        project, languages=("fr",), clinics=("default",), audiences=("patient",), only=("decision-aid-a4",)
+    )
     (leaflet,) = build(chosen).written
     assert leaflet == project / "out" / "default" / "fr" / "patient" / "decision-aid-a4.pdf"
     text = words(" ".join(page_texts(leaflet)))
