@@ -42,7 +42,7 @@ PAYLOADS = {
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """The A4 leaflet and the patient deck of a knowledge base carrying every payload."""
+    """The A4 decision aid (which shows every item) and the patient deck of a knowledge base carrying every payload."""
     root = project(tmp_path_factory.mktemp("injection"))
     sentinel = root.parent / "pwned"
     text = (ROOTS / "minimal" / "kb.yaml").read_text(encoding="utf-8")
@@ -51,7 +51,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     (root / "kb.yaml").write_text(text, encoding="utf-8")
     args = "build kb.yaml --layouts layouts --out output --build-dir build --audience patient"
     result = subprocess.run(
-        [sys.executable, "-m", "leafdeck", *args.split(), "--only", "leaflet-a4,talk-patient"],
+        [sys.executable, "-m", "leafdeck", *args.split(), "--only", "decision-aid-a4,talk-patient"],
         capture_output=True,
         text=True,
         cwd=root,

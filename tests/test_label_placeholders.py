@@ -49,6 +49,6 @@ def test_a_translation_keeps_the_english_placeholders(tmp_path: Path) -> None:
     with pytest.raises(InputError) as caught:
         load_labels(tmp_path, "fr")
     assert [str(p) for p in caught.value.problems] == [
-        f"{caught.value.problems[0].file}:{line}:8: phone: keep the English label's placeholders ({{phone}}) exactly, "
+        f"{caught.value.problems[0].file}:{line}:8: SRC-001: phone: keep the English label's placeholders ({{phone}}) exactly, "
         "got 'Tél. : {telefono}'"
     ]

@@ -154,10 +154,10 @@ UNICODE = st.one_of(
 
 
 def leaflet_text(kb_text: str, folder: Path) -> tuple[str | None, str]:
-    """Build the patient A4 leaflet; (its text, "") or (None, every problem reported)."""
+    """Build the patient A4 decision aid (every item); (its text, "") or (None, every problem reported)."""
     (folder / "kb.yaml").write_text(kb_text, encoding="utf-8")
     request = BuildRequest(
-        folder / "kb.yaml", LAYOUTS, folder / "out", folder / "build", audiences=("patient",), only=("leaflet-a4",)
+        folder / "kb.yaml", LAYOUTS, folder / "out", folder / "build", audiences=("patient",), only=("decision-aid-a4",)
     )
     try:
         report = build(request)
