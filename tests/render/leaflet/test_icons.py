@@ -68,7 +68,7 @@ def test_filled_figures_print_dark_and_empty_ones_pale(tmp_path: Path) -> None:
 def test_each_arm_is_named_with_its_frequency_under_its_grid(
     tmp_path: Path, english: Labels, width: float, beside: bool
 ) -> None:
-    theme = drawn.theme(english)
+    theme = drawn.theme(english, "decision-aid-a4")  # prints the caption (the short leaflet leaves it out)
     shown = block(42, 49, labels=("Venous angioplasty", "Sham procedure"))
     shown = IconArray("s", "o", "Heading of the figure", shown.arms, "Caption of the figure.", shown.alt)
     figure = icon_array(shown, theme, width, cite=lambda ids: " [7]")
