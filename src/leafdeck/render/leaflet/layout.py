@@ -131,6 +131,10 @@ class LeafletLayout(Part):
     """Largest share of a page left empty when a group kept together (a box, a figure, a heading
     with what follows) moves to the next page; over it, a group that can break breaks instead
     (issue 11: no page of the short leaflet more than a third empty but the last)."""
+    notice_box: bool = True
+    """Print a notice (an unchecked translation, an out-of-date stamp) in full in a box where the
+    content starts, as well as in every page's top margin. Off (one-page products): only in the
+    top margin, wrapped onto as many lines as the margin holds."""
     figure_shrink: float = Field(default=0.6, gt=0.2, le=1.0)
     """Narrowest share of the column a figure (diagram, icon arrays) may be drawn at so that it
     fits the space left on a page instead of leaving that space empty (1: never narrower)."""

@@ -273,14 +273,18 @@ class FooterCanvas(Canvas):
 
     def _draw_notice(self) -> None:
         """The notice in the top margin, in bold text colour: whole when it fits on one line,
-        else its first sentences that do (the first page's box has it in full)."""
+        else its first sentences that do (the first page's box has it in full); with no box
+        (``notice_box: false``), all of it, wrapped."""
         if not self.notice or self.footer is None:
             return
         theme, _ = self.footer
         page, size = theme.layout.page, theme["footer"].fontSize
         width, height = self._pagesize
         left, right = page.bleed + page.margins.left, width - page.bleed - page.margins.right
-        lines = _notice_lines(self.notice, right - left, size)
+        if theme.layout.notice_box:
+            lines = _notice_lines(self.notice, right - left, size)
+        else:  # no box repeats it: the whole notice, on as many lines as the margin holds
+            lines = simpleSplit(" ".join(self.notice.split()), BOLD, size, right - left)
         y = height - page.bleed - page.margins.top / 2 + (len(lines) - 1) * size * 0.6 - size / 3
         self.saveState()
         self.setFont(BOLD, size)

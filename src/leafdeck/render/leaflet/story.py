@@ -56,10 +56,10 @@ def story(outline: b.Outline, theme: Theme, width: float, online: str, notice: s
     """The flowables of every section of ``outline`` in its order: a zero-size marker naming the
     section (for page-budget messages), its heading unless empty or carried by its first block,
     then its blocks. ``notice`` (an out-of-date stamp, an unchecked translation) opens the story
-    in a box. ``width`` is the text column in points."""
+    in a box, unless the layout keeps it to the top margin (``notice_box: false``). ``width`` is the text column in points."""
     ctx = Context(outline, theme, width, online)
     flowables: list[Flowable] = []
-    if notice:
+    if notice and theme.layout.notice_box:
         box = blocks.box([blocks.text(f"<b>{inline(notice)}</b>", theme)], theme, width=width, border="accent")
         flowables.append(_spaced(box, ctx))
     for section in outline.sections:
