@@ -131,7 +131,7 @@ def test_fits_finds_nothing_for_content_that_fits(product: str) -> None:
 @pytest.mark.parametrize(("product", "pages"), [("option-grid-a4", 1), ("leaflet-a4", 4)])
 def test_fits_predicts_a_product_over_its_budget(product: str, pages: int) -> None:
     outline, resolved = _resolved(product)
-    tight = resolved.layout.model_copy(update={"styles": _doubled(resolved.layout)})
+    tight = resolved.layout.model_copy(update={"styles": _enlarged(resolved.layout)})
     problems = fits(
         outline,
         Resolved(tight, resolved.clinic, resolved.root, resolved.online, resolved.labels, source=resolved.source),
@@ -143,12 +143,12 @@ def test_fits_predicts_a_product_over_its_budget(product: str, pages: int) -> No
     assert problems[0].line > 0
 
 
-def _doubled(layout: LeafletLayout) -> object:
-    """The layout's text styles at twice the size (content that cannot fit its budget)."""
+def _enlarged(layout: LeafletLayout) -> object:
+    """The layout's text styles at three times the size (content that cannot fit its budget)."""
     styles = layout.styles
     return styles.model_copy(
         update={
-            name: getattr(styles, name).model_copy(update={"size": getattr(styles, name).size * 2})
+            name: getattr(styles, name).model_copy(update={"size": getattr(styles, name).size * 3})
             for name in type(styles).model_fields
         }
     )

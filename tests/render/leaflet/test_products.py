@@ -54,7 +54,7 @@ def test_every_section_title_is_printed_in_the_plans_order(
 ) -> None:
     text = _text(fixture_pdfs[name], booklet=name.startswith("booklet"))
     titles = [words(s.title) for s in fixture_plans[name].sections if s.title]
-    assert len(titles) >= 5
+    assert len(titles) >= (4 if name.startswith("option-grid") else 5)
     at = 0
     for title in titles:
         found = text.find(title, at)
@@ -108,13 +108,14 @@ def test_the_cover_has_the_clinic_title_decision_and_key_points(fixture_pdfs: di
 @pytest.mark.parametrize("name", ["leaflet-a4", "leaflet-large-print-a4", "option-grid-a4"])
 def test_contact_sources_and_about_close_the_short_products(fixture_pdfs: dict[str, Path], name: str) -> None:
     text = _text(fixture_pdfs[name])
-    for expected in [
+    expected = [
         "Your MS clinic",
         "Phone: Ask at reception for our phone number",
-        "Read this online: example.org/leafdeck/fixture/en/patient",
         "Full references with DOIs: example.org/leafdeck/fixture/en/patient",
-    ]:
-        assert expected in text
+    ]
+    if not name.startswith("option-grid"):  # the one-page grid: clinic and phone in its title strip
+        expected.append("Read this online: example.org/leafdeck/fixture/en/patient")
+    assert [e for e in expected if e not in text] == []
     if not name.startswith("option-grid"):
         assert "Version: 2.0.0" in text
         assert "Last reviewed: January 10, 2026" in text
