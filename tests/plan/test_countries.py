@@ -1,0 +1,96 @@
+"""Advice for the clinic's country (issue 12 §4), on the shipped knowledge base: each example
+clinic's products name its own country's side-effect reporting route and no other's; the
+international default names none and says to ask the clinic."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from leafdeck.build.jobs import Products
+from leafdeck.model import KnowledgeBase
+from leafdeck.plan.export import outline_json
+from leafdeck.plan.outline import outline
+from leafdeck.plan.variants import select
+from leafdeck.read.labels import load_labels
+from leafdeck.read.layout import load_clinic, load_model
+from leafdeck.read.sources import load_kb
+from tests.conftest import REPO
+
+ROUTES = {
+    "US": "MedWatch",
+    "GB": "Yellow Card",
+    "ES": "AEMPS",
+    "CA": "MedEffect",
+    "NO": "Norwegian Medical Products Agency",
+}
+"""Each country's reporting route, as the knowledge base names it (evidence.md addendum B8)."""
+COVERAGE = re.compile(r"\bMedicare\b")
+"""US coverage statements: only for US clinics."""
+
+
+@pytest.fixture(scope="module")
+def kb() -> KnowledgeBase:
+    loaded, _ = load_kb(REPO / "sources" / "liberation-procedure.yaml")
+    return loaded
+
+
+@pytest.fixture(scope="module")
+def made() -> Products:
+    return load_model(REPO / "layouts" / "products.yaml", Products, REPO / "layouts")
+
+
+def texts_of(kb: KnowledgeBase, made: Products, country: str, contents: str) -> str:
+    plan = outline(
+        select(kb, "patient", country), "patient", load_labels(REPO / "sources", "en"), made.contents[contents], "x"
+    )
+    return json.dumps(outline_json(plan), ensure_ascii=False)
+
+
+@pytest.mark.parametrize(
+    ("clinic", "country"),
+    [("default", "international"), ("riverside", "GB"), ("santa-maria", "ES"), ("nordfjord", "NO"), ("lakeside", "US")],
+)
+def test_example_clinics_have_their_country(clinic: str, country: str) -> None:
+    assert load_clinic(REPO / "layouts", clinic).country == country
+
+
+@pytest.mark.parametrize("contents", ["decision-aid", "leaflet", "web", "talk-patient"])
+@pytest.mark.parametrize("country", ["US", "GB", "ES", "CA", "NO", "international"])
+def test_a_clinic_names_its_own_reporting_route_and_no_other(
+    kb: KnowledgeBase, made: Products, country: str, contents: str
+) -> None:
+    text = texts_of(kb, made, country, contents)
+    named = {c for c, route in ROUTES.items() if route in text}
+    if contents in ("decision-aid", "web"):  # the full products always say how to report
+        assert named == ({country} if country in ROUTES else set())
+    else:
+        assert named <= {country}
+    if country == "international" and contents in ("decision-aid", "web"):
+        assert "Ask your clinic how to report a side effect" in text
+    assert bool(COVERAGE.search(text)) <= (country == "US")
+
+
+def test_a_built_leaflet_of_each_clinic_names_only_its_route(tmp_path: Path) -> None:
+    """Through the real build: the decision aids of riverside (GB) and lakeside (US)."""
+    import subprocess
+    import sys
+
+    from tests.render.leaflet.pdftext import page_texts, words
+
+    args = ["build", "--clinic", "riverside,lakeside", "--only", "decision-aid-a4", "--audience", "patient"]
+    out = tmp_path / "out"
+    done = subprocess.run(
+        [sys.executable, "-m", "leafdeck", *args, "--out", str(out), "--build-dir", str(tmp_path / "build")],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    for clinic, country in (("riverside", "GB"), ("lakeside", "US")):
+        text = words(" ".join(page_texts(out / clinic / "en" / "patient" / "decision-aid-a4.pdf")))
+        assert {c for c, route in ROUTES.items() if route in text} == {country}
