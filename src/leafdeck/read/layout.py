@@ -24,7 +24,7 @@ from leafdeck.links import EmailAddress, WebAddress
 from leafdeck.model import INTERNATIONAL, Country, _printable
 from leafdeck.read.images import Logo, load_logo
 from leafdeck.read.labels import Labels
-from leafdeck.read.positions import where
+from leafdeck.read.positions import where, where_text
 from leafdeck.read.validate import validate
 from leafdeck.read.yamlio import Located, load
 
@@ -189,6 +189,9 @@ class Resolved(Generic[M]):
     source: str = "sources"
     """The file the text comes from (the knowledge base or its translation), for messages."""
     locate: Callable[[str, str, str], tuple[str, int, int]] = where
+    find: Callable[[tuple[str, ...], str], tuple[str, int, int] | None] = where_text
+    """``find(files, text)`` → where a text field reading ``text`` is in those YAML files, or
+    None (``read.positions.where_text``), for a renderer that holds a text but not its item."""
     """``locate(source, item id, field)`` → (file, line, column) of that text, for messages
     (``read.positions.where``): renderers name where content comes from without reading YAML."""
 

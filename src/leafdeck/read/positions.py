@@ -55,3 +55,31 @@ def _find(data: Any, item: str, loc: Loc) -> Loc | None:
         if found is not None:
             return found
     return None
+
+
+def where_text(sources: tuple[str, ...], text: str) -> tuple[str, int, int] | None:
+    """File, line and column of the first text field in ``sources`` (YAML files, in order) that
+    reads as ``text`` (white space folded; a field that merely contains it counts when no field
+    equals it), or None when no file holds it. For problems a renderer finds in a text it was
+    given without its item (a title too long for a slide)."""
+    wanted = " ".join(text.split())
+    for strict in (True, False):
+        for path in sources:
+            located = _located(path) if path else None
+            loc = _find_text(located.data, wanted, (), strict) if located is not None else None
+            if located is not None and loc is not None:
+                line, col = located.position(loc)
+                return located.file, line, col
+    return None
+
+
+def _find_text(data: Any, wanted: str, loc: Loc, strict: bool) -> Loc | None:
+    if isinstance(data, str):
+        folded = " ".join(data.split())
+        return loc if (folded == wanted if strict else wanted in folded) else None
+    children = data.items() if isinstance(data, dict) else enumerate(data) if isinstance(data, list) else ()
+    for key, value in children:
+        found = _find_text(value, wanted, (*loc, key), strict)
+        if found is not None:
+            return found
+    return None
