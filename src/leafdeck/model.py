@@ -507,6 +507,8 @@ class Document(Node):
     """Standard sentence that the material supports, not replaces, a clinician."""
     unapproved_use: Text
     """Notice that the intervention is not an approved use."""
+    unapproved_use_cites: Cites = ()
+    """References behind the unapproved-use notice (printed and linked like any statement's)."""
 
 
 class KnowledgeBase(Node):

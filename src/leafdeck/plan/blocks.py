@@ -113,6 +113,9 @@ class IconArray(Block):
     caption: str
     alt: str
     cites: tuple[str, ...] = ()
+    chance: str = ""
+    """Said wherever the arrays are shown (even without the caption) when the difference between
+    the groups may be due to chance (p = 0.05 or more, or the outcome's note says so)."""
 
 
 @dataclass(frozen=True)
@@ -267,6 +270,8 @@ class References(Block):
     compact: bool = False
     more: str = ""
     """The sentence pointing to the full list online (compact lists)."""
+    listed: bool = True
+    """False: no entries are printed, only ``more`` (where the full references are)."""
 
 
 @dataclass(frozen=True)

@@ -71,6 +71,9 @@ class SectionSpec(BaseModel):
     """Questions and values: ruled lines to write on afterwards."""
     compact: StrictBool = False
     """References: short forms, pointing to the full list online."""
+    listed: StrictBool = True
+    """References: list the sources; false (with ``compact``): only say where the full
+    references are (a short leaflet whose "about" points to them, issue 11 §3)."""
     backup: StrictBool = False
     """Talks: the section goes in the backup part, after the main talk."""
     title: str | None = Field(default=None, pattern=r"^[a-z0-9_]+$")

@@ -9,8 +9,9 @@ Pure: no rendering library, no file access.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from pydantic import BaseModel
@@ -31,6 +32,21 @@ class Context:
     audience: str
     contents: Contents
     spec: SectionSpec
+
+
+def _distinct(entries: tuple[b.ReferenceEntry, ...]) -> tuple[b.ReferenceEntry, ...]:
+    """Entries whose short forms collide (two FDA notices of one year) told apart the author-year
+    way: "2017a.", "2017b." in order of citation."""
+    counts = Counter(e.short for e in entries)
+    seen: Counter[str] = Counter()
+    found = []
+    for entry in entries:
+        if counts[entry.short] > 1:
+            seen[entry.short] += 1
+            letter = "abcdefghijklmnopqrstuvwxyz"[(seen[entry.short] - 1) % 26]
+            entry = replace(entry, short=f"{entry.short.removesuffix('.')}{letter}.")
+        found.append(entry)
+    return tuple(found)
 
 
 def outline(kb: KnowledgeBase, audience: str, labels: Labels, contents: Contents, product: str) -> b.Outline:
@@ -172,7 +188,7 @@ def _disclosure(ctx: Context) -> b.Section:
 
 def _notice(ctx: Context) -> b.Section:
     doc = ctx.kb.document
-    notice = b.Notice(b.Paragraph(doc.unapproved_use, (), "document", "unapproved_use"))
+    notice = b.Notice(b.Paragraph(doc.unapproved_use, doc.unapproved_use_cites, "document", "unapproved_use"))
     return _section(ctx, ctx.labels("deck_notice"), [notice])
 
 
@@ -185,7 +201,9 @@ def _intervention(ctx: Context) -> b.Section | None:
     topic = ctx.kb.topic("intervention")
     if topic is None:
         return None
-    notice = b.Notice(b.Paragraph(ctx.kb.document.unapproved_use, (), "document", "unapproved_use"))
+    notice = b.Notice(
+        b.Paragraph(ctx.kb.document.unapproved_use, ctx.kb.document.unapproved_use_cites, "document", "unapproved_use")
+    )
     return _section(ctx, topic.title, [*_topic_blocks(topic, ctx), notice], topic.headline)
 
 
@@ -398,7 +416,9 @@ def _glossary(ctx: Context) -> b.Section:
 def _references(ctx: Context) -> b.Section:
     # filled in once every section is built and the citations are known (see _with_references)
     return _section(
-        ctx, ctx.labels("sources" if ctx.spec.compact else "references"), [b.References((), ctx.spec.compact)]
+        ctx,
+        ctx.labels("sources" if ctx.spec.compact else "references"),
+        [b.References((), ctx.spec.compact, listed=ctx.spec.listed)],
     )
 
 
@@ -506,7 +526,12 @@ def _with_references(section: b.Section, kb: KnowledgeBase, labels: Labels, numb
     if section.name != "references":
         return section
     compact = any(isinstance(x, b.References) and x.compact for x in section.blocks)
-    entries = tuple(reference_entry(kb.reference(ref), n, labels) for n, ref in enumerate(numbered, 1))
+    listed = all(x.listed for x in section.blocks if isinstance(x, b.References))
+    entries = _distinct(tuple(reference_entry(kb.reference(ref), n, labels) for n, ref in enumerate(numbered, 1)))
     more = labels("full_references") if compact else ""
+    if not listed:
+        return b.Section(
+            section.name, section.title, (b.References((), True, more),) if entries else (), None, section.backup
+        )
     block = b.References(entries, compact, more)
     return b.Section(section.name, section.title, (block,) if entries else (), section.headline, section.backup)

@@ -53,6 +53,11 @@ class Labels:
         """A date written out in the language, e.g. `22 November 2026`."""
         return format_date(value, format="long", locale=self.locale)
 
+    def colon(self, text: str) -> str:
+        """``text`` followed by a colon as the language writes it: French puts a no-break space
+        before it ("Version\u00a0:"), English and Spanish none."""
+        return f"{text}\u00a0:" if self.language.split("-")[0] == "fr" else f"{text}:"
+
     def number(self, value: float, places: int = 1, *, signed: bool = False) -> str:
         """A number in the language's format (decimal comma in French and Spanish)."""
         text = format_decimal(

@@ -30,7 +30,7 @@ def _text(path: Path, booklet: bool = False) -> str:
     [
         ("leaflet-a4", 4, True),
         ("leaflet-letter", 4, True),
-        ("leaflet-large-print-a4", 8, False),
+        ("leaflet-large-print-a4", 10, False),
         ("option-grid-a4", 1, True),
         ("option-grid-letter", 1, True),
     ],
@@ -122,12 +122,14 @@ def test_contact_sources_and_about_close_the_short_products(fixture_pdfs: dict[s
         assert "Published by: Fixture publisher" in text
 
 
-def test_the_short_leaflet_lists_short_sources_and_the_decision_aid_full_references(
+def test_the_short_leaflet_says_where_the_references_are_and_the_decision_aid_lists_them(
     fixture_pdfs: dict[str, Path],
 ) -> None:
     short, full = _text(fixture_pdfs["leaflet-a4"]), _text(fixture_pdfs["decision-aid-a4"])
-    assert "Doe J et al., 2018." in short
+    assert "Full references with DOIs: example.org/leafdeck/fixture/en/patient" in short
+    assert "Doe J et al., 2018." not in short  # the short leaflet's contents: listed: false
     assert "doi:10.1000/fixture.1" not in short
+    assert "Doe J et al., 2018." in _text(fixture_pdfs["trifold-a4"])  # the tri-fold lists short forms
     assert "1. Doe J, Roe R. A sham-controlled trial of the fixture procedure." in full
     assert "doi:10.1000/fixture.1" in full
 

@@ -248,7 +248,11 @@ def _icon_arrays(section: b.Section, ctx: Context) -> list[Draft]:
     found = []
     for array in (x for x in section.blocks if isinstance(x, b.IconArray)):
         arms = tuple(IconArmDraft(ctx.words("icon_arm", arm=a.label, n=a.filled), a.filled) for a in array.arms)
-        text = Block((Para(runs(array.caption), style="plain"),), (sentence(array.alt),), array.cites)
+        shown = (
+            array.chance or array.caption
+        )  # a chance difference is said on the slide; how to read the figures, in the notes
+        notes = (sentence(array.alt), sentence(array.caption)) if array.chance else (sentence(array.alt),)
+        text = Block((Para(runs(shown), style="plain"),), notes, array.cites)
         page = Page((text,), visual=IconsDraft(arms, array.alt))
         found.append(Draft(plain(array.heading), ((page,),)))
     return found

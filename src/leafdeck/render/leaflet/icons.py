@@ -54,7 +54,9 @@ def icon_array(block: IconArray, theme: Theme, width: float, cite: Cite | None =
         flowables.append(Paragraph(f"<b>{inline(block.heading)}</b>{mark}", theme["subheading"]))
     flowables.append(art)
     if block.caption and (theme.layout.icons or IconSpec()).caption:
-        flowables.append(Paragraph(inline(block.caption), theme["caption"]))
+        flowables.append(Paragraph(inline(f"{block.caption} {block.chance}".strip()), theme["caption"]))
+    elif block.chance:  # without the caption, the reader is still told the difference may be chance
+        flowables.append(Paragraph(inline(block.chance), theme["caption"]))
     return Figure(flowables, art, block.alt)
 
 

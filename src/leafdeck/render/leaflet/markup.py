@@ -19,6 +19,11 @@ def inline(text: str) -> str:
     return _BOLD.sub(r"<b>\1</b>", escape(text))
 
 
+def unbroken(text: str) -> str:
+    """``text`` with its spaces made no-break spaces: a phone number is never split across lines."""
+    return text.replace(" ", "\u00a0")
+
+
 def plain(text: str) -> str:
     """The text a reader sees (markers removed), for coverage checks and metadata."""
     return _BOLD.sub(r"\1", text)

@@ -24,6 +24,7 @@ from leafdeck.render import bidi
 from leafdeck.render.leaflet.blocks import Bookmark, Heading, Keep, SectionStart
 from leafdeck.render.leaflet.fonts import BOLD, REGULAR
 from leafdeck.render.leaflet.layout import Page
+from leafdeck.render.leaflet.markup import unbroken
 from leafdeck.render.leaflet.styles import Theme
 
 _SIZES = {"A4": A4, "letter": letter, "A5": A5}
@@ -192,7 +193,7 @@ def band(theme: Theme, width: float) -> Band:
 def _band_lines(theme: Theme) -> list[Paragraph]:
     clinic, style = theme.clinic, theme["banner"]
     regular = ParagraphStyle("banner_regular", parent=style, fontName=REGULAR)
-    phone = theme.labels("phone", phone=clinic.phone)
+    phone = theme.labels("phone", phone=unbroken(clinic.phone))
     return [Paragraph(escape(clinic.name), style), Paragraph(escape(phone), regular)]
 
 

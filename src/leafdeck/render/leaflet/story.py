@@ -18,7 +18,7 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 from leafdeck.plan import blocks as b
 from leafdeck.render.leaflet import blocks, chart, diagram, grid, icons
 from leafdeck.render.leaflet.blocks import SectionStart
-from leafdeck.render.leaflet.markup import cite_mark, inline, link
+from leafdeck.render.leaflet.markup import cite_mark, inline, link, unbroken
 from leafdeck.render.leaflet.styles import Theme
 
 
@@ -201,7 +201,7 @@ def _trials_table(block: b.TrialsTable, ctx: Context) -> list[Flowable]:
 
 
 def _glossary(block: b.Glossary, ctx: Context) -> list[Flowable]:
-    return [ctx.para(p, prefix=f"<b>{inline(term)}:</b> ") for term, p in block.terms]
+    return [ctx.para(p, prefix=f"<b>{inline(ctx.theme.labels.colon(term))}</b> ") for term, p in block.terms]
 
 
 def _references(block: b.References, ctx: Context) -> list[Flowable]:
@@ -212,8 +212,8 @@ def _references(block: b.References, ctx: Context) -> list[Flowable]:
             f"<b>{e.number}</b>\u00a0{inline(e.short)}" if ctx.outline.citations else inline(e.short)
             for e in block.entries
         ]
-        listing = blocks.text(" \u00b7 ".join(shown), t, "reference")
-        return [listing, *([blocks.text(more, t, "small")] if more else [])]
+        listing = [blocks.text(" \u00b7 ".join(shown), t, "reference")] if shown else []
+        return [*listing, *([blocks.text(more, t, "small")] if more else [])]
     entries = [
         blocks.text(
             f"{e.number}. {inline(e.text)}" + (f" {link(e.link, e.link_text)}" if e.link else ""), t, "reference"
@@ -225,7 +225,10 @@ def _references(block: b.References, ctx: Context) -> list[Flowable]:
 
 def _about(block: b.About, ctx: Context) -> list[Flowable]:
     t = ctx.theme
-    rows = [blocks.text(f"<b>{inline(label)}:</b> {inline(value)}", t, "small") for label, value in block.rows]
+    rows = [
+        blocks.text(f"<b>{inline(t.labels.colon(label))}</b> {inline(value)}", t, "small")
+        for label, value in block.rows
+    ]
     formats = blocks.box([blocks.text(inline(block.other_formats), t, "box_title")], t, width=ctx.width)
     ending = [*formats._content, _gap(ctx), blocks.text(inline(block.disclaimer), t)]
     return [blocks.together([*rows, Spacer(1, t["small"].spaceAfter), *ending], t)]
@@ -235,7 +238,7 @@ def _contact(block: b.Contact, ctx: Context) -> list[Flowable]:
     clinic, t = ctx.theme.clinic, ctx.theme
     lines = [
         blocks.text(f"<b>{inline(clinic.name)}</b>", t),
-        blocks.text(inline(t.labels("phone", phone=clinic.phone)), t),
+        blocks.text(inline(t.labels("phone", phone=unbroken(clinic.phone))), t),
         blocks.text("<br/>".join(inline(line.strip()) for line in clinic.address.splitlines()), t, "small"),
         blocks.text(f"{inline(block.read_online)} {link(ctx.online, ctx.short_online)}", t),
     ]

@@ -118,7 +118,13 @@ def icon_array(block: IconArray, labels: Labels, ident: str, cites: Callable[[tu
         aria_labelledby=f"{ident}-title",
         class_="icon-array",
     )
-    caption = tag("figcaption", tag("strong", block.heading), cites(block.cites), tag("br"), block.caption)
+    caption = tag(
+        "figcaption",
+        tag("strong", block.heading),
+        cites(block.cites),
+        tag("br"),
+        f"{block.caption} {block.chance}".strip(),
+    )
     return tag("figure", caption, drawing, _key(ident, labels), class_="icons")
 
 
