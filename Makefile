@@ -41,7 +41,7 @@ fmt: $(STAMP) ## ruff: fix what can be fixed and format
 	$(BIN)/ruff format src tests benchmarks
 
 test: $(STAMP) lint web-tools ## lint, then run the test suite
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -n 2
 
 preview: $(STAMP) ## thumbnails of every built PDF (page 1), slide and web page: build/previews/index.html
 	$(BIN)/leafdeck preview
