@@ -114,3 +114,15 @@ def _sentence(text: str) -> str:
     """Text ending in exactly one full stop (authors often end in "et al.")."""
     text = text.rstrip()
     return text if text.endswith((".", "?", "!")) else text + "."
+
+
+def value_text(outcome: Outcome, value: float, labels: Labels) -> str:
+    """A value as a reader should see it, in the reader's language: a share of people as a
+    natural frequency ("about 42 in 100 people"), a score change signed, a count as a number."""
+    if outcome.unit == "percent_of_people":
+        return labels("value_in_100", n=round(value))
+    if outcome.unit == "score_change":
+        return labels("value_points", value=labels.number(value, signed=True))
+    if outcome.unit == "people":
+        return labels("value_people", value=labels.number(value, 0))
+    return labels.number(value)

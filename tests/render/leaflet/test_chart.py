@@ -5,8 +5,10 @@ from __future__ import annotations
 import pytest
 
 from leafdeck.model import KnowledgeBase, Outcome
+from leafdeck.plan.evidence import chart_outcome as headline
+from leafdeck.plan.evidence import value_text
 from leafdeck.read.labels import Labels
-from leafdeck.render.leaflet.chart import headline, panels, value_text
+from leafdeck.render.leaflet.chart import panels
 
 
 def test_minimal_trial_gives_one_panel_procedure_first(minimal_kb: KnowledgeBase, english: Labels) -> None:

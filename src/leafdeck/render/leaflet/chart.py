@@ -13,6 +13,7 @@ from reportlab.graphics.shapes import Drawing, Line, Rect, String
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from leafdeck.model import Outcome, Study
+from leafdeck.plan.evidence import chart_outcome, value_text
 from leafdeck.read.labels import Labels
 from leafdeck.render.leaflet.fonts import BOLD, REGULAR
 from leafdeck.render.leaflet.styles import Theme
@@ -42,7 +43,7 @@ def panels(studies: tuple[Study, ...], labels: Labels) -> list[Panel]:
     """A panel for each sham-controlled randomized trial that has an outcome to show."""
     found = []
     for study in studies:
-        outcome = headline(study)
+        outcome = chart_outcome(study)
         if study.kind == "randomized_trial" and study.sham_controlled and outcome is not None:
             found.append(Panel(study, outcome, _bars(study, outcome, labels), _heading(study, outcome, labels)))
     return found
@@ -52,13 +53,6 @@ def _heading(study: Study, outcome: Outcome, labels: Labels) -> str:
     where = f", {study.country}" if study.country else ""
     when = labels("chart_panel_over", timeframe=outcome.timeframe) if outcome.timeframe else ""
     return labels("chart_panel", study=study.short_name, year=study.year, country=where, outcome=outcome.label) + when
-
-
-def headline(study: Study) -> Outcome | None:
-    """The outcome to chart: the first primary one, else the first with one value per arm."""
-    complete = [o for o in study.outcomes if {v.arm for v in o.values} >= {a.id for a in study.arms}]
-    primary = [o for o in complete if o.primary]
-    return next(iter(primary or complete), None)
 
 
 def _bars(study: Study, outcome: Outcome, labels: Labels) -> tuple[Bar, ...]:
@@ -74,17 +68,6 @@ def _bars(study: Study, outcome: Outcome, labels: Labels) -> tuple[Bar, ...]:
         for arm in ordered
         if arm.id in by_arm
     )
-
-
-def value_text(outcome: Outcome, value: float, labels: Labels) -> str:
-    """A value as a reader should see it, in the reader's language."""
-    if outcome.unit == "percent_of_people":
-        return labels("value_in_100", n=round(value))
-    if outcome.unit == "score_change":
-        return labels("value_points", value=labels.number(value, signed=True))
-    if outcome.unit == "people":
-        return labels("value_people", value=labels.number(value, 0))
-    return labels.number(value)
 
 
 def drawing(panel: Panel, theme: Theme, width: float) -> Drawing:

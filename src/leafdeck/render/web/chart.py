@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from leafdeck.model import Arm, Outcome
+from leafdeck.model import Arm
 from leafdeck.plan.blocks import Chart
+from leafdeck.plan.evidence import value_text
 from leafdeck.read.labels import Labels
 from leafdeck.render.web.html import Html, join, tag
 from leafdeck.render.web.layout import WebChart
@@ -46,17 +47,6 @@ def bars(chart: Chart, labels: Labels) -> list[Bar]:
         )
         for arm in arms
     ]
-
-
-def value_text(outcome: Outcome, value: float, labels: Labels) -> str:
-    """A value as a reader should see it: a natural frequency for a share of people."""
-    if outcome.unit == "percent_of_people":
-        return labels("value_in_100", n=round(value))
-    if outcome.unit == "score_change":
-        return labels("value_points", value=labels.number(value, signed=True))
-    if outcome.unit == "people":
-        return labels("value_people", value=labels.number(value, 0))
-    return labels.number(value)
 
 
 def svg(chart: Chart, labels: Labels, spec: WebChart, ident: str) -> Html:
