@@ -14,12 +14,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from typing import Any
 
-from pydantic import BaseModel
-
 from leafdeck.model import DEPTHS, Item, KnowledgeBase, Outcome, Statement, Study, Topic, TopicRole
 from leafdeck.plan import blocks as b
 from leafdeck.plan.contents import Contents, SectionName, SectionSpec
 from leafdeck.plan.evidence import chart_outcome, icon_array, reference_entry
+from leafdeck.plan.variants import prune
 from leafdeck.read.labels import Labels
 
 
@@ -92,43 +91,21 @@ def at_depth(kb: KnowledgeBase, depth: str) -> KnowledgeBase:
     """``kb`` without the items deeper than ``depth`` (``model.DEPTHS`` order); a topic or group
     left empty is dropped."""
     limit = DEPTHS.index(depth)
-    kept = _filter(kb, limit)
-    assert isinstance(kept, KnowledgeBase)
-    return kept
+    return prune(kb, lambda item: _within(item, limit))
 
 
-def _filter(value: Any, limit: int) -> Any:
-    if isinstance(value, BaseModel):
-        return value.model_copy(
-            update={name: _filter(getattr(value, name), limit) for name in type(value).model_fields}
-        )
-    if isinstance(value, tuple):
-        kept = [_filter(v, limit) for v in value if _within(v, limit)]
-        return tuple(v for v in kept if not _emptied(v))
-    return value
-
-
-def _within(value: Any, limit: int) -> bool:
+def _within(item: Item, limit: int) -> bool:
     """Whether an item is shown at depth ``limit``: by its own mark, else ``standard`` for a leaf;
     an unmarked container (topic, study, option, group, grid row) is kept for its content."""
-    if not isinstance(value, Item):
-        return True
-    if value.depth is not None:
-        return DEPTHS.index(value.depth) <= limit
-    return _is_container(value) or DEPTHS.index("standard") <= limit
+    if item.depth is not None:
+        return DEPTHS.index(item.depth) <= limit
+    return _is_container(item) or DEPTHS.index("standard") <= limit
 
 
 def _is_container(item: Item) -> bool:
     return any(
         isinstance(child, tuple) and any(isinstance(c, Item) for c in child)
         for child in (getattr(item, name) for name in type(item).model_fields)
-    )
-
-
-def _emptied(value: Any) -> bool:
-    return any(
-        isinstance(getattr(value, name, None), tuple) and not getattr(value, name)
-        for name in ("statements", "questions", "cells")
     )
 
 

@@ -1,12 +1,13 @@
 """Select one audience's view of the knowledge base, before any layout happens.
 
-Items not tagged for the audience are dropped everywhere (lists, nested lists), topics and
-question groups left empty are dropped, and references no longer cited are dropped, so
+Items not tagged for the audience (or the clinic's country) are dropped everywhere (lists, nested
+lists), topics, question groups and grid rows left empty are dropped, and references no longer cited are dropped, so
 nothing excluded can leak into contents lists, notes or reference lists.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from pydantic import BaseModel
@@ -17,8 +18,7 @@ from leafdeck.model import INTERNATIONAL, Audience, Item, KnowledgeBase
 def select(kb: KnowledgeBase, audience: Audience, country: str = INTERNATIONAL) -> KnowledgeBase:
     """The knowledge base as one audience of a clinic in ``country`` sees it: items for other
     audiences or other countries are dropped (an item with no ``countries`` is for all)."""
-    chosen = _filter(kb, audience, country)
-    assert isinstance(chosen, KnowledgeBase)
+    chosen = prune(kb, lambda item: audience in item.audiences and (not item.countries or country in item.countries))
     cited = cited_ids(chosen)
     return chosen.model_copy(update={"references": tuple(r for r in chosen.references if r.id in cited)})
 
@@ -43,25 +43,27 @@ def _collect_cites(value: Any, order: dict[str, None]) -> None:
             _collect_cites(child, order)
 
 
-def _filter(value: Any, audience: Audience, country: str) -> Any:
+def prune(kb: KnowledgeBase, keep: Callable[[Item], bool]) -> KnowledgeBase:
+    """``kb`` without the items ``keep`` refuses, wherever they are nested; a topic, question
+    group or grid row left with nothing in it is dropped too. The one walk behind a selection
+    by audience and country (``select``) and by depth (``plan.outline.at_depth``)."""
+    kept = _prune(kb, keep)
+    assert isinstance(kept, KnowledgeBase)
+    return kept
+
+
+def _prune(value: Any, keep: Callable[[Item], bool]) -> Any:
     if isinstance(value, BaseModel):
-        updates = {name: _filter(getattr(value, name), audience, country) for name in type(value).model_fields}
-        return value.model_copy(update=updates)
+        return value.model_copy(update={name: _prune(getattr(value, name), keep) for name in type(value).model_fields})
     if isinstance(value, tuple):
-        kept = (_filter(v, audience, country) for v in value if _shown(v, audience, country))
+        kept = (_prune(v, keep) for v in value if not isinstance(v, Item) or keep(v))
         return tuple(v for v in kept if not _emptied(v))
     return value
 
 
-def _shown(value: Any, audience: Audience, country: str) -> bool:
-    if not isinstance(value, Item):
-        return True
-    return audience in value.audiences and (not value.countries or country in value.countries)
-
-
 def _emptied(value: Any) -> bool:
-    """A container whose every statement was filtered away."""
-    for name in ("statements", "questions"):
-        if isinstance(getattr(value, name, None), tuple) and not getattr(value, name):
-            return True
-    return False
+    """A container whose every statement, question or cell was filtered away."""
+    return any(
+        isinstance(getattr(value, name, None), tuple) and not getattr(value, name)
+        for name in ("statements", "questions", "cells")
+    )
