@@ -9,7 +9,7 @@ a rendering library.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import ClassVar
 
 from leafdeck.model import Figure, KnowledgeBase, Outcome, Study
@@ -329,7 +329,6 @@ class Outline:
     references: tuple[str, ...] = ()
     citations: bool = True
     """Whether the product prints citation numbers in the text."""
-    options: dict[str, object] = field(default_factory=dict)
 
     def number(self, ref_id: str) -> int:
         """The printed number of a cited reference (1-based). Raises KeyError for one not cited."""

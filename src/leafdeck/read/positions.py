@@ -58,13 +58,15 @@ def _find(data: Any, item: str, loc: Loc) -> Loc | None:
 
 
 def where_text(sources: tuple[str, ...], text: str) -> tuple[str, int, int] | None:
-    """File, line and column of the first text field in ``sources`` (YAML files, in order) that
+    """File, line and column of the first text field in ``sources`` (YAML files, in order, each
+    translation followed by the knowledge base it translates) that
     reads as ``text`` (white space folded; a field that merely contains it counts when no field
     equals it), or None when no file holds it. For problems a renderer finds in a text it was
     given without its item (a title too long for a slide)."""
     wanted = " ".join(text.split())
+    paths = [p for source in sources for p in (source, _untranslated(source))]  # a translation, then its English
     for strict in (True, False):
-        for path in sources:
+        for path in paths:
             located = _located(path) if path else None
             loc = _find_text(located.data, wanted, (), strict) if located is not None else None
             if located is not None and loc is not None:

@@ -40,9 +40,8 @@ def _located(problem: Problem, resolved: Resolved[DeckLayout], product: str) -> 
         return problem
     quoted = _QUOTED.search(problem.message)
     text = quoted.group(1) if quoted else problem.file
-    base = str(Path(resolved.source).with_name(Path(resolved.source).name.split(".")[0] + ".yaml"))
     clinics = tuple(str(p) for p in sorted((resolved.root / "clinics").glob("*.yaml")))
-    found = resolved.find((resolved.source, base, *clinics), text)
+    found = resolved.find((resolved.source, *clinics), text)
     if found is None:
         return problem
     short = repr(text if len(text) <= 60 else text[:57] + "...")
