@@ -26,6 +26,7 @@ from leafdeck.errors import InputError, Problem, display_path
 from leafdeck.model import INTERNATIONAL
 from leafdeck.plan.blocks import Outline
 from leafdeck.plan.variants import select
+from leafdeck.read.labels import Labels
 from leafdeck.read.yamlio import load
 
 PDF_RULES = ("OUT-001", "OUT-002", "OUT-003", "OUT-004", "OUT-008", "RISK-005")
@@ -66,14 +67,17 @@ def check(source: Source, root: Path) -> tuple[list[Problem], list[dict[str, Any
     """Findings for every output found, and a summary of each for the report."""
     findings: list[Problem] = []
     summaries = []
-    for output in find(root, source.layouts):
-        found, summary = _check_one(source, output)
+    outputs = find(root, source.layouts)
+    planner = _Planner(source) if outputs else None
+    for output in outputs:
+        assert planner is not None
+        found, summary = _check_one(source, output, planner)
         findings += found
         summaries.append(summary)
     return findings, summaries
 
 
-def _check_one(source: Source, output: Output) -> tuple[list[Problem], dict[str, Any]]:
+def _check_one(source: Source, output: Output, planner: _Planner) -> tuple[list[Problem], dict[str, Any]]:
     from leafdeck.read.layout import load_model
     from leafdeck.render import RENDERERS
 
@@ -105,7 +109,7 @@ def _check_one(source: Source, output: Output) -> tuple[list[Problem], dict[str,
         summary["note"] = f"not checked: built from another knowledge base (its title is {title!r})"
         return [], summary
     ctx = _Context(source, output, shown, layout_path, lang.code)
-    plan = _outline(source, output, lang.kb)
+    plan = planner.outline(output, lang.kb)
     rules: tuple[str, ...]
     if output.format == "pdf":
         found = _pdf(ctx, plan, layout)
@@ -206,23 +210,50 @@ def _percentages(ctx: _Context, texts: list[tuple[str, str]], key: str) -> list[
     return found
 
 
-def _outline(source: Source, output: Output, kb: Any) -> Outline:
-    """The content plan the output was built from: its product's contents, for its audience,
-    language and clinic's country (what the build hands the renderer)."""
-    from leafdeck.build.jobs import Products
-    from leafdeck.plan.outline import outline
-    from leafdeck.read.labels import load_labels
-    from leafdeck.read.layout import load_clinic, load_model
+class _Planner:
+    """The content plan each output was built from: its product's contents, for its audience,
+    language and clinic's country (what the build hands the renderer). ``products.yaml``, each
+    clinic's country and each language's labels are read once per check, not once per output."""
 
-    made = load_model(source.layouts / "products.yaml", Products, source.layouts)
-    product = next(p for p in made.products if p.name == output.product)
-    try:
-        country = load_clinic(source.layouts, output.clinic).country
-    except InputError:
-        country = INTERNATIONAL
-    labels = load_labels(source.path.parent, output.language)
-    chosen = select(kb, output.audience, country)  # type: ignore[arg-type]
-    return outline(chosen, output.audience, labels, made.contents[product.contents], output.product)
+    def __init__(self, source: Source) -> None:
+        from leafdeck.build.jobs import Products
+        from leafdeck.read.layout import load_model
+
+        self.source = source
+        self.made = load_model(source.layouts / "products.yaml", Products, source.layouts)
+        self._countries: dict[str, str] = {}
+        self._labels: dict[str, Labels] = {}
+
+    def outline(self, output: Output, kb: Any) -> Outline:
+        """The outline of ``output`` from ``kb`` (the knowledge base in the output's language)."""
+        from leafdeck.plan.outline import outline
+
+        product = next(p for p in self.made.products if p.name == output.product)
+        chosen = select(kb, output.audience, self._country(output.clinic))  # type: ignore[arg-type]
+        return outline(
+            chosen,
+            output.audience,
+            self._labels_of(output.language),
+            self.made.contents[product.contents],
+            output.product,
+        )
+
+    def _country(self, clinic: str) -> str:
+        from leafdeck.read.layout import load_clinic
+
+        if clinic not in self._countries:
+            try:
+                self._countries[clinic] = load_clinic(self.source.layouts, clinic).country
+            except InputError:
+                self._countries[clinic] = INTERNATIONAL
+        return self._countries[clinic]
+
+    def _labels_of(self, language: str) -> Labels:
+        from leafdeck.read.labels import load_labels
+
+        if language not in self._labels:
+            self._labels[language] = load_labels(self.source.path.parent, language)
+        return self._labels[language]
 
 
 def _pdf(ctx: _Context, plan: Outline, layout: Any) -> list[Problem]:
