@@ -27,10 +27,10 @@ from pathlib import Path
 import floor
 from pypdf import PdfReader
 
-from leafdeck.build.jobs import Job
-from leafdeck.build.pipeline import BuildRequest, _clinics, _languages, _layouts, build, outlines
-from leafdeck.build.pipeline import plan as plan_jobs
 from leafdeck.errors import InputError
+from leafdeck.publish.jobs import Job
+from leafdeck.publish.pipeline import BuildRequest, _clinics, _languages, _layouts, build, outlines
+from leafdeck.publish.pipeline import plan as plan_jobs
 from leafdeck.read.layout import Resolved
 from leafdeck.read.sources import load_kb
 from leafdeck.render import RENDERERS

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from leafdeck.build.jobs import Job, Matrix, Product, plan_jobs, shard
+from leafdeck.publish.jobs import Job, Matrix, Product, plan_jobs, shard
 
 PRODUCTS = (
     Product(

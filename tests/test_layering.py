@@ -69,4 +69,4 @@ def test_nothing_under_render_parses_yaml(path: Path) -> None:
 @pytest.mark.parametrize("path", sorted((SRC / "plan").rglob("*.py")), ids=lambda p: str(p.relative_to(SRC)))
 def test_the_plan_reads_no_files_and_knows_no_renderer(path: Path) -> None:
     imports = _imports(path)
-    assert not {i for i in imports if i.startswith(("leafdeck.render", "leafdeck.build", "yaml"))}
+    assert not {i for i in imports if i.startswith(("leafdeck.render", "leafdeck.publish", "yaml"))}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from leafdeck.build.manifest import Manifest, digest
+from leafdeck.publish.manifest import Manifest, digest
 
 
 def test_fresh_only_with_same_inputs_and_untouched_file(tmp_path: Path) -> None:

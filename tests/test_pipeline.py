@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from leafdeck.build import pipeline
-from leafdeck.build.pipeline import BuildRequest, build
 from leafdeck.errors import InputError, Problem
+from leafdeck.publish import pipeline
+from leafdeck.publish.pipeline import BuildRequest, build
 from leafdeck.read.sources import load_kb
 from leafdeck.read.translations import starter
 from leafdeck.render import RENDERERS

@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph
 
-from leafdeck.build.pipeline import BuildRequest, build
 from leafdeck.errors import InputError
+from leafdeck.publish.pipeline import BuildRequest, build
 from leafdeck.read.sources import load_kb
 from leafdeck.read.yamlio import Located, parse
 from leafdeck.render.leaflet.markup import inline, plain

@@ -11,7 +11,7 @@ from pathlib import Path
 from tests.realworld import cli, project
 
 ARGS = ["build", "sources/kb.yaml", "--layouts", "layouts", "--out", "output", "--build-dir", "build", "--only", "web"]
-HEAVY = ("pydantic", "reportlab", "babel", "pptx", "PIL", "fontTools", "yaml", "leafdeck.build.pipeline")
+HEAVY = ("pydantic", "reportlab", "babel", "pptx", "PIL", "fontTools", "yaml", "leafdeck.publish.pipeline")
 
 
 def sources_project(root: Path) -> Path:

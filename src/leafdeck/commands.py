@@ -9,12 +9,12 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from leafdeck.build.files import write_text_atomically
 from leafdeck.errors import InputError, Problem, display_path
+from leafdeck.publish.files import write_text_atomically
 
 if TYPE_CHECKING:  # imported when used: a no-op build loads none of the build's machinery
-    from leafdeck.build.request import BuildRequest
-    from leafdeck.build.runner import Result
+    from leafdeck.publish.request import BuildRequest
+    from leafdeck.publish.runner import Result
 
 EXIT_OK, EXIT_FAILED, EXIT_BUG = 0, 1, 3
 
@@ -44,13 +44,13 @@ def check(args: argparse.Namespace) -> int:
 
 def build(args: argparse.Namespace) -> int:
     """Build the requested matrix, reporting progress, and summarise."""
-    from leafdeck.build.request import up_to_date
+    from leafdeck.publish.request import up_to_date
 
     request = _request(args)
     unchanged = up_to_date(request)
     if unchanged is not None:  # nothing changed: answered without loading the build's machinery
         return _nothing_to_do(unchanged)
-    from leafdeck.build.pipeline import build as build_all
+    from leafdeck.publish.pipeline import build as build_all
 
     with Progress() as progress:
         report_ = build_all(request, progress.done)
@@ -78,7 +78,7 @@ def build(args: argparse.Namespace) -> int:
 
 def _nothing_to_do(unchanged: dict[str, Path]) -> int:
     """What a build prints when every artifact is up to date (as ``build`` does after a full look)."""
-    from leafdeck.build.request import address_of
+    from leafdeck.publish.request import address_of
 
     pages = {target: address_of(target) for target in unchanged.values() if target.suffix == ".html"}
     for page, address in sorted(pages.items()):
@@ -90,8 +90,8 @@ def _nothing_to_do(unchanged: dict[str, Path]) -> int:
 
 def plan(args: argparse.Namespace) -> int:
     """Print the jobs of the requested matrix as JSON lines."""
-    from leafdeck.build.pipeline import addresses
-    from leafdeck.build.pipeline import plan as plan_all
+    from leafdeck.publish.pipeline import addresses
+    from leafdeck.publish.pipeline import plan as plan_all
     from leafdeck.read.sources import load_kb
     from leafdeck.render import RENDERERS
 
@@ -110,9 +110,9 @@ def _outline(args: argparse.Namespace, kb: object) -> int:
     """Print the content plan of one product, for every variant the other options select (by
     default the default clinic, the knowledge base's language, every audience it is made for),
     as JSON: one object per variant, in a list."""
-    from leafdeck.build.pipeline import outlines
-    from leafdeck.build.pipeline import plan as plan_all
     from leafdeck.plan.export import outline_json
+    from leafdeck.publish.pipeline import outlines
+    from leafdeck.publish.pipeline import plan as plan_all
 
     args.only = (args.outline,)
     request = _request(args)
@@ -173,7 +173,7 @@ def preview(args: argparse.Namespace) -> int:
 
 
 def _request(args: argparse.Namespace) -> BuildRequest:
-    from leafdeck.build.request import BuildRequest
+    from leafdeck.publish.request import BuildRequest
 
     return BuildRequest(
         args.kb,

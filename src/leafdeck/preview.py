@@ -17,8 +17,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from leafdeck.build.files import write_text_atomically
 from leafdeck.errors import InputError, Problem, display_path
+from leafdeck.publish.files import write_text_atomically
 from leafdeck.render.web.html import Html, join, tag
 
 KINDS = {".pdf": "pdf", ".html": "html", ".pptx": "pptx"}

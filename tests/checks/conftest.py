@@ -13,8 +13,8 @@ from typing import Any
 import pytest
 import yaml
 
-from leafdeck.build.pipeline import BuildRequest, build
 from leafdeck.checks import CheckRequest, Results, run
+from leafdeck.publish.pipeline import BuildRequest, build
 from tests.conftest import LAYOUTS, ROOTS
 
 CHECKED = ROOTS / "checked" / "kb.yaml"

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from pptx import Presentation
 
-from leafdeck.build.pipeline import BuildRequest, build
 from leafdeck.errors import InputError
+from leafdeck.publish.pipeline import BuildRequest, build
 from tests.checks.conftest import write_project
 from tests.conftest import LAYOUTS, REPO
 from tests.render.leaflet.pdftext import page_texts, words

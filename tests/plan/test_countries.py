@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from leafdeck.build.jobs import Products
 from leafdeck.model import KnowledgeBase
 from leafdeck.plan.export import outline_json
 from leafdeck.plan.outline import outline
 from leafdeck.plan.variants import select
+from leafdeck.publish.jobs import Products
 from leafdeck.read.labels import load_labels
 from leafdeck.read.layout import load_clinic, load_model
 from leafdeck.read.sources import load_kb

@@ -49,7 +49,7 @@ class Output:
 
 def find(root: Path, layouts: Path) -> list[Output]:
     """The PDF, PPTX and HTML outputs under ``root`` that ``products.yaml`` names."""
-    from leafdeck.build.jobs import Products
+    from leafdeck.publish.jobs import Products
     from leafdeck.read.layout import load_model
 
     products = load_model(layouts / "products.yaml", Products, layouts).products
@@ -216,7 +216,7 @@ class _Planner:
     clinic's country and each language's labels are read once per check, not once per output."""
 
     def __init__(self, source: Source) -> None:
-        from leafdeck.build.jobs import Products
+        from leafdeck.publish.jobs import Products
         from leafdeck.read.layout import load_model
 
         self.source = source

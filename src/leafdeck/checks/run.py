@@ -41,7 +41,7 @@ def run(request: CheckRequest) -> Results:
     results.findings += citations.check(source) + governance.check(source) + risk.check(source)
     results.findings += decision.check(source)
     if request.fit:
-        from leafdeck.build.predict import fit_problems
+        from leafdeck.publish.predict import fit_problems
 
         results.findings += [judged(p) for p in fit_problems(request.kb, request.layouts, source.kb)]
     found, figures = readability.check(source)
@@ -94,7 +94,7 @@ def _order(f: Problem) -> tuple[object, ...]:
 
 def _source(request: CheckRequest) -> tuple[Source, list[Problem]]:
     """The loaded sources and the loader's warnings; raises InputError with every error."""
-    from leafdeck.build.pipeline import check as validate_all
+    from leafdeck.publish.pipeline import check as validate_all
 
     problems = validate_all(request.kb, request.layouts)
     kb, _ = load_kb(request.kb)

@@ -13,11 +13,11 @@ from pptx import Presentation
 from pptx.oxml.ns import qn
 from pptx.util import Emu
 
-from leafdeck.build.jobs import Products
 from leafdeck.model import KnowledgeBase
 from leafdeck.plan.blocks import Outline
 from leafdeck.plan.outline import outline
 from leafdeck.plan.variants import select
+from leafdeck.publish.jobs import Products
 from leafdeck.read.labels import load_labels
 from leafdeck.read.layout import Resolved, load_clinic, load_model
 from leafdeck.render.deck import render as render_outline

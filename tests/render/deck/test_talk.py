@@ -12,10 +12,10 @@ import pytest
 from pptx import Presentation
 from pptx.slide import Slide
 
-from leafdeck.build.pipeline import BuildRequest, build, outlines
-from leafdeck.build.pipeline import plan as plan_jobs
 from leafdeck.model import KnowledgeBase
 from leafdeck.plan.variants import select
+from leafdeck.publish.pipeline import BuildRequest, build, outlines
+from leafdeck.publish.pipeline import plan as plan_jobs
 from leafdeck.read.layout import Resolved
 from leafdeck.read.sources import load_kb
 from leafdeck.render.deck.layout import DeckLayout

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from leafdeck.build.pipeline import BuildRequest, build, outlines, plan
 from leafdeck.plan.blocks import Outline
+from leafdeck.publish.pipeline import BuildRequest, build, outlines, plan
 from leafdeck.read.labels import Labels, load_labels
 from leafdeck.read.sources import load_kb
 from tests.conftest import LAYOUTS, REPO, ROOTS

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from leafdeck.build.pipeline import outlines, plan
+from leafdeck.publish.pipeline import outlines, plan
 from leafdeck.read.labels import load_labels
 from leafdeck.read.layout import Resolved, load_clinic, load_model
 from leafdeck.read.sources import load_kb

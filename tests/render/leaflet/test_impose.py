@@ -9,7 +9,7 @@ import pytest
 from reportlab.platypus import PageBreak, Paragraph
 from reportlab.platypus.flowables import Flowable
 
-from leafdeck.build.pipeline import BuildRequest, build
+from leafdeck.publish.pipeline import BuildRequest, build
 from leafdeck.read.labels import load_labels
 from leafdeck.read.layout import load_model
 from leafdeck.render.leaflet.blocks import SectionStart

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from leafdeck.build.pipeline import build
 from leafdeck.model import Faq, GridCell, KnowledgeBase, Statement, Step, Term
 from leafdeck.plan.variants import select
+from leafdeck.publish.pipeline import build
 from leafdeck.read.sources import load_kb
 from leafdeck.render.leaflet.markup import plain
 from tests.conftest import LAYOUTS, ROOTS, require_tool

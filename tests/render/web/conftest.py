@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from leafdeck.build.pipeline import BuildRequest, build, outlines, plan
 from leafdeck.plan.blocks import Outline
+from leafdeck.publish.pipeline import BuildRequest, build, outlines, plan
 from leafdeck.read.sources import load_kb
 from tests.conftest import LAYOUTS, ROOTS
 from tests.render.web.dom import Document, parse

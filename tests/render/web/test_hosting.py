@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from leafdeck import cli
-from leafdeck.build.jobs import Job
+from leafdeck.publish.jobs import Job
 from tests.conftest import BUNDLED_KB, LAYOUTS
 
 RIVERSIDE = "https://riverside-ms.example.org/leaflets/liberation-procedure"

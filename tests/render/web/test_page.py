@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from leafdeck.build.pipeline import BuildRequest, build, online_address
 from leafdeck.plan import blocks as b
+from leafdeck.publish.pipeline import BuildRequest, build, online_address
 from leafdeck.read.labels import load_labels
 from leafdeck.read.layout import load_clinic
 from leafdeck.read.sources import load_kb

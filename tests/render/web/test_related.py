@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader, PdfWriter
 
-from leafdeck.build.jobs import Job
-from leafdeck.build.pipeline import BuildRequest, build, products, variant_address
-from leafdeck.build.runner import Task, run
+from leafdeck.publish.jobs import Job
+from leafdeck.publish.pipeline import BuildRequest, build, products, variant_address
+from leafdeck.publish.runner import Task, run
 from leafdeck.read.labels import load_labels
 from leafdeck.read.layout import load_clinic
 from leafdeck.render.web.related import Download, Related, downloads, pages_text, size_text

@@ -14,7 +14,7 @@ from html import unescape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from leafdeck.build.manifest import Manifest, tree_fingerprint
+from leafdeck.publish.manifest import Manifest, tree_fingerprint
 from leafdeck.read.paths import PROJECT_SOURCES
 
 if TYPE_CHECKING:

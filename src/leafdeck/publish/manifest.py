@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from leafdeck import __version__
-from leafdeck.build.files import write_text_atomically
+from leafdeck.publish.files import write_text_atomically
 
 if TYPE_CHECKING:  # pydantic and the layouts are imported when hashing, not by a no-op build
     from pydantic import BaseModel

@@ -17,8 +17,8 @@ def layout_problems(layouts: Path, kb: Path | None = None, languages: Iterable[s
     it extends, fonts, images and colours) and every clinic file under ``clinics/``; with ``kb``,
     also text in it, its translations into ``languages``, labels and clinics that a PDF font
     cannot draw."""
-    from leafdeck.build import pipeline
-    from leafdeck.build.jobs import Products
+    from leafdeck.publish import pipeline
+    from leafdeck.publish.jobs import Products
     from leafdeck.read.layout import load_model
     from leafdeck.render import RENDERERS
 

@@ -12,12 +12,12 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from leafdeck.build import pipeline
-from leafdeck.build.request import BuildRequest
 from leafdeck.errors import InputError, Problem
 from leafdeck.model import KnowledgeBase
 from leafdeck.plan.outline import outline
 from leafdeck.plan.variants import select
+from leafdeck.publish import pipeline
+from leafdeck.publish.request import BuildRequest
 from leafdeck.read.layout import Resolved
 
 

@@ -23,8 +23,8 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import Literal
 
-from leafdeck.build.files import temporary
 from leafdeck.errors import InputError, Problem
+from leafdeck.publish.files import temporary
 
 Status = Literal["built", "skipped", "failed", "held"]
 """`held`: rendered, but not published because another artifact failed."""

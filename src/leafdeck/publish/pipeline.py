@@ -12,18 +12,18 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
-from leafdeck.build.cache import cached
-from leafdeck.build.files import write_text_atomically
-from leafdeck.build.jobs import Job, Matrix, Product, Products, plan_jobs, shard
-from leafdeck.build.manifest import Manifest, assets_hash, digest, model_hash
-from leafdeck.build.request import BuildRequest, address_of, fingerprint, up_to_date
-from leafdeck.build.runner import Result, Task, run
 from leafdeck.errors import InputError, Problem, display_path, errors_only
 from leafdeck.model import KnowledgeBase
 from leafdeck.plan.blocks import Outline
 from leafdeck.plan.contents import Contents
 from leafdeck.plan.outline import outline
 from leafdeck.plan.variants import select
+from leafdeck.publish.cache import cached
+from leafdeck.publish.files import write_text_atomically
+from leafdeck.publish.jobs import Job, Matrix, Product, Products, plan_jobs, shard
+from leafdeck.publish.manifest import Manifest, assets_hash, digest, model_hash
+from leafdeck.publish.request import BuildRequest, address_of, fingerprint, up_to_date
+from leafdeck.publish.runner import Result, Task, run
 from leafdeck.read.labels import Labels, load_labels
 from leafdeck.read.layout import Clinic, Resolved, load_clinic, load_model
 from leafdeck.read.sources import load_kb
@@ -75,7 +75,7 @@ class Language:
 def check(kb_path: Path, layouts: Path) -> list[Problem]:
     """Validate the knowledge base, its translations and labels; return the warnings
     (errors raise InputError, all of them together)."""
-    from leafdeck.build.inputs import layout_problems
+    from leafdeck.publish.inputs import layout_problems
 
     try:
         kb, problems = load_kb(kb_path)
@@ -163,7 +163,7 @@ def build(request: BuildRequest, on_result: Callable[[Result], None] = lambda _:
 
 def _check_fonts(request: BuildRequest, jobs: list[Job], layouts: dict[str, tuple[BaseModel, str]]) -> None:
     """Text the PDFs' fonts cannot draw, located in the file it comes from, before rendering."""
-    from leafdeck.build.inputs import font_problems
+    from leafdeck.publish.inputs import font_problems
 
     pdf = [job for job in jobs if job.format == "pdf"]
     models = [layouts[name][0] for name in sorted({job.layout for job in pdf})]

@@ -16,8 +16,8 @@ from typing import TypeVar
 from pydantic import BaseModel, ValidationError
 
 from leafdeck import __version__
-from leafdeck.build.files import write_text_atomically
 from leafdeck.errors import InputError, Problem
+from leafdeck.publish.files import write_text_atomically
 from leafdeck.read.yamlio import MAX_BYTES
 
 M = TypeVar("M", bound=BaseModel)
