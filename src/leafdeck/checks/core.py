@@ -70,7 +70,12 @@ RULES: dict[str, Rule] = {
         Rule("FIT-001", "error", "fit", "a fixed-size product's content fits its page or panel budget"),
         Rule("FIT-002", "error", "fit", "no item is larger than a whole page or frame"),
         Rule("NUM-001", "error", "numbers", "every {reference} in the text names a number of the trial data"),
-        Rule("NUM-002", "error", "numbers", "a literal number in text about a trial matches that trial's data (or is waived)"),
+        Rule(
+            "NUM-002",
+            "error",
+            "numbers",
+            "a literal number in text about a trial matches that trial's data (or is waived)",
+        ),
         Rule("NUM-003", "error", "numbers", "a translation keeps the English text's {references}, unchanged"),
         Rule("WAIVE-001", "error", "waivers", "a waiver names a warning rule (errors cannot be waived)"),
         Rule("WAIVE-002", "warning", "waivers", "a waiver still waives something"),

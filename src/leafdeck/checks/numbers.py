@@ -178,7 +178,7 @@ def _texts(
 ) -> Iterator[tuple[Loc, str, list[Study]]]:
     """Each text to check, with its path and the studies it is about."""
     for s, raw in enumerate(_list(data.get("studies") if isinstance(data, dict) else None)):
-        study = studies.get(raw.get("id")) if isinstance(raw, dict) else None
+        study = studies.get(str(raw.get("id"))) if isinstance(raw, dict) else None
         if study is None:
             continue
         here: Loc = ("studies", s)
@@ -205,9 +205,9 @@ def _cited(value: Any, loc: Loc) -> Iterator[tuple[Loc, dict[str, Any]]]:
     """Every mapping with ``cites`` or ``summary_cites``, outside the studies' outcomes (checked
     with their study) and the references."""
     if isinstance(value, dict):
-        if "cites" in value or "summary_cites" in value:
-            if "outcomes" not in loc and "unit" not in value and "kind" not in value:
-                yield loc, value
+        cited = "cites" in value or "summary_cites" in value
+        if cited and "outcomes" not in loc and "unit" not in value and "kind" not in value:
+            yield loc, value
         for key, child in value.items():
             if key not in ("references", "outcomes", "arms"):
                 yield from _cited(child, (*loc, key))

@@ -21,7 +21,9 @@ def select(kb: KnowledgeBase, audience: Audience, country: str = INTERNATIONAL) 
     audiences or other countries are dropped (an item with no ``countries`` is for all). Numbers
     written by reference (``{premise-relapses.sham}``) are filled in here, once, in the knowledge
     base's language (``read.numbers``)."""
-    chosen = prune(resolve(kb), lambda item: audience in item.audiences and (not item.countries or country in item.countries))
+    chosen = prune(
+        resolve(kb), lambda item: audience in item.audiences and (not item.countries or country in item.countries)
+    )
     cited = cited_ids(chosen)
     return chosen.model_copy(update={"references": tuple(r for r in chosen.references if r.id in cited)})
 

@@ -164,8 +164,8 @@ def _walk(value: Any, change: Callable[[str], str]) -> Any:
         changed = {k: v for k, v in updates.items() if v is not getattr(value, k)}
         return value.model_copy(update=changed) if changed else value
     if isinstance(value, tuple):
-        changed = tuple(_walk(v, change) for v in value)
-        return value if all(a is b for a, b in zip(changed, value, strict=True)) else changed
+        walked = tuple(_walk(v, change) for v in value)
+        return value if all(a is b for a, b in zip(walked, value, strict=True)) else walked
     if isinstance(value, str):
         new = change(value)
         return value if new == value else new
