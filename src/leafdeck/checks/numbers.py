@@ -69,7 +69,7 @@ _MONTHS = (
 _DATE_AFTER = re.compile(rf"^\s+(?:{_MONTHS})\b", re.IGNORECASE)
 _DATE_BEFORE = re.compile(rf"\b(?:{_MONTHS})\s+$", re.IGNORECASE)
 _LABEL_BEFORE = re.compile(r"(?:\bphase\s+|[A-Za-z]-)$", re.IGNORECASE)
-_DENOMINATOR_BEFORE = re.compile(r"\b(?:in|per|out of)\s+$", re.IGNORECASE)
+_DENOMINATOR_BEFORE = re.compile(r"\b(?:in|per|out of|in every|of every)\s+$", re.IGNORECASE)
 _CONFIDENCE_AFTER = re.compile(r"^\s*%\s*(?:CI|confidence)\b", re.IGNORECASE)
 
 _STATEMENT_FIELDS = ("text", "clinician", "notes", "caption", "alt")

@@ -57,7 +57,7 @@ def apply(source: Source, findings: list[Problem]) -> list[Problem]:
     for problem in findings:
         chosen = None
         if problem.severity == "warning" or problem.rule in WAIVABLE_ERRORS:
-            chain = owners.get((problem.file, problem.line, problem.col), [])
+            chain = _enclosing(owners, (problem.file, problem.line, problem.col))
             for owner in chain[:1] if problem.rule in WAIVABLE_ERRORS else chain:
                 chosen = next((w for w in waivers.get(owner, ()) if w.rule == problem.rule), None)
                 if chosen is not None:
@@ -153,6 +153,15 @@ def _owners(source: Source) -> dict[tuple[str, int, int], list[Loc]]:
                     chain = [base[:end] for end in range(len(base), 0, -1) if base[:end] in containers]
                     _add(owners, at(lang.located, loc), chain)
     return owners
+
+
+def _enclosing(owners: dict[tuple[str, int, int], list[Loc]], where: tuple[str, int, int]) -> list[Loc]:
+    """The owners of a place: of the value that starts there, else of the last value that starts
+    before it in the same file (a finding inside a text, such as a number, NUM-002)."""
+    if where in owners:
+        return owners[where]
+    before = [place for place in owners if place[0] == where[0] and place[1:] <= where[1:]]
+    return owners[max(before)] if before else []
 
 
 def _add(owners: dict[tuple[str, int, int], list[Loc]], where: tuple[str, int, int], chain: list[Loc]) -> None:
