@@ -247,7 +247,7 @@ def translation_problems(kb: KnowledgeBase, located: Located) -> list[Problem]:
             loc: Loc = ("items", key, name)
             missing = [r for r in wanted if wanted.count(r) > got.count(r)]
             extra = [r for r in got if got.count(r) > wanted.count(r)]
-            offset = text.find(extra[0]) if extra else 0
+            offset = _nth(text, extra[0], wanted.count(extra[0])) if extra else 0
             line, col = place(located, loc, text, offset) if extra else located.position(loc)
             said = []
             if missing:
@@ -260,6 +260,14 @@ def translation_problems(kb: KnowledgeBase, located: Located) -> list[Problem]:
             )
             found.append(finding("NUM-003", (located.file, line, col), message))
     return found
+
+
+def _nth(text: str, word: str, n: int) -> int:
+    """Offset of the ``n``-th (0-based) occurrence of ``word`` in ``text``."""
+    at = -1
+    for _ in range(n + 1):
+        at = text.find(word, at + 1)
+    return max(at, 0)
 
 
 def _references(text: str) -> list[str]:

@@ -104,7 +104,8 @@ def _outcome_number(study: Study, outcome: Outcome, rest: list[str]) -> Number |
         return f"name an arm: {{{outcome.id}.ARM}}, or {{{outcome.id}.p}}{_choose(values)}"
     value = values.get(rest[0])
     if value is None:
-        return f"outcome {outcome.id!r} has no value for arm {rest[0]!r}{_choose(values)}"
+        said = f"outcome {outcome.id!r} has no value for arm {rest[0]!r}{_choose(values)}"
+        return said + (f"; its p-value is {{{outcome.id}.p}}" if outcome.p_value else "")
     field = rest[1] if len(rest) == 2 else "value"
     if field == "value":
         return Number(value.value, places_of(value.value))
