@@ -253,7 +253,7 @@ def translation_problems(kb: KnowledgeBase, located: Located) -> list[Problem]:
             if missing:
                 said.append(f"drops {', '.join(dict.fromkeys(missing))}")
             if extra:
-                said.append(f"adds {', '.join(dict.fromkeys(extra))}")
+                said.append(f"has {', '.join(dict.fromkeys(extra))}, which the English does not")
             message = (
                 f"items.{key}.{name}: the translation {' and '.join(said)}; keep every reference of the English "
                 "exactly as written there (the number is filled in for each language)"
