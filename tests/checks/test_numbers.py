@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from leafdeck.checks.numbers import Known, literal_numbers, literal_problems, translation_problems
+from leafdeck.checks.numbers import Known, literal_numbers, literal_problems, translation_problems, written_numbers
 from leafdeck.read.sources import load_kb
 from leafdeck.read.translations import item_hash, load_translation, translatable_items, translation_path
 from leafdeck.read.yamlio import load
@@ -252,3 +252,19 @@ def test_the_shipped_knowledge_base_has_no_drifted_number() -> None:
     assert numbers
     assert all(f.waived for f in numbers)
     assert not [f for f in results.findings if f.rule.startswith("WAIVE")]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "numbers"),
+    [
+        ("19 lesions in 9 people, p=0.062", "en", ["0.062", "9", "19"]),
+        ("19 lésions chez 9 personnes, p = 0,062", "fr", ["0.062", "9", "19"]),
+        ("about 30,000 people", "en", ["30000"]),
+        ("environ 30\u00a0000 personnes", "fr", ["30000"]),
+        ("unas 30.000 personas", "es", ["30000"]),
+        ("{trial-a-relapses.treated} sur 100, MSQOL-54, T2", "fr", []),  # references, frequencies, codes
+        ("el 20 de marzo de 2013", "es", ["20", "2013"]),
+    ],
+)
+def test_the_numbers_a_translation_writes(text: str, language: str, numbers: list[str]) -> None:
+    assert [f"{n:f}" for n in written_numbers(text, language)] == numbers

@@ -165,6 +165,11 @@ TRIP: dict[str, Case] = {
         extra=translation(stale=False),
         expect_in=("drops {trial-a-relapses.treated}",),
     ),
+    "NUM-004": Case(
+        lambda d: statement(d, "It found 4 relapses."),
+        extra=translation(stale=False),
+        expect_in=("the English writes 4",),
+    ),
     "WAIVE-001": Case(
         set_path("topics", 0, "statements", 0, "waivers", value=[{"rule": "RISK-004", "reason": "Quoted."}]),
         expect_in=("RISK-004 is an error",),

@@ -77,6 +77,7 @@ RULES: dict[str, Rule] = {
             "a literal number in text about a trial matches that trial's data (or is waived)",
         ),
         Rule("NUM-003", "error", "numbers", "a translation keeps the English text's {references}, unchanged"),
+        Rule("NUM-004", "warning", "numbers", "a translation writes out the same numbers as the English text"),
         Rule("WAIVE-001", "error", "waivers", "a waiver names a warning rule (errors cannot be waived)"),
         Rule("WAIVE-002", "warning", "waivers", "a waiver still waives something"),
     )

@@ -28,6 +28,11 @@ reason: ``waivers: [{rule: NUM-002, reason: "..."}]``.
 
 **NUM-003**: a translation keeps each English field's references, each as often as the English
 has it, unchanged; one dropped, added or altered is an error at the translated field.
+
+**NUM-004** (a warning): a translated field writes out the same numbers as its English field
+(outside references, in the language's format: ``0,062``, ``30 000``, ``30.000``), the ``100``
+or ``1000`` of a frequency and numbers inside codes aside. A number the translation words
+differently on purpose ("al mes" for "after 1 month") is waived on the item.
 """
 
 from __future__ import annotations
@@ -39,7 +44,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from leafdeck.checks.content import Source
-from leafdeck.checks.core import finding
+from leafdeck.checks.core import at, finding
 from leafdeck.errors import Problem
 from leafdeck.model import KnowledgeBase, Study
 from leafdeck.read.numbers import REFERENCE, place
@@ -49,11 +54,12 @@ from leafdeck.read.yamlio import Loc, Located
 
 
 def check(source: Source) -> list[Problem]:
-    """NUM-002 on the knowledge base, NUM-003 on each translation."""
+    """NUM-002 on the knowledge base, NUM-003 and NUM-004 on each translation."""
     found = literal_problems(source.kb, source.located)
     for lang in source.languages.values():
         if lang.located is not None:
             found += translation_problems(source.kb, lang.located)
+            found += translated_numbers(source.kb, lang.located, lang.code)
     return found
 
 
@@ -272,3 +278,49 @@ def _nth(text: str, word: str, n: int) -> int:
 
 def _references(text: str) -> list[str]:
     return sorted(m[0] for m in REFERENCE.finditer(text))
+
+
+# --- NUM-004: translations write the same numbers -------------------------------------------------
+
+_PLAIN_NUMBER = re.compile(r"(?<![\w.,])(\d+(?:[.,]\d+)?)(?!\w)")
+_CODE = re.compile(r"\b[^\W\d_]+-?\d+\w*")
+_FREQUENCY = re.compile(r"(?<!\d)(?:100|1000)(?!\d)")
+
+
+def written_numbers(text: str, language: str) -> list[Decimal]:
+    """The numbers written out in ``text`` (references, codes and the 100 or 1000 of a
+    frequency left out), read in the language's format, in order of size."""
+    text = REFERENCE.sub(" ", text)
+    text = re.sub(r"(?<=\d)[ \u00a0\u202f](?=\d{3}\b)", "", text)  # 30 000
+    if language.split("-")[0] in ("en",):
+        text = re.sub(r"(?<=\d),(?=\d{3}\b)", "", text)  # 30,000
+    else:
+        text = re.sub(r"(?<=\d)\.(?=\d{3}\b)", "", text)  # 30.000
+        text = re.sub(r"(?<=\d),(?=\d)", ".", text)  # 0,062
+    text = _FREQUENCY.sub(" ", _CODE.sub(" ", text))
+    return sorted(Decimal(m) for m in _PLAIN_NUMBER.findall(text))
+
+
+def translated_numbers(kb: KnowledgeBase, located: Located, language: str) -> list[Problem]:
+    """NUM-004: each translated field whose written-out numbers are not its English field's."""
+    items = translatable_items(kb)
+    entries = located.data.get("items") if isinstance(located.data, dict) else None
+    base = kb.document.language
+    found = []
+    for key, entry in (entries or {}).items():
+        if key not in items or not isinstance(entry, dict):
+            continue
+        english = items[key][1]
+        for name, text in entry.items():
+            if name == "source" or not isinstance(text, str) or not isinstance(english.get(name), str):
+                continue
+            wanted, got = written_numbers(str(english[name]), base), written_numbers(text, language)
+            if wanted == got:
+                continue
+            said = ", ".join(f"{n:f}" for n in wanted) or "none"
+            message = (
+                f"items.{key}.{name}: the translation writes the numbers {', '.join(f'{n:f}' for n in got) or 'none'}; "
+                f"the English writes {said} (a trial number is best written as a reference)"
+            )
+            found.append(finding("NUM-004", at(located, ("items", key, name)), message))
+    return found
