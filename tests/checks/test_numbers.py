@@ -4,13 +4,16 @@ exempt, what matches the data, where a finding points, how it is waived; then th
 
 from __future__ import annotations
 
+import json
+import re
 import shutil
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
-from leafdeck.checks.numbers import Known, literal_numbers, literal_problems, translation_problems, written_numbers
+from leafdeck.checks.numbers import Known, literal_numbers, literal_problems, written_numbers
+from leafdeck.read.numbers import translation_reference_problems as translation_problems
 from leafdeck.read.sources import load_kb
 from leafdeck.read.translations import item_hash, load_translation, translatable_items, translation_path
 from leafdeck.read.yamlio import load
@@ -192,13 +195,13 @@ def test_a_waiver_accepts_a_number_on_its_own_item(tmp_path: Path, where: str, w
         assert "WAIVE-002" in result.stderr  # the study's waiver waives nothing
 
 
-def _translation(tmp_path: Path, text: str) -> Path:
+def _translation(tmp_path: Path, text: str, stale: bool = False) -> Path:
     kb, _ = load_kb(NUMBERS)
     _, english = translatable_items(kb)["trial-a-finding"]
     path = tmp_path / "kb.fr.yaml"
     path.write_text(
         "language: fr\nsource_version: '1.0.0'\ntranslator: Test\nclinically_checked: false\ndate: 2026-01-10\n"
-        f"keywords: [test]\nitems:\n  trial-a-finding:\n    source: '{item_hash(english)}'\n"
+        f"keywords: [test]\nitems:\n  trial-a-finding:\n    source: '{'a' * 12 if stale else item_hash(english)}'\n"
         f"    text: >-\n      {text}\n",
         encoding="utf-8",
     )
@@ -209,29 +212,35 @@ FRENCH = "Sur 12 mois, les {trial-a.treated.n} personnes traitées ont eu {trial
 
 
 @pytest.mark.parametrize(
-    ("old", "new", "says"),
+    ("old", "new", "says", "stale"),
     [
-        ("", "", ""),  # every reference kept, in its own order
-        ("{trial-a-relapses.treated} poussées", "4 poussées", "drops {trial-a-relapses.treated}"),
+        ("", "", "", False),  # every reference kept, in its own order
+        ("{trial-a-relapses.treated} poussées", "4 poussées", "NUM-003: drops {trial-a-relapses.treated}", False),
         (
             "{trial-a-relapses.sham}.",
             "{trial-a-relapses.treated}.",
-            "has {trial-a-relapses.treated}, which the English does not",
+            "NUM-003: has {trial-a-relapses.treated}, which the English does not",
+            False,
         ),
-        ("{trial-a.sham.n}", "{trial-a.sham.n:0}", "has {trial-a.sham.n:0}"),
+        ("{trial-a.sham.n}", "{trial-a.sham.n:0}", "NUM-003: has {trial-a.sham.n:0}", False),
+        # stale: the English changed since; SRC-002 says so, and the references wait for the update
+        ("{trial-a-relapses.treated} poussées", "4 poussées", "", True),
+        # but a reference that names nothing is refused even then: it would print as typed
+        ("{trial-a-relapses.sham}.", "{trial-a-relapses.shame}.", "NUM-001: {trial-a-relapses.shame} names no", True),
     ],
 )
-def test_a_translation_keeps_the_references(tmp_path: Path, old: str, new: str, says: str) -> None:
+def test_a_translation_keeps_the_references(tmp_path: Path, old: str, new: str, says: str, stale: bool) -> None:
     kb, _ = load_kb(NUMBERS)
-    path = _translation(tmp_path, FRENCH.replace(old, new) if old else FRENCH)
+    path = _translation(tmp_path, FRENCH.replace(old, new) if old else FRENCH, stale)
     _, where = load_translation(path)
     found = translation_problems(kb, where)
     if not says:
         assert found == []
         return
-    assert [p.rule for p in found] == ["NUM-003"]
+    rule, says = says.split(": ", 1)
+    assert [p.rule for p in found] == [rule]
     assert says in found[0].message
-    if says.startswith("has"):
+    if says.startswith(("has", "{")):
         line, col = position(path, new)
         assert (found[0].line, found[0].col) == (line, col)
 
@@ -268,3 +277,23 @@ def test_the_shipped_knowledge_base_has_no_drifted_number() -> None:
 )
 def test_the_numbers_a_translation_writes(text: str, language: str, numbers: list[str]) -> None:
     assert [f"{n:f}" for n in written_numbers(text, language)] == numbers
+
+
+def test_a_translation_reference_that_names_nothing_stops_the_build(tmp_path: Path) -> None:
+    """Through the real CLI: the French text would print the braces, so nothing is built."""
+    from leafdeck.read.translations import starter
+
+    path = _project(tmp_path)
+    kb, _ = load_kb(path)
+    text = starter(kb, "fr", "2026-01-10").replace('[""]', '["test"]').replace('translator: ""', "translator: Test")
+    text = re.sub(r'# EN: (.*)\n(\s+\w+): ""', lambda m: f"# EN: {m[1]}\n{m[2]}: {json.dumps(m[1])}", text)
+    text = re.sub(r'(\n +text: ".*?)\{trial-a-relapses\.sham\}', r"\1{trial-a-relapses.placebo}", text, count=1)
+    french = tmp_path / "kb.fr.yaml"
+    french.write_text(text, encoding="utf-8")
+    shutil.copy(REPO / "sources" / "labels.fr.yaml", tmp_path / "labels.fr.yaml")
+    line, col = position(french, "{trial-a-relapses.placebo}")
+    result = cli(
+        tmp_path, "build", "kb.yaml", "--layouts", "layouts", "--out", "output", "--lang", "fr", "--only", "web"
+    )
+    assert_refused(result, "kb.fr.yaml", line, col, "{trial-a-relapses.placebo} names no number")
+    assert not (tmp_path / "output").exists()

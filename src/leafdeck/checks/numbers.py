@@ -26,10 +26,12 @@ of "95% CI", the ``100`` or ``1000`` of a natural frequency ("in 100", "per 1000
 does not hold on purpose (an odds ratio, how many were screened) is waived on its item with the
 reason: ``waivers: [{rule: NUM-002, reason: "..."}]``.
 
-**NUM-003**: a translation keeps each English field's references, each as often as the English
-has it, unchanged; one dropped, added or altered is an error at the translated field.
+**NUM-003** (found with the translation's other problems, by ``read/numbers.py``, so a build
+refuses it too): a translation keeps each English field's references, each as often as the
+English has it, unchanged; one dropped, added or altered is an error at the translated field.
 
-**NUM-004** (a warning): a translated field writes out the same numbers as its English field
+**NUM-004** (a warning): a translated field of an up-to-date item (not stale) writes out the
+same numbers as its English field
 (outside references, in the language's format: ``0,062``, ``30 000``, ``30.000``), the ``100``
 or ``1000`` of a frequency and numbers inside codes aside. A number the translation words
 differently on purpose ("al mes" for "after 1 month") is waived on the item.
@@ -48,17 +50,17 @@ from leafdeck.checks.core import at, finding
 from leafdeck.errors import Problem
 from leafdeck.model import KnowledgeBase, Study
 from leafdeck.read.numbers import REFERENCE, place
-from leafdeck.read.translations import translatable_items
+from leafdeck.read.translations import item_hash, translatable_items
 from leafdeck.read.validate import dotted
 from leafdeck.read.yamlio import Loc, Located
 
 
 def check(source: Source) -> list[Problem]:
-    """NUM-002 on the knowledge base, NUM-003 and NUM-004 on each translation."""
+    """NUM-002 on the knowledge base, NUM-004 on each translation (NUM-003 is the loader's:
+    ``read.numbers.translation_reference_problems``, so a build refuses it too)."""
     found = literal_problems(source.kb, source.located)
     for lang in source.languages.values():
         if lang.located is not None:
-            found += translation_problems(source.kb, lang.located)
             found += translated_numbers(source.kb, lang.located, lang.code)
     return found
 
@@ -231,55 +233,6 @@ def _list(value: Any) -> list[Any]:
     return value if isinstance(value, list) else []
 
 
-# --- NUM-003: translations keep the references ---------------------------------------------------
-
-
-def translation_problems(kb: KnowledgeBase, located: Located) -> list[Problem]:
-    """NUM-003: each translated field with other references than its English field (one dropped,
-    added or altered), located at the translated field."""
-    items = translatable_items(kb)
-    entries = located.data.get("items") if isinstance(located.data, dict) else None
-    found = []
-    for key, entry in (entries or {}).items():
-        if key not in items or not isinstance(entry, dict):
-            continue
-        _, english = items[key]
-        for name, text in entry.items():
-            if name == "source" or not isinstance(text, str) or not isinstance(english.get(name), str):
-                continue
-            wanted, got = _references(str(english[name])), _references(text)
-            if wanted == got:
-                continue
-            loc: Loc = ("items", key, name)
-            missing = [r for r in wanted if wanted.count(r) > got.count(r)]
-            extra = [r for r in got if got.count(r) > wanted.count(r)]
-            offset = _nth(text, extra[0], wanted.count(extra[0])) if extra else 0
-            line, col = place(located, loc, text, offset) if extra else located.position(loc)
-            said = []
-            if missing:
-                said.append(f"drops {', '.join(dict.fromkeys(missing))}")
-            if extra:
-                said.append(f"has {', '.join(dict.fromkeys(extra))}, which the English does not")
-            message = (
-                f"items.{key}.{name}: the translation {' and '.join(said)}; keep every reference of the English "
-                "exactly as written there (the number is filled in for each language)"
-            )
-            found.append(finding("NUM-003", (located.file, line, col), message))
-    return found
-
-
-def _nth(text: str, word: str, n: int) -> int:
-    """Offset of the ``n``-th (0-based) occurrence of ``word`` in ``text``."""
-    at = -1
-    for _ in range(n + 1):
-        at = text.find(word, at + 1)
-    return max(at, 0)
-
-
-def _references(text: str) -> list[str]:
-    return sorted(m[0] for m in REFERENCE.finditer(text))
-
-
 # --- NUM-004: translations write the same numbers -------------------------------------------------
 
 _PLAIN_NUMBER = re.compile(r"(?<![\w.,])(\d+(?:[.,]\d+)?)(?!\w)")
@@ -311,6 +264,8 @@ def translated_numbers(kb: KnowledgeBase, located: Located, language: str) -> li
         if key not in items or not isinstance(entry, dict):
             continue
         english = items[key][1]
+        if entry.get("source") != item_hash(english):
+            continue  # stale (SRC-002): compared once the translation is brought up to date
         for name, text in entry.items():
             if name == "source" or not isinstance(text, str) or not isinstance(english.get(name), str):
                 continue

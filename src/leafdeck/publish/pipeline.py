@@ -26,6 +26,7 @@ from leafdeck.publish.request import BuildRequest, address_of, fingerprint, up_t
 from leafdeck.publish.runner import Result, Task, run
 from leafdeck.read.labels import Labels, load_labels
 from leafdeck.read.layout import Clinic, Resolved, load_clinic, load_model
+from leafdeck.read.numbers import translation_reference_problems
 from leafdeck.read.sources import load_kb
 from leafdeck.read.translations import (
     TRANSLATED_AUDIENCES,
@@ -131,7 +132,7 @@ def _language_problems(kb: KnowledgeBase, kb_path: Path, language: str) -> list[
         return problems
     try:
         translation, located = load_translation(translation_path(kb_path, language))
-        problems += translation_problems(kb, translation, located)
+        problems += translation_problems(kb, translation, located) + translation_reference_problems(kb, located)
     except InputError as exc:
         problems += exc.problems
     return problems
@@ -240,7 +241,7 @@ def _language(request: BuildRequest, kb: KnowledgeBase, language: str, problems:
 
 def _translation(kb: KnowledgeBase, path: Path) -> tuple[Translation, list[Problem]]:
     translation, located = load_translation(path)
-    return translation, translation_problems(kb, translation, located)
+    return translation, translation_problems(kb, translation, located) + translation_reference_problems(kb, located)
 
 
 def _clinics(layouts: Path, names: set[str]) -> dict[str, Clinic]:

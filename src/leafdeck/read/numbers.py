@@ -36,6 +36,7 @@ from pydantic import BaseModel
 
 from leafdeck.errors import Problem
 from leafdeck.model import KnowledgeBase, Outcome, Study
+from leafdeck.read.translations import item_hash, translatable_items
 from leafdeck.read.validate import dotted
 from leafdeck.read.yamlio import Loc, Located
 
@@ -245,3 +246,54 @@ def _lines(file: str) -> list[str]:
 def _read(file: str, _mtime: int) -> list[str]:
     with open(file, encoding="utf-8", newline="") as handle:
         return handle.read().splitlines(keepends=True)
+
+
+def translation_reference_problems(kb: KnowledgeBase, located: Located) -> list[Problem]:
+    """A translation's references: NUM-001 for one that names no number (it would print as
+    typed), and NUM-003 for each field of an up-to-date item with other references than its
+    English field (one dropped, added or altered), located at the reference or the field. An
+    item whose English changed since it was translated is stale (SRC-002) instead: its
+    references are compared once its ``source`` hash is renewed."""
+    items = translatable_items(kb)
+    entries = located.data.get("items") if isinstance(located.data, dict) else None
+    found = reference_problems(kb, located)
+    for key, entry in (entries or {}).items():
+        if key not in items or not isinstance(entry, dict):
+            continue
+        _, english = items[key]
+        if entry.get("source") != item_hash(english):
+            continue
+        for name, text in entry.items():
+            if name == "source" or not isinstance(text, str) or not isinstance(english.get(name), str):
+                continue
+            wanted, got = _references(str(english[name])), _references(text)
+            if wanted == got:
+                continue
+            loc: Loc = ("items", key, name)
+            missing = [r for r in wanted if wanted.count(r) > got.count(r)]
+            extra = [r for r in got if got.count(r) > wanted.count(r)]
+            offset = _nth(text, extra[0], wanted.count(extra[0])) if extra else 0
+            line, col = place(located, loc, text, offset) if extra else located.position(loc)
+            said = []
+            if missing:
+                said.append(f"drops {', '.join(dict.fromkeys(missing))}")
+            if extra:
+                said.append(f"has {', '.join(dict.fromkeys(extra))}, which the English does not")
+            message = (
+                f"items.{key}.{name}: the translation {' and '.join(said)}; keep every reference of the English "
+                "exactly as written there (the number is filled in for each language)"
+            )
+            found.append(Problem(located.file, line, col, message, "error", "NUM-003"))
+    return found
+
+
+def _nth(text: str, word: str, n: int) -> int:
+    """Offset of the ``n``-th (0-based) occurrence of ``word`` in ``text``."""
+    at = -1
+    for _ in range(n + 1):
+        at = text.find(word, at + 1)
+    return max(at, 0)
+
+
+def _references(text: str) -> list[str]:
+    return sorted(m[0] for m in REFERENCE.finditer(text))
