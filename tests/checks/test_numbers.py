@@ -68,6 +68,7 @@ def known() -> Known:
         ("42", False, True),  # ... rounded as the prose shows it
         ("41.70", False, True),
         ("41.8", False, False),
+        ("41.65", False, False),  # more places than the data has: not a rounding of it
         ("43", False, False),
         ("0.389", False, True),  # a p-value as reported
         ("0.39", False, False),  # p-values are not rounded

@@ -9,7 +9,8 @@ headline, outcome labels and notes, findings, conclusion) and every statement, s
 caption that cites one of the study's references. A number matches when it is
 
 - an arm size, or the sum of the arm sizes (``n=115``);
-- an outcome value, as written or rounded to the places the prose shows (41.7 as ``42``);
+- an outcome value, as written or rounded to the places the prose shows (41.7 as ``42``; 48.5
+  as ``48`` or ``49``, either way of rounding a half);
 - a value's ``events`` or ``of`` (the arm's ``n`` when ``of`` is not given), or the percentage
   ``events / of * 100`` rounded the same way;
 - a p-value, as reported (``0.062``; ``<0.0001`` as ``0.0001``);
@@ -42,7 +43,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Any
 
 from leafdeck.checks.content import Source
@@ -119,8 +120,8 @@ class Known:
         number = abs(number)
         if duration:
             return number in self.durations
-        places = Decimal(1).scaleb(number.as_tuple().exponent)  # type: ignore[arg-type]
-        return number in self.exact or any(v.quantize(places, ROUND_HALF_UP) == number for v in self.rounded)
+        half = Decimal(1).scaleb(number.as_tuple().exponent) / 2  # type: ignore[arg-type]
+        return number in self.exact or any(abs(v - number) <= half for v in self.rounded)
 
 
 def literal_problems(kb: KnowledgeBase, located: Located) -> list[Problem]:

@@ -43,7 +43,7 @@ from leafdeck.read.yamlio import Loc, Located
 REFERENCE = re.compile(r"\{([a-z0-9][a-z0-9-]*(?:\.[a-z0-9][a-z0-9_-]*){0,2})(?::(\+)?([0-3])?)?\}")
 """``{id.part.part}`` with an optional ``:places`` and sign (``:0``, ``:+``, ``:+1``)."""
 
-_P_VALUE = re.compile(r"^\s*([<>≤≥=]?)\s*(\d*\.?\d+)\s*$")
+_P_VALUE = re.compile(r"^\s*(?:[pP]\s*)?([<>≤≥=]?)\s*(\d*\.?\d+)\s*$")
 
 
 @dataclass(frozen=True)
@@ -67,7 +67,8 @@ def places_of(value: float) -> int:
 
 def lookup(kb: KnowledgeBase, path: str, places: str | None = None, sign: str | None = None) -> Number | str:
     """The number ``path`` (a reference without its braces and places) names in ``kb``, or why
-    it names nothing (a message that lists what could be named instead)."""
+    it names nothing (a message that lists what could be named instead). ``places`` rounds as
+    Python's ``round`` does, as the icon arrays beside the text do (``plan.evidence``)."""
     head, *rest = path.split(".")
     studies = {s.id: s for s in kb.studies}
     outcomes = {o.id: (s, o) for s in kb.studies for o in s.outcomes}
