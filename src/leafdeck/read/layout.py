@@ -402,6 +402,7 @@ def image_problem(path: Path) -> str | None:
 
     try:  # any failure to decode an untrusted file means it is damaged, whatever Pillow raises
         with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # damaged metadata: read past, and a LOGO-003 warning on load
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(path, formats=[found]) as image:
                 if image.width * image.height > MAX_IMAGE_PIXELS:

@@ -39,6 +39,7 @@ from pptx.text.text import TextFrame, _Paragraph, _Run
 from pptx.util import Pt
 from reportlab.graphics.barcode.qrencoder import QRCode, QRErrorCorrectLevel
 
+from leafdeck.read.images import fitted
 from leafdeck.read.layout import Clinic, Resolved
 from leafdeck.render import bidi
 from leafdeck.render.deck.draw import draw
@@ -374,7 +375,8 @@ class _Emitter:
         scale = min(box.width / width, box.height / height)
         w, h = width * scale, height * scale
         left, top = box.left + (box.width - w) / 2, box.top + (box.height - h) / 2
-        picture = slide.shapes.add_picture(logo.stream(), Pt(left), Pt(top), Pt(w), Pt(h))
+        stored = fitted(logo, box.width, box.height)  # no more pixels than the box needs in print
+        picture = slide.shapes.add_picture(stored.stream(), Pt(left), Pt(top), Pt(w), Pt(h))
         picture.name = "Clinic logo"
         alt = self.clinic.logo_alt or self.layout.words.logo_alt.format(clinic=self.clinic.name)
         cast("Any", picture._element).nvPicPr.cNvPr.set("descr", alt)
