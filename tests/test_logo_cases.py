@@ -238,6 +238,14 @@ def band(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     return root, _built(root, rows, "leaflet-a4,option-grid-a4,trifold-a4").stderr
 
 
+@pytest.fixture(scope="module")
+def band_checked(band: tuple[Path, str]) -> str:
+    """``leafdeck check`` of the same project: every product, decks and web pages included."""
+    result = check(band[0])
+    assert "Traceback" not in result.stderr
+    return result.stderr
+
+
 def _luminance(rgb: tuple[int, ...]) -> float:
     def linear(c: int) -> float:
         v = c / 255
@@ -323,3 +331,22 @@ def test_damaged_metadata_is_a_located_warning_not_a_raw_one(damaged: tuple[Path
     assert "export it again" in found[0]
     assert pdf_images(_out(root, row) / "leaflet-a4.pdf"), "the logo is still drawn"
     assert web_logo(_out(root, row) / "index.html").width == 600
+
+
+def test_a_knock_out_logo_is_a_located_warning_where_it_sits_on_white(
+    band: tuple[Path, str], band_checked: str
+) -> None:
+    """A white logo on a transparent ground stands out on the band, but not on the decks' and web
+    page's white: LOGO-002 names those products."""
+    root, _ = band
+    white = next(row for row, _ in BAND if row.name == "white-on-blue")
+    found = _warnings(band_checked, root, white, "LOGO-002")
+    assert len(found) == 2, found
+    assert any("slide background" in line and "talk-patient" in line for line in found)
+    assert any("page background" in line and "web" in line for line in found)
+
+
+@pytest.mark.parametrize("bundled", ["riverside", "lakeside", "santa-maria", "nordfjord"])
+def test_the_bundled_clinics_logos_have_no_warning(band_checked: str, bundled: str) -> None:
+    """Logos on a white shape of their own (riverside, lakeside) or opaque ones show everywhere."""
+    assert not [line for line in band_checked.splitlines() if f"clinics/{bundled}.yaml" in line and ": LOGO-" in line]

@@ -3,8 +3,8 @@
 A logo's printed size comes from the layout that draws it: the leaflet band's logo box
 (``render.leaflet.page.logo_box``, at the width of the band's column or panel) and the deck's
 two logo boxes. What it is drawn on comes from the same layouts: the clinic's primary colour in
-the leaflet band, or the layout's logo plate when ``read.images.backdrop`` chooses one (decks
-and web pages draw it on white, which logos are made for). The warnings themselves
+the leaflet band, or the layout's logo plate when ``read.images.backdrop`` chooses one; the
+slide and page background of decks and web pages for a logo in one tone. The warnings themselves
 (``read.images.logo_warnings``) are located at the clinic file's ``logo:`` line; they never
 stop a build.
 """
@@ -17,7 +17,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from leafdeck.errors import Problem, display_path
-from leafdeck.read.images import Logo, backdrop, load_logo, logo_warnings
+from leafdeck.read.images import MIN_GRAPHIC_CONTRAST, Logo, backdrop, load_logo, logo_warnings, own_contrast
 from leafdeck.read.layout import Clinic
 from leafdeck.read.yamlio import load
 
@@ -61,10 +61,16 @@ def _printed(product: str, fmt: str, model: BaseModel, logo: Logo) -> list[tuple
 
 
 def _grounds(product: str, fmt: str, model: BaseModel, logo: Logo, clinic: Clinic) -> list[tuple[str, str, str]]:
-    """What the logo is drawn on where that is a colour: (product, description, #RRGGBB). Only
-    the leaflet band is: decks and web pages draw it on white, as logos are made for."""
+    """What the logo is drawn on: (product, description, #RRGGBB). The leaflet band (or the
+    plate ``backdrop`` chose); the slide or page background of decks and web pages only for a
+    logo in one tone (a white knock-out logo made for dark bands), since one with contrast of its
+    own (dark letters on a white shape) shows on any background."""
     if fmt != "pdf":
-        return []
+        palette = getattr(model, "palette", None)
+        background = getattr(palette, "background", None)
+        if not isinstance(background, str) or own_contrast(logo) >= MIN_GRAPHIC_CONTRAST:
+            return []
+        return [(product, "the slide background" if fmt == "pptx" else "the page background", background)]
     from leafdeck.render.leaflet import LeafletLayout
 
     assert isinstance(model, LeafletLayout)

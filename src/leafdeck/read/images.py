@@ -160,6 +160,18 @@ def ink_contrast(logo: Logo, background: str) -> float:
     return ratios[min(len(ratios) - 1, int(len(ratios) * (1 - INK_SHARE)))]
 
 
+def own_contrast(logo: Logo) -> float:
+    """The WCAG 2 contrast between the darkest and the lightest parts of the logo's opaque pixels
+    (the luminance below which and above which ``1 - INK_SHARE`` of them lie, halved at each end): a
+    logo drawn on a plate of its own (dark letters on a white shape) has a high one and shows on
+    any background; a knock-out logo in one colour has about 1."""
+    ink = sorted(_ink_luminances(logo))
+    if not ink:
+        return 1.0
+    cut = int(len(ink) * (1 - INK_SHARE) / 2)
+    return (ink[len(ink) - 1 - cut] + 0.05) / (ink[cut] + 0.05)
+
+
 @dataclass(frozen=True)
 class Backdrop:
     """What a logo is drawn on, and how well it shows there."""
