@@ -18,7 +18,9 @@ from __future__ import annotations
 import io
 import math
 import re
+import struct
 import subprocess
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -305,10 +307,21 @@ def _exif(block: Callable[[bytes], bytes]) -> Callable[[Path], None]:
     return write
 
 
+def _png_exif(path: Path) -> None:
+    """A PNG whose eXIf chunk says it holds 65535 entries and then ends."""
+    buffer = io.BytesIO()
+    drawing((600, 200), (200, 30, 30, 255), (255, 255, 255, 255)).save(buffer, "PNG")
+    png = buffer.getvalue()
+    data = b"MM\x00*\x00\x00\x00\x08\xff\xff"
+    chunk = struct.pack(">I", len(data)) + b"eXIf" + data + struct.pack(">I", zlib.crc32(b"eXIf" + data))
+    path.write_bytes(png[:33] + chunk + png[33:])  # after the signature and IHDR
+
+
 DAMAGED = [
     Row("exif-truncated", _exif(lambda good: good[: len(good) // 2]), ".jpg"),
     Row("exif-garbage", _exif(lambda _: b"Exif\x00\x00II*\x00\x08\x00\x00\x00\x05\x00" + b"\xff" * 40), ".jpg"),
     Row("exif-offsets", _exif(lambda good: good[:14] + b"\x00\x09" + b"\x7f" * (len(good) - 16)), ".jpg"),
+    Row("png-exif-chunk", _png_exif),
 ]
 
 
