@@ -35,7 +35,6 @@ from tests.realworld import build, check, located, pdf_images, pdf_page, positio
 from tests.realworld import write_clinic as clinic_file
 
 PPI = 300
-PLATE = load_model(LAYOUTS / "leaflet-a4.yaml", LeafletLayout, LAYOUTS).logo_plate
 
 
 def drawing(size: tuple[int, int], ink: tuple[int, ...], ground: tuple[int, ...]) -> Image.Image:
@@ -276,9 +275,10 @@ def test_a_logo_stands_out_on_the_band(band: tuple[Path, str], row: Row, plate: 
     box = tuple(round(v * scale) for v in (left, height - top, right, height - bottom))
     logo = page.crop(box)
     assert _spread(logo) >= 3.0, "the logo does not stand out from what is behind it"
-    pad = PLATE.padding * scale
+    plate_spec = load_model(LAYOUTS / f"{product}.yaml", LeafletLayout, LAYOUTS).logo_plate
+    pad = plate_spec.padding * scale
     ring = page.getpixel((round(box[0] - pad / 2), round((box[1] + box[3]) / 2)))
-    plate_rgb = tuple(int(PLATE.colour[i : i + 2], 16) for i in (1, 3, 5))
+    plate_rgb = tuple(int(plate_spec.colour[i : i + 2], 16) for i in (1, 3, 5))
     band_rgb = tuple(int(row.primary[i : i + 2], 16) for i in (1, 3, 5))
     expected = plate_rgb if plate else band_rgb
     assert all(abs(a - b) < 24 for a, b in zip(ring, expected, strict=True)), (ring, expected)
