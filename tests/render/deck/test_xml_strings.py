@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 from lxml import etree
 from pptx import Presentation
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -25,6 +26,8 @@ CASES = [
     ('The "Best" <Sans>', ('"', "<"), 'Main <"one">', ' "pts"'),
     ('A&B <Serif> "Pro"', (">", "&amp;"), "&lt; not an entity", ' % & "'),
 ]
+MARK = ' &<"x">'
+"""Added to every other word of the decks (the deck_ labels)."""
 NS = {
     "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
     "p14": "http://schemas.microsoft.com/office/powerpoint/2010/main",
@@ -56,10 +59,15 @@ def _edit(root: Path, font: str, bullets: tuple[str, str], section: str, suffix:
     assert replaced.count(_yaml(font)) == 1
     base.write_text(replaced, encoding="utf-8")
     labels = root / "labels.en.yaml"
-    words = labels.read_text(encoding="utf-8").replace(
-        "deck_section_main: Main\n", f"deck_section_main: {_yaml(section)}\n"
-    )
-    labels.write_text(words, encoding="utf-8")
+    lines = []
+    for line in labels.read_text(encoding="utf-8").splitlines():
+        key, _, value = line.partition(": ")
+        if key == "deck_section_main":
+            line = f"{key}: {_yaml(section)}"
+        elif key.startswith("deck_") and value and value[0] not in "|>[":  # every other word on slides
+            line = f"{key}: {_yaml(yaml.safe_load(value) + MARK)}"
+        lines.append(line)
+    labels.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 @pytest.mark.parametrize(("font", "bullets", "section", "suffix"), CASES, ids=["ampersand", "quotes", "mixed"])
@@ -85,6 +93,8 @@ def test_layout_strings_reach_deck_xml_escaped(
     assert chars, "no bullets"
     assert chars <= set(bullets), chars
     assert numbered > 0, "the slide numbers (written as XML text) name the font too"
+    texts = [shape.text_frame.text for slide in prs.slides for shape in slide.shapes if shape.has_text_frame]
+    assert sum(MARK in text for text in texts) >= 3, "the deck_ words reach the slides as written"
     sections = _xpath(prs.part._element, ".//p14:section/@name")
     assert sections[0] == section
     charts = [shape.chart for slide in prs.slides for shape in slide.shapes if shape.has_chart]
