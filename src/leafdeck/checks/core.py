@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from leafdeck.errors import Problem, Severity
+from leafdeck.read.images import MIN_GRAPHIC_CONTRAST, MIN_PPI
 from leafdeck.read.yamlio import Loc, Located
 
 
@@ -69,6 +70,15 @@ RULES: dict[str, Rule] = {
         Rule("OUT-008", "error", "outputs", "no output shows editors' notes (`editor_notes`, a reference's `note`)"),
         Rule("FIT-001", "error", "fit", "a fixed-size product's content fits its page or panel budget"),
         Rule("FIT-002", "error", "fit", "no item is larger than a whole page or frame"),
+        Rule("LOGO-001", "warning", "logos", "a logo prints at 150 ppi or more in its printed box", f"{MIN_PPI} ppi"),
+        Rule(
+            "LOGO-002",
+            "warning",
+            "logos",
+            "most of a transparent logo contrasts 3:1 with what it is drawn on",
+            f"{MIN_GRAPHIC_CONTRAST:g}:1",
+        ),
+        Rule("LOGO-003", "warning", "logos", "a logo file's metadata is not damaged (read past, drawn as stored)"),
         Rule("WAIVE-001", "error", "waivers", "a waiver names a warning rule (errors cannot be waived)"),
         Rule("WAIVE-002", "warning", "waivers", "a waiver still waives something"),
     )

@@ -21,6 +21,7 @@ from leafdeck.plan.variants import select
 from leafdeck.publish.cache import cached
 from leafdeck.publish.files import write_text_atomically
 from leafdeck.publish.jobs import Job, Matrix, Product, Products, plan_jobs, shard
+from leafdeck.publish.logos import logo_problems
 from leafdeck.publish.manifest import Manifest, assets_hash, digest, model_hash
 from leafdeck.publish.request import BuildRequest, address_of, fingerprint, up_to_date
 from leafdeck.publish.runner import Result, Task, run
@@ -153,6 +154,9 @@ def build(request: BuildRequest, on_result: Callable[[Result], None] = lambda _:
     clinics = _clinics(request.layouts, {job.clinic for job in jobs})
     layouts = _layouts(request.layouts, {(job.layout, job.format) for job in jobs})
     _check_fonts(request, jobs, layouts)
+    warnings = warnings + logo_problems(
+        request.layouts, clinics, [(j.product, j.format, layouts[j.layout][0]) for j in jobs]
+    )
     dump_model(kb, request.build_dir)
     contents = products(request).contents
     tasks, skipped = _tasks(request, jobs, languages, clinics, layouts, contents, manifest, expired)

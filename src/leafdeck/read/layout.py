@@ -402,6 +402,7 @@ def image_problem(path: Path) -> str | None:
 
     try:  # any failure to decode an untrusted file means it is damaged, whatever Pillow raises
         with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # damaged metadata: read past, and a LOGO-003 warning on load
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(path, formats=[found]) as image:
                 if image.width * image.height > MAX_IMAGE_PIXELS:
@@ -420,6 +421,9 @@ def font_problem(path: Path) -> str | None:
     """Why ``path`` is not a TrueType font the renderers can embed, or None when it is."""
     from fontTools.ttLib import TTFont
 
+    with path.open("rb") as file:
+        if file.read(4) == b"ttcf":
+            return collection_problem(path)
     try:  # any failure to parse an untrusted file means it is not a usable font
         with TTFont(path, lazy=True) as font:
             if font.flavor is not None:
@@ -434,6 +438,25 @@ def font_problem(path: Path) -> str | None:
     except Exception as exc:
         return f"is not a readable TrueType font ({str(exc).strip() or type(exc).__name__})"
     return None
+
+
+def collection_problem(path: Path) -> str:
+    """What to do with a font collection (.ttc/.otc: several fonts in one file, as macOS and
+    Windows ship many system fonts): name its fonts by number and say how to extract one."""
+    from fontTools.ttLib import TTCollection
+
+    try:  # an untrusted file: any failure to parse it means it is damaged
+        with TTCollection(path, lazy=True) as collection:
+            names = [font["name"].getBestFullName() or "?" for font in collection.fonts]
+    except Exception as exc:
+        return f"is a damaged font collection ({str(exc).strip() or type(exc).__name__}); use a .ttf file"
+    listed = ", ".join(f"{number}: {name}" for number, name in enumerate(names))
+    stem, number = path.stem.replace(" ", "-"), min(1, len(names) - 1)
+    return (
+        f"is a font collection with {len(names)} font{'s' if len(names) != 1 else ''} ({listed}), and leafdeck "
+        f"needs one font per file: extract the one you want as .ttf, e.g. number {number} with "
+        f"`.venv/bin/fonttools ttLib -y {number} '{path.name}' -o {stem}-{number}.ttf`, and name that file here"
+    )
 
 
 def contrast_problems(model: BaseModel, located: Located) -> list[Problem]:

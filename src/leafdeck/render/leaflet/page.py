@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import IO, Any
 from xml.sax.saxutils import escape
 
+from reportlab.lib.colors import HexColor
 from reportlab.lib.pagesizes import A4, A5, landscape, letter
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.utils import ImageReader, simpleSplit
@@ -19,11 +20,11 @@ from reportlab.platypus.doctemplate import ActionFlowable, LayoutError
 
 from leafdeck import __version__
 from leafdeck.model import KnowledgeBase
-from leafdeck.read.images import load_logo
+from leafdeck.read.images import Logo, backdrop, fitted, load_logo
 from leafdeck.render import bidi
 from leafdeck.render.leaflet.blocks import Bookmark, Heading, Keep, SectionStart
 from leafdeck.render.leaflet.fonts import BOLD, REGULAR
-from leafdeck.render.leaflet.layout import Page
+from leafdeck.render.leaflet.layout import LeafletLayout, Page
 from leafdeck.render.leaflet.markup import unbroken
 from leafdeck.render.leaflet.styles import Theme
 
@@ -178,16 +179,20 @@ def band(theme: Theme, width: float) -> Band:
     pad = theme.layout.box.padding
     logo_w = logo_h = 0.0
     if theme.clinic.logo:
-        logo = load_logo(theme.root / theme.clinic.logo)  # normalised once: upright, 8-bit
-        w, h = logo.width, logo.height
-        logo_h = theme.layout.logo_height
-        logo_w = min(logo_h * w / h, (width - 2 * pad) * 0.4)
-        logo_h = logo_w * h / w
+        logo_w, logo_h = logo_box(theme.layout, width, load_logo(theme.root / theme.clinic.logo))
     beside = width - 2 * pad - (logo_w + pad if logo_w else 0.0)
     stacked = beside < (width - 2 * pad) * 0.55
     text_width = width - 2 * pad if stacked else beside
     text_height = sum(p.wrap(text_width, 10_000)[1] for p in _band_lines(theme))
     return Band(logo_w, logo_h, stacked, text_width, text_height)
+
+
+def logo_box(layout: LeafletLayout, width: float, logo: Logo) -> tuple[float, float]:
+    """Width and height in points of ``logo`` in the first-page band of a column ``width`` points
+    wide: the layout's ``logo_height``, narrower than 40% of the band, proportions kept."""
+    height = layout.logo_height
+    box_width = min(height * logo.aspect, (width - 2 * layout.box.padding) * 0.4)
+    return box_width, box_width / logo.aspect
 
 
 def _band_lines(theme: Theme) -> list[Paragraph]:
@@ -223,9 +228,17 @@ def _first_page(theme: Theme, geometry: Band) -> Any:
 
 
 def _logo(canvas: Canvas, theme: Theme, x: float, y: float, geometry: Band) -> None:
+    """The clinic's logo at (x, y), scaled down to what its printed size needs, on a plate of
+    the layout's colour when it would not stand out on the band (``read.images.backdrop``)."""
     assert theme.clinic.logo is not None
-    image = ImageReader(load_logo(theme.root / theme.clinic.logo).stream())
-    canvas.drawImage(image, x, y, geometry.logo_width, geometry.logo_height, mask="auto")
+    logo = load_logo(theme.root / theme.clinic.logo)  # normalised once: upright, 8-bit
+    width, height, plate = geometry.logo_width, geometry.logo_height, theme.layout.logo_plate
+    if backdrop(logo, theme.clinic.primary, plate.colour).plate:
+        canvas.setFillColor(HexColor(plate.colour))
+        pad = plate.padding
+        canvas.rect(x - pad, y - pad, width + 2 * pad, height + 2 * pad, stroke=0, fill=1)
+    image = ImageReader(fitted(logo, width, height).stream())
+    canvas.drawImage(image, x, y, width, height, mask="auto")
 
 
 class FooterCanvas(Canvas):
