@@ -262,6 +262,11 @@ class Labels(Part):
     """Speaker notes answering a question patients bring: `{question}`, `{answer}`."""
     details: Text
     """Title of a backup slide holding the details of a main slide: `{title}`."""
+    presenter_intro: Text
+    """The first words of the speaker notes, when the talk has a presenter: `{who}` (name,
+    credentials, post and organisation)."""
+    disclosures_said: Text
+    """The speaker notes of the disclosures slide listing declarations: `{declarations}`."""
 
 
 class TalkStyle(Part):

@@ -45,7 +45,7 @@ def plan(outline: Outline, resolved: Resolved[DeckLayout]) -> list[SlideSpec]:
     deck layout: ``sections.drafts`` says what each slide group holds, this planner measures."""
     resolved = localised(resolved)
     measurer = measurer_for(resolved)
-    context = Context(outline, resolved.layout, resolved.clinic, resolved.labels, measurer)
+    context = Context(outline, resolved.layout, resolved.clinic, resolved.labels, measurer, resolved.presenter)
     planner = _Planner(resolved.layout, measurer, context.sources, resolved.notice)
     slides = [slide for draft in _unique_titles(drafts(context)) for slide in planner.slides(draft)]
     return planner.closing(slides, resolved.online)

@@ -178,25 +178,51 @@ def _cover(section: b.Section, ctx: Context) -> list[Draft]:
     cover = next(x for x in section.blocks if isinstance(x, b.Cover))
     gov = ctx.outline.kb.governance
     version = ctx.layout.words.cover_version.format(version=gov.version, reviewed=ctx.words.date(gov.last_reviewed))
+    who = _presenter_lines(ctx)
     paras = (
         Para(runs(cover.subtitle, bold=True), style="plain"),
-        Para(runs(ctx.clinic.name), style="plain", tight=True),
+        *(Para(runs(line), style="plain", tight=True) for line in who),
         Para(runs(version), style="plain", tight=True),
     )
     notes = [sentence(cover.title), sentence(cover.subtitle)]
+    if ctx.presenter is not None:
+        person = ctx.presenter
+        who_said = ", ".join(x for x in (person.name, person.role, person.organisation) if x)
+        notes.insert(0, sentence(ctx.layout.words.presenter_intro.format(who=who_said)))
     if ctx.outline.audience != "clinician":
         notes.append(f"{plain(cover.decision_label)} {sentence(cover.decision)}")
     notes.append(sentence(version))
     return [Draft(plain(cover.title), ((Page((Block(paras, tuple(notes)),)),),), sizes="cover")]
 
 
+def _presenter_lines(ctx: Context) -> tuple[str, ...]:
+    """The title slide's lines about the talk: the presenter (name and credentials), their post
+    and organisation, the event and date; the clinic's name alone without a presenter."""
+    person = ctx.presenter
+    if person is None:
+        return (ctx.clinic.name,)
+    lines = [", ".join(x for x in (person.name, person.credentials) if x)]
+    lines.append(", ".join(x for x in (person.role, person.organisation or ctx.clinic.name) if x))
+    when = ctx.words.date(person.date) if person.date else None
+    if person.event or when:
+        lines.append(", ".join(x for x in (person.event, when) if x))
+    return tuple(lines)
+
+
 def _disclosure(section: b.Section, ctx: Context) -> list[Draft]:
+    """Exactly the presenter's declarations, one bullet each (or the one line for none, or the
+    line saying the slide is to be completed); the notes say them as a sentence."""
     block = next(x for x in section.blocks if isinstance(x, b.Disclosure))
-    blocks = [
-        Block((Para(runs(block.text.text), style="plain"),), (sentence(block.text.text),)),
-        Block((Para(runs(block.presenter, bold=True), style="plain"),), (sentence(block.presenter),)),
-    ]
-    return _one(plain(section.title), blocks)
+    lines = block.shown(ctx.presenter)
+    declared = ctx.presenter is not None and ctx.presenter.disclosures != "none"
+    style: ParaStyle = "bullet" if declared else "plain"
+    paras = tuple(Para(runs(line), style=style) for line in lines)
+    said_aloud = (
+        ctx.layout.words.disclosures_said.format(declarations="; ".join(plain(x) for x in lines))
+        if declared
+        else " ".join(sentence(x) for x in lines)
+    )
+    return _one(plain(section.title), [Block(paras, (sentence(said_aloud),))])
 
 
 def _notice(section: b.Section, ctx: Context) -> list[Draft]:
