@@ -267,6 +267,8 @@ class Labels(Part):
     credentials, post and organisation)."""
     disclosures_said: Text
     """The speaker notes of the disclosures slide listing declarations: `{declarations}`."""
+    closing_said: Text
+    """The speaker notes of the closing "Questions" slide: `{clinic}`."""
 
 
 class TalkStyle(Part):

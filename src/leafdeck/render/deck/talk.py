@@ -391,6 +391,18 @@ def _questions(section: b.Section, ctx: Context) -> list[Draft]:
     return _one(plain(section.title), blocks)
 
 
+def _contact(section: b.Section, ctx: Context) -> list[Draft]:
+    """The closing "Questions" slide of the talk proper: the clinic's name, phone and e-mail (the
+    planner adds the QR code to the online copy, see ``plan._Planner.closing``)."""
+    clinic, words = ctx.clinic, ctx.words
+    lines = [Para(runs(clinic.name, bold=True), style="plain")]
+    lines.append(Para(runs(words("phone", phone=clinic.phone)), style="plain", tight=True))
+    if clinic.email:
+        lines.append(Para(runs(words("email", email=clinic.email)), style="plain", tight=True))
+    said_aloud = ctx.layout.words.closing_said.format(clinic=plain(clinic.name))
+    return _one(plain(section.title), [Block(tuple(lines), (said_aloud,))])
+
+
 def _references(section: b.Section, ctx: Context) -> list[Draft]:
     refs = next(x for x in section.blocks if isinstance(x, b.References))
     blocks = [
@@ -421,6 +433,7 @@ _BY_BLOCK: tuple[tuple[type[b.Block], Builder], ...] = (
     (b.OptionDetail, _options),
     (b.Questions, _questions),
     (b.References, _references),
+    (b.Contact, _contact),
 )
 """Which builder a section gets, by the first of these block kinds it holds; a section of only a
 notice is the notice slide, and the rest are text (``_text``)."""
