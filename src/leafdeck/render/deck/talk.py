@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable
 from leafdeck.plan import blocks as b
 from leafdeck.plan.evidence import chart_outcome
 from leafdeck.render.deck.charts import ordered_arms, outcome_text
-from leafdeck.render.deck.measure import Run, TextPara
+from leafdeck.render.deck.measure import Run
 from leafdeck.render.deck.sections import (
     Block,
     Context,
@@ -86,10 +86,10 @@ def title(section: b.Section, ctx: Context, fallback: str | None = None) -> str:
 
 
 def _fits_title(text: str, ctx: Context) -> bool:
-    from leafdeck.render.deck.plan import frame  # the planner measures titles the same way
+    from leafdeck.render.deck.plan import frame, title_fits  # the planner measures titles the same way
 
-    size = ctx.layout.sizes.title[-1]
-    return ctx.measurer.fits([TextPara((Run(text, bold=True),), size)], frame(ctx.layout.boxes.title, ctx.layout))
+    room = frame(ctx.layout.boxes.title, ctx.layout)
+    return title_fits(ctx.measurer, ctx.layout, text, ctx.layout.sizes.title[-1], room)
 
 
 def fit(paras: Iterable[b.Paragraph], budget: int, essential: frozenset[str] = frozenset()) -> list[b.Paragraph]:
