@@ -197,9 +197,11 @@ def outlines(request: BuildRequest, kb: KnowledgeBase, jobs: list[Job]) -> dict[
     contents = products(request).contents
     found: dict[Job, Outline] = {}
     for job in jobs:
-        language = languages[job.language]
-        chosen = select(language.kb, job.audience, clinics[job.clinic].country)
-        found[job] = outline(chosen, job.audience, language.labels, contents[job.contents], job.product)
+        language, country = languages[job.language], clinics[job.clinic].country
+        chosen = select(language.kb, job.audience, country)
+        found[job] = outline(
+            chosen, job.audience, language.labels.in_country(country), contents[job.contents], job.product
+        )
     return found
 
 
@@ -321,8 +323,9 @@ def _tasks(
         online = online_address(clinic, kb, job.audience)
         notice = _notice(language, job.audience, expired)
         talk_presenter = presenter if job.format == TALK_FORMAT else None
+        labels = language.labels.in_country(clinic.country)
         resolved = Resolved(
-            layout, clinic, request.layouts, online, language.labels, notice, language.source, presenter=talk_presenter
+            layout, clinic, request.layouts, online, labels, notice, language.source, presenter=talk_presenter
         )
         renderer = RENDERERS[job.format]
         target = job.target(request.out, renderer.suffix)
@@ -344,7 +347,7 @@ def _tasks(
         if not request.force and manifest.fresh(job.key, inputs, target):
             skipped.append(Result(job.key, target, "skipped"))
             continue
-        plan = outline(kb, job.audience, language.labels, contents[job.contents], job.product)
+        plan = outline(kb, job.audience, labels, contents[job.contents], job.product)
         if page is None:
             tasks.append(Task(job.key, target, _writer(renderer.render, plan, resolved), inputs))
         else:
