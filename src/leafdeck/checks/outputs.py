@@ -229,11 +229,12 @@ class _Planner:
         from leafdeck.plan.outline import outline
 
         product = next(p for p in self.made.products if p.name == output.product)
-        chosen = select(kb, output.audience, self._country(output.clinic))  # type: ignore[arg-type]
+        country = self._country(output.clinic)
+        chosen = select(kb, output.audience, country)  # type: ignore[arg-type]
         return outline(
             chosen,
             output.audience,
-            self._labels_of(output.language),
+            self._labels_of(output.language).in_country(country),
             self.made.contents[product.contents],
             output.product,
         )

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Annotated, Any, Generic, Literal, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, Generic, Literal, TypeVar
 from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
@@ -27,6 +27,9 @@ from leafdeck.read.labels import Labels
 from leafdeck.read.positions import where, where_text
 from leafdeck.read.validate import validate
 from leafdeck.read.yamlio import Located, load
+
+if TYPE_CHECKING:
+    from leafdeck.read.presenters import Presenter
 
 MIN_CONTRAST = 4.5
 _UNITS = {"pt": 1.0, "mm": 72 / 25.4, "cm": 72 / 2.54, "in": 72.0}
@@ -194,6 +197,9 @@ class Resolved(Generic[M]):
     None (``read.positions.where_text``), for a renderer that holds a text but not its item."""
     """``locate(source, item id, field)`` → (file, line, column) of that text, for messages
     (``read.positions.where``): renderers name where content comes from without reading YAML."""
+    presenter: Presenter | None = None
+    """Who gives the talk (``--presenter``); None for every other product and for a talk built
+    without one, whose title and disclosures slides then say they are to be completed."""
 
     def asset(self, relative: str) -> Path:
         """Absolute path of a checked asset under layouts/."""

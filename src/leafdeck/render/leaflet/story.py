@@ -253,7 +253,8 @@ def _contact(block: b.Contact, ctx: Context) -> list[Flowable]:
 
 
 def _disclosure(block: b.Disclosure, ctx: Context) -> list[Flowable]:
-    return [ctx.para(block.text), blocks.text(inline(block.presenter), ctx.theme)]
+    """Only talks have a presenter; a printed product lists the wording for none given."""
+    return [blocks.text(inline(line), ctx.theme) for line in block.shown(None)]
 
 
 def _gap(ctx: Context) -> Spacer:
