@@ -67,6 +67,7 @@ RULES: dict[str, Rule] = {
         Rule("OUT-006", "error", "outputs", "every slide has speaker notes"),
         Rule("OUT-007", "error", "outputs", "slide titles are unique"),
         Rule("OUT-008", "error", "outputs", "no output shows editors' notes (`editor_notes`, a reference's `note`)"),
+        Rule("OUT-009", "error", "outputs", "a tagged PDF conforms to PDF/UA-1 (page-validation 0.11.0, offline)"),
         Rule("FIT-001", "error", "fit", "a fixed-size product's content fits its page or panel budget"),
         Rule("FIT-002", "error", "fit", "no item is larger than a whole page or frame"),
         Rule("WAIVE-001", "error", "waivers", "a waiver names a warning rule (errors cannot be waived)"),
