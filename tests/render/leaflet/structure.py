@@ -52,6 +52,7 @@ class Element:
     role: str
     alt: str | None
     attributes: dict[str, Any]
+    actual: str | None = None
     marks: list[tuple[int, int]] = field(default_factory=list)
     """(page index, MCID) of each marked-content sequence it owns."""
 
@@ -90,7 +91,8 @@ def structure(path: Path) -> Structure:
         if kind != "/StructTreeRoot":
             attributes = dict(node.get("/A", {}))
             alt = str(node["/Alt"]) if "/Alt" in node else None
-            elements.append(Element(str(node["/S"])[1:], alt, attributes))
+            actual = str(node["/ActualText"]) if "/ActualText" in node else None
+            elements.append(Element(str(node["/S"])[1:], alt, attributes, actual))
         kids = node.get("/K", [])
         for kid in kids if isinstance(kids, list) else [kids]:
             visit(kid, here)

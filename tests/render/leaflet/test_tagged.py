@@ -190,3 +190,25 @@ def test_imposed_products_say_they_are_not_in_reading_order(product: str, fixtur
     assert metadata is not None
     assert metadata["/Imposition"] == IMPOSED
     assert "not reading order" in IMPOSED
+
+
+def test_right_to_left_text_carries_its_logical_order(tmp_path: Path) -> None:
+    """An Arabic leaflet: words drawn in display order, so each element holding them says its
+    text as written (ActualText), and the whole still passes page-validation."""
+    from tests.realworld import build as cli_build
+    from tests.realworld import cli
+    from tests.test_rtl import ARABIC_SENTENCE, dejavu_project
+
+    root = dejavu_project(tmp_path)
+    assert cli(root, "translate", "ar", "kb.yaml").returncode == 0
+    translation = root / "kb.ar.yaml"
+    translation.write_text(translation.read_text(encoding="utf-8").replace('""', f'"{ARABIC_SENTENCE}"'), "utf-8")
+    (root / "labels.ar.yaml").write_text((root / "labels.en.yaml").read_text(encoding="utf-8"), "utf-8")
+    result = cli_build(root, "--lang", "ar", "--audience", "patient", "--only", "leaflet-a4")
+    assert result.returncode == 0, result.stderr
+    path = root / "output" / "default" / "ar" / "patient" / "leaflet-a4.pdf"
+    assert [f.rule_id for f in page.validate_pdf(path, profile="ua1").failures] == []
+    assert PdfReader(path).trailer["/Root"]["/Lang"] == "ar"
+    actual = [e.actual for e in structure(path).elements if e.actual]
+    assert ARABIC_SENTENCE in actual
+    assert all(e.role in ("P", "LBody", "H1", "H2", "H3") for e in structure(path).elements if e.actual)

@@ -248,34 +248,41 @@ class FooterCanvas(Canvas):
     notice: str | None = None
     document: tuple[str, str, str] = ("", "en", "")
     """The title, language and tool named in the XMP metadata."""
+    tagging = True
+    """Tag the PDF (PDF/UA-1). Off only to measure what tagging costs (``benchmarks/bench.py``)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._pages: list[dict[str, Any]] = []
-        self.tagger = tags.Tagger()
+        self.tagger: tags.Tagger | None = tags.Tagger() if self.tagging else None
 
     def showPage(self) -> None:
         self._pages.append(dict(self.__dict__))
         self._startPage()
-        self.tagger.page = len(self._pages)
+        if self.tagger is not None:
+            self.tagger.page = len(self._pages)
 
     def save(self) -> None:
         total = len(self._pages)
         pages = []
         for number, state in enumerate(self._pages, 1):
             self.__dict__.update(state)
-            self.tagger.page = number - 1
+            if self.tagger is not None:
+                self.tagger.page = number - 1
             self._draw_footer(number, total)
             self._draw_notice(number)
             pages.append(self._doc.thisPageRef())
             super().showPage()
-        tags.write(self.tagger, self._doc, pages, *self.document)
+        if self.tagger is not None:
+            tags.write(self.tagger, self._doc, pages, *self.document)
         super().save()
 
     def _setAnnotations(self, page: Any) -> None:
         """Also give the page its key in the structure's parent tree and the tab order of its
         structure (PDF/UA 7.18.3)."""
         super()._setAnnotations(page)
+        if self.tagger is None:
+            return
         page.__Defaults__ = {
             **page.__Defaults__,
             "StructParents": self._doc.pageCounter - 1,

@@ -8,12 +8,15 @@ A paragraph or table split across pages stays one structure element: its parts s
 
 from __future__ import annotations
 
+import html
+import re
 from contextlib import ExitStack
 from typing import Any
 
 from reportlab.platypus import Flowable, Paragraph
 from reportlab.platypus.tables import Table, TableRenderCB
 
+from leafdeck.render import bidi
 from leafdeck.render.leaflet import tags
 
 _TAGGING = ("role", "rank", "tag_key", "keys", "actual")
@@ -31,7 +34,7 @@ class Para(Paragraph):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.tag_key = object()
-        self.actual: str | None = None
+        self.actual = logical_text(self)
 
     def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:
         rank = self.rank if self.role == tags.HEADING else None
@@ -55,8 +58,20 @@ class ListItem(Para):
         self.keys = (list_key if list_key is not None else object(), object(), object())
 
     def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:
-        with tags.list_item(canvas, bool(self.bulletText), self.keys):
+        with tags.list_item(canvas, bool(self.bulletText), self.keys, self.actual):
             Paragraph.drawOn(self, canvas, x, y, _sW)
+
+
+def logical_text(paragraph: Paragraph) -> str | None:
+    """The text of a paragraph holding right-to-left words, in reading (logical) order, for its
+    ActualText: such words are put in display order before reportlab lays them out
+    (``bidi.visual_markup``), so the text the page shows is not the text as written. None for
+    any other paragraph (and for the later parts of a split one, which inherit it)."""
+    logical = getattr(paragraph, "_leafdeck_logical", None)
+    if logical is None or not bidi.has_rtl(logical[0]):
+        return None
+    words = re.sub(r"<br\s*/?>", " ", logical[0])
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", "", words)).split())
 
 
 class TableTags(TableRenderCB):

@@ -98,7 +98,7 @@ class Tagger:
         self.depth = 0
         """How many marked-content sequences (tagged or artifact) are open: inside one, nothing more is marked."""
         self.links: list[Link] = []
-        self.bullet: tuple[Node, object] | None = None
+        self.bullet: tuple[Node, object, str | None] | None = None
         """A list item whose bullet is about to be drawn (its Lbl) before its body (LBody, by key)."""
         self.current: Node | None = None
         """The element whose marked content is being drawn."""
@@ -233,7 +233,7 @@ def bullet_drawn(canvas: Any, draw: Any) -> None:
     if tags is None or pending is None:
         draw()
         return
-    item, key = pending
+    item, key, actual = pending
     tags.bullet = None
     tags.stack.append(item)
     try:
@@ -241,7 +241,7 @@ def bullet_drawn(canvas: Any, draw: Any) -> None:
         canvas._code.append(f"/Lbl <</MCID {tags.mcid(label)}>> BDC")
         draw()
         canvas._code.append("EMC")
-        body = tags.element("LBody", key)
+        body = tags.element("LBody", key, actual=actual)
         canvas._code.append(f"/LBody <</MCID {tags.mcid(body)}>> BDC")
         tags.current = body
     finally:
@@ -249,10 +249,13 @@ def bullet_drawn(canvas: Any, draw: Any) -> None:
 
 
 @contextmanager
-def list_item(canvas: Any, bulleted: bool, keys: tuple[object, object, object]) -> Iterator[None]:
+def list_item(
+    canvas: Any, bulleted: bool, keys: tuple[object, object, object], actual: str | None = None
+) -> Iterator[None]:
     """Draw one list item (a paragraph with its bullet) as LI in L (``keys``: the list's, the
     item's and its body's, the same for every part of an item split across pages): the bullet as
-    Lbl, the text as LBody. ``bulleted``: this part draws the bullet (the first part)."""
+    Lbl, the text as LBody (with ``actual``, its text in logical order, when drawn otherwise).
+    ``bulleted``: this part draws the bullet (the first part)."""
     tags = tagger(canvas)
     if tags is None or tags.depth:
         with _inside(tags):
@@ -264,10 +267,10 @@ def list_item(canvas: Any, bulleted: bool, keys: tuple[object, object, object]) 
     node = tags.open("LI", item)
     try:
         if not bulleted:
-            with marked(canvas, "LBody", body):
+            with marked(canvas, "LBody", body, actual=actual):
                 yield
             return
-        tags.bullet = (node, body)
+        tags.bullet = (node, body, actual)
         tags.depth += 1  # nothing inside is marked on its own: the bullet opens Lbl, then LBody
         opened = len(canvas._code)
         try:
