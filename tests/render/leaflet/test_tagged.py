@@ -13,6 +13,7 @@ import page
 import pytest
 from pypdf import PdfReader
 
+from leafdeck.checks.structure import read
 from leafdeck.plan import blocks as b
 from leafdeck.publish.pipeline import build, outlines, plan
 from leafdeck.read.labels import load_labels
@@ -21,7 +22,7 @@ from leafdeck.render.leaflet import chart
 from leafdeck.render.leaflet.impose import IMPOSED
 from tests.conftest import BUNDLED_KB, REPO
 from tests.render.leaflet.conftest import request_for
-from tests.render.leaflet.structure import page_words, reading_order, squeezed, structure
+from tests.render.leaflet.structure import page_words, squeezed
 
 TAGGED = (
     "leaflet-a4",
@@ -77,7 +78,7 @@ def test_tagged_text_covers_every_word_on_the_page(tagged: tuple[str, Path, b.Ou
     """Every word pdftotext reads is in the structure tree, but the running footer and page numbers."""
     lang, path, outline = tagged
     labels = load_labels(REPO / "sources", lang)
-    tagged_text = squeezed("".join(e.text for e in reading_order(path)))
+    tagged_text = squeezed("".join(e.text for e in read(path).elements))
     pages = page_words(path)
     kb = outline.kb
     furniture = " ".join(
@@ -109,7 +110,7 @@ def _plan_headings(outline: b.Outline) -> Iterator[str]:
 
 def test_headings_come_in_the_plans_order_without_skipped_levels(tagged: tuple[str, Path, b.Outline]) -> None:
     _, path, outline = tagged
-    headings = [e for e in reading_order(path) if e.role[:1] == "H" and e.role[1:].isdigit()]
+    headings = [e for e in read(path).elements if e.role[:1] == "H" and e.role[1:].isdigit()]
     assert [squeezed(h.text) for h in headings] == [squeezed(t.replace("**", "")) for t in _plan_headings(outline)]
     levels = [int(h.role[1:]) for h in headings]
     assert levels[0] == 1
@@ -131,7 +132,7 @@ def _plan_alts(outline: b.Outline) -> Iterator[str]:
 
 def test_every_figure_tags_drawn_content_and_has_its_plans_alt(tagged: tuple[str, Path, b.Outline]) -> None:
     _, path, outline = tagged
-    found = structure(path)
+    found = read(path)
     figures = [e for e in found.elements if e.role == "Figure"]
     assert figures, "no Figure in the structure tree"
     for figure in figures:
@@ -147,7 +148,7 @@ def test_every_figure_tags_drawn_content_and_has_its_plans_alt(tagged: tuple[str
 
 def test_every_marked_mcid_is_in_the_tree_and_the_reverse(tagged: tuple[str, Path, b.Outline]) -> None:
     _, path, _ = tagged
-    found = structure(path)
+    found = read(path)
     in_content = {(p, m) for p, marks in found.marked.items() for m in marks}
     in_tree = [mark for e in found.elements for mark in e.marks]
     assert len(in_tree) == len(set(in_tree)), "an MCID owned twice"
@@ -209,6 +210,6 @@ def test_right_to_left_text_carries_its_logical_order(tmp_path: Path) -> None:
     path = root / "output" / "default" / "ar" / "patient" / "leaflet-a4.pdf"
     assert [f.rule_id for f in page.validate_pdf(path, profile="ua1").failures] == []
     assert PdfReader(path).trailer["/Root"]["/Lang"] == "ar"
-    actual = [e.actual for e in structure(path).elements if e.actual]
+    actual = [e.actual for e in read(path).elements if e.actual]
     assert ARABIC_SENTENCE in actual
-    assert all(e.role in ("P", "LBody", "H1", "H2", "H3") for e in structure(path).elements if e.actual)
+    assert all(e.role in ("P", "LBody", "H1", "H2", "H3") for e in read(path).elements if e.actual)
