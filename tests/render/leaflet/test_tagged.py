@@ -213,3 +213,24 @@ def test_right_to_left_text_carries_its_logical_order(tmp_path: Path) -> None:
     actual = [e.actual for e in read(path).elements if e.actual]
     assert ARABIC_SENTENCE in actual
     assert all(e.role in ("P", "LBody", "H1", "H2", "H3") for e in read(path).elements if e.actual)
+
+
+def test_the_tree_prints_as_a_screen_reader_meets_it(
+    fixture_pdfs: dict[str, Path], fixture_plans: dict[str, b.Outline]
+) -> None:
+    """``python -m leafdeck.checks.structure`` (README): the title first among headings, and each
+    figure with its plan's alternative text."""
+    import subprocess
+    import sys
+
+    shown = subprocess.run(
+        [sys.executable, "-m", "leafdeck.checks.structure", str(fixture_pdfs["leaflet-a4"])],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.splitlines()
+    outline = fixture_plans["leaflet-a4"]
+    headings = [line.strip() for line in shown if line.strip().startswith(("H1 ", "H2 ", "H3 "))]
+    assert headings[0] == f"H1 “{next(_plan_headings(outline))}”"
+    for alt in _plan_alts(outline):
+        assert any(line.strip().startswith(f"Figure [alt: {alt}]") for line in shown), alt
