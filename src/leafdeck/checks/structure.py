@@ -162,5 +162,11 @@ def describe(path: Path) -> str:
 
 
 if __name__ == "__main__":  # pragma: no cover - a tool for people
+    import signal
+
+    signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # piped into head: stop quietly
     for name in sys.argv[1:]:
-        print(describe(Path(name)))
+        try:
+            print(describe(Path(name)))
+        except KeyError:
+            print(f"{name}: no structure tree (not a tagged PDF; booklets and tri-folds are for print)")
