@@ -22,7 +22,7 @@ from leafdeck import __version__
 from leafdeck.model import KnowledgeBase
 from leafdeck.read.images import load_logo
 from leafdeck.render import bidi
-from leafdeck.render.leaflet import tags
+from leafdeck.render.leaflet import tags, tree
 from leafdeck.render.leaflet.blocks import Bookmark, Heading, Keep, SectionStart
 from leafdeck.render.leaflet.fonts import BOLD, REGULAR
 from leafdeck.render.leaflet.layout import Page
@@ -274,7 +274,7 @@ class FooterCanvas(Canvas):
             pages.append(self._doc.thisPageRef())
             super().showPage()
         if self.tagger is not None:
-            tags.write(self.tagger, self._doc, pages, *self.document)
+            tree.write(self.tagger, self._doc, pages, *self.document)
         super().save()
 
     def _setAnnotations(self, page: Any) -> None:
