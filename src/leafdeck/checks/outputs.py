@@ -22,6 +22,7 @@ from leafdeck.checks.core import RULES, at, finding
 from leafdeck.checks.expected import Expected, Haystack, expected_items, tokens
 from leafdeck.checks.readers import font_charsets, read_deck, read_page, read_pdf
 from leafdeck.checks.risk import addresses, prose_only
+from leafdeck.checks.structure import validated
 from leafdeck.errors import InputError, Problem, display_path
 from leafdeck.model import INTERNATIONAL
 from leafdeck.plan.blocks import Outline
@@ -286,25 +287,10 @@ def _pdf(ctx: _Context, plan: Outline, layout: Any) -> list[Problem]:
 PDF_UA = "OUT-009"
 
 
-def pdf_ua_failures(path: Path) -> list[tuple[str, str]] | None:
-    """What ``page-validation`` (pinned, offline; PDF/UA-1 profile) finds wrong with the PDF at
-    ``path``, as (rule id, message); None when it is not installed (it comes with leafdeck's
-    test extra). A file it cannot parse is one failure, ``PARSE``."""
-    try:
-        import page
-    except ImportError:
-        return None
-    try:
-        report = page.validate_pdf(path, profile="ua1")
-    except page.PageError as exc:
-        return [("PARSE", str(exc))]
-    return [(f.rule_id, f.message) for f in report.failures]
-
-
 def pdf_ua(ctx: _Context) -> list[Problem]:
     """OUT-009: a tagged leaflet that is not PDF/UA-1, one finding per failed rule (with how
     often it failed and its first message), at the layout the file was built with."""
-    failures = pdf_ua_failures(ctx.output.path)
+    failures = validated(ctx.output.path)
     if failures is None:
         ctx.stats["pdf_ua"] = "not checked: page-validation is not installed (pip install -e '.[test]')"
         return []

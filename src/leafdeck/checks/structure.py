@@ -1,7 +1,9 @@
-"""A tagged PDF's structure read back with pypdf: the tree in reading order as a screen reader
-meets it (each element's role, alternative or actual text, and the text of the marked content
-it owns), and the bookkeeping behind it (which MCIDs each page marks, which the ParentTree
-names). For the tests of the tagged leaflets and for a person checking one:
+"""A tagged PDF checked and read back: what page-validation finds wrong with it (PDF/UA-1,
+``validated``), and its structure read with pypdf: the tree in reading order as a screen
+reader meets it (each element's role, alternative or actual text, and the text of the marked
+content it owns), and the bookkeeping behind it (which MCIDs each page marks, which the
+ParentTree names). For ``leafdeck check --outputs`` (OUT-009), the tests of the tagged
+leaflets, and a person checking one:
 
     python -m leafdeck.checks.structure output/default/en/patient/leaflet-a4.pdf
 """
@@ -146,6 +148,21 @@ def _marked(content: ContentStream) -> dict[int, set[str]]:
             if mcid is not None:
                 found[mcid].add(op)
     return found
+
+
+def validated(path: Path) -> list[tuple[str, str]] | None:
+    """What ``page-validation`` (pinned, offline; PDF/UA-1 profile) finds wrong with the PDF at
+    ``path``, as (rule id, message); None when it is not installed (it comes with leafdeck's
+    test extra). A file it cannot parse is one failure, ``PARSE``."""
+    try:
+        import page
+    except ImportError:
+        return None
+    try:
+        report = page.validate_pdf(path, profile="ua1")
+    except page.PageError as exc:
+        return [("PARSE", str(exc))]
+    return [(f.rule_id, f.message) for f in report.failures]
 
 
 def describe(path: Path) -> str:
