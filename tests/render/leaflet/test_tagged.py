@@ -164,8 +164,9 @@ def test_document_says_its_language_title_and_conformance(tagged: tuple[str, Pat
     reader = PdfReader(path)
     root = reader.trailer["/Root"]
     assert root["/Lang"] == lang
-    assert root["/MarkInfo"]["/Marked"] is True or root["/MarkInfo"]["/Marked"] == True  # noqa: E712
-    assert root["/ViewerPreferences"]["/DisplayDocTitle"] in (True, 1)
+    assert root["/MarkInfo"]["/Marked"].value is True
+    assert "/Suspects" not in root["/MarkInfo"]
+    assert root["/ViewerPreferences"]["/DisplayDocTitle"].value is True
     xmp = root["/Metadata"].get_object().get_data().decode("utf-8")
     assert "<pdfuaid:part>1</pdfuaid:part>" in xmp
     assert outline.kb.document.title.replace("&", "&amp;") in xmp
