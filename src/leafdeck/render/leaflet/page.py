@@ -1,5 +1,7 @@
 """Page furniture and the document template: frames, the first-page clinic band, footers,
-bookmarks and PDF metadata. Everything drawn here is measured from the layout."""
+bookmarks and PDF metadata. Everything drawn here is measured from the layout, and tagged
+(``tags``): footers, page numbers, the repeated notice and the band's colour as artifacts, the
+band's clinic name, phone and logo as content; the canvas writes the structure tree (``tree``)."""
 
 from __future__ import annotations
 
