@@ -74,6 +74,7 @@ RULES: dict[str, Rule] = {
         Rule("OUT-006", "error", "outputs", "every slide has speaker notes"),
         Rule("OUT-007", "error", "outputs", "slide titles are unique"),
         Rule("OUT-008", "error", "outputs", "no output shows editors' notes (`editor_notes`, a reference's `note`)"),
+        Rule("OUT-009", "error", "outputs", "a tagged PDF conforms to PDF/UA-1 (page-validation 0.11.0, offline)"),
         Rule("FIT-001", "error", "fit", "a fixed-size product's content fits its page or panel budget"),
         Rule("FIT-002", "error", "fit", "no item is larger than a whole page or frame"),
         Rule("LOGO-001", "warning", "logos", "a logo prints at 150 ppi or more in its printed box", f"{MIN_PPI} ppi"),
