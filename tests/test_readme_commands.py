@@ -125,6 +125,13 @@ def test_schema_clinics_and_languages(tree: Path) -> None:
     run(tree, "leafdeck new-clinic testclinic")
     assert (tree / "layouts/clinics/testclinic.yaml").read_text(encoding="utf-8").startswith("#")
     run(tree, "leafdeck build --clinic testclinic --only leaflet-a4,web")
+    # "Giving a talk": a presenter file of one's own, on the talk's slides
+    run(tree, "leafdeck new-presenter amina-okafor")
+    assert (tree / "layouts/presenters/amina-okafor.yaml").read_text(encoding="utf-8").startswith("#")
+    run(tree, "leafdeck build --clinic riverside --only talk-clinician --presenter amina-okafor")
+    assert (tree / "output/riverside/en/clinician/talk-clinician.pptx").is_file()
+    run(tree, "leafdeck build --clinic riverside --only talk-clinician --release", ok=(1,))
+    run(tree, "leafdeck build --clinic riverside --only talk-clinician --presenter example --release")
     # "Adding a language": a starter translation, and check lists its empty fields
     run(tree, "leafdeck translate de")
     starter = tree / "sources/liberation-procedure.de.yaml"

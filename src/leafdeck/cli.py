@@ -1,4 +1,4 @@
-"""Command line: ``leafdeck check | build | plan | schema | translate | new-clinic | preview``.
+"""Command line: ``leafdeck check | build | plan | schema | translate | new-clinic | new-presenter | preview``.
 
 Exit codes: 0 success, 1 problems in the inputs (or an artifact failed), 2 wrong usage,
 3 an internal error (a bug; the traceback goes to ``build/crash.log``), 130 interrupted.
@@ -75,6 +75,15 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="after the next-review date, build patient outputs anyway, stamped 'Out of date: do not issue'",
     )
+    build.add_argument(
+        "--presenter",
+        metavar="NAME",
+        default=None,
+        help="show the presenter of layouts/presenters/NAME.yaml on the talks' title and disclosures slides",
+    )
+    build.add_argument(
+        "--release", action="store_true", help="a release build: talks without a presenter (--presenter) are refused"
+    )
     build.set_defaults(run=commands.build)
 
     plan = sub.add_parser("plan", help="print the build's jobs as JSON lines, for a scheduler")
@@ -98,6 +107,13 @@ def _parser() -> argparse.ArgumentParser:
     clinic.add_argument("name", help="file name for the clinic: lower-case letters, digits and hyphens")
     clinic.add_argument("--layouts", type=Path, default=Path("layouts"), help="layouts folder (default: %(default)s)")
     clinic.set_defaults(run=commands.new_clinic)
+
+    presenter = sub.add_parser("new-presenter", help="write a commented starter file for a talk's presenter")
+    presenter.add_argument("name", help="file name for the presenter: lower-case letters, digits and hyphens")
+    presenter.add_argument(
+        "--layouts", type=Path, default=Path("layouts"), help="layouts folder (default: %(default)s)"
+    )
+    presenter.set_defaults(run=commands.new_presenter)
 
     preview = sub.add_parser(
         "preview", help="thumbnails of every built PDF, slide and web page, and a contact sheet to review them"

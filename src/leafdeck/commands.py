@@ -163,6 +163,22 @@ def new_clinic(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def new_presenter(args: argparse.Namespace) -> int:
+    """Write a commented starter file for a talk's presenter."""
+    from leafdeck.read.presenters import PRESENTER_STARTER, presenter_name_problem, presenter_path
+
+    target = presenter_path(args.layouts, args.name)
+    trouble = presenter_name_problem(args.name)
+    if trouble:
+        raise InputError([Problem(args.name, message=trouble)])
+    if target.exists():
+        raise InputError([Problem(display_path(target), message="already exists; edit it instead")])
+    target.parent.mkdir(parents=True, exist_ok=True)
+    write_text_atomically(target, PRESENTER_STARTER.format(name=args.name))
+    print(f"wrote {target}: fill it in, then run leafdeck build --presenter {args.name}")
+    return EXIT_OK
+
+
 def preview(args: argparse.Namespace) -> int:
     """Thumbnails of what the build wrote, and the contact sheet."""
     from leafdeck.preview import preview as make_previews
@@ -189,6 +205,8 @@ def _request(args: argparse.Namespace) -> BuildRequest:
         shard=args.shard,
         force=getattr(args, "force", False),
         allow_expired=getattr(args, "allow_expired", False),
+        presenter=getattr(args, "presenter", None),
+        release=getattr(args, "release", False),
     )
 
 

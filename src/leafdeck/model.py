@@ -473,8 +473,6 @@ class Governance(Node):
     """Who paid for the material. Never blank."""
     conflicts_of_interest: Text
     """Conflicts of interest, or an explicit statement that there are none."""
-    disclosures: Text
-    """Speaker disclosures for talk decks; write out "none" if there are none."""
     contact: Text
     """How to reach the publisher with questions."""
     feedback: Text

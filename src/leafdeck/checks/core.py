@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from leafdeck.errors import Problem, Severity
+from leafdeck.read.images import MIN_GRAPHIC_CONTRAST, MIN_PPI
 from leafdeck.read.yamlio import Loc, Located
 
 
@@ -45,6 +46,12 @@ RULES: dict[str, Rule] = {
         Rule("GOV-003", "error", "governance", "the review interval is short enough", "governance.max_interval_months"),
         Rule("GOV-004", "error", "governance", "no placeholder reviewers or contacts (with --release)"),
         Rule("GOV-005", "warning", "governance", "placeholder reviewers or contacts (without --release)"),
+        Rule(
+            "GOV-006",
+            "error",
+            "governance",
+            "a release talk names its presenter and their disclosures (build --release)",
+        ),
         Rule("READ-001", "warning", "readability", "Flesch–Kincaid grade at or below the target", "grade_target"),
         Rule("READ-002", "error", "readability", "Flesch–Kincaid grade at or below the maximum", "grade_max"),
         Rule("READ-003", "warning", "readability", "Flesch Reading Ease at or above the minimum", "reading_ease_min"),
@@ -67,8 +74,18 @@ RULES: dict[str, Rule] = {
         Rule("OUT-006", "error", "outputs", "every slide has speaker notes"),
         Rule("OUT-007", "error", "outputs", "slide titles are unique"),
         Rule("OUT-008", "error", "outputs", "no output shows editors' notes (`editor_notes`, a reference's `note`)"),
+        Rule("OUT-009", "error", "outputs", "a tagged PDF conforms to PDF/UA-1 (page-validation 0.11.0, offline)"),
         Rule("FIT-001", "error", "fit", "a fixed-size product's content fits its page or panel budget"),
         Rule("FIT-002", "error", "fit", "no item is larger than a whole page or frame"),
+        Rule("LOGO-001", "warning", "logos", "a logo prints at 150 ppi or more in its printed box", f"{MIN_PPI} ppi"),
+        Rule(
+            "LOGO-002",
+            "warning",
+            "logos",
+            "most of a transparent logo contrasts 3:1 with what it is drawn on",
+            f"{MIN_GRAPHIC_CONTRAST:g}:1",
+        ),
+        Rule("LOGO-003", "warning", "logos", "a logo file's metadata is not damaged (read past, drawn as stored)"),
         Rule("NUM-001", "error", "numbers", "every {reference} in the text names a number of the trial data"),
         Rule(
             "NUM-002",

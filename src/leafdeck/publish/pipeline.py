@@ -21,6 +21,7 @@ from leafdeck.plan.variants import select
 from leafdeck.publish.cache import cached
 from leafdeck.publish.files import write_text_atomically
 from leafdeck.publish.jobs import Job, Matrix, Product, Products, plan_jobs, shard
+from leafdeck.publish.logos import logo_problems
 from leafdeck.publish.manifest import Manifest, assets_hash, digest, model_hash
 from leafdeck.publish.request import BuildRequest, address_of, fingerprint, up_to_date
 from leafdeck.publish.runner import Result, Task, run
@@ -39,7 +40,11 @@ from leafdeck.read.translations import (
 )
 from leafdeck.render import RENDERERS, RenderFn
 
+TALK_FORMAT = "pptx"
+"""Talks are the products of this format: they alone show a presenter."""
+
 if TYPE_CHECKING:
+    from leafdeck.read.presenters import Presenter
     from leafdeck.render.web.related import Related
 
 
@@ -152,11 +157,15 @@ def build(request: BuildRequest, on_result: Callable[[Result], None] = lambda _:
     expired = _out_of_date(request, kb, jobs, today)
     languages, language_warnings = _languages(request, kb, {job.language for job in jobs})
     clinics = _clinics(request.layouts, {job.clinic for job in jobs})
+    presenter = _presenter(request, jobs)
     layouts = _layouts(request.layouts, {(job.layout, job.format) for job in jobs})
     _check_fonts(request, jobs, layouts)
+    warnings = warnings + logo_problems(
+        request.layouts, clinics, [(j.product, j.format, layouts[j.layout][0]) for j in jobs]
+    )
     dump_model(kb, request.build_dir)
     contents = products(request).contents
-    tasks, skipped = _tasks(request, jobs, languages, clinics, layouts, contents, manifest, expired)
+    tasks, skipped = _tasks(request, jobs, languages, clinics, layouts, contents, manifest, expired, presenter)
     results = run(tasks, request.workers, on_result)
     _record(manifest, tasks, skipped + results, run_fingerprint, [job.key for job in jobs])
     return BuildReport(skipped + results, warnings + language_warnings, hosted_pages(skipped + results))
@@ -193,9 +202,11 @@ def outlines(request: BuildRequest, kb: KnowledgeBase, jobs: list[Job]) -> dict[
     contents = products(request).contents
     found: dict[Job, Outline] = {}
     for job in jobs:
-        language = languages[job.language]
-        chosen = select(language.kb, job.audience, clinics[job.clinic].country)
-        found[job] = outline(chosen, job.audience, language.labels, contents[job.contents], job.product)
+        language, country = languages[job.language], clinics[job.clinic].country
+        chosen = select(language.kb, job.audience, country)
+        found[job] = outline(
+            chosen, job.audience, language.labels.in_country(country), contents[job.contents], job.product
+        )
     return found
 
 
@@ -244,6 +255,23 @@ def _translation(kb: KnowledgeBase, path: Path) -> tuple[Translation, list[Probl
     return translation, translation_problems(kb, translation, located) + translation_reference_problems(kb, located)
 
 
+def _presenter(request: BuildRequest, jobs: list[Job]) -> Presenter | None:
+    """The presenter the talks show (``--presenter``), validated; None without one. A release
+    build of a talk without a presenter is refused: its disclosures slide would be unfinished."""
+    from leafdeck.read.presenters import load_presenter
+
+    if request.presenter is not None:
+        return load_presenter(request.layouts, request.presenter)
+    talks = sorted({job.product for job in jobs if job.format == TALK_FORMAT})
+    if request.release and talks:
+        message = (
+            f"{', '.join(talks)}: a release talk needs its presenter's name and disclosures: "
+            "leafdeck new-presenter NAME writes a file to fill in, then build with --presenter NAME"
+        )
+        raise InputError([Problem("--presenter", message=message, rule="GOV-006")])
+    return None
+
+
 def _clinics(layouts: Path, names: set[str]) -> dict[str, Clinic]:
     found: dict[str, Clinic] = {}
     problems: list[Problem] = []
@@ -281,6 +309,7 @@ def _tasks(
     contents: dict[str, Contents],
     manifest: Manifest,
     expired: bool = False,
+    presenter: Presenter | None = None,
 ) -> tuple[list[Task], list[Result]]:
     """A render task for each job whose inputs changed; a skipped result for the others."""
     variants: dict[tuple[str, str, str], tuple[KnowledgeBase, str]] = {}
@@ -298,10 +327,15 @@ def _tasks(
         kb, kb_hash = variants[variant]
         online = online_address(clinic, kb, job.audience)
         notice = _notice(language, job.audience, expired)
-        resolved = Resolved(layout, clinic, request.layouts, online, language.labels, notice, language.source)
+        talk_presenter = presenter if job.format == TALK_FORMAT else None
+        labels = language.labels.in_country(clinic.country)
+        resolved = Resolved(
+            layout, clinic, request.layouts, online, labels, notice, language.source, presenter=talk_presenter
+        )
         renderer = RENDERERS[job.format]
         target = job.target(request.out, renderer.suffix)
         inputs = digest(
+            model_hash(talk_presenter) if talk_presenter else "",
             job.key,
             kb_hash,
             layout_hash,
@@ -318,7 +352,7 @@ def _tasks(
         if not request.force and manifest.fresh(job.key, inputs, target):
             skipped.append(Result(job.key, target, "skipped"))
             continue
-        plan = outline(kb, job.audience, language.labels, contents[job.contents], job.product)
+        plan = outline(kb, job.audience, labels, contents[job.contents], job.product)
         if page is None:
             tasks.append(Task(job.key, target, _writer(renderer.render, plan, resolved), inputs))
         else:

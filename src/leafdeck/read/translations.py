@@ -41,7 +41,6 @@ TRANSLATABLE: dict[str, tuple[str, ...]] = {
     "Governance": (
         "funding",
         "conflicts_of_interest",
-        "disclosures",
         "contact",
         "feedback",
         "update_policy",
