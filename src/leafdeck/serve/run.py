@@ -1,0 +1,45 @@
+"""Start the brand kit's server: check the inputs, say where it is, serve until Ctrl-C."""
+
+from __future__ import annotations
+
+import ipaddress
+import sys
+from pathlib import Path
+
+from leafdeck.errors import InputError, Problem, display_path
+
+
+def is_loopback(host: str) -> bool:
+    """Whether ``host`` only accepts connections from this computer."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def serve(kb: Path, layouts: Path, state: Path, host: str, port: int, workers: int) -> int:
+    """Serve the brand kit on ``host:port`` until Ctrl-C; returns the exit code (0 after a clean
+    stop). Raises InputError when the knowledge base or layouts folder is missing."""
+    import uvicorn
+
+    from leafdeck.serve.app import Settings, create_app
+
+    missing = [Problem(display_path(p), message="not found") for p in (kb, layouts) if not p.exists()]
+    if missing:
+        raise InputError(missing)
+    if not is_loopback(host):
+        print(
+            f"leafdeck serve: warning: listening on {host}, so other computers can reach the form; there is no "
+            "login. Only do this on a network you trust, behind a proxy that adds HTTPS and a password.",
+            file=sys.stderr,
+        )
+    app = create_app(Settings(kb, layouts, state, workers=workers))
+    shown = f"[{host}]" if ":" in host else host
+    print(f"leafdeck serve: open http://{shown}:{port}/ in your browser; press Ctrl-C to stop", flush=True)
+    config = uvicorn.Config(app, host=host, port=port, log_level="warning", lifespan="on")
+    server = uvicorn.Server(config)
+    server.run()
+    print("leafdeck serve: stopped", flush=True)
+    return 0
