@@ -63,9 +63,14 @@ class Settings:
 
 
 def create_app(settings: Settings) -> Starlette:
-    """The application for ``settings`` (paths made absolute)."""
+    """The application for ``settings`` (paths made absolute). Raises InputError when the
+    knowledge base does not load."""
+    from leafdeck.read.sources import load_kb
+    from leafdeck.read.translations import available_languages
+
     settings = replace(settings, kb=settings.kb.resolve(), layouts=settings.layouts.resolve())
     store = Store(settings.state.resolve(), settings.layouts)
+    kb, _ = load_kb(settings.kb)  # a broken knowledge base stops the server before it starts
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -92,6 +97,7 @@ def create_app(settings: Settings) -> Starlette:
         max_body_size=MAX_BODY_BYTES,
     )
     app.state.settings = settings
+    app.state.languages = available_languages(settings.kb, kb.document.language)
     app.state.store = store
     return app
 
@@ -171,15 +177,13 @@ def _base_language(request: Request) -> str:
 
 
 def _languages(request: Request) -> list[str]:
-    from leafdeck.read.translations import available_languages
-
-    settings: Settings = request.app.state.settings
-    return available_languages(settings.kb, "en")
+    languages: list[str] = request.app.state.languages
+    return languages
 
 
 def _choices(request: Request, form: forms.BrandForm) -> dict[str, Any]:
     store: Store = request.app.state.store
-    exists = bool(form.slug) and not forms.clinic_name_problem(form.slug) and store.clinic_file(form.slug).is_file()
+    exists = bool(form.slug) and store.clinic_file(form.slug).is_file()
     return {"available": _languages(request), "exists": exists}
 
 
@@ -225,7 +229,7 @@ def _form_page(
         "max_logo_mb": MAX_IMAGE_BYTES // 1_000_000,
         **extra,
     }
-    status = 200 if checked is None or checked.valid or extra.get("ok") else 422
+    status = 200 if (checked is None or checked.valid) and not extra.get("failure") else 422
     return _page(request, "form.html", context, status)
 
 

@@ -91,8 +91,10 @@ class BrandForm:
 
     @property
     def slug(self) -> str:
-        """The clinic file's name: the one being edited, else made from the clinic name."""
-        return self.editing or slug_of(self.name)
+        """The clinic file's name: the one being edited, else made from the clinic name; empty
+        when that is not a valid clinic name (so no path made from it can leave its folder)."""
+        name = self.editing or slug_of(self.name)
+        return "" if clinic_name_problem(name) else name
 
     def product_names(self) -> tuple[str, ...]:
         """The products of ``layouts/products.yaml`` the ticked boxes build, in the form's order."""
@@ -263,7 +265,7 @@ def check_form(form: BrandForm, logo: Path | None, *, available: list[str], exis
 
 def _load(form: BrandForm, root: Path) -> Checked:
     """Load the form's clinic file from a throwaway ``layouts/`` at ``root``, as the CLI does."""
-    name = form.slug or "clinic"
+    name = form.slug or "clinic"  # a valid name, or this fixed one: the file stays in root/clinics/
     text = clinic_yaml(replace(form, editing=name))
     path = root / "clinics" / f"{name}.yaml"
     path.write_text(text, encoding="utf-8")
@@ -285,10 +287,11 @@ def _relative(message: str, root: Path) -> str:
 
 def _check_choices(form: BrandForm, checked: Checked, *, available: list[str], exists: bool) -> None:
     where = f"layouts/clinics/{form.slug or 'clinic'}.yaml"
-    trouble = clinic_name_problem(form.slug) if form.slug else "type the clinic's name"
-    if form.name and trouble:
-        trouble = f"the clinic name must contain letters or digits to name its file ({trouble})"
-    if trouble and not checked.problems.get("name"):
+    if form.editing and not form.slug:
+        message = "name: this form edits a clinic file whose name is not a clinic name; open the clinic from the list"
+        checked.add("name", Problem(where, message=message))
+    elif not form.slug and not checked.problems.get("name"):
+        trouble = "type the clinic's name" if not form.name else "the clinic name must contain letters or digits"
         checked.add("name", Problem(where, message=f"name: {trouble}"))
     if exists and not form.editing:
         message = f"name: a clinic file {form.slug}.yaml exists already; open it from the list of clinics to edit it"

@@ -54,15 +54,17 @@ def advice_for(path: Path, shown_as: str) -> PrintAdvice:
     return PrintAdvice(shown_as, paper, sides, pages)
 
 
-def printing_guide(target: Path, files: list[Path], out: Path, layouts: Path, clinic: str, language: str) -> None:
+def printing_guide(
+    target: Path, files: list[Path], out: Path, layouts: Path, clinic: str, language: str, sources: Path
+) -> None:
     """Write the guide for ``files`` (under ``out``) as a one-page PDF at ``target``, styled by the
-    short leaflet's layout and the clinic ``clinic`` in ``layouts``. Raises InputError."""
+    short leaflet's layout and the clinic ``clinic`` in ``layouts``; ``sources`` is the folder of
+    the label files (``language``'s set the writing direction). Raises InputError."""
     from reportlab.lib.pagesizes import A4, A5, letter
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
 
     from leafdeck.read.labels import load_labels
     from leafdeck.read.layout import Clinic, load_model
-    from leafdeck.read.paths import PROJECT_SOURCES
     from leafdeck.render.leaflet.fonts import register
     from leafdeck.render.leaflet.layout import LeafletLayout
     from leafdeck.render.leaflet.styles import theme
@@ -72,7 +74,7 @@ def printing_guide(target: Path, files: list[Path], out: Path, layouts: Path, cl
     layout = load_model(layouts / f"leaflet-{paper}.yaml", LeafletLayout, layouts)
     brand = load_model(layouts / "clinics" / f"{clinic}.yaml", Clinic, layouts)
     register(layout.fonts, layouts)
-    styles = theme(layout, brand, layouts, load_labels(PROJECT_SOURCES, "en")).styles
+    styles = theme(layout, brand, layouts, load_labels(sources, language)).styles
     size = {"A4": A4, "letter": letter, "A5": A5}[layout.page.size]
     margins = layout.page.margins
     document = SimpleDocTemplate(

@@ -147,7 +147,7 @@ def _download(spec: PackSpec, root: Path, out: Path) -> PackResult:
 
     files = sorted(p for p in out.rglob("*") if p.is_file() and p.suffix in (".pdf", ".pptx"))
     guide = root / "printing-guide.pdf"
-    printing_guide(guide, files, out, root / "layouts", spec.slug, spec.languages[0])
+    printing_guide(guide, files, out, root / "layouts", spec.slug, spec.languages[0], spec.kb.parent)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         _add(archive, "printing-guide.pdf", guide.read_bytes())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import ipaddress
 import sys
 from pathlib import Path
@@ -40,6 +41,7 @@ def serve(kb: Path, layouts: Path, state: Path, host: str, port: int, workers: i
     print(f"leafdeck serve: open http://{shown}:{port}/ in your browser; press Ctrl-C to stop", flush=True)
     config = uvicorn.Config(app, host=host, port=port, log_level="warning", lifespan="on")
     server = uvicorn.Server(config)
-    server.run()
+    with contextlib.suppress(KeyboardInterrupt):  # uvicorn shuts down gracefully, then passes Ctrl-C on
+        server.run()
     print("leafdeck serve: stopped", flush=True)
     return 0
