@@ -227,6 +227,7 @@ def _form_page(
         "logo_token": logo_token if logo is not None else "",
         "band_logo": band_logo,
         "max_logo_mb": MAX_IMAGE_BYTES // 1_000_000,
+        "web_optional": not Clinic.model_fields["web"].is_required(),  # optional once the clinic model says so
         **extra,
     }
     status = 200 if (checked is None or checked.valid) and not extra.get("failure") else 422

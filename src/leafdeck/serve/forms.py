@@ -33,7 +33,7 @@ FIELDS = {
     "name": "Clinic name",
     "phone": "Phone",
     "address": "Address",
-    "web": "Web address (optional)",
+    "web": "Web address",
     "email": "Email",
     "country": "Country",
     "primary": "Main colour",
