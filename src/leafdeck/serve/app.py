@@ -30,7 +30,7 @@ from starlette.routing import Route
 from starlette.templating import Jinja2Templates
 
 from leafdeck.errors import InputError, Problem
-from leafdeck.read.layout import MAX_IMAGE_BYTES, Clinic, contrast, image_problem, load_model
+from leafdeck.read.layout import MAX_IMAGE_BYTES, Clinic, image_problem, load_model
 from leafdeck.serve import forms, pack
 from leafdeck.serve.jobs import Builds, Busy
 from leafdeck.serve.store import Store
@@ -45,7 +45,7 @@ HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "no-referrer",
 }
-BAND_LOGO_HEIGHT, BAND_LOGO_MAX_WIDTH, BAND_PAD = 66.0, 240.0, 12.0
+BAND_WIDTH, BAND_LOGO_HEIGHT, BAND_LOGO_MAX_WIDTH, BAND_PAD = 600.0, 66.0, 240.0, 12.0
 """The form's band picture (an SVG 600 x 90 units): logo height, widest logo, padding."""
 TEMPLATES = Jinja2Templates(directory=Path(__file__).parent / "templates")
 
@@ -221,9 +221,8 @@ def _form_page(
         "products": [(key, label) for key, (label, _) in forms.PRODUCTS.items()],
         "papers": forms.PAPERS,
         "shades": {"primary": forms.passing_shade(form.primary)},
-        "ratios": {"primary": contrast(colours["primary"], "#FFFFFF")},
         "colours": colours,
-        "band": {"width": logo_width, "text_x": BAND_PAD + (logo_width + BAND_PAD if band_logo else 0)},
+        "band": {"width": logo_width, "logo_x": BAND_WIDTH - BAND_PAD - logo_width},
         "logo_token": logo_token if logo is not None else "",
         "band_logo": band_logo,
         "max_logo_mb": MAX_IMAGE_BYTES // 1_000_000,
