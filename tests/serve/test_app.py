@@ -172,6 +172,14 @@ def test_download_gives_one_zip_and_saves_a_clinic_file_the_cli_rebuilds(served:
     assert saved.read_text("utf-8").startswith("# The brand of one clinic, used by `leafdeck build --clinic")
     rebuilt = cli(served.root, "build", "kb.yaml", "--clinic", "hillside-ms-service", "--only", "option-grid-a4")
     assert rebuilt.returncode == 0, rebuilt.stderr
+    kept = re.search(r'name="logo_token" value="([0-9a-f]{64}\.png)"', reply.text)
+    assert kept
+    again = client.post(hillside(client.csrf(), "download", editing="hillside-ms-service", logo_token=kept[1]))
+    second = re.search(r'href="(/downloads/[0-9a-f]{32})\?', again.text)
+    assert second
+    repeat = zipfile.ZipFile(io.BytesIO(client.get(second[1]).body))
+    differ = [n for n in names if repeat.read(n) != archive.read(n)]
+    assert differ == [], differ  # same form, same bytes
     edit = client.get("/clinics/hillside-ms-service")
     assert edit.status == 200
     assert 'value="Hillside MS Service"' in edit.text
@@ -187,3 +195,34 @@ def test_serve_prints_its_address_and_stops_cleanly_on_ctrl_c(tmp_path: Path) ->
     assert out.splitlines()[0] == f"leafdeck serve: open {server.url}/ in your browser; press Ctrl-C to stop"
     assert out.splitlines()[-1] == "leafdeck serve: stopped"
     assert "Traceback" not in err
+
+
+def test_a_hand_edited_clinic_file_with_problems_is_shown_with_its_located_messages(
+    served: Served, client: Client
+) -> None:
+    path = write_clinic(served.root, "broken", primary="#330072")  # unquoted: YAML reads a comment
+    try:
+        reply = client.get("/clinics/broken")
+    finally:
+        path.unlink()
+    assert reply.status == 422
+    assert re.search(r"layouts/clinics/broken\.yaml:\d+:\d+: SRC-001: primary", reply.text), reply.text
+    assert "Traceback" not in reply.text
+
+
+def test_a_request_for_another_host_name_gets_no_answer(served: Served) -> None:
+    """A page elsewhere that points its own name at 127.0.0.1 (DNS rebinding) is refused."""
+    import urllib.error
+    import urllib.request
+
+    request = urllib.request.Request(served.url + "/new", headers={"Host": "attacker.example"})
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(request, timeout=30)
+    assert refused.value.code == 400
+    refused.value.close()
+
+
+def test_a_request_over_the_size_limit_gets_a_page_saying_so(served: Served, client: Client) -> None:
+    reply = client.post(hillside(client.csrf(), "check"), {"logo": ("photo.png", uploads.huge(41))})
+    assert reply.status == 413
+    assert "The file is too large to upload: the limit for a logo is 10,000,000 bytes" in reply.text

@@ -24,6 +24,7 @@ from starlette.applications import Starlette
 from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.requests import Request
 from starlette.responses import FileResponse, Response
 from starlette.routing import Route
@@ -39,6 +40,10 @@ CSRF_COOKIE = "leafdeck_csrf"
 MAX_BODY_BYTES = 4 * MAX_IMAGE_BYTES
 """Largest request accepted (40 MB): a logo over the image limit still reaches the image check,
 which names its size; anything larger is refused before it is read to the end."""
+DRAIN_LIMIT_BYTES = 25 * MAX_BODY_BYTES
+"""Largest over-limit request read to the end to answer it with a page (1 GB; beyond, the
+connection is closed)."""
+TOO_LARGE = f"The file is too large to upload: the limit for a logo is {MAX_IMAGE_BYTES:,} bytes (10 MB)."
 HEADERS = {
     "Content-Security-Policy": "default-src 'none'; img-src 'self' data:; style-src 'self'; form-action 'self'; "
     "frame-ancestors 'none'; base-uri 'none'",
@@ -60,6 +65,9 @@ class Settings:
     state: Path
     workers: int = 2
     queue: int = 32
+    hosts: tuple[str, ...] = ("*",)
+    """Host names the server answers to; on loopback only its own names, so a web page that
+    points some name of its own at 127.0.0.1 (DNS rebinding) gets no answer."""
 
 
 def create_app(settings: Settings) -> Starlette:
@@ -91,15 +99,49 @@ def create_app(settings: Settings) -> Starlette:
             Route("/downloads/{token}", _download),
             Route("/style.css", _style),
         ],
-        middleware=[Middleware(_Headers)],
+        middleware=[
+            Middleware(TrustedHostMiddleware, allowed_hosts=list(settings.hosts)),
+            Middleware(_Headers),
+            Middleware(_TooLarge),
+        ],
         exception_handlers={HTTPException: _http_error, Exception: _bug},
         lifespan=lifespan,
-        max_body_size=MAX_BODY_BYTES,
     )
     app.state.settings = settings
     app.state.languages = available_languages(settings.kb, kb.document.language)
     app.state.store = store
     return app
+
+
+class _TooLarge:
+    """A request whose Content-Length is over ``MAX_BODY_BYTES`` is read to the end (up to
+    ``DRAIN_LIMIT_BYTES``, discarded) and answered with a page saying so: a browser still sending
+    when the server closes would show "connection reset" instead of the page. A request without
+    Content-Length (chunked) is cut off once it passes the limit, with the same page."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        length = dict(scope.get("headers", [])).get(b"content-length", b"0") if scope["type"] == "http" else b"0"
+        if not length.isdigit() or int(length) <= MAX_BODY_BYTES:
+            seen = 0
+
+            async def counted() -> Any:
+                nonlocal seen
+                message = await receive()
+                seen += len(message.get("body", b""))
+                if seen > MAX_BODY_BYTES:
+                    raise HTTPException(413)
+                return message
+
+            await self.app(scope, counted if scope["type"] == "http" else receive, send)
+            return
+        if int(length) <= DRAIN_LIMIT_BYTES:
+            while (message := await receive())["type"] == "http.request" and message.get("more_body"):
+                pass
+        request = Request(scope)
+        await _page(request, "error.html", {"message": TOO_LARGE, "status": 413}, status=413)(scope, receive, send)
 
 
 class _Headers:
@@ -326,7 +368,7 @@ async def _http_error(request: Request, exc: Exception) -> Response:
     status = exc.status_code if isinstance(exc, HTTPException) else 500
     detail = exc.detail if isinstance(exc, HTTPException) else ""
     if status == 413:
-        detail = f"The file is too large to upload: the limit for a logo is {MAX_IMAGE_BYTES:,} bytes (10 MB)."
+        detail = TOO_LARGE
     return _page(request, "error.html", {"message": detail, "status": status}, status=status)
 
 

@@ -36,7 +36,8 @@ def serve(kb: Path, layouts: Path, state: Path, host: str, port: int, workers: i
             "login. Only do this on a network you trust, behind a proxy that adds HTTPS and a password.",
             file=sys.stderr,
         )
-    app = create_app(Settings(kb, layouts, state, workers=workers))
+    hosts = ("127.0.0.1", "localhost", "::1", "[::1]") if is_loopback(host) else ("*",)
+    app = create_app(Settings(kb, layouts, state, workers=workers, hosts=hosts))
     shown = f"[{host}]" if ":" in host else host
     print(f"leafdeck serve: open http://{shown}:{port}/ in your browser; press Ctrl-C to stop", flush=True)
     config = uvicorn.Config(app, host=host, port=port, log_level="warning", lifespan="on")
