@@ -226,3 +226,11 @@ def test_a_request_over_the_size_limit_gets_a_page_saying_so(served: Served, cli
     reply = client.post(hillside(client.csrf(), "check"), {"logo": ("photo.png", uploads.huge(41))})
     assert reply.status == 413
     assert "The file is too large to upload: the limit for a logo is 10,000,000 bytes" in reply.text
+
+
+def test_a_port_in_use_is_an_input_problem_not_a_bug(served: Served) -> None:
+    port = served.url.rsplit(":", 1)[1]
+    again = cli(served.root, "serve", "kb.yaml", "--port", port, "--layouts", "layouts")
+    assert again.returncode == 1
+    assert f"--host 127.0.0.1 --port {port}: SRC-001: port {port} is in use" in again.stderr
+    assert "Traceback" not in again.stderr

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import ipaddress
+import socket
 import sys
 from pathlib import Path
 
@@ -20,6 +22,21 @@ def is_loopback(host: str) -> bool:
         return False
 
 
+def bind_problem(host: str, port: int) -> str | None:
+    """Why the server cannot listen on ``host:port`` (in use, not an address of this computer),
+    or None when it can."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    try:
+        with socket.socket(family, socket.SOCK_STREAM) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind((host, port))
+    except OSError as exc:
+        if exc.errno == errno.EADDRINUSE:
+            return f"port {port} is in use (another program, or leafdeck serve already running?); choose another with --port"
+        return f"cannot listen there: {exc.strerror or exc}"
+    return None
+
+
 def serve(kb: Path, layouts: Path, state: Path, host: str, port: int, workers: int) -> int:
     """Serve the brand kit on ``host:port`` until Ctrl-C; returns the exit code (0 after a clean
     stop). Raises InputError when the knowledge base or layouts folder is missing."""
@@ -30,6 +47,9 @@ def serve(kb: Path, layouts: Path, state: Path, host: str, port: int, workers: i
     missing = [Problem(display_path(p), message="not found") for p in (kb, layouts) if not p.exists()]
     if missing:
         raise InputError(missing)
+    trouble = bind_problem(host, port)
+    if trouble:
+        raise InputError([Problem(f"--host {host} --port {port}", message=trouble)])
     if not is_loopback(host):
         print(
             f"leafdeck serve: warning: listening on {host}, so other computers can reach the form; there is no "
@@ -42,7 +62,10 @@ def serve(kb: Path, layouts: Path, state: Path, host: str, port: int, workers: i
     print(f"leafdeck serve: open http://{shown}:{port}/ in your browser; press Ctrl-C to stop", flush=True)
     config = uvicorn.Config(app, host=host, port=port, log_level="warning", lifespan="on")
     server = uvicorn.Server(config)
-    with contextlib.suppress(KeyboardInterrupt):  # uvicorn shuts down gracefully, then passes Ctrl-C on
-        server.run()
+    try:
+        with contextlib.suppress(KeyboardInterrupt):  # uvicorn shuts down gracefully, then passes Ctrl-C on
+            server.run()
+    except SystemExit:  # uvicorn could not start (it said why); its exit code 3 would read as a bug here
+        return 1
     print("leafdeck serve: stopped", flush=True)
     return 0
