@@ -234,3 +234,11 @@ def test_a_port_in_use_is_an_input_problem_not_a_bug(served: Served) -> None:
     assert again.returncode == 1
     assert f"--host 127.0.0.1 --port {port}: SRC-001: port {port} is in use" in again.stderr
     assert "Traceback" not in again.stderr
+
+
+def test_markup_typed_into_the_form_is_shown_as_text(served: Served, client: Client) -> None:
+    typed = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+    reply = client.post(hillside(client.csrf(), "check", phone=typed, address=typed))
+    assert "<script>alert" not in reply.text
+    assert "<img src=x" not in reply.text
+    assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in reply.text

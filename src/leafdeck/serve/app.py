@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
@@ -34,22 +35,10 @@ from leafdeck.errors import InputError, Problem
 from leafdeck.read.layout import MAX_IMAGE_BYTES, Clinic, image_problem, load_model
 from leafdeck.serve import forms, pack
 from leafdeck.serve.jobs import Builds, Busy
+from leafdeck.serve.middleware import TOO_LARGE, SecurityHeaders, TooLarge
 from leafdeck.serve.store import Store
 
 CSRF_COOKIE = "leafdeck_csrf"
-MAX_BODY_BYTES = 4 * MAX_IMAGE_BYTES
-"""Largest request accepted (40 MB): a logo over the image limit still reaches the image check,
-which names its size; anything larger is refused before it is read to the end."""
-DRAIN_LIMIT_BYTES = 25 * MAX_BODY_BYTES
-"""Largest over-limit request read to the end to answer it with a page (1 GB; beyond, the
-connection is closed)."""
-TOO_LARGE = f"The file is too large to upload: the limit for a logo is {MAX_IMAGE_BYTES:,} bytes (10 MB)."
-HEADERS = {
-    "Content-Security-Policy": "default-src 'none'; img-src 'self' data:; style-src 'self'; form-action 'self'; "
-    "frame-ancestors 'none'; base-uri 'none'",
-    "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "no-referrer",
-}
 BAND_WIDTH, BAND_LOGO_HEIGHT, BAND_LOGO_MAX_WIDTH, BAND_PAD = 600.0, 66.0, 240.0, 12.0
 """The form's band picture (an SVG 600 x 90 units): logo height, widest logo, padding."""
 TEMPLATES = Jinja2Templates(directory=Path(__file__).parent / "templates")
@@ -101,8 +90,8 @@ def create_app(settings: Settings) -> Starlette:
         ],
         middleware=[
             Middleware(TrustedHostMiddleware, allowed_hosts=list(settings.hosts)),
-            Middleware(_Headers),
-            Middleware(_TooLarge),
+            Middleware(SecurityHeaders),
+            Middleware(TooLarge, refuse=_too_large),
         ],
         exception_handlers={HTTPException: _http_error, Exception: _bug},
         lifespan=lifespan,
@@ -111,55 +100,6 @@ def create_app(settings: Settings) -> Starlette:
     app.state.languages = available_languages(settings.kb, kb.document.language)
     app.state.store = store
     return app
-
-
-class _TooLarge:
-    """A request whose Content-Length is over ``MAX_BODY_BYTES`` is read to the end (up to
-    ``DRAIN_LIMIT_BYTES``, discarded) and answered with a page saying so: a browser still sending
-    when the server closes would show "connection reset" instead of the page. A request without
-    Content-Length (chunked) is cut off once it passes the limit, with the same page."""
-
-    def __init__(self, app: Any) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
-        length = dict(scope.get("headers", [])).get(b"content-length", b"0") if scope["type"] == "http" else b"0"
-        if not length.isdigit() or int(length) <= MAX_BODY_BYTES:
-            seen = 0
-
-            async def counted() -> Any:
-                nonlocal seen
-                message = await receive()
-                seen += len(message.get("body", b""))
-                if seen > MAX_BODY_BYTES:
-                    raise HTTPException(413)
-                return message
-
-            await self.app(scope, counted if scope["type"] == "http" else receive, send)
-            return
-        if int(length) <= DRAIN_LIMIT_BYTES:
-            while (message := await receive())["type"] == "http.request" and message.get("more_body"):
-                pass
-        request = Request(scope)
-        await _page(request, "error.html", {"message": TOO_LARGE, "status": 413}, status=413)(scope, receive, send)
-
-
-class _Headers:
-    """Security headers on every response."""
-
-    def __init__(self, app: Any) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
-        async def with_headers(message: Any) -> None:
-            if message["type"] == "http.response.start":
-                message["headers"] = [
-                    *message.get("headers", []),
-                    *((k.lower().encode(), v.encode()) for k, v in HEADERS.items()),
-                ]
-            await send(message)
-
-        await self.app(scope, receive, with_headers)
 
 
 def _page(request: Request, name: str, context: dict[str, Any], status: int = 200) -> Response:
@@ -205,7 +145,8 @@ async def _edit(request: Request) -> Response:
         data = (store.layouts / clinic.logo).read_bytes()
         token = store.keep_upload(data)
         form = replace(form, logo=f"{name}.{token.rsplit('.', 1)[1]}")
-    return _form_page(request, form, forms.check_form(form, store.upload(token), **_choices(request, form)), token)
+    checked = await run_in_threadpool(_checked, store, form, store.upload(token), _choices(request, form))
+    return _form_page(request, form, checked, token)
 
 
 def _colour(value: str, fallback: str) -> str:
@@ -291,23 +232,30 @@ async def _submit(request: Request) -> Response:
     token = values.get("logo_token", "")
     upload = data.get("logo")
     if isinstance(upload, UploadFile) and upload.filename:
-        token = store.keep_upload(await upload.read())
+        token = await run_in_threadpool(store.keep_upload, await upload.read())
     await data.close()
     logo = store.upload(token)
     if logo is not None:
         form = replace(form, logo=f"{form.slug or 'clinic'}.{token.rsplit('.', 1)[1]}")
-    checked = forms.check_form(form, logo, **_choices(request, form))
-    if logo is not None and not checked.problems.get("logo") and image_problem(logo) is None:
-        from leafdeck.serve.logos import logo_warnings
-
-        for warning in logo_warnings(logo, _logo_height(store), f"layouts/clinics/{form.slug}.yaml"):
-            checked.add("logo", warning)
+    checked = await run_in_threadpool(_checked, store, form, logo, _choices(request, form))
     if checked.problems.get("logo") and any(p.severity == "error" for p in checked.problems["logo"]):
         token = ""  # a refused upload is not kept in the form
     action = values.get("action", "check")
     if not checked.valid or action not in ("preview", "download", "save"):
         return _form_page(request, form, checked, token)
     return await _act(request, action, form, checked, token)
+
+
+def _checked(store: Store, form: forms.BrandForm, logo: Path | None, choices: dict[str, Any]) -> forms.Checked:
+    """The form checked as ``leafdeck check`` checks a clinic file, plus the logo's print warnings
+    (run in a thread: decoding an image must not hold up other requests)."""
+    checked = forms.check_form(form, logo, **choices)
+    if logo is not None and not checked.problems.get("logo") and image_problem(logo) is None:
+        from leafdeck.serve.logos import logo_warnings
+
+        for warning in logo_warnings(logo, _logo_height(store), f"layouts/clinics/{form.slug}.yaml"):
+            checked.add("logo", warning)
+    return checked
 
 
 async def _act(request: Request, action: str, form: forms.BrandForm, checked: forms.Checked, token: str) -> Response:
@@ -362,6 +310,10 @@ async def _download(request: Request) -> Response:
 
 async def _style(request: Request) -> Response:
     return FileResponse(Path(__file__).parent / "templates" / "serve.css", media_type="text/css")
+
+
+def _too_large(request: Request) -> Response:
+    return _page(request, "error.html", {"message": TOO_LARGE, "status": 413}, status=413)
 
 
 async def _http_error(request: Request, exc: Exception) -> Response:

@@ -40,14 +40,17 @@ class Store:
 
     @property
     def uploads(self) -> Path:
+        """Logos uploaded through the form, by content hash."""
         return self.root / "uploads"
 
     @property
     def downloads(self) -> Path:
+        """Finished zips, by random token."""
         return self.root / "downloads"
 
     @property
     def crash_log(self) -> Path:
+        """Where a bug's traceback goes."""
         return self.root / "crash.log"
 
     def keep_upload(self, data: bytes) -> str:
