@@ -80,6 +80,15 @@ def run(packs: int, workers: int) -> None:
 
 
 def _measure(root: Path, url: str, packs: int, workers: int) -> None:
+    previews = []
+    for _ in range(3):
+        start = time.perf_counter()
+        assert _post(url, 0, "preview").count("<figure><img") == len(PRODUCTS)
+        previews.append(time.perf_counter() - start)
+    print(
+        f"serve: Preview (first page of {len(PRODUCTS)} products, one clinic, idle server): "
+        f"median {statistics.median(previews):.1f} s of {len(previews)}"
+    )
     times: list[float | None] = [None] * packs
     latencies: list[float] = []
     done = threading.Event()
@@ -130,6 +139,18 @@ def _measure(root: Path, url: str, packs: int, workers: int) -> None:
 def _pack(url: str, i: int) -> bool:
     """One clinic's form posted with Download, and its zip fetched; True when the zip is whole."""
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+    link = re.search(r'href="(/downloads/[0-9a-f]{32})', _post(url, i, "download", opener))
+    if not link:
+        return False
+    with opener.open(url + link[1], timeout=600) as reply:
+        names = zipfile.ZipFile(io.BytesIO(reply.read())).namelist()
+    return sum(name.endswith(".pdf") for name in names) == len(PRODUCTS) + 1
+
+
+def _post(url: str, i: int, action: str, opener: urllib.request.OpenerDirector | None = None) -> str:
+    """Clinic ``i``'s form posted with the button ``action``; the page that comes back."""
+    if opener is None:
+        opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
     with opener.open(url + "/new", timeout=600) as reply:
         token = re.search(r'name="csrf" value="([^"]+)"', reply.read().decode())
     assert token
@@ -145,7 +166,7 @@ def _pack(url: str, i: int) -> bool:
         "languages": ["en"],
         "paper": "a4",
         "products": list(PRODUCTS),
-        "action": "download",
+        "action": action,
     }
     boundary = secrets.token_hex(12)
     body = (
@@ -160,12 +181,8 @@ def _pack(url: str, i: int) -> bool:
         url + "/form", data=body, headers={"Content-Type": f"multipart/form-data; boundary={boundary}"}
     )
     with opener.open(request, timeout=600) as reply:
-        link = re.search(r'href="(/downloads/[0-9a-f]{32})', reply.read().decode())
-    if not link:
-        return False
-    with opener.open(url + link[1], timeout=600) as reply:
-        names = zipfile.ZipFile(io.BytesIO(reply.read())).namelist()
-    return sum(name.endswith(".pdf") for name in names) == len(PRODUCTS) + 1
+        page: str = reply.read().decode()
+        return page
 
 
 def _cli_build(root: Path) -> float:

@@ -266,7 +266,15 @@ async def _act(request: Request, action: str, form: forms.BrandForm, checked: fo
     products = form.preview_names() if action == "preview" else form.product_names()
     languages = form.languages[:1] if action == "preview" else form.languages
     spec = pack.PackSpec(
-        settings.kb, settings.layouts, form.slug, checked.text, logo_file, languages, products, store.crash_log
+        settings.kb,
+        settings.layouts,
+        form.slug,
+        checked.text,
+        logo_file,
+        languages,
+        products,
+        store.crash_log,
+        store.cache,
     )
     builds: Builds = request.app.state.builds
     try:

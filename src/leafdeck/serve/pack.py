@@ -43,6 +43,9 @@ class PackSpec:
     products: tuple[str, ...]
     crash_log: Path
     """Where a bug's traceback goes (absolute)."""
+    cache: Path | None = None
+    """The server's cache of the validated knowledge base and translations, shared by every build
+    (entries are keyed by the files' contents and written atomically; ``publish.cache``)."""
 
 
 @dataclass
@@ -98,6 +101,10 @@ def _build(spec: PackSpec, root: Path) -> Path:
     if spec.logo:
         (layouts / "clinics" / "logos").mkdir(parents=True, exist_ok=True)
         (layouts / "clinics" / "logos" / spec.logo[0]).write_bytes(spec.logo[1])
+    if spec.cache is not None:
+        spec.cache.mkdir(parents=True, exist_ok=True)
+        (root / "build").mkdir()
+        (root / "build" / "cache").symlink_to(spec.cache, target_is_directory=True)
     audiences = ("patient", "clinician") if "talk-clinician" in spec.products else ("patient",)
     request = BuildRequest(
         spec.kb,

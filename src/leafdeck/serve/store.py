@@ -49,6 +49,11 @@ class Store:
         return self.root / "downloads"
 
     @property
+    def cache(self) -> Path:
+        """Validated knowledge base and translations, shared by the builds (``publish.cache``)."""
+        return self.root / "cache"
+
+    @property
     def crash_log(self) -> Path:
         """Where a bug's traceback goes."""
         return self.root / "crash.log"
