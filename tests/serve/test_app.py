@@ -242,3 +242,17 @@ def test_markup_typed_into_the_form_is_shown_as_text(served: Served, client: Cli
     assert "<script>alert" not in reply.text
     assert "<img src=x" not in reply.text
     assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in reply.text
+
+
+@pytest.mark.parametrize("name", ["default", "lakeside", "nordfjord", "riverside", "santa-maria"])
+def test_every_shipped_clinic_opens_in_the_form_with_its_values(served: Served, client: Client, name: str) -> None:
+    from leafdeck.read.layout import Clinic, load_model
+
+    clinic = load_model(served.root / "layouts" / "clinics" / f"{name}.yaml", Clinic, served.root / "layouts")
+    reply = client.get(f"/clinics/{name}")
+    assert reply.status == 200, problems_beside(reply.text, "name")
+    assert f'name="editing" value="{name}"' in reply.text
+    assert f'<option value="{clinic.country}" selected>' in reply.text
+    assert f'name="primary" type="color" value="{clinic.primary.lower()}"' in reply.text
+    if clinic.logo:
+        assert re.search(r'name="logo_token" value="[0-9a-f]{64}\.(png|jpg)"', reply.text)
