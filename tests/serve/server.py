@@ -5,6 +5,7 @@ that keeps the CSRF cookie and posts multipart forms as a browser does."""
 from __future__ import annotations
 
 import http.cookiejar
+import os
 import re
 import secrets
 import signal
@@ -66,6 +67,7 @@ def serving(root: Path, *extra: str) -> Iterator[Served]:
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        start_new_session=True,  # its own process group, which Ctrl-C in a terminal reaches as a whole
     )
     url = f"http://127.0.0.1:{port}"
     try:
@@ -73,7 +75,7 @@ def serving(root: Path, *extra: str) -> Iterator[Served]:
         yield Served(root, url, process)
     finally:
         if process.poll() is None:
-            process.send_signal(signal.SIGINT)
+            os.killpg(process.pid, signal.SIGINT)
             try:
                 process.communicate(timeout=30)
             except subprocess.TimeoutExpired:

@@ -6,6 +6,7 @@ message and write nothing; a download is a zip whose PDFs carry the clinic's nam
 from __future__ import annotations
 
 import io
+import os
 import re
 import signal
 import subprocess
@@ -189,7 +190,7 @@ def test_download_gives_one_zip_and_saves_a_clinic_file_the_cli_rebuilds(served:
 def test_serve_prints_its_address_and_stops_cleanly_on_ctrl_c(tmp_path: Path) -> None:
     with serving(tmp_path, "--jobs", "1") as server:
         process = server.process
-        process.send_signal(signal.SIGINT)
+        os.killpg(process.pid, signal.SIGINT)  # as Ctrl-C in a terminal: the server and its workers
         out, err = process.communicate(timeout=30)
     assert process.returncode == 0, err
     assert out.splitlines()[0] == f"leafdeck serve: open {server.url}/ in your browser; press Ctrl-C to stop"

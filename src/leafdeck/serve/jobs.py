@@ -9,6 +9,7 @@ while packs build."""
 from __future__ import annotations
 
 import asyncio
+import signal
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
@@ -30,7 +31,9 @@ class Builds:
         self.workers = workers
         self.limit = workers + queue
         self.active = 0
-        self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"))
+        self.pool = ProcessPoolExecutor(
+            max_workers=workers, mp_context=get_context("spawn"), initializer=_ignore_ctrl_c
+        )
 
     async def warm(self) -> None:
         """Start every worker and import the build's machinery in it (before the first request)."""
@@ -49,5 +52,11 @@ class Builds:
             self.active -= 1
 
     def close(self) -> None:
-        """Stop the workers (waiting builds are cancelled)."""
+        """Stop the workers: waiting builds are cancelled, running ones finish first."""
         self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _ignore_ctrl_c() -> None:
+    """In a worker: leave Ctrl-C to the server, which stops the pool (a terminal sends it to every
+    process of the group; a worker would otherwise print a traceback of its own)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
