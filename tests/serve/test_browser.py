@@ -115,6 +115,8 @@ def test_a_nurse_creates_previews_downloads_and_edits_a_clinic(served: Served, t
     assert any("contrast of white text on the primary colour is 2.29:1" in t for t in _beside(tab, "primary"))
     assert any("has transparent parts" in t for t in _beside(tab, "logo"))
     violations |= _axe_at_every_width(tab, "the form with problems")
+    tab.get_by_label("Phone", exact=True).press("Enter")  # Enter checks the form; it never takes the shade
+    assert tab.get_by_label("Main colour", exact=True).input_value() == "#78be20"
     use = tab.get_by_role("button", name=re.compile(r"^Use #[0-9A-F]{6} instead$"))
     shade = use.inner_text().split()[1]
     use.click()
