@@ -111,14 +111,19 @@ def _page(request: Request, name: str, context: dict[str, Any], status: int = 20
 
 async def _index(request: Request) -> Response:
     store: Store = request.app.state.store
-    clinics = []
-    for name in store.clinics():
-        try:
-            shown = load_model(store.clinic_file(name), Clinic, store.layouts).name
-        except InputError:
-            shown = f"{name} (has problems to fix)"
-        clinics.append((name, shown))
+    clinics = await run_in_threadpool(lambda: [(name, _shown_name(store, name)) for name in store.clinics()])
     return _page(request, "index.html", {"clinics": clinics})
+
+
+def _shown_name(store: Store, name: str) -> str:
+    """The clinic name a clinic file gives (read, not checked: the list stays quick; opening the
+    clinic checks it), or its file name when it gives none."""
+    from leafdeck.read.yamlio import load
+
+    located, _ = load(store.clinic_file(name))
+    data = located.data if located is not None else None
+    shown = data.get("name") if isinstance(data, dict) else None
+    return shown.strip() if isinstance(shown, str) and shown.strip() else f"{name} (no clinic name yet)"
 
 
 async def _new(request: Request) -> Response:
