@@ -145,6 +145,7 @@ def test_download_gives_one_zip_and_saves_a_clinic_file_the_cli_rebuilds(served:
     assert reply.status == 200, re.findall(r"<li>.*?</li>|class=\"problem.*?</p>", reply.text)
     link = re.search(r'href="(/downloads/[0-9a-f]{32}\?name=[^"]+)"', reply.text)
     assert link
+    assert Client(served.url).get(link[1].replace("&amp;", "&")).status == 404  # another browser's session
     pack = client.get(link[1].replace("&amp;", "&"))
     assert pack.status == 200
     assert pack.headers["content-type"] == "application/zip"

@@ -300,7 +300,8 @@ async def _act(request: Request, action: str, form: forms.BrandForm, checked: fo
         form = replace(form, editing=form.slug)
         extra["saved"] = f"layouts/clinics/{form.slug}.yaml"
         if action == "download" and result.archive is not None:
-            extra["download"] = (store.keep_download(result.archive), f"leafdeck-{form.slug}.zip")
+            owner = request.cookies.get(CSRF_COOKIE, "")
+            extra["download"] = (store.keep_download(result.archive, owner), f"leafdeck-{form.slug}.zip")
     return _form_page(request, form, checked, token, **extra)
 
 
@@ -313,7 +314,7 @@ def _logo_height(store: Store) -> float:
 
 async def _download(request: Request) -> Response:
     store: Store = request.app.state.store
-    path = store.download(request.path_params["token"])
+    path = store.download(request.path_params["token"], request.cookies.get(CSRF_COOKIE, ""))
     if path is None:
         raise HTTPException(404, "This download has expired. Open the clinic and press Download again.")
     name = request.query_params.get("name", "leafdeck-pack.zip")

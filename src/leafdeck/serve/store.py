@@ -10,6 +10,7 @@ checked to be inside ``layouts/clinics/`` all the same."""
 from __future__ import annotations
 
 import hashlib
+import hmac
 import re
 import secrets
 import time
@@ -23,6 +24,10 @@ _UPLOAD = re.compile(r"[0-9a-f]{64}\.(png|jpg)")
 _DOWNLOAD = re.compile(r"[0-9a-f]{32}")
 KEEP_SECONDS = 24 * 3600
 """How long an upload or a finished download is kept (a day)."""
+
+
+def _digest(owner: str) -> str:
+    return hashlib.sha256(owner.encode()).hexdigest()
 
 
 def sniffed_suffix(head: bytes) -> str:
@@ -75,20 +80,26 @@ class Store:
         path = self.uploads / token
         return path if path.is_file() else None
 
-    def keep_download(self, data: bytes) -> str:
-        """Keep a finished zip; return its random token."""
+    def keep_download(self, data: bytes, owner: str) -> str:
+        """Keep a finished zip for the browser whose session is ``owner`` (its CSRF cookie);
+        return its random token."""
         self._prune(self.downloads)
         token = secrets.token_hex(16)
         self.downloads.mkdir(parents=True, exist_ok=True)
+        write_atomically(self.downloads / f"{token}.owner", lambda tmp: tmp.write_text(_digest(owner)))
         write_atomically(self.downloads / f"{token}.zip", lambda tmp: tmp.write_bytes(data))
         return token
 
-    def download(self, token: str) -> Path | None:
-        """The kept zip of ``token``, or None."""
-        if not _DOWNLOAD.fullmatch(token):
+    def download(self, token: str, owner: str) -> Path | None:
+        """The kept zip of ``token`` when ``owner`` is the session it was made for, else None."""
+        if not _DOWNLOAD.fullmatch(token) or not owner:
             return None
-        path = self.downloads / f"{token}.zip"
-        return path if path.is_file() else None
+        path, mark = self.downloads / f"{token}.zip", self.downloads / f"{token}.owner"
+        try:
+            made_for = mark.read_text()
+        except OSError:
+            return None
+        return path if hmac.compare_digest(made_for, _digest(owner)) and path.is_file() else None
 
     def clinic_file(self, name: str) -> Path:
         """``layouts/clinics/<name>.yaml``; raises ValueError for a name that could leave that folder."""
