@@ -139,7 +139,18 @@ def test_a_build_that_fails_shows_its_located_message_not_a_traceback(served: Se
     assert "Traceback" not in reply.text
 
 
-def test_download_gives_one_zip_and_saves_a_clinic_file_the_cli_rebuilds(served: Served, client: Client) -> None:
+@pytest.fixture
+def saved_clinic(served: Served) -> Iterator[Path]:
+    """Where the Hillside clinic is saved; removed afterwards, so other tests can create it anew."""
+    path = served.root / "layouts" / "clinics" / "hillside-ms-service.yaml"
+    yield path
+    path.unlink(missing_ok=True)
+    (path.parent / "logos" / "hillside-ms-service.png").unlink(missing_ok=True)
+
+
+def test_download_gives_one_zip_and_saves_a_clinic_file_the_cli_rebuilds(
+    served: Served, client: Client, saved_clinic: Path
+) -> None:
     pdftotext = require_tool("pdftotext")
     reply = client.post(hillside(client.csrf(), "download"), {"logo": ("Hillside logo.png", uploads.logo())})
     assert reply.status == 200, re.findall(r"<li>.*?</li>|class=\"problem.*?</p>", reply.text)
@@ -169,7 +180,7 @@ def test_download_gives_one_zip_and_saves_a_clinic_file_the_cli_rebuilds(served:
     assert re.search(r"en/patient/leaflet-a4\.pdf\s+A4\s+\d+ page\(s\); double-sided, flip", guide)
     assert re.search(r"en/patient/option-grid-a4\.pdf\s+A4\s+1 page\(s\); one-sided", guide)
     assert re.search(r"en/patient/trifold-a4\.pdf\s+A4\s+2 page\(s\); double-sided, flip\s+on the short edge", guide)
-    saved = served.root / "layouts" / "clinics" / "hillside-ms-service.yaml"
+    saved = saved_clinic
     assert saved.read_bytes() == archive.read("layouts/clinics/hillside-ms-service.yaml")
     assert saved.read_text("utf-8").startswith("# The brand of one clinic, used by `leafdeck build --clinic")
     rebuilt = cli(served.root, "build", "kb.yaml", "--clinic", "hillside-ms-service", "--only", "option-grid-a4")
