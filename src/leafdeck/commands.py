@@ -188,6 +188,13 @@ def preview(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def serve(args: argparse.Namespace) -> int:
+    """Run the brand kit's web server until Ctrl-C (``leafdeck.serve``; imported only here)."""
+    from leafdeck.serve.run import serve as run_server
+
+    return run_server(args.kb, args.layouts, args.build_dir / "serve", args.host, args.port, args.jobs)
+
+
 def _request(args: argparse.Namespace) -> BuildRequest:
     from leafdeck.publish.request import BuildRequest
 
