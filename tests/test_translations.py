@@ -14,6 +14,7 @@ from leafdeck.read.translations import (
     item_hash,
     load_translation,
     needed_keys,
+    progress,
     starter,
     translatable_items,
     translation_problems,
@@ -53,11 +54,39 @@ def test_clinician_only_items_need_no_translation(minimal_kb: KnowledgeBase) -> 
     assert "what-one" in needed_keys(minimal_kb)
 
 
-def test_empty_starter_fields_are_located_errors(tmp_path: Path, minimal_kb: KnowledgeBase) -> None:
+def test_empty_starter_fields_each_warn_at_their_own_line(tmp_path: Path, minimal_kb: KnowledgeBase) -> None:
     path = write_starter(tmp_path, minimal_kb, fill="")
-    with pytest.raises(InputError) as caught:
-        load_translation(path)
-    assert any("expected the translated text" in p.message and p.line > 0 for p in caught.value.problems)
+    translation, located = load_translation(path)
+    problems = translation_problems(minimal_kb, translation, located)
+    assert problems
+    assert all((p.severity, p.rule) == ("warning", "LANG-001") for p in problems)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    fields = [p for p in problems if p.message.startswith("items.")]
+    done = progress(minimal_kb, translation)
+    assert len(fields) == len(done.missing) == done.total  # one line per empty field, none left out
+    for problem in fields:  # each at its own field's line, not the item's `source:` line
+        name = problem.message.split(":")[0].rsplit(".", 1)[1]
+        assert lines[problem.line - 1].strip() == f'{name}: ""', problem
+    (summary,) = [p for p in problems if p.message.startswith("fr: ")]
+    assert summary.message.startswith(f"fr: 0 of {done.total} fields translated")
+    assert lines[summary.line - 1] == "language: fr"
+
+
+@pytest.mark.parametrize(
+    ("value", "accepted"),
+    [('""', True), ('"  "', True), ("12", False), ("[a, b]", False), ('"a\u200bb"', False)],
+)
+def test_a_field_is_text_or_empty(tmp_path: Path, minimal_kb: KnowledgeBase, value: str, accepted: bool) -> None:
+    path = write_starter(tmp_path, minimal_kb)
+    text = path.read_text(encoding="utf-8").replace('text: "X"', f"text: {value}", 1)
+    path.write_text(text, encoding="utf-8")
+    if accepted:
+        translation, _ = load_translation(path)
+        assert progress(minimal_kb, translation).translated == progress(minimal_kb, translation).total - 1
+    else:
+        with pytest.raises(InputError) as caught:
+            load_translation(path)
+        assert any(p.line > 0 and "items." in p.message for p in caught.value.problems)
 
 
 def test_changed_english_is_named_stale(tmp_path: Path, minimal_kb: KnowledgeBase) -> None:
@@ -70,13 +99,31 @@ def test_changed_english_is_named_stale(tmp_path: Path, minimal_kb: KnowledgeBas
     assert item_hash({"text": statement.text, "notes": None}) in problem.message
 
 
-def test_missing_item_is_an_error(tmp_path: Path, minimal_kb: KnowledgeBase) -> None:
+def test_a_missing_item_warns_and_an_unknown_one_is_named(tmp_path: Path, minimal_kb: KnowledgeBase) -> None:
     path = write_starter(tmp_path, minimal_kb)
     path.write_text(path.read_text().replace("  kp-one:\n", "  kp-gone:\n"))
     translation, located = load_translation(path)
-    messages = [p.message for p in translation_problems(minimal_kb, translation, located)]
-    assert any("item 'kp-one' has no translation" in m for m in messages)
-    assert any("no item 'kp-gone'" in m for m in messages)
+    problems = {p.message.split(":")[0]: p for p in translation_problems(minimal_kb, translation, located)}
+    missing = problems["items.kp-one"]
+    assert (missing.severity, missing.rule) == ("warning", "LANG-001")
+    assert "built in English" in missing.message
+    assert item_hash({"text": minimal_kb.key_points[0].text}) in missing.message
+    assert "no item 'kp-gone'" in problems["items.kp-gone"].message
+
+
+def test_untranslated_fields_are_built_in_english(tmp_path: Path, minimal_kb: KnowledgeBase) -> None:
+    path = write_starter(tmp_path, minimal_kb, fill="traduit")
+    text = path.read_text(encoding="utf-8").replace('keywords: ["traduit"]', 'keywords: [""]')
+    lines = text.splitlines()
+    first_text = next(i for i, line in enumerate(lines) if line == '    text: "traduit"')
+    lines[first_text] = '    text: ""'
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    translation, _ = load_translation(path)
+    french = apply(minimal_kb, translation)
+    assert french.key_points[0].text == minimal_kb.key_points[0].text  # the one left empty
+    assert french.document.title == "traduit"
+    assert french.document.keywords == minimal_kb.document.keywords  # no keyword yet: the English ones
+    assert progress(minimal_kb, translation).missing == (("kp-one", "text"),)
 
 
 def test_apply_replaces_prose_and_keeps_numbers(tmp_path: Path, minimal_kb: KnowledgeBase) -> None:

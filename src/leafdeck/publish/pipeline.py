@@ -33,6 +33,7 @@ from leafdeck.read.translations import (
     apply,
     available_languages,
     load_translation,
+    progress,
     translation_path,
     translation_problems,
 )
@@ -234,13 +235,21 @@ def _language(request: BuildRequest, kb: KnowledgeBase, language: str, problems:
         request.build_dir, f"translation-{language}", [request.kb, path], Translation, lambda: _translation(kb, path)
     )
     problems += found
-    notice = None if translation.clinically_checked else labels("translation_unchecked")
-    return Language(apply(kb, translation), labels, notice, display_path(path))
+    return Language(apply(kb, translation), labels, _language_notice(kb, translation, labels), display_path(path))
+
+
+def _language_notice(kb: KnowledgeBase, translation: Translation, labels: Labels) -> str | None:
+    """What every output of a translation says on its first page and slide: that parts of it
+    are still in English (a translation not finished), that no clinician has checked it."""
+    unfinished = labels("translation_incomplete") if progress(kb, translation).missing else None
+    unchecked = None if translation.clinically_checked else labels("translation_unchecked")
+    return " ".join(part for part in (unfinished, unchecked) if part) or None
 
 
 def _translation(kb: KnowledgeBase, path: Path) -> tuple[Translation, list[Problem]]:
+    """A translation and its problems; what is not translated yet is one line, not one per field."""
     translation, located = load_translation(path)
-    return translation, translation_problems(kb, translation, located)
+    return translation, translation_problems(kb, translation, located, each_field=False)
 
 
 def _clinics(layouts: Path, names: set[str]) -> dict[str, Clinic]:

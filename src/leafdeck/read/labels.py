@@ -14,7 +14,7 @@ from babel.dates import format_date
 from babel.numbers import format_decimal
 from pydantic import AfterValidator, RootModel, StringConstraints
 
-from leafdeck.errors import InputError, Problem, errors_only
+from leafdeck.errors import InputError, Problem, display_path, errors_only
 from leafdeck.model import _printable
 from leafdeck.read.paths import PROJECT_SOURCES
 from leafdeck.read.validate import load_validated
@@ -86,6 +86,12 @@ def load_labels(sources: Path, language: str) -> Labels:
     if language == "en":
         return Labels("en", english)
     path = labels_path(sources, language)
+    if not path.exists():
+        message = (
+            f"file not found: copy {labels_path(sources, 'en')} to {path} and translate its words "
+            "(keep the {placeholders}; README, Adding a language)"
+        )
+        raise InputError([Problem(display_path(path), message=message)])
     words = _read(path, english)
     located, _ = load(path)
     assert located is not None
