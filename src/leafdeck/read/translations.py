@@ -170,6 +170,13 @@ def translation_problems(
     ``each_field=False`` (a build) keeps only that progress line of LANG-001."""
     items = translatable_items(kb)
     problems = []
+    named = Path(located.file).name.removesuffix(".yaml").rsplit(".", 1)[-1]
+    if named != translation.language:
+        message = (
+            f"language: {translation.language!r}, but the file name says {named!r}; leafdeck finds a "
+            f"language by its file name: rename the file, or write `language: {named}`"
+        )
+        problems.append(located.problem(("language",), message))
     for key, entry in translation.items.items():
         if key not in items:
             close = difflib.get_close_matches(key, list(items), n=1, cutoff=0.7)
