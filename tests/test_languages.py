@@ -209,3 +209,16 @@ def test_a_language_line_that_disagrees_with_the_file_name_is_refused(tmp_path: 
     fill(path, "Übersetzt.")
     path.write_text(path.read_text(encoding="utf-8").replace("language: de", "language: nl"), encoding="utf-8")
     assert_refused(checked(tmp_path), path.name, *language_at(path), "the file name says 'de'")
+
+
+@pytest.mark.parametrize(
+    ("code", "answer"),
+    [("DE", "did you mean 'de'?"), ("sm", "Babel has no locale data"), ("de", "leafdeck translate de starts one")],
+)
+def test_building_a_language_with_no_translation_says_why(tmp_path: Path, code: str, answer: str) -> None:
+    project(tmp_path)
+    result = build(tmp_path, "--lang", code, "--only", "leaflet-a4")
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    assert f"kb.{code}.yaml: SRC-001: " in result.stderr
+    assert answer in result.stderr

@@ -25,6 +25,7 @@ from leafdeck.publish.manifest import Manifest, assets_hash, digest, model_hash
 from leafdeck.publish.request import BuildRequest, address_of, fingerprint, up_to_date
 from leafdeck.publish.runner import Result, Task, run
 from leafdeck.read.labels import Labels, load_labels
+from leafdeck.read.languages import code_problem
 from leafdeck.read.layout import Clinic, Resolved, load_clinic, load_model
 from leafdeck.read.sources import load_kb
 from leafdeck.read.translations import (
@@ -226,7 +227,7 @@ def _languages(request: BuildRequest, kb: KnowledgeBase, wanted: set[str]) -> tu
 def _language(request: BuildRequest, kb: KnowledgeBase, language: str, problems: list[Problem]) -> Language:
     path = translation_path(request.kb, language)
     if language != kb.document.language and not path.exists():
-        hint = f"no {language!r} translation (leafdeck translate {language} starts one)"
+        hint = code_problem(language) or f"no {language!r} translation (leafdeck translate {language} starts one)"
         raise InputError([Problem(display_path(path), message=hint)])
     labels = load_labels(request.kb.parent, language)
     if language == kb.document.language:

@@ -285,11 +285,6 @@ def _untranslated(kb: KnowledgeBase, translation: Translation, located: Located,
     return problems
 
 
-def finished(kb: KnowledgeBase, translation: Translation) -> bool:
-    """Whether every field, the translator and every keyword are filled in."""
-    return not progress(kb, translation).missing and bool(translation.translator) and all(translation.keywords)
-
-
 _NEEDED: dict[int, tuple[KnowledgeBase, list[str]]] = {}
 """needed_keys of the last knowledge bases asked about (by identity: a model is frozen)."""
 
