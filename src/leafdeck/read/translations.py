@@ -3,6 +3,11 @@
 Only prose is translated. Numbers, structured trial data and references are never retyped:
 they come from the English knowledge base. Each translated item records a hash of the English
 text it was made from, so ``leafdeck check`` can name the items whose English has changed since.
+
+A translation is made step by step: a field left empty (``""``), or missing, is not translated
+yet. It is built in English, ``leafdeck check`` lists it at its own line (LANG-001, with the
+progress at ``language:``), every output of the language says so (``translation_incomplete``),
+and ``check --release`` refuses the language (LANG-002, ``checks/languages.py``).
 """
 
 from __future__ import annotations
