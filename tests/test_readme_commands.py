@@ -136,7 +136,7 @@ def test_schema_clinics_and_languages(tree: Path) -> None:
     starter.write_text(text.replace(': ""', ': "Auf Deutsch."', 2), encoding="utf-8")
     listed = run(tree, "leafdeck check", ok=(0, 1))  # the tiny knowledge base breaks some rules
     assert "sources/liberation-procedure.de.yaml:6:11: LANG-001: de: 2 of " in listed.stderr
-    assert "not translated yet; built in English until it is (warning)" in listed.stderr
+    assert "not translated yet; built in English until it is translated (warning)" in listed.stderr
     run(tree, "leafdeck build --lang de --audience patient")
     assert (tree / "output/default/de/patient/leaflet-a4.pdf").is_file()
     assert (tree / "output/default/de/patient/talk-patient.pptx").is_file()

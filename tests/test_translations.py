@@ -168,3 +168,29 @@ def test_labels_have_every_key_and_the_same_placeholders(language: str) -> None:
     for key, text in english.words.items():
         fields = {f for _, f, _, _ in string.Formatter().parse(text) if f}
         assert fields == {f for _, f, _, _ in string.Formatter().parse(labels.words[key]) if f}, key
+
+
+@pytest.mark.parametrize(
+    ("english", "pasted", "translated"),
+    [
+        ("No benefit found.", "No benefit found.", True),  # three words: may well stay as it is
+        ("Trials found no benefit at all.", "Trials found no benefit at all.", False),
+        ("Trials found no benefit at all.", "Trials  found no benefit at all.", False),  # spacing aside
+        ("Trials found no benefit at all.", "Les essais n'ont montré aucun bénéfice.", True),
+    ],
+)
+def test_english_pasted_word_for_word_is_not_a_translation(
+    tmp_path: Path, minimal_kb: KnowledgeBase, english: str, pasted: str, translated: bool
+) -> None:
+    statement = minimal_kb.key_points[0].model_copy(update={"text": english})
+    kb = minimal_kb.model_copy(update={"key_points": (statement,)})
+    path = tmp_path / "kb.fr.yaml"
+    path.write_text(starter(kb, "fr", "2026-11-22").replace('""', '"X"'), encoding="utf-8")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    at = lines.index("  kp-one:") + 3  # its source, the English comment, then its text
+    lines[at] = f'    text: "{pasted}"'
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    translation, located = load_translation(path)
+    assert (("kp-one", "text") not in progress(kb, translation).missing) == translated
+    messages = [p.message for p in translation_problems(kb, translation, located)]
+    assert any(m.startswith("items.kp-one.text: still the English text") for m in messages) != translated

@@ -240,8 +240,9 @@ class Progress:
 
 
 def progress(kb: KnowledgeBase, translation: Translation) -> Progress:
-    """The translated and untranslated fields of ``translation`` (a field no English item has,
-    or an item not in the knowledge base, counts for neither)."""
+    """The translated and untranslated fields of ``translation``: a field is not translated
+    while it is empty, missing, or the English text pasted as it is (``copied``). A field no
+    English item has, or an item not in the knowledge base, counts for neither."""
     items = translatable_items(kb)
     missing: list[tuple[str, str]] = []
     total = 0
@@ -251,9 +252,20 @@ def progress(kb: KnowledgeBase, translation: Translation) -> Progress:
         for field, text in items[key][1].items():
             if text is not None:
                 total += 1
-                if field not in filled:
+                if field not in filled or copied(filled[field], text):
                     missing.append((key, field))
     return Progress(total - len(missing), total, tuple(missing))
+
+
+COPIED_WORDS = 4
+"""A field this many words long or longer that is the English word for word was pasted, not
+translated (a name or a short term may well stay the same in another language)."""
+
+
+def copied(translated: str, english: str) -> bool:
+    """Whether ``translated`` is the English text pasted as it is (see ``COPIED_WORDS``)."""
+    words = english.split()
+    return len(words) >= COPIED_WORDS and translated.split() == words
 
 
 def _untranslated(kb: KnowledgeBase, translation: Translation, located: Located, done: Progress) -> list[Problem]:
@@ -266,7 +278,9 @@ def _untranslated(kb: KnowledgeBase, translation: Translation, located: Located,
     for key, field in done.missing:
         entry = translation.items.get(key)
         if entry is not None and field in (entry.model_extra or {}):
-            message = f"items.{key}.{field}: not translated yet; built in English until it is"
+            pasted = field in entry.filled  # filled in, with the English itself
+            state = "still the English text" if pasted else "not translated yet"
+            message = f"items.{key}.{field}: {state}; built in English until it is translated"
             problems.append(located.problem(("items", key, field), message, warning=True, rule=UNTRANSLATED))
         else:
             absent.setdefault(key, []).append(field)
