@@ -222,3 +222,15 @@ def test_building_a_language_with_no_translation_says_why(tmp_path: Path, code: 
     assert "Traceback" not in result.stderr
     assert f"kb.{code}.yaml: SRC-001: " in result.stderr
     assert answer in result.stderr
+
+
+@pytest.mark.parametrize("command", ["check", "build"])
+def test_a_knowledge_base_in_a_language_without_locale_data_is_refused_at_its_line(
+    tmp_path: Path, command: str
+) -> None:
+    project(tmp_path)
+    kb = tmp_path / KB
+    kb.write_text(kb.read_text(encoding="utf-8").replace("  language: en\n", "  language: sm\n"), encoding="utf-8")
+    line = kb.read_text(encoding="utf-8").splitlines().index("  language: sm") + 1
+    result = checked(tmp_path) if command == "check" else build(tmp_path, "--only", "leaflet-a4")
+    assert_refused(result, KB, line, len("  language: ") + 1, "document.language: 'sm' (Samoan): Babel has no")
