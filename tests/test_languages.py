@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 from pptx import Presentation
 
-from tests.conftest import ROOTS
+from leafdeck.read.labels import copied_labels
+from tests.conftest import REPO, ROOTS
 from tests.realworld import assert_refused, build, cli, located, project
 from tests.render.leaflet.pdftext import page_texts, words
 
@@ -234,3 +235,29 @@ def test_a_knowledge_base_in_a_language_without_locale_data_is_refused_at_its_li
     line = kb.read_text(encoding="utf-8").splitlines().index("  language: sm") + 1
     result = checked(tmp_path) if command == "check" else build(tmp_path, "--only", "leaflet-a4")
     assert_refused(result, KB, line, len("  language: ") + 1, "document.language: 'sm' (Samoan): Babel has no")
+
+
+def test_labels_copied_and_not_translated_yet_are_listed_at_their_lines(tmp_path: Path) -> None:
+    started(tmp_path)
+    labels = tmp_path / "labels.de.yaml"
+    text = labels.read_text(encoding="utf-8")
+    english = next(line for line in text.splitlines() if line.startswith("helps_you_decide: "))
+    labels.write_text(
+        text.replace(english, "helps_you_decide: Dieses Merkblatt hilft Ihnen bei der Entscheidung"), "utf-8"
+    )
+    result = checked(tmp_path)
+    assert result.returncode == 0, result.stderr
+    found = {m.split(":")[0]: (li, co) for f, li, co, m in located(result.stderr) if f == labels.name}
+    lines = labels.read_text(encoding="utf-8").splitlines()
+    assert found  # long labels still in English, each at its own line
+    for key, (line, col) in found.items():
+        assert lines[line - 1].startswith(f"{key}: ")
+        assert col == len(key) + 3
+    assert "helps_you_decide" not in found  # translated
+    assert "chart_heading" in found
+    assert "version" not in found  # short: "Version {version}" may well stay as it is
+
+
+@pytest.mark.parametrize("language", ["fr", "es"])
+def test_the_shipped_labels_are_translated(language: str) -> None:
+    assert copied_labels(REPO / "sources", language) == []

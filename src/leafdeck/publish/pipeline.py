@@ -24,7 +24,7 @@ from leafdeck.publish.jobs import Job, Matrix, Product, Products, plan_jobs, sha
 from leafdeck.publish.manifest import Manifest, assets_hash, digest, model_hash
 from leafdeck.publish.request import BuildRequest, address_of, fingerprint, up_to_date
 from leafdeck.publish.runner import Result, Task, run
-from leafdeck.read.labels import Labels, load_labels
+from leafdeck.read.labels import Labels, copied_labels, load_labels
 from leafdeck.read.languages import code_problem
 from leafdeck.read.layout import Clinic, Resolved, load_clinic, load_model
 from leafdeck.read.sources import load_kb
@@ -127,6 +127,7 @@ def _language_problems(kb: KnowledgeBase, kb_path: Path, language: str) -> list[
     problems: list[Problem] = []
     try:
         load_labels(kb_path.parent, language)
+        problems += copied_labels(kb_path.parent, language)
     except InputError as exc:
         problems += exc.problems
     if language == kb.document.language:

@@ -108,6 +108,29 @@ def load_labels(sources: Path, language: str) -> Labels:
     return Labels(language, words)
 
 
+def copied_labels(sources: Path, language: str) -> list[Problem]:
+    """LANG-001, at each label of ``language`` (not English) that is still the English label
+    word for word, with four words or more outside its placeholders: copied from
+    ``labels.en.yaml`` and not translated yet. Short labels ("Version {version}") may well stay."""
+    from leafdeck.read.translations import COPIED_WORDS, UNTRANSLATED
+
+    if language.split("-")[0] == "en":
+        return []
+    english = _read(labels_path(sources, "en"))
+    located, _ = load(labels_path(sources, language))
+    if located is None or not isinstance(located.data, dict):
+        return []  # load_labels reports it
+    return [
+        located.problem((key,), f"{key}: still the English label; translate it", warning=True, rule=UNTRANSLATED)
+        for key, text in located.data.items()
+        if text == english.get(key) and len(_PROSE.findall(_FIELD.sub("", str(text)))) >= COPIED_WORDS
+    ]
+
+
+_FIELD = re.compile(r"\{[^{}]*\}")
+_PROSE = re.compile(r"[^\W\d_]+")
+
+
 def placeholders(text: str) -> set[str]:
     """The ``{names}`` a label fills in. Raises ValueError for braces that are not plain
     placeholders: ``{phone.__class__}``, ``{0}``, ``{x!r}`` or a lone ``{``."""
