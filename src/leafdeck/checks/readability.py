@@ -211,7 +211,9 @@ def measure(pieces: list[Prose], language: str) -> list[Section]:
 
 
 def check(source: Source) -> tuple[list[Problem], list[dict[str, Any]]]:
-    """Findings (READ-001 to READ-004) and the figures for the report, per audience and language."""
+    """Findings (READ-001 to READ-004; READ-005 once for each language not measured) and the
+    figures for the report, per audience and language. In a translation only the translated
+    fields are scored: a field still in English is not that language's text."""
     settings = source.settings.readability
     findings: list[Problem] = []
     figures: list[dict[str, Any]] = []
