@@ -38,6 +38,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _crash(exc, getattr(args, "build_dir", None) or CRASH_LOG.parent)
 
 
+def _language_code(text: str) -> str:
+    """A language code leafdeck can write in (its form, and Babel's locale data); else exit 2."""
+    from leafdeck.read.languages import code_problem
+
+    trouble = code_problem(text)
+    if trouble:
+        raise argparse.ArgumentTypeError(trouble)
+    return text
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="leafdeck", description="Patient leaflets and talk decks from one knowledge base."
@@ -100,7 +110,7 @@ def _parser() -> argparse.ArgumentParser:
     schema.set_defaults(run=commands.schema)
 
     translate = sub.add_parser("translate", help="write a starter translation file for a language")
-    translate.add_argument("language", help="language code, e.g. fr")
+    translate.add_argument("language", type=_language_code, help="language code, e.g. de or de-AT")
     _kb_argument(translate)
     translate.set_defaults(run=commands.translate)
 

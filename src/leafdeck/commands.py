@@ -144,6 +144,10 @@ def translate(args: argparse.Namespace) -> int:
         raise InputError([Problem(str(target), message="already exists; edit it, or move it away to start again")])
     write_text_atomically(target, starter(kb, args.language, dt.date.today().isoformat()))
     print(f"wrote {target}: fill in the empty fields, then run leafdeck check")
+    labels = args.kb.parent / f"labels.{args.language}.yaml"
+    if not labels.exists():
+        english = args.kb.parent / "labels.en.yaml"
+        print(f"next: copy {english} to {labels} and translate its words (keep the {{placeholders}})")
     return EXIT_OK
 
 
