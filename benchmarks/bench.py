@@ -8,7 +8,8 @@ Measures, on this machine:
 1. warm in-process render time per product (median of several runs) and pages per second;
 2. matrix throughput for generated clinics x 3 languages x 3 audiences, with 1 and 2 jobs;
 3. the no-op rebuild of that matrix (in process, and as a whole `leafdeck build` command);
-4. peak memory of the build process and of its workers.
+4. peak memory of the build process and of its workers;
+5. `leafdeck serve` under load: ten clinics pressing Download at once (benchmarks/serve_load.py).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import floor
+import serve_load
 from pypdf import PdfReader
 
 from leafdeck.errors import InputError
@@ -65,6 +67,8 @@ def main() -> None:
     print(
         f"peak memory: this process {_rss(resource.RUSAGE_SELF):.0f} MB, largest worker {_rss(resource.RUSAGE_CHILDREN):.0f} MB"
     )
+    if args.serve_packs:
+        serve_load.run(args.serve_packs, workers=2)
 
 
 def _arguments() -> argparse.Namespace:
@@ -84,6 +88,12 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--repeat", type=int, default=7, help="warm renders per product (default 7)")
     parser.add_argument(
         "--full-up-to", type=int, default=10, help="largest matrix built with every product (default 10)"
+    )
+    parser.add_argument(
+        "--serve-packs",
+        type=int,
+        default=10,
+        help="leafdeck serve load test: concurrent downloads (0 skips; default 10)",
     )
     parser.add_argument("--large-only", default="leaflet-a4", help="products of larger matrices (default leaflet-a4)")
     return parser.parse_args()

@@ -144,6 +144,10 @@ def translate(args: argparse.Namespace) -> int:
         raise InputError([Problem(str(target), message="already exists; edit it, or move it away to start again")])
     write_text_atomically(target, starter(kb, args.language, dt.date.today().isoformat()))
     print(f"wrote {target}: fill in the empty fields, then run leafdeck check")
+    labels = args.kb.parent / f"labels.{args.language}.yaml"
+    if not labels.exists():
+        english = args.kb.parent / "labels.en.yaml"
+        print(f"next: copy {english} to {labels} and translate its words (keep the {{placeholders}})")
     return EXIT_OK
 
 
@@ -186,6 +190,13 @@ def preview(args: argparse.Namespace) -> int:
     sheet = make_previews(args.out, args.build_dir / "previews")
     print(f"wrote {display_path(sheet)}: open it in a browser to review every file")
     return EXIT_OK
+
+
+def serve(args: argparse.Namespace) -> int:
+    """Run the brand kit's web server until Ctrl-C (``leafdeck.serve``; imported only here)."""
+    from leafdeck.serve.run import serve as run_server
+
+    return run_server(args.kb, args.layouts, args.build_dir / "serve", args.host, args.port, args.jobs)
 
 
 def _request(args: argparse.Namespace) -> BuildRequest:

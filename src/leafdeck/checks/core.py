@@ -41,6 +41,7 @@ RULES: dict[str, Rule] = {
         Rule("CIT-005", "warning", "citations", "references with nothing verified (`verified: false`) are listed"),
         Rule("CIT-006", "error", "citations", "no patient output cites a reference with nothing verified (--release)"),
         Rule("CIT-008", "warning", "citations", "each unverified part of a cited reference (`unverified:`) is listed"),
+        Rule("CIT-009", "error", "citations", "`verified: true` names a DOI, PMID or address it was verified against"),
         Rule("GOV-001", "error", "governance", "the next-review date has not passed", "today ≤ next_review"),
         Rule("GOV-002", "warning", "governance", "the next review is not due soon", "governance.warning_days"),
         Rule("GOV-003", "error", "governance", "the review interval is short enough", "governance.max_interval_months"),
@@ -56,6 +57,11 @@ RULES: dict[str, Rule] = {
         Rule("READ-002", "error", "readability", "Flesch–Kincaid grade at or below the maximum", "grade_max"),
         Rule("READ-003", "warning", "readability", "Flesch Reading Ease at or above the minimum", "reading_ease_min"),
         Rule("READ-004", "warning", "readability", "no sentence longer than the limit", "sentence_words_max"),
+        Rule(
+            "READ-005", "warning", "readability", "each language is measured (a formula and a syllable counter exist)"
+        ),
+        Rule("LANG-001", "warning", "languages", "every field of a translation is translated (else built in English)"),
+        Rule("LANG-002", "error", "languages", "a release has no untranslated field (with --release)"),
         Rule("RISK-001", "error", "risk", "trial outcomes shown to patients have a time frame (natural frequencies)"),
         Rule("RISK-002", "warning", "risk", "verbal risk words come with a number in the same sentence", "risk.verbal"),
         Rule("RISK-003", "error", "risk", "relative-risk phrasing comes with absolute numbers", "risk.relative"),

@@ -270,6 +270,8 @@ def translated_numbers(kb: KnowledgeBase, located: Located, language: str) -> li
         for name, text in entry.items():
             if name == "source" or not isinstance(text, str) or not isinstance(english.get(name), str):
                 continue
+            if not text.strip():
+                continue  # not translated yet: built in English
             wanted, got = written_numbers(str(english[name]), base), written_numbers(text, language)
             if wanted == got:
                 continue

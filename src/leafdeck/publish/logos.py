@@ -31,16 +31,21 @@ def logo_problems(layouts: Path, clinics: Mapping[str, Clinic], uses: Iterable[U
     uses = [use for _, use in sorted({(name, fmt): (name, fmt, model) for name, fmt, model in uses}.items())]
     problems: list[Problem] = []
     for name, clinic in sorted(clinics.items()):
-        if not clinic.logo:
-            continue
-        logo = load_logo(layouts / clinic.logo)
-        printed: list[tuple[str, float, float]] = []
-        grounds: list[tuple[str, str, str]] = []
-        for product, fmt, model in uses:
-            printed += _printed(product, fmt, model, logo)
-            grounds += _grounds(product, fmt, model, logo, clinic)
-        problems += logo_warnings(logo, printed, grounds, _where(layouts / "clinics" / f"{name}.yaml"))
+        if clinic.logo:
+            logo = load_logo(layouts / clinic.logo)
+            problems += clinic_logo_warnings(logo, clinic, uses, _where(layouts / "clinics" / f"{name}.yaml"))
     return problems
+
+
+def clinic_logo_warnings(logo: Logo, clinic: Clinic, uses: Iterable[Use], where: tuple[str, int, int]) -> list[Problem]:
+    """LOGO-001/002/003 for one clinic's ``logo`` as the products in ``uses`` draw it, located at
+    ``where`` (also what ``leafdeck serve`` shows beside its Logo field)."""
+    printed: list[tuple[str, float, float]] = []
+    grounds: list[tuple[str, str, str]] = []
+    for product, fmt, model in uses:
+        printed += _printed(product, fmt, model, logo)
+        grounds += _grounds(product, fmt, model, logo, clinic)
+    return logo_warnings(logo, printed, grounds, where)
 
 
 def _printed(product: str, fmt: str, model: BaseModel, logo: Logo) -> list[tuple[str, float, float]]:

@@ -25,7 +25,8 @@ from leafdeck.publish.logos import logo_problems
 from leafdeck.publish.manifest import Manifest, assets_hash, digest, model_hash
 from leafdeck.publish.request import BuildRequest, address_of, fingerprint, up_to_date
 from leafdeck.publish.runner import Result, Task, run
-from leafdeck.read.labels import Labels, load_labels
+from leafdeck.read.labels import Labels, copied_labels, load_labels
+from leafdeck.read.languages import code_problem
 from leafdeck.read.layout import Clinic, Resolved, load_clinic, load_model
 from leafdeck.read.numbers import translation_reference_problems
 from leafdeck.read.sources import load_kb
@@ -35,6 +36,7 @@ from leafdeck.read.translations import (
     apply,
     available_languages,
     load_translation,
+    progress,
     translation_path,
     translation_problems,
 )
@@ -131,6 +133,7 @@ def _language_problems(kb: KnowledgeBase, kb_path: Path, language: str) -> list[
     problems: list[Problem] = []
     try:
         load_labels(kb_path.parent, language)
+        problems += copied_labels(kb_path.parent, language)
     except InputError as exc:
         problems += exc.problems
     if language == kb.document.language:
@@ -237,7 +240,7 @@ def _languages(request: BuildRequest, kb: KnowledgeBase, wanted: set[str]) -> tu
 def _language(request: BuildRequest, kb: KnowledgeBase, language: str, problems: list[Problem]) -> Language:
     path = translation_path(request.kb, language)
     if language != kb.document.language and not path.exists():
-        hint = f"no {language!r} translation (leafdeck translate {language} starts one)"
+        hint = code_problem(language) or f"no {language!r} translation (leafdeck translate {language} starts one)"
         raise InputError([Problem(display_path(path), message=hint)])
     labels = load_labels(request.kb.parent, language)
     if language == kb.document.language:
@@ -246,13 +249,23 @@ def _language(request: BuildRequest, kb: KnowledgeBase, language: str, problems:
         request.build_dir, f"translation-{language}", [request.kb, path], Translation, lambda: _translation(kb, path)
     )
     problems += found
-    notice = None if translation.clinically_checked else labels("translation_unchecked")
-    return Language(apply(kb, translation), labels, notice, display_path(path))
+    return Language(apply(kb, translation), labels, _language_notice(kb, translation, labels), display_path(path))
+
+
+def _language_notice(kb: KnowledgeBase, translation: Translation, labels: Labels) -> str | None:
+    """What every output of a translation says on its first page and slide: that parts of it
+    are still in English (a translation not finished), that no clinician has checked it."""
+    unfinished = labels("translation_incomplete") if progress(kb, translation).missing else None
+    unchecked = None if translation.clinically_checked else labels("translation_unchecked")
+    return " ".join(part for part in (unfinished, unchecked) if part) or None
 
 
 def _translation(kb: KnowledgeBase, path: Path) -> tuple[Translation, list[Problem]]:
+    """A translation and its problems; what is not translated yet is one line, not one per field."""
     translation, located = load_translation(path)
-    return translation, translation_problems(kb, translation, located) + translation_reference_problems(kb, located)
+    return translation, translation_problems(
+        kb, translation, located, each_field=False
+    ) + translation_reference_problems(kb, located)
 
 
 def _presenter(request: BuildRequest, jobs: list[Job]) -> Presenter | None:

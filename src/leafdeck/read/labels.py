@@ -14,7 +14,7 @@ from babel.dates import format_date
 from babel.numbers import format_decimal
 from pydantic import AfterValidator, RootModel, StringConstraints
 
-from leafdeck.errors import InputError, Problem, errors_only
+from leafdeck.errors import InputError, Problem, display_path, errors_only
 from leafdeck.model import _printable
 from leafdeck.read.paths import PROJECT_SOURCES
 from leafdeck.read.validate import load_validated
@@ -105,6 +105,12 @@ def load_labels(sources: Path, language: str) -> Labels:
     if language == "en":
         return Labels("en", english)
     path = labels_path(sources, language)
+    if not path.exists():
+        message = (
+            f"file not found: copy {labels_path(sources, 'en')} to {path} and translate its words "
+            "(keep the {placeholders}; README, Adding a language)"
+        )
+        raise InputError([Problem(display_path(path), message=message)])
     words = _read(path, english)
     located, _ = load(path)
     assert located is not None
@@ -119,6 +125,29 @@ def load_labels(sources: Path, language: str) -> Labels:
     if problems:
         raise InputError(problems)
     return Labels(language, words)
+
+
+def copied_labels(sources: Path, language: str) -> list[Problem]:
+    """LANG-001, at each label of ``language`` (not English) that is still the English label
+    word for word, with four words or more outside its placeholders: copied from
+    ``labels.en.yaml`` and not translated yet. Short labels ("Version {version}") may well stay."""
+    from leafdeck.read.translations import COPIED_WORDS, UNTRANSLATED
+
+    if language.split("-")[0] == "en":
+        return []
+    english = _read(labels_path(sources, "en"))
+    located, _ = load(labels_path(sources, language))
+    if located is None or not isinstance(located.data, dict):
+        return []  # load_labels reports it
+    return [
+        located.problem((key,), f"{key}: still the English label; translate it", warning=True, rule=UNTRANSLATED)
+        for key, text in located.data.items()
+        if text == english.get(key) and len(_PROSE.findall(_FIELD.sub("", str(text)))) >= COPIED_WORDS
+    ]
+
+
+_FIELD = re.compile(r"\{[^{}]*\}")
+_PROSE = re.compile(r"[^\W\d_]+")
 
 
 def placeholders(text: str) -> set[str]:

@@ -267,6 +267,8 @@ def translation_reference_problems(kb: KnowledgeBase, located: Located) -> list[
         for name, text in entry.items():
             if name == "source" or not isinstance(text, str) or not isinstance(english.get(name), str):
                 continue
+            if not text.strip():
+                continue  # not translated yet: built in English
             wanted, got = _references(str(english[name])), _references(text)
             if wanted == got:
                 continue

@@ -257,7 +257,8 @@ def _logo(canvas: Canvas, theme: Theme, x: float, y: float, geometry: Band) -> N
 
 class FooterCanvas(Canvas):
     """Defers every page until the end so the footer can say "page X of Y"; draws the notice
-    (an out-of-date stamp, an unchecked translation) at the top of every page."""
+    (an out-of-date stamp, an unchecked or unfinished translation) at the top of every page
+    after the first (the first has it in a box)."""
 
     footer: tuple[Theme, str] | None = None
     notice: str | None = None
@@ -338,13 +339,16 @@ class FooterCanvas(Canvas):
             self.restoreState()
 
     def _draw_notice(self, number: int) -> None:
-        """The notice in the top margin, in bold text colour: whole when it fits on one line,
-        else its first sentences that do (the first page's box has it in full); with no box
-        (``notice_box: false``), all of it, wrapped. Running text on every page is an artifact,
-        except on the first page of a layout with no box: there it is read first."""
+        """The notice in the top margin of page ``number``, in bold text colour: whole when it
+        fits on one line, else its first sentences that do; not on the first page, whose box has
+        it in full (printed twice, it read as two notices). With no box (``notice_box: false``),
+        all of it, wrapped, on every page. Running text on every page is an artifact, except on
+        the first page of a layout with no box: there it is read first."""
         if not self.notice or self.footer is None:
             return
         theme, _ = self.footer
+        if number == 1 and theme.layout.notice_box:
+            return
         page, size = theme.layout.page, theme["footer"].fontSize
         width, height = self._pagesize
         left, right = page.bleed + page.margins.left, width - page.bleed - page.margins.right
