@@ -13,12 +13,17 @@ from typing import Any
 from pydantic import BaseModel
 
 from leafdeck.model import INTERNATIONAL, Audience, Item, KnowledgeBase
+from leafdeck.read.numbers import resolve
 
 
 def select(kb: KnowledgeBase, audience: Audience, country: str = INTERNATIONAL) -> KnowledgeBase:
     """The knowledge base as one audience of a clinic in ``country`` sees it: items for other
-    audiences or other countries are dropped (an item with no ``countries`` is for all)."""
-    chosen = prune(kb, lambda item: audience in item.audiences and (not item.countries or country in item.countries))
+    audiences or other countries are dropped (an item with no ``countries`` is for all). Numbers
+    written by reference (``{premise-relapses.sham}``) are filled in here, once, in the knowledge
+    base's language (``read.numbers``)."""
+    chosen = prune(
+        resolve(kb), lambda item: audience in item.audiences and (not item.countries or country in item.countries)
+    )
     cited = cited_ids(chosen)
     return chosen.model_copy(update={"references": tuple(r for r in chosen.references if r.id in cited)})
 
