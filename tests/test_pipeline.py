@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from leafdeck.errors import InputError, Problem
+from leafdeck.errors import InputError, Problem, UsageError
 from leafdeck.publish import pipeline
 from leafdeck.publish.pipeline import BuildRequest, build
 from leafdeck.read.sources import load_kb
@@ -137,8 +137,8 @@ def test_a_translation_builds_in_its_language_with_the_unchecked_notice(project:
     assert "Points clés" in text
 
 
-def test_missing_translation_is_a_clear_error(project: Path) -> None:
-    with pytest.raises(InputError, match="no 'de' translation"):
+def test_missing_translation_is_a_usage_error(project: Path) -> None:
+    with pytest.raises(UsageError, match=r"unknown language 'de'.*leafdeck translate de"):
         build(request(project, languages=("de",)))
 
 

@@ -22,6 +22,7 @@ from leafdeck.publish.cache import cached
 from leafdeck.publish.files import write_text_atomically
 from leafdeck.publish.jobs import Job, Matrix, Product, Products, plan_jobs, shard
 from leafdeck.publish.manifest import Manifest, assets_hash, digest, model_hash
+from leafdeck.publish.replace import Guard
 from leafdeck.publish.request import BuildRequest, address_of, fingerprint, up_to_date
 from leafdeck.publish.runner import Result, Task, run
 from leafdeck.read.labels import Labels, load_labels
@@ -156,7 +157,7 @@ def build(request: BuildRequest, on_result: Callable[[Result], None] = lambda _:
     dump_model(kb, request.build_dir)
     contents = products(request).contents
     tasks, skipped = _tasks(request, jobs, languages, clinics, layouts, contents, manifest, expired)
-    results = run(tasks, request.workers, on_result)
+    results = run(tasks, request.workers, on_result, request.out, _guard(request, manifest, today))
     _record(manifest, tasks, skipped + results, run_fingerprint, [job.key for job in jobs])
     return BuildReport(skipped + results, warnings + language_warnings, hosted_pages(skipped + results))
 
@@ -173,8 +174,12 @@ def _check_fonts(request: BuildRequest, jobs: list[Job], layouts: dict[str, tupl
         raise InputError(problems)
 
 
-def plan(request: BuildRequest, kb: KnowledgeBase) -> list[Job]:
-    """The jobs of the requested matrix (and shard), sorted."""
+def plan(request: BuildRequest, kb: KnowledgeBase, strict: bool = True) -> list[Job]:
+    """The jobs of the requested matrix (and shard), sorted. ``strict``: a product, clinic or
+    language named that does not exist, or a selection of nothing, raises UsageError."""
+    from leafdeck.publish.selectors import check_selection
+    from leafdeck.read.layout import clinic_name_problem
+
     base = kb.document.language
     languages = request.languages or (base,)
     if languages == ("all",):
@@ -182,7 +187,14 @@ def plan(request: BuildRequest, kb: KnowledgeBase) -> list[Job]:
     clinics = request.clinics if request.clinics != ("all",) else all_clinics(request.layouts)
     matrix = Matrix(clinics, languages, request.audiences, request.formats, request.only)
     available = [p for p in products(request).products if p.format in RENDERERS]
-    return shard(plan_jobs(tuple(available), matrix, base), request.shard)
+    jobs = plan_jobs(tuple(available), matrix, base)
+    if strict:
+        named = replace(
+            matrix, clinics=tuple(c for c in clinics if not clinic_name_problem(c)), languages=request.languages or ()
+        )
+        known = [p.name for p in available], all_clinics(request.layouts), available_languages(request.kb, base)
+        check_selection(named, *known, found=len(jobs))
+    return shard(jobs, request.shard)
 
 
 def outlines(request: BuildRequest, kb: KnowledgeBase, jobs: list[Job]) -> dict[Job, Outline]:
@@ -430,13 +442,19 @@ def _published(target: Path) -> str:
     return f"{found.st_size}:{found.st_mtime_ns}"
 
 
+def _guard(request: BuildRequest, manifest: Manifest, today: dt.date) -> Guard:
+    """Publishing refuses to replace an output changed since leafdeck wrote it (told by the
+    manifest), unless forced: then the edited copy is kept under a name dated ``today``."""
+    return Guard(manifest.changed, keep_edits=request.force, today=today)
+
+
 def _record(manifest: Manifest, tasks: list[Task], results: list[Result], fingerprint: str, keys: list[str]) -> None:
     inputs = {task.key: task.inputs for task in tasks}
     for result in results:
         if result.status == "built":
             manifest.record(result.key, inputs[result.key], result.target)
         elif result.status == "skipped":
-            manifest.entries[result.key]["target"] = str(result.target)
+            manifest.retarget(result.key, result.target)
     if all(result.status in ("built", "skipped") for result in results):
         manifest.remember(fingerprint, keys)
     manifest.save()
