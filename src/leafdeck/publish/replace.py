@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -54,8 +55,7 @@ def replace_all(swaps: list[Swap], staging: Path, guard: Guard | None = None) ->
     previous files are kept aside in ``staging`` while it runs. Returns each edited target kept
     under a dated name → that name. Raises InputError naming every target that cannot be replaced."""
     guard = guard or Guard()
-    aside = staging / "previous"
-    aside.mkdir(exist_ok=True)
+    aside = Path(tempfile.mkdtemp(prefix="previous-", dir=staging))
     created: list[Path] = []
     problems, previous, edited = _prepare(swaps, aside, guard, created)
     if problems:
