@@ -50,10 +50,9 @@ def build(args: argparse.Namespace) -> int:
     unchanged = up_to_date(request)
     if unchanged is not None:  # nothing changed: answered without loading the build's machinery
         return _nothing_to_do(unchanged)
-    from leafdeck.publish.files import output_lock
     from leafdeck.publish.pipeline import build as build_all
 
-    with output_lock(request.out), Progress() as progress:  # a second build into --out waits, saying so
+    with Progress() as progress:
         report_ = build_all(request, progress.done)
     report(report_.warnings, failed=False)
     for result in report_.having("built"):

@@ -4,8 +4,8 @@ never sees half a file and a failure (or Ctrl-C) leaves the old one intact.
 A build stages its artifacts in a folder of its own, ``<out>/.leafdeck-staging/<pid>-<token>/``,
 outside every published folder (``<out>/<clinic>/<language>/<audience>/`` is what a clinic
 uploads), and removes only that folder. The staging folder of a run that was killed (its process
-is gone) is swept by the next build. Two builds into one output folder take turns on a lock
-(``output_lock``); the second says it is waiting.
+is gone) is swept by the next build. Builds into one output folder render side by side but
+publish one at a time, under a lock (``output_lock``); one that has to wait says so.
 
 A file-system failure while writing (no space left, a read-only disk, no permission) is the
 user's to fix, not a bug: it raises InputError under ``WRITE_ERROR``, naming the file.
@@ -94,8 +94,8 @@ def write_text_atomically(target: Path, text: str) -> None:
 
 @contextmanager
 def output_lock(out: Path, waiting: Callable[[], None] | None = None) -> Iterator[None]:
-    """Hold the output folder ``out`` (created if missing) for one build: a second build into it
-    calls ``waiting`` (default: says so on standard error) and waits until the first is done.
+    """Hold the output folder ``out`` (created if missing) while one build publishes: another
+    build into it calls ``waiting`` (default: says so on standard error) and waits its turn.
     The lock is the kernel's (flock on the folder itself), so a killed build releases it and
     no lock file is left behind. Raises InputError when the folder cannot be made."""
     try:

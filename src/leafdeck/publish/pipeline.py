@@ -19,12 +19,12 @@ from leafdeck.plan.contents import Contents
 from leafdeck.plan.outline import outline
 from leafdeck.plan.variants import select
 from leafdeck.publish.cache import cached
-from leafdeck.publish.files import write_text_atomically
+from leafdeck.publish.files import output_lock, write_text_atomically
 from leafdeck.publish.jobs import Job, Matrix, Product, Products, plan_jobs, shard
 from leafdeck.publish.manifest import Manifest, assets_hash, digest, model_hash
 from leafdeck.publish.replace import Guard
 from leafdeck.publish.request import BuildRequest, address_of, fingerprint, up_to_date
-from leafdeck.publish.runner import Result, Task, run
+from leafdeck.publish.runner import Result, Task, publish, rendered
 from leafdeck.read.labels import Labels, load_labels
 from leafdeck.read.layout import Clinic, Resolved, load_clinic, load_model
 from leafdeck.read.sources import load_kb
@@ -157,8 +157,9 @@ def build(request: BuildRequest, on_result: Callable[[Result], None] = lambda _:
     dump_model(kb, request.build_dir)
     contents = products(request).contents
     tasks, skipped = _tasks(request, jobs, languages, clinics, layouts, contents, manifest, expired)
-    results = run(tasks, request.workers, on_result, request.out, _guard(request, manifest, today))
-    _record(manifest, tasks, skipped + results, run_fingerprint, [job.key for job in jobs])
+    with rendered(tasks, request.workers, on_result, request.out) as done, output_lock(request.out):
+        results = publish(done, _guard(request, today))  # one build publishes (and records) at a time
+        _record(manifest, tasks, skipped + results, run_fingerprint, [job.key for job in jobs])
     return BuildReport(skipped + results, warnings + language_warnings, hosted_pages(skipped + results))
 
 
@@ -442,9 +443,11 @@ def _published(target: Path) -> str:
     return f"{found.st_size}:{found.st_mtime_ns}"
 
 
-def _guard(request: BuildRequest, manifest: Manifest, today: dt.date) -> Guard:
+def _guard(request: BuildRequest, today: dt.date) -> Guard:
     """Publishing refuses to replace an output changed since leafdeck wrote it (told by the
-    manifest), unless forced: then the edited copy is kept under a name dated ``today``."""
+    manifest as saved now, with what other builds published meanwhile), unless forced: then the
+    edited copy is kept under a name dated ``today``."""
+    manifest = Manifest.load(request.build_dir / "manifest.json")
     return Guard(manifest.changed, keep_edits=request.force, today=today)
 
 

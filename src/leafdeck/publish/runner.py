@@ -84,28 +84,50 @@ def run(
     out: Path | None = None,
     guard: Guard | None = None,
 ) -> list[Result]:
-    """Render every task (in ``workers`` processes when more than one) into a staging folder
-    below ``out`` (default: the folder all targets share), then publish all of them or, when any
-    failed, none (their status becomes ``held``). Returns one result per task, in task order.
-    Raises InputError when a target cannot be replaced, or was edited by hand (see ``guard``):
-    then nothing is replaced."""
+    """Render every task, then publish them (``rendered``, then ``publish``)."""
+    with rendered(tasks, workers, on_result, out) as done:
+        return publish(done, guard)
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """A run's results, their files staged in ``staging`` (None: there was nothing to render)."""
+
+    results: list[Result]
+    staging: Path | None
+
+
+@contextmanager
+def rendered(
+    tasks: list[Task], workers: int, on_result: Callable[[Result], None], out: Path | None = None
+) -> Iterator[Rendered]:
+    """Render every task (in ``workers`` processes when more than one) into a staging folder of
+    this run's own below ``out`` (default: the folder all targets share), after sweeping what
+    killed runs left there. The results are in task order; the staging folder, with whatever was
+    not published from it, is removed on leaving, also after an error, Ctrl-C or SIGTERM."""
     if not tasks:
-        return []
+        yield Rendered([], None)
+        return
     out = out or Path(os.path.commonpath([task.target.parent for task in tasks]))
     sweep(out, [task.target for task in tasks])
     staging = staging_folder(out)
     try:
         if workers > 1 and len(tasks) > 1:
-            results = _parallel(tasks, workers, on_result, staging)
+            yield Rendered(_parallel(tasks, workers, on_result, staging), staging)
         else:
-            results = _serial(tasks, on_result, staging)
-        _publish(results, staging, guard)
-    except BaseException:
+            yield Rendered(_serial(tasks, on_result, staging), staging)
+    finally:
         with _uninterrupted():  # a second Ctrl-C must not cut the clean-up short
             remove_staging(staging)
-        raise
-    remove_staging(staging)
-    return results
+
+
+def publish(done: Rendered, guard: Guard | None = None) -> list[Result]:
+    """Put every staged file in place, all of them or none: none when a task failed (their
+    status becomes ``held``). Returns the results. Raises InputError, replacing nothing, when a
+    target cannot be replaced or was edited by hand (see ``guard``)."""
+    if done.staging is not None:
+        _publish(done.results, done.staging, guard)
+    return done.results
 
 
 def _publish(results: list[Result], staging: Path, guard: Guard | None) -> None:
