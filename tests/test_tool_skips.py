@@ -3,7 +3,8 @@
 ``make test`` installs the Debian tools and fonts its tests need where it can (root with
 apt-get), and otherwise the tests needing one skip with a reason naming the package; in CI
 (LEAFDECK_REQUIRE_TOOLS=1) they fail instead. Carlito cannot be removed from a shared machine to
-try, so its absence is pretended (LEAFDECK_PRETEND_MISSING) or the detection is tested alone;
+try, so its absence is made in fontconfig (a configuration rejecting it, as LibreOffice then
+sees it too) or pretended (LEAFDECK_PRETEND_MISSING);
 the Makefile's step runs against stand-in ``dpkg``, ``apt-get`` and ``id`` commands.
 """
 
@@ -61,20 +62,43 @@ def run_fit_tests(**env: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def test_without_carlito_the_deck_fit_tests_skip_naming_the_package() -> None:
+WITHOUT_CARLITO = """<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "fonts.dtd">
+<fontconfig>
+  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>
+  <selectfont><rejectfont><pattern>
+    <patelt name="family"><string>Carlito</string></patelt>
+  </pattern></rejectfont></selectfont>
+</fontconfig>
+"""
+"""The system's fontconfig with Carlito rejected: neither fc-list nor LibreOffice sees it."""
+
+
+def without_carlito(tmp_path: Path, how: str) -> dict[str, str]:
+    """The environment of a machine without Carlito: as fontconfig sees it, or pretended."""
+    if how == "pretended":
+        return {"LEAFDECK_PRETEND_MISSING": CARLITO}
+    config = tmp_path / "fonts.conf"
+    config.write_text(WITHOUT_CARLITO)
+    return {"FONTCONFIG_FILE": str(config)}
+
+
+@pytest.mark.parametrize("how", ["fontconfig", "pretended"])
+def test_without_carlito_the_deck_fit_tests_skip_naming_the_package(tmp_path: Path, how: str) -> None:
     require_tool("soffice")  # else they skip for LibreOffice first
     require_tool("pdftotext")
-    result = run_fit_tests(LEAFDECK_PRETEND_MISSING=CARLITO)
+    result = run_fit_tests(**without_carlito(tmp_path, how))
     assert result.returncode == 0, result.stdout + result.stderr
     assert f"needs {CARLITO}: apt-get install {CARLITO}" in result.stdout
     assert "passed" not in result.stdout
     assert "skipped" in result.stdout
 
 
-def test_without_carlito_the_deck_fit_tests_fail_in_ci() -> None:
+@pytest.mark.parametrize("how", ["fontconfig", "pretended"])
+def test_without_carlito_the_deck_fit_tests_fail_in_ci(tmp_path: Path, how: str) -> None:
     require_tool("soffice")
     require_tool("pdftotext")
-    result = run_fit_tests(LEAFDECK_PRETEND_MISSING=CARLITO, LEAFDECK_REQUIRE_TOOLS="1")
+    result = run_fit_tests(**without_carlito(tmp_path, how), LEAFDECK_REQUIRE_TOOLS="1")
     assert result.returncode == 1, result.stdout + result.stderr
     assert f"needs {CARLITO}" in result.stdout
 
