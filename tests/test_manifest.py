@@ -102,3 +102,16 @@ def test_save_never_puts_back_a_stale_entry(tmp_path: Path) -> None:
     first.save()
     second.save()
     assert Manifest.load(path).entries["a"]["inputs"] == "new"
+
+
+def test_a_file_about_to_be_published_is_known_as_leafdecks(tmp_path: Path) -> None:
+    """A build killed after ``expect`` and before ``record``: the new file is not a hand edit."""
+    manifest, target = _recorded(tmp_path)
+    staged = tmp_path / "staged.pptx"
+    staged.write_bytes(b"the next version")
+    manifest.expect(target, staged)
+    manifest.save()
+    staged.replace(target)
+    assert not Manifest.load(manifest.path).changed(target)
+    _edit(target)
+    assert Manifest.load(manifest.path).changed(target)

@@ -19,6 +19,7 @@ import json
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from stat import S_ISREG
 from typing import TYPE_CHECKING, Any
 
 from leafdeck import __version__
@@ -106,22 +107,32 @@ class Manifest:
 
     def changed(self, target: Path) -> bool:
         """True when ``target`` is not what leafdeck last wrote there: its bytes differ from the
-        hash recorded (or, for an entry from before hashes were kept, its size or time). False
+        hash recorded, and from the hash of the file a build was about to put there (see
+        ``expect``); for an entry from before hashes were kept, its size or time differ. False
         when it is, or when leafdeck has no record of writing it (nothing to compare with)."""
         try:
             stat = target.stat()
         except OSError:
             return False
+        if not S_ISREG(stat.st_mode):  # a folder in its place: publishing says it cannot replace it
+            return False
+        now = (stat.st_size, stat.st_mtime_ns)
         written = self.entries.get(f"#file:{target}")
         if written is None:
             legacy = [e for k, e in self.entries.items() if not k.startswith("#") and e.get("target") == str(target)]
-            return bool(legacy) and (legacy[0].get("size"), legacy[0].get("mtime_ns")) != (
-                stat.st_size,
-                stat.st_mtime_ns,
-            )
-        if (written.get("size"), written.get("mtime_ns")) == (stat.st_size, stat.st_mtime_ns):
+            return bool(legacy) and (legacy[0].get("size"), legacy[0].get("mtime_ns")) != now
+        if (written.get("size"), written.get("mtime_ns")) == now:
             return False
-        return written.get("sha256") != content_hash(target)
+        try:
+            return content_hash(target) not in {written.get("sha256"), *written.get("expected", ())}
+        except OSError:  # unreadable: publishing says whether it can be replaced
+            return False
+
+    def expect(self, target: Path, staged: Path) -> None:
+        """Note, before it is published, the hash of the file ``staged`` for ``target``: should the
+        build be killed before ``record``, either file is still known as leafdeck's."""
+        written = self.entries.get(f"#file:{target}", {})
+        self._set(f"#file:{target}", {**written, "expected": [content_hash(staged)]})
 
     def _set(self, key: str, entry: dict[str, Any]) -> None:
         self.entries[key] = entry

@@ -22,7 +22,7 @@ from leafdeck.publish.cache import cached
 from leafdeck.publish.files import output_lock, write_text_atomically
 from leafdeck.publish.jobs import Job, Matrix, Product, Products, plan_jobs, shard
 from leafdeck.publish.manifest import Manifest, assets_hash, digest, model_hash
-from leafdeck.publish.replace import Guard
+from leafdeck.publish.record import expect, guard, record, refuse_hand_edits
 from leafdeck.publish.request import BuildRequest, address_of, fingerprint, up_to_date
 from leafdeck.publish.runner import Result, Task, publish, rendered
 from leafdeck.read.labels import Labels, load_labels
@@ -157,9 +157,12 @@ def build(request: BuildRequest, on_result: Callable[[Result], None] = lambda _:
     dump_model(kb, request.build_dir)
     contents = products(request).contents
     tasks, skipped = _tasks(request, jobs, languages, clinics, layouts, contents, manifest, expired)
+    refuse_hand_edits(request, tasks, today)
+    # rendered side by side with other builds into request.out; published and recorded one at a time
     with rendered(tasks, request.workers, on_result, request.out) as done, output_lock(request.out):
-        results = publish(done, _guard(request, today))  # one build publishes (and records) at a time
-        _record(manifest, tasks, skipped + results, run_fingerprint, [job.key for job in jobs])
+        expect(manifest, done)
+        results = publish(done, guard(request, today))
+        record(manifest, tasks, skipped + results, run_fingerprint, [job.key for job in jobs])
     return BuildReport(skipped + results, warnings + language_warnings, hosted_pages(skipped + results))
 
 
@@ -441,26 +444,6 @@ def _published(target: Path) -> str:
     except OSError:
         return "absent"
     return f"{found.st_size}:{found.st_mtime_ns}"
-
-
-def _guard(request: BuildRequest, today: dt.date) -> Guard:
-    """Publishing refuses to replace an output changed since leafdeck wrote it (told by the
-    manifest as saved now, with what other builds published meanwhile), unless forced: then the
-    edited copy is kept under a name dated ``today``."""
-    manifest = Manifest.load(request.build_dir / "manifest.json")
-    return Guard(manifest.changed, keep_edits=request.force, today=today)
-
-
-def _record(manifest: Manifest, tasks: list[Task], results: list[Result], fingerprint: str, keys: list[str]) -> None:
-    inputs = {task.key: task.inputs for task in tasks}
-    for result in results:
-        if result.status == "built":
-            manifest.record(result.key, inputs[result.key], result.target)
-        elif result.status == "skipped":
-            manifest.retarget(result.key, result.target)
-    if all(result.status in ("built", "skipped") for result in results):
-        manifest.remember(fingerprint, keys)
-    manifest.save()
 
 
 def online_address(clinic: Clinic, kb: KnowledgeBase, audience: str) -> str:

@@ -160,6 +160,14 @@ def _cannot_replace(target: Path, exc: OSError) -> Problem:
     return Problem(display_path(target), message=message, rule=WRITE_ERROR)
 
 
+def edited_problems(targets: list[Path], guard: Guard) -> list[Problem]:
+    """``PUB-002`` for each of ``targets`` changed since leafdeck wrote it (none when the build
+    keeps edits): asked before rendering, so a refused build does not render for nothing."""
+    if guard.keep_edits:
+        return []
+    return [_edited(target, guard.today or dt.date.today()) for target in targets if guard.changed(target)]
+
+
 def _edited(target: Path, today: dt.date) -> Problem:
     name = f"{target.stem}-edited-{today.isoformat()}{target.suffix}"
     message = (
