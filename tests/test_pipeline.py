@@ -152,3 +152,26 @@ def test_a_character_the_font_lacks_is_reported_against_its_file(project: Path) 
     assert problem.message.startswith("key_points[0].text:")
     assert "U+533B" in problem.message
     assert not (project / "out").exists()
+
+
+def test_a_build_in_another_thread_publishes_as_in_the_main_one(project: Path) -> None:
+    """A server builds in the background: signals belong to the main thread, publishing does not."""
+    import threading
+
+    found: dict[str, object] = {}
+
+    def run() -> None:
+        try:
+            found["report"] = build(request(project, workers=2))
+        except BaseException as exc:  # handed to the test's thread
+            found["error"] = exc
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join()
+    assert "error" not in found, found.get("error")
+    report = found["report"]
+    assert isinstance(report, pipeline.BuildReport)
+    assert set(statuses(report).values()) == {"built"}
+    assert not list((project / "out").rglob("*.tmp"))
+    assert not (project / "out" / ".leafdeck-staging").exists()

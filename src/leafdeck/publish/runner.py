@@ -21,6 +21,7 @@ import ctypes
 import os
 import signal
 import sys
+import threading
 import traceback
 from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -146,7 +147,11 @@ def _publish(results: list[Result], staging: Path, guard: Guard | None) -> None:
 
 @contextmanager
 def _uninterrupted() -> Iterator[None]:
-    """Ctrl-C and SIGTERM are ignored inside (the clean-up after one)."""
+    """Ctrl-C and SIGTERM are ignored inside (the clean-up after one); signals are the main
+    thread's, so in another thread (a server building in the background) nothing changes."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
     previous = {number: signal.signal(number, signal.SIG_IGN) for number in (signal.SIGINT, signal.SIGTERM)}
     try:
         yield
