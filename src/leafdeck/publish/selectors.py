@@ -1,7 +1,8 @@
 """The command line's selectors checked against the project: every product (``--only``),
-clinic (``--clinic``), language (``--lang``), audience and format named must exist, and together
-they must select something. A name that matches nothing is a command typed wrong (exit 2), with
-the closest known name suggested, never a build of what was recognised.
+clinic (``--clinic``), language (``--lang``), presenter (``--presenter``), audience and format
+named must exist, and together they must select something. A name that matches nothing is a
+command typed wrong (exit 2), with the closest known name suggested, never a build of what was
+recognised.
 """
 
 from __future__ import annotations
@@ -31,13 +32,21 @@ def unknown_names(kind: str, given: Iterable[str], known: Iterable[str], hint: s
 
 
 def check_selection(
-    matrix: Matrix, products: Iterable[str], clinics: Iterable[str], languages: Iterable[str], found: int
+    matrix: Matrix,
+    products: Iterable[str],
+    clinics: Iterable[str],
+    languages: Iterable[str],
+    found: int,
+    presenter: tuple[str | None, Iterable[str]] = (None, ()),
 ) -> None:
-    """Raise UsageError (every message, one per line) when a selector names something unknown,
-    or when the selection holds ``found`` = 0 jobs although every name is known."""
+    """Raise UsageError (every message, one per line) when a selector names something unknown
+    (``presenter``: the name asked for, and the presenters there are), or when the selection
+    holds ``found`` = 0 jobs although every name is known."""
     messages = unknown_names("product", matrix.only or (), products)
     messages += unknown_names("clinic", [c for c in matrix.clinics if c != "all"], clinics, _CLINIC_HINT)
     messages += unknown_names("language", [lang for lang in matrix.languages if lang != "all"], languages, _LANG_HINT)
+    name, presenters = presenter
+    messages += unknown_names("presenter", [name] if name else [], presenters, _PRESENTER_HINT)
     if messages:
         raise UsageError("\n".join(messages))
     if not found:
@@ -46,6 +55,7 @@ def check_selection(
 
 _CLINIC_HINT = "; `leafdeck new-clinic {name}` starts one"
 _LANG_HINT = "; `leafdeck translate {name}` starts a translation"
+_PRESENTER_HINT = "; `leafdeck new-presenter {name}` starts one"
 
 
 def _described(matrix: Matrix) -> str:
