@@ -338,3 +338,11 @@ def test_a_selector_matching_nothing_is_a_usage_error(
     assert "Traceback" not in result.stderr
     assert result.stdout == ""
     assert tree(root / "output") == before
+
+
+def test_a_presenter_matching_nothing_is_a_usage_error(root: Path) -> None:
+    before = tree(root / "output")
+    result = build(root, "--only", "talk-patient", "--presenter", "exampel")
+    assert result.returncode == 2, result.stderr
+    assert "unknown presenter 'exampel' (did you mean 'example'?)" in result.stderr
+    assert tree(root / "output") == before
