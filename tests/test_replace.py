@@ -5,6 +5,7 @@ run left swept (publish/files.py). Real files in a temporary folder; the failure
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import os
 import subprocess
 from pathlib import Path
@@ -118,3 +119,24 @@ def test_the_sweep_removes_only_what_dead_runs_and_old_versions_left(out: Path) 
     assert (out / "a" / "tmp-notes").is_dir()
     assert (out / "a" / ".notes.tmp").is_file()
     assert os.getpid() == int(live.name.split("-")[0])
+
+
+def test_without_hard_links_the_previous_files_are_copied_aside(out: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file system without hard links (FAT on a USB stick): the fault is injected, as this
+    machine has no such file system to write to; the failure halfway is a real one."""
+
+    def no_links(source: object, target: object) -> None:
+        raise OSError(errno.EPERM, "Operation not permitted")
+
+    monkeypatch.setattr(os, "link", no_links)
+    staging = staging_folder(out)
+    swaps = staged(out, staging, NEW)
+    swaps[2].staged.unlink()
+    with pytest.raises(InputError):
+        replace_all(swaps, staging)
+    assert published(out) == {"a/one.pdf": b"old one", "a/two.pdf": b"old two"}
+    forced = Guard(edited, keep_edits=True, today=TODAY)
+    assert replace_all(staged(out, staging, NEW), staging, forced) == {
+        out / "a" / "one.pdf": out / "a" / "one-edited-2026-12-07.pdf"
+    }
+    assert published(out) == {**NEW, "a/one-edited-2026-12-07.pdf": b"old one"}

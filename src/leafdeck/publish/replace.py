@@ -3,7 +3,7 @@
 First every target is checked, and nothing is touched until all pass: it is not a folder, its
 folder can be written, and it can be kept aside (a hard link of it into the staging folder; the
 kernel refuses one to a file made immutable with ``chattr +i``, and Windows to a file open in a
-reader). An output changed since leafdeck wrote it (a hand edit, told by the manifest's hash) is
+reader; a copy where the file system has no hard links). An output changed since leafdeck wrote it (a hand edit, told by the manifest's hash) is
 refused too, unless the build is forced: then the edited copy is kept beside the new file under a
 dated name. When any target fails, every problem is reported together (``PUB-001``: cannot
 replace; ``PUB-002``: edited by hand), nothing is replaced and no folder is left created.
@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
+import shutil
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -97,9 +98,7 @@ def _prepare(
             if not os.access(target.parent, os.W_OK | os.X_OK):
                 raise PermissionError(13, "its folder cannot be written")
             if target.exists():
-                link = aside / f"{number:04d}-{target.name}"
-                os.link(target, link)
-                previous[target] = link
+                previous[target] = _set_aside(target, aside / f"{number:04d}-{target.name}")
         except OSError as exc:
             problems.append(_cannot_replace(target, exc))
             continue
@@ -109,6 +108,19 @@ def _prepare(
             else:
                 problems.append(_edited(target, guard.today or dt.date.today()))
     return problems, previous, edited
+
+
+def _set_aside(target: Path, aside: Path) -> Path:
+    """A hard link to ``target`` at ``aside``, to put it back from. Where the file system has no
+    hard links (FAT on a USB stick) a copy, as long as the target may be written: a refused link
+    to a file that may not (immutable, locked) means it cannot be replaced. Raises OSError."""
+    try:
+        os.link(target, aside)
+    except OSError:
+        if not os.access(target, os.W_OK):
+            raise
+        shutil.copy2(target, aside)
+    return aside
 
 
 def _make_folder(folder: Path, created: list[Path]) -> None:
@@ -130,6 +142,11 @@ def _keep(target: Path, today: dt.date) -> Path:
             return kept
         except FileExistsError:
             continue
+        except OSError:  # no hard links on this file system: a copy
+            if kept.exists():
+                continue
+            shutil.copy2(target, kept)
+            return kept
     raise FileExistsError(17, "no free name for the edited copy", str(target))
 
 
