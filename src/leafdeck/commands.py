@@ -55,6 +55,9 @@ def build(args: argparse.Namespace) -> int:
     with Progress() as progress:
         report_ = build_all(request, progress.done)
     report(report_.warnings, failed=False)
+    for result in report_.having("built"):
+        if result.kept is not None:
+            print(f"kept your edited copy of {display_path(result.target)} as {result.kept.name}", file=sys.stderr)
     for result in report_.having("failed"):
         _explain(result)
     bugs = [result for result in report_.having("failed") if result.bug]

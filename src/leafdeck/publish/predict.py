@@ -34,7 +34,7 @@ def fit_problems(kb_path: Path, layouts: Path, kb: KnowledgeBase) -> list[Proble
     clinic_name = "default" if "default" in clinics else clinics[0]
     request = BuildRequest(kb_path, layouts, Path("output"), Path("build"), clinics=(clinic_name,), languages=("all",))
     try:
-        jobs = pipeline.plan(replace(request, formats=("pdf",)), kb)
+        jobs = pipeline.plan(replace(request, formats=("pdf",)), kb, strict=False)
         layout_of = pipeline._layouts(layouts, {(job.layout, job.format) for job in jobs})
         fixed = [job for job in jobs if _fixed(layout_of[job.layout][0])]
         languages, _ = pipeline._languages(request, kb, {job.language for job in fixed})

@@ -23,7 +23,7 @@ from leafdeck.render.deck.plan import plan
 from leafdeck.render.deck.sections import plain, word_count
 from leafdeck.render.deck.spec import SlideSpec
 from leafdeck.render.deck.visuals import TableSpec
-from tests.conftest import BUNDLED_KB, LAYOUTS, REPO, ROOTS, require_tool
+from tests.conftest import BUNDLED_KB, LAYOUTS, REPO, ROOTS, require_font, require_tool
 from tests.render.deck.conftest import render, resolve, talk_outline
 
 LONGEST = {"clinician": 20, "patient": 15}
@@ -327,6 +327,7 @@ def test_libreoffice_sets_the_trials_table_without_breaking_a_word(decks: dict, 
     columns are as wide as their longest word (words with a hyphen or dash may break after it)."""
     soffice = require_tool("soffice")
     require_tool("pdftotext")
+    require_font("Carlito")  # else LibreOffice sets the text in a wider fallback font
     slides, target = decks["bundled", "clinician"]
     page = next(number for number, s in enumerate(slides, start=1) if isinstance(s.visual, TableSpec))
     profile = (tmp_path / "profile").as_uri()
