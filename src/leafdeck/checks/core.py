@@ -45,6 +45,12 @@ RULES: dict[str, Rule] = {
         Rule("GOV-003", "error", "governance", "the review interval is short enough", "governance.max_interval_months"),
         Rule("GOV-004", "error", "governance", "no placeholder reviewers or contacts (with --release)"),
         Rule("GOV-005", "warning", "governance", "placeholder reviewers or contacts (without --release)"),
+        Rule(
+            "GOV-006",
+            "warning",
+            "governance",
+            "a clinic's country without advice of its own gets the international advice",
+        ),
         Rule("READ-001", "warning", "readability", "Flesch–Kincaid grade at or below the target", "grade_target"),
         Rule("READ-002", "error", "readability", "Flesch–Kincaid grade at or below the maximum", "grade_max"),
         Rule("READ-003", "warning", "readability", "Flesch Reading Ease at or above the minimum", "reading_ease_min"),
