@@ -95,6 +95,29 @@ def test_clinic_fields_are_refused_at_their_place(
         assert snapshot(root) == before, "a refused build changed earlier outputs"
 
 
+def test_a_knowledge_base_id_too_long_for_the_qr_code_is_refused(tmp_path: Path) -> None:
+    root = project(tmp_path)
+    path = edit(root, KB, "  id: tiny\n", f"  id: {'a' * 61}\n")
+    line, col = value_position(path, "id")
+    assert_refused(check(root), KB, line, col, "document.id: is 61 characters long; the limit is 60")
+
+
+def test_the_longest_address_allowed_fits_a_qr_code_readable_at_18_mm() -> None:
+    """The limits' reason: the longest web address and knowledge-base id allowed, with the longest
+    language and audience, still fit QR version 10 at error correction M (57 modules, about
+    0.3 mm each at 18 mm, the option grid's size)."""
+    from reportlab.graphics.barcode.qrencoder import QRCode, QRErrorCorrectLevel
+
+    from leafdeck.model import MAX_KB_ID
+    from leafdeck.read.layout import WEB_MAX_BYTES
+
+    address = "https://" + "a" * (WEB_MAX_BYTES - 8) + "/" + "k" * MAX_KB_ID + "/en-GB/clinician/"
+    code = QRCode(None, QRErrorCorrectLevel.M)
+    code.addData(address)
+    code.make()
+    assert code.getModuleCount() <= 57
+
+
 @pytest.mark.parametrize(
     ("name", "script"),
     [
@@ -116,6 +139,13 @@ INVISIBLE_ELSEWHERE = [
     (KB, "title: What is it?", 'title: "What\\u2029is it?"', '"What', "U+2029"),
     (KB, "text: It widens a vein with a balloon.", 'text: "It widens\\u00a0a vein\\ufeff."', '"It widens', "U+FEFF"),
     ("labels.en.yaml", 'phone: "Phone: {phone}"', 'phone: "Phone:\\u2028{phone}"', '"Phone:', "U+2028"),
+    (
+        KB,
+        "    text: Trials found no benefit.\n",
+        '    text: Trials found no benefit.\n    waivers: [{rule: READ-004, reason: "Long\\u200b."}]\n',
+        '"Long',
+        "U+200B",
+    ),
 ]
 
 

@@ -42,6 +42,8 @@ Country = Annotated[str, StringConstraints(strict=True), AfterValidator(country_
 (``fields.country_code``: ``UK`` is refused with "did you mean 'GB'")."""
 
 _ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+MAX_KB_ID = 60
+"""The longest knowledge-base id: it is part of every online address and QR code."""
 
 
 def _parse_date(value: object) -> object:
@@ -101,7 +103,11 @@ class Node(BaseModel):
 
 RuleCode = Annotated[str, StringConstraints(strict=True, pattern=r"^[A-Z]+-\d{3}$")]
 """A rule of ``leafdeck check``, e.g. ``READ-004``."""
-Reason = Annotated[str, StringConstraints(strict=True, strip_whitespace=True, min_length=1, pattern=r"^[^\n]+$")]
+Reason = Annotated[
+    str,
+    StringConstraints(strict=True, strip_whitespace=True, min_length=1, pattern=r"^[^\n]+$"),
+    AfterValidator(_printable),
+]
 """One line of text."""
 
 
@@ -497,8 +503,9 @@ class Governance(Node):
 class Document(Node):
     """What the material is and the decision it helps with."""
 
-    id: Id
-    """Identifier of the knowledge base (used in file and web paths)."""
+    id: Annotated[Id, StringConstraints(max_length=MAX_KB_ID)]
+    """Identifier of the knowledge base (used in file and web paths, and in every QR code: at most
+    60 characters, so the online address fits a readable QR code; see ``read.layout.WEB_MAX_BYTES``)."""
     title: Text
     """Main title."""
     subtitle: Text

@@ -117,6 +117,9 @@ def _problem(located: Located, model: type[BaseModel], err: ErrorDetails) -> Pro
         return located.problem(loc, f"{where}: {_pattern_message(err)}, got {describe(value)}", rule=rule)
     if kind == "string_too_short":
         return located.problem(loc, f"{where}: must not be empty")
+    if kind == "string_too_long":
+        most = err.get("ctx", {}).get("max_length")
+        return located.problem(loc, f"{where}: is {_length(value)} characters long; the limit is {most}")
     if kind == "too_short":
         need = err.get("ctx", {}).get("min_length")
         return located.problem(loc, f"{where}: needs at least {need} item(s), got {_length(value)}")
@@ -136,7 +139,7 @@ def _commented(located: Located, loc: Loc) -> Problem | None:
 
 
 def _length(value: Any) -> int:
-    return len(value) if isinstance(value, list | tuple | dict) else 0
+    return len(value) if isinstance(value, list | tuple | dict | str) else 0
 
 
 def _pattern_message(err: ErrorDetails) -> str:
