@@ -569,3 +569,19 @@ def test_the_sentence_for_clinics_without_a_website_is_in_every_language(languag
     for key in OFFLINE:
         assert offline(key) == labels(f"{key}_offline") != labels(key)
     assert offline("read_online") != english("read_online_offline")
+
+
+@pytest.mark.parametrize(("web", "hosted"), [(True, True), (False, False)])
+def test_plan_names_a_hosted_address_only_for_a_clinic_with_a_website(web: bool, hosted: bool, tmp_path: Path) -> None:
+    import json
+
+    root = project(tmp_path)
+    if web:
+        write_clinic(root)
+    else:
+        without_web(root)
+    result = cli(root, "plan", KB, "--layouts", "layouts", "--clinic", "test", "--format", "html")
+    assert result.returncode == 0, result.stderr
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert lines
+    assert all(("url" in line) == hosted for line in lines)
