@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOTS, require_tool
+from tests.conftest import REPO, ROOTS, require_tool
 from tests.realworld import assert_refused, build, check, cli, located, position, project, write_clinic
 
 KB = "kb.yaml"
@@ -318,6 +318,19 @@ def test_dates_and_month_settings_out_of_range_are_refused(
         path = edit(root, file, old, new)
     line, col = value_position(path, key)
     assert_refused(check(root), file, line, col, fragment)
+
+
+@pytest.mark.parametrize(("date", "fragment"), [("2062-11-29", "in the future"), ("9999-01-01", "out of range")])
+def test_a_translation_dated_in_the_future_is_refused(date: str, fragment: str, tmp_path: Path) -> None:
+    root = project(tmp_path)
+    for name in ("kb.yaml", "kb.fr.yaml"):
+        (root / name).write_text((ROOTS / "web" / name).read_text(encoding="utf-8"), encoding="utf-8")
+    (root / "labels.fr.yaml").write_text((REPO / "sources" / "labels.fr.yaml").read_text(encoding="utf-8"), "utf-8")
+    write_clinic(root)
+    path = edit(root, "kb.fr.yaml", "date: 2026-11-29", f"date: {date}")
+    line, col = value_position(path, "date")
+    result = build(root, "--clinic", "test", "--lang", "fr", "--format", "html")
+    assert_refused(result, "kb.fr.yaml", line, col, fragment)
 
 
 def test_a_future_review_date_stops_the_build_and_keeps_outputs(tmp_path: Path) -> None:
