@@ -455,7 +455,7 @@ def test_decomposed_text_is_normalised_when_read(name: str, tmp_path: Path) -> N
 COMMENTED = [
     ("primary", "#330072", 'primary: "#330072"'),  # row 34
     ("accent", "#78BE20", 'accent: "#78BE20"'),
-    ("primary", "#330072 # brand purple", 'primary: "#330072 # brand purple"'),
+    ("primary", "#330072 # brand purple", 'primary: "#330072" # brand purple'),
 ]
 
 
@@ -465,6 +465,7 @@ def test_an_unquoted_colour_gets_the_quoted_form(key: str, value: str, form: str
     path = write_clinic(root, **{key: value})
     line, col = position(path, f"{key}: #")
     assert_refused(check(root), CLINIC_FILE, line, col + len(key) + 2, "'#' starts a comment in YAML")
+    assert "put the colour in quotes" in check(root).stderr
     assert form in check(root).stderr
 
 
@@ -598,3 +599,12 @@ def test_plan_names_a_hosted_address_only_for_a_clinic_with_a_website(web: bool,
     lines = [json.loads(line) for line in result.stdout.splitlines()]
     assert lines
     assert all(("url" in line) == hosted for line in lines)
+
+
+def test_a_statement_over_several_lines_gets_the_folded_form(tmp_path: Path) -> None:
+    root = project(tmp_path)
+    path = edit(
+        root, KB, "    text: Trials found no benefit.\n", "    text: Trials found\n      no benefit: see the trials.\n"
+    )
+    line, col = position(path, "text: Trials found")
+    assert_refused(check(root), KB, line, col, "write 'text: >' and indent each line under it (the lines are joined)")

@@ -354,6 +354,10 @@ _KEY = re.compile(r"^(?P<indent>\s*)(?:- )?(?P<key>[A-Za-z_][\w-]*):(?:\s+(?P<va
 """A line that starts a key (``address: ...``): keys in leafdeck's files are single words."""
 
 
+LINE_KEYS = frozenset({"address"})
+"""Keys whose lines print as lines (``address: |``); other text runs on as one paragraph (``>``)."""
+
+
 def continued_value(text: str, exc: yaml.MarkedYAMLError) -> tuple[int, int, str] | None:
     """A YAML syntax error caused by a value that runs on over lines without ``|`` (an address
     typed as it is written on an envelope), as (line, column, message) at the key, showing the
@@ -378,10 +382,11 @@ def continued_value(text: str, exc: yaml.MarkedYAMLError) -> tuple[int, int, str
         key = found["key"]
         first = value.strip("\"'")
         second = lines[number + 1].strip().strip("\"'")
+        mark_, kept = ("|", "each line prints as a line") if key in LINE_KEYS else (">", "the lines are joined")
         message = (
-            f"YAML syntax error: {key}: the text runs on to line {number + 2} without a '|'; for text on "
-            f"several lines, write '{key}: |' and indent each line under it: '{key}: |', then "
-            f"'  {first}', then '  {second}', each on a line of its own"
+            f"YAML syntax error: {key}: the text runs on to line {number + 2} without a '{mark_}'; for text on "
+            f"several lines, write '{key}: {mark_}' and indent each line under it ({kept}): '{key}: {mark_}', "
+            f"then '  {first}', then '  {second}', each on a line of its own"
         )
         return number + 1, len(found["indent"]) + 1, message
     return None
@@ -400,6 +405,7 @@ def comment_hint(file: str, line: int, col: int, key: str) -> tuple[int, str] | 
         return None
     at = col + len(rest) - len(rest.lstrip())
     value = rest.strip()
-    return at, (
-        f"{key}: '#' starts a comment in YAML, so {key} has no value here; put the value in quotes: {key}: \"{value}\""
-    )
+    colour = re.fullmatch(r"(#[0-9A-Fa-f]{3,8})(\s+#.*)?", value)  # a colour, perhaps with a comment after it
+    form = f'{key}: "{colour[1]}"{colour[2] or ""}' if colour else f'{key}: "{value}"'
+    what = "colour" if colour else "value"
+    return at, f"{key}: '#' starts a comment in YAML, so {key} has no value here; put the {what} in quotes: {form}"
