@@ -231,7 +231,7 @@ def read_text(path: Path, max_bytes: int = MAX_BYTES) -> tuple[str | None, list[
     """The file's text, or the problems that stop us reading it (missing, too big, not UTF-8)."""
     shown = display_path(path)
     if not path.is_file():
-        return None, [Problem(shown, message="file not found" if not path.exists() else "not a file")]
+        return None, [Problem(shown, message=_missing(path))]
     size = path.stat().st_size  # checked before reading: a huge file is refused at once
     if size > max_bytes:
         return None, [Problem(shown, message=f"file is too large: {size:,} bytes; the limit is {max_bytes:,}")]
@@ -249,6 +249,15 @@ def read_text(path: Path, max_bytes: int = MAX_BYTES) -> tuple[str | None, list[
         bad = raw[exc.start : exc.start + 1].hex()
         return None, [Problem(shown, line, col, f"byte 0x{bad} is not valid UTF-8; save the file as UTF-8")]
     return text.removeprefix("\ufeff"), []
+
+
+def _missing(path: Path) -> str:
+    """Why a path that is not a file cannot be read: absent, a folder, or links that loop."""
+    from leafdeck.read.paths import loop_message, real_path
+
+    if path.is_symlink() and real_path(path) is None:
+        return loop_message(path)
+    return "file not found" if not path.exists() else "not a file"
 
 
 def load(path: Path, max_bytes: int = MAX_BYTES) -> tuple[Located | None, list[Problem]]:
