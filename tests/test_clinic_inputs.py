@@ -210,7 +210,7 @@ def test_check_says_which_clinics_get_the_international_advice(country: str, war
     assert "Traceback" not in result.stderr
     found = [m for f, li, co, m in located(result.stderr) if (f, li, co) == (CLINIC_FILE, line, col)]
     if warned:
-        assert any("GOV-006" in line for line in result.stderr.splitlines() if line.startswith(CLINIC_FILE))
+        assert any("GOV-007" in line for line in result.stderr.splitlines() if line.startswith(CLINIC_FILE))
         assert any("international advice" in m and m.endswith("(warning)") for m in found), result.stderr
     else:
         assert not [m for m in found if "international advice" in m]

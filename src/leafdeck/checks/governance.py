@@ -14,12 +14,12 @@ from leafdeck.read.yamlio import Located, load
 
 
 def check(source: Source) -> list[Problem]:
-    """GOV-001 to GOV-006."""
+    """GOV-001 to GOV-005 and GOV-007 (GOV-006 is a build rule)."""
     return _dates(source) + _placeholders(source) + _countries(source)
 
 
 def _countries(source: Source) -> list[Problem]:
-    """GOV-006: each clinic whose country has no advice of its own in the knowledge base, which
+    """GOV-007: each clinic whose country has no advice of its own in the knowledge base, which
     therefore gets the international advice (``plan.variants.advice_country``)."""
     from leafdeck.fields import INTERNATIONAL, iso_countries
     from leafdeck.plan.variants import countries_of
@@ -36,7 +36,7 @@ def _countries(source: Source) -> list[Problem]:
             "of its own (emergency number, side-effect reporting, trial registers), so its outputs give the "
             "international advice"
         )
-        found.append(finding("GOV-006", at(located, ("country",)), message))
+        found.append(finding("GOV-007", at(located, ("country",)), message))
     return found
 
 

@@ -28,7 +28,7 @@ def select(kb: KnowledgeBase, audience: Audience, country: str = INTERNATIONAL) 
 def advice_country(kb: KnowledgeBase, country: str) -> str:
     """``country`` when some item of ``kb`` is for it, else ``international``: a clinic in a
     country without advice of its own (who to call, where to report side effects) gets the
-    neutral international advice, not none. ``leafdeck check`` says so (GOV-006)."""
+    neutral international advice, not none. ``leafdeck check`` says so (GOV-007)."""
     return country if country in countries_of(kb) else INTERNATIONAL
 
 

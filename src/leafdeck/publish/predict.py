@@ -47,7 +47,8 @@ def fit_problems(kb_path: Path, layouts: Path, kb: KnowledgeBase) -> list[Proble
         language = languages[job.language]
         chosen = select(language.kb, job.audience, clinic.country)
         online = pipeline.online_address(clinic, chosen, job.audience)
-        labels = language.labels if online else language.labels.offline()
+        labels = language.labels.in_country(clinic.country)
+        labels = labels if online else labels.offline()
         plan = outline(chosen, job.audience, labels, contents[job.contents], job.product)
         notice = pipeline._notice(language, job.audience, False)
         resolved = Resolved(layout_of[job.layout][0], clinic, layouts, online, labels, notice, language.source)
