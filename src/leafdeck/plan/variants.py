@@ -13,14 +13,19 @@ from typing import Any
 from pydantic import BaseModel
 
 from leafdeck.model import INTERNATIONAL, Audience, Item, KnowledgeBase
+from leafdeck.read.numbers import resolve
 
 
 def select(kb: KnowledgeBase, audience: Audience, country: str = INTERNATIONAL) -> KnowledgeBase:
     """The knowledge base as one audience of a clinic in ``country`` sees it: items for other
     audiences or other countries are dropped (an item with no ``countries`` is for all). A
-    country no item is for gets the international advice (``advice_country``)."""
+    country no item is for gets the international advice (``advice_country``). Numbers written by
+    reference (``{premise-relapses.sham}``) are filled in here, once, in the knowledge base's
+    language (``read.numbers``)."""
     country = advice_country(kb, country)
-    chosen = prune(kb, lambda item: audience in item.audiences and (not item.countries or country in item.countries))
+    chosen = prune(
+        resolve(kb), lambda item: audience in item.audiences and (not item.countries or country in item.countries)
+    )
     cited = cited_ids(chosen)
     return chosen.model_copy(update={"references": tuple(r for r in chosen.references if r.id in cited)})
 

@@ -28,6 +28,7 @@ from leafdeck.publish.runner import Result, Task, run
 from leafdeck.read.labels import Labels, copied_labels, load_labels
 from leafdeck.read.languages import code_problem
 from leafdeck.read.layout import Clinic, Resolved, load_clinic, load_model
+from leafdeck.read.numbers import translation_reference_problems
 from leafdeck.read.sources import load_kb
 from leafdeck.read.translations import (
     TRANSLATED_AUDIENCES,
@@ -139,7 +140,7 @@ def _language_problems(kb: KnowledgeBase, kb_path: Path, language: str) -> list[
         return problems
     try:
         translation, located = load_translation(translation_path(kb_path, language))
-        problems += translation_problems(kb, translation, located)
+        problems += translation_problems(kb, translation, located) + translation_reference_problems(kb, located)
     except InputError as exc:
         problems += exc.problems
     return problems
@@ -262,7 +263,9 @@ def _language_notice(kb: KnowledgeBase, translation: Translation, labels: Labels
 def _translation(kb: KnowledgeBase, path: Path) -> tuple[Translation, list[Problem]]:
     """A translation and its problems; what is not translated yet is one line, not one per field."""
     translation, located = load_translation(path)
-    return translation, translation_problems(kb, translation, located, each_field=False)
+    return translation, translation_problems(
+        kb, translation, located, each_field=False
+    ) + translation_reference_problems(kb, located)
 
 
 def _presenter(request: BuildRequest, jobs: list[Job]) -> Presenter | None:
