@@ -88,7 +88,7 @@ def display_path(path: Path) -> str:
     """The path as the user should see it: relative to the working directory when inside it."""
     try:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
+    except (ValueError, RuntimeError, OSError):  # outside it, or symbolic links that loop
         return str(path)
 
 

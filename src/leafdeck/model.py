@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from typing import Annotated, Literal
 
 from pydantic import (
@@ -24,6 +23,8 @@ from pydantic import (
     StringConstraints,
 )
 
+from leafdeck.fields import INTERNATIONAL as INTERNATIONAL
+from leafdeck.fields import bounded_date, country_code, not_future, printable
 from leafdeck.links import WebAddress
 
 Audience = Literal["patient", "clinician", "advocacy"]
@@ -36,11 +37,13 @@ ones only the full decision aid (and the web page, its online copy). Products na
 they show in ``layouts/products.yaml``."""
 DEPTHS: tuple[Depth, ...] = ("essential", "standard", "detail")
 
-INTERNATIONAL = "international"
-Country = Annotated[str, StringConstraints(strict=True, pattern=r"^([A-Z]{2}|international)$")]
-"""An ISO 3166-1 alpha-2 code (``GB``, ``ES``, ``US``) or ``international``, the neutral default."""
+Country = Annotated[str, StringConstraints(strict=True), AfterValidator(country_code)]
+"""An ISO 3166-1 alpha-2 code (``GB``, ``ES``, ``US``) or ``international``, the neutral default
+(``fields.country_code``: ``UK`` is refused with "did you mean 'GB'")."""
 
 _ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+MAX_KB_ID = 60
+"""The longest knowledge-base id: it is part of every online address and QR code."""
 
 
 def _parse_date(value: object) -> object:
@@ -55,6 +58,13 @@ def _parse_date(value: object) -> object:
         raise ValueError(f"{value!r} is not a real date ({exc})") from None
 
 
+def _people(value: int) -> int:
+    """An arm's size: at least one person (an arm of 0 would print "0 people" beside results)."""
+    if value < 1:
+        raise ValueError(f"{value} people: an arm has at least 1 person; leave out an arm no one was in")
+    return value
+
+
 def _unique(values: tuple[str, ...]) -> tuple[str, ...]:
     seen: set[str] = set()
     for value in values:
@@ -65,20 +75,20 @@ def _unique(values: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def _printable(value: str) -> str:
-    """Refuse control and invisible format characters (soft hyphens, zero-width spaces): a
-    printed page would drop them silently, and leaflets do not hyphenate."""
-    for ch in value:
-        if unicodedata.category(ch) in ("Cc", "Cf") and ch not in "\n\t":
-            name = unicodedata.name(ch, "a control character")
-            raise ValueError(f"contains the invisible character U+{ord(ch):04X} ({name}); remove it")
-    return value
+    """Refuse control and format characters and line and paragraph separators (soft hyphens,
+    zero-width spaces, U+2028, ...; ``fields.printable``): a printed page would drop them
+    silently, and leaflets do not hyphenate."""
+    return printable(value)
 
 
 Text = Annotated[str, StringConstraints(strict=True, strip_whitespace=True, min_length=1), AfterValidator(_printable)]
 """Non-empty text. Numbers are not silently turned into text: quote them."""
 Id = Annotated[str, StringConstraints(strict=True, pattern=_ID_PATTERN)]
 """A stable identifier: lower-case letters, digits and hyphens."""
-Date = Annotated[dt.date, BeforeValidator(_parse_date)]
+Date = Annotated[dt.date, BeforeValidator(_parse_date), AfterValidator(bounded_date)]
+"""A date written YYYY-MM-DD, between 1900-01-01 and 2100-12-31 (``fields.bounded_date``)."""
+PastDate = Annotated[Date, AfterValidator(not_future)]
+"""A date something happened on (published, reviewed, translated): not after today."""
 Number = Annotated[float, Field(strict=True, allow_inf_nan=False)]
 """A finite number: YAML's ``.nan``, ``.inf`` and ``-.inf`` are refused."""
 Audiences = Annotated[tuple[Audience, ...], Field(min_length=1), AfterValidator(_unique)]
@@ -93,7 +103,11 @@ class Node(BaseModel):
 
 RuleCode = Annotated[str, StringConstraints(strict=True, pattern=r"^[A-Z]+-\d{3}$")]
 """A rule of ``leafdeck check``, e.g. ``READ-004``."""
-Reason = Annotated[str, StringConstraints(strict=True, strip_whitespace=True, min_length=1, pattern=r"^[^\n]+$")]
+Reason = Annotated[
+    str,
+    StringConstraints(strict=True, strip_whitespace=True, min_length=1, pattern=r"^[^\n]+$"),
+    AfterValidator(_printable),
+]
 """One line of text."""
 
 
@@ -192,8 +206,8 @@ class Arm(Node):
     """Identifier of the arm within its study (e.g. `sham`)."""
     label: Text
     """Short label for tables and chart legends."""
-    n: StrictInt = Field(ge=0)
-    """Number of people in the arm, as analysed."""
+    n: Annotated[StrictInt, AfterValidator(_people)]
+    """Number of people in the arm, as analysed: at least 1 (an empty arm has no results to show)."""
     treated: StrictBool = False
     """True for the arm that had the procedure."""
 
@@ -467,10 +481,10 @@ class Governance(Node):
     """Who checked it clinically."""
     version: Annotated[str, StringConstraints(strict=True, pattern=r"^\d+\.\d+(\.\d+)?$")]
     """Version number, quoted (e.g. `"1.0.0"`)."""
-    published: Date
-    """Date first published."""
-    last_reviewed: Date
-    """Date of the last full review."""
+    published: PastDate
+    """Date first published (not in the future)."""
+    last_reviewed: PastDate
+    """Date of the last full review (not in the future)."""
     next_review: Date
     """Date the next review is due."""
     funding: Text
@@ -493,8 +507,9 @@ class Governance(Node):
 class Document(Node):
     """What the material is and the decision it helps with."""
 
-    id: Id
-    """Identifier of the knowledge base (used in file and web paths)."""
+    id: Annotated[Id, StringConstraints(max_length=MAX_KB_ID)]
+    """Identifier of the knowledge base (used in file and web paths, and in every QR code: at most
+    60 characters, so the online address fits a readable QR code; see ``read.layout.WEB_MAX_BYTES``)."""
     title: Text
     """Main title."""
     subtitle: Text

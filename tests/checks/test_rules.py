@@ -92,6 +92,16 @@ def add_unknowns(data: dict[str, Any]) -> None:
     )
 
 
+def clinic_in(country: str) -> Callable[[Path], None]:
+    """A clinic file in ``country`` (the passing knowledge base has advice for no country)."""
+
+    def write(root: Path) -> None:
+        text = f'name: Far clinic\nphone: "01632 960 000"\naddress: 1 Street\nprimary: "#1F4E79"\naccent: "#2E75B6"\ncountry: {country}\n'
+        (root / "layouts" / "clinics" / "far.yaml").write_text(text, encoding="utf-8")
+
+    return write
+
+
 def translation(stale: bool) -> Callable[[Path], None]:
     """A complete French translation; with one entry made from older English when ``stale``."""
 
@@ -165,6 +175,7 @@ TRIP: dict[str, Case] = {
     "GOV-003": Case(set_path("governance", "next_review", value=dt.date(2027, 3, 10)), expect_in=("12-month",)),
     "GOV-004": Case(release=True, expect_in=("[To be named]",)),
     "GOV-005": Case(expect_in=("[To be named]",)),
+    "GOV-007": Case(extra=clinic_in("JP"), expect_in=("no advice for JP (Japan)", "international advice")),
     "READ-001": Case(settings={"readability": {"min_words": 1, "audiences": {"patient": {"grade_target": 1}}}}),
     "READ-002": Case(lambda d: statement(d, HARD), settings=JUDGE_ALL, expect_in=("above 10",)),
     "READ-003": Case(lambda d: statement(d, HARD), settings=JUDGE_ALL, expect_in=("Reading Ease",)),
@@ -218,6 +229,7 @@ PASS: dict[str, Case] = {
     "CIT-006": Case(release=True),  # other-ref has nothing verified, but only clinician text cites it
     "GOV-004": Case(real_reviewer, release=True),
     "GOV-005": Case(real_reviewer),
+    "GOV-007": Case(extra=clinic_in("international")),
     "READ-002": Case(lambda d: statement(d, "It widens a vein with a balloon."), settings=JUDGE_ALL),
     "READ-003": Case(
         lambda d: statement(d, "It widens a vein with a balloon."),

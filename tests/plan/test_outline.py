@@ -95,7 +95,7 @@ def test_the_plan_picks_the_register_by_audience(
         ("GB", ["Use the Yellow Card scheme."]),
         ("US", ["Use MedWatch."]),
         ("international", ["Ask your clinic how to report a side effect."]),
-        ("NO", []),
+        ("NO", ["Ask your clinic how to report a side effect."]),  # no advice of its own: the international
     ],
 )
 def test_country_specific_items_reach_only_their_country(

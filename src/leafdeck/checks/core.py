@@ -53,6 +53,12 @@ RULES: dict[str, Rule] = {
             "governance",
             "a release talk names its presenter and their disclosures (build --release)",
         ),
+        Rule(
+            "GOV-007",
+            "warning",
+            "governance",
+            "a clinic's country without advice of its own gets the international advice",
+        ),
         Rule("READ-001", "warning", "readability", "Flesch–Kincaid grade at or below the target", "grade_target"),
         Rule("READ-002", "error", "readability", "Flesch–Kincaid grade at or below the maximum", "grade_max"),
         Rule("READ-003", "warning", "readability", "Flesch Reading Ease at or above the minimum", "reading_ease_min"),

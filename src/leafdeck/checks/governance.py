@@ -14,8 +14,30 @@ from leafdeck.read.yamlio import Located, load
 
 
 def check(source: Source) -> list[Problem]:
-    """GOV-001 to GOV-005."""
-    return _dates(source) + _placeholders(source)
+    """GOV-001 to GOV-005 and GOV-007 (GOV-006 is a build rule)."""
+    return _dates(source) + _placeholders(source) + _countries(source)
+
+
+def _countries(source: Source) -> list[Problem]:
+    """GOV-007: each clinic whose country has no advice of its own in the knowledge base, which
+    therefore gets the international advice (``plan.variants.advice_country``)."""
+    from leafdeck.fields import INTERNATIONAL, iso_countries
+    from leafdeck.plan.variants import countries_of
+
+    own = countries_of(source.kb)
+    found = []
+    for path in sorted((source.layouts / "clinics").glob("*.yaml")):
+        located, _ = load(path)
+        country = located.data.get("country") if located is not None and isinstance(located.data, dict) else None
+        if located is None or country in own or country == INTERNATIONAL or country not in iso_countries():
+            continue  # no country, advice of its own, or a code the clinic's own validation refuses
+        message = (
+            f"clinic {path.stem!r}: the knowledge base has no advice for {country} ({iso_countries()[country]}) "
+            "of its own (emergency number, side-effect reporting, trial registers), so its outputs give the "
+            "international advice"
+        )
+        found.append(finding("GOV-007", at(located, ("country",)), message))
+    return found
 
 
 def expired(next_review: dt.date, today: dt.date) -> bool:

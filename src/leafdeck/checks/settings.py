@@ -32,6 +32,10 @@ def _regex(value: str) -> str:
 Pattern = Annotated[str, Field(strict=True, min_length=1), AfterValidator(_regex)]
 Number = Annotated[float, Field(strict=True, ge=0)]
 Count = Annotated[StrictInt, Field(ge=1)]
+Months = Annotated[StrictInt, Field(ge=1, le=120)]
+"""A review interval in months: 1 to 120 (ten years; patient information is reviewed every 2-3)."""
+Days = Annotated[StrictInt, Field(ge=1, le=3650)]
+"""A warning window in days: 1 to 3650 (ten years)."""
 
 
 class Citations(Node):
@@ -50,9 +54,9 @@ class Citations(Node):
 class Governance(Node):
     """Review-date and release rules."""
 
-    max_interval_months: Count = 12
+    max_interval_months: Months = 12
     """Longest allowed time from `last_reviewed` to `next_review` (GOV-003)."""
-    warning_days: Count = 90
+    warning_days: Days = 90
     """Warn this many days before `next_review` (GOV-002)."""
     placeholder_patterns: tuple[Pattern, ...] = (
         r"\[to be",

@@ -105,7 +105,7 @@ def _file_waivers(source: Source) -> list[tuple[Path, Waiver]]:
 def _same(path: Path, shown: str) -> bool:
     try:
         return path.resolve() == Path(shown).resolve()
-    except OSError:
+    except (OSError, RuntimeError):  # RuntimeError: symbolic links that loop (Python before 3.13)
         return False
 
 

@@ -116,13 +116,23 @@ def _sentence(text: str) -> str:
     return text if text.endswith((".", "?", "!")) else text + "."
 
 
+def places_of(value: float, most: int = 3) -> int:
+    """The decimal places ``value`` is written with in the source (its shortest form: 1.3 → 1,
+    -0.04 → 2), at most ``most``: a change of -0.04 points is printed as -0.04, as the deck's
+    charts print it, not rounded to "-0"."""
+    text = repr(float(value))
+    if "e" in text:
+        return most
+    return min(len(text.partition(".")[2].rstrip("0")), most)
+
+
 def value_text(outcome: Outcome, value: float, labels: Labels) -> str:
     """A value as a reader should see it, in the reader's language: a share of people as a
     natural frequency ("about 42 in 100 people"), a score change signed, a count as a number."""
     if outcome.unit == "percent_of_people":
         return labels("value_in_100", n=round(value))
     if outcome.unit == "score_change":
-        return labels("value_points", value=labels.number(value, signed=True))
+        return labels("value_points", value=labels.number(value, places_of(value), signed=True))
     if outcome.unit == "people":
         return labels("value_people", value=labels.number(value, 0))
     return labels.number(value)

@@ -18,14 +18,41 @@ from leafdeck.read.numbers import resolve
 
 def select(kb: KnowledgeBase, audience: Audience, country: str = INTERNATIONAL) -> KnowledgeBase:
     """The knowledge base as one audience of a clinic in ``country`` sees it: items for other
-    audiences or other countries are dropped (an item with no ``countries`` is for all). Numbers
-    written by reference (``{premise-relapses.sham}``) are filled in here, once, in the knowledge
-    base's language (``read.numbers``)."""
+    audiences or other countries are dropped (an item with no ``countries`` is for all). A
+    country no item is for gets the international advice (``advice_country``). Numbers written by
+    reference (``{premise-relapses.sham}``) are filled in here, once, in the knowledge base's
+    language (``read.numbers``)."""
+    country = advice_country(kb, country)
     chosen = prune(
         resolve(kb), lambda item: audience in item.audiences and (not item.countries or country in item.countries)
     )
     cited = cited_ids(chosen)
     return chosen.model_copy(update={"references": tuple(r for r in chosen.references if r.id in cited)})
+
+
+def advice_country(kb: KnowledgeBase, country: str) -> str:
+    """``country`` when some item of ``kb`` is for it, else ``international``: a clinic in a
+    country without advice of its own (who to call, where to report side effects) gets the
+    neutral international advice, not none. ``leafdeck check`` says so (GOV-007)."""
+    return country if country in countries_of(kb) else INTERNATIONAL
+
+
+def countries_of(kb: KnowledgeBase) -> set[str]:
+    """Every country some item of ``kb`` is written for (its ``countries``)."""
+    found: set[str] = set()
+    _collect_countries(kb, found)
+    return found
+
+
+def _collect_countries(value: Any, found: set[str]) -> None:
+    if isinstance(value, Item):
+        found.update(value.countries)
+    if isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            _collect_countries(getattr(value, name), found)
+    elif isinstance(value, tuple):
+        for child in value:
+            _collect_countries(child, found)
 
 
 def cited_ids(model: BaseModel) -> list[str]:

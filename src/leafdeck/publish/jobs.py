@@ -105,7 +105,7 @@ class Job:
             f"--only {self.product} --jobs 1 --out {out}"
         )
         fields = {"key": self.key, **self.__dict__, "target": str(self.target(out, suffix)), "command": command}
-        if address is not None:
+        if address:  # "" for a clinic without a website: nothing is hosted
             fields["url"] = self.url(address, suffix)
         return json.dumps(fields, sort_keys=True)
 

@@ -365,9 +365,10 @@ def _tasks(
             variants[variant] = (chosen, model_hash(chosen))
         kb, kb_hash = variants[variant]
         online = online_address(clinic, kb, job.audience)
+        labels = language.labels.in_country(clinic.country)
+        labels = labels if online else labels.offline()  # no website: say how to ask the clinic
         notice = _notice(language, job.audience, expired)
         talk_presenter = presenter if job.format == TALK_FORMAT else None
-        labels = language.labels.in_country(clinic.country)
         resolved = Resolved(
             layout, clinic, request.layouts, online, labels, notice, language.source, presenter=talk_presenter
         )
@@ -380,7 +381,7 @@ def _tasks(
             layout_hash,
             clinic_hashes[job.clinic],
             model_hash(contents[job.contents]),
-            str(language.labels.words),
+            str(labels.words),
             online,
             str(notice),
         )
@@ -476,13 +477,15 @@ def _page_links(
     matrix = Matrix((job.clinic,), (job.language,), (job.audience,))
     pdfs = sorted(plan_jobs(tuple(p for p in made if p.format == "pdf"), matrix, base), key=lambda j: order[j.product])
     address = variant_address(clinic, kb.document.id, job.language, job.audience)
+    if not address:  # no website: nothing is hosted, so there is no address to link to
+        pdfs = []
     downloads = tuple(Download(pdf.product, pdf.url(address, ".pdf")) for pdf in pdfs)
     reads = tuple(pdf.target(request.out, ".pdf") for pdf in pdfs)
     languages = [
         lang for lang in available_languages(request.kb, base) if lang == base or job.audience in TRANSLATED_AUDIENCES
     ]
     alternates = tuple(
-        Alternate(lang, variant_address(clinic, kb.document.id, lang, job.audience)) for lang in languages
+        Alternate(lang, variant_address(clinic, kb.document.id, lang, job.audience)) for lang in languages if address
     )
     figures = [inputs_of.get(pdf.key) or _published(target) for pdf, target in zip(pdfs, reads, strict=True)]
     related = Related(downloads, alternates)
@@ -516,7 +519,10 @@ def hosted_pages(results: list[Result]) -> dict[Path, str]:
 
 
 def variant_address(clinic: Clinic, kb_id: str, language: str, audience: str) -> str:
-    """``<clinic web>/<kb id>/<language>/<audience>/``: where the variant's folder is uploaded."""
+    """``<clinic web>/<kb id>/<language>/<audience>/``: where the variant's folder is uploaded;
+    "" for a clinic without a website (no online copy: no QR code, no online address)."""
+    if clinic.web is None:
+        return ""
     return f"{clinic.web.rstrip('/')}/{kb_id}/{language}/{audience}/"
 
 

@@ -46,9 +46,10 @@ def fit_problems(kb_path: Path, layouts: Path, kb: KnowledgeBase) -> list[Proble
     for job in fixed:
         language = languages[job.language]
         chosen = select(language.kb, job.audience, clinic.country)
-        labels = language.labels.in_country(clinic.country)
-        plan = outline(chosen, job.audience, labels, contents[job.contents], job.product)
         online = pipeline.online_address(clinic, chosen, job.audience)
+        labels = language.labels.in_country(clinic.country)
+        labels = labels if online else labels.offline()
+        plan = outline(chosen, job.audience, labels, contents[job.contents], job.product)
         notice = pipeline._notice(language, job.audience, False)
         resolved = Resolved(layout_of[job.layout][0], clinic, layouts, online, labels, notice, language.source)
         for problem in fits(plan, resolved):  # type: ignore[arg-type]

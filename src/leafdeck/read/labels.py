@@ -20,6 +20,9 @@ from leafdeck.read.paths import PROJECT_SOURCES
 from leafdeck.read.validate import load_validated
 from leafdeck.read.yamlio import load
 
+OFFLINE = ("contact_heading", "read_online", "full_references")
+"""Labels that point to the online copy, each with an ``<key>_offline`` form (``Labels.offline``)."""
+
 Word = Annotated[str, StringConstraints(strict=True, min_length=1), AfterValidator(_printable)]
 """A label: text without control or invisible characters (as in the knowledge base)."""
 
@@ -52,6 +55,15 @@ class Labels:
             message = f"{key}: cannot fill in {text!r} ({exc}); this label takes {wanted}"
             raise InputError([Problem(f"labels.{self.language}.yaml", message=message)]) from None
 
+    def offline(self) -> Labels:
+        """The words of an output with no online copy (a clinic without a website): each label
+        in ``OFFLINE`` replaced by its ``_offline`` form, which says how to ask the clinic
+        instead of pointing to an address ("Contact" for "Contact and online copy")."""
+        words = dict(self.words)
+        for key in OFFLINE:
+            words[key] = self.words.get(f"{key}_offline", words.get(key, ""))
+        return replace(self, words=words)
+
     def in_country(self, country: str) -> Labels:
         """These labels, writing dates as ``country`` does in this language (a GB clinic's English
         "22 November 2026", a US clinic's "November 22, 2026"); unchanged where Babel has no
@@ -78,11 +90,12 @@ class Labels:
         return f"{text}\u00a0:" if self.language.split("-")[0] == "fr" else f"{text}:"
 
     def number(self, value: float, places: int = 1, *, signed: bool = False) -> str:
-        """A number in the language's format (decimal comma in French and Spanish)."""
-        text = format_decimal(
-            round(value, places), format=f"#,##0.{'#' * places}" if places else "#,##0", locale=self.locale
-        )
-        return f"+{text}" if signed and value > 0 else text
+        """A number in the language's format (decimal comma in French and Spanish), rounded to
+        ``places``; ``signed``: a + before a positive number. A number that rounds to zero is
+        written 0, never -0 or +0 (a screen reader says "minus zero")."""
+        rounded = round(value, places) + 0.0  # adding 0.0 turns -0.0 into 0.0
+        text = format_decimal(rounded, format=f"#,##0.{'#' * places}" if places else "#,##0", locale=self.locale)
+        return f"+{text}" if signed and rounded > 0 else text
 
     @property
     def locale(self) -> str:

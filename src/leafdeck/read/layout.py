@@ -20,10 +20,12 @@ from urllib.parse import urlsplit
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
 from leafdeck.errors import InputError, Problem, display_path
+from leafdeck.fields import INTERNATIONAL
 from leafdeck.links import EmailAddress, WebAddress
-from leafdeck.model import INTERNATIONAL, Country, _printable
+from leafdeck.model import Country, _printable
 from leafdeck.read.images import Logo, load_logo
 from leafdeck.read.labels import Labels
+from leafdeck.read.paths import loop_message, real_path
 from leafdeck.read.positions import where, where_text
 from leafdeck.read.validate import validate
 from leafdeck.read.yamlio import Located, load
@@ -83,8 +85,28 @@ def _base_address(value: str) -> str:
     return value
 
 
-BaseAddress = Annotated[WebAddress, AfterValidator(_base_address)]
-"""An https:// or http:// address with no query or fragment: the base of the hosted copies."""
+WEB_MAX_BYTES = 120
+"""The longest clinic web address (UTF-8 bytes). Every QR code holds it plus
+``/<knowledge base>/<language>/<audience>/`` (up to about 70 more), and must stay readable at the
+smallest size a layout prints it (18 mm, the option grid): at error correction M, QR version 10
+(57 modules of about 0.3 mm) holds 213 bytes (ISO/IEC 18004, table 7)."""
+
+
+def _short_address(value: str) -> str:
+    """A base address short enough for a readable QR code (``WEB_MAX_BYTES``)."""
+    size = len(value.encode("utf-8"))
+    if size > WEB_MAX_BYTES:
+        raise ValueError(
+            f"is {size:,} characters long; the limit is {WEB_MAX_BYTES}: the QR code on every leaflet holds "
+            "this address plus /<knowledge base>/<language>/<audience>/ and must stay readable when printed "
+            "small; use a shorter folder address such as https://example.org/leaflets"
+        )
+    return value
+
+
+BaseAddress = Annotated[WebAddress, AfterValidator(_short_address), AfterValidator(_base_address)]
+"""An https:// or http:// address with no query or fragment, at most ``WEB_MAX_BYTES`` long:
+the base of the hosted copies."""
 
 
 def _relative(value: str) -> str:
@@ -154,9 +176,12 @@ class Clinic(Part):
     address: Text
     """Postal address. Write it on one line, or on several with ``address: |``: each line then
     prints as a line of its own in leaflets, decks and web pages."""
-    web: BaseAddress
-    """Base web address where the clinic hosts its online copies (no ``?query`` or ``#fragment``:
-    each variant's address is this plus ``/<knowledge base>/<language>/<audience>/``)."""
+    web: BaseAddress | None = None
+    """Base web address where the clinic hosts its online copies (no ``?query`` or ``#fragment``,
+    at most 120 characters: each variant's address is this plus
+    ``/<knowledge base>/<language>/<audience>/``, and QR codes point there). Leave it out when the
+    clinic has no website: the products then carry no QR code and no online address, and say how
+    to ask the clinic for other formats and languages."""
     email: EmailAddress | None = None
     """Contact e-mail, if any."""
     logo: ImagePath | None = None
@@ -235,6 +260,8 @@ phone: "Ask at reception for our phone number"
 address: "Clinic address not set"
 # Where you will host the online copies (the QR code points there): an https:// folder address,
 # without ?query or #fragment. leafdeck adds /<knowledge base>/<language>/<audience>/ to it.
+# No website? Delete this line: the products then have no QR code and say how to ask you for
+# other formats and languages.
 web: "https://example.org/leafdeck"
 # Contact e-mail, if any (name@example.org, no mailto:).
 # email: "ms.nurses@example.org"
@@ -291,7 +318,10 @@ def load_model(path: Path, model: type[M], root: Path) -> M:
 
 
 def _load_merged(path: Path, seen: set[Path], root: Path) -> tuple[Located | None, list[Problem]]:
-    if not path.resolve().is_relative_to(root.resolve()):
+    real, top = real_path(path), real_path(root)
+    if real is None or top is None:
+        return None, [Problem(display_path(path), message=loop_message(path if real is None else root))]
+    if not real.is_relative_to(top):
         message = f"leads outside {display_path(root)}/ (a symbolic link?); layout files must live inside it"
         return None, [Problem(display_path(path), message=message)]
     located, problems = load(path)
@@ -303,9 +333,9 @@ def _load_merged(path: Path, seen: set[Path], root: Path) -> tuple[Located | Non
             located.problem(("extends",), "extends: name a file in the same folder, e.g. 'leaflet-base.yaml'")
         ]
     parent_path = path.parent / parent_name
-    if parent_path.resolve() in seen:
+    if real_path(parent_path) in seen:
         return None, [located.problem(("extends",), f"extends: {parent_name!r} extends this file again (a loop)")]
-    parent, parent_problems = _load_merged(parent_path, seen | {path.resolve()}, root)
+    parent, parent_problems = _load_merged(parent_path, seen | {real}, root)
     if parent is None:
         return None, problems + parent_problems
     located.data = _deep_merge(parent.data, located.data)
@@ -333,11 +363,13 @@ def asset_problems(model: BaseModel, located: Located, root: Path) -> list[Probl
     """Every asset path in the model must exist inside ``root`` (symbolic links included), and
     images and fonts must be files the renderers can read."""
     problems = []
-    top = root.resolve()
+    top = real_path(root) or root
     for loc, relative, kind in asset_fields(model, ()):
-        target = (root / relative).resolve()
+        target = real_path(root / relative)
         where = ".".join(map(str, loc))
-        if not target.is_relative_to(top):
+        if target is None:
+            problems.append(located.problem(loc, f"{where}: {loop_message(Path(relative))}"))
+        elif not target.is_relative_to(top):
             problems.append(located.problem(loc, f"{where}: {relative!r} leads outside {display_path(root)}/"))
         elif not target.is_file():
             problems.append(located.problem(loc, f"{where}: file not found: {display_path(root / relative)}"))

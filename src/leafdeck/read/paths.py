@@ -8,3 +8,18 @@ DEFAULT_KB = Path("sources/liberation-procedure.yaml")
 """The knowledge base a command reads when none is named."""
 PROJECT_SOURCES = Path("sources")
 """The project's own sources folder: label files fall back to it, and a build watches it."""
+
+
+def real_path(path: Path) -> Path | None:
+    """``path`` made absolute with every symbolic link followed, or None when the links loop
+    (``a.png -> b.png -> a.png``) or cannot be followed: Python raises RuntimeError for a loop
+    up to 3.12 and OSError from 3.13. Every path leafdeck resolves goes through here."""
+    try:
+        return path.resolve()
+    except (RuntimeError, OSError):
+        return None
+
+
+def loop_message(path: Path) -> str:
+    """What to say about a path whose symbolic links loop (``real_path`` gave None)."""
+    return f"{path} is a symbolic link that leads back to itself (a loop); point it at the real file"

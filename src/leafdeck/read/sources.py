@@ -145,8 +145,6 @@ def _date_problems(located: Located, data: dict[str, Any]) -> list[Problem]:
         problems.append(_at(located, "last_reviewed", "is before the publication date"))
     if last and following and following <= last:
         problems.append(_at(located, "next_review", f"must be after last_reviewed ({last.isoformat()})"))
-    if published and published > dt.date.today():
-        problems.append(_at(located, "published", "is in the future"))
     return problems
 
 
@@ -231,6 +229,10 @@ def _outcome_problems(located: Located, loc: Loc, outcome: dict[str, Any], sizes
             elif high is not None and number > high:
                 message = f"{where}: {number:g} is more than 100; a {_UNIT_WORDS[unit]} is between 0 and 100"
                 problems.append(located.problem((*at, "value"), message))
+        size = sizes.get(value.get("arm"))
+        if unit == "people" and isinstance(size, int) and isinstance(number, int | float) and number > size:
+            message = f"{dotted((*at, 'value'))}: {number:g} people, more than the arm has ({size}, its n)"
+            problems.append(located.problem((*at, "value"), message))
         events, of = value.get("events"), value.get("of")
         denominator, whose = (of, "its 'of'") if _is_int(of) else (sizes.get(value.get("arm")), "the arm's n")
         if isinstance(events, int) and isinstance(denominator, int) and _is_int(events) and events > denominator:

@@ -24,7 +24,7 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, BaseModel, Field, StrictBool, StringConstraints, model_validator
 
 from leafdeck.errors import Problem
-from leafdeck.model import INTERNATIONAL, Audience, Date, Item, KnowledgeBase, Node, Text, _printable
+from leafdeck.model import INTERNATIONAL, Audience, Item, KnowledgeBase, Node, PastDate, Text, _printable
 from leafdeck.read.languages import code_problem
 from leafdeck.read.validate import load_validated
 from leafdeck.read.yamlio import Located
@@ -112,7 +112,7 @@ class Translation(Node):
     """True once a clinician fluent in the language has checked it; outputs say so when false."""
     checked_by: Text | None = None
     """Who checked it clinically."""
-    date: Date
+    date: PastDate
     """When the translation was made or last updated."""
     keywords: tuple[Draft, ...] = Field(min_length=1)
     """Keywords for document metadata, in this language (the English ones while all are empty)."""

@@ -10,8 +10,9 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from leafdeck.errors import InputError, Problem
+from leafdeck.fields import nfc
 from leafdeck.model import _ID_PATTERN
-from leafdeck.read.yamlio import Loc, Located, load
+from leafdeck.read.yamlio import Loc, Located, comment_hint, load
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -32,8 +33,8 @@ def validate(located: Located, model: type[M]) -> tuple[M | None, list[Problem]]
     """The validated model, or None and one problem per schema error."""
     if not isinstance(located.data, dict):
         return None, [located.problem((), f"the top level must be a mapping of keys, got {describe(located.data)}")]
-    try:
-        return model.model_validate(located.data), []
+    try:  # every text in Unicode normal form C, whatever the keyboard typed (fields.nfc)
+        return model.model_validate(nfc(located.data)), []
     except ValidationError as exc:
         errors = exc.errors(include_url=False)
         return None, [_problem(located, model, err) for err in errors if not _masked(err, errors)]
@@ -104,6 +105,8 @@ def _problem(located: Located, model: type[BaseModel], err: ErrorDetails) -> Pro
         return located.problem(loc[:-1], f"{dotted(loc[:-1])}: missing required key {loc[-1]!r}")
     if kind == "extra_forbidden":
         return located.problem(loc, f"{where}: unknown key{_suggest(model, loc)}", key=True)
+    if kind in _EXPECTED and value is None and (commented := _commented(located, loc)) is not None:
+        return commented
     if kind in _EXPECTED:
         hint = " (put it in quotes)" if kind == "string_type" and isinstance(value, int | float) else ""
         return located.problem(loc, f"{where}: expected {_EXPECTED[kind]}, got {describe(value)}{hint}")
@@ -115,6 +118,9 @@ def _problem(located: Located, model: type[BaseModel], err: ErrorDetails) -> Pro
         return located.problem(loc, f"{where}: {_pattern_message(err)}, got {describe(value)}", rule=rule)
     if kind == "string_too_short":
         return located.problem(loc, f"{where}: must not be empty")
+    if kind == "string_too_long":
+        most = err.get("ctx", {}).get("max_length")
+        return located.problem(loc, f"{where}: is {_length(value)} characters long; the limit is {most}")
     if kind == "too_short":
         need = err.get("ctx", {}).get("min_length")
         return located.problem(loc, f"{where}: needs at least {need} item(s), got {_length(value)}")
@@ -122,8 +128,19 @@ def _problem(located: Located, model: type[BaseModel], err: ErrorDetails) -> Pro
     return located.problem(loc, f"{where}: {message}")
 
 
+def _commented(located: Located, loc: Loc) -> Problem | None:
+    """The problem of an empty value that is really a value after a ``#`` (``primary: #330072``),
+    or None (``yamlio.comment_hint``)."""
+    if loc not in located.values or not loc or not isinstance(loc[-1], str):
+        return None
+    line, col = located.values[loc]
+    file = located.files.get(loc, located.file)
+    found = comment_hint(file, line, col, loc[-1])
+    return Problem(file, line, found[0], found[1]) if found else None
+
+
 def _length(value: Any) -> int:
-    return len(value) if isinstance(value, list | tuple | dict) else 0
+    return len(value) if isinstance(value, list | tuple | dict | str) else 0
 
 
 def _pattern_message(err: ErrorDetails) -> str:

@@ -231,7 +231,7 @@ def read_text(path: Path, max_bytes: int = MAX_BYTES) -> tuple[str | None, list[
     """The file's text, or the problems that stop us reading it (missing, too big, not UTF-8)."""
     shown = display_path(path)
     if not path.is_file():
-        return None, [Problem(shown, message="file not found" if not path.exists() else "not a file")]
+        return None, [Problem(shown, message=_missing(path))]
     size = path.stat().st_size  # checked before reading: a huge file is refused at once
     if size > max_bytes:
         return None, [Problem(shown, message=f"file is too large: {size:,} bytes; the limit is {max_bytes:,}")]
@@ -249,6 +249,15 @@ def read_text(path: Path, max_bytes: int = MAX_BYTES) -> tuple[str | None, list[
         bad = raw[exc.start : exc.start + 1].hex()
         return None, [Problem(shown, line, col, f"byte 0x{bad} is not valid UTF-8; save the file as UTF-8")]
     return text.removeprefix("\ufeff"), []
+
+
+def _missing(path: Path) -> str:
+    """Why a path that is not a file cannot be read: absent, a folder, or links that loop."""
+    from leafdeck.read.paths import loop_message, real_path
+
+    if path.is_symlink() and real_path(path) is None:
+        return loop_message(path)
+    return "file not found" if not path.exists() else "not a file"
 
 
 def load(path: Path, max_bytes: int = MAX_BYTES) -> tuple[Located | None, list[Problem]]:
@@ -276,6 +285,9 @@ def parse(text: str, shown: str) -> tuple[Located | None, list[Problem]]:
                 f"{runaway.end_mark.line + 1}, swallowing the lines between; add the closing quote where the text ends"
             )
             return None, [Problem(shown, start.line + 1, start.column + 1, message)]
+        continued = None if unclosed or mark is None else continued_value(text, exc)
+        if continued is not None:
+            return None, [Problem(shown, *continued)]
         return None, [Problem(shown, line, col, _syntax_message(exc, unclosed))]
     except _TooDeep as exc:
         return None, [Problem(shown, exc.mark.line + 1, exc.mark.column + 1, str(exc))]
@@ -345,3 +357,64 @@ def _syntax_message(exc: yaml.MarkedYAMLError, unclosed: bool = False) -> str:
             return f"YAML syntax error: {plain}"
     context = f" ({exc.context.strip()})" if exc.context else ""
     return f"YAML syntax error: {problem}{context}"
+
+
+_KEY = re.compile(r"^(?P<indent>\s*)(?:- )?(?P<key>[A-Za-z_][\w-]*):(?:\s+(?P<value>\S.*))?$")
+"""A line that starts a key (``address: ...``): keys in leafdeck's files are single words."""
+
+
+LINE_KEYS = frozenset({"address"})
+"""Keys whose lines print as lines (``address: |``); other text runs on as one paragraph (``>``)."""
+
+
+def continued_value(text: str, exc: yaml.MarkedYAMLError) -> tuple[int, int, str] | None:
+    """A YAML syntax error caused by a value that runs on over lines without ``|`` (an address
+    typed as it is written on an envelope), as (line, column, message) at the key, showing the
+    ``key: |`` form; None when the error is something else. The lines between the key and the
+    error must all look like text, not like keys or list items."""
+    mark = exc.context_mark if "simple key" in (exc.context or "") and exc.context_mark else exc.problem_mark
+    if mark is None:
+        return None
+    lines = text.splitlines()
+    if mark.line >= len(lines) or _KEY.match(lines[mark.line]) or lines[mark.line].lstrip().startswith("-"):
+        return None
+    for number in range(mark.line - 1, -1, -1):
+        line = lines[number]
+        if not line.strip() or line.lstrip().startswith(("#", "-")):
+            return None
+        found = _KEY.match(line)
+        if found is None:
+            continue
+        value = found["value"] or ""
+        if not value or value.startswith(("|", ">", "#", "{", "[")):
+            return None
+        key = found["key"]
+        first = value.strip("\"'")
+        second = lines[number + 1].strip().strip("\"'")
+        mark_, kept = ("|", "each line prints as a line") if key in LINE_KEYS else (">", "the lines are joined")
+        message = (
+            f"YAML syntax error: {key}: the text runs on to line {number + 2} without a '{mark_}'; for text on "
+            f"several lines, write '{key}: {mark_}' and indent each line under it ({kept}): '{key}: {mark_}', "
+            f"then '  {first}', then '  {second}', each on a line of its own"
+        )
+        return number + 1, len(found["indent"]) + 1, message
+    return None
+
+
+def comment_hint(file: str, line: int, col: int, key: str) -> tuple[int, str] | None:
+    """For a value read as empty: when the file has ``key: #...`` at that place (a colour typed
+    ``primary: #330072``), the column of the ``#`` and a message saying why and how to quote it;
+    None otherwise (or when the file cannot be read again)."""
+    try:
+        text = Path(file).read_text(encoding="utf-8").splitlines()[line - 1]
+    except (OSError, UnicodeDecodeError, IndexError):
+        return None
+    rest = text[col - 1 :]
+    if not rest.strip().startswith("#"):
+        return None
+    at = col + len(rest) - len(rest.lstrip())
+    value = rest.strip()
+    colour = re.fullmatch(r"(#[0-9A-Fa-f]{3,8})(\s+#.*)?", value)  # a colour, perhaps with a comment after it
+    form = f'{key}: "{colour[1]}"{colour[2] or ""}' if colour else f'{key}: "{value}"'
+    what = "colour" if colour else "value"
+    return at, f"{key}: '#' starts a comment in YAML, so {key} has no value here; put the {what} in quotes: {form}"

@@ -321,11 +321,14 @@ def passing_shade(colour: str, background: str = "#FFFFFF") -> str | None:
 
 @lru_cache(maxsize=1)
 def countries() -> tuple[tuple[str, str], ...]:
-    """(ISO 3166-1 alpha-2 code, English name) of every country Babel knows, sorted by name."""
+    """(ISO 3166-1 alpha-2 code, English name) of every country Babel knows, sorted by name: only
+    the codes a clinic file accepts (``fields.iso_countries``; Babel also has XK, IC, EA, ...)."""
     from babel import Locale
 
+    from leafdeck.fields import iso_countries
+
     names = Locale("en").territories
-    found = [(code, name) for code, name in names.items() if len(code) == 2 and code.isalpha()]
+    found = [(code, name) for code, name in names.items() if code in iso_countries()]
     return tuple(sorted(((c, n) for c, n in found if c not in _NOT_COUNTRIES), key=lambda item: item[1]))
 
 

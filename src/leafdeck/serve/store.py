@@ -19,6 +19,7 @@ from pathlib import Path
 
 from leafdeck.publish.files import write_atomically, write_text_atomically
 from leafdeck.read.layout import clinic_name_problem
+from leafdeck.read.paths import real_path
 
 _UPLOAD = re.compile(r"[0-9a-f]{64}\.(png|jpg)")
 _DOWNLOAD = re.compile(r"[0-9a-f]{32}")
@@ -120,9 +121,9 @@ class Store:
         return sorted(p.stem for p in (self.layouts / "clinics").glob("*.yaml") if not clinic_name_problem(p.stem))
 
     def _inside(self, relative: str, name: str) -> Path:
-        folder = (self.layouts / "clinics").resolve()
-        path = (folder / relative).resolve()
-        if clinic_name_problem(name) or not path.is_relative_to(folder):
+        folder = real_path(self.layouts / "clinics")
+        path = real_path(folder / relative) if folder is not None else None  # None: symbolic links that loop
+        if clinic_name_problem(name) or folder is None or path is None or not path.is_relative_to(folder):
             raise ValueError(f"not a clinic file name: {name!r}")
         return path
 

@@ -71,11 +71,10 @@ def number_text(value: float, unit: UnitStyle, decimal: str = ".") -> str:
     """A number as the source gives it (no padded decimals), with a typographic minus, a + on
     signed units, the language's decimal separator and the unit's suffix (a natural frequency:
     the whole number of people, no suffix)."""
-    sign = _MINUS if value < 0 else ("+" if unit.signed and value > 0 else "")
-    if unit.natural:
-        return f"{sign}{round(abs(value))}"
-    digits = f"{abs(value):.10g}".replace(".", decimal)
-    return f"{sign}{digits}{unit.suffix}"
+    digits = str(round(abs(value))) if unit.natural else f"{abs(value):.10g}".replace(".", decimal)
+    shown = any(ch in "123456789" for ch in digits)  # what rounds to zero is 0, never -0 or +0
+    sign = (_MINUS if value < 0 else ("+" if unit.signed and value > 0 else "")) if shown else ""
+    return f"{sign}{digits}" if unit.natural else f"{sign}{digits}{unit.suffix}"
 
 
 def number_format(unit: UnitStyle) -> str:

@@ -207,7 +207,7 @@ def _glossary(block: b.Glossary, ctx: Context) -> list[Flowable]:
 
 def _references(block: b.References, ctx: Context) -> list[Flowable]:
     t = ctx.theme
-    more = f"{inline(block.more)} {link(ctx.online, ctx.short_online)}" if block.more else ""
+    more = _more(block.more, ctx)
     if block.compact:
         shown = [
             f"<b>{e.number}</b>\u00a0{inline(e.short)}" if ctx.outline.citations else inline(e.short)
@@ -241,10 +241,12 @@ def _contact(block: b.Contact, ctx: Context) -> list[Flowable]:
         blocks.text(f"<b>{inline(clinic.name)}</b>", t),
         blocks.text(inline(t.labels("phone", phone=unbroken(clinic.phone))), t),
         blocks.text("<br/>".join(inline(line.strip()) for line in clinic.address.splitlines()), t, "small"),
-        blocks.text(f"{inline(block.read_online)} {link(ctx.online, ctx.short_online)}", t),
+        blocks.text(_more(block.read_online, ctx), t),
     ]
     if clinic.email:
         lines.insert(2, blocks.text(inline(t.labels("email", email=clinic.email)), t))
+    if not ctx.online:  # no website: no QR code; the sentence says how to ask the clinic
+        return [blocks.together(lines, t)]
     qr_width = t.layout.qr_size + t.layout.box.padding
     code = blocks.qr(ctx.online, t, f"{block.read_online} {ctx.short_online}")
     if ctx.width - qr_width < ctx.width * 0.7:  # a narrow panel: the code goes under the text
@@ -253,6 +255,14 @@ def _contact(block: b.Contact, ctx: Context) -> list[Flowable]:
     table = blocks.Table([[lines, code]], colWidths=widths, renderCB=blocks.TableTags())
     table.setStyle(blocks.table_style(t, [("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
     return [blocks.together([table], t)]
+
+
+def _more(sentence: str, ctx: Context) -> str:
+    """``sentence`` (markup) followed by the online copy's address as a link, or alone when there
+    is no online copy (its words then say how to ask the clinic: ``Labels.offline``)."""
+    if not ctx.online:
+        return inline(sentence)
+    return f"{inline(sentence)} {link(ctx.online, ctx.short_online)}" if sentence else ""
 
 
 def _disclosure(block: b.Disclosure, ctx: Context) -> list[Flowable]:

@@ -257,7 +257,9 @@ def _references(block: b.References, ctx: Context, _: str) -> Html:
         )
         for entry in block.entries
     ]
-    more = tag("p", block.more, " ", link(ctx.online)) if block.compact and block.more else None
+    more = None
+    if block.compact and block.more:  # no website: the sentence says how to ask the clinic instead
+        more = tag("p", block.more, " ", link(ctx.online)) if ctx.online else tag("p", block.more)
     return join([tag("ol", join(items), class_="references"), more])
 
 

@@ -31,7 +31,8 @@ class Bar:
 
 def _number(value: float) -> str:
     """A coordinate, written short and the same way every time."""
-    return f"{value:.3f}".rstrip("0").rstrip(".")
+    text = f"{value:.3f}".rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
 
 
 def bars(chart: Chart, labels: Labels) -> list[Bar]:

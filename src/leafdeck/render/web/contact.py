@@ -6,25 +6,23 @@ an ``<address>`` block, and the phone line the page header shows.
 
 from __future__ import annotations
 
-import re
-
+from leafdeck.fields import dial_number
 from leafdeck.read.labels import Labels
 from leafdeck.read.layout import Clinic
 from leafdeck.render.web.html import Html, esc, join, link, tag
 
 MIN_PHONE_DIGITS = 6
-_NUMBER = re.compile(r"\+?\d[\d\s().-]*\d")
 
 
 def phone(number: str, labels: Labels) -> Html:
     """The phone label with the number as a tel: link (an extension or a note after it stays text)."""
     words = labels("phone", phone=number)
-    found = _NUMBER.match(number)
-    if found is None or sum(ch.isdigit() for ch in found[0]) < MIN_PHONE_DIGITS:
+    found = dial_number(number, MIN_PHONE_DIGITS)  # digits of any script, dialled by their value
+    if found is None:
         return esc(words)
-    dial = "".join(ch for ch in found[0] if ch.isdigit() or ch == "+")
+    written, dial = found
     head, _, tail = words.partition(number)
-    return join([head, link(f"tel:{dial}", found[0]), number[len(found[0]) :], tail])
+    return join([head, link(f"tel:{dial}", written), number[len(written) :], tail])
 
 
 def email(address: str, labels: Labels) -> Html:
@@ -35,13 +33,15 @@ def email(address: str, labels: Labels) -> Html:
 
 
 def contact(clinic: Clinic, labels: Labels, online: str) -> Html:
-    """Name, phone, e-mail, postal address (a line each) and this page's address."""
+    """Name, phone, e-mail, postal address (a line each) and this page's address; without an
+    online copy (a clinic without a website, ``online`` empty), how to ask the clinic for other
+    formats and languages (``read_online`` of ``Labels.offline``) instead."""
     short = online.split("://", 1)[-1].rstrip("/")
     lines = [
         tag("p", tag("strong", clinic.name)),
         tag("p", phone(clinic.phone, labels)),
         tag("p", email(clinic.email, labels)) if clinic.email else None,
         tag("p", join([line.strip() for line in clinic.address.splitlines()], sep=tag("br"))),
-        tag("p", labels("web_address"), " ", link(online, short)),
+        tag("p", labels("web_address"), " ", link(online, short)) if online else tag("p", labels("read_online")),
     ]
     return tag("address", *lines)

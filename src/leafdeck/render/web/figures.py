@@ -36,7 +36,8 @@ _DOT = {"cx": "5", "cy": "7", "r": "1.1"}
 
 
 def _number(value: float) -> str:
-    return f"{value:.2f}".rstrip("0").rstrip(".")
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
 
 
 def wrap(text: str, width: int = WRAP) -> list[str]:

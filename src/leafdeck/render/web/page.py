@@ -47,7 +47,7 @@ def page(ctx: Context, stylesheet: Html, notice: str | None, logo: Logo | None, 
         tag("meta", name="description", content=doc.subtitle),
         tag("meta", name="keywords", content=", ".join(doc.keywords)),
         tag("meta", name="generator", content=f"leafdeck {__version__}"),
-        tag("link", rel="canonical", href=ctx.online),
+        tag("link", rel="canonical", href=ctx.online) if ctx.online else None,  # no website: not hosted
         *head_links(related),
         tag("link", rel="icon", href="data:,"),
         tag("style", stylesheet),
