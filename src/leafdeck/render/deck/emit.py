@@ -45,6 +45,7 @@ from leafdeck.render import bidi
 from leafdeck.render.deck.draw import draw
 from leafdeck.render.deck.layout import Box, DeckLayout
 from leafdeck.render.deck.normalise import packed
+from leafdeck.render.deck.parts import Parts
 from leafdeck.render.deck.spec import ChartSpec, DeckProperties, Para, SlideSpec, TextSpec, geometry
 from leafdeck.render.deck.template import theme_xml
 from leafdeck.render.deck.xmltext import xml_attr, xml_text
@@ -66,6 +67,7 @@ class _Emitter:
         self.props = props
         self.prs = Presentation(str(resolved.asset(self.layout.template)))
         _name_parts_directly(self.prs.part.package)
+        self.parts = Parts(self.prs)
         self._numbered: dict[int, int] = {}
         """Index of each slide layout's slide-number placeholder, by the layout's id."""
 
@@ -76,7 +78,7 @@ class _Emitter:
             kind: self.prs.slide_layouts.get_by_name(getattr(names, kind)) for kind in ("cover", "text", "chart")
         }
         for spec in slides:
-            self._slide(self.prs.slides.add_slide(layouts[spec.layout]), spec)
+            self._slide(self.parts.slide(layouts[spec.layout]), spec)
         self._sections([spec.section for spec in slides])
         bidi.mark_rtl_paragraphs(self.prs, self.props.language)  # right-to-left paragraphs, as PowerPoint expects
         self._properties()
@@ -113,9 +115,7 @@ class _Emitter:
         self._logo(slide, place.logo)
         if spec.qr:
             self._qr(slide, spec.qr)
-        notes = slide.notes_slide.notes_text_frame
-        assert notes is not None, "the template's notes master has no body placeholder"
-        notes.text = spec.notes
+        self.parts.notes(slide).text = spec.notes
 
     def _place(self, shape: BaseShape, box: Box) -> None:
         sp_pr = shape._element.spPr
@@ -361,8 +361,8 @@ class _Emitter:
         box = style.box
         side = min(box.width, box.height)
         left, top = box.left + (box.width - side) / 2, box.top + (box.height - side) / 2
-        png = io.BytesIO(qr_png(url, style.module_pixels, style.quiet_modules))
-        picture = slide.shapes.add_picture(png, Pt(left), Pt(top), Pt(side), Pt(side))
+        png = qr_png(url, style.module_pixels, style.quiet_modules)
+        picture = self.parts.picture(slide, png, Pt(left), Pt(top), Pt(side), Pt(side))
         picture.name = "QR code"
         cast("Any", picture._element).nvPicPr.cNvPr.set("descr", url)
 
@@ -376,7 +376,7 @@ class _Emitter:
         w, h = width * scale, height * scale
         left, top = box.left + (box.width - w) / 2, box.top + (box.height - h) / 2
         stored = fitted(logo, box.width, box.height)  # no more pixels than the box needs in print
-        picture = slide.shapes.add_picture(stored.stream(), Pt(left), Pt(top), Pt(w), Pt(h))
+        picture = self.parts.picture(slide, stored.png, Pt(left), Pt(top), Pt(w), Pt(h))
         picture.name = "Clinic logo"
         alt = self.clinic.logo_alt or self.layout.words.logo_alt.format(clinic=self.clinic.name)
         cast("Any", picture._element).nvPicPr.cNvPr.set("descr", alt)
