@@ -1,0 +1,67 @@
+"""The icon-array pictures (render/deck/draw.py): drawn in parts, the same bytes as drawn whole.
+
+``_icon_png`` takes the rows of people away from the change from the pictures of 100 and of 0
+filled people and draws and scales only the rows around it; the reference below draws and scales
+the whole picture, as the deck did before. Both must give the same PNG bytes.
+"""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from PIL import Image, ImageDraw
+
+from leafdeck.render.deck import draw
+from leafdeck.render.deck.visuals import ICON_ASPECT, ICON_ROWS
+
+COLOURS = [("#1F4E79", "#FFFFFF", "#5F6B73", "#E8EEF4"), ("#8A1538", "#FAFAF7", "#444444", "#F2E6EA")]
+COUNTS = [0, 1, 9, 10, 11, 19, 20, 21, 35, 50, 79, 89, 90, 91, 99, 100]
+
+
+def whole(filled: int, pixels: int, colours: tuple[str, str, str, str]) -> bytes:
+    """The picture drawn whole, ``draw._SUPERSAMPLE`` times larger, then scaled down at once."""
+    cell_w = pixels * draw._SUPERSAMPLE
+    cell_h = round(cell_w * ICON_ASPECT)
+    image = Image.new("RGBA", (cell_w * ICON_ROWS, cell_h * ICON_ROWS), (0, 0, 0, 0))
+    pen = ImageDraw.Draw(image)
+    solid, dot, line, pale = (draw._hex(colour) for colour in colours)
+    stroke = max(1, cell_w // 16)
+    for index in range(ICON_ROWS * ICON_ROWS):
+        x, y = (index % ICON_ROWS) * cell_w, (index // ICON_ROWS) * cell_h
+        head = (x + cell_w * 0.34, y + cell_h * 0.06, x + cell_w * 0.66, y + cell_h * 0.31)
+        body = (x + cell_w * 0.2, y + cell_h * 0.35, x + cell_w * 0.8, y + cell_h * 0.92)
+        radius = round(cell_w * 0.18)
+        if index < filled:
+            pen.ellipse(head, fill=solid)
+            pen.rounded_rectangle(body, radius, fill=solid)
+            r = cell_w * 0.1
+            cx, cy = x + cell_w / 2, y + cell_h * 0.6
+            pen.ellipse((cx - r, cy - r, cx + r, cy + r), fill=dot)
+        else:
+            pen.ellipse(head, fill=pale, outline=line, width=stroke)
+            pen.rounded_rectangle(body, radius, fill=pale, outline=line, width=stroke)
+    small = image.resize((pixels * ICON_ROWS, round(pixels * ICON_ASPECT) * ICON_ROWS), Image.Resampling.LANCZOS)
+    out = io.BytesIO()
+    small.save(out, format="PNG", optimize=False)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("pixels", [24, 13])
+@pytest.mark.parametrize("colours", COLOURS)
+def test_icon_pictures_drawn_in_parts_are_the_whole_pictures(pixels: int, colours: tuple[str, str, str, str]) -> None:
+    for filled in COUNTS:
+        assert draw._icon_png(filled, pixels, *colours) == whole(filled, pixels, colours), filled
+
+
+def test_icon_picture_size_and_filled_people() -> None:
+    colours = COLOURS[0]
+    with Image.open(io.BytesIO(draw._icon_png(35, 24, *colours))) as picture:
+        assert picture.size == (24 * ICON_ROWS, round(24 * ICON_ASPECT) * ICON_ROWS)
+        cell_h = round(24 * ICON_ASPECT)
+        # the middle of each body: solid primary where filled (35 people), the pale tint elsewhere
+        primary = draw._hex(colours[0])
+        for index in (0, 34, 35, 99):
+            x, y = (index % ICON_ROWS) * 24 + 12, (index // ICON_ROWS) * cell_h + round(cell_h * 0.8)
+            pixel = picture.getpixel((x, y))
+            assert (pixel == primary) == (index < 35), (index, pixel)
