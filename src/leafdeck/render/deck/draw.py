@@ -120,8 +120,10 @@ def _icon_png(filled: int, pixels: int, primary: str, background: str, muted: st
     picture.paste(empty.crop((0, last * small_h, full.width, full.height)), (0, last * small_h))
     if first < last:
         cell_h = round(pixels * _SUPERSAMPLE * ICON_ASPECT)
-        source = _drawn(filled, pixels, colours, range(max(0, first - 1), min(ICON_ROWS, last + 1)))
-        box = (0, first * cell_h, source.width, last * cell_h)
+        rows = range(max(0, first - 1), min(ICON_ROWS, last + 1))
+        drawn = _drawn(filled, pixels, colours, rows)
+        source = drawn.crop((0, rows.start * cell_h, drawn.width, rows.stop * cell_h))  # the rows the filter reaches
+        box = (0, (first - rows.start) * cell_h, source.width, (last - rows.start) * cell_h)
         changed = source.resize((full.width, (last - first) * small_h), Image.Resampling.LANCZOS, box=box)
         picture.paste(changed, (0, first * small_h))
     out = io.BytesIO()
