@@ -45,7 +45,7 @@ from leafdeck.render import bidi
 from leafdeck.render.deck.draw import draw
 from leafdeck.render.deck.layout import Box, DeckLayout
 from leafdeck.render.deck.normalise import packed
-from leafdeck.render.deck.parts import Parts
+from leafdeck.render.deck.parts import Parts, set_text
 from leafdeck.render.deck.spec import ChartSpec, DeckProperties, Para, SlideSpec, TextSpec, geometry
 from leafdeck.render.deck.template import theme_xml
 from leafdeck.render.deck.xmltext import xml_attr, xml_text
@@ -115,7 +115,7 @@ class _Emitter:
         self._logo(slide, place.logo)
         if spec.qr:
             self._qr(slide, spec.qr)
-        self.parts.notes(slide).text = spec.notes
+        set_text(self.parts.notes(slide), spec.notes)
 
     def _place(self, shape: BaseShape, box: Box) -> None:
         sp_pr = shape._element.spPr

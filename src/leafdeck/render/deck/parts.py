@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import copy
 import io
+import re
 from typing import cast
 
 from lxml import etree
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.oxml.ns import qn
 from pptx.parts.image import ImagePart
 from pptx.parts.slide import NotesSlidePart
 from pptx.presentation import Presentation
@@ -80,3 +82,23 @@ class Parts:
         shapes = slide.shapes
         pic = shapes._add_pic_from_image_part(part, r_id, left, top, width, height)
         return cast("Picture", shapes._shape_factory(pic))
+
+
+_CONTROL = re.compile(r"([\x00-\x08\x0B-\x1F])")
+
+
+def set_text(frame: TextFrame, text: str) -> None:
+    """``frame.text = text`` as python-pptx sets it (a paragraph per line, a line break per
+    vertical tab, control characters escaped as ``_xHHHH_``, no empty runs), written with lxml
+    directly: the same elements without python-pptx's per-element lookups."""
+    body = frame._txBody
+    for old in body.findall(qn("a:p")):
+        body.remove(old)
+    for line in text.split("\n"):
+        paragraph = etree.SubElement(body, qn("a:p"))
+        for index, piece in enumerate(line.split("\v")):
+            if index:
+                etree.SubElement(paragraph, qn("a:br"))
+            if piece:
+                run = etree.SubElement(paragraph, qn("a:r"))
+                etree.SubElement(run, qn("a:t")).text = _CONTROL.sub(lambda m: f"_x{ord(m.group(1)):04X}_", piece)
