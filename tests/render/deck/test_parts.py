@@ -1,4 +1,4 @@
-"""render/deck/parts.py: slides, notes pages, pictures and plain text added without python-pptx's
+"""render/deck/parts.py: slides, notes pages, pictures (named or not) and plain text added without python-pptx's
 repeated searches must be the very XML python-pptx writes."""
 
 from __future__ import annotations
@@ -41,10 +41,14 @@ def test_slides_notes_and_pictures_are_python_pptx_s(order: list[int]) -> None:
         slide.notes_slide.notes_text_frame.text = f"notes {number}"
         for image in (images[number % 2], images[0]):
             slide.shapes.add_picture(io.BytesIO(image), Pt(10), Pt(20), Pt(30), Pt(40))
+        logo = slide.shapes.add_picture(io.BytesIO(images[1]), Pt(50), Pt(60), Pt(70), Pt(80))
+        logo.name = "Clinic logo"
+        logo._element.nvPicPr.cNvPr.set("descr", "The clinic's logo")
         other = parts.slide(fast.slide_layouts[index])
         parts.notes(other).text = f"notes {number}"
         for image in (images[number % 2], images[0]):
             parts.picture(other, image, Pt(10), Pt(20), Pt(30), Pt(40))
+        parts.named_picture(other, images[1], (Pt(50), Pt(60), Pt(70), Pt(80)), "Clinic logo", "The clinic's logo")
     assert _members(fast) == _members(plain)
 
 

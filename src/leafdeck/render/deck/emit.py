@@ -379,10 +379,8 @@ class _Emitter:
         w, h = width * scale, height * scale
         left, top = box.left + (box.width - w) / 2, box.top + (box.height - h) / 2
         stored = fitted(logo, box.width, box.height)  # no more pixels than the box needs in print
-        picture = self.parts.picture(slide, stored.png, Pt(left), Pt(top), Pt(w), Pt(h))
-        picture.name = "Clinic logo"
         alt = self.clinic.logo_alt or self.layout.words.logo_alt.format(clinic=self.clinic.name)
-        cast("Any", picture._element).nvPicPr.cNvPr.set("descr", alt)
+        self.parts.named_picture(slide, stored.png, (Pt(left), Pt(top), Pt(w), Pt(h)), "Clinic logo", alt)
 
     def _properties(self) -> None:
         props, core = self.props, self.prs.core_properties

@@ -13,7 +13,7 @@ from __future__ import annotations
 import copy
 import io
 import re
-from typing import cast
+from typing import Any, cast
 
 from lxml import etree
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -39,6 +39,8 @@ class Parts:
         """The placeholder shapes python-pptx gives a new notes page."""
         self._images: dict[bytes, ImagePart] = {}
         """Each image's part in the package, by the image's bytes."""
+        self._pictures: dict[tuple[object, ...], etree._Element] = {}
+        """The XML of each named picture already placed, by image, position, name and alt text."""
 
     def slide(self, layout: SlideLayout | None) -> Slide:
         """A new slide at the end of the deck on ``layout``, as ``slides.add_slide`` makes it."""
@@ -82,6 +84,26 @@ class Parts:
         shapes = slide.shapes
         pic = shapes._add_pic_from_image_part(part, r_id, left, top, width, height)
         return cast("Picture", shapes._shape_factory(pic))
+
+    def named_picture(
+        self, slide: Slide, image: bytes, box: tuple[Length, Length, Length, Length], name: str, alt: str
+    ) -> None:
+        """``picture`` of ``image`` at ``box`` (left, top, width, height), named ``name``, with alt
+        text ``alt``; the same picture again is a copy of the first one's XML with this slide's
+        shape id and image relationship (what python-pptx would write)."""
+        key = (image, *box, name, alt)
+        known = self._pictures.get(key)
+        if known is None:
+            picture = self.picture(slide, image, *box)
+            picture.name = name
+            cast("Any", picture._element).nvPicPr.cNvPr.set("descr", alt)
+            self._pictures[key] = copy.deepcopy(picture._element)
+            return
+        r_id = slide.part.relate_to(self._images[image], RT.IMAGE)
+        pic = copy.deepcopy(known)
+        pic.find(f"{qn('p:nvPicPr')}/{qn('p:cNvPr')}").set("id", str(slide.shapes._next_shape_id))
+        pic.find(f"{qn('p:blipFill')}/{qn('a:blip')}").set(qn("r:embed"), r_id)
+        slide.shapes._spTree.append(pic)
 
 
 _CONTROL = re.compile(r"([\x00-\x08\x0B-\x1F])")
