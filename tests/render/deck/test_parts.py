@@ -45,7 +45,7 @@ def test_slides_notes_and_pictures_are_python_pptx_s(order: list[int]) -> None:
         logo.name = "Clinic logo"
         logo._element.nvPicPr.cNvPr.set("descr", "The clinic's logo")
         other = parts.slide(fast.slide_layouts[index])
-        parts.notes(other).text = f"notes {number}"
+        set_text(parts.notes(other), f"notes {number}")
         for image in (images[number % 2], images[0]):
             parts.picture(other, image, Pt(10), Pt(20), Pt(30), Pt(40))
         parts.named_picture(other, images[1], (Pt(50), Pt(60), Pt(70), Pt(80)), "Clinic logo", "The clinic's logo")
@@ -62,7 +62,7 @@ def test_set_text_writes_what_the_text_setter_writes(text: str) -> None:
     plain, fast = slide.notes_slide.notes_text_frame, slide.shapes.add_textbox(0, 0, 10, 10).text_frame
     reference = slide.shapes.add_textbox(0, 0, 10, 10).text_frame
     reference.text = text
-    set_text(fast, text)
+    set_text(fast._txBody, text)
     assert fast._txBody.xml == reference._txBody.xml
-    set_text(plain, text)
+    set_text(plain._txBody, text)
     assert plain.text == reference.text

@@ -23,7 +23,6 @@ from pptx.parts.slide import NotesSlidePart
 from pptx.presentation import Presentation
 from pptx.shapes.picture import Picture
 from pptx.slide import Slide, SlideLayout
-from pptx.text.text import TextFrame
 from pptx.util import Length
 
 
@@ -37,6 +36,8 @@ class Parts:
         """The placeholder shapes python-pptx gives a new slide, by its layout's part name."""
         self._notes: list[etree._Element] | None = None
         """The placeholder shapes python-pptx gives a new notes page."""
+        self._body_at = 0
+        """Which of them is the body placeholder (the notes' text)."""
         self._images: dict[bytes, ImagePart] = {}
         """Each image's part in the package, by the image's bytes."""
         self._pictures: dict[tuple[object, ...], etree._Element] = {}
@@ -56,22 +57,25 @@ class Parts:
         self.prs.slides._sldIdLst.add_sldId(r_id)
         return slide
 
-    def notes(self, slide: Slide) -> TextFrame:
-        """The body of a new notes page for ``slide`` (which has none yet), as python-pptx's
-        ``slide.notes_slide`` makes it."""
+    def notes(self, slide: Slide) -> etree._Element:
+        """The text body (``p:txBody``) of the body placeholder of a new notes page for ``slide``
+        (which has none yet), the notes page as python-pptx's ``slide.notes_slide`` makes it."""
         if self._notes is None:
             notes = slide.notes_slide
             self._notes = [copy.deepcopy(element) for element in notes.shapes._spTree.iter_shape_elms()]
-        else:
-            part = slide.part
-            master = self.prs.part.notes_master_part
-            notes_part = NotesSlidePart._add_notes_slide_part(part.package, part, master)
-            notes = notes_part.notes_slide
-            notes.shapes._spTree.extend(copy.deepcopy(element) for element in self._notes)
-            part.relate_to(notes_part, RT.NOTES_SLIDE)
-        frame = notes.notes_text_frame
-        assert frame is not None, "the template's notes master has no body placeholder"
-        return frame
+            frame = notes.notes_text_frame
+            assert frame is not None, "the template's notes master has no body placeholder"
+            self._body_at = list(notes.shapes._spTree.iter_shape_elms()).index(frame._txBody.getparent())
+            return frame._txBody
+        part = slide.part
+        master = self.prs.part.notes_master_part
+        notes_part = NotesSlidePart._add_notes_slide_part(part.package, part, master)
+        copies = [copy.deepcopy(element) for element in self._notes]
+        notes_part.notes_slide.shapes._spTree.extend(copies)
+        part.relate_to(notes_part, RT.NOTES_SLIDE)
+        body = copies[self._body_at].find(qn("p:txBody"))
+        assert body is not None, "the notes body placeholder has its text body"
+        return body
 
     def picture(self, slide: Slide, image: bytes, left: Length, top: Length, width: Length, height: Length) -> Picture:
         """A picture of ``image`` (PNG or JPEG bytes) on ``slide``, as ``shapes.add_picture`` adds it."""
@@ -109,11 +113,10 @@ class Parts:
 _CONTROL = re.compile(r"([\x00-\x08\x0B-\x1F])")
 
 
-def set_text(frame: TextFrame, text: str) -> None:
-    """``frame.text = text`` as python-pptx sets it (a paragraph per line, a line break per
+def set_text(body: etree._Element, text: str) -> None:
+    """``frame.text = text`` for the frame of text body ``body`` (``p:txBody`` or ``a:txBody``), as python-pptx sets it (a paragraph per line, a line break per
     vertical tab, control characters escaped as ``_xHHHH_``, no empty runs), written with lxml
     directly: the same elements without python-pptx's per-element lookups."""
-    body = frame._txBody
     for old in body.findall(qn("a:p")):
         body.remove(old)
     for line in text.split("\n"):
