@@ -1,7 +1,9 @@
 """leafdeck benchmarks: figures only, never assertions. Run with `make bench`.
 
 Measures, on this machine:
-0. each talk deck per slide against a hand-written python-pptx floor (benchmarks/floor.py) that
+0. every example clinic's talk decks (English) built as a whole `leafdeck build` process, per
+   slide, against the floor writing the same slides as a whole process, and their ratio;
+   each talk deck per slide against a hand-written python-pptx floor (benchmarks/floor.py) that
    writes the same number of slides, native charts and notes pages, and their ratio;
    the short leaflet tagged (PDF/UA-1) against the same leaflet untagged and a plain reportlab
    floor writing the same lines and pages (benchmarks/floor.py);
@@ -50,6 +52,7 @@ PRODUCTS = [
 ]
 DECKS = [("talk-clinician", "clinician"), ("talk-patient", "patient")]
 ONLINE = "https://example.org/x/"
+SECTIONS = ("decks", "tagging", "render", "matrix")
 
 
 def main() -> None:
@@ -58,10 +61,15 @@ def main() -> None:
         f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.platform()}"
     )
     os.chdir(REPO)
-    decks_vs_floor(args.repeat)
-    tagging_cost(args.repeat)
-    render_times(args.repeat)
-    for clinics in args.clinics:
+    sections = set(args.only.split(",")) if args.only else set(SECTIONS)
+    if "decks" in sections:
+        decks_as_process(args.repeat)
+        decks_vs_floor(args.repeat)
+    if "tagging" in sections:
+        tagging_cost(args.repeat)
+    if "render" in sections:
+        render_times(args.repeat)
+    for clinics in args.clinics if "matrix" in sections else []:
         only = None if clinics <= args.full_up_to else tuple(args.large_only.split(","))
         matrix(clinics, args.jobs, only)
     print(
@@ -73,6 +81,11 @@ def main() -> None:
 
 def _arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument(
+        "--only",
+        default="",
+        help=f"sections to run, comma-separated, from {','.join(SECTIONS)} (default: all)",
+    )
     parser.add_argument(
         "--clinics",
         type=lambda v: [int(x) for x in v.split(",")],
@@ -137,6 +150,70 @@ def decks_vs_floor(repeat: int) -> None:
                 f"leafdeck {deck / slides * 1000:.1f} ms/slide, floor {bare / slides * 1000:.1f} ms/slide, "
                 f"ratio {deck / bare:.2f}x (target <= 1.3x)"
             )
+
+
+def decks_as_process(repeat: int) -> None:
+    """Every example clinic's talk decks in English (every clinic of layouts/clinics/ x
+    talk-clinician and talk-patient, for each audience the build gives them) built by one whole
+    ``leafdeck build --jobs 1`` process into fresh folders (interpreter start, imports, loading
+    and validating inputs, planning, measuring text, writing), against one whole floor process
+    (``python benchmarks/floor.py``: start, import python-pptx, load the same slides from JSON,
+    write the same decks). Figures are the median CPU time (user + system) of each process per
+    slide over ``repeat - 1`` runs taken in turn after one warm-up; wall times beside them."""
+    print(f"\nevery example clinic's decks as a whole process, per slide (median of {repeat - 1} runs, taken in turn):")
+    with tempfile.TemporaryDirectory() as scratch:
+        root = Path(scratch)
+        counter = iter(range(10**6))
+
+        def build_decks() -> Path:
+            out = root / f"run{next(counter)}"
+            subprocess.run(_decks_command(out), check=True, capture_output=True)
+            return out / "out"
+
+        built = sorted(build_decks().rglob("*.pptx"))
+        templates = {job.product: resolved.asset(resolved.layout.template) for job, _, resolved in _prepared(DECKS)}
+        decks = [(templates[path.stem], root / f"floor-{i}.pptx", floor.shape_of(path)) for i, path in enumerate(built)]
+        shapes = root / "shapes.json"
+        floor.save_shapes(decks, shapes)
+        slides = sum(len(d[2]) for d in decks)
+        charts = sum(s.chart is not None for d in decks for s in d[2])
+        bare = [sys.executable, str(REPO / "benchmarks" / "floor.py"), str(shapes)]
+        (deck_cpu, deck_wall), (floor_cpu, floor_wall) = _processes_in_turn(
+            [
+                lambda: subprocess.run(_decks_command(root / f"run{next(counter)}"), check=True, capture_output=True),
+                lambda: subprocess.run(bare, check=True, capture_output=True),
+            ],
+            repeat,
+        )
+        print(f"  {len(built)} decks, {slides} slides, {charts} charts, {slides} notes pages (5 clinics x en)")
+        print(
+            f"  CPU per slide: leafdeck {deck_cpu / slides * 1000:.2f} ms, floor {floor_cpu / slides * 1000:.2f} ms, "
+            f"ratio {deck_cpu / floor_cpu:.2f}x (target <= 1.3x)"
+        )
+        print(
+            f"  wall per slide: leafdeck {deck_wall / slides * 1000:.2f} ms, floor {floor_wall / slides * 1000:.2f} ms, "
+            f"ratio {deck_wall / floor_wall:.2f}x; whole processes {deck_wall:.2f} s and {floor_wall:.2f} s"
+        )
+
+
+def _decks_command(folder: Path) -> list[str]:
+    """``leafdeck build`` of every clinic's English talk decks, one process, into fresh folders."""
+    only = ",".join(name for name, _ in DECKS)
+    command = [sys.executable, "-m", "leafdeck", "build", "--clinic", "all", "--only", only, "--jobs", "1"]
+    return [*command, "--out", str(folder / "out"), "--build-dir", str(folder / "build")]
+
+
+def _processes_in_turn(runs: list[object], repeat: int) -> list[tuple[float, float]]:
+    """(median CPU seconds of the child process, median wall seconds) of each call, all run in
+    turn ``repeat`` times; the first run of each is a warm-up and is not counted."""
+    times: list[list[tuple[float, float]]] = [[] for _ in runs]
+    for _ in range(repeat):
+        for run, found in zip(runs, times, strict=True):
+            before, start = resource.getrusage(resource.RUSAGE_CHILDREN), time.perf_counter()
+            run()  # type: ignore[operator]
+            after, wall = resource.getrusage(resource.RUSAGE_CHILDREN), time.perf_counter() - start
+            found.append((after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime, wall))
+    return [(statistics.median(c for c, _ in t[1:]), statistics.median(w for _, w in t[1:])) for t in times]
 
 
 def tagging_cost(repeat: int) -> None:

@@ -10,7 +10,9 @@ normalising. The benchmark times leafdeck's deck and this floor in one run.
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
+import json
+import sys
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from pptx import Presentation
@@ -78,6 +80,33 @@ def write(template: Path, slides: list[SlideShape]) -> bytes:
     return out.getvalue()
 
 
+def save_shapes(decks: list[tuple[Path, Path, list[SlideShape]]], target: Path) -> None:
+    """Write (template, output pptx, slides) of every deck as JSON for ``python floor.py``."""
+    data = [{"template": str(t), "out": str(o), "slides": [asdict(s) for s in slides]} for t, o, slides in decks]
+    target.write_text(json.dumps(data), encoding="utf-8")
+
+
+def _loaded(item: dict[str, object]) -> SlideShape:
+    chart = item["chart"]
+    if isinstance(chart, dict):
+        series = tuple((name, tuple(values)) for name, values in chart["series"])
+        chart = ChartData(tuple(chart["categories"]), series)
+    return SlideShape(
+        str(item["layout"]),
+        str(item["title"]),
+        tuple(item["paragraphs"]),
+        chart,
+        str(item["notes"]),  # type: ignore[arg-type]
+    )
+
+
+def write_all(shapes: Path) -> None:
+    """The floor as a whole process: read the JSON of ``save_shapes`` and write every deck to
+    its output path (interpreter start-up, imports, loading inputs and writing, like a build)."""
+    for deck in json.loads(shapes.read_text(encoding="utf-8")):
+        Path(deck["out"]).write_bytes(write(Path(deck["template"]), [_loaded(s) for s in deck["slides"]]))
+
+
 def leaflet_pages(pdf: Path) -> list[list[str]]:
     """The text lines of each page of a built leaflet (pypdf), for the reportlab floor."""
     from pypdf import PdfReader
@@ -103,3 +132,7 @@ def write_leaflet(pages: list[list[str]], target: Path, font: str, size: float) 
         story += [Paragraph(escape(line), style) for line in lines]
         story.append(PageBreak())
     SimpleDocTemplate(str(target), pagesize=A4, invariant=1).build(story[:-1])
+
+
+if __name__ == "__main__":
+    write_all(Path(sys.argv[1]))

@@ -85,11 +85,20 @@ def prune(kb: KnowledgeBase, keep: Callable[[Item], bool]) -> KnowledgeBase:
 
 
 def _prune(value: Any, keep: Callable[[Item], bool]) -> Any:
+    """``value`` pruned; the very same object where nothing inside it was dropped (models are
+    frozen, so only what changed is copied)."""
     if isinstance(value, BaseModel):
-        return value.model_copy(update={name: _prune(getattr(value, name), keep) for name in type(value).model_fields})
+        changed = {}
+        for name in type(value).model_fields:
+            old = getattr(value, name)
+            if isinstance(old, BaseModel | tuple) and (new := _prune(old, keep)) is not old:
+                changed[name] = new
+        return value.model_copy(update=changed) if changed else value
     if isinstance(value, tuple):
         kept = (_prune(v, keep) for v in value if not isinstance(v, Item) or keep(v))
-        return tuple(v for v in kept if not _emptied(v))
+        found = tuple(v for v in kept if not _emptied(v))
+        same = len(found) == len(value) and all(new is old for new, old in zip(found, value, strict=True))
+        return value if same else found
     return value
 
 

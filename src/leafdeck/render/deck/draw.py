@@ -103,32 +103,44 @@ def icon_png(filled: int, pixels: int, layout: DeckLayout, clinic: Clinic) -> by
 
 @functools.lru_cache(maxsize=256)
 def _icon_png(filled: int, pixels: int, primary: str, background: str, muted: str, tint: str) -> bytes:
-    """``icon_png`` drawn once per process for each count, size and colours (the same bytes again)."""
+    """``icon_png`` made once per process for each count, size and colours (the same bytes again):
+    10 x 10 copies of the two people of ``_person``."""
+    colours = (primary, background, muted, tint)
+    solid, outlined = _person(True, pixels, colours), _person(False, pixels, colours)
+    picture = Image.new("RGBA", (solid.width * ICON_ROWS, solid.height * ICON_ROWS), (0, 0, 0, 0))
+    for index in range(ICON_ROWS * ICON_ROWS):
+        at = ((index % ICON_ROWS) * solid.width, (index // ICON_ROWS) * solid.height)
+        picture.paste(solid if index < filled else outlined, at)
+    out = io.BytesIO()
+    picture.save(out, format="PNG", optimize=False)
+    return out.getvalue()
+
+
+@functools.lru_cache(maxsize=32)
+def _person(filled: bool, pixels: int, colours: tuple[str, str, str, str]) -> Image.Image:
+    """One person of the picture, ``pixels`` wide and ``ICON_ASPECT`` times as tall: drawn
+    ``_SUPERSAMPLE`` times larger, then scaled down (Lanczos) for smooth edges. Filled: solid
+    primary with a dot in the background colour; else outlined in the muted colour around a tint
+    body (``colours``: primary, background, muted, tint)."""
     cell_w = pixels * _SUPERSAMPLE
     cell_h = round(cell_w * ICON_ASPECT)
-    image = Image.new("RGBA", (cell_w * ICON_ROWS, cell_h * ICON_ROWS), (0, 0, 0, 0))
+    image = Image.new("RGBA", (cell_w, cell_h), (0, 0, 0, 0))
     pen = ImageDraw.Draw(image)
-    solid, dot = _hex(primary), _hex(background)
-    line, pale = _hex(muted), _hex(tint)
-    stroke = max(1, cell_w // 16)
-    for index in range(ICON_ROWS * ICON_ROWS):
-        x, y = (index % ICON_ROWS) * cell_w, (index // ICON_ROWS) * cell_h
-        head = (x + cell_w * 0.34, y + cell_h * 0.06, x + cell_w * 0.66, y + cell_h * 0.31)
-        body = (x + cell_w * 0.2, y + cell_h * 0.35, x + cell_w * 0.8, y + cell_h * 0.92)
-        radius = round(cell_w * 0.18)
-        if index < filled:
-            pen.ellipse(head, fill=solid)
-            pen.rounded_rectangle(body, radius, fill=solid)
-            r = cell_w * 0.1
-            cx, cy = x + cell_w / 2, y + cell_h * 0.6
-            pen.ellipse((cx - r, cy - r, cx + r, cy + r), fill=dot)
-        else:
-            pen.ellipse(head, fill=pale, outline=line, width=stroke)
-            pen.rounded_rectangle(body, radius, fill=pale, outline=line, width=stroke)
-    small = image.resize((pixels * ICON_ROWS, round(pixels * ICON_ASPECT) * ICON_ROWS), Image.Resampling.LANCZOS)
-    out = io.BytesIO()
-    small.save(out, format="PNG", optimize=False)
-    return out.getvalue()
+    solid, dot, line, pale = (_hex(colour) for colour in colours)
+    head = (cell_w * 0.34, cell_h * 0.06, cell_w * 0.66, cell_h * 0.31)
+    body = (cell_w * 0.2, cell_h * 0.35, cell_w * 0.8, cell_h * 0.92)
+    radius = round(cell_w * 0.18)
+    if filled:
+        pen.ellipse(head, fill=solid)
+        pen.rounded_rectangle(body, radius, fill=solid)
+        r = cell_w * 0.1
+        cx, cy = cell_w / 2, cell_h * 0.6
+        pen.ellipse((cx - r, cy - r, cx + r, cy + r), fill=dot)
+    else:
+        stroke = max(1, cell_w // 16)
+        pen.ellipse(head, fill=pale, outline=line, width=stroke)
+        pen.rounded_rectangle(body, radius, fill=pale, outline=line, width=stroke)
+    return image.resize((pixels, round(pixels * ICON_ASPECT)), Image.Resampling.LANCZOS)
 
 
 def _run(

@@ -9,10 +9,14 @@ text; the logo has alt text. The saved package is normalised so builds are byte-
 from __future__ import annotations
 
 import functools
+import importlib
+import importlib.util
 import io
+import sys
 import uuid
 from collections.abc import Iterable
 from pathlib import Path
+from types import ModuleType
 from typing import Any, cast
 
 from lxml import etree
@@ -37,7 +41,6 @@ from pptx.shapes.placeholder import ChartPlaceholder
 from pptx.slide import Slide
 from pptx.text.text import TextFrame, _Paragraph, _Run
 from pptx.util import Pt
-from reportlab.graphics.barcode.qrencoder import QRCode, QRErrorCorrectLevel
 
 from leafdeck.read.images import fitted
 from leafdeck.read.layout import Clinic, Resolved
@@ -45,6 +48,7 @@ from leafdeck.render import bidi
 from leafdeck.render.deck.draw import draw
 from leafdeck.render.deck.layout import Box, DeckLayout
 from leafdeck.render.deck.normalise import packed
+from leafdeck.render.deck.parts import Parts, set_text
 from leafdeck.render.deck.spec import ChartSpec, DeckProperties, Para, SlideSpec, TextSpec, geometry
 from leafdeck.render.deck.template import theme_xml
 from leafdeck.render.deck.xmltext import xml_attr, xml_text
@@ -66,6 +70,7 @@ class _Emitter:
         self.props = props
         self.prs = Presentation(str(resolved.asset(self.layout.template)))
         _name_parts_directly(self.prs.part.package)
+        self.parts = Parts(self.prs)
         self._numbered: dict[int, int] = {}
         """Index of each slide layout's slide-number placeholder, by the layout's id."""
 
@@ -76,7 +81,7 @@ class _Emitter:
             kind: self.prs.slide_layouts.get_by_name(getattr(names, kind)) for kind in ("cover", "text", "chart")
         }
         for spec in slides:
-            self._slide(self.prs.slides.add_slide(layouts[spec.layout]), spec)
+            self._slide(self.parts.slide(layouts[spec.layout]), spec)
         self._sections([spec.section for spec in slides])
         bidi.mark_rtl_paragraphs(self.prs, self.props.language)  # right-to-left paragraphs, as PowerPoint expects
         self._properties()
@@ -113,9 +118,7 @@ class _Emitter:
         self._logo(slide, place.logo)
         if spec.qr:
             self._qr(slide, spec.qr)
-        notes = slide.notes_slide.notes_text_frame
-        assert notes is not None, "the template's notes master has no body placeholder"
-        notes.text = spec.notes
+        set_text(self.parts.notes(slide), spec.notes)
 
     def _place(self, shape: BaseShape, box: Box) -> None:
         sp_pr = shape._element.spPr
@@ -361,8 +364,8 @@ class _Emitter:
         box = style.box
         side = min(box.width, box.height)
         left, top = box.left + (box.width - side) / 2, box.top + (box.height - side) / 2
-        png = io.BytesIO(qr_png(url, style.module_pixels, style.quiet_modules))
-        picture = slide.shapes.add_picture(png, Pt(left), Pt(top), Pt(side), Pt(side))
+        png = qr_png(url, style.module_pixels, style.quiet_modules)
+        picture = self.parts.picture(slide, png, Pt(left), Pt(top), Pt(side), Pt(side))
         picture.name = "QR code"
         cast("Any", picture._element).nvPicPr.cNvPr.set("descr", url)
 
@@ -376,10 +379,8 @@ class _Emitter:
         w, h = width * scale, height * scale
         left, top = box.left + (box.width - w) / 2, box.top + (box.height - h) / 2
         stored = fitted(logo, box.width, box.height)  # no more pixels than the box needs in print
-        picture = slide.shapes.add_picture(stored.stream(), Pt(left), Pt(top), Pt(w), Pt(h))
-        picture.name = "Clinic logo"
         alt = self.clinic.logo_alt or self.layout.words.logo_alt.format(clinic=self.clinic.name)
-        cast("Any", picture._element).nvPicPr.cNvPr.set("descr", alt)
+        self.parts.named_picture(slide, stored.png, (Pt(left), Pt(top), Pt(w), Pt(h)), "Clinic logo", alt)
 
     def _properties(self) -> None:
         props, core = self.props, self.prs.core_properties
@@ -415,7 +416,8 @@ def _members(prs: PresentationType) -> dict[str, bytes]:
 def qr_png(url: str, module_pixels: int, quiet_modules: int) -> bytes:
     """A black-and-white PNG of the QR code for ``url`` (reportlab's encoder, error correction M,
     as on the leaflets), ``module_pixels`` a module, with a white border of ``quiet_modules``."""
-    code = QRCode(None, QRErrorCorrectLevel.M)
+    encoder = _qr_encoder()
+    code = encoder.QRCode(None, encoder.QRErrorCorrectLevel.M)
     code.addData(url)
     code.make()
     count = code.getModuleCount()
@@ -430,6 +432,28 @@ def qr_png(url: str, module_pixels: int, quiet_modules: int) -> bytes:
     out = io.BytesIO()
     image.save(out, format="PNG")
     return out.getvalue()
+
+
+def _qr_encoder() -> ModuleType:
+    """reportlab's QR encoder (``reportlab.graphics.barcode.qrencoder``, which imports only the
+    standard library), loaded from its file on its own: importing it by name first runs
+    ``reportlab.graphics.barcode``'s ``__init__``, which imports every barcode widget and
+    platypus (about 0.13 s of every deck build's start-up). Falls back to the import by name."""
+    name = "reportlab.graphics.barcode.qrencoder"
+    if name in sys.modules:
+        return sys.modules[name]
+    import reportlab.graphics
+
+    path = Path(reportlab.graphics.__path__[0]) / "barcode" / "qrencoder.py"
+    spec = importlib.util.spec_from_file_location("leafdeck._qrencoder", path)
+    if spec is None or spec.loader is None or not path.is_file():
+        return importlib.import_module(name)
+    module = sys.modules.get(spec.name)
+    if module is None:
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        sys.modules[spec.name] = module
+    return module
 
 
 def _box_xml(box: Box) -> str:
