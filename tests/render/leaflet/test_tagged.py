@@ -231,6 +231,28 @@ def test_imposed_products_say_they_are_not_in_reading_order(product: str, fixtur
     assert "not reading order" in IMPOSED
 
 
+@pytest.mark.parametrize("product", ["booklet-a5", "trifold-a4", "trifold-letter"])
+def test_imposed_products_say_they_are_for_printing_where_a_screen_reader_looks(
+    product: str, fixture_pdfs: dict[str, Path], fixture_plans: dict[str, b.Outline]
+) -> None:
+    """Issue 22 audit: the title a reader announces says "(for printing)" (label
+    ``print_title``); the subject and the XMP description carry the print-only note (label
+    ``print_only_note``); the XMP claims no PDF/UA conformance (the file has no tags)."""
+    reader = PdfReader(fixture_pdfs[product])
+    labels = load_labels(REPO / "sources", "en")
+    title = labels("print_title", title=fixture_plans[product].kb.document.title)
+    note = labels("print_only_note")
+    assert title.endswith("(for printing)")
+    assert reader.metadata is not None
+    assert reader.metadata.title == title
+    assert reader.metadata.subject == note
+    xmp = reader.root_object["/Metadata"].get_object().get_data().decode("utf-8")
+    assert f'<dc:description><rdf:Alt><rdf:li xml:lang="x-default">{note}</rdf:li>' in xmp
+    assert title.replace("&", "&amp;") in xmp
+    assert "pdfuaid" not in xmp
+    assert "/StructTreeRoot" not in reader.root_object
+
+
 def test_right_to_left_text_carries_its_logical_order(tmp_path: Path) -> None:
     """An Arabic leaflet: words drawn in display order, so each element holding them says its
     text as written (ActualText), and the whole still passes page-validation."""
