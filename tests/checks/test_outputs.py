@@ -241,3 +241,22 @@ def test_an_output_built_from_another_knowledge_base_is_not_checked(built: Path,
 def test_outputs_are_not_checked_when_there_are_none(tmp_path: Path) -> None:
     results = check(write_project(tmp_path), outputs=tmp_path / "nothing-here")
     assert results.outputs == []
+
+
+def test_pdf_ua_is_not_applicable_to_a_file_imposed_for_print(built: Path, tmp_path: Path) -> None:
+    """Issue 22 audit: a booklet is imposed for print and untagged by design, so OUT-009 says
+    it does not apply ("n/a") rather than "pass"; its "(for printing)" title is still the
+    knowledge base's, so the other rules check it. The tagged leaflet beside it passes OUT-009."""
+    from leafdeck.publish.pipeline import BuildRequest, build
+
+    root = project(built, tmp_path)
+    request = BuildRequest(
+        root / "kb.yaml", root / "layouts", root / "out", root / "build", audiences=("patient",), only=("booklet-a5",)
+    )
+    assert not build(request).having("failed")
+    summaries = {Path(o["file"]).name: o for o in run(root).outputs}
+    booklet = summaries["booklet-a5.pdf"]
+    assert "note" not in booklet, booklet.get("note")
+    assert booklet["rules"]["OUT-009"] == "n/a"
+    assert booklet["rules"]["OUT-008"] == "pass"
+    assert summaries["leaflet-a4.pdf"]["rules"]["OUT-009"] == "pass"

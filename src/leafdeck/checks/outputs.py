@@ -105,7 +105,11 @@ def _check_one(source: Source, output: Output, planner: _Planner) -> tuple[list[
         return [], summary
     kb = select(lang.kb, output.audience)  # type: ignore[arg-type]
     title = built_title(output)
-    if title is not None and not _same_title(title, kb.document.title, output.format):
+    titles = [
+        kb.document.title,
+        *([planner.print_title(output.language, kb.document.title)] if _imposed(layout) else []),
+    ]
+    if title is not None and not any(_same_title(title, t, output.format) for t in titles):
         summary["rules"] = {}
         summary["note"] = f"not checked: built from another knowledge base (its title is {title!r})"
         return [], summary
@@ -123,9 +127,26 @@ def _check_one(source: Source, output: Output, planner: _Planner) -> tuple[list[
         rules = PAGE_RULES
     failed = {f.rule for f in found}
     applies = [r for r in rules if r != "RISK-005" or output.audience in source.settings.risk.audiences]
-    summary["rules"] = {r: ("fail" if r in failed else "pass") for r in applies}
+    summary["rules"] = {r: _result(r, failed, output, layout) for r in applies}
     summary.update(ctx.stats)
     return found, summary
+
+
+NOT_APPLICABLE = "n/a"
+"""A rule's result for an output it does not apply to (OUT-009 for a file imposed for print)."""
+
+
+def _result(rule: str, failed: set[str], output: Output, layout: Any) -> str:
+    """``fail``, ``pass``, or ``NOT_APPLICABLE``: PDF/UA (OUT-009) is not checked on a file
+    imposed for printing (booklet, tri-fold), which is untagged by design and says so."""
+    if rule == PDF_UA and output.format == "pdf" and _imposed(layout):
+        return NOT_APPLICABLE
+    return "fail" if rule in failed else "pass"
+
+
+def _imposed(layout: Any) -> bool:
+    """Whether a leaflet layout imposes its pages for print (a booklet, a tri-fold)."""
+    return getattr(layout, "imposition", "none") != "none"
 
 
 def built_title(output: Output) -> str | None:
@@ -250,6 +271,14 @@ class _Planner:
                 self._countries[clinic] = INTERNATIONAL
         return self._countries[clinic]
 
+    def print_title(self, language: str, title: str) -> str:
+        """The title a file imposed for printing carries (label ``print_title``), or ``title``
+        when the labels have no such label (older labels beside the knowledge base)."""
+        try:
+            return self._labels_of(language)("print_title", title=title)
+        except InputError:
+            return title
+
     def _labels_of(self, language: str) -> Labels:
         from leafdeck.read.labels import load_labels
 
@@ -280,7 +309,7 @@ def _pdf(ctx: _Context, plan: Outline, layout: Any) -> list[Problem]:
         found.append(ctx.finding("OUT-004", ctx.layout_at("fonts"), message))
     pages = [(f"page {i}", text) for i, text in enumerate(facts.pages, 1)]
     found += editor_notes(ctx, "\n".join(facts.pages))
-    if getattr(layout, "imposition", "none") == "none":  # imposed files are for print, untagged
+    if not _imposed(layout):  # imposed files are for print, untagged
         found += pdf_ua(ctx)
     return found + _percentages(ctx, pages, "")
 

@@ -127,7 +127,7 @@ main{max-width:1200px;margin:0 auto;padding:24px}
 h1{font-size:28px;margin:0 0 4px}h2{font-size:22px;margin:32px 0 12px;border-bottom:2px solid #d0d7de;padding-bottom:4px}
 h3{font-size:18px;margin:20px 0 8px}
 .status{display:inline-block;padding:6px 14px;border-radius:6px;font-weight:700;font-size:18px;color:#fff}
-.fail{background:#b42318}.pass{background:#067647}.warn{background:#b54708}
+.fail{background:#b42318}.pass{background:#067647}.warn{background:#b54708}.na{background:#667085}
 table{border-collapse:collapse;width:100%;background:#fff;margin:8px 0}
 th,td{border:1px solid #d0d7de;padding:6px 8px;text-align:left;vertical-align:top}
 th{background:#eef2f6}td.num{text-align:right;font-variant-numeric:tabular-nums}
@@ -167,7 +167,7 @@ def html(results: Results) -> str:
 
 
 def _badge(rule: str, result: str) -> str:
-    colour = {"pass": "pass", "fail": "fail"}.get(result, "warn")
+    colour = {"pass": "pass", "fail": "fail", "n/a": "na"}.get(result, "warn")
     title = escape(RULES[rule].checks)
     return f"<span class='badge {colour}' title='{title}'>{rule} {result}</span>"
 

@@ -127,9 +127,10 @@ def test_metadata(fixture_pdfs: dict[str, Path], leaflet_kb: KnowledgeBase, name
     reader = PdfReader(fixture_pdfs[name])
     meta = reader.metadata
     assert meta is not None
-    assert meta.title == leaflet_kb.document.title
+    imposed = name.startswith(("booklet", "trifold"))  # for print only: says so (test_tagged)
+    assert meta.title == (f"{leaflet_kb.document.title} (for printing)" if imposed else leaflet_kb.document.title)
     assert meta.author == leaflet_kb.governance.publisher.name
-    assert meta.subject == leaflet_kb.document.decision
+    assert (meta.subject != leaflet_kb.document.decision) == imposed
     assert leaflet_kb.document.keywords[0] in str(meta.get("/Keywords"))
     root = reader.trailer["/Root"]
     assert root["/Lang"] == leaflet_kb.document.language

@@ -6,12 +6,15 @@ Spanish for the short leaflet."""
 from __future__ import annotations
 
 import itertools
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import page
 import pytest
 from pypdf import PdfReader
+from pypdf.generic import DictionaryObject
 
 from leafdeck.checks.structure import read
 from leafdeck.plan import blocks as b
@@ -20,6 +23,7 @@ from leafdeck.read.labels import load_labels
 from leafdeck.read.sources import load_kb
 from leafdeck.render.leaflet import chart
 from leafdeck.render.leaflet.impose import IMPOSED
+from leafdeck.render.leaflet.markup import cite_mark
 from tests.conftest import BUNDLED_KB, REPO
 from tests.render.leaflet.conftest import request_for
 from tests.render.leaflet.structure import page_words, squeezed
@@ -92,7 +96,10 @@ def test_tagged_text_covers_every_word_on_the_page(tagged: tuple[str, Path, b.Ou
 
 def _plan_headings(outline: b.Outline) -> Iterator[str]:
     """The headings the plan prints, in its order: the title, each section's title (or the
-    title its first block prints), the options' and studies' names."""
+    title its first block prints), then the titles inside it (issue 22 audit): the options'
+    names and their "can do" and "downsides" labels, the studies' names, the question groups'
+    titles and the notes label, each FAQ question, each step's title, each chart's title (with
+    its citation numbers)."""
     for section in outline.sections:
         if not section.blocks:
             continue
@@ -102,10 +109,24 @@ def _plan_headings(outline: b.Outline) -> Iterator[str]:
         elif section.title:
             yield section.title
         for block in section.blocks:
-            if isinstance(block, b.OptionDetail):
-                yield block.name
-            elif isinstance(block, b.StudyDetail):
-                yield block.heading
+            yield from _titles_inside(block, outline)
+
+
+def _titles_inside(block: b.Block, outline: b.Outline) -> Iterator[str]:
+    if isinstance(block, b.OptionDetail):
+        yield from (block.name, block.benefits_label, block.harms_label)
+    elif isinstance(block, b.StudyDetail):
+        yield block.heading
+    elif isinstance(block, b.Questions):
+        yield from (group.title for group in block.groups)
+        yield from ([block.notes_label] if block.writing_lines else [])
+    elif isinstance(block, b.Faq):
+        yield from (question.text for question, _ in block.entries)
+    elif isinstance(block, b.Steps):
+        yield from (title for title, _ in block.steps)
+    elif isinstance(block, b.Chart):
+        numbers = [outline.number(c) for c in block.cites if c in outline.references]
+        yield block.heading + (cite_mark(numbers) if outline.citations else "")
 
 
 def test_headings_come_in_the_plans_order_without_skipped_levels(tagged: tuple[str, Path, b.Outline]) -> None:
@@ -128,6 +149,8 @@ def _plan_alts(outline: b.Outline) -> Iterator[str]:
             elif isinstance(block, b.Chart):
                 found = [p for p in chart.panels((block.study,), labels) if p.outcome.id == block.outcome.id]
                 yield from (chart.alt(p) for p in found)
+            elif isinstance(block, b.Values):
+                yield labels("values_scale_alt", low=block.scale[0], high=block.scale[1])
 
 
 def test_every_figure_tags_drawn_content_and_has_its_plans_alt(tagged: tuple[str, Path, b.Outline]) -> None:
@@ -143,7 +166,22 @@ def test_every_figure_tags_drawn_content_and_has_its_plans_alt(tagged: tuple[str
     alts = {f.alt for f in figures}
     assert set(_plan_alts(outline)) <= alts
     if any(isinstance(x, b.Contact) for s in outline.sections for x in s.blocks):
-        assert any(a and "example.org" in a for a in alts), "the QR code has no alternative text"
+        said = load_labels(REPO / "sources", outline.language)("qr_alt", address="@").split("@")[0]
+        assert any(a and a.startswith(said) and "example.org" in a for a in alts), "the QR code is not said to be one"
+
+
+def test_a_values_scale_says_what_it_is_and_what_to_do(tagged: tuple[str, Path, b.Outline]) -> None:
+    """Issue 22 audit: each rating line is a Figure whose alt says it is five boxes to tick,
+    from one end word to the other (label ``values_scale_alt``), once per prompt."""
+    lang, path, outline = tagged
+    values = [x for s in outline.sections for x in s.blocks if isinstance(x, b.Values)]
+    figures = [e.alt for e in read(path).elements if e.role == "Figure"]
+    labels = load_labels(REPO / "sources", lang)
+    for block in values:
+        alt = labels("values_scale_alt", low=block.scale[0], high=block.scale[1])
+        assert figures.count(alt) == len(block.prompts)
+        assert block.scale[0] in alt
+        assert block.scale[1] in alt
 
 
 def test_every_marked_mcid_is_in_the_tree_and_the_reverse(tagged: tuple[str, Path, b.Outline]) -> None:
@@ -194,6 +232,28 @@ def test_imposed_products_say_they_are_not_in_reading_order(product: str, fixtur
     assert "not reading order" in IMPOSED
 
 
+@pytest.mark.parametrize("product", ["booklet-a5", "trifold-a4", "trifold-letter"])
+def test_imposed_products_say_they_are_for_printing_where_a_screen_reader_looks(
+    product: str, fixture_pdfs: dict[str, Path], fixture_plans: dict[str, b.Outline]
+) -> None:
+    """Issue 22 audit: the title a reader announces says "(for printing)" (label
+    ``print_title``); the subject and the XMP description carry the print-only note (label
+    ``print_only_note``); the XMP claims no PDF/UA conformance (the file has no tags)."""
+    reader = PdfReader(fixture_pdfs[product])
+    labels = load_labels(REPO / "sources", "en")
+    title = labels("print_title", title=fixture_plans[product].kb.document.title)
+    note = labels("print_only_note")
+    assert title.endswith("(for printing)")
+    assert reader.metadata is not None
+    assert reader.metadata.title == title
+    assert reader.metadata.subject == note
+    xmp = reader.root_object["/Metadata"].get_object().get_data().decode("utf-8")
+    assert f'<dc:description><rdf:Alt><rdf:li xml:lang="x-default">{note}</rdf:li>' in xmp
+    assert title.replace("&", "&amp;") in xmp
+    assert "pdfuaid" not in xmp
+    assert "/StructTreeRoot" not in reader.root_object
+
+
 def test_right_to_left_text_carries_its_logical_order(tmp_path: Path) -> None:
     """An Arabic leaflet: words drawn in display order, so each element holding them says its
     text as written (ActualText), and the whole still passes page-validation."""
@@ -235,3 +295,58 @@ def test_the_tree_prints_as_a_screen_reader_meets_it(
     assert headings[0] == f"H1 “{next(_plan_headings(outline))}”"
     for alt in _plan_alts(outline):
         assert any(line.strip().startswith(f"Figure [alt: {alt}]") for line in shown), alt
+
+
+def _links(path: Path) -> list[tuple[str, int]]:
+    """Every Link element of the structure tree: its alternative text and how many link
+    annotations (OBJR) it owns."""
+    found: list[tuple[str, int]] = []
+
+    def visit(node: Any) -> None:
+        node = node.get_object()
+        if not isinstance(node, DictionaryObject) or node.get("/Type") in ("/MCR", "/OBJR"):
+            return
+        kids = node.get("/K", [])
+        kids = kids if isinstance(kids, list) else [kids]
+        if node.get("/S") == "/Link":
+            objects = [
+                k
+                for k in kids
+                if isinstance(k.get_object(), DictionaryObject) and k.get_object().get("/Type") == "/OBJR"
+            ]
+            found.append((str(node.get("/Alt", "")), len(objects)))
+        for kid in kids:
+            visit(kid)
+
+    visit(PdfReader(path).root_object["/StructTreeRoot"])
+    return found
+
+
+def test_a_link_wrapped_over_lines_is_one_link_element(tmp_path: Path) -> None:
+    """Issue 22 audit: the bundled decision aid's long reference addresses wrap over several
+    lines, one annotation per line; each link is still one Link element owning all its
+    annotations (PDF/UA-1 allows several OBJR in a Link), so it is announced once."""
+    report = build(request_for(BUNDLED_KB, tmp_path, only=("decision-aid-a4",)))
+    path = next(p for p in report.written if p.stem == "decision-aid-a4")
+    reader = PdfReader(path)
+    annotations = [
+        a.get_object() for p in reader.pages for a in p.get("/Annots", []) if a.get_object()["/Subtype"] == "/Link"
+    ]
+    links = _links(path)
+    assert all(count >= 1 for _, count in links)
+    assert sum(count for _, count in links) == len(annotations)
+    assert any(count > 1 for _, count in links), "no wrapped link in the fixture: the test proves nothing"
+
+
+def test_text_read_from_the_tags_breaks_words_at_line_ends(tagged: tuple[str, Path, b.Outline]) -> None:
+    """Issue 22 audit: each line ends in a real space, so poppler's text of the structure
+    (``pdfinfo -struct-text``) says "for multiple", not "formultiple": every word it reads is
+    a word pdftotext reads on the page (web addresses aside: a long one is split mid-word,
+    without a space)."""
+    _, path, _ = tagged
+    shown = subprocess.run(["pdfinfo", "-struct-text", str(path)], capture_output=True, text=True, check=True).stdout
+    quoted = " ".join(line.strip()[1:-1] for line in shown.splitlines() if line.strip().startswith('"'))
+    on_page = {w for text in page_words(path) for w in text.split()}
+    glued = [w for w in quoted.split() if w not in on_page and "/" not in w]
+    assert glued == []
+    assert len(quoted.split()) > 100

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from reportlab.graphics.barcode.qr import QrCodeWidget
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Table, TableStyle
 
 from leafdeck.plan import blocks as plan
@@ -48,6 +49,20 @@ def title(markup: str, theme: Theme, style: str = "box_title") -> Para:
     tagged as a section heading."""
     para = Para(markup, theme[style])
     para.role, para.rank = tags.HEADING, 1
+    return para
+
+
+def subheading(markup: str, theme: Theme, style: str, *, joined: bool = False) -> Para:
+    """Already-safe markup as a title inside a section (a question group, an option's "What it
+    can do", a FAQ question, a chart's title, a step's title): tagged as a heading one level
+    under its section (rank 2, as the options' and studies' names), with no bookmark.
+    ``style``: its text style; ``joined``: no space after it and kept with what follows, so it
+    reads as the first line of the paragraph under it (a step's title)."""
+    chosen = theme[style]
+    if joined:
+        chosen = ParagraphStyle(f"{chosen.name}_joined", parent=chosen, spaceAfter=0, keepWithNext=1)
+    para = Para(markup, chosen)
+    para.role, para.rank = tags.HEADING, 2
     return para
 
 

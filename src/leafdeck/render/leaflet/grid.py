@@ -190,7 +190,7 @@ def _scale_width(ends: tuple[str, str], spec: GridSpec, size: float, width: floa
 def scale(ends: tuple[str, str], theme: Theme, spec: GridSpec, size: float, width: float) -> Described:
     """Five empty boxes between the two end words, ``width`` points wide; when the words do
     not fit beside the boxes, the boxes spread out and the words go under the first and the
-    last box."""
+    last box. Its alternative text says what it is and what to do (label ``values_scale_alt``)."""
     boxes = BOXES * spec.box + (BOXES - 1) * spec.box_gap
     ink, gap = theme.colour("text"), size * 0.6
     one_line = sum(stringWidth(end, REGULAR, size) for end in ends) + 2 * gap + boxes <= width
@@ -206,7 +206,7 @@ def scale(ends: tuple[str, str], theme: Theme, spec: GridSpec, size: float, widt
         low, high = _ends(ends, size, span / 2 - gap)
         height = spec.box + size * 0.5 + max(len(low), len(high)) * size * 1.2
         box_y, text_y = height - spec.box, height - spec.box - size * 1.3
-    art = Described(width, height, f"{ends[0]} … {ends[1]}")
+    art = Described(width, height, theme.labels("values_scale_alt", low=ends[0], high=ends[1]))
     paper = theme.hex("background")
     for i in range(BOXES):
         art.add(Rect(start + i * step, box_y, spec.box, spec.box, fillColor=paper, strokeColor=ink, strokeWidth=1))

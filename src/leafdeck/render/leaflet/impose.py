@@ -8,9 +8,10 @@ from pathlib import Path
 from typing import cast
 
 from pypdf import PageObject, PdfReader, PdfWriter, Transformation
-from pypdf.generic import NameObject
+from pypdf.generic import NameObject, StreamObject
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph
 
+from leafdeck.render.leaflet import tree
 from leafdeck.render.leaflet.blocks import SectionStart
 from leafdeck.render.leaflet.layout import TrifoldSpec
 
@@ -30,8 +31,9 @@ def booklet_order(pages: int) -> list[tuple[int, int]]:
     return sides
 
 
-def impose_booklet(source: Path, target: Path) -> None:
-    """Put ``source``'s pages two to a sheet, in booklet order, padding with blank pages."""
+def impose_booklet(source: Path, target: Path, print_only: tuple[str, str] | None = None) -> None:
+    """Put ``source``'s pages two to a sheet, in booklet order, padding with blank pages.
+    ``print_only``: the title and note the file then carries (``_finish``)."""
     reader = PdfReader(source)
     pages = list(reader.pages)
     width, height = float(pages[0].mediabox.width), float(pages[0].mediabox.height)
@@ -42,7 +44,7 @@ def impose_booklet(source: Path, target: Path) -> None:
         sheet = writer.add_blank_page(width=2 * width, height=height)
         sheet.merge_transformed_page(pages[left - 1], Transformation())
         sheet.merge_transformed_page(pages[right - 1], Transformation().translate(width, 0))
-    _finish(writer, reader, target)
+    _finish(writer, reader, target, print_only)
 
 
 TRIFOLD_PANELS = 6
@@ -98,8 +100,9 @@ def trifold_notes(pages: int) -> int:
     return max(TRIFOLD_PANELS - pages, 0)
 
 
-def impose_trifold(source: Path, target: Path) -> None:
-    """Six panel-sized pages → two landscape sheet sides, in folding order (``TRIFOLD_SHEETS``).
+def impose_trifold(source: Path, target: Path, print_only: tuple[str, str] | None = None) -> None:
+    """Six panel-sized pages → two landscape sheet sides, in folding order (``TRIFOLD_SHEETS``);
+    ``print_only`` as for ``impose_booklet``.
 
     Raises ValueError for any other number of pages: a blank panel is never added."""
     reader = PdfReader(source)
@@ -112,7 +115,7 @@ def impose_trifold(source: Path, target: Path) -> None:
         sheet = writer.add_blank_page(width=3 * width, height=height)
         for slot, panel in enumerate(panels):
             sheet.merge_transformed_page(pages[panel - 1], Transformation().translate(slot * width, 0))
-    _finish(writer, reader, target)
+    _finish(writer, reader, target, print_only)
 
 
 IMPOSED = (
@@ -123,9 +126,11 @@ IMPOSED = (
 """What an imposed file's metadata says of itself (``/Imposition`` in its document information)."""
 
 
-def _finish(writer: PdfWriter, reader: PdfReader, target: Path) -> None:
+def _finish(writer: PdfWriter, reader: PdfReader, target: Path, print_only: tuple[str, str] | None) -> None:
     """Keep the metadata and language, say the file is imposed (``IMPOSED``), then write
-    deterministically."""
+    deterministically. ``print_only`` (title, note; labels ``print_title``, ``print_only_note``):
+    where a screen reader looks first, the title says the file is for printing and the subject
+    and the XMP description carry the note (the file has no tags, so nothing inside says it)."""
     if reader.metadata:
         writer.add_metadata({k: v for k, v in reader.metadata.items() if k not in ("/CreationDate", "/ModDate")})
     writer.add_metadata({"/Imposition": IMPOSED})
@@ -133,6 +138,20 @@ def _finish(writer: PdfWriter, reader: PdfReader, target: Path) -> None:
     for key in ("/Lang", "/ViewerPreferences"):
         if key in root:
             writer._root_object[NameObject(key)] = root[key]
+    if print_only:
+        _say_print_only(writer, reader, *print_only)
     writer.compress_identical_objects()
     with target.open("wb") as handle:
         writer.write(handle)
+
+
+def _say_print_only(writer: PdfWriter, reader: PdfReader, title: str, note: str) -> None:
+    """Title and subject in the document information, and the same in XMP (no PDF/UA claim)."""
+    writer.add_metadata({"/Title": title, "/Subject": note})
+    lang = str(reader.root_object.get("/Lang", ""))
+    creator = str(reader.metadata.get("/Creator", "")) if reader.metadata else ""
+    packet = tree.xmp_packet(title, lang, creator, note, tagged=False).encode("utf-8")
+    stream = StreamObject()
+    stream.set_data(packet)
+    stream.update({NameObject("/Type"): NameObject("/Metadata"), NameObject("/Subtype"): NameObject("/XML")})
+    writer._root_object[NameObject("/Metadata")] = writer._add_object(stream)

@@ -25,7 +25,7 @@ from leafdeck import __version__
 from leafdeck.model import KnowledgeBase
 from leafdeck.read.images import Logo, backdrop, fitted, load_logo
 from leafdeck.render import bidi
-from leafdeck.render.leaflet import tags, tree
+from leafdeck.render.leaflet import spaces, tags, tree
 from leafdeck.render.leaflet.blocks import Bookmark, Heading, Keep, SectionStart
 from leafdeck.render.leaflet.fonts import BOLD, REGULAR
 from leafdeck.render.leaflet.layout import LeafletLayout, Page
@@ -265,6 +265,8 @@ class FooterCanvas(Canvas):
     document: tuple[str, str, str] = ("", "en", "")
     """The title, language and tool named in the XMP metadata."""
     tagging = True
+    broken_lines: frozenset[int] = frozenset()
+    """Lines of the paragraph being drawn that end inside a word (``spaces.broken_lines``)."""
     """Tag the PDF (PDF/UA-1). Off only to measure what tagging costs (``benchmarks/bench.py``)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -306,6 +308,9 @@ class FooterCanvas(Canvas):
         }
 
     def drawText(self, aTextObject: Any) -> None:
+        """Also give each line a real space at its end, for text read from the tags (``spaces``)."""
+        if self.tagger is not None:
+            aTextObject._code = [spaces.spaced(" ".join(aTextObject._code), self._doc, self.broken_lines)]
         tags.bullet_drawn(self, lambda: super(FooterCanvas, self).drawText(aTextObject))
 
     def linkURL(self, url: str, rect: Any, *args: Any, **kwargs: Any) -> None:

@@ -122,7 +122,7 @@ def _cover(block: b.Cover, ctx: Context) -> list[Flowable]:
 
 def _chart(block: b.Chart, ctx: Context) -> list[Flowable]:
     found = [p for p in chart.panels((block.study,), ctx.theme.labels) if p.outcome.id == block.outcome.id]
-    label = blocks.text(f"<b>{inline(block.heading)}</b>{ctx.mark(block.cites)}", ctx.theme, "small")
+    label = blocks.subheading(f"<b>{inline(block.heading)}</b>{ctx.mark(block.cites)}", ctx.theme, "small")
     if not found:
         return [label]
     art = chart.drawing(found[0], ctx.theme, ctx.width)
@@ -156,9 +156,9 @@ def _option(block: b.OptionDetail, ctx: Context) -> list[Flowable]:
     return [
         *blocks.heading(block.name, t, level=1),
         ctx.para(block.summary),
-        blocks.text(f"<b>{inline(block.benefits_label)}</b>", t, "lead"),
+        blocks.subheading(f"<b>{inline(block.benefits_label)}</b>", t, "lead"),
         *ctx.bullets(block.benefits),
-        blocks.text(f"<b>{inline(block.harms_label)}</b>", t, "lead"),
+        blocks.subheading(f"<b>{inline(block.harms_label)}</b>", t, "lead"),
         *ctx.bullets(block.harms),
     ]
 
@@ -167,23 +167,26 @@ def _questions(block: b.Questions, ctx: Context) -> list[Flowable]:
     t = ctx.theme
     flowables: list[Flowable] = []
     for group in block.groups:
-        content = [blocks.text(inline(group.title), t, "box_title"), *ctx.bullets(group.items)]
+        content = [blocks.subheading(inline(group.title), t, "box_title"), *ctx.bullets(group.items)]
         flowables.append(_spaced(blocks.box(content, t, width=ctx.width, border="accent"), ctx))
     if block.writing_lines:
         lines = blocks.writing_lines(t, block.writing_lines)
-        notes = [blocks.text(inline(block.notes_label), t, "box_title"), lines]
+        notes = [blocks.subheading(inline(block.notes_label), t, "box_title"), lines]
         flowables.append(_spaced(blocks.box(notes, t, width=ctx.width, border="accent"), ctx))
     return flowables
 
 
 def _steps(block: b.Steps, ctx: Context) -> list[Flowable]:
-    return [ctx.para(p, prefix=f"<b>{inline(title)}</b><br/>") for title, p in block.steps]
+    flowables: list[Flowable] = []
+    for title, p in block.steps:
+        flowables += [blocks.subheading(f"<b>{inline(title)}</b>", ctx.theme, "body", joined=True), ctx.para(p)]
+    return flowables
 
 
 def _faq(block: b.Faq, ctx: Context) -> list[Flowable]:
     flowables: list[Flowable] = []
     for question, answer in block.entries:
-        asked = blocks.tagged(blocks.text(f"<b>{inline(question.text)}</b>", ctx.theme, "lead"), question)
+        asked = blocks.tagged(blocks.subheading(f"<b>{inline(question.text)}</b>", ctx.theme, "lead"), question)
         flowables += [asked, ctx.para(answer)]
     return flowables
 
@@ -248,7 +251,7 @@ def _contact(block: b.Contact, ctx: Context) -> list[Flowable]:
     if not ctx.online:  # no website: no QR code; the sentence says how to ask the clinic
         return [blocks.together(lines, t)]
     qr_width = t.layout.qr_size + t.layout.box.padding
-    code = blocks.qr(ctx.online, t, f"{block.read_online} {ctx.short_online}")
+    code = blocks.qr(ctx.online, t, t.labels("qr_alt", address=ctx.short_online))
     if ctx.width - qr_width < ctx.width * 0.7:  # a narrow panel: the code goes under the text
         return [*lines, code]
     widths = [ctx.width - qr_width, qr_width]

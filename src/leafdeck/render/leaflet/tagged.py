@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import html
 import re
-from contextlib import ExitStack
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 from typing import Any
 
 from reportlab.platypus import Flowable, Paragraph
 from reportlab.platypus.tables import Table, TableRenderCB
 
 from leafdeck.render import bidi
-from leafdeck.render.leaflet import tags
+from leafdeck.render.leaflet import spaces, tags
 
 _TAGGING = ("role", "rank", "tag_key", "keys", "actual")
 """The attributes a paragraph's parts inherit when it splits."""
@@ -38,7 +39,7 @@ class Para(Paragraph):
 
     def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:
         rank = self.rank if self.role == tags.HEADING else None
-        with tags.marked(canvas, self.role, self.tag_key, actual=self.actual, rank=rank):
+        with tags.marked(canvas, self.role, self.tag_key, actual=self.actual, rank=rank), _lines_of(self, canvas):
             super().drawOn(canvas, x, y, _sW)
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
@@ -58,8 +59,18 @@ class ListItem(Para):
         self.keys = (list_key if list_key is not None else object(), object(), object())
 
     def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:
-        with tags.list_item(canvas, bool(self.bulletText), self.keys, self.actual):
+        with tags.list_item(canvas, bool(self.bulletText), self.keys, self.actual), _lines_of(self, canvas):
             Paragraph.drawOn(self, canvas, x, y, _sW)
+
+
+@contextmanager
+def _lines_of(paragraph: Paragraph, canvas: Any) -> Iterator[None]:
+    """Tell the canvas which lines of ``paragraph`` end inside a word while it is drawn."""
+    canvas.broken_lines = spaces.broken_lines(paragraph)
+    try:
+        yield
+    finally:
+        canvas.broken_lines = frozenset()
 
 
 def logical_text(paragraph: Paragraph) -> str | None:

@@ -13,7 +13,7 @@ from xml.sax.saxutils import escape
 
 from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFObjectReference, PDFStream, PDFString
 
-from leafdeck.render.leaflet.tags import HEADING, Mark, Node, Tagger
+from leafdeck.render.leaflet.tags import HEADING, Link, Mark, Node, Tagger
 
 TRUE = b"true"
 """A PDF boolean (reportlab writes bytes as they are)."""
@@ -78,11 +78,19 @@ def write(tags: Tagger, doc: Any, pages: list[PDFObjectReference], title: str, l
 
 
 def _attach_links(tags: Tagger) -> None:
-    """Each link annotation in a Link element, in the element whose text carries it."""
+    """Each link in one Link element, in the element whose text carries it: the annotations of
+    a link wrapped over several lines (one per line, drawn one after another, to the same
+    address in the same element) all belong to one Link (PDF/UA-1 allows several OBJR in a
+    Link), so a screen reader announces it once."""
+    element: Node | None = None
+    previous: Link | None = None
     for link in tags.links:
         parent = link.owner or tags.root
-        element = parent.add(Node("Link", attrs={"alt": link.contents}))
+        same = previous is not None and previous.owner is link.owner and previous.contents == link.contents
+        if element is None or not same:
+            element = parent.add(Node("Link", attrs={"alt": link.contents}))
         element.kids.append(link)
+        previous = link
 
 
 def _fill(
@@ -127,12 +135,34 @@ def _fill(
 def xmp(title: str, lang: str, creator: str) -> PDFStream:
     """The XMP metadata stream: the title (dc:title, in ``lang``), the tool, and the PDF/UA-1
     identification (``pdfuaid:part`` 1). No dates, so the same inputs give the same bytes."""
-    packet = f"""<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
+    packet = xmp_packet(title, lang, creator)
+    stream = PDFStream(PDFDictionary({"Type": PDFName("Metadata"), "Subtype": PDFName("XML")}), packet.encode("utf-8"))
+    return stream
+
+
+def xmp_packet(title: str, lang: str, creator: str, description: str = "", *, tagged: bool = True) -> str:
+    """The XMP packet (text) naming ``title`` and ``description`` (dc:description, e.g. the
+    print-only note of an imposed file) in ``lang``, and the tool; PDF/UA-1 identification
+    only when the file is ``tagged``."""
+    about = (
+        f'<dc:description><rdf:Alt><rdf:li xml:lang="x-default">{escape(description)}</rdf:li></rdf:Alt></dc:description>\n'
+        if description
+        else ""
+    )
+    ua = (
+        """<rdf:Description rdf:about="" xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/">
+<pdfuaid:part>1</pdfuaid:part>
+</rdf:Description>
+"""
+        if tagged
+        else ""
+    )
+    return f"""<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
 <x:xmpmeta xmlns:x="adobe:ns:meta/">
 <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
 <rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/">
 <dc:title><rdf:Alt><rdf:li xml:lang="x-default">{escape(title)}</rdf:li></rdf:Alt></dc:title>
-<dc:language><rdf:Bag><rdf:li>{escape(lang)}</rdf:li></rdf:Bag></dc:language>
+{about}<dc:language><rdf:Bag><rdf:li>{escape(lang)}</rdf:li></rdf:Bag></dc:language>
 <dc:format>application/pdf</dc:format>
 </rdf:Description>
 <rdf:Description rdf:about="" xmlns:xmp="http://ns.adobe.com/xap/1.0/">
@@ -141,11 +171,6 @@ def xmp(title: str, lang: str, creator: str) -> PDFStream:
 <rdf:Description rdf:about="" xmlns:pdf="http://ns.adobe.com/pdf/1.3/">
 <pdf:Producer>{escape(creator)}</pdf:Producer>
 </rdf:Description>
-<rdf:Description rdf:about="" xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/">
-<pdfuaid:part>1</pdfuaid:part>
-</rdf:Description>
-</rdf:RDF>
+{ua}</rdf:RDF>
 </x:xmpmeta>
 <?xpacket end="w"?>"""
-    stream = PDFStream(PDFDictionary({"Type": PDFName("Metadata"), "Subtype": PDFName("XML")}), packet.encode("utf-8"))
-    return stream

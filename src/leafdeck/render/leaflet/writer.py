@@ -44,14 +44,15 @@ def render(outline: b.Outline, resolved: Resolved[LeafletLayout], target: Path) 
     if layout.imposition == "none":
         lay_out(outline, theme, resolved, target)
         return
+    print_only = (theme.labels("print_title", title=outline.kb.document.title), theme.labels("print_only_note"))
     with tempfile.TemporaryDirectory(dir=target.parent) as scratch:
         pages = Path(scratch) / "pages.pdf"
         if layout.imposition == "trifold":
             _fit_trifold(outline, theme, resolved, pages)
-            impose.impose_trifold(pages, target)
+            impose.impose_trifold(pages, target, print_only)
         else:
             lay_out(outline, theme, resolved, pages)
-            impose.impose_booklet(pages, target)
+            impose.impose_booklet(pages, target, print_only)
 
 
 def prepare(outline: b.Outline, resolved: Resolved[LeafletLayout]) -> styles.Theme:
