@@ -153,8 +153,16 @@ class Client:
 
 
 def problems_beside(page: str, field: str) -> list[str]:
-    """The problem texts the page shows beside a field (``<p ... id="FIELD-problem-N">``)."""
-    return [unescape(m) for m in re.findall(rf'id="{field}-problem-\d+">(.*?)</p>', page, flags=re.S)]
+    """The problem texts the page shows beside a field (``<div ... id="FIELD-problem-N">``): the
+    plain sentence, the rule, and the line ``leafdeck check`` prints, as one text."""
+    found = re.findall(rf'id="{field}-problem-\d+">(.*?)</div>', page, flags=re.S)
+    return [" ".join(unescape(re.sub(r"<[^>]+>", " ", m)).split()) for m in found]
+
+
+def sentences_beside(page: str, field: str) -> list[str]:
+    """The plain sentence that leads each problem beside a field (its first paragraph)."""
+    found = re.findall(rf'id="{field}-problem-\d+"><p>(.*?)</p>', page, flags=re.S)
+    return [" ".join(unescape(re.sub(r"<[^>]+>", " ", m)).split()) for m in found]
 
 
 def hillside(csrf: str, action: str, **changes: str | list[str]) -> dict[str, str | list[str]]:
