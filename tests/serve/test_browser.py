@@ -128,6 +128,7 @@ def test_a_nurse_creates_previews_downloads_and_edits_a_clinic(served: Served, t
 
     tab.get_by_role("button", name="Preview").click()
     previews = tab.locator(".previews img")
+    tab.wait_for_load_state()  # the page of previews is long (three PNGs inline): count once it has loaded
     assert previews.count() == 3
     for i, product in enumerate(("leaflet-a4", "option-grid-a4", "trifold-a4")):
         assert previews.nth(i).get_attribute("alt") == f"First page of {product}"

@@ -53,6 +53,17 @@ def test_every_field_is_checked_in_one_round_each_led_by_its_label(client: Clien
     assert "4.5:1" in shade[1]  # why the darker shade, in the same round as the problem
 
 
+def test_the_logo_is_judged_in_the_same_round_as_a_refused_colour(client: Client) -> None:
+    logo = {"logo": ("Hillside logo.png", uploads.logo(transparent=True))}
+    reply = client.post(hillside(client.csrf(), "check", primary="#78be20"), logo)
+    assert reply.status == 422
+    assert "SRC-001: primary: " in problems_beside(reply.text, "primary")[0]
+    (said,) = sentences_beside(reply.text, "logo")
+    assert said.startswith("Check: Logo: most of it contrasts only")
+    assert "(rule LOGO-002)" in said
+    assert "Short leaflet (A4)" in said  # products by their names on the form, not leaflet-a4
+
+
 def test_one_problem_is_one_thing_to_fix(client: Client) -> None:
     reply = client.post(hillside(client.csrf(), "check", phone=""))
     assert reply.status == 422

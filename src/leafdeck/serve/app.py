@@ -268,17 +268,13 @@ def _checked(store: Store, form: forms.BrandForm, logo: Path | None, choices: di
     """The form checked as ``leafdeck check`` checks a clinic file, plus the logo's print warnings
     (run in a thread: decoding an image must not hold up other requests)."""
     checked = forms.check_form(form, logo, **choices)
-    if (
-        logo is not None
-        and checked.clinic is not None
-        and not checked.problems.get("logo")
-        and image_problem(logo) is None
-    ):
+    clinic = checked.drawn(form)  # every field in one round: the logo too when another field fails
+    if logo is not None and clinic is not None and not checked.problems.get("logo") and image_problem(logo) is None:
         from leafdeck.serve.logos import logo_warnings
 
         line = next((number for number, key in forms.key_lines(checked.text) if key == "logo"), 0)
         where = (f"layouts/clinics/{form.slug}.yaml", line, 1 if line else 0)
-        for warning in logo_warnings(store.layouts, checked.clinic, logo, where):
+        for warning in logo_warnings(store.layouts, clinic, logo, where):
             checked.add("logo", warning)
     return checked
 

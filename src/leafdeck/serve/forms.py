@@ -248,6 +248,21 @@ class Checked:
     clinic: Clinic | None
     problems: dict[str, list[Problem]] = field(default_factory=dict)
     text: str = ""
+    stood_in: Clinic | None = None
+    """The clinic as loaded with ``STAND_INS`` for the failing fields (None when none loaded)."""
+
+    def drawn(self, form: BrandForm) -> Clinic | None:
+        """The clinic to judge the logo with: the loaded one, else the one with stand-ins given
+        the form's own colours wherever they are ``#RRGGBB`` (a colour refused for white text's
+        contrast still colours the band the logo is drawn on)."""
+        if self.clinic is not None or self.stood_in is None:
+            return self.clinic
+        own = {
+            k: getattr(form, k).upper()
+            for k in ("primary", "accent")
+            if re.fullmatch(r"#[0-9A-Fa-f]{6}", getattr(form, k))
+        }
+        return self.stood_in.model_copy(update=own)
 
     @property
     def valid(self) -> bool:
@@ -331,6 +346,7 @@ def _add_later_rounds(form: BrandForm, root: Path, checked: Checked) -> None:
                 line = lines.get(key, problem.line)
                 checked.add(key, replace(problem, line=line, col=problem.col if line == problem.line else 1))
         if again.clinic is not None:
+            checked.stood_in = again.clinic
             return
 
 
