@@ -62,6 +62,7 @@ def test_the_logo_is_judged_in_the_same_round_as_a_refused_colour(client: Client
     assert said.startswith("Check: Logo: most of it contrasts only")
     assert "(rule LOGO-002)" in said
     assert "Short leaflet (A4)" in said  # products by their names on the form, not leaflet-a4
+    assert "Booklet" not in said  # only the products ticked on the form
 
 
 def test_one_problem_is_one_thing_to_fix(client: Client) -> None:

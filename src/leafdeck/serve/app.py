@@ -274,7 +274,7 @@ def _checked(store: Store, form: forms.BrandForm, logo: Path | None, choices: di
 
         line = next((number for number, key in forms.key_lines(checked.text) if key == "logo"), 0)
         where = (f"layouts/clinics/{form.slug}.yaml", line, 1 if line else 0)
-        for warning in logo_warnings(store.layouts, clinic, logo, where):
+        for warning in logo_warnings(store.layouts, clinic, logo, where, form.product_names()):
             checked.add("logo", warning)
     return checked
 
