@@ -57,3 +57,14 @@ def test_the_list_leads_with_no_country_then_the_countries_given_first() -> None
 def test_countries_with_advice_of_their_own_are_those_items_are_written_for(kb: Path, expected: list[str]) -> None:
     loaded, _ = load_kb(kb)
     assert countries.advised(loaded) == expected
+
+
+def test_countries_are_listed_by_name_with_their_iso_code_and_no_unions() -> None:
+    found = dict(countries.countries())
+    assert found["GB"] == "United Kingdom"
+    assert found["US"] == "United States"
+    assert "EU" not in found
+    assert "UN" not in found
+    assert all(len(code) == 2 and code.isupper() for code in found)
+    names = [name for _, name in countries.countries()]
+    assert names == sorted(names)

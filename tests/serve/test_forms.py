@@ -126,17 +126,6 @@ def test_no_shade_is_offered_for_a_passing_or_unreadable_colour(colour: str) -> 
     assert forms.passing_shade(colour) is None
 
 
-def test_countries_are_listed_by_name_with_their_iso_code_and_no_unions() -> None:
-    found = dict(forms.countries())
-    assert found["GB"] == "United Kingdom"
-    assert found["US"] == "United States"
-    assert "EU" not in found
-    assert "UN" not in found
-    assert all(len(code) == 2 and code.isupper() for code in found)
-    names = [name for _, name in forms.countries()]
-    assert names == sorted(names)
-
-
 def test_checking_a_form_writes_nothing_outside_its_own_temporary_folder(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -33,6 +33,9 @@ OTHER_NAMES: dict[str, tuple[str, ...]] = {
 }
 """Names people type for a country besides its ISO code and its English name (Babel's)."""
 
+_NOT_COUNTRIES = frozenset({"EU", "EZ", "UN", "QO", "ZZ", "XA", "XB"})
+"""Two-letter Babel territories that are not places a clinic is in (unions, pseudo-regions)."""
+
 NO_COUNTRY = "No country (international advice)"
 """What the field shows for ``international``."""
 
@@ -44,10 +47,18 @@ def _plain(text: str) -> str:
 
 
 @lru_cache(maxsize=1)
+def countries() -> tuple[tuple[str, str], ...]:
+    """(ISO 3166-1 alpha-2 code, English name) of every country Babel knows, sorted by name."""
+    from babel import Locale
+
+    names = Locale("en").territories
+    found = [(code, name) for code, name in names.items() if len(code) == 2 and code.isalpha()]
+    return tuple(sorted(((c, n) for c, n in found if c not in _NOT_COUNTRIES), key=lambda item: item[1]))
+
+
+@lru_cache(maxsize=1)
 def names() -> dict[str, str]:
     """ISO 3166-1 alpha-2 code → English name, for every country Babel knows."""
-    from leafdeck.serve.forms import countries
-
     return dict(countries())
 
 

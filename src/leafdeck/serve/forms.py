@@ -16,7 +16,6 @@ import tempfile
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -62,9 +61,6 @@ PRODUCTS: dict[str, tuple[str, tuple[str, ...]]] = {
 
 PREVIEW_PRODUCTS = ("leaflet-{paper}", "option-grid-{paper}", "trifold-{paper}")
 """What "Preview" shows the first page of (issue 21)."""
-
-_NOT_COUNTRIES = frozenset({"EU", "EZ", "UN", "QO", "ZZ", "XA", "XB"})
-"""Two-letter Babel territories that are not places a clinic is in (unions, pseudo-regions)."""
 
 LOGO_FOLDER = "clinics/logos"
 """Where logos go, relative to ``layouts/``."""
@@ -392,16 +388,6 @@ def passing_shade(colour: str, background: str = "#FFFFFF") -> str | None:
         if contrast(shade, background) >= MIN_CONTRAST:
             return shade
     return "#000000"
-
-
-@lru_cache(maxsize=1)
-def countries() -> tuple[tuple[str, str], ...]:
-    """(ISO 3166-1 alpha-2 code, English name) of every country Babel knows, sorted by name."""
-    from babel import Locale
-
-    names = Locale("en").territories
-    found = [(code, name) for code, name in names.items() if len(code) == 2 and code.isalpha()]
-    return tuple(sorted(((c, n) for c, n in found if c not in _NOT_COUNTRIES), key=lambda item: item[1]))
 
 
 def language_name(code: str) -> str:
