@@ -8,6 +8,7 @@ import http.cookiejar
 import os
 import re
 import secrets
+import shutil
 import signal
 import socket
 import subprocess
@@ -55,10 +56,12 @@ class Served:
 
 
 @contextmanager
-def serving(root: Path, *extra: str) -> Iterator[Served]:
-    """``leafdeck serve`` on the minimal project in ``root``, until the block ends; then Ctrl-C
-    (SIGINT), as a user stops it."""
+def serving(root: Path, *extra: str, kb: Path | None = None) -> Iterator[Served]:
+    """``leafdeck serve`` on the minimal project in ``root`` (or with the knowledge base ``kb`` as
+    its kb.yaml), until the block ends; then Ctrl-C (SIGINT), as a user stops it."""
     project(root)
+    if kb is not None:
+        shutil.copy(kb, root / "kb.yaml")
     port = free_port()
     args = ["serve", "kb.yaml", "--port", str(port), "--layouts", "layouts", "--build-dir", "build", *extra]
     process = subprocess.Popen(

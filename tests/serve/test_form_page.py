@@ -14,6 +14,7 @@ import pytest
 
 from leafdeck.read.images import backdrop, load_logo
 from leafdeck.read.layout import Clinic
+from tests.realworld import ROOTS
 from tests.serve import uploads
 from tests.serve.server import Client, Served, hillside, problems_beside, sentences_beside, serving
 
@@ -146,3 +147,18 @@ def test_an_empty_web_address_says_what_follows(client: Client) -> None:
         assert reply.status == 200
         assert re.search(r'id="web-empty">[^<]*no QR code and no online address', reply.text)
         assert re.search(r'id="web"[^>]*aria-describedby="web-hint web-empty"', reply.text)
+
+
+def test_the_country_field_says_which_countries_have_advice_of_their_own(tmp_path: Path) -> None:
+    with serving(tmp_path, "--jobs", "1", kb=ROOTS / "planned" / "kb.yaml") as server:  # items for GB and US
+        client = Client(server.url)
+        page = client.get("/new").text
+        assert "2 countries have advice of their own; any other country gets the international advice." in page
+        assert re.search(r'id="country-advised">United Kingdom \(GB\), United States \(US\)\.</p>', page)
+        for typed, said in [
+            ("England", "United Kingdom (GB): the leaflets carry this country's own advice."),
+            ("France", "France (FR): no advice of its own yet; its leaflets carry the international advice."),
+        ]:
+            reply = client.post(hillside(client.csrf(), "check", country=typed))
+            assert reply.status == 200, problems_beside(reply.text, "country")
+            assert re.search(rf'id="country-advice" role="status">{re.escape(said)}</p>', reply.text)
