@@ -125,12 +125,13 @@ def test_a_nurse_creates_previews_downloads_and_edits_a_clinic(served: Served, t
     assert _beside(tab, "primary") == []
     assert tab.get_by_label("Main colour", exact=True).input_value() == shade.lower()
     assert tab.locator("figure.band image").count() == 1  # the uploaded logo, drawn on the band
+    assert tab.locator("#band-plate").count() == 1  # on the light plate, as the leaflets draw this logo
 
     tab.get_by_role("button", name="Preview").click()
     previews = tab.locator(".previews img")
     tab.wait_for_load_state()  # the page of previews is long (three PNGs inline): count once it has loaded
     assert previews.count() == 3
-    for i, product in enumerate(("leaflet-a4", "option-grid-a4", "trifold-a4")):
+    for i, product in enumerate(("Short leaflet (A4)", "Option grid (A4)", "Tri-fold (A4)")):
         assert previews.nth(i).get_attribute("alt") == f"First page of {product}"
         assert previews.nth(i).evaluate("img => img.naturalWidth") > 300
     violations |= _axe_at_every_width(tab, "the previews")

@@ -307,8 +307,9 @@ async def _act(request: Request, action: str, form: forms.BrandForm, checked: fo
         return _form_page(request, form, checked, token, failure=result.problems or [result.bug])
     extra: dict[str, Any] = {"ok": True}
     if action == "preview":
+        named = wording.product_names(forms.PAPERS, forms.PRODUCTS)  # "Short leaflet (A4)", not leaflet-a4
         extra["previews"] = [
-            (product, "data:image/png;base64," + base64.b64encode(png).decode("ascii"))
+            (named.get(product, product), "data:image/png;base64," + base64.b64encode(png).decode("ascii"))
             for product, _, png in result.previews
         ]
     else:
