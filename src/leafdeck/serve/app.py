@@ -367,6 +367,3 @@ def problem_text(problem: Problem) -> str:
     words them (the file and line are those of the clinic file it will be saved as)."""
     suffix = "" if problem.severity == "error" else " (warning)"
     return f"{problem.rule}: {problem.message}{suffix}"
-
-
-TEMPLATES.env.filters["problem"] = problem_text
