@@ -8,6 +8,7 @@ import http.cookiejar
 import os
 import re
 import secrets
+import shutil
 import signal
 import socket
 import subprocess
@@ -55,10 +56,12 @@ class Served:
 
 
 @contextmanager
-def serving(root: Path, *extra: str) -> Iterator[Served]:
-    """``leafdeck serve`` on the minimal project in ``root``, until the block ends; then Ctrl-C
-    (SIGINT), as a user stops it."""
+def serving(root: Path, *extra: str, kb: Path | None = None) -> Iterator[Served]:
+    """``leafdeck serve`` on the minimal project in ``root`` (or with the knowledge base ``kb`` as
+    its kb.yaml), until the block ends; then Ctrl-C (SIGINT), as a user stops it."""
     project(root)
+    if kb is not None:
+        shutil.copy(kb, root / "kb.yaml")
     port = free_port()
     args = ["serve", "kb.yaml", "--port", str(port), "--layouts", "layouts", "--build-dir", "build", *extra]
     process = subprocess.Popen(
@@ -153,8 +156,16 @@ class Client:
 
 
 def problems_beside(page: str, field: str) -> list[str]:
-    """The problem texts the page shows beside a field (``<p ... id="FIELD-problem-N">``)."""
-    return [unescape(m) for m in re.findall(rf'id="{field}-problem-\d+">(.*?)</p>', page, flags=re.S)]
+    """The problem texts the page shows beside a field (``<div ... id="FIELD-problem-N">``): the
+    plain sentence, the rule, and the line ``leafdeck check`` prints, as one text."""
+    found = re.findall(rf'id="{field}-problem-\d+">(.*?)</div>', page, flags=re.S)
+    return [" ".join(unescape(re.sub(r"<[^>]+>", " ", m)).split()) for m in found]
+
+
+def sentences_beside(page: str, field: str) -> list[str]:
+    """The plain sentence that leads each problem beside a field (its first paragraph)."""
+    found = re.findall(rf'id="{field}-problem-\d+"><p>(.*?)</p>', page, flags=re.S)
+    return [" ".join(unescape(re.sub(r"<[^>]+>", " ", m)).split()) for m in found]
 
 
 def hillside(csrf: str, action: str, **changes: str | list[str]) -> dict[str, str | list[str]]:

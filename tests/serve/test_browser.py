@@ -89,7 +89,7 @@ def _fill_hillside(tab: Any, logo: Path) -> None:
     tab.get_by_label("Address", exact=True).fill(HILLSIDE["address"])
     tab.get_by_label("Web address", exact=True).fill(HILLSIDE["web"])
     tab.get_by_label("Email", exact=True).fill(HILLSIDE["email"])
-    tab.get_by_label("Country", exact=True).select_option(label="United Kingdom")
+    tab.get_by_label("Country", exact=True).fill("UK")  # as the nurse typed it: it must not land on Ukraine
     tab.get_by_label("Main colour", exact=True).fill("#78be20")  # the trial's green: white text on it is 2.29:1
     tab.get_by_label("Second colour", exact=True).fill(HILLSIDE["accent"])
     tab.get_by_label("Logo", exact=True).set_input_files(str(logo))
@@ -112,7 +112,10 @@ def test_a_nurse_creates_previews_downloads_and_edits_a_clinic(served: Served, t
 
     _fill_hillside(tab, logo)
     tab.get_by_role("button", name="Check").click()
-    assert any("contrast of white text on the primary colour is 2.29:1" in t for t in _beside(tab, "primary"))
+    assert any("Main colour: contrast of white text on the main colour is 2.29:1" in t for t in _beside(tab, "primary"))
+    assert "4.5:1" in tab.locator("#primary-shade").inner_text()  # why the shade is offered, same round
+    assert tab.get_by_label("Country", exact=True).input_value() == "United Kingdom (GB)"
+    assert any("LOGO-002" in t and "contrasts only" in t for t in _beside(tab, "logo"))
     violations |= _axe_at_every_width(tab, "the form with problems")
     tab.get_by_label("Phone", exact=True).press("Enter")  # Enter checks the form; it never takes the shade
     assert tab.get_by_label("Main colour", exact=True).input_value() == "#78be20"
@@ -124,11 +127,13 @@ def test_a_nurse_creates_previews_downloads_and_edits_a_clinic(served: Served, t
     # the purple lettering and green hills on nothing: check's own warning about the band or plate
     assert any("LOGO-002" in t and "contrasts only" in t for t in _beside(tab, "logo"))
     assert tab.locator("figure.band image").count() == 1  # the uploaded logo, drawn on the band
+    assert tab.locator("#band-plate").count() == 1  # on the light plate, as the leaflets draw this logo
 
     tab.get_by_role("button", name="Preview").click()
     previews = tab.locator(".previews img")
+    tab.wait_for_load_state()  # the page of previews is long (three PNGs inline): count once it has loaded
     assert previews.count() == 3
-    for i, product in enumerate(("leaflet-a4", "option-grid-a4", "trifold-a4")):
+    for i, product in enumerate(("Short leaflet (A4)", "Option grid (A4)", "Tri-fold (A4)")):
         assert previews.nth(i).get_attribute("alt") == f"First page of {product}"
         assert previews.nth(i).evaluate("img => img.naturalWidth") > 300
     violations |= _axe_at_every_width(tab, "the previews")
@@ -165,7 +170,7 @@ def test_a_nurse_creates_previews_downloads_and_edits_a_clinic(served: Served, t
     [
         (uploads.bomb(), "too large to decode safely"),
         (uploads.text_named_png(), "is not an image; use a PNG or JPEG image"),
-        (uploads.huge(30), "is 31,457,280 bytes; the limit for an image is 10,000,000"),
+        (uploads.huge(30), "'logo.png' is 31.5 MB; the limit for an image is 10 MB"),
     ],
     ids=["decompression-bomb", "text-file-named-png", "30-MB-file"],
 )

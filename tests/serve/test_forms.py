@@ -126,15 +126,24 @@ def test_no_shade_is_offered_for_a_passing_or_unreadable_colour(colour: str) -> 
     assert forms.passing_shade(colour) is None
 
 
-def test_countries_are_listed_by_name_with_their_iso_code_and_no_unions() -> None:
-    found = dict(forms.countries())
-    assert found["GB"] == "United Kingdom"
-    assert found["US"] == "United States"
-    assert "EU" not in found
-    assert "UN" not in found
-    assert all(len(code) == 2 and code.isupper() for code in found)
-    names = [name for _, name in forms.countries()]
-    assert names == sorted(names)
+@pytest.mark.parametrize(
+    ("changes", "fields"),
+    [
+        ({"phone": "", "web": "www.x.org", "primary": "#78BE20"}, {"phone", "web", "primary"}),
+        ({"address": "", "accent": "purple", "email": "not an address"}, {"address", "accent", "email"}),
+        ({"name": "\u200b", "country": "Narnia", "primary": "#FFCC00"}, {"name", "country", "primary"}),
+        ({"primary": "#78BE20"}, {"primary"}),
+    ],
+)
+def test_every_field_s_errors_come_in_one_round_at_their_own_lines(changes: dict[str, str], fields: set[str]) -> None:
+    form = replace(HILLSIDE, **changes)  # its address has three lines: a stand-in of one line moves the keys below
+    checked = forms.check_form(form, None, available=["en"], exists=False)
+    erring = {k for k, ps in checked.problems.items() if any(p.severity == "error" for p in ps)}
+    assert erring == fields
+    assert checked.clinic is None
+    lines = {key: number for number, key in forms.key_lines(checked.text)}
+    for key in fields - {"name"}:  # each problem located at its key's line of the file the form makes
+        assert {p.line for p in checked.problems[key]} == {lines[key]}, (key, checked.problems[key])
 
 
 def test_checking_a_form_writes_nothing_outside_its_own_temporary_folder(

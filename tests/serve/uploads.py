@@ -42,3 +42,14 @@ def logo(width: int = 1600, height: int = 500, *, transparent: bool = False) -> 
     buffer = io.BytesIO()
     image.save(buffer, format="PNG")
     return buffer.getvalue()
+
+
+def knockout(width: int = 1600, height: int = 500) -> bytes:
+    """A white logo on nothing, made for dark bands (it needs no plate there)."""
+    from PIL import ImageDraw
+
+    image = Image.new("RGBA", (width, height), (255, 255, 255, 0))
+    ImageDraw.Draw(image).rectangle((height // 10, height // 3, width - height // 10, height * 2 // 3), fill="white")
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    return buffer.getvalue()

@@ -32,15 +32,14 @@ from starlette.routing import Route
 from starlette.templating import Jinja2Templates
 
 from leafdeck.errors import InputError, Problem
-from leafdeck.read.layout import MAX_IMAGE_BYTES, Clinic, image_problem, load_model
-from leafdeck.serve import forms, pack
+from leafdeck.read.layout import MAX_IMAGE_BYTES, MIN_CONTRAST, Clinic, image_problem, load_model
+from leafdeck.serve import countries, forms, pack, wording
+from leafdeck.serve.band import band_picture, clinic_countries
 from leafdeck.serve.jobs import Builds, Busy
 from leafdeck.serve.middleware import TOO_LARGE, SecurityHeaders, TooLarge
 from leafdeck.serve.store import Store
 
 CSRF_COOKIE = "leafdeck_csrf"
-BAND_WIDTH, BAND_LOGO_HEIGHT, BAND_LOGO_MAX_WIDTH, BAND_PAD = 600.0, 66.0, 240.0, 12.0
-"""The form's band picture (an SVG 600 x 90 units): logo height, widest logo, padding."""
 TEMPLATES = Jinja2Templates(directory=Path(__file__).parent / "templates")
 
 
@@ -99,6 +98,7 @@ def create_app(settings: Settings) -> Starlette:
     app.state.settings = settings
     app.state.languages = available_languages(settings.kb, kb.document.language)
     app.state.store = store
+    app.state.advised = countries.advised(kb)
     return app
 
 
@@ -145,11 +145,12 @@ async def _edit(request: Request) -> Response:
         context = {"problems": [str(p) for p in exc.problems], "name": name}
         return _page(request, "broken.html", context, status=422)
     form = replace(forms.form_of_clinic(clinic, name), languages=(_base_language(request),))
+    form = store.choices(name, form)
     token = ""
     if clinic.logo:
         data = (store.layouts / clinic.logo).read_bytes()
         token = store.keep_upload(data)
-        form = replace(form, logo=f"{name}.{token.rsplit('.', 1)[1]}")
+        form = replace(form, logo=f"{name}.{token.rsplit('.', 1)[1]}", logo_name=Path(clinic.logo).name)
     checked = await run_in_threadpool(_checked, store, form, store.upload(token), _choices(request, form))
     return _form_page(request, form, checked, token)
 
@@ -184,41 +185,50 @@ def _form_page(
 ) -> Response:
     store: Store = request.app.state.store
     logo = store.upload(logo_token)
-    band_logo, aspect = None, 0.0
-    if (
-        logo is not None
-        and checked is not None
-        and not any(p.severity == "error" for p in checked.problems.get("logo", []))
-    ):
-        from leafdeck.read.images import load_logo
-
-        try:
-            normalised = load_logo(logo)
-            band_logo = "data:image/png;base64," + base64.b64encode(normalised.png).decode("ascii")
-            aspect = normalised.aspect
-        except InputError:
-            band_logo = None
     colours = {k: _colour(getattr(form, k), getattr(forms.BrandForm, k)) for k in ("primary", "accent")}
-    logo_width = min(BAND_LOGO_HEIGHT * aspect, BAND_LOGO_MAX_WIDTH)
+    refused = checked is not None and any(p.severity == "error" for p in checked.problems.get("logo", []))
+    paper = form.paper if form.paper in forms.PAPERS else "a4"
+    band = band_picture(store.layouts, logo if not refused else None, colours["primary"], paper)
+    problems = checked.problems if checked else {}
+    advised: list[str] = request.app.state.advised
     context = {
         "form": form,
-        "problems": checked.problems if checked else {},
+        "problems": problems,
+        "said": _said(form, problems),
         "labels": forms.FIELDS,
-        "countries": forms.countries(),
+        "countries": countries.choices([*clinic_countries(store), *sorted(advised, key=countries.shown)]),
+        "country": countries.shown(form.country),
+        "advised": sorted(countries.shown(code) for code in advised),
+        "own_advice": form.country in advised,
         "languages": [(code, forms.language_name(code)) for code in _languages(request)],
         "products": [(key, label) for key, (label, _) in forms.PRODUCTS.items()],
         "papers": forms.PAPERS,
         "shades": {"primary": forms.passing_shade(form.primary)},
+        "ratios": {"primary": forms.white_text_ratio(form.primary), "minimum": MIN_CONTRAST},
         "colours": colours,
-        "band": {"width": logo_width, "logo_x": BAND_WIDTH - BAND_PAD - logo_width},
+        "band": band,
         "logo_token": logo_token if logo is not None else "",
-        "band_logo": band_logo,
+        "band_logo": band.get("logo"),
         "max_logo_mb": MAX_IMAGE_BYTES // 1_000_000,
         "web_optional": not Clinic.model_fields["web"].is_required(),  # optional once the clinic model says so
         **extra,
     }
     status = 200 if (checked is None or checked.valid) and not extra.get("failure") else 422
     return _page(request, "form.html", context, status)
+
+
+def _said(form: forms.BrandForm, problems: dict[str, list[Problem]]) -> dict[str, list[tuple[Problem, str, str]]]:
+    """Each field's problems as the form says them: (problem, the plain sentence that leads,
+    the line ``leafdeck check`` prints: rule and message)."""
+    files = {f"layouts/{forms.LOGO_FOLDER}/{form.logo}": form.logo_name} if form.logo and form.logo_name else {}
+    products = wording.product_names(forms.PAPERS, forms.PRODUCTS)
+    return {
+        key: [
+            (p, wording.plain(p, forms.FIELDS.get(key, ""), files=files, products=products), problem_text(p))
+            for p in found
+        ]
+        for key, found in problems.items()
+    }
 
 
 async def _submit(request: Request) -> Response:
@@ -238,12 +248,15 @@ async def _submit(request: Request) -> Response:
     upload = data.get("logo")
     if isinstance(upload, UploadFile) and upload.filename:
         token = await run_in_threadpool(store.keep_upload, await upload.read())
+        form = replace(form, logo_name=forms.chosen_name(upload.filename))
     await data.close()
     logo = store.upload(token)
     if logo is not None:
         form = replace(form, logo=f"{form.slug or 'clinic'}.{token.rsplit('.', 1)[1]}")
     checked = await run_in_threadpool(_checked, store, form, logo, _choices(request, form))
     if checked.problems.get("logo") and any(p.severity == "error" for p in checked.problems["logo"]):
+        if logo is not None and await run_in_threadpool(image_problem, logo) is not None:
+            store.forget_upload(token)  # a refused file is not kept on the server either
         token = ""  # a refused upload is not kept in the form
     action = values.get("action", "check")
     if not checked.valid or action not in ("preview", "download", "save"):
@@ -255,17 +268,13 @@ def _checked(store: Store, form: forms.BrandForm, logo: Path | None, choices: di
     """The form checked as ``leafdeck check`` checks a clinic file, plus the logo's print warnings
     (run in a thread: decoding an image must not hold up other requests)."""
     checked = forms.check_form(form, logo, **choices)
-    if (
-        logo is not None
-        and checked.clinic is not None
-        and not checked.problems.get("logo")
-        and image_problem(logo) is None
-    ):
+    clinic = checked.drawn(form)  # every field in one round: the logo too when another field fails
+    if logo is not None and clinic is not None and not checked.problems.get("logo") and image_problem(logo) is None:
         from leafdeck.serve.logos import logo_warnings
 
         line = next((number for number, key in forms.key_lines(checked.text) if key == "logo"), 0)
         where = (f"layouts/clinics/{form.slug}.yaml", line, 1 if line else 0)
-        for warning in logo_warnings(store.layouts, checked.clinic, logo, where):
+        for warning in logo_warnings(store.layouts, clinic, logo, where, form.product_names()):
             checked.add("logo", warning)
     return checked
 
@@ -298,12 +307,14 @@ async def _act(request: Request, action: str, form: forms.BrandForm, checked: fo
         return _form_page(request, form, checked, token, failure=result.problems or [result.bug])
     extra: dict[str, Any] = {"ok": True}
     if action == "preview":
+        named = wording.product_names(forms.PAPERS, forms.PRODUCTS)  # "Short leaflet (A4)", not leaflet-a4
         extra["previews"] = [
-            (product, "data:image/png;base64," + base64.b64encode(png).decode("ascii"))
+            (named.get(product, product), "data:image/png;base64," + base64.b64encode(png).decode("ascii"))
             for product, _, png in result.previews
         ]
     else:
         store.save(form.slug, checked.text, logo_file)
+        store.keep_choices(form.slug, form)
         form = replace(form, editing=form.slug)
         extra["saved"] = f"layouts/clinics/{form.slug}.yaml"
         if action == "download" and result.archive is not None:
@@ -356,6 +367,3 @@ def problem_text(problem: Problem) -> str:
     words them (the file and line are those of the clinic file it will be saved as)."""
     suffix = "" if problem.severity == "error" else " (warning)"
     return f"{problem.rule}: {problem.message}{suffix}"
-
-
-TEMPLATES.env.filters["problem"] = problem_text

@@ -16,8 +16,8 @@ import tempfile
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from leafdeck.errors import InputError, Problem
 from leafdeck.read.layout import (
@@ -28,6 +28,7 @@ from leafdeck.read.layout import (
     contrast,
     load_model,
 )
+from leafdeck.serve.countries import code_of
 
 FIELDS = {
     "name": "Clinic name",
@@ -61,9 +62,6 @@ PRODUCTS: dict[str, tuple[str, tuple[str, ...]]] = {
 PREVIEW_PRODUCTS = ("leaflet-{paper}", "option-grid-{paper}", "trifold-{paper}")
 """What "Preview" shows the first page of (issue 21)."""
 
-_NOT_COUNTRIES = frozenset({"EU", "EZ", "UN", "QO", "ZZ", "XA", "XB"})
-"""Two-letter Babel territories that are not places a clinic is in (unions, pseudo-regions)."""
-
 LOGO_FOLDER = "clinics/logos"
 """Where logos go, relative to ``layouts/``."""
 
@@ -83,6 +81,8 @@ class BrandForm:
     logo: str = ""
     """The logo's file name under ``layouts/clinics/logos/`` (set once an upload passed), or empty."""
     logo_alt: str = ""
+    logo_name: str = ""
+    """The name of the logo file as it was chosen (``"Hillside logo 2024.png"``), for messages."""
     languages: tuple[str, ...] = ("en",)
     paper: str = "a4"
     products: tuple[str, ...] = ("leaflet", "option-grid", "trifold")
@@ -121,11 +121,12 @@ def form_from(values: Mapping[str, str], lists: Mapping[str, list[str]]) -> Bran
         address=text("address").strip(),
         web=text("web").strip(),
         email=text("email").strip(),
-        country=text("country", "international").strip() or "international",
+        country=code_of(text("country", "international")),
         primary=text("primary", BrandForm.primary).strip(),
         accent=text("accent", BrandForm.accent).strip(),
         logo=text("logo_file").strip(),
         logo_alt=text("logo_alt").strip(),
+        logo_name=chosen_name(text("logo_name")),
         languages=tuple(lists.get("languages", [])),
         paper=text("paper", "a4"),
         products=tuple(lists.get("products", [])),
@@ -149,6 +150,13 @@ def form_of_clinic(clinic: Clinic, slug: str) -> BrandForm:
         logo_alt=clinic.logo_alt or "",
         editing=slug,
     )
+
+
+def chosen_name(filename: str) -> str:
+    """The name of a chosen file as its owner knows it: the last part of what the browser sent
+    (some send a whole Windows path), printable characters only, at most 100."""
+    last = re.split(r"[\\/]", filename)[-1]
+    return "".join(c for c in last if c.isprintable())[:100].strip()
 
 
 def slug_of(name: str) -> str:
@@ -236,6 +244,21 @@ class Checked:
     clinic: Clinic | None
     problems: dict[str, list[Problem]] = field(default_factory=dict)
     text: str = ""
+    stood_in: Clinic | None = None
+    """The clinic as loaded with ``STAND_INS`` for the failing fields (None when none loaded)."""
+
+    def drawn(self, form: BrandForm) -> Clinic | None:
+        """The clinic to judge the logo with: the loaded one, else the one with stand-ins given
+        the form's own colours wherever they are ``#RRGGBB`` (a colour refused for white text's
+        contrast still colours the band the logo is drawn on)."""
+        if self.clinic is not None or self.stood_in is None:
+            return self.clinic
+        own = {
+            k: getattr(form, k).upper()
+            for k in ("primary", "accent")
+            if re.fullmatch(r"#[0-9A-Fa-f]{6}", getattr(form, k))
+        }
+        return self.stood_in.model_copy(update=own)
 
     @property
     def valid(self) -> bool:
@@ -247,8 +270,25 @@ class Checked:
         self.problems.setdefault(name, []).append(problem)
 
 
+STAND_INS = {
+    "name": "Clinic",
+    "phone": "0",
+    "address": "Address",
+    "web": "https://clinic.example.org",
+    "email": "",
+    "country": "international",
+    "primary": BrandForm.primary,
+    "accent": BrandForm.accent,
+    "logo": "",
+}
+"""Values that pass, put in place of a field with a problem so the clinic model checks every
+other field in the same round (it stops at schema errors before checking the colour)."""
+
+
 def check_form(form: BrandForm, logo: Path | None, *, available: list[str], exists: bool) -> Checked:
-    """Check ``form`` the way ``leafdeck check`` checks a clinic file.
+    """Check ``form`` the way ``leafdeck check`` checks a clinic file, every field in one round:
+    while some field has an error, its value is replaced by one of ``STAND_INS`` and the file
+    loaded again, and the problems of the other fields are added.
 
     ``logo`` is the uploaded logo file, checked as ``clinics/logos/<form.logo>``; ``available``
     the languages the knowledge base has; ``exists`` whether a clinic file of that name exists
@@ -259,6 +299,7 @@ def check_form(form: BrandForm, logo: Path | None, *, available: list[str], exis
         if form.logo and logo is not None and logo.is_file():
             (root / LOGO_FOLDER / form.logo).write_bytes(logo.read_bytes())
         checked = _load(form, root)
+        _add_later_rounds(form, root, checked)
     _check_choices(form, checked, available=available, exists=exists)
     return checked
 
@@ -278,6 +319,31 @@ def _load(form: BrandForm, root: Path) -> Checked:
             shown = replace(problem, file=f"layouts/clinics/{name}.yaml", message=_relative(problem.message, root))
             checked.add(field_of(problem, keys), shown)
     return checked
+
+
+def _add_later_rounds(form: BrandForm, root: Path, checked: Checked) -> None:
+    """Load the file again with each failing field stood in for (``STAND_INS``), until it loads
+    or no field is left to stand in for, adding the other fields' problems to ``checked``
+    (located at their own lines of the file the form makes)."""
+    lines = {key: number for number, key in key_lines(checked.text)}
+    replaced: set[str] = set()
+    while True:
+        failing = {k for k, ps in checked.problems.items() if any(p.severity == "error" for p in ps)}
+        new = failing & STAND_INS.keys() - replaced
+        if not new or "" in failing:
+            return
+        replaced |= new
+        stand_ins: dict[str, Any] = {k: STAND_INS[k] for k in replaced}
+        again = _load(replace(form, **stand_ins), root)
+        for key, found in again.problems.items():
+            for problem in found:
+                if key in replaced or problem in checked.problems.get(key, []):
+                    continue
+                line = lines.get(key, problem.line)
+                checked.add(key, replace(problem, line=line, col=problem.col if line == problem.line else 1))
+        if again.clinic is not None:
+            checked.stood_in = again.clinic
+            return
 
 
 def _relative(message: str, root: Path) -> str:
@@ -303,6 +369,11 @@ def _check_choices(form: BrandForm, checked: Checked, *, available: list[str], e
         checked.add("products", Problem(where, message="products: tick at least one product and choose A4 or Letter"))
 
 
+def white_text_ratio(colour: str) -> float | None:
+    """The WCAG 2 contrast of white text on ``colour`` (``#RRGGBB``), or None for anything else."""
+    return contrast(colour, "#FFFFFF") if re.fullmatch(r"#[0-9A-Fa-f]{6}", colour) else None
+
+
 def passing_shade(colour: str, background: str = "#FFFFFF") -> str | None:
     """The nearest darker shade of ``colour`` (same hue and saturation in HSL, lightness lowered
     in steps of 0.5%) on which ``background`` text reaches WCAG 2's 4.5:1 (``MIN_CONTRAST``),
@@ -317,19 +388,6 @@ def passing_shade(colour: str, background: str = "#FFFFFF") -> str | None:
         if contrast(shade, background) >= MIN_CONTRAST:
             return shade
     return "#000000"
-
-
-@lru_cache(maxsize=1)
-def countries() -> tuple[tuple[str, str], ...]:
-    """(ISO 3166-1 alpha-2 code, English name) of every country Babel knows, sorted by name: only
-    the codes a clinic file accepts (``fields.iso_countries``; Babel also has XK, IC, EA, ...)."""
-    from babel import Locale
-
-    from leafdeck.fields import iso_countries
-
-    names = Locale("en").territories
-    found = [(code, name) for code, name in names.items() if code in iso_countries()]
-    return tuple(sorted(((c, n) for c, n in found if c not in _NOT_COUNTRIES), key=lambda item: item[1]))
 
 
 def language_name(code: str) -> str:

@@ -51,7 +51,23 @@ def advice_for(path: Path, shown_as: str) -> PrintAdvice:
         sides = "double-sided, flip on the short edge; landscape"
     else:
         sides = "double-sided, flip on the long edge"
+    if pages > 1 and pages % 2:
+        sides = odd_pages(sides, pages)
     return PrintAdvice(shown_as, paper, sides, pages)
+
+
+def odd_pages(sides: str, pages: int) -> str:
+    """``sides`` for a file of an odd number of ``pages``: printed double-sided its last page
+    would share a sheet with the next copy's first, so add a blank page or print it one-sided."""
+    return (
+        f"{sides}; it has an odd number of pages ({pages}): add a blank page at the end before printing "
+        "double-sided, or print this file one-sided"
+    )
+
+
+def pages_said(pages: int) -> str:
+    """``"1 page; "``, ``"3 pages; "``, or ``""`` for a file that is not paged (a talk)."""
+    return f"{pages} page; " if pages == 1 else f"{pages} pages; " if pages else ""
 
 
 def printing_guide(
@@ -92,8 +108,7 @@ def printing_guide(
     rows = [[Paragraph(text, styles["subheading"]) for text in ("File", "Paper", "How to print")]]
     for item in advice:
         rows.append([Paragraph(_escape(item.file), styles["small"]), Paragraph(item.paper, styles["small"])])
-        pages = f"{item.pages} page(s); " if item.pages else ""
-        rows[-1].append(Paragraph(_escape(pages + item.sides), styles["small"]))
+        rows[-1].append(Paragraph(_escape(pages_said(item.pages) + item.sides), styles["small"]))
     frame = size[0] - margins.left - margins.right
     table = Table(rows, repeatRows=1, colWidths=[frame * share for share in (0.45, 0.17, 0.38)])
     palette = layout.palette
@@ -109,8 +124,8 @@ def printing_guide(
     story = [
         Paragraph(_escape(f"Printing guide: {brand.name}"), styles["title"]),
         Paragraph(
-            "Print at 100% (actual size, not 'fit to page'). Double-sided files have an even number of pages; "
-            "fold the booklet sheets in half and the tri-fold in three along its panels.",
+            "Print at 100% (actual size, not 'fit to page'). The page counts below are those of the files in "
+            "this pack; fold the booklet sheets in half and the tri-fold in three along its panels.",
             styles["body"],
         ),
         table,

@@ -14,14 +14,19 @@ from leafdeck.read.images import load_logo
 from leafdeck.read.layout import Clinic, load_model
 
 
-def logo_warnings(layouts: Path, clinic: Clinic, logo: Path, where: tuple[str, int, int]) -> list[Problem]:
+def logo_warnings(
+    layouts: Path, clinic: Clinic, logo: Path, where: tuple[str, int, int], only: tuple[str, ...] = ()
+) -> list[Problem]:
     """Warnings for the uploaded ``logo`` file of ``clinic``, as the products of ``layouts`` print
-    and show it, located at ``where`` (the clinic file's ``logo:`` line)."""
+    and show it (only those named in ``only`` when it is given: the ones the form ticks), located
+    at ``where`` (the clinic file's ``logo:`` line)."""
     from leafdeck.publish.jobs import Products
     from leafdeck.publish.logos import clinic_logo_warnings
     from leafdeck.render import RENDERERS
 
-    products = load_model(layouts / "products.yaml", Products, layouts).products
+    products = [
+        p for p in load_model(layouts / "products.yaml", Products, layouts).products if not only or p.name in only
+    ]
     models: dict[tuple[str, str], BaseModel] = {
         (p.layout, p.format): load_model(layouts / f"{p.layout}.yaml", RENDERERS[p.format].layout_model, layouts)
         for p in products

@@ -11,15 +11,20 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import json
 import re
 import secrets
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from leafdeck.publish.files import write_atomically, write_text_atomically
 from leafdeck.read.layout import clinic_name_problem
 from leafdeck.read.paths import real_path
+
+if TYPE_CHECKING:
+    from leafdeck.serve.forms import BrandForm
 
 _UPLOAD = re.compile(r"[0-9a-f]{64}\.(png|jpg)")
 _DOWNLOAD = re.compile(r"[0-9a-f]{32}")
@@ -80,6 +85,39 @@ class Store:
             return None
         path = self.uploads / token
         return path if path.is_file() else None
+
+    def forget_upload(self, token: str) -> None:
+        """Remove the kept upload of ``token`` (a file the checks refused), if there is one."""
+        path = self.upload(token)
+        if path is not None:
+            path.unlink(missing_ok=True)
+
+    def keep_choices(self, name: str, form: BrandForm) -> None:
+        """Remember what ``form`` makes (languages, paper, products) for the clinic ``name``, in
+        the server's folder (``choices/<name>.json``), not in the clinic file."""
+        if clinic_name_problem(name):
+            return
+        data = {"languages": list(form.languages), "paper": form.paper, "products": list(form.products)}
+        (self.root / "choices").mkdir(parents=True, exist_ok=True)
+        write_text_atomically(self.root / "choices" / f"{name}.json", json.dumps(data, indent=1) + "\n")
+
+    def choices(self, name: str, form: BrandForm) -> BrandForm:
+        """``form`` with the choices last kept for the clinic ``name`` (``keep_choices``); unchanged
+        when none were kept or the file is not readable."""
+        try:
+            data = json.loads((self.root / "choices" / f"{name}.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return form
+        if clinic_name_problem(name) or not isinstance(data, dict):
+            return form
+        lists = {k: tuple(v for v in data.get(k, []) if isinstance(v, str)) for k in ("languages", "products")}
+        paper = data.get("paper")
+        return replace(
+            form,
+            languages=lists["languages"] or form.languages,
+            products=lists["products"] or form.products,
+            paper=paper if isinstance(paper, str) else form.paper,
+        )
 
     def keep_download(self, data: bytes, owner: str) -> str:
         """Keep a finished zip for the browser whose session is ``owner`` (its CSRF cookie);
