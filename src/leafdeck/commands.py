@@ -23,8 +23,11 @@ def check(args: argparse.Namespace) -> int:
     """Validate the sources, apply every rule, check built outputs; report; exit 1 on any error."""
     from leafdeck.checks import CheckRequest, run
     from leafdeck.checks.report import render, summary
+    from leafdeck.read.inputs import Inputs
 
-    results = run(CheckRequest(args.kb, args.layouts, args.outputs, release=args.release, fit=not args.no_fit))
+    results = run(
+        CheckRequest(args.kb, args.layouts, args.outputs, release=args.release, fit=not args.no_fit), Inputs()
+    )
     for finding in results.findings:
         if not finding.waived:  # waived warnings are listed in the report, with their reasons
             print(finding, file=sys.stderr)
@@ -51,9 +54,10 @@ def build(args: argparse.Namespace) -> int:
     if unchanged is not None:  # nothing changed: answered without loading the build's machinery
         return _nothing_to_do(unchanged)
     from leafdeck.publish.pipeline import build as build_all
+    from leafdeck.read.inputs import Inputs
 
     with Progress() as progress:
-        report_ = build_all(request, progress.done)
+        report_ = build_all(request, progress.done, Inputs())
     report(report_.warnings, failed=False)
     for result in report_.having("failed"):
         _explain(result)
@@ -89,7 +93,14 @@ def _nothing_to_do(unchanged: dict[str, Path]) -> int:
 
 
 def plan(args: argparse.Namespace) -> int:
-    """Print the jobs of the requested matrix as JSON lines."""
+    """Print the jobs of the requested matrix as JSON lines (each input file read once)."""
+    from leafdeck.read.inputs import Inputs
+
+    with Inputs().active():
+        return _plan(args)
+
+
+def _plan(args: argparse.Namespace) -> int:
     from leafdeck.publish.pipeline import addresses
     from leafdeck.publish.pipeline import plan as plan_all
     from leafdeck.read.sources import load_kb

@@ -11,6 +11,7 @@ from leafdeck.checks.content import Language, Source
 from leafdeck.checks.core import Results, judged
 from leafdeck.checks.settings import Settings, load_settings
 from leafdeck.errors import InputError, Problem, display_path
+from leafdeck.read.inputs import Inputs
 from leafdeck.read.sources import load_kb
 from leafdeck.read.translations import apply, available_languages, load_translation, translation_path
 from leafdeck.read.yamlio import load
@@ -29,8 +30,14 @@ class CheckRequest:
     """Lay out the fixed-size products in memory and report what would not fit (FIT-001/002)."""
 
 
-def run(request: CheckRequest) -> Results:
-    """Every finding; when the sources do not load, only the findings that say why."""
+def run(request: CheckRequest, inputs: Inputs | None = None) -> Results:
+    """Every finding; when the sources do not load, only the findings that say why. Every input
+    file is read from ``inputs`` (the command's bundle; a new one when None), so once."""
+    with (inputs or Inputs()).active():
+        return _run(request)
+
+
+def _run(request: CheckRequest) -> Results:
     results = Results()
     try:
         source, loaded = _source(request)

@@ -271,7 +271,14 @@ def load_unchecked(path: Path, model: type[M]) -> M:
 
 
 def load_model(path: Path, model: type[M], root: Path) -> M:
-    """A layout file (following ``extends:``) validated into ``model``, assets and colours checked."""
+    """A layout file (following ``extends:``) validated into ``model``, assets and colours checked;
+    raises InputError. Validated once per command (``read.inputs``)."""
+    from leafdeck.read.inputs import current
+
+    return current().model(("layout", path.resolve(), model, root.resolve()), lambda: _load_model(path, model, root))
+
+
+def _load_model(path: Path, model: type[M], root: Path) -> M:
     located, problems = _load_merged(path, set(), root)
     result = None
     if located is not None:
@@ -291,6 +298,7 @@ def _load_merged(path: Path, seen: set[Path], root: Path) -> tuple[Located | Non
     located, problems = load(path)
     if located is None or not isinstance(located.data, dict) or "extends" not in located.data:
         return located, problems
+    located.data = dict(located.data)  # the composed data is shared (read.inputs): never change it
     parent_name = located.data.pop("extends")
     if not isinstance(parent_name, str) or "/" in parent_name or parent_name.startswith("."):
         return None, [

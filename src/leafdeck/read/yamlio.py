@@ -274,7 +274,16 @@ def _describe(node: Node) -> str:
 
 
 def read_text(path: Path, max_bytes: int = MAX_BYTES) -> tuple[str | None, list[Problem]]:
-    """The file's text, or the problems that stop us reading it (missing, too big, not UTF-8)."""
+    """The file's text, or the problems that stop us reading it (missing, too big, not UTF-8);
+    from the command's inputs bundle (``read.inputs``), which reads each file once."""
+    from leafdeck.read.inputs import current
+
+    return current().text(path, max_bytes)
+
+
+def read_file(path: Path, max_bytes: int = MAX_BYTES) -> tuple[str | None, list[Problem]]:
+    """The file's text read from disk now, or the problems that stop us reading it (missing, too
+    big, not UTF-8). Only ``read.inputs`` calls this; everything else asks ``read_text``."""
     shown = display_path(path)
     if not path.is_file():
         return None, [Problem(shown, message="file not found" if not path.exists() else "not a file")]
@@ -298,12 +307,11 @@ def read_text(path: Path, max_bytes: int = MAX_BYTES) -> tuple[str | None, list[
 
 
 def load(path: Path, max_bytes: int = MAX_BYTES) -> tuple[Located | None, list[Problem]]:
-    """Read a YAML file into located plain data, with every problem found."""
-    shown = display_path(path)
-    text, problems = read_text(path, max_bytes)
-    if text is None:
-        return None, problems
-    return parse(text, shown)
+    """Read a YAML file into located plain data, with every problem found; from the command's
+    inputs bundle (``read.inputs``), which composes each file once."""
+    from leafdeck.read.inputs import current
+
+    return current().document(path, max_bytes)
 
 
 def parse(text: str, shown: str) -> tuple[Located | None, list[Problem]]:
