@@ -23,11 +23,14 @@ class CheckRequest:
 
     kb: Path
     layouts: Path = Path("layouts")
-    outputs: Path | None = Path("output")
+    outputs: Path | None = None
+    """The built outputs to check as well (``check --outputs``); None: the sources only."""
     release: bool = False
     today: dt.date = field(default_factory=dt.date.today)
     fit: bool = False
     """Lay out the fixed-size products in memory and report what would not fit (FIT-001/002)."""
+    build_dir: Path | None = None
+    """Where the fit prediction keeps its cache (``cache/fit.json``); None: no cache."""
 
 
 def run(request: CheckRequest, inputs: Inputs | None = None) -> Results:
@@ -50,7 +53,7 @@ def _run(request: CheckRequest) -> Results:
     if request.fit:
         from leafdeck.publish.predict import fit_problems
 
-        results.findings += [judged(p) for p in fit_problems(request.kb, request.layouts, source.kb)]
+        results.findings += [judged(p) for p in fit_problems(request.kb, request.layouts, source.kb, request.build_dir)]
     found, figures = readability.check(source)
     results.findings += found
     results.figures["readability"] = figures

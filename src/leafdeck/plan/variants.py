@@ -53,11 +53,22 @@ def prune(kb: KnowledgeBase, keep: Callable[[Item], bool]) -> KnowledgeBase:
 
 
 def _prune(value: Any, keep: Callable[[Item], bool]) -> Any:
+    """``value`` without what ``keep`` refuses; the very same object when nothing in it changed
+    (most of a knowledge base), so a selection copies only the parts it changes."""
     if isinstance(value, BaseModel):
-        return value.model_copy(update={name: _prune(getattr(value, name), keep) for name in type(value).model_fields})
+        updates = {}
+        for name in type(value).model_fields:
+            child = getattr(value, name)
+            if isinstance(child, BaseModel | tuple):
+                pruned = _prune(child, keep)
+                if pruned is not child:
+                    updates[name] = pruned
+        return value.model_copy(update=updates) if updates else value
     if isinstance(value, tuple):
         kept = (_prune(v, keep) for v in value if not isinstance(v, Item) or keep(v))
-        return tuple(v for v in kept if not _emptied(v))
+        result = tuple(v for v in kept if not _emptied(v))
+        same = len(result) == len(value) and all(a is b for a, b in zip(result, value, strict=True))
+        return value if same else result
     return value
 
 

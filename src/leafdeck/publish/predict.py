@@ -5,27 +5,52 @@ The fixed-size products are the PDFs whose layout sets a page ``budget`` (short 
 print, option grid) or folds into panels (tri-folds). Each is laid out in memory for the default
 clinic (the first clinic when there is no ``default``; none when there is no clinic file), in every language and for every audience
 it is made for, exactly as the build would hand it to the renderer.
+
+Laying out is most of a check's time, so what fits is remembered in ``<build dir>/cache/fit.json``
+under a hash of exactly what is laid out (``layout_key``: the outline without the rest of the
+knowledge base, the document and governance blocks the pages print, the layout and its fonts,
+the clinic and its logo, the labels, the notice, leafdeck's version). An edit lays out again
+only the products whose outline changed. Only a product that fits is remembered: one that does
+not is laid out every time, so its problems always point at today's lines.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import json
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
 
 from leafdeck.errors import InputError, Problem
 from leafdeck.model import KnowledgeBase
+from leafdeck.plan.blocks import Outline
 from leafdeck.plan.outline import outline
 from leafdeck.plan.variants import select
 from leafdeck.publish import pipeline
+from leafdeck.publish.files import write_text_atomically
+from leafdeck.publish.manifest import assets_hash, digest, model_hash
 from leafdeck.publish.request import BuildRequest
+from leafdeck.read.inputs import Inputs, current
 from leafdeck.read.layout import Resolved
 
 
-def fit_problems(kb_path: Path, layouts: Path, kb: KnowledgeBase) -> list[Problem]:
+def fit_problems(
+    kb_path: Path, layouts: Path, kb: KnowledgeBase, build_dir: Path | None = None, inputs: Inputs | None = None
+) -> list[Problem]:
     """FIT-001 (over the page budget) and FIT-002 (an item larger than a page or panel) for every
     fixed-size product of the default clinic, each once (the first language and audience it
     appears for), located at the item in the knowledge base or translation file. Input errors
-    found on the way are returned as they are."""
+    found on the way are returned as they are. With ``build_dir``, products whose ``layout_key``
+    is in its fit cache are not laid out again. Input files come from ``inputs`` (default: the
+    active bundle)."""
+    with (inputs or current()).active():
+        return _fit_problems(kb_path, layouts, kb, build_dir)
+
+
+def _fit_problems(kb_path: Path, layouts: Path, kb: KnowledgeBase, build_dir: Path | None) -> list[Problem]:
     from leafdeck.render.leaflet import fits
 
     clinics = pipeline.all_clinics(layouts)
@@ -42,6 +67,9 @@ def fit_problems(kb_path: Path, layouts: Path, kb: KnowledgeBase) -> list[Proble
         contents = pipeline.products(request).contents
     except InputError as exc:
         return exc.problems
+    cache = build_dir / "cache" / "fit.json" if build_dir is not None else None
+    known, fitted = _fitted(cache), set()
+    clinic_hash = digest(model_hash(clinic), assets_hash(clinic, layouts))
     found: dict[tuple[str, str, int, str], Problem] = {}
     for job in fixed:
         language = languages[job.language]
@@ -50,9 +78,76 @@ def fit_problems(kb_path: Path, layouts: Path, kb: KnowledgeBase) -> list[Proble
         online = pipeline.online_address(clinic, chosen, job.audience)
         notice = pipeline._notice(language, job.audience, False)
         resolved = Resolved(layout_of[job.layout][0], clinic, layouts, online, language.labels, notice, language.source)
-        for problem in fits(plan, resolved):  # type: ignore[arg-type]
+        key = layout_key(plan, resolved, layout_of[job.layout][1], clinic_hash)
+        if key in known:
+            fitted.add(key)
+            continue
+        problems = fits(plan, resolved)  # type: ignore[arg-type]
+        if not problems:
+            fitted.add(key)
+        for problem in problems:
             found.setdefault((problem.file, problem.rule, problem.line, job.product), problem)
+    if cache is not None and fitted != known:
+        _remember(cache, fitted)
     return list(found.values())
+
+
+def layout_key(plan: Outline, resolved: Resolved[Any], layout_hash: str, clinic_hash: str) -> str:
+    """A hash of exactly what the leaflet renderer lays out: the outline's sections and references
+    (model objects in full, the rest of the knowledge base left out), the document and governance
+    blocks its pages print, the layout and its fonts (``layout_hash``), the clinic and its logo
+    (``clinic_hash``), the web address, labels, notice and source file; leafdeck's version too."""
+    shown = {
+        "product": plan.product,
+        "audience": plan.audience,
+        "language": plan.language,
+        "citations": plan.citations,
+        "references": [ref.model_dump(mode="json") for ref in plan.kb.references if ref.id in plan.references],
+        "order": list(plan.references),
+        "sections": _plain(plan.sections),
+        "document": plan.kb.document.model_dump(mode="json"),
+        "governance": plan.kb.governance.model_dump(mode="json"),
+    }
+    words = json.dumps(resolved.labels.words, sort_keys=True, ensure_ascii=False)
+    text = json.dumps(shown, sort_keys=True, ensure_ascii=False)
+    return digest(text, layout_hash, clinic_hash, resolved.online, words, str(resolved.notice), resolved.source)
+
+
+def _plain(value: Any) -> Any:
+    """``value`` as JSON data, models and blocks in full (for hashing)."""
+    if isinstance(value, BaseModel):
+        return value.model_dump(mode="json")
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        fields = {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        return {"type": type(value).__name__, **fields}
+    if isinstance(value, tuple | list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    return repr(value)
+
+
+def _fitted(cache: Path | None) -> set[str]:
+    """The layout keys known to fit; empty when there is no cache or it cannot be read."""
+    if cache is None:
+        return set()
+    try:
+        keys = json.loads(cache.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return set()
+    return {k for k in keys if isinstance(k, str)} if isinstance(keys, list) else set()
+
+
+def _remember(cache: Path, keys: set[str]) -> None:
+    """Keep ``keys`` (this check's products that fit) as the fit cache; a cache that cannot be
+    written only makes the next check slower."""
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        write_text_atomically(cache, json.dumps(sorted(keys)) + "\n")
+    except (OSError, InputError):
+        pass
 
 
 def _fixed(layout: object) -> bool:

@@ -192,12 +192,23 @@ def needed_keys(kb: KnowledgeBase) -> list[str]:
     """Translation keys of every item that patient or advocacy readers see."""
     from leafdeck.plan.variants import select
 
+    if _NEEDED and _NEEDED[0][0] is kb:  # asked again for the same model (once per translation)
+        return list(_NEEDED[0][1])
     keys: dict[str, None] = {}
-    countries = [INTERNATIONAL, *sorted({c for item in _items(kb) for c in item.countries} - {INTERNATIONAL})]
+    items = list(_items(kb))
+    countries = [INTERNATIONAL, *sorted({c for item in items for c in item.countries} - {INTERNATIONAL})]
+    distinct: dict[frozenset[int], str] = {}  # a country named by the same items as an earlier one selects the same
+    for country in countries:
+        distinct.setdefault(frozenset(i for i, item in enumerate(items) if country in item.countries), country)
     for audience in TRANSLATED_AUDIENCES:
-        for country in countries:  # every clinic's selection: country-specific items too
+        for country in distinct.values():  # every clinic's selection: country-specific items too
             keys.update(dict.fromkeys(translatable_items(select(kb, audience, country))))
+    _NEEDED[:] = [(kb, list(keys))]
     return list(keys)
+
+
+_NEEDED: list[tuple[KnowledgeBase, list[str]]] = []
+"""The last model ``needed_keys`` was asked about, and its answer."""
 
 
 def _items(value: Any) -> Iterator[Item]:
