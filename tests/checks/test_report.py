@@ -88,3 +88,70 @@ def test_a_knowledge_base_that_does_not_load_reports_only_why(tmp_path: Path) ->
     assert result.returncode == 1
     assert result.stderr.splitlines()[0].startswith(f"{bad}:")
     assert "SRC-001: YAML syntax error" in result.stderr
+
+
+def test_on_a_clean_project_check_prints_the_summary_line_and_nothing_else(tmp_path: Path) -> None:
+    result = run_cli("--no-fit", "--build-dir", str(tmp_path / "build"))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == ""
+    assert re.fullmatch(r"0 error\(s\), 0 warning\(s\), [1-9]\d* waived\n", result.stderr)
+
+
+def test_verbose_adds_the_tables_and_lists_the_waived_findings_before_the_summary(tmp_path: Path) -> None:
+    result = run_cli("--no-fit", "--verbose", "--build-dir", str(tmp_path / "build"))
+    assert result.returncode == 0, result.stderr
+    waived = int(re.fullmatch(r"0 error\(s\), 0 warning\(s\), (\d+) waived\n", result.stderr)[1])  # type: ignore[index]
+    assert f"Waived ({waived}): accepted warnings, each with its reason" in result.stdout
+    assert result.stdout.count("\n    waived: ") == waived
+    assert "Readability: patient, en" in result.stdout
+    assert "Readability: patient, fr" in result.stdout
+
+
+REPORTS = [
+    # (case, arguments): the findings first, one located line each, then the summary line
+    ("text", ()),
+    ("verbose", ("--verbose",)),
+    ("json to a file", ("--format", "json", "--output", "report.json")),
+]
+
+
+@pytest.mark.parametrize("args", [c[1] for c in REPORTS], ids=[c[0] for c in REPORTS])
+def test_findings_come_first_one_line_each_then_one_summary_line(tmp_path: Path, args: tuple[str, ...]) -> None:
+    kb = write_project(tmp_path, lambda d: d["studies"][0]["outcomes"][0].pop("timeframe"))
+    result = run_cli(str(kb), "--layouts", str(tmp_path / "layouts"), "--no-fit", *args, cwd=tmp_path)
+    assert result.returncode == 1
+    lines = [line for line in result.stderr.splitlines() if not line.startswith("wrote ")]
+    assert len(lines) >= 2
+    assert all(re.match(LOCATED, line) for line in lines[:-1]), lines
+    assert any(": RISK-001: trial-a-relapses" in line for line in lines)
+    assert re.fullmatch(r"[1-9]\d* error\(s\), \d+ warning\(s\), \d+ waived", lines[-1])
+    if "--output" in args:
+        report = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
+        assert len(report["findings"]) == len(lines) - 1 + report["waived"]
+
+
+def _add_statement(data: dict[str, object]) -> None:
+    topics = data["topics"]
+    assert isinstance(topics, list)
+    first = topics[0]["statements"][0]
+    topics[0]["statements"].append({**first, "id": "added-after-the-build", "text": "A sentence added later."})
+
+
+def test_check_judges_the_sources_whatever_lies_in_output_and_the_outputs_with_outputs(
+    built: Path, tmp_path: Path
+) -> None:
+    with_outputs, bare = tmp_path / "built", tmp_path / "bare"
+    shutil.copytree(built, with_outputs)
+    (with_outputs / "out").rename(with_outputs / "output")  # where check --outputs looks by default
+    write_project(with_outputs, _add_statement)  # edited after the build: every output lacks the new statement
+    bare.mkdir()
+    shutil.copytree(with_outputs / "layouts", bare / "layouts")
+    shutil.copy(with_outputs / "kb.yaml", bare / "kb.yaml")
+    args = ("kb.yaml", "--layouts", "layouts", "--no-fit")
+    sources_only = run_cli(*args, cwd=with_outputs)
+    no_outputs = run_cli(*args, cwd=bare)
+    assert (sources_only.returncode, sources_only.stderr) == (no_outputs.returncode, no_outputs.stderr)
+    assert "OUT-" not in sources_only.stderr
+    outputs = run_cli(*args, "--outputs", cwd=with_outputs)
+    assert outputs.returncode == 1
+    assert re.search(r": OUT-001: .*added-after-the-build", outputs.stderr), outputs.stderr

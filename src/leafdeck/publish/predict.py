@@ -36,6 +36,9 @@ from leafdeck.publish.request import BuildRequest
 from leafdeck.read.inputs import Inputs, current
 from leafdeck.read.layout import Resolved
 
+CACHE_KEYS = 2000
+"""How many products that fit the cache remembers (a hash of 64 characters each)."""
+
 
 def fit_problems(
     kb_path: Path, layouts: Path, kb: KnowledgeBase, build_dir: Path | None = None, inputs: Inputs | None = None
@@ -68,7 +71,8 @@ def _fit_problems(kb_path: Path, layouts: Path, kb: KnowledgeBase, build_dir: Pa
     except InputError as exc:
         return exc.problems
     cache = build_dir / "cache" / "fit.json" if build_dir is not None else None
-    known, fitted = _fitted(cache), set()
+    known, fitted = _fitted(cache), set[str]()
+    remembered = set(known)
     clinic_hash = digest(model_hash(clinic), assets_hash(clinic, layouts))
     found: dict[tuple[str, str, int, str], Problem] = {}
     for job in fixed:
@@ -79,7 +83,7 @@ def _fit_problems(kb_path: Path, layouts: Path, kb: KnowledgeBase, build_dir: Pa
         notice = pipeline._notice(language, job.audience, False)
         resolved = Resolved(layout_of[job.layout][0], clinic, layouts, online, language.labels, notice, language.source)
         key = layout_key(plan, resolved, layout_of[job.layout][1], clinic_hash)
-        if key in known:
+        if key in remembered:
             fitted.add(key)
             continue
         problems = fits(plan, resolved)  # type: ignore[arg-type]
@@ -87,8 +91,8 @@ def _fit_problems(kb_path: Path, layouts: Path, kb: KnowledgeBase, build_dir: Pa
             fitted.add(key)
         for problem in problems:
             found.setdefault((problem.file, problem.rule, problem.line, job.product), problem)
-    if cache is not None and fitted != known:
-        _remember(cache, fitted)
+    if cache is not None and not fitted <= remembered:
+        _remember(cache, known, fitted)
     return list(found.values())
 
 
@@ -129,23 +133,25 @@ def _plain(value: Any) -> Any:
     return repr(value)
 
 
-def _fitted(cache: Path | None) -> set[str]:
-    """The layout keys known to fit; empty when there is no cache or it cannot be read."""
+def _fitted(cache: Path | None) -> list[str]:
+    """The layout keys known to fit, oldest first; empty when there is no cache or it cannot be read."""
     if cache is None:
-        return set()
+        return []
     try:
         keys = json.loads(cache.read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return set()
-    return {k for k in keys if isinstance(k, str)} if isinstance(keys, list) else set()
+        return []
+    return [k for k in keys if isinstance(k, str)] if isinstance(keys, list) else []
 
 
-def _remember(cache: Path, keys: set[str]) -> None:
-    """Keep ``keys`` (this check's products that fit) as the fit cache; a cache that cannot be
-    written only makes the next check slower."""
+def _remember(cache: Path, known: list[str], fitted: set[str]) -> None:
+    """Add this check's products that fit (``fitted``) to the fit cache, the newest last, keeping
+    the last ``CACHE_KEYS`` (other knowledge bases and clinics checked with the same build folder
+    keep theirs). A cache that cannot be written only makes the next check slower."""
+    keys = [k for k in known if k not in fitted] + sorted(fitted)
     try:
         cache.parent.mkdir(parents=True, exist_ok=True)
-        write_text_atomically(cache, json.dumps(sorted(keys)) + "\n")
+        write_text_atomically(cache, json.dumps(keys[-CACHE_KEYS:], indent=0) + "\n")
     except (OSError, InputError):
         pass
 
