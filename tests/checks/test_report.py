@@ -111,14 +111,15 @@ REPORTS = [
     # (case, arguments): the findings first, one located line each, then the summary line
     ("text", ()),
     ("verbose", ("--verbose",)),
-    ("json to a file", ("--format", "json", "--output", "report.json")),
+    ("json to a file", ("--format", "json", "--output", "{tmp}/report.json")),
 ]
 
 
 @pytest.mark.parametrize("args", [c[1] for c in REPORTS], ids=[c[0] for c in REPORTS])
 def test_findings_come_first_one_line_each_then_one_summary_line(tmp_path: Path, args: tuple[str, ...]) -> None:
     kb = write_project(tmp_path, lambda d: d["studies"][0]["outcomes"][0].pop("timeframe"))
-    result = run_cli(str(kb), "--layouts", str(tmp_path / "layouts"), "--no-fit", *args, cwd=tmp_path)
+    options = [arg.format(tmp=tmp_path) for arg in args]
+    result = run_cli(str(kb), "--layouts", str(tmp_path / "layouts"), "--no-fit", *options)
     assert result.returncode == 1
     lines = [line for line in result.stderr.splitlines() if not line.startswith("wrote ")]
     assert len(lines) >= 2
@@ -144,14 +145,17 @@ def test_check_judges_the_sources_whatever_lies_in_output_and_the_outputs_with_o
     shutil.copytree(built, with_outputs)
     (with_outputs / "out").rename(with_outputs / "output")  # where check --outputs looks by default
     write_project(with_outputs, _add_statement)  # edited after the build: every output lacks the new statement
+    shutil.copy(REPO / "sources" / "labels.en.yaml", with_outputs)
     bare.mkdir()
     shutil.copytree(with_outputs / "layouts", bare / "layouts")
-    shutil.copy(with_outputs / "kb.yaml", bare / "kb.yaml")
+    for name in ("kb.yaml", "labels.en.yaml"):
+        shutil.copy(with_outputs / name, bare / name)
     args = ("kb.yaml", "--layouts", "layouts", "--no-fit")
     sources_only = run_cli(*args, cwd=with_outputs)
     no_outputs = run_cli(*args, cwd=bare)
     assert (sources_only.returncode, sources_only.stderr) == (no_outputs.returncode, no_outputs.stderr)
     assert "OUT-" not in sources_only.stderr
+    assert "SRC-" not in sources_only.stderr
     outputs = run_cli(*args, "--outputs", cwd=with_outputs)
     assert outputs.returncode == 1
     assert re.search(r": OUT-001: .*added-after-the-build", outputs.stderr), outputs.stderr
