@@ -6,7 +6,12 @@ Measures, on this machine:
 1. warm in-process render time per product (median of several runs) and pages per second;
 2. matrix throughput for generated clinics x 3 languages x 3 audiences, with 1 and 2 jobs;
 3. the no-op rebuild of that matrix (in process, and as a whole `leafdeck build` command);
-4. peak memory of the build process and of its workers.
+4. peak memory of the build process and of its workers;
+5. `leafdeck check` on the shipped sources as a whole process, with the fit cache warm and cold,
+   beside its floor: a fresh process composing every sources/ and layouts/ YAML file with
+   libyaml (targets: warm at most 15x the floor, cold at most 3 s).
+
+`--only check` (or any comma-separated list of decks, render, matrix, check) runs some of them.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -54,11 +60,16 @@ def main() -> None:
         f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.platform()}"
     )
     os.chdir(REPO)
-    decks_vs_floor(args.repeat)
-    render_times(args.repeat)
-    for clinics in args.clinics:
+    sections = set(args.only.split(","))
+    if "decks" in sections:
+        decks_vs_floor(args.repeat)
+    if "render" in sections:
+        render_times(args.repeat)
+    for clinics in args.clinics if "matrix" in sections else ():
         only = None if clinics <= args.full_up_to else tuple(args.large_only.split(","))
         matrix(clinics, args.jobs, only)
+    if "check" in sections:
+        check_times(args.check_runs)
     print(
         f"peak memory: this process {_rss(resource.RUSAGE_SELF):.0f} MB, largest worker {_rss(resource.RUSAGE_CHILDREN):.0f} MB"
     )
@@ -83,7 +94,46 @@ def _arguments() -> argparse.Namespace:
         "--full-up-to", type=int, default=10, help="largest matrix built with every product (default 10)"
     )
     parser.add_argument("--large-only", default="leaflet-a4", help="products of larger matrices (default leaflet-a4)")
+    parser.add_argument(
+        "--only", default="decks,render,matrix,check", help="sections to run (default decks,render,matrix,check)"
+    )
+    parser.add_argument("--check-runs", type=int, default=5, help="runs of each check figure (default 5)")
     return parser.parse_args()
+
+
+FLOOR_COMPOSE = """
+import glob, yaml
+for name in sorted(glob.glob("sources/*.yaml") + glob.glob("layouts/**/*.yaml", recursive=True)):
+    with open(name, encoding="utf-8") as file:
+        yaml.compose(file.read(), Loader=yaml.CSafeLoader)
+"""
+"""The check's floor: a fresh interpreter composing every source and layout YAML file once with
+libyaml, and nothing else (no validation, no rule)."""
+CHECK_WARM_TIMES = 15
+CHECK_COLD_SECONDS = 3.0
+
+
+def check_times(runs: int) -> None:
+    """`leafdeck check` on the shipped sources as a whole process (interpreter start, imports,
+    reading, validating, every rule, the fit prediction), median of ``runs``, with the fit cache
+    warm (after one check) and cold (emptied before each run), beside the floor."""
+    with tempfile.TemporaryDirectory() as scratch:
+        build_dir = Path(scratch) / "build"
+        command = [sys.executable, "-m", "leafdeck", "check", "--build-dir", str(build_dir)]
+        floor_s = _command_time([sys.executable, "-c", FLOOR_COMPOSE], runs)
+        cold = _command_time(command, runs, before=lambda: shutil.rmtree(build_dir, ignore_errors=True))
+        warm = _command_time(command, runs)  # the last cold run left the cache warm
+    limit = CHECK_WARM_TIMES * floor_s
+    print(f"check on the shipped sources, whole processes, median of {runs}:")
+    print(f"  floor (fresh python composing every sources/ and layouts/ YAML file with libyaml): {floor_s:.3f} s")
+    print(
+        f"  leafdeck check, fit cache warm: {warm:.3f} s = {warm / floor_s:.1f}x the floor "
+        f"(target <= {CHECK_WARM_TIMES}x = {limit:.2f} s: {'met' if warm <= limit else 'missed'})"
+    )
+    print(
+        f"  leafdeck check, fit cache cold: {cold:.3f} s = {cold / floor_s:.1f}x the floor "
+        f"(target <= {CHECK_COLD_SECONDS:.0f} s: {'met' if cold <= CHECK_COLD_SECONDS else 'missed'})"
+    )
 
 
 def render_times(repeat: int) -> None:
@@ -224,10 +274,12 @@ def matrix(clinics: int, jobs: list[int], only: tuple[str, ...] | None) -> None:
         )
 
 
-def _command_time(command: list[str], runs: int = 5) -> float:
-    """Median wall time of a whole command, interpreter start included."""
+def _command_time(command: list[str], runs: int = 5, before: Callable[[], object] = lambda: None) -> float:
+    """Median wall time of a whole command, interpreter start included (``before`` runs untimed
+    before each run)."""
     times = []
     for _ in range(runs):
+        before()
         start = time.perf_counter()
         subprocess.run(command, check=True, capture_output=True)
         times.append(time.perf_counter() - start)

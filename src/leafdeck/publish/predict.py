@@ -54,8 +54,6 @@ def fit_problems(
 
 
 def _fit_problems(kb_path: Path, layouts: Path, kb: KnowledgeBase, build_dir: Path | None) -> list[Problem]:
-    from leafdeck.render.leaflet import fits
-
     clinics = pipeline.all_clinics(layouts)
     if not clinics:  # nothing is built without a clinic file, so nothing can fail to fit
         return []
@@ -75,9 +73,12 @@ def _fit_problems(kb_path: Path, layouts: Path, kb: KnowledgeBase, build_dir: Pa
     remembered = set(known)
     clinic_hash = digest(model_hash(clinic), assets_hash(clinic, layouts))
     found: dict[tuple[str, str, int, str], Problem] = {}
+    variants: dict[tuple[str, str], KnowledgeBase] = {}
     for job in fixed:
         language = languages[job.language]
-        chosen = select(language.kb, job.audience, clinic.country)
+        if (job.language, job.audience) not in variants:
+            variants[job.language, job.audience] = select(language.kb, job.audience, clinic.country)
+        chosen = variants[job.language, job.audience]
         plan = outline(chosen, job.audience, language.labels, contents[job.contents], job.product)
         online = pipeline.online_address(clinic, chosen, job.audience)
         notice = pipeline._notice(language, job.audience, False)
@@ -86,6 +87,8 @@ def _fit_problems(kb_path: Path, layouts: Path, kb: KnowledgeBase, build_dir: Pa
         if key in remembered:
             fitted.add(key)
             continue
+        from leafdeck.render.leaflet import fits  # reportlab: imported only when something is laid out
+
         problems = fits(plan, resolved)  # type: ignore[arg-type]
         if not problems:
             fitted.add(key)

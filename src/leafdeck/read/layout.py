@@ -12,7 +12,7 @@ import re
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Annotated, Any, Generic, Literal, TypeVar
 from urllib.parse import urlsplit
@@ -378,6 +378,13 @@ def _asset_kind(metadata: list[Any], annotation: Any) -> str | None:
 
 
 def _content_problem(path: Path, kind: str) -> str | None:
+    found = path.stat()
+    return _checked_content(path, kind, found.st_mtime_ns, found.st_size)
+
+
+@lru_cache(maxsize=64)
+def _checked_content(path: Path, kind: str, mtime_ns: int, size: int) -> str | None:
+    """Each image or font file is opened and checked once per version of it (layouts share fonts)."""
     return image_problem(path) if kind == "image" else font_problem(path)
 
 
