@@ -103,7 +103,14 @@ def test_building_checking_and_previewing(tree: Path) -> None:
     outline = run(tree, "leafdeck plan --outline leaflet-a4")
     assert outline.stdout.strip()
     # "Standards checks": text, HTML and JSON reports (the tiny knowledge base breaks some rules: exit 1)
-    run(tree, "leafdeck check", ok=(0, 1))
+    plain = run(tree, "leafdeck check", ok=(0, 1))
+    verbose = run(tree, "leafdeck check --verbose", ok=(0, 1))
+    assert plain.stdout == ""
+    assert "Readability" in verbose.stdout
+    assert plain.stderr.splitlines()[-1] == verbose.stderr.splitlines()[-1]
+    run(tree, "leafdeck check --no-fit", ok=(0, 1))
+    outputs = run(tree, "leafdeck check --outputs", ok=(0, 1))
+    assert outputs.stderr.splitlines()[-1].endswith("waived")
     run(tree, "leafdeck check --format html --output build/check-report.html", ok=(0, 1))
     assert (tree / "build/check-report.html").read_text(encoding="utf-8").lstrip().startswith("<!")
     report = run(tree, "leafdeck check --format json --release", ok=(0, 1))
