@@ -73,6 +73,8 @@ def _open(results: Results) -> list[Problem]:
 def text(results: Results, *, findings: bool = True) -> str:
     """The text report: a title line, with ``findings`` the findings not waived, then the tables,
     then (with ``findings``) the summary line."""
+    if not findings and not results.figures:
+        return ""  # the sources did not load: the findings say why, and there is nothing to tabulate
     lines = [f"leafdeck check: {results.figures.get('source', '')} on {results.figures.get('today', '')}"]
     if findings:
         lines += ["", *(str(f) for f in results.findings if not f.waived)]
