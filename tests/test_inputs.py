@@ -160,3 +160,55 @@ def test_a_bundle_raises_a_files_input_error_again_for_every_reader(tmp_path: Pa
             raised.append([str(p) for p in exc.value.problems])
     assert raised[0] == raised[1]
     assert raised[0][0].startswith(f"{kb.name}:1:") or ":1:" in raised[0][0]
+
+
+def fit_keys(root: Path) -> list[str]:
+    """The layout keys the fit cache holds (products known to fit)."""
+    keys: list[str] = json.loads((root / "build" / "cache" / "fit.json").read_text(encoding="utf-8"))
+    return keys
+
+
+EDITS = [
+    # (case, text replaced in kb.yaml, replacement, how many products are laid out again)
+    (
+        "a statement only clinicians read: no fixed-size product",
+        "text: Clinicians only.",
+        "text: Clinicians, edited.",
+        "none",
+    ),
+    (
+        "a key point: the leaflets and tri-folds, not the option grids",
+        "text: Trials found no benefit.",
+        "text: No benefit.",
+        "some",
+    ),
+]
+
+
+@pytest.mark.parametrize(("old", "new", "again"), [e[1:] for e in EDITS], ids=[e[0] for e in EDITS])
+def test_the_fit_prediction_lays_out_again_only_the_products_an_edit_changes(
+    tmp_path: Path, old: str, new: str, again: str
+) -> None:
+    root = project(tmp_path)
+    shutil.copy(ROOTS / "checked" / "kb.yaml", root / "kb.yaml")  # a knowledge base every rule passes
+    write_clinic(root, "default")
+    args = ("check", "kb.yaml", "--layouts", "layouts")
+    assert run(root, *args).returncode in (0, 1)
+    first = fit_keys(root)
+    assert first, "every fixed-size product of the fixture fits"
+    cache = root / "build" / "cache" / "fit.json"
+    written = cache.stat().st_mtime_ns
+    assert run(root, *args).returncode in (0, 1)
+    assert cache.stat().st_mtime_ns == written  # nothing new laid out: the cache is not even rewritten
+    kb = root / "kb.yaml"
+    kb.write_text(kb.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    assert run(root, *args).returncode in (0, 1)
+    laid_out_again = [key for key in fit_keys(root) if key not in first]
+    if again == "none":
+        assert laid_out_again == []
+    else:
+        assert 0 < len(laid_out_again) < len(first)
+
+
+def run(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "leafdeck", *args], capture_output=True, text=True, cwd=root)

@@ -18,7 +18,10 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
+from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
 from typing import Any
 
@@ -74,6 +77,7 @@ def _fit_problems(kb_path: Path, layouts: Path, kb: KnowledgeBase, build_dir: Pa
     clinic_hash = digest(model_hash(clinic), assets_hash(clinic, layouts))
     found: dict[tuple[str, str, int, str], Problem] = {}
     variants: dict[tuple[str, str], KnowledgeBase] = {}
+    pending: list[_Pending] = []
     for job in fixed:
         language = languages[job.language]
         if (job.language, job.audience) not in variants:
@@ -86,17 +90,48 @@ def _fit_problems(kb_path: Path, layouts: Path, kb: KnowledgeBase, build_dir: Pa
         key = layout_key(plan, resolved, layout_of[job.layout][1], clinic_hash)
         if key in remembered:
             fitted.add(key)
-            continue
-        from leafdeck.render.leaflet import fits  # reportlab: imported only when something is laid out
-
-        problems = fits(plan, resolved)  # type: ignore[arg-type]
+        else:
+            pending.append((job.product, key, plan, resolved))
+    for (product, key, _, _), problems in zip(pending, _laid_out(pending), strict=True):
         if not problems:
             fitted.add(key)
         for problem in problems:
-            found.setdefault((problem.file, problem.rule, problem.line, job.product), problem)
+            found.setdefault((problem.file, problem.rule, problem.line, product), problem)
     if cache is not None and not fitted <= remembered:
         _remember(cache, known, fitted)
     return list(found.values())
+
+
+_Pending = tuple[str, str, Outline, Resolved[Any]]
+_PENDING: list[_Pending] = []
+"""The layouts to do, inherited by forked workers (which are handed only an index)."""
+
+
+def _laid_out(pending: list[_Pending]) -> list[list[Problem]]:
+    """What would not fit, for each pending (product, key, outline, resolved), in order: laid out
+    in as many forked processes as there are cores (at most one per product), else here."""
+    if not pending:
+        return []
+    from leafdeck.render.leaflet import fits  # reportlab: imported only when something is laid out
+
+    workers = min(os.cpu_count() or 1, len(pending))
+    if workers < 2 or "fork" not in get_all_start_methods():
+        return [fits(plan, resolved) for _, _, plan, resolved in pending]
+    from leafdeck.publish.runner import _ignore_ctrl_c
+
+    _PENDING[:] = pending
+    try:
+        with ProcessPoolExecutor(workers, mp_context=get_context("fork"), initializer=_ignore_ctrl_c) as pool:
+            return list(pool.map(_fit_one, range(len(pending))))
+    finally:
+        _PENDING.clear()
+
+
+def _fit_one(index: int) -> list[Problem]:
+    from leafdeck.render.leaflet import fits
+
+    _, _, plan, resolved = _PENDING[index]
+    return fits(plan, resolved)
 
 
 def layout_key(plan: Outline, resolved: Resolved[Any], layout_hash: str, clinic_hash: str) -> str:
