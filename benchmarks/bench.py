@@ -3,15 +3,19 @@
 Measures, on this machine:
 0. each talk deck per slide against a hand-written python-pptx floor (benchmarks/floor.py) that
    writes the same number of slides, native charts and notes pages, and their ratio;
+   the short leaflet tagged (PDF/UA-1) against the same leaflet untagged and a plain reportlab
+   floor writing the same lines and pages (benchmarks/floor.py);
 1. warm in-process render time per product (median of several runs) and pages per second;
 2. matrix throughput for generated clinics x 3 languages x 3 audiences, with 1 and 2 jobs;
 3. the no-op rebuild of that matrix (in process, and as a whole `leafdeck build` command);
 4. peak memory of the build process and of its workers;
-5. `leafdeck check` on the shipped sources as a whole process, with the fit cache warm and cold,
+5. `leafdeck serve` under load: ten clinics pressing Download at once (benchmarks/serve_load.py);
+6. `leafdeck check` on the shipped sources as a whole process, with the fit cache warm and cold,
    beside its floor: a fresh process composing every sources/ and layouts/ YAML file with
    libyaml (targets: warm at most 15x the floor, cold at most 3 s).
 
-`--only check` (or any comma-separated list of decks, render, matrix, check) runs some of them.
+`--only check` (or any comma-separated list of decks, tagging, render, matrix, serve, check) runs
+some of them.
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import floor
+import serve_load
 from pypdf import PdfReader
 
 from leafdeck.errors import InputError
@@ -63,6 +68,8 @@ def main() -> None:
     sections = set(args.only.split(","))
     if "decks" in sections:
         decks_vs_floor(args.repeat)
+    if "tagging" in sections:
+        tagging_cost(args.repeat)
     if "render" in sections:
         render_times(args.repeat)
     for clinics in args.clinics if "matrix" in sections else ():
@@ -73,6 +80,8 @@ def main() -> None:
     print(
         f"peak memory: this process {_rss(resource.RUSAGE_SELF):.0f} MB, largest worker {_rss(resource.RUSAGE_CHILDREN):.0f} MB"
     )
+    if args.serve_packs and "serve" in sections:
+        serve_load.run(args.serve_packs, workers=2)
 
 
 def _arguments() -> argparse.Namespace:
@@ -93,9 +102,17 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument(
         "--full-up-to", type=int, default=10, help="largest matrix built with every product (default 10)"
     )
+    parser.add_argument(
+        "--serve-packs",
+        type=int,
+        default=10,
+        help="leafdeck serve load test: concurrent downloads (0 skips; default 10)",
+    )
     parser.add_argument("--large-only", default="leaflet-a4", help="products of larger matrices (default leaflet-a4)")
     parser.add_argument(
-        "--only", default="decks,render,matrix,check", help="sections to run (default decks,render,matrix,check)"
+        "--only",
+        default="decks,tagging,render,matrix,serve,check",
+        help="sections to run (default decks,tagging,render,matrix,serve,check)",
     )
     parser.add_argument("--check-runs", type=int, default=5, help="runs of each check figure (default 5)")
     return parser.parse_args()
@@ -192,6 +209,55 @@ def decks_vs_floor(repeat: int) -> None:
                 f"leafdeck {deck / slides * 1000:.1f} ms/slide, floor {bare / slides * 1000:.1f} ms/slide, "
                 f"ratio {deck / bare:.2f}x (target <= 1.3x)"
             )
+
+
+def tagging_cost(repeat: int) -> None:
+    """The short leaflet tagged, untagged (``FooterCanvas.tagging`` off) and the reportlab floor
+    (the same lines and pages as plain paragraphs), each the median CPU time of this process over
+    ``3 * repeat - 1`` runs taken in turn (CPU time, not wall time: the difference is a few per
+    cent, and a shared machine's load would hide it); target: tagging adds at most 10% (issue 22)."""
+    from leafdeck.render.leaflet import fonts, page
+
+    print("\nshort leaflet, tagged against untagged and the reportlab floor (median CPU times, taken in turn):")
+    with tempfile.TemporaryDirectory() as scratch:
+        for job, outline, resolved in _prepared([("leaflet-a4", "patient")]):
+            target = Path(scratch) / "leaflet.pdf"
+            RENDERERS["pdf"].render(outline, resolved, target)
+            pages = floor.leaflet_pages(target)
+            size = float(resolved.layout.styles.body.size)  # type: ignore[attr-defined]
+
+            def untagged() -> None:
+                page.FooterCanvas.tagging = False
+                try:
+                    RENDERERS["pdf"].render(outline, resolved, target)  # noqa: B023
+                finally:
+                    page.FooterCanvas.tagging = True
+
+            tagged, bare, least = _in_turn(
+                [
+                    lambda: RENDERERS["pdf"].render(outline, resolved, target),  # noqa: B023
+                    untagged,
+                    lambda: floor.write_leaflet(pages, Path(scratch) / "floor.pdf", fonts.REGULAR, size),  # noqa: B023
+                ],
+                3 * repeat,
+                time.process_time,
+            )
+            print(
+                f"  {job.product:16} {len(pages)} pages: tagged {tagged * 1000:.0f} ms, untagged {bare * 1000:.0f} ms "
+                f"(tagging +{(tagged / bare - 1) * 100:.1f}%, target <= 10%), reportlab floor {least * 1000:.0f} ms"
+            )
+
+
+def _in_turn(runs: list[object], repeat: int, clock: object = time.perf_counter) -> list[float]:
+    """Median seconds (by ``clock``) of each call, all run in turn ``repeat`` times after one
+    warm-up each."""
+    times: list[list[float]] = [[] for _ in runs]
+    for _ in range(repeat):
+        for run, found in zip(runs, times, strict=True):
+            start = clock()  # type: ignore[operator]
+            run()  # type: ignore[operator]
+            found.append(clock() - start)  # type: ignore[operator]
+    return [statistics.median(t[1:]) for t in times]
 
 
 def _prepared(products: list[tuple[str, str]]) -> list[tuple[Job, object, Resolved]]:

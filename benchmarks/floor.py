@@ -76,3 +76,30 @@ def write(template: Path, slides: list[SlideShape]) -> bytes:
     out = io.BytesIO()
     prs.save(out)
     return out.getvalue()
+
+
+def leaflet_pages(pdf: Path) -> list[list[str]]:
+    """The text lines of each page of a built leaflet (pypdf), for the reportlab floor."""
+    from pypdf import PdfReader
+
+    return [
+        [line for line in (page.extract_text() or "").splitlines() if line.strip()] for page in PdfReader(pdf).pages
+    ]
+
+
+def write_leaflet(pages: list[list[str]], target: Path, font: str, size: float) -> None:
+    """The reportlab floor for a leaflet: the same lines and pages, in the same embedded font,
+    as plain platypus paragraphs on A4, one page per page and nothing else: no plan, no boxes,
+    figures, tables, footers or tags."""
+    from xml.sax.saxutils import escape
+
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate
+
+    style = ParagraphStyle("floor", fontName=font, fontSize=size, leading=size * 1.2)
+    story: list[object] = []
+    for lines in pages:
+        story += [Paragraph(escape(line), style) for line in lines]
+        story.append(PageBreak())
+    SimpleDocTemplate(str(target), pagesize=A4, invariant=1).build(story[:-1])

@@ -52,3 +52,14 @@ def test_a_translation_keeps_the_english_placeholders(tmp_path: Path) -> None:
         f"{caught.value.problems[0].file}:{line}:8: SRC-001: phone: keep the English label's placeholders ({{phone}}) exactly, "
         "got 'Tél. : {telefono}'"
     ]
+
+
+def test_a_label_written_twice_is_refused_at_its_second_line(tmp_path: Path) -> None:
+    """A key given twice would silently keep one of the two wordings: refused, located."""
+    english = (REPO / "sources" / "labels.en.yaml").read_text(encoding="utf-8")
+    (tmp_path / "labels.en.yaml").write_text(english + 'phone: "Tel {phone}"\n', encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_labels(tmp_path, "en")
+    [problem] = caught.value.problems
+    assert problem.line == len(english.splitlines()) + 1
+    assert "duplicate key 'phone'" in problem.message

@@ -1,4 +1,5 @@
-"""Command line: ``leafdeck check | build | plan | schema | translate | new-clinic | preview``.
+"""Command line: ``leafdeck check | build | plan | schema | translate | new-clinic | new-presenter | preview |
+serve``.
 
 Exit codes: 0 success, 1 problems in the inputs (or an artifact failed), 2 wrong usage,
 3 an internal error (a bug; the traceback goes to ``build/crash.log``), 130 interrupted.
@@ -35,6 +36,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INTERRUPTED
     except Exception as exc:  # the one place a bug becomes a short message
         return _crash(exc, getattr(args, "build_dir", None) or CRASH_LOG.parent)
+
+
+def _language_code(text: str) -> str:
+    """A language code leafdeck can write in (its form, and Babel's locale data); else exit 2."""
+    from leafdeck.read.languages import code_problem
+
+    trouble = code_problem(text)
+    if trouble:
+        raise argparse.ArgumentTypeError(trouble)
+    return text
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -90,6 +101,15 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="after the next-review date, build patient outputs anyway, stamped 'Out of date: do not issue'",
     )
+    build.add_argument(
+        "--presenter",
+        metavar="NAME",
+        default=None,
+        help="show the presenter of layouts/presenters/NAME.yaml on the talks' title and disclosures slides",
+    )
+    build.add_argument(
+        "--release", action="store_true", help="a release build: talks without a presenter (--presenter) are refused"
+    )
     build.set_defaults(run=commands.build)
 
     plan = sub.add_parser("plan", help="print the build's jobs as JSON lines, for a scheduler")
@@ -105,7 +125,7 @@ def _parser() -> argparse.ArgumentParser:
     schema.set_defaults(run=commands.schema)
 
     translate = sub.add_parser("translate", help="write a starter translation file for a language")
-    translate.add_argument("language", help="language code, e.g. fr")
+    translate.add_argument("language", type=_language_code, help="language code, e.g. de or de-AT")
     _kb_argument(translate)
     translate.set_defaults(run=commands.translate)
 
@@ -113,6 +133,13 @@ def _parser() -> argparse.ArgumentParser:
     clinic.add_argument("name", help="file name for the clinic: lower-case letters, digits and hyphens")
     clinic.add_argument("--layouts", type=Path, default=Path("layouts"), help="layouts folder (default: %(default)s)")
     clinic.set_defaults(run=commands.new_clinic)
+
+    presenter = sub.add_parser("new-presenter", help="write a commented starter file for a talk's presenter")
+    presenter.add_argument("name", help="file name for the presenter: lower-case letters, digits and hyphens")
+    presenter.add_argument(
+        "--layouts", type=Path, default=Path("layouts"), help="layouts folder (default: %(default)s)"
+    )
+    presenter.set_defaults(run=commands.new_presenter)
 
     preview = sub.add_parser(
         "preview", help="thumbnails of every built PDF, slide and web page, and a contact sheet to review them"
@@ -122,6 +149,22 @@ def _parser() -> argparse.ArgumentParser:
         "--build-dir", type=Path, default=Path("build"), help="previews go to BUILD_DIR/previews (default: %(default)s)"
     )
     preview.set_defaults(run=commands.preview)
+
+    serve = sub.add_parser("serve", help="the brand kit: a web form to set up a clinic, preview and download its pack")
+    _kb_argument(serve)
+    serve.add_argument(
+        "--host", default="127.0.0.1", help="address to listen on (default: %(default)s, this computer only)"
+    )
+    serve.add_argument("--port", type=_port, default=8000, help="port to listen on (default: %(default)s)")
+    serve.add_argument("--layouts", type=Path, default=Path("layouts"), help="layouts folder (default: %(default)s)")
+    serve.add_argument(
+        "--build-dir",
+        type=Path,
+        default=Path("build"),
+        help="uploads and downloads go to BUILD_DIR/serve (default: %(default)s)",
+    )
+    serve.add_argument("--jobs", type=_positive, default=2, help="packs built at once (default: %(default)s)")
+    serve.set_defaults(run=commands.serve)
     return parser
 
 
@@ -182,6 +225,12 @@ def _formats(value: str) -> tuple[str, ...]:
 def _positive(value: str) -> int:
     if not value.isdigit() or int(value) < 1:
         raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {value!r}")
+    return int(value)
+
+
+def _port(value: str) -> int:
+    if not value.isdigit() or not 1 <= int(value) <= 65535:
+        raise argparse.ArgumentTypeError(f"expected a port number from 1 to 65535, got {value!r}")
     return int(value)
 
 

@@ -160,6 +160,10 @@ def translate(args: argparse.Namespace) -> int:
         raise InputError([Problem(str(target), message="already exists; edit it, or move it away to start again")])
     write_text_atomically(target, starter(kb, args.language, dt.date.today().isoformat()))
     print(f"wrote {target}: fill in the empty fields, then run leafdeck check")
+    labels = args.kb.parent / f"labels.{args.language}.yaml"
+    if not labels.exists():
+        english = args.kb.parent / "labels.en.yaml"
+        print(f"next: copy {english} to {labels} and translate its words (keep the {{placeholders}})")
     return EXIT_OK
 
 
@@ -179,6 +183,22 @@ def new_clinic(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def new_presenter(args: argparse.Namespace) -> int:
+    """Write a commented starter file for a talk's presenter."""
+    from leafdeck.read.presenters import PRESENTER_STARTER, presenter_name_problem, presenter_path
+
+    target = presenter_path(args.layouts, args.name)
+    trouble = presenter_name_problem(args.name)
+    if trouble:
+        raise InputError([Problem(args.name, message=trouble)])
+    if target.exists():
+        raise InputError([Problem(display_path(target), message="already exists; edit it instead")])
+    target.parent.mkdir(parents=True, exist_ok=True)
+    write_text_atomically(target, PRESENTER_STARTER.format(name=args.name))
+    print(f"wrote {target}: fill it in, then run leafdeck build --presenter {args.name}")
+    return EXIT_OK
+
+
 def preview(args: argparse.Namespace) -> int:
     """Thumbnails of what the build wrote, and the contact sheet."""
     from leafdeck.preview import preview as make_previews
@@ -186,6 +206,13 @@ def preview(args: argparse.Namespace) -> int:
     sheet = make_previews(args.out, args.build_dir / "previews")
     print(f"wrote {display_path(sheet)}: open it in a browser to review every file")
     return EXIT_OK
+
+
+def serve(args: argparse.Namespace) -> int:
+    """Run the brand kit's web server until Ctrl-C (``leafdeck.serve``; imported only here)."""
+    from leafdeck.serve.run import serve as run_server
+
+    return run_server(args.kb, args.layouts, args.build_dir / "serve", args.host, args.port, args.jobs)
 
 
 def _request(args: argparse.Namespace) -> BuildRequest:
@@ -205,6 +232,8 @@ def _request(args: argparse.Namespace) -> BuildRequest:
         shard=args.shard,
         force=getattr(args, "force", False),
         allow_expired=getattr(args, "allow_expired", False),
+        presenter=getattr(args, "presenter", None),
+        release=getattr(args, "release", False),
     )
 
 

@@ -415,8 +415,12 @@ class Reference(Node):
     """Web address, where useful."""
     registry: Text | None = None
     """Trial registry number, e.g. `NCT01450072`."""
+    seen_at: WebAddress | None = None
+    """Where the entry was checked when no printed identifier shows it: the address of the record
+    or faithful copy it was verified against (``../shared/evidence.md``, "Seen at"). Never printed."""
     verified: StrictBool
-    """True when the entry was checked against a primary record (``../shared/evidence.md``).
+    """True when the entry was checked against a primary record (``../shared/evidence.md``), named
+    by its `doi`, `pmid`, `url` or `seen_at` (``leafdeck check`` refuses it otherwise, CIT-009).
     False when nothing of it could be: ``leafdeck check --release`` refuses a patient output
     that cites it."""
     unverified: tuple[ReferenceField, ...] = ()
@@ -471,8 +475,6 @@ class Governance(Node):
     """Who paid for the material. Never blank."""
     conflicts_of_interest: Text
     """Conflicts of interest, or an explicit statement that there are none."""
-    disclosures: Text
-    """Speaker disclosures for talk decks; write out "none" if there are none."""
     contact: Text
     """How to reach the publisher with questions."""
     feedback: Text

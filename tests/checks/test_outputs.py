@@ -135,6 +135,16 @@ def wrapped_address_pdf(root: Path) -> None:
     canvas.save()
 
 
+def untagged_pdf(root: Path) -> None:
+    """The built leaflet without its structure tree (as reportlab alone writes it)."""
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import NameObject
+
+    writer = PdfWriter(clone_from=PdfReader(root / PDF))
+    del writer._root_object[NameObject("/StructTreeRoot")]
+    writer.write(root / PDF)
+
+
 TRIP: dict[str, list[tuple[Callable[[Path], None], str]]] = {
     "OUT-001": [(changed_statement, "what-one is missing")],
     "OUT-002": [(small_text, "below the layout's minimum 14 pt")],
@@ -149,6 +159,7 @@ TRIP: dict[str, list[tuple[Callable[[Path], None], str]]] = {
         (note_in_page(comment=False), "found: “reviewer to confirm"),
         (note_in_page(comment=True), "index.html: shows an editor's note"),
     ],
+    "OUT-009": [(untagged_pdf, "not PDF/UA-1: PDFUA1-STRUCT-TREE-ROOT-001")],
     "RISK-005": [(lambda r: edit_deck(r, percentage), "42%"), (percent_in_page, "42%")],
 }
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from leafdeck.checks.content import Prose
-from leafdeck.checks.readability import Counts, count, measure, scores, sentences, words
+from leafdeck.checks.readability import Counts, count, measure, measured, scores, sentences, words
 
 
 def test_sentences_split_at_full_stops_but_not_after_abbreviations_or_in_numbers() -> None:
@@ -71,3 +71,27 @@ def test_sections_are_measured_separately_and_the_hardest_sentence_is_found() ->
     assert (easy.heading, easy.counts.sentences, hard.counts.sentences) == ("Easy", 2, 2)
     assert easy.scores.grade < hard.scores.grade
     assert hard.worst(1)[0].text == "Percutaneous transluminal angioplasty is experimental."
+
+
+# 2 sentences, 20 words, 30 syllables: 10 words per sentence (ASL), 1.5 syllables per word (ASW).
+ADAPTATIONS = [
+    ("de", 180 - 10 - 58.5 * 1.5),  # Amstad 1978
+    ("de-CH", 180 - 10 - 58.5 * 1.5),
+    ("nl", 206.84 - 0.93 * 10 - 77 * 1.5),  # Douma 1960
+    ("it", 217 - 1.3 * 10 - 0.6 * 150),  # Franchina & Vacca 1986: syllables per 100 words
+    ("pt", 248.835 - 1.015 * 10 - 84.6 * 1.5),  # Martins et al. 1996
+]
+
+
+@pytest.mark.parametrize(("language", "ease"), ADAPTATIONS)
+def test_flesch_adaptations_by_hand(language: str, ease: float) -> None:
+    found = scores(Counts(2, 20, 30, 0), language)
+    assert found.ease == pytest.approx(ease)
+    assert (found.grade, found.smog) == (None, None)  # no grade formula is judged for these
+
+
+@pytest.mark.parametrize(("language", "why"), [("en", None), ("de", None), ("pl", "formula"), ("ja", "formula")])
+def test_measured_says_why_not(language: str, why: str | None) -> None:
+    reason = measured(language)
+    assert (reason is None) == (why is None)
+    assert why is None or why in (reason or "")

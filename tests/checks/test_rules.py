@@ -9,6 +9,7 @@ a column that point at the place to edit.
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +20,7 @@ import pytest
 from leafdeck.checks import RULES
 from leafdeck.read.translations import starter
 from tests.checks.conftest import TODAY, Mutation, check, kb_data, rules_found, write_project
+from tests.conftest import REPO
 
 
 @dataclass(frozen=True)
@@ -106,6 +108,24 @@ def translation(stale: bool) -> Callable[[Path], None]:
     return write
 
 
+def draft(language: str = "fr", empty: int = 1) -> Callable[[Path], None]:
+    """A translation into ``language`` with its first ``empty`` fields not translated yet (and
+    the English labels under its name when leafdeck ships none)."""
+
+    def write(root: Path) -> None:
+        from leafdeck.read.sources import load_kb
+
+        kb, _ = load_kb(root / "kb.yaml")
+        text = starter(kb, language, "2026-01-10").replace('translator: ""', "translator: Test")
+        parts = text.replace('keywords: [""]', "keywords: [test]").split(': ""')
+        filled = ': ""'.join(parts[: empty + 1]) + "".join(f': "Texte."{rest}' for rest in parts[empty + 1 :])
+        (root / f"kb.{language}.yaml").write_text(filled, encoding="utf-8")
+        if not (REPO / "sources" / f"labels.{language}.yaml").exists():
+            shutil.copy(REPO / "sources" / "labels.en.yaml", root / f"labels.{language}.yaml")
+
+    return write
+
+
 HARD = (
     "Percutaneous transluminal venoplasty of extracranial cerebrospinal venous insufficiency demonstrated "
     "statistically insignificant improvements in multidimensional neurological functionality."
@@ -133,6 +153,13 @@ TRIP: dict[str, Case] = {
     "CIT-008": Case(
         set_path("references", 0, "unverified", value=["pages", "doi"]), expect_in=("trial-ref: `doi` is not verified",)
     ),
+    "CIT-009": Case(
+        set_path("references", 0, "unverified", value=["doi"]),
+        expect_in=("trial-ref: `verified: true` but no identifier",),
+    ),
+    "LANG-001": Case(extra=draft(empty=2), expect_in=("not translated yet; built in English", "fr: ")),
+    "LANG-002": Case(extra=draft(empty=1), release=True, expect_in=("fr: not finished (1 of ",)),
+    "READ-005": Case(extra=draft("ja", empty=0), expect_in=("ja: readability is not measured",)),
     "GOV-001": Case(today=dt.date(2027, 2, 1), expect_in=("2027-01-10",)),
     "GOV-002": Case(today=dt.date(2026, 12, 1), expect_in=("40 day(s)",)),
     "GOV-003": Case(set_path("governance", "next_review", value=dt.date(2027, 3, 10)), expect_in=("12-month",)),
@@ -170,6 +197,10 @@ TRIP: dict[str, Case] = {
 PASS: dict[str, Case] = {
     "SRC-002": Case(extra=translation(stale=False)),
     "CIT-005": Case(set_path("references", 1, "verified", value=True)),
+    "CIT-009": Case(set_path("references", 0, "unverified", value=["pages"])),  # the DOI it was checked against
+    "LANG-001": Case(extra=draft(empty=0)),
+    "LANG-002": Case(extra=draft(empty=0), release=True),
+    "READ-005": Case(extra=draft("de", empty=0)),  # German is measured (Amstad; pyphen's syllables)
     "CIT-006": Case(release=True),  # other-ref has nothing verified, but only clinician text cites it
     "GOV-004": Case(real_reviewer, release=True),
     "GOV-005": Case(real_reviewer),
@@ -190,9 +221,10 @@ PASS: dict[str, Case] = {
 }
 """Cases that pass a rule; a rule not listed passes on the unchanged knowledge base."""
 
-SOURCE_RULES = [r for r in RULES if not r.startswith(("OUT", "PLAN", "FIT")) and r != "RISK-005"]
+SOURCE_RULES = [r for r in RULES if not r.startswith(("OUT", "PLAN", "FIT", "LOGO")) and r != "RISK-005"]
 """Rules of the sources; output rules are tested on built outputs, PLAN rules with the content
-plan, FIT rules (found while laying out a leaflet) with the leaflet."""
+plan, FIT rules (found while laying out a leaflet) with the leaflet, LOGO rules (about a
+clinic's logo file) with logos (tests/test_logo_cases.py)."""
 
 
 def run_case(case: Case, tmp_path: Path) -> Any:

@@ -91,6 +91,8 @@ def test_a_built_leaflet_of_each_clinic_names_only_its_route(tmp_path: Path) -> 
         check=False,
     )
     assert done.returncode == 0, done.stderr
+    reviewed = {"riverside": "22 November 2026", "lakeside": "November 22, 2026"}  # each country's date order
     for clinic, country in (("riverside", "GB"), ("lakeside", "US")):
         text = words(" ".join(page_texts(out / clinic / "en" / "patient" / "decision-aid-a4.pdf")))
         assert {c for c, route in ROUTES.items() if route in text} == {country}
+        assert reviewed[clinic] in text

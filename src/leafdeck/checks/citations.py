@@ -17,8 +17,10 @@ from leafdeck.plan.variants import cited_ids
 
 def check(source: Source) -> list[Problem]:
     """CIT-001 (uncited facts), CIT-004 (identifiers that disagree with links), CIT-005 and
-    CIT-006 (references with nothing verified), CIT-008 (unverified parts of references)."""
-    return _uncited(source) + _identifiers(source) + _unverified(source) + _unverified_parts(source)
+    CIT-006 (references with nothing verified), CIT-008 (unverified parts of references),
+    CIT-009 (`verified: true` with no identifier it was verified against)."""
+    found = _uncited(source) + _identifiers(source) + _unverified(source) + _unverified_parts(source)
+    return found + _verified_against(source)
 
 
 def _uncited(source: Source) -> list[Problem]:
@@ -106,6 +108,28 @@ def _unverified_parts(source: Source) -> list[Problem]:
             what = "it is left out of the printed reference" if present else "the entry has none"
             message = f"{ref.id}: `{part}` is not verified by the evidence list ({what}); verify it or drop it"
             found.append(finding("CIT-008", at(source.located, ("references", i, "unverified", j)), message))
+    return found
+
+
+VERIFIED_AGAINST = ("doi", "pmid", "url", "seen_at")
+"""The fields that can name the record a reference was verified against."""
+
+
+def _verified_against(source: Source) -> list[Problem]:
+    """CIT-009: ``verified: true`` names the record it was checked against: a DOI, a PMID or an
+    address (``url``, or ``seen_at`` for a copy that is not printed), not one listed under
+    ``unverified``; else an error at the ``verified`` line (issue 17.8: a flag taken on trust
+    let a new reference pass with nothing behind it)."""
+    found = []
+    for i, ref in enumerate(source.kb.references):
+        named = [f for f in VERIFIED_AGAINST if getattr(ref, f) is not None and f not in ref.unverified]
+        if ref.verified and not named:
+            message = (
+                f"{ref.id}: `verified: true` but no identifier it was verified against; add the `doi`, `pmid` or "
+                "`url` of the record checked (`seen_at:` for the address of a copy, never printed), or set "
+                "`verified: false`"
+            )
+            found.append(finding("CIT-009", at(source.located, ("references", i, "verified")), message))
     return found
 
 

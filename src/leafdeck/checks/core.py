@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from leafdeck.errors import Problem, Severity
+from leafdeck.read.images import MIN_GRAPHIC_CONTRAST, MIN_PPI
 from leafdeck.read.yamlio import Loc, Located
 
 
@@ -40,15 +41,27 @@ RULES: dict[str, Rule] = {
         Rule("CIT-005", "warning", "citations", "references with nothing verified (`verified: false`) are listed"),
         Rule("CIT-006", "error", "citations", "no patient output cites a reference with nothing verified (--release)"),
         Rule("CIT-008", "warning", "citations", "each unverified part of a cited reference (`unverified:`) is listed"),
+        Rule("CIT-009", "error", "citations", "`verified: true` names a DOI, PMID or address it was verified against"),
         Rule("GOV-001", "error", "governance", "the next-review date has not passed", "today ≤ next_review"),
         Rule("GOV-002", "warning", "governance", "the next review is not due soon", "governance.warning_days"),
         Rule("GOV-003", "error", "governance", "the review interval is short enough", "governance.max_interval_months"),
         Rule("GOV-004", "error", "governance", "no placeholder reviewers or contacts (with --release)"),
         Rule("GOV-005", "warning", "governance", "placeholder reviewers or contacts (without --release)"),
+        Rule(
+            "GOV-006",
+            "error",
+            "governance",
+            "a release talk names its presenter and their disclosures (build --release)",
+        ),
         Rule("READ-001", "warning", "readability", "Flesch–Kincaid grade at or below the target", "grade_target"),
         Rule("READ-002", "error", "readability", "Flesch–Kincaid grade at or below the maximum", "grade_max"),
         Rule("READ-003", "warning", "readability", "Flesch Reading Ease at or above the minimum", "reading_ease_min"),
         Rule("READ-004", "warning", "readability", "no sentence longer than the limit", "sentence_words_max"),
+        Rule(
+            "READ-005", "warning", "readability", "each language is measured (a formula and a syllable counter exist)"
+        ),
+        Rule("LANG-001", "warning", "languages", "every field of a translation is translated (else built in English)"),
+        Rule("LANG-002", "error", "languages", "a release has no untranslated field (with --release)"),
         Rule("RISK-001", "error", "risk", "trial outcomes shown to patients have a time frame (natural frequencies)"),
         Rule("RISK-002", "warning", "risk", "verbal risk words come with a number in the same sentence", "risk.verbal"),
         Rule("RISK-003", "error", "risk", "relative-risk phrasing comes with absolute numbers", "risk.relative"),
@@ -67,8 +80,18 @@ RULES: dict[str, Rule] = {
         Rule("OUT-006", "error", "outputs", "every slide has speaker notes"),
         Rule("OUT-007", "error", "outputs", "slide titles are unique"),
         Rule("OUT-008", "error", "outputs", "no output shows editors' notes (`editor_notes`, a reference's `note`)"),
+        Rule("OUT-009", "error", "outputs", "a tagged PDF conforms to PDF/UA-1 (page-validation 0.11.0, offline)"),
         Rule("FIT-001", "error", "fit", "a fixed-size product's content fits its page or panel budget"),
         Rule("FIT-002", "error", "fit", "no item is larger than a whole page or frame"),
+        Rule("LOGO-001", "warning", "logos", "a logo prints at 150 ppi or more in its printed box", f"{MIN_PPI} ppi"),
+        Rule(
+            "LOGO-002",
+            "warning",
+            "logos",
+            "most of a transparent logo contrasts 3:1 with what it is drawn on",
+            f"{MIN_GRAPHIC_CONTRAST:g}:1",
+        ),
+        Rule("LOGO-003", "warning", "logos", "a logo file's metadata is not damaged (read past, drawn as stored)"),
         Rule("WAIVE-001", "error", "waivers", "a waiver names a warning rule (errors cannot be waived)"),
         Rule("WAIVE-002", "warning", "waivers", "a waiver still waives something"),
     )

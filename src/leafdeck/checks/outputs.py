@@ -22,6 +22,7 @@ from leafdeck.checks.core import RULES, at, finding
 from leafdeck.checks.expected import Expected, Haystack, expected_items, tokens
 from leafdeck.checks.readers import font_charsets, read_deck, read_page, read_pdf
 from leafdeck.checks.risk import addresses, prose_only
+from leafdeck.checks.structure import validated
 from leafdeck.errors import InputError, Problem, display_path
 from leafdeck.model import INTERNATIONAL
 from leafdeck.plan.blocks import Outline
@@ -29,7 +30,7 @@ from leafdeck.plan.variants import select
 from leafdeck.read.labels import Labels
 from leafdeck.read.yamlio import load
 
-PDF_RULES = ("OUT-001", "OUT-002", "OUT-003", "OUT-004", "OUT-008", "RISK-005")
+PDF_RULES = ("OUT-001", "OUT-002", "OUT-003", "OUT-004", "OUT-008", "OUT-009", "RISK-005")
 DECK_RULES = ("OUT-001", "OUT-004", "OUT-005", "OUT-006", "OUT-007", "OUT-008", "RISK-005")
 PAGE_RULES = ("OUT-001", "OUT-008", "RISK-005")
 
@@ -229,11 +230,12 @@ class _Planner:
         from leafdeck.plan.outline import outline
 
         product = next(p for p in self.made.products if p.name == output.product)
-        chosen = select(kb, output.audience, self._country(output.clinic))  # type: ignore[arg-type]
+        country = self._country(output.clinic)
+        chosen = select(kb, output.audience, country)  # type: ignore[arg-type]
         return outline(
             chosen,
             output.audience,
-            self._labels_of(output.language),
+            self._labels_of(output.language).in_country(country),
             self.made.contents[product.contents],
             output.product,
         )
@@ -278,7 +280,33 @@ def _pdf(ctx: _Context, plan: Outline, layout: Any) -> list[Problem]:
         found.append(ctx.finding("OUT-004", ctx.layout_at("fonts"), message))
     pages = [(f"page {i}", text) for i, text in enumerate(facts.pages, 1)]
     found += editor_notes(ctx, "\n".join(facts.pages))
+    if getattr(layout, "imposition", "none") == "none":  # imposed files are for print, untagged
+        found += pdf_ua(ctx)
     return found + _percentages(ctx, pages, "")
+
+
+PDF_UA = "OUT-009"
+
+
+def pdf_ua(ctx: _Context) -> list[Problem]:
+    """OUT-009: a tagged leaflet that is not PDF/UA-1, one finding per failed rule (with how
+    often it failed and its first message), at the layout the file was built with."""
+    failures = validated(ctx.output.path)
+    if failures is None:
+        ctx.stats["pdf_ua"] = "not checked: page-validation is not installed (pip install -e '.[test]')"
+        return []
+    ctx.stats["pdf_ua"] = f"{len(failures)} failure(s)"
+    by_rule: dict[str, list[str]] = {}
+    for rule, message in failures:
+        by_rule.setdefault(rule, []).append(message)
+    return [
+        ctx.finding(
+            PDF_UA,
+            ctx.layout_at(""),
+            f"not PDF/UA-1: {rule} ({len(messages)} time(s)): {messages[0]}; a leafdeck bug, please report it",
+        )
+        for rule, messages in sorted(by_rule.items())
+    ]
 
 
 def _deck(ctx: _Context, plan: Outline, layout: Any) -> list[Problem]:

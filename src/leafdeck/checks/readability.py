@@ -2,8 +2,11 @@
 
 English: Flesch–Kincaid grade, SMOG and Flesch Reading Ease. Spanish: Crawford grade and
 Fernández Huerta reading ease. French: Kandel–Moles reading ease (there is no agreed French
-grade formula). Text is cleaned first (markup removed; each statement, definition or question
-is its own run of sentences); headings and labels are never scored.
+grade formula). German, Dutch, Italian and Portuguese: their adaptations of Flesch Reading Ease
+(Amstad, Douma, Franchina–Vacca, Martins et al.; see ``FORMULAS``), with syllables counted from
+hyphenation dictionaries (``checks/syllables.py``). Any other language is not measured: one
+READ-005 line says so. Text is cleaned first (markup removed; each statement, definition or
+question is its own run of sentences); headings and labels are never scored.
 """
 
 from __future__ import annotations
@@ -11,13 +14,15 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from leafdeck.checks.content import Prose, Source, prose
-from leafdeck.checks.core import finding
+from leafdeck.checks.core import at, finding
+from leafdeck.checks.languages import untranslated
 from leafdeck.checks.settings import AudienceReadability
-from leafdeck.checks.syllables import syllables
+from leafdeck.checks.syllables import counter, syllables
 from leafdeck.errors import Problem
 
 _ABBREVIATIONS = re.compile(r"\b(e\.g|i\.e|[Vv]s|[Ee]tc|Dr|Mr|Mrs|Ms|St|et al|approx|cf)\.")
@@ -79,18 +84,83 @@ class Scores:
 
 
 def scores(c: Counts, language: str) -> Scores:
-    """Scores of counted text in ``language`` (en, fr or es)."""
-    lang = language.split("-")[0]
-    per_sentence = c.words / max(c.sentences, 1)
-    per_word = c.syllables / max(c.words, 1)
-    if lang == "es":
-        grade = -0.205 * (100 * c.sentences / max(c.words, 1)) + 0.049 * (100 * per_word) - 3.407  # Crawford
-        return Scores(grade, None, 206.84 - 60 * per_word - 1.02 * per_sentence)  # Fernández Huerta
-    if lang == "fr":
-        return Scores(None, None, 207 - 1.015 * per_sentence - 73.6 * per_word)  # Kandel–Moles
-    grade = 0.39 * per_sentence + 11.8 * per_word - 15.59
+    """Scores of counted text in ``language`` (one of ``FORMULAS``; a region is ignored).
+    Raises KeyError for a language without a formula (see ``measured``)."""
+    return FORMULAS[language.split("-")[0]](c)
+
+
+def _per_sentence(c: Counts) -> float:
+    """ASL: average words per sentence."""
+    return c.words / max(c.sentences, 1)
+
+
+def _per_word(c: Counts) -> float:
+    """ASW: average syllables per word."""
+    return c.syllables / max(c.words, 1)
+
+
+def _english(c: Counts) -> Scores:
+    """Flesch–Kincaid grade (Kincaid et al. 1975), SMOG (McLaughlin 1969), Flesch Reading Ease (Flesch 1948)."""
+    grade = 0.39 * _per_sentence(c) + 11.8 * _per_word(c) - 15.59
     smog = 1.043 * math.sqrt(c.polysyllables * 30 / max(c.sentences, 1)) + 3.1291
-    return Scores(grade, smog, 206.835 - 1.015 * per_sentence - 84.6 * per_word)
+    return Scores(grade, smog, 206.835 - 1.015 * _per_sentence(c) - 84.6 * _per_word(c))
+
+
+def _spanish(c: Counts) -> Scores:
+    """Crawford grade (Crawford 1984) and Fernández Huerta reading ease (Fernández Huerta 1959)."""
+    grade = -0.205 * (100 * c.sentences / max(c.words, 1)) + 0.049 * (100 * _per_word(c)) - 3.407
+    return Scores(grade, None, 206.84 - 60 * _per_word(c) - 1.02 * _per_sentence(c))
+
+
+def _french(c: Counts) -> Scores:
+    """Kandel–Moles reading ease (Kandel & Moles 1958, Flesch adapted to French)."""
+    return Scores(None, None, 207 - 1.015 * _per_sentence(c) - 73.6 * _per_word(c))
+
+
+def _german(c: Counts) -> Scores:
+    """Amstad reading ease (Amstad 1978, Flesch adapted to German): 180 − ASL − 58.5 × ASW."""
+    return Scores(None, None, 180 - _per_sentence(c) - 58.5 * _per_word(c))
+
+
+def _dutch(c: Counts) -> Scores:
+    """Douma reading ease (Douma 1960, Flesch adapted to Dutch): 206.84 − 0.93 × ASL − 77 × ASW."""
+    return Scores(None, None, 206.84 - 0.93 * _per_sentence(c) - 77 * _per_word(c))
+
+
+def _italian(c: Counts) -> Scores:
+    """Franchina–Vacca reading ease (Franchina & Vacca 1986, Flesch adapted to Italian):
+    217 − 1.3 × ASL − 0.6 × syllables per 100 words."""
+    return Scores(None, None, 217 - 1.3 * _per_sentence(c) - 60 * _per_word(c))
+
+
+def _portuguese(c: Counts) -> Scores:
+    """Flesch Reading Ease adapted to Brazilian Portuguese (Martins et al. 1996): 248.835 −
+    1.015 × ASL − 84.6 × ASW."""
+    return Scores(None, None, 248.835 - 1.015 * _per_sentence(c) - 84.6 * _per_word(c))
+
+
+FORMULAS: dict[str, Callable[[Counts], Scores]] = {
+    "en": _english,
+    "es": _spanish,
+    "fr": _french,
+    "de": _german,
+    "nl": _dutch,
+    "it": _italian,
+    "pt": _portuguese,
+}
+"""Each language's readability formulas (ASL words per sentence, ASW syllables per word). All
+are on Flesch's 0–100 Reading Ease scale, so ``reading_ease_min`` applies to each; only the
+languages in the settings' ``grade_languages`` are judged on a grade."""
+
+
+def measured(language: str) -> str | None:
+    """None when readability is measured in ``language``; else why not (no formula, or no
+    syllable counter)."""
+    if language.split("-")[0] not in FORMULAS:
+        return "leafdeck has no readability formula for it"
+    if counter(language) is None:
+        return "leafdeck has no syllable counter (hyphenation dictionary) for it"
+    return None
 
 
 @dataclass(frozen=True)
@@ -141,19 +211,35 @@ def measure(pieces: list[Prose], language: str) -> list[Section]:
 
 
 def check(source: Source) -> tuple[list[Problem], list[dict[str, Any]]]:
-    """Findings (READ-001 to READ-004) and the figures for the report, per audience and language."""
+    """Findings (READ-001 to READ-004; READ-005 once for each language not measured) and the
+    figures for the report, per audience and language. In a translation only the translated
+    fields are scored: a field still in English is not that language's text."""
     settings = source.settings.readability
     findings: list[Problem] = []
     figures: list[dict[str, Any]] = []
+    unmeasured = {code: why for code in source.languages if (why := measured(code))}
+    findings += [_not_measured(source, code, why) for code, why in unmeasured.items()]
+    still_english = {code: untranslated(source, code) for code in source.languages if code not in unmeasured}
     for audience in ("patient", "advocacy", "clinician"):
         limits = settings.audiences.get(audience)
         for lang, kb in source.variants(audience):
-            sections = measure(prose(kb), lang.code)
+            if lang.code in unmeasured:
+                continue
+            skipped = still_english[lang.code]  # fields built in English are not this language's text
+            pieces = [piece for piece in prose(kb) if (piece.key, piece.field) not in skipped]
+            sections = measure(pieces, lang.code)
             figures.append(_figures(audience, lang.code, sections, settings.worst_sentences))
             if limits is not None:
                 for section in sections:
                     findings += _judge(source, audience, lang.code, section, limits)
     return findings, figures
+
+
+def _not_measured(source: Source, code: str, why: str) -> Problem:
+    """READ-005: one line, at the language's ``language:`` line, for a language not measured."""
+    language = source.languages[code]
+    where = at(language.located, ("language",)) if language.located else at(source.located, ("document", "language"))
+    return finding("READ-005", where, f"{code}: readability is not measured in this language ({why})")
 
 
 def _judge(

@@ -1,4 +1,5 @@
-"""Syllables of English, French and Spanish words, offline, by rule.
+"""Syllables of words, offline: English, French and Spanish by rule, other languages from
+hyphenation dictionaries.
 
 Readability formulas need syllable counts. Dictionary-based counters (textstat's English one)
 download their data at run time; these rules need nothing. They count vowel groups and correct
@@ -11,11 +12,22 @@ for each language's usual exceptions:
   ``u`` of ``que``/``qui``/``gue``/``gui`` is silent; a final ``y`` after a vowel is a vowel.
 
 They are rules, not a dictionary: ``tests/checks/test_syllables.py`` measures them on word lists.
+
+Any other language with a hyphenation dictionary in pyphen (the LibreOffice/Hunspell patterns:
+German, Dutch, Italian, Portuguese and about 40 more) is counted from its hyphenation points:
+the pieces of a word hyphenated at every point the patterns allow, a piece without a vowel
+joined to its neighbour. Hyphenation points fall between syllables, so this is a syllable count
+as good as the patterns (``Be-hand-lung`` 3, ``Skle-ro-se`` 3). A language with neither has no
+counter (``counter`` returns None); the readability check then says it is not measured.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from functools import cache
+
+import pyphen
 
 _EN_EXCEPTIONS = {
     "the": 1,
@@ -184,9 +196,41 @@ def spanish(word: str) -> int:
     return max(count, 1)
 
 
-COUNTERS = {"en": english, "fr": french, "es": spanish}
+COUNTERS: dict[str, Callable[[str], int]] = {"en": english, "fr": french, "es": spanish}
+"""Languages counted by the rules above; others by their hyphenation dictionary."""
+
+_VOWELS = re.compile(r"[aeiouyàáâãäåæèéêëìíîïòóôõöøùúûüýÿœāēěīōūůąęőűаеёиоуыэюяіїєαεηιουωάέήίόύώ]", re.IGNORECASE)
+
+
+@cache
+def counter(language: str) -> Callable[[str], int] | None:
+    """The syllable counter of ``language`` (``de``, ``de-AT``: a region falls back to its
+    language), or None when leafdeck has neither rules nor a hyphenation dictionary for it."""
+    base = language.split("-")[0]
+    if base in COUNTERS:
+        return COUNTERS[base]
+    found = pyphen.language_fallback(language.replace("-", "_"))
+    if found is None:
+        return None
+    dictionary = pyphen.Pyphen(lang=found, left=1, right=1)
+    return lambda word: hyphenated(word, dictionary)
+
+
+def hyphenated(word: str, dictionary: pyphen.Pyphen) -> int:
+    """Syllables of a word from its hyphenation points: the pieces that hold a vowel (a piece of
+    consonants alone, as ``S-kle-ro-se`` splits, belongs to its neighbour). ``ß`` is read as
+    ``ss``, which the German patterns hyphenate correctly. At least 1 for a word with a letter."""
+    w = word.lower().replace("ß", "ss")
+    if not any(ch.isalpha() for ch in w):
+        return 0
+    pieces = dictionary.inserted(w, hyphen="\n").split("\n")
+    return max(sum(bool(_VOWELS.search(piece)) for piece in pieces), 1)
 
 
 def syllables(word: str, language: str = "en") -> int:
-    """Syllables of ``word`` in ``language`` (en, fr or es; a region such as en-GB is ignored)."""
-    return COUNTERS[language.split("-")[0]](word)
+    """Syllables of ``word`` in ``language`` (a region such as en-GB is ignored by the rules).
+    Raises KeyError for a language without a counter (see ``counter``)."""
+    count = counter(language)
+    if count is None:
+        raise KeyError(language)
+    return count(word)

@@ -10,9 +10,12 @@ a rendering library.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from leafdeck.model import Figure, KnowledgeBase, Outcome, Study
+
+if TYPE_CHECKING:
+    from leafdeck.read.presenters import Presenter
 
 
 @dataclass(frozen=True)
@@ -295,11 +298,22 @@ class Contact(Block):
 
 @dataclass(frozen=True)
 class Disclosure(Block):
-    """Speaker disclosures and funding, with the presenter's own line left for them to fill."""
+    """The presenter's financial relationships. They come from the presenter file, which the
+    renderer holds (as it holds the clinic's contact); ``none`` is shown for a presenter who
+    declares none, ``missing`` for a talk built without a presenter (``--release`` refuses it)."""
 
     kind: ClassVar[str] = "disclosure"
-    text: Paragraph
-    presenter: str
+    none: str
+    missing: str
+
+    def shown(self, presenter: Presenter | None) -> tuple[str, ...]:
+        """The lines of the disclosures slide for ``presenter``: exactly their declarations, the
+        ``none`` wording, or the ``missing`` wording without a presenter."""
+        if presenter is None:
+            return (self.missing,)
+        if presenter.disclosures == "none":
+            return (self.none,)
+        return tuple(presenter.disclosures)
 
 
 @dataclass(frozen=True)

@@ -158,9 +158,8 @@ def _cover(ctx: Context) -> b.Section:
 
 
 def _disclosure(ctx: Context) -> b.Section:
-    g = ctx.kb.governance
-    text = b.Paragraph(g.disclosures, (), "governance", "disclosures")
-    return _section(ctx, ctx.labels("deck_disclosure"), [b.Disclosure(text, ctx.labels("deck_presenter_line"))])
+    disclosure = b.Disclosure(ctx.labels("deck_no_disclosures"), ctx.labels("deck_disclosures_missing"))
+    return _section(ctx, ctx.labels("deck_disclosure"), [disclosure])
 
 
 def _notice(ctx: Context) -> b.Section:

@@ -19,6 +19,7 @@ def layout_problems(layouts: Path, kb: Path | None = None, languages: Iterable[s
     cannot draw."""
     from leafdeck.publish import pipeline
     from leafdeck.publish.jobs import Products
+    from leafdeck.publish.logos import logo_problems
     from leafdeck.read.layout import load_model
     from leafdeck.render import RENDERERS
 
@@ -32,14 +33,18 @@ def layout_problems(layouts: Path, kb: Path | None = None, languages: Iterable[s
         products = ()
     models: list[BaseModel] = []
     pdf_audiences = {a for p in products if p.format == "pdf" for a in p.audiences}
+    loaded: dict[str, tuple[BaseModel, str]] = {}
     try:
         wanted: set[tuple[str, str]] = {(p.layout, p.format) for p in products if p.format in RENDERERS}
-        models = [model for model, _ in pipeline._layouts(layouts, wanted).values()]
+        loaded = pipeline._layouts(layouts, wanted)
+        models = [model for model, _ in loaded.values()]
     except InputError as exc:
         problems += exc.problems
     clinics = pipeline.all_clinics(layouts)
     try:
-        pipeline._clinics(layouts, set(clinics))
+        found = pipeline._clinics(layouts, set(clinics))
+        uses = [(p.name, p.format, loaded[p.layout][0]) for p in products if p.layout in loaded]
+        problems += logo_problems(layouts, found, uses)
     except InputError as exc:
         problems += exc.problems
     if kb is not None and models:

@@ -83,10 +83,11 @@ def _fit_problems(kb_path: Path, layouts: Path, kb: KnowledgeBase, build_dir: Pa
         if (job.language, job.audience) not in variants:
             variants[job.language, job.audience] = select(language.kb, job.audience, clinic.country)
         chosen = variants[job.language, job.audience]
-        plan = outline(chosen, job.audience, language.labels, contents[job.contents], job.product)
+        labels = language.labels.in_country(clinic.country)
+        plan = outline(chosen, job.audience, labels, contents[job.contents], job.product)
         online = pipeline.online_address(clinic, chosen, job.audience)
         notice = pipeline._notice(language, job.audience, False)
-        resolved = Resolved(layout_of[job.layout][0], clinic, layouts, online, language.labels, notice, language.source)
+        resolved = Resolved(layout_of[job.layout][0], clinic, layouts, online, labels, notice, language.source)
         key = layout_key(plan, resolved, layout_of[job.layout][1], clinic_hash)
         if key in remembered:
             fitted.add(key)
@@ -150,7 +151,11 @@ def layout_key(plan: Outline, resolved: Resolved[Any], layout_hash: str, clinic_
         "document": plan.kb.document.model_dump(mode="json"),
         "governance": plan.kb.governance.model_dump(mode="json"),
     }
-    words = json.dumps(resolved.labels.words, sort_keys=True, ensure_ascii=False)
+    words = json.dumps(
+        {"language": resolved.labels.language, "country": resolved.labels.country, "words": resolved.labels.words},
+        sort_keys=True,
+        ensure_ascii=False,
+    )
     text = json.dumps(shown, sort_keys=True, ensure_ascii=False)
     return digest(text, layout_hash, clinic_hash, resolved.online, words, str(resolved.notice), resolved.source)
 

@@ -43,6 +43,10 @@ class BuildRequest:
     """Build patient outputs after the next-review date, stamped "Out of date: do not issue"."""
     today: dt.date | None = None
     """The date the review date is judged on (None: today)."""
+    presenter: str | None = None
+    """The presenter file (``layouts/presenters/<name>.yaml``) whose details the talks show."""
+    release: bool = False
+    """A release build: talks without a presenter are refused."""
 
 
 def fingerprint(request: BuildRequest) -> str:

@@ -5,13 +5,22 @@ grey, as a palette with a transparent colour, grey with alpha, CMYK with or with
 profile. Each renderer used to read the file its own way, and each got some of these wrong
 (a 16-bit grey PNG printed as a white box, a rotated JPEG printed sideways). Here the file is
 read once and turned into one ``Logo``: PNG bytes in RGB or RGBA and their pixel size, the
-size of the upright image. The PDF, the deck and the web page all draw those bytes.
+size of the upright image. The PDF, the deck and the web page all draw those bytes, each scaled down first to what its
+printed box needs (``fitted``), so a 4000 x 3000 phone photo does not make a 30 MB leaflet.
+
+Three questions about a logo in a box are answered here, as plain functions the build, ``check``
+and a form can share: its printed resolution (``ppi``), whether it stays visible on the colour
+behind it (``ink_contrast``, ``backdrop``), and what is worth a located warning
+(``logo_warnings``: LOGO-001 low resolution, LOGO-002 low contrast, LOGO-003 damaged metadata).
 """
 
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
+import math
+import warnings
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
@@ -21,6 +30,27 @@ from leafdeck.errors import InputError, Problem, display_path
 if TYPE_CHECKING:  # Pillow is imported when a logo is read, not at start-up
     from PIL import Image
 
+PRINT_PPI = 300
+"""Pixels per inch a logo is stored at for its printed size: the usual resolution print shops ask
+for; more pixels than this only make the file larger."""
+MAX_SIDE = 2400
+"""A logo is held at most this many pixels on its longer side: no layout prints one larger than
+8 inches (20 cm), and 8 inches at ``PRINT_PPI`` is 2400 pixels. A 12-megapixel phone photo is
+scaled down once, on load, instead of in every renderer."""
+MIN_PPI = 150
+"""Below this many pixels per inch at its printed size a logo looks blurred or blocky in print
+(LOGO-001): the least printers usually accept for images (300 being what they ask for); the
+threshold issue 18 sets."""
+MIN_GRAPHIC_CONTRAST = 3.0
+"""Contrast a graphic needs against what is behind it (WCAG 2.1, success criterion 1.4.11)."""
+INK_SHARE = 0.8
+"""A logo is judged by the contrast that this share of its opaque pixels reaches: a logo is
+readable when most of it stands out, even if a thin outline or a small detail does not."""
+LOW_RESOLUTION, LOW_CONTRAST, DAMAGED_METADATA = "LOGO-001", "LOGO-002", "LOGO-003"
+"""The rules of a logo's warnings."""
+_PT_PER_INCH = 72.0
+_SAMPLE_SIDE = 256
+"""Contrast is measured on a copy at most this many pixels on a side (a few milliseconds)."""
 _INTEGER_GREY = frozenset({"I", "I;16", "I;16B", "I;16L", "I;16N", "I;16S", "I;32", "I;32B", "I;32L"})
 
 
@@ -36,6 +66,8 @@ class Logo:
     """Height in pixels, upright."""
     transparent: bool
     """Whether the image has transparent or translucent pixels."""
+    damage: tuple[str, ...] = ()
+    """What Pillow found wrong in the file but read past (a damaged Exif block), for LOGO-003."""
 
     def stream(self) -> io.BytesIO:
         """The PNG as a fresh file-like object (reportlab and python-pptx read from one)."""
@@ -58,16 +90,186 @@ def load_logo(path: Path) -> Logo:
 def _load(path: Path, mtime_ns: int, size: int) -> Logo:
     from PIL import Image
 
-    try:
-        with Image.open(path, formats=["PNG", "JPEG"]) as image:
-            image.load()
-            upright = normalise(image)
+    try:  # Pillow reports damaged metadata as warnings on stderr: kept for a located one instead
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            with Image.open(path, formats=["PNG", "JPEG"]) as image:
+                image.load()
+                upright = normalise(image)
     except (OSError, ValueError, SyntaxError) as exc:  # checked on load already; a file changed since
         message = f"cannot read the image ({str(exc).strip() or type(exc).__name__}); export it again as PNG or JPEG"
         raise InputError([Problem(display_path(path), message=message)]) from exc
+    damage = tuple(dict.fromkeys(" ".join(str(w.message).split()) for w in caught))
+    if max(upright.size) > MAX_SIDE:
+        scale = MAX_SIDE / max(upright.size)
+        held = (max(1, round(upright.width * scale)), max(1, round(upright.height * scale)))
+        upright = upright.resize(held, Image.Resampling.LANCZOS)
+    return Logo(_png(upright), upright.width, upright.height, upright.mode == "RGBA", damage)
+
+
+def _png(image: Image.Image) -> bytes:
+    """``image`` as PNG bytes, with fixed settings so the same pixels give the same bytes."""
     buffer = io.BytesIO()
-    upright.save(buffer, format="PNG")
-    return Logo(buffer.getvalue(), upright.width, upright.height, upright.mode == "RGBA")
+    image.save(buffer, format="PNG", compress_level=6)
+    return buffer.getvalue()
+
+
+def fitted_size(logo: Logo, width_pt: float, height_pt: float, ppi: float = PRINT_PPI) -> tuple[int, int]:
+    """The pixel size (width, height) ``logo`` needs to print at ``ppi`` when drawn as large as
+    fits a box of ``width_pt`` x ``height_pt`` points keeping its proportions; never larger than
+    the logo itself."""
+    scale = min(width_pt / logo.width, height_pt / logo.height)  # points per pixel when drawn
+    needed = scale * ppi / _PT_PER_INCH  # pixels wanted per pixel held
+    if needed >= 1:
+        return logo.width, logo.height
+    return max(1, math.ceil(logo.width * needed)), max(1, math.ceil(logo.height * needed))
+
+
+def fitted(logo: Logo, width_pt: float, height_pt: float, ppi: float = PRINT_PPI) -> Logo:
+    """``logo`` scaled down (never up) to ``fitted_size``: what a box of ``width_pt`` x
+    ``height_pt`` points needs at ``ppi``. The same logo and box give the same bytes."""
+    size = fitted_size(logo, width_pt, height_pt, ppi)
+    if size == (logo.width, logo.height):
+        return logo
+    return _resized(logo, size)
+
+
+@lru_cache(maxsize=32)
+def _resized(logo: Logo, size: tuple[int, int]) -> Logo:
+    from PIL import Image
+
+    with Image.open(logo.stream()) as image:
+        # reducing_gap: a box reduction first, then Lanczos (fast, same result each run); alpha premultiplied
+        smaller = image.resize(size, Image.Resampling.LANCZOS, reducing_gap=3.0)
+    return replace(logo, png=_png(smaller), width=size[0], height=size[1])
+
+
+def ppi(logo: Logo, width_pt: float, height_pt: float) -> float:
+    """Pixels per inch of ``logo`` printed as large as fits ``width_pt`` x ``height_pt`` points."""
+    points_per_pixel = min(width_pt / logo.width, height_pt / logo.height)
+    return _PT_PER_INCH / points_per_pixel
+
+
+def ink_contrast(logo: Logo, background: str) -> float:
+    """The WCAG 2 contrast with ``background`` (``#RRGGBB``) that ``INK_SHARE`` of the logo's
+    opaque pixels (alpha at least half) reach; infinite for a logo without opaque pixels."""
+    ink = _ink_luminances(logo)
+    if not ink:
+        return math.inf
+    ground = _luminance(tuple(int(background[i : i + 2], 16) for i in (1, 3, 5)))
+    ratios = sorted((max(a, ground) + 0.05) / (min(a, ground) + 0.05) for a in ink)
+    return ratios[min(len(ratios) - 1, int(len(ratios) * (1 - INK_SHARE)))]
+
+
+def own_contrast(logo: Logo) -> float:
+    """The WCAG 2 contrast between the darkest and the lightest parts of the logo's opaque pixels
+    (the luminance below which and above which ``1 - INK_SHARE`` of them lie, halved at each end): a
+    logo drawn on a plate of its own (dark letters on a white shape) has a high one and shows on
+    any background; a knock-out logo in one colour has about 1."""
+    ink = sorted(_ink_luminances(logo))
+    if not ink:
+        return 1.0
+    cut = int(len(ink) * (1 - INK_SHARE) / 2)
+    return (ink[len(ink) - 1 - cut] + 0.05) / (ink[cut] + 0.05)
+
+
+@dataclass(frozen=True)
+class Backdrop:
+    """What a logo is drawn on, and how well it shows there."""
+
+    plate: bool
+    """Draw a plate of the layout's plate colour behind the logo (else it sits on the band)."""
+    contrast: float
+    """``ink_contrast`` of the logo on what it is drawn on."""
+
+
+def backdrop(logo: Logo, band: str, plate: str) -> Backdrop:
+    """Where a logo with transparent parts goes on a coloured ``band``: on the band when most of
+    it contrasts 3:1 with it, else on a ``plate``-coloured plate when that shows it better. An
+    opaque logo brings its own background and is drawn as it is."""
+    on_band = ink_contrast(logo, band) if logo.transparent else math.inf
+    if on_band >= MIN_GRAPHIC_CONTRAST:
+        return Backdrop(False, on_band)
+    on_plate = ink_contrast(logo, plate)
+    return Backdrop(True, on_plate) if on_plate > on_band else Backdrop(False, on_band)
+
+
+def logo_warnings(
+    logo: Logo,
+    printed: Sequence[tuple[str, float, float]],
+    backgrounds: Sequence[tuple[str, str, str]] = (),
+    where: tuple[str, int, int] = ("", 0, 0),
+) -> list[Problem]:
+    """Warnings about ``logo``, located at ``where`` (the clinic file's ``logo:`` line):
+
+    - LOW_RESOLUTION when it prints below ``MIN_PPI`` in one of the ``printed`` boxes (product,
+      box width and height in points: the logo is drawn as large as fits, proportions kept);
+    - LOW_CONTRAST when a logo with transparent parts is drawn on one of the ``backgrounds``
+      (product, what it is drawn on, ``#RRGGBB``, e.g. the plate ``backdrop`` chose) and most of
+      it contrasts less than ``MIN_GRAPHIC_CONTRAST`` with it; one warning per background;
+    - DAMAGED_METADATA for each problem Pillow read past in the file.
+    """
+    file, line, col = where
+    found: list[Problem] = []
+    low = sorted((ppi(logo, w, h), name) for name, w, h in printed if ppi(logo, w, h) < MIN_PPI)
+    if low:
+        worst, name = low[0]
+        factor = PRINT_PPI / worst
+        message = (
+            f"logo: {logo.width}x{logo.height} pixels print at {worst:.0f} ppi in {name} "
+            f"(below {MIN_PPI} ppi in {', '.join(sorted({n for _, n in low}))}), so it looks blurred: "
+            f"export it larger, at least {math.ceil(logo.width * factor)}x{math.ceil(logo.height * factor)} "
+            f"pixels ({PRINT_PPI} ppi)"
+        )
+        found.append(Problem(file, line, col, message, "warning", LOW_RESOLUTION))
+    grounds: dict[tuple[str, str], list[str]] = {}
+    for name, what, colour in backgrounds if logo.transparent else ():
+        grounds.setdefault((what, colour), []).append(name)
+    for (what, colour), names in sorted(grounds.items()):
+        contrast = ink_contrast(logo, colour)
+        if contrast < MIN_GRAPHIC_CONTRAST:
+            message = (
+                f"logo: most of it contrasts only {contrast:.1f}:1 with {what} ({colour}) in "
+                f"{', '.join(sorted(set(names)))}; a graphic needs {MIN_GRAPHIC_CONTRAST:g}:1: use a version "
+                "of the logo on a solid background, or one in a colour that stands out there (e.g. white "
+                "on a dark colour)"
+            )
+            found.append(Problem(file, line, col, message, "warning", LOW_CONTRAST))
+    for damage in logo.damage:
+        message = (
+            f"logo: the file's metadata is damaged ({damage.rstrip('. ')}); it is drawn as stored: if it "
+            "prints turned or looks wrong, open it in an image editor and export it again"
+        )
+        found.append(Problem(file, line, col, message, "warning", DAMAGED_METADATA))
+    return found
+
+
+@lru_cache(maxsize=32)
+def _ink_luminances(logo: Logo) -> tuple[float, ...]:
+    """The relative luminance of each opaque pixel of a copy of ``logo`` at most
+    ``_SAMPLE_SIDE`` pixels on a side."""
+    from PIL import Image
+
+    with Image.open(logo.stream()) as image:
+        rgba = image.convert("RGBA")
+    rgba.thumbnail((_SAMPLE_SIDE, _SAMPLE_SIDE), Image.Resampling.BOX)
+    table = [_channel(v) for v in range(256)]
+    data = rgba.tobytes()  # R, G, B, A bytes, pixel after pixel
+    return tuple(
+        0.2126 * table[data[i]] + 0.7152 * table[data[i + 1]] + 0.0722 * table[data[i + 2]]
+        for i in range(0, len(data), 4)
+        if data[i + 3] >= 128
+    )
+
+
+def _channel(value: int) -> float:
+    """One sRGB channel (0-255) in linear light, as WCAG 2 defines relative luminance."""
+    c = value / 255
+    return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+
+def _luminance(rgb: tuple[int, ...]) -> float:
+    return 0.2126 * _channel(rgb[0]) + 0.7152 * _channel(rgb[1]) + 0.0722 * _channel(rgb[2])
 
 
 def normalise(image: Image.Image) -> Image.Image:

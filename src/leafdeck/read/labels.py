@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import string
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Annotated
 
@@ -14,7 +14,7 @@ from babel.dates import format_date
 from babel.numbers import format_decimal
 from pydantic import AfterValidator, RootModel, StringConstraints
 
-from leafdeck.errors import InputError, Problem, errors_only
+from leafdeck.errors import InputError, Problem, display_path, errors_only
 from leafdeck.model import _printable
 from leafdeck.read.paths import PROJECT_SOURCES
 from leafdeck.read.validate import load_validated
@@ -34,6 +34,9 @@ class Labels:
 
     language: str
     words: dict[str, str] = field(default_factory=dict)
+    country: str = ""
+    """The clinic's country (ISO 3166-1 alpha-2), for dates written as that country writes them
+    in this language (``in_country``); empty for the language's own default."""
 
     def __call__(self, key: str, **values: object) -> str:
         """The label, with ``{placeholders}`` filled in. Label files are edited by volunteers, so a
@@ -49,9 +52,25 @@ class Labels:
             message = f"{key}: cannot fill in {text!r} ({exc}); this label takes {wanted}"
             raise InputError([Problem(f"labels.{self.language}.yaml", message=message)]) from None
 
+    def in_country(self, country: str) -> Labels:
+        """These labels, writing dates as ``country`` does in this language (a GB clinic's English
+        "22 November 2026", a US clinic's "November 22, 2026"); unchanged where Babel has no
+        locale for the pair (``international``, or a language not written there)."""
+        return replace(self, country=country)
+
     def date(self, value: dt.date) -> str:
-        """A date written out in the language, e.g. `22 November 2026`."""
-        return format_date(value, format="long", locale=self.locale)
+        """A date written out in the language (and the clinic's country, when Babel knows the
+        pair), e.g. `22 November 2026`."""
+        return format_date(value, format="long", locale=self.date_locale)
+
+    @property
+    def date_locale(self) -> str:
+        """The Babel locale dates are written in: language and country (``en_GB``) when Babel has
+        data for the pair, else the language's."""
+        from babel import localedata
+
+        pair = f"{self.language.split('-')[0]}_{self.country}"
+        return pair if len(self.country) == 2 and self.country.isupper() and localedata.exists(pair) else self.locale
 
     def colon(self, text: str) -> str:
         """``text`` followed by a colon as the language writes it: French puts a no-break space
@@ -86,6 +105,12 @@ def load_labels(sources: Path, language: str) -> Labels:
     if language == "en":
         return Labels("en", english)
     path = labels_path(sources, language)
+    if not path.exists():
+        message = (
+            f"file not found: copy {labels_path(sources, 'en')} to {path} and translate its words "
+            "(keep the {placeholders}; README, Adding a language)"
+        )
+        raise InputError([Problem(display_path(path), message=message)])
     words = _read(path, english)
     located, _ = load(path)
     assert located is not None
@@ -100,6 +125,29 @@ def load_labels(sources: Path, language: str) -> Labels:
     if problems:
         raise InputError(problems)
     return Labels(language, words)
+
+
+def copied_labels(sources: Path, language: str) -> list[Problem]:
+    """LANG-001, at each label of ``language`` (not English) that is still the English label
+    word for word, with four words or more outside its placeholders: copied from
+    ``labels.en.yaml`` and not translated yet. Short labels ("Version {version}") may well stay."""
+    from leafdeck.read.translations import COPIED_WORDS, UNTRANSLATED
+
+    if language.split("-")[0] == "en":
+        return []
+    english = _read(labels_path(sources, "en"))
+    located, _ = load(labels_path(sources, language))
+    if located is None or not isinstance(located.data, dict):
+        return []  # load_labels reports it
+    return [
+        located.problem((key,), f"{key}: still the English label; translate it", warning=True, rule=UNTRANSLATED)
+        for key, text in located.data.items()
+        if text == english.get(key) and len(_PROSE.findall(_FIELD.sub("", str(text)))) >= COPIED_WORDS
+    ]
+
+
+_FIELD = re.compile(r"\{[^{}]*\}")
+_PROSE = re.compile(r"[^\W\d_]+")
 
 
 def placeholders(text: str) -> set[str]:

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Annotated, Any, Generic, Literal, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, Generic, Literal, TypeVar
 from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
@@ -27,6 +27,9 @@ from leafdeck.read.labels import Labels
 from leafdeck.read.positions import where, where_text
 from leafdeck.read.validate import validate
 from leafdeck.read.yamlio import Located, load
+
+if TYPE_CHECKING:
+    from leafdeck.read.presenters import Presenter
 
 MIN_CONTRAST = 4.5
 _UNITS = {"pt": 1.0, "mm": 72 / 25.4, "cm": 72 / 2.54, "in": 72.0}
@@ -194,6 +197,9 @@ class Resolved(Generic[M]):
     None (``read.positions.where_text``), for a renderer that holds a text but not its item."""
     """``locate(source, item id, field)`` → (file, line, column) of that text, for messages
     (``read.positions.where``): renderers name where content comes from without reading YAML."""
+    presenter: Presenter | None = None
+    """Who gives the talk (``--presenter``); None for every other product and for a talk built
+    without one, whose title and disclosures slides then say they are to be completed."""
 
     def asset(self, relative: str) -> Path:
         """Absolute path of a checked asset under layouts/."""
@@ -417,6 +423,7 @@ def image_problem(path: Path) -> str | None:
 
     try:  # any failure to decode an untrusted file means it is damaged, whatever Pillow raises
         with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # damaged metadata: read past, and a LOGO-003 warning on load
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(path, formats=[found]) as image:
                 if image.width * image.height > MAX_IMAGE_PIXELS:
@@ -435,6 +442,9 @@ def font_problem(path: Path) -> str | None:
     """Why ``path`` is not a TrueType font the renderers can embed, or None when it is."""
     from fontTools.ttLib import TTFont
 
+    with path.open("rb") as file:
+        if file.read(4) == b"ttcf":
+            return collection_problem(path)
     try:  # any failure to parse an untrusted file means it is not a usable font
         with TTFont(path, lazy=True) as font:
             if font.flavor is not None:
@@ -449,6 +459,25 @@ def font_problem(path: Path) -> str | None:
     except Exception as exc:
         return f"is not a readable TrueType font ({str(exc).strip() or type(exc).__name__})"
     return None
+
+
+def collection_problem(path: Path) -> str:
+    """What to do with a font collection (.ttc/.otc: several fonts in one file, as macOS and
+    Windows ship many system fonts): name its fonts by number and say how to extract one."""
+    from fontTools.ttLib import TTCollection
+
+    try:  # an untrusted file: any failure to parse it means it is damaged
+        with TTCollection(path, lazy=True) as collection:
+            names = [font["name"].getBestFullName() or "?" for font in collection.fonts]
+    except Exception as exc:
+        return f"is a damaged font collection ({str(exc).strip() or type(exc).__name__}); use a .ttf file"
+    listed = ", ".join(f"{number}: {name}" for number, name in enumerate(names))
+    stem, number = path.stem.replace(" ", "-"), min(1, len(names) - 1)
+    return (
+        f"is a font collection with {len(names)} font{'s' if len(names) != 1 else ''} ({listed}), and leafdeck "
+        f"needs one font per file: extract the one you want as .ttf, e.g. number {number} with "
+        f"`.venv/bin/fonttools ttLib -y {number} '{path.name}' -o {stem}-{number}.ttf`, and name that file here"
+    )
 
 
 def contrast_problems(model: BaseModel, located: Located) -> list[Problem]:

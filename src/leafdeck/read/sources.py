@@ -124,7 +124,15 @@ def _closest(word: str, choices: dict[str, int]) -> str:
 
 
 def _model_cross_checks(kb: KnowledgeBase, located: Located) -> list[Problem]:
-    return _arm_problems(kb, located) + _role_problems(kb, located)
+    return _arm_problems(kb, located) + _role_problems(kb, located) + _language_problem(kb, located)
+
+
+def _language_problem(kb: KnowledgeBase, located: Located) -> list[Problem]:
+    """The knowledge base's own language must be one Babel can write dates and numbers in."""
+    from leafdeck.read.languages import code_problem
+
+    trouble = code_problem(kb.document.language)
+    return [located.problem(("document", "language"), f"document.language: {trouble}")] if trouble else []
 
 
 def _date_problems(located: Located, data: dict[str, Any]) -> list[Problem]:

@@ -3,6 +3,11 @@
 Only prose is translated. Numbers, structured trial data and references are never retyped:
 they come from the English knowledge base. Each translated item records a hash of the English
 text it was made from, so ``leafdeck check`` can name the items whose English has changed since.
+
+A translation is made step by step: a field left empty (``""``), or missing, is not translated
+yet. It is built in English, ``leafdeck check`` lists it at its own line (LANG-001, with the
+progress at ``language:``), every output of the language says so (``translation_incomplete``),
+and ``check --release`` refuses the language (LANG-002, ``checks/languages.py``).
 """
 
 from __future__ import annotations
@@ -12,13 +17,15 @@ import hashlib
 import json
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
 
-from pydantic import BaseModel, Field, StrictBool, StringConstraints, model_validator
+from pydantic import AfterValidator, BaseModel, Field, StrictBool, StringConstraints, model_validator
 
 from leafdeck.errors import Problem
-from leafdeck.model import INTERNATIONAL, Audience, Date, Item, KnowledgeBase, Node, Text
+from leafdeck.model import INTERNATIONAL, Audience, Date, Item, KnowledgeBase, Node, Text, _printable
+from leafdeck.read.languages import code_problem
 from leafdeck.read.validate import load_validated
 from leafdeck.read.yamlio import Located
 
@@ -41,7 +48,6 @@ TRANSLATABLE: dict[str, tuple[str, ...]] = {
     "Governance": (
         "funding",
         "conflicts_of_interest",
-        "disclosures",
         "contact",
         "feedback",
         "update_policy",
@@ -59,37 +65,57 @@ Key = Annotated[str, StringConstraints(strict=True, pattern=r"^[a-z0-9][a-z0-9-]
 
 
 class ItemTranslation(Node):
-    """One item's translated fields and the hash of the English it was made from."""
+    """One item's translated fields and the hash of the English it was made from. A field left
+    empty (``""``) is not translated yet: the item is built with that field in English."""
 
     model_config = Node.model_config | {"extra": "allow"}
     source: Annotated[str, StringConstraints(strict=True, pattern=r"^[0-9a-f]{12}$")]
     """`leafdeck check` prints the current hash of each item; copy it here when translating."""
 
     @model_validator(mode="after")
-    def _texts_filled(self) -> ItemTranslation:
+    def _texts_are_text(self) -> ItemTranslation:
         for name, value in (self.model_extra or {}).items():
-            if not isinstance(value, str) or not value.strip():
-                raise ValueError(f"{name}: expected the translated text, got {value!r}")
+            if not isinstance(value, str):
+                raise ValueError(f'{name}: expected the translated text (or "" until it is translated), got {value!r}')
+            _printable(value)
         return self
+
+    @property
+    def filled(self) -> dict[str, str]:
+        """The fields translated so far (an empty ``""`` is not)."""
+        return {name: value for name, value in (self.model_extra or {}).items() if value.strip()}
+
+
+def _language_code(code: str) -> str:
+    trouble = code_problem(code)
+    if trouble:
+        raise ValueError(trouble)
+    return code
+
+
+Draft = Annotated[str, StringConstraints(strict=True, strip_whitespace=True), AfterValidator(_printable)]
+"""Text that may still be empty in a translation being made."""
 
 
 class Translation(Node):
     """A translation of the knowledge base into one language."""
 
-    language: Annotated[str, StringConstraints(strict=True, pattern=r"^[a-z]{2}(-[A-Z]{2})?$")]
-    """Language code, e.g. `fr`."""
+    language: Annotated[
+        str, StringConstraints(strict=True, pattern=r"^[a-z]{2}(-[A-Z]{2})?$"), AfterValidator(_language_code)
+    ]
+    """Language code, e.g. `fr`: a language Babel has locale data for."""
     source_version: Annotated[str, StringConstraints(strict=True, pattern=r"^\d+\.\d+(\.\d+)?$")]
     """Version of the English knowledge base this translation was made from."""
-    translator: Text
-    """Who translated it."""
+    translator: Draft
+    """Who translated it (empty until recorded: `leafdeck check` warns, `--release` refuses)."""
     clinically_checked: StrictBool
     """True once a clinician fluent in the language has checked it; outputs say so when false."""
     checked_by: Text | None = None
     """Who checked it clinically."""
     date: Date
     """When the translation was made or last updated."""
-    keywords: tuple[Text, ...] = Field(min_length=1)
-    """Keywords for document metadata, in this language."""
+    keywords: tuple[Draft, ...] = Field(min_length=1)
+    """Keywords for document metadata, in this language (the English ones while all are empty)."""
     items: dict[Key, ItemTranslation]
     """Translated fields by item id (`document` and `governance` for those blocks; `study-id/arm-id` for arms)."""
 
@@ -136,10 +162,25 @@ def load_translation(path: Path) -> tuple[Translation, Located]:
     return load_validated(path, Translation)
 
 
-def translation_problems(kb: KnowledgeBase, translation: Translation, located: Located) -> list[Problem]:
-    """Missing, unknown, stale and misnamed entries of a translation."""
+def translation_problems(
+    kb: KnowledgeBase, translation: Translation, located: Located, *, each_field: bool = True
+) -> list[Problem]:
+    """Unknown, misnamed and stale entries of a translation, and what is not translated yet.
+
+    Unknown entries and stale items warn (SRC-002); a field no English item has is an error
+    (SRC-001). What is not translated yet warns under LANG-001 and is built in English: each
+    empty field at its own line and column, each item or field missing from the file at its
+    item, and one line at ``language:`` with the progress ("2 of 431 fields translated").
+    ``each_field=False`` (a build) keeps only that progress line of LANG-001."""
     items = translatable_items(kb)
     problems = []
+    named = Path(located.file).name.removesuffix(".yaml").rsplit(".", 1)[-1]
+    if named != translation.language:
+        message = (
+            f"language: {translation.language!r}, but the file name says {named!r}; leafdeck finds a "
+            f"language by its file name: rename the file, or write `language: {named}`"
+        )
+        problems.append(located.problem(("language",), message))
     for key, entry in translation.items.items():
         if key not in items:
             close = difflib.get_close_matches(key, list(items), n=1, cutoff=0.7)
@@ -161,7 +202,7 @@ def translation_problems(kb: KnowledgeBase, translation: Translation, located: L
                     )
                 )
         current = item_hash(english)
-        if entry.source != current:
+        if entry.source != current and entry.filled:  # nothing translated yet: nothing is out of date
             problems.append(
                 located.problem(
                     ("items", key, "source"),
@@ -169,31 +210,117 @@ def translation_problems(kb: KnowledgeBase, translation: Translation, located: L
                     warning=True,
                 )
             )
-    for key in needed_keys(kb):
-        if key not in translation.items:
-            problems.append(
-                Problem(
-                    located.file,
-                    message=f"{translation.language}: item {key!r} has no translation (its hash is {item_hash(items[key][1])})",
-                )
-            )
-        else:
-            missing = [
-                f
-                for f, v in items[key][1].items()
-                if v is not None and f not in (translation.items[key].model_extra or {})
-            ]
-            if missing:
-                problems.append(located.problem(("items", key), f"items.{key}: missing {', '.join(missing)}"))
+    done = progress(kb, translation)
+    if each_field:
+        problems += _untranslated(kb, translation, located, done)
+    if done.missing:
+        message = (
+            f"{translation.language}: {done.translated} of {done.total} fields translated; the other "
+            f"{len(done.missing)} are built in English, and every output in this language says so"
+        )
+        problems.append(located.problem(("language",), message, warning=True, rule=UNTRANSLATED))
     return problems
 
 
+UNTRANSLATED, RELEASE_UNTRANSLATED = "LANG-001", "LANG-002"
+"""Rules: a field not translated yet (built in English; a warning), and a language with such
+fields in a release (an error, ``leafdeck check --release``)."""
+
+
+@dataclass(frozen=True)
+class Progress:
+    """How much of a translation is done: fields with English text that readers of the
+    translated audiences see, and which of them are not translated yet."""
+
+    translated: int
+    total: int
+    missing: tuple[tuple[str, str], ...]
+    """(translation key, field) of every field not translated yet, in the knowledge base's order."""
+
+
+def progress(kb: KnowledgeBase, translation: Translation) -> Progress:
+    """The translated and untranslated fields of ``translation``: a field is not translated
+    while it is empty, missing, or the English text pasted as it is (``copied``). A field no
+    English item has, or an item not in the knowledge base, counts for neither."""
+    items = translatable_items(kb)
+    missing: list[tuple[str, str]] = []
+    total = 0
+    for key in needed_keys(kb):
+        entry = translation.items.get(key)
+        filled = entry.filled if entry is not None else {}
+        for field, text in items[key][1].items():
+            if text is not None:
+                total += 1
+                if field not in filled or copied(filled[field], text):
+                    missing.append((key, field))
+    return Progress(total - len(missing), total, tuple(missing))
+
+
+COPIED_WORDS = 4
+"""A field this many words long or longer that is the English word for word was pasted, not
+translated (a name or a short term may well stay the same in another language)."""
+
+
+def copied(translated: str, english: str) -> bool:
+    """Whether ``translated`` is the English text pasted as it is (see ``COPIED_WORDS``)."""
+    words = english.split()
+    return len(words) >= COPIED_WORDS and translated.split() == words
+
+
+def _untranslated(kb: KnowledgeBase, translation: Translation, located: Located, done: Progress) -> list[Problem]:
+    """LANG-001 for each field not translated yet: at the empty field, or at its item when the
+    field is not in the file, or at ``items:`` when the item is not; and for an empty
+    translator or keyword."""
+    items = translatable_items(kb)
+    problems = []
+    absent: dict[str, list[str]] = {}
+    for key, field in done.missing:
+        entry = translation.items.get(key)
+        if entry is not None and field in (entry.model_extra or {}):
+            pasted = field in entry.filled  # filled in, with the English itself
+            state = "still the English text" if pasted else "not translated yet"
+            message = f"items.{key}.{field}: {state}; built in English until it is translated"
+            problems.append(located.problem(("items", key, field), message, warning=True, rule=UNTRANSLATED))
+        else:
+            absent.setdefault(key, []).append(field)
+    for key, fields in absent.items():
+        if key in translation.items:
+            message = f"items.{key}: no {', '.join(fields)} here yet; built in English until translated"
+            problems.append(located.problem(("items", key), message, key=True, warning=True, rule=UNTRANSLATED))
+        else:
+            message = (
+                f"items.{key}: not in this file yet; built in English until translated: add `{key}:` under "
+                f'`items:` with `source: "{item_hash(items[key][1])}"` and {", ".join(fields)}'
+            )
+            problems.append(located.problem(("items",), message, key=True, warning=True, rule=UNTRANSLATED))
+    if not translation.translator:
+        message = "translator: who translated this is not recorded yet"
+        problems.append(located.problem(("translator",), message, warning=True, rule=UNTRANSLATED))
+    for i, keyword in enumerate(translation.keywords):
+        if not keyword:
+            message = f"keywords[{i}]: not translated yet; the document metadata keeps the English keywords until it is"
+            problems.append(located.problem(("keywords", i), message, warning=True, rule=UNTRANSLATED))
+    return problems
+
+
+_NEEDED: dict[int, tuple[KnowledgeBase, list[str]]] = {}
+"""needed_keys of the last knowledge bases asked about (by identity: a model is frozen)."""
+
+
 def needed_keys(kb: KnowledgeBase) -> list[str]:
-    """Translation keys of every item that patient or advocacy readers see."""
+    """Translation keys of every item that patient or advocacy readers see (remembered for the
+    last few knowledge bases: it selects every audience and country, about a second)."""
+    known = _NEEDED.get(id(kb))
+    if known is None or known[0] is not kb:
+        if len(_NEEDED) >= 4:
+            _NEEDED.clear()
+        known = _NEEDED[id(kb)] = (kb, _needed_keys(kb))
+    return list(known[1])
+
+
+def _needed_keys(kb: KnowledgeBase) -> list[str]:
     from leafdeck.plan.variants import select
 
-    if _NEEDED and _NEEDED[0][0] is kb:  # asked again for the same model (once per translation)
-        return list(_NEEDED[0][1])
     keys: dict[str, None] = {}
     items = list(_items(kb))
     countries = [INTERNATIONAL, *sorted({c for item in items for c in item.countries} - {INTERNATIONAL})]
@@ -203,12 +330,7 @@ def needed_keys(kb: KnowledgeBase) -> list[str]:
     for audience in TRANSLATED_AUDIENCES:
         for country in distinct.values():  # every clinic's selection: country-specific items too
             keys.update(dict.fromkeys(translatable_items(select(kb, audience, country))))
-    _NEEDED[:] = [(kb, list(keys))]
     return list(keys)
-
-
-_NEEDED: list[tuple[KnowledgeBase, list[str]]] = []
-"""The last model ``needed_keys`` was asked about, and its answer."""
 
 
 def _items(value: Any) -> Iterator[Item]:
@@ -239,16 +361,15 @@ def typeset(text: str, language: str) -> str:
 
 
 def apply(kb: KnowledgeBase, translation: Translation) -> KnowledgeBase:
-    """The knowledge base with every translated field replaced (the language set too)."""
+    """The knowledge base with every translated field replaced (the language set too); a field
+    not translated yet keeps its English text."""
     language = translation.language
     entries = {
-        key: {f: typeset(v, language) for f, v in (entry.model_extra or {}).items()}
-        for key, entry in translation.items.items()
+        key: {f: typeset(v, language) for f, v in entry.filled.items()} for key, entry in translation.items.items()
     }
     translated = _apply(kb, entries, None)
-    document = translated.document.model_copy(
-        update={"language": translation.language, "keywords": translation.keywords}
-    )
+    keywords = tuple(k for k in translation.keywords if k) or kb.document.keywords
+    document = translated.document.model_copy(update={"language": translation.language, "keywords": keywords})
     return translated.model_copy(update={"document": document})
 
 
@@ -293,9 +414,11 @@ def starter(kb: KnowledgeBase, language: str, today: str) -> str:
     """A translation file to fill in: every needed item, its English in comments, its hash."""
     items = translatable_items(kb)
     lines = [
-        f'# Translation of {kb.document.id} into {language!r}. Fill in every empty "" field; the English is in',
-        "# the comment above it. Keep `source:` as it is: it records which English text you translated.",
-        "# When the English changes later, `leafdeck check` names the stale items and prints the new hash.",
+        f'# Translation of {kb.document.id} into {language!r}. Fill in the empty "" fields; the English is in',
+        "# the comment above each. Until a field is filled in it is built in English, and every output in",
+        "# this language says the translation is not finished; `leafdeck check` lists what is left.",
+        "# Keep `source:` as it is: it records which English text you translated. When the English changes",
+        "# later, `leafdeck check` names the stale items and prints the new hash.",
         f"language: {language}",
         f'source_version: "{kb.governance.version}"',
         'translator: ""',

@@ -28,8 +28,9 @@ def _load_validated(path: Path, model: type[M]) -> tuple[M, Located]:
     located, problems = load(path)
     result = None
     if located is not None:
-        result, problems = validate(located, model)
-    if result is None or located is None:
+        result, schema_problems = validate(located, model)
+        problems += schema_problems
+    if result is None or located is None or any(p.severity == "error" for p in problems):
         raise InputError(problems)
     return result, located
 

@@ -48,7 +48,7 @@ def test_every_slide_has_a_unique_filled_title_and_notes(built: dict[str, Path],
 def test_disclosure_is_slide_two(built: dict[str, Path], bundled_kb: KnowledgeBase, audience: str) -> None:
     slide = _slides(built[audience])[1]
     assert slide.shapes.title.text == "Disclosures"
-    assert bundled_kb.governance.disclosures in slide.placeholders[1].text_frame.text
+    assert slide.placeholders[1].text_frame.text.startswith("To be completed:")  # built without a presenter
 
 
 @pytest.mark.parametrize("audience", AUDIENCES)

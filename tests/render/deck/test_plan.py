@@ -5,6 +5,7 @@ complete."""
 from __future__ import annotations
 
 import ast
+import datetime as dt
 from dataclasses import replace
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from leafdeck.model import KnowledgeBase, Statement
 from leafdeck.plan import blocks as b
 from leafdeck.plan.variants import select
 from leafdeck.read.layout import Resolved
+from leafdeck.read.presenters import Presenter
 from leafdeck.read.sources import load_kb
 from leafdeck.render.deck.layout import MIN_BODY_SIZE, DeckLayout
 from leafdeck.render.deck.measure import Measurer, Run, TextPara
@@ -126,16 +128,71 @@ def test_notes_say_a_paragraphs_notes_else_its_text_as_a_sentence(
     assert sentence("**Bold** words") == "Bold words."
 
 
-def test_disclosure_is_slide_two_with_the_presenters_own_line(
-    talk_kb: KnowledgeBase, clinician: Resolved[DeckLayout]
+AMINA = Presenter(
+    name="Dr Amina Okafor",
+    credentials="MD, FRCP",
+    role="Consultant neurologist",
+    organisation="Riverside MS Centre",
+    event="Regional MS study day",
+    date=dt.date(2027, 3, 12),
+    disclosures=["Speaker fees from Example Pharma (2026)", "Advisory board, Example Devices Ltd (2025)"],
+)
+NOBODY = Presenter(name="Dr Lee Grant", disclosures="none")
+
+
+@pytest.mark.parametrize(
+    ("presenter", "shown", "said"),
+    [
+        (
+            AMINA,
+            ["Speaker fees from Example Pharma (2026)", "Advisory board, Example Devices Ltd (2025)"],
+            "In the past 24 months I have had these financial relationships: Speaker fees from Example Pharma "
+            "(2026); Advisory board, Example Devices Ltd (2025).",
+        ),
+        (NOBODY, ["No relevant financial relationships."], "No relevant financial relationships."),
+        (None, ["To be completed:"], "To be completed:"),
+    ],
+)
+def test_disclosure_slide_shows_exactly_the_presenters_declarations(
+    talk_kb: KnowledgeBase, clinician: Resolved[DeckLayout], presenter: Presenter | None, shown: list[str], said: str
 ) -> None:
-    slides = slides_of(talk_kb, clinician, "clinician")
+    slides = slides_of(talk_kb, replace(clinician, presenter=presenter), "clinician")
     assert slides[1].title == "Disclosures"
-    assert [p.text for p in slides[1].body.paras] == [
-        talk_kb.governance.disclosures,
-        clinician.labels("deck_presenter_line"),
-    ]
+    texts = [p.text for p in slides[1].body.paras]
+    if presenter is None:  # the slide says plainly that it is to be completed, and how
+        assert len(texts) == 1
+        assert texts[0].startswith(shown[0])
+        assert "--presenter" in texts[0]
+    else:
+        assert texts == shown
+    assert slides[1].notes.startswith(said)
     assert talk_kb.document.unapproved_use in [p.text for p in slides[2].body.paras]
+
+
+@pytest.mark.parametrize(
+    ("presenter", "lines"),
+    [
+        (
+            AMINA,
+            [
+                "Dr Amina Okafor, MD, FRCP",
+                "Consultant neurologist, Riverside MS Centre",
+                "Regional MS study day, March 12, 2027",
+            ],
+        ),
+        (NOBODY, ["Dr Lee Grant", "Your MS clinic"]),
+        (None, ["Your MS clinic"]),
+    ],
+)
+def test_title_slide_names_the_presenter_event_and_date(
+    talk_kb: KnowledgeBase, clinician: Resolved[DeckLayout], presenter: Presenter | None, lines: list[str]
+) -> None:
+    cover = slides_of(talk_kb, replace(clinician, presenter=presenter), "clinician")[0]
+    texts = [p.text for p in cover.body.paras]
+    assert texts[1 : 1 + len(lines)] == lines
+    assert texts[-1].startswith("Version ")
+    if presenter is not None:
+        assert cover.notes.startswith(f"I am {presenter.name}")
 
 
 def test_trial_slides_chart_the_knowledge_base_numbers(talk_kb: KnowledgeBase, clinician: Resolved[DeckLayout]) -> None:

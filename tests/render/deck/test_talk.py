@@ -110,7 +110,8 @@ def test_clinician_titles_state_the_finding(decks: dict) -> None:
     slides, _ = decks["talk", "clinician"]
     titles = [s.title for s in main(slides, resolve("deck-clinician"))]
     assert titles[1:STRUCTURAL] == ["Disclosures", "Not an approved treatment"]
-    not_sentences = [t for t in titles[STRUCTURAL:] if not t.endswith(".")]
+    assert titles[-1] == "Questions?"  # the closing slide asks for questions; every message before it is a sentence
+    not_sentences = [t for t in titles[STRUCTURAL:-1] if not t.endswith(".")]
     assert not not_sentences, f"main slides whose title is not a sentence: {not_sentences}"
 
 
@@ -147,10 +148,10 @@ def test_talk_covers_what_the_issue_asks(decks: dict) -> None:
         "Regulators advise against the procedure outside research.",
         "Patients bring these questions; answer each with the trial evidence.",
         "Take these messages home.",
+        "Questions?",
     ]
-    disclosure = slides[1]
-    assert [p.text for p in disclosure.body.paras][-1] == "Presenter's own disclosures: [add yours here]"
-    assert all(r.bold for r in disclosure.body.paras[-1].runs)
+    disclosure = slides[1]  # built without a presenter: it says so, and nothing else
+    assert [p.text for p in disclosure.body.paras] == [resolve("deck-clinician").labels("deck_disclosures_missing")]
 
 
 @pytest.mark.parametrize("kb", ["talk", "bundled"])
@@ -216,7 +217,7 @@ def test_patient_directed_sentences_never_reach_clinician_slides(decks: dict) ->
     _, target = decks["talk", "clinician"]
     resolved = resolve("deck-clinician")
     # the clinic's name ("Your MS clinic") and the presenter's own line speak to no reader
-    mine = (resolved.clinic.name, resolved.labels("deck_presenter_line"))
+    mine = (resolved.clinic.name, resolved.labels("deck_disclosures_missing"))
     for number, slide in enumerate(Presentation(str(target)).slides, start=1):
         said = [*_texts(slide), slide.notes_slide.notes_text_frame.text]
         for text in mine:

@@ -89,6 +89,30 @@ def test_downloads_list_each_file_with_its_size_and_pages(tmp_path: Path) -> Non
     assert downloads(Related(), labels) is None
 
 
+def test_files_imposed_for_print_come_after_the_tagged_ones_and_say_so(tmp_path: Path) -> None:
+    """A booklet or tri-fold (``/Imposition`` in its metadata) is listed after the files read
+    page by page, whatever the order it is given in, with the words for print only."""
+    labels = load_labels(REPO / "sources", "en")
+    writer = PdfWriter()
+    writer.add_blank_page(width=842, height=595)
+    writer.add_metadata({"/Imposition": "imposed"})
+    imposed = tmp_path / "trifold-a4.pdf"
+    writer.write(imposed)
+    tagged = _pdf(tmp_path / "leaflet-a4.pdf", 2)
+    related = Related(
+        (
+            Download("trifold-a4", f"{TINY}/en/patient/trifold-a4.pdf", imposed),
+            Download("leaflet-a4", f"{TINY}/en/patient/leaflet-a4.pdf", tagged),
+        )
+    )
+    found = downloads(related, labels)
+    assert found is not None
+    items = _items(found)
+    assert [li.find("a").attrs["href"].rsplit("/", 1)[-1] for li in items] == ["leaflet-a4.pdf", "trifold-a4.pdf"]  # type: ignore[union-attr]
+    assert labels("web_file_print_only") in items[1].text
+    assert labels("web_file_print_only") not in items[0].text
+
+
 def test_the_runner_renders_a_reader_after_the_files_it_reads(tmp_path: Path) -> None:
     """Serial and parallel: the reading task gets the other task's staged file, already written."""
     for workers in (1, 2):

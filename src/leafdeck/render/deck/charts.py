@@ -82,8 +82,14 @@ def number_format(unit: UnitStyle) -> str:
     """The Excel number format writing numbers as ``number_text`` does."""
     if unit.natural:  # the chart keeps the source's numbers; its labels show whole people
         return f'0;"{_MINUS}"0'
-    base = "General" + (f'"{unit.suffix}"' if unit.suffix else "")
+    base = "General" + _literal(unit.suffix)
     return f'"+"{base};"{_MINUS}"{base};{base}' if unit.signed else f'{base};"{_MINUS}"{base}'
+
+
+def _literal(text: str) -> str:
+    """``text`` as literal characters of an Excel number format: quoted runs, with each ``"``
+    (which cannot appear inside quotes) written as ``\\"``."""
+    return '\\"'.join(f'"{part}"' if part else "" for part in text.split('"'))
 
 
 def _arm_values(study: Study, outcome: Outcome) -> list[tuple[Arm, Value]]:

@@ -14,7 +14,6 @@ import uuid
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, cast
-from xml.sax.saxutils import escape
 
 from lxml import etree
 from PIL import Image, ImageDraw
@@ -40,6 +39,7 @@ from pptx.text.text import TextFrame, _Paragraph, _Run
 from pptx.util import Pt
 from reportlab.graphics.barcode.qrencoder import QRCode, QRErrorCorrectLevel
 
+from leafdeck.read.images import fitted
 from leafdeck.read.layout import Clinic, Resolved
 from leafdeck.render import bidi
 from leafdeck.render.deck.draw import draw
@@ -47,6 +47,7 @@ from leafdeck.render.deck.layout import Box, DeckLayout
 from leafdeck.render.deck.normalise import packed
 from leafdeck.render.deck.spec import ChartSpec, DeckProperties, Para, SlideSpec, TextSpec, geometry
 from leafdeck.render.deck.template import theme_xml
+from leafdeck.render.deck.xmltext import xml_attr, xml_text
 
 _SLIDE_NUMBER_FIELD = "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}"
 """Fixed id of the slide-number field (any GUID; fixed so builds are reproducible)."""
@@ -148,29 +149,29 @@ class _Emitter:
         tx_body.extend(parse_xml(f"<a:txBody {nsdecls('a')}>{xml}</a:txBody>").findall(qn("a:p")))
 
     def _paragraph_xml(self, para: Para, size: float) -> str:
-        text = self.layout.text
-        where = geometry(para, text)
+        style = self.layout.text
+        where = geometry(para, style)
         level = f' lvl="{para.level}"' if para.level else ""
         if para.style == "bullet":
-            char = _escape(text.bullets[min(para.level, 1)])
-            bullet = f'<a:buFont typeface="{_escape(self.layout.font.name)}"/><a:buChar char="{char}"/>'
+            char = xml_attr(style.bullets[min(para.level, 1)])
+            bullet = f'<a:buFont typeface="{xml_attr(self.layout.font.name)}"/><a:buChar char="{char}"/>'
         else:
             bullet = "<a:buNone/>"
         p_pr = (
             f'<a:pPr{level} marL="{Pt(where.margin)}" indent="{-Pt(where.hang)}"><a:lnSpc>'
-            f'<a:spcPct val="{round(text.line_spacing * 100000)}"/></a:lnSpc><a:spcBef>'
+            f'<a:spcPct val="{round(style.line_spacing * 100000)}"/></a:lnSpc><a:spcBef>'
             f'<a:spcPts val="{Pt(where.space_before).centipoints}"/></a:spcBef>{bullet}</a:pPr>'
         )
         runs = [(para.label + "\t", False)] if para.style == "numbered" and para.label else []
         runs += [(run.text, run.bold) for run in para.runs]
         return f"<a:p>{p_pr}{''.join(self._run_xml(t, size, bold=b) for t, b in runs)}</a:p>"
 
-    def _run_xml(self, text: str, size: float, *, bold: bool = False, colour: str | None = None) -> str:
+    def _run_xml(self, content: str, size: float, *, bold: bool = False, colour: str | None = None) -> str:
         """A run as ``_run`` writes it: explicit size, weight, language and font (and colour)."""
         fill = f'<a:solidFill><a:srgbClr val="{colour.lstrip("#").upper()}"/></a:solidFill>' if colour else ""
         return (
-            f'<a:r><a:rPr sz="{Pt(size).centipoints}" b="{int(bold)}" lang="{_escape(self.props.language)}">'
-            f'{fill}<a:latin typeface="{_escape(self.layout.font.name)}"/></a:rPr><a:t>{_escape(text)}</a:t></a:r>'
+            f'<a:r><a:rPr sz="{Pt(size).centipoints}" b="{int(bold)}" lang="{xml_attr(self.props.language)}">'
+            f'{fill}<a:latin typeface="{xml_attr(self.layout.font.name)}"/></a:rPr><a:t>{xml_text(content)}</a:t></a:r>'
         )
 
     def _run(
@@ -189,13 +190,18 @@ class _Emitter:
 
     def _chart(self, placeholder: ChartPlaceholder, box: Box, spec: ChartSpec) -> None:
         self._place(placeholder, box)
-        data = CategoryChartData(number_format=spec.number_format)
+        # python-pptx writes a series' number format into its chart XML unescaped: a format that
+        # needs escaping (a unit suffix with & or <) is set on the XML afterwards, escaped by lxml
+        plain = xml_text(spec.number_format) == spec.number_format
+        data = CategoryChartData(number_format=spec.number_format if plain else "General")
         data.categories = spec.categories
         for series in spec.series:
             data.add_series(series.name, series.values)
         frame = placeholder.insert_chart(XL_CHART_TYPE.COLUMN_CLUSTERED, data)
         frame._element.nvGraphicFramePr.cNvPr.set("descr", spec.alt_text)
         chart = frame.chart
+        for code in chart._chartSpace.iter(qn("c:formatCode")):
+            code.text = spec.number_format
         _unsigned_axis_ids(chart)
         self._chart_text(chart, spec)
         self._chart_bars(chart, spec)
@@ -309,8 +315,8 @@ class _Emitter:
             f'<a:ext cx="{Pt(box.width)}" cy="{Pt(box.height)}"/></a:xfrm></p:spPr><p:txBody>'
             f'<a:bodyPr lIns="{Pt(insets.left)}" tIns="{Pt(insets.top)}" rIns="{Pt(insets.right)}" '
             f'bIns="{Pt(insets.bottom)}" wrap="square"><a:noAutofit/></a:bodyPr><a:lstStyle/><a:p><a:pPr algn="r"/>'
-            f'<a:fld id="{_SLIDE_NUMBER_FIELD}" type="slidenum"><a:rPr lang="{self.props.language}" sz="{size}">'
-            f'<a:solidFill><a:srgbClr val="{colour}"/></a:solidFill><a:latin typeface="{self.layout.font.name}"/>'
+            f'<a:fld id="{_SLIDE_NUMBER_FIELD}" type="slidenum"><a:rPr lang="{xml_attr(self.props.language)}" sz="{size}">'
+            f'<a:solidFill><a:srgbClr val="{colour}"/></a:solidFill><a:latin typeface="{xml_attr(self.layout.font.name)}"/>'
             f"</a:rPr><a:t>{len(self.prs.slides)}</a:t></a:fld></a:p></p:txBody></p:sp>"
         )
         slide.shapes._spTree.append(sp)
@@ -333,7 +339,7 @@ class _Emitter:
             else:
                 groups.append((name, [slide_id]))
         sections = "".join(
-            f'<p14:section name="{escape(name, {chr(34): "&quot;"})}" '
+            f'<p14:section name="{xml_attr(name)}" '
             f'id="{{{str(uuid.uuid5(_SECTION_NAMESPACE, f"{index}:{name}")).upper()}}}"><p14:sldIdLst>'
             + "".join(f'<p14:sldId id="{slide_id}"/>' for slide_id in members)
             + "</p14:sldIdLst></p14:section>"
@@ -369,7 +375,8 @@ class _Emitter:
         scale = min(box.width / width, box.height / height)
         w, h = width * scale, height * scale
         left, top = box.left + (box.width - w) / 2, box.top + (box.height - h) / 2
-        picture = slide.shapes.add_picture(logo.stream(), Pt(left), Pt(top), Pt(w), Pt(h))
+        stored = fitted(logo, box.width, box.height)  # no more pixels than the box needs in print
+        picture = slide.shapes.add_picture(stored.stream(), Pt(left), Pt(top), Pt(w), Pt(h))
         picture.name = "Clinic logo"
         alt = self.clinic.logo_alt or self.layout.words.logo_alt.format(clinic=self.clinic.name)
         cast("Any", picture._element).nvPicPr.cNvPr.set("descr", alt)
@@ -428,11 +435,6 @@ def qr_png(url: str, module_pixels: int, quiet_modules: int) -> bytes:
 def _box_xml(box: Box) -> str:
     """The offset and extent of a ``a:xfrm`` placing a shape at ``box``."""
     return f'<a:off x="{Pt(box.left)}" y="{Pt(box.top)}"/><a:ext cx="{Pt(box.width)}" cy="{Pt(box.height)}"/>'
-
-
-def _escape(text: str) -> str:
-    """Text for an XML attribute or element."""
-    return escape(text, {'"': "&quot;"})
 
 
 def _name_parts_directly(package: OpcPackage) -> None:

@@ -142,6 +142,9 @@ class TextStyle(Part):
     wrap_slack: float = Field(ge=0, lt=0.2)
     """Fraction of each box's width held back when wrapping: a line the planner finds just fitting
     may not fit a renderer that rounds glyph positions, and the planner then counts one line more."""
+    title_lines: int = Field(ge=1, le=3)
+    """Most lines a slide's title may take (the title slide's aside): a longer action title gives
+    way to its section's title and is said first in the notes (``talk.title``)."""
     cover_title_insets: Insets
     """Inner margins of the title slide's title, which sits on the bottom of its box: the bottom one
     leaves room for the last line's descenders (a line's cell reaches 0.35 em below the baseline,
@@ -262,6 +265,13 @@ class Labels(Part):
     """Speaker notes answering a question patients bring: `{question}`, `{answer}`."""
     details: Text
     """Title of a backup slide holding the details of a main slide: `{title}`."""
+    presenter_intro: Text
+    """The first words of the speaker notes, when the talk has a presenter: `{who}` (name,
+    credentials, post and organisation)."""
+    disclosures_said: Text
+    """The speaker notes of the disclosures slide listing declarations: `{declarations}`."""
+    closing_said: Text
+    """The speaker notes of the closing "Questions" slide: `{clinic}`."""
 
 
 class TalkStyle(Part):

@@ -45,10 +45,19 @@ def plan(outline: Outline, resolved: Resolved[DeckLayout]) -> list[SlideSpec]:
     deck layout: ``sections.drafts`` says what each slide group holds, this planner measures."""
     resolved = localised(resolved)
     measurer = measurer_for(resolved)
-    context = Context(outline, resolved.layout, resolved.clinic, resolved.labels, measurer)
+    context = Context(outline, resolved.layout, resolved.clinic, resolved.labels, measurer, resolved.presenter)
     planner = _Planner(resolved.layout, measurer, context.sources, resolved.notice)
     slides = [slide for draft in _unique_titles(drafts(context)) for slide in planner.slides(draft)]
     return planner.closing(slides, resolved.online)
+
+
+def title_fits(measurer: Measurer, layout: DeckLayout, text: str, size: float, room: Frame) -> bool:
+    """Whether a slide title set at ``size`` points fits ``room`` in at most ``text.title_lines``
+    lines (bold, as titles are set)."""
+    runs = (Run(text, bold=True),)
+    return measurer.lines(runs, size, room.width) <= layout.text.title_lines and measurer.fits(
+        [TextPara(runs, size)], room
+    )
 
 
 def measurer_for(resolved: Resolved[DeckLayout]) -> Measurer:
@@ -161,7 +170,7 @@ class _Planner:
         return SlideSpec(
             layout="cover" if cover else ("chart" if beside else "text"),
             title=title,
-            title_size=self._size_for(title, place.title, self._title_sizes(cover), bold=True, cover=cover),
+            title_size=self._size_for(title, place.title, self._title_sizes(cover), bold=True, cover=cover, title=True),
             body=TextSpec(
                 tuple(hung(p, size, self.layout, self.measurer) for b in chunk.blocks for p in b.paras), size
             ),
@@ -189,7 +198,7 @@ class _Planner:
             return slides
         place = replace(closing.place, title=self.layout.qr.title)
         try:
-            size = self._size_for(closing.title, place.title, self._title_sizes(False), bold=True)
+            size = self._size_for(closing.title, place.title, self._title_sizes(False), bold=True, title=True)
         except InputError:  # a title that needs the whole bar keeps it: no code rather than no fit
             return slides
         return [*slides[:index], replace(closing, qr=online, place=place, title_size=size), *slides[index + 1 :]]
@@ -272,12 +281,17 @@ class _Planner:
             Block(tuple(halves[1:]), (halves[1].text,)),
         ]
 
-    def _size_for(self, text: str, box: Box, choices: tuple[float, ...], *, bold: bool, cover: bool = False) -> float:
+    def _size_for(
+        self, text: str, box: Box, choices: tuple[float, ...], *, bold: bool, cover: bool = False, title: bool = False
+    ) -> float:
         """The largest of ``choices`` at which ``text`` fits ``box`` (the title slide's title with its
-        own insets); a user error if none does."""
+        own insets; a slide's ``title`` in at most ``text.title_lines`` lines); a user error if none does."""
         room = frame(box, self.layout, self.layout.text.cover_title_insets if cover else None)
         for size in choices:
-            if self.measurer.fits([TextPara((Run(text, bold=bold),), size)], room):
+            para = TextPara((Run(text, bold=bold),), size)
+            if title and not cover and not title_fits(self.measurer, self.layout, text, size, room):
+                continue
+            if self.measurer.fits([para], room):
                 return size
         raise InputError([Problem(text, message=f"too long for its box on a slide, even at {choices[-1]} pt")])
 

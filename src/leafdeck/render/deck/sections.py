@@ -21,6 +21,7 @@ from leafdeck.plan.blocks import Outline
 from leafdeck.plan.evidence import reference_entry, short_reference
 from leafdeck.read.labels import Labels
 from leafdeck.read.layout import Clinic
+from leafdeck.read.presenters import Presenter
 from leafdeck.render.deck.layout import DeckLayout
 from leafdeck.render.deck.measure import Measurer, Run
 from leafdeck.render.deck.spec import Para
@@ -81,6 +82,8 @@ class Context:
     words: Labels
     """The output language's interface words and date format."""
     measurer: Measurer
+    presenter: Presenter | None = None
+    """Who gives the talk, for the title and disclosures slides (None: to be completed)."""
     sources: Sources = field(init=False)
     """The outline's references, numbered and printed for the source lines and notes."""
     essential: frozenset[str] = field(init=False)

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable
 from leafdeck.plan import blocks as b
 from leafdeck.plan.evidence import chart_outcome
 from leafdeck.render.deck.charts import ordered_arms, outcome_text
-from leafdeck.render.deck.measure import Run, TextPara
+from leafdeck.render.deck.measure import Run
 from leafdeck.render.deck.sections import (
     Block,
     Context,
@@ -86,10 +86,10 @@ def title(section: b.Section, ctx: Context, fallback: str | None = None) -> str:
 
 
 def _fits_title(text: str, ctx: Context) -> bool:
-    from leafdeck.render.deck.plan import frame  # the planner measures titles the same way
+    from leafdeck.render.deck.plan import frame, title_fits  # the planner measures titles the same way
 
-    size = ctx.layout.sizes.title[-1]
-    return ctx.measurer.fits([TextPara((Run(text, bold=True),), size)], frame(ctx.layout.boxes.title, ctx.layout))
+    room = frame(ctx.layout.boxes.title, ctx.layout)
+    return title_fits(ctx.measurer, ctx.layout, text, ctx.layout.sizes.title[-1], room)
 
 
 def fit(paras: Iterable[b.Paragraph], budget: int, essential: frozenset[str] = frozenset()) -> list[b.Paragraph]:
@@ -178,25 +178,51 @@ def _cover(section: b.Section, ctx: Context) -> list[Draft]:
     cover = next(x for x in section.blocks if isinstance(x, b.Cover))
     gov = ctx.outline.kb.governance
     version = ctx.layout.words.cover_version.format(version=gov.version, reviewed=ctx.words.date(gov.last_reviewed))
+    who = _presenter_lines(ctx)
     paras = (
         Para(runs(cover.subtitle, bold=True), style="plain"),
-        Para(runs(ctx.clinic.name), style="plain", tight=True),
+        *(Para(runs(line), style="plain", tight=True) for line in who),
         Para(runs(version), style="plain", tight=True),
     )
     notes = [sentence(cover.title), sentence(cover.subtitle)]
+    if ctx.presenter is not None:
+        person = ctx.presenter
+        who_said = ", ".join(x for x in (person.name, person.role, person.organisation) if x)
+        notes.insert(0, sentence(ctx.layout.words.presenter_intro.format(who=who_said)))
     if ctx.outline.audience != "clinician":
         notes.append(f"{plain(cover.decision_label)} {sentence(cover.decision)}")
     notes.append(sentence(version))
     return [Draft(plain(cover.title), ((Page((Block(paras, tuple(notes)),)),),), sizes="cover")]
 
 
+def _presenter_lines(ctx: Context) -> tuple[str, ...]:
+    """The title slide's lines about the talk: the presenter (name and credentials), their post
+    and organisation, the event and date; the clinic's name alone without a presenter."""
+    person = ctx.presenter
+    if person is None:
+        return (ctx.clinic.name,)
+    lines = [", ".join(x for x in (person.name, person.credentials) if x)]
+    lines.append(", ".join(x for x in (person.role, person.organisation or ctx.clinic.name) if x))
+    when = ctx.words.date(person.date) if person.date else None
+    if person.event or when:
+        lines.append(", ".join(x for x in (person.event, when) if x))
+    return tuple(lines)
+
+
 def _disclosure(section: b.Section, ctx: Context) -> list[Draft]:
+    """Exactly the presenter's declarations, one bullet each (or the one line for none, or the
+    line saying the slide is to be completed); the notes say them as a sentence."""
     block = next(x for x in section.blocks if isinstance(x, b.Disclosure))
-    blocks = [
-        Block((Para(runs(block.text.text), style="plain"),), (sentence(block.text.text),)),
-        Block((Para(runs(block.presenter, bold=True), style="plain"),), (sentence(block.presenter),)),
-    ]
-    return _one(plain(section.title), blocks)
+    lines = block.shown(ctx.presenter)
+    declared = ctx.presenter is not None and ctx.presenter.disclosures != "none"
+    style: ParaStyle = "bullet" if declared else "plain"
+    paras = tuple(Para(runs(line), style=style) for line in lines)
+    said_aloud = (
+        ctx.layout.words.disclosures_said.format(declarations="; ".join(plain(x) for x in lines))
+        if declared
+        else " ".join(sentence(x) for x in lines)
+    )
+    return _one(plain(section.title), [Block(paras, (sentence(said_aloud),))])
 
 
 def _notice(section: b.Section, ctx: Context) -> list[Draft]:
@@ -365,6 +391,18 @@ def _questions(section: b.Section, ctx: Context) -> list[Draft]:
     return _one(plain(section.title), blocks)
 
 
+def _contact(section: b.Section, ctx: Context) -> list[Draft]:
+    """The closing "Questions" slide of the talk proper: the clinic's name, phone and e-mail (the
+    planner adds the QR code to the online copy, see ``plan._Planner.closing``)."""
+    clinic, words = ctx.clinic, ctx.words
+    lines = [Para(runs(clinic.name, bold=True), style="plain")]
+    lines.append(Para(runs(words("phone", phone=clinic.phone)), style="plain", tight=True))
+    if clinic.email:
+        lines.append(Para(runs(words("email", email=clinic.email)), style="plain", tight=True))
+    said_aloud = ctx.layout.words.closing_said.format(clinic=plain(clinic.name))
+    return _one(plain(section.title), [Block(tuple(lines), (said_aloud,))])
+
+
 def _references(section: b.Section, ctx: Context) -> list[Draft]:
     refs = next(x for x in section.blocks if isinstance(x, b.References))
     blocks = [
@@ -395,6 +433,7 @@ _BY_BLOCK: tuple[tuple[type[b.Block], Builder], ...] = (
     (b.OptionDetail, _options),
     (b.Questions, _questions),
     (b.References, _references),
+    (b.Contact, _contact),
 )
 """Which builder a section gets, by the first of these block kinds it holds; a section of only a
 notice is the notice slide, and the rest are text (``_text``)."""

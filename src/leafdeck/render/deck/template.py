@@ -33,6 +33,7 @@ from pptx.util import Pt
 from leafdeck.read.layout import load_unchecked
 from leafdeck.render.deck.layout import Box, DeckLayout, Insets
 from leafdeck.render.deck.normalise import normalise
+from leafdeck.render.deck.xmltext import xml_attr
 
 BASE_YAML = "deck-base.yaml"
 TEMPLATE_DATE = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
@@ -212,8 +213,8 @@ def _body_level(level: etree._Element, layout: DeckLayout, depth: int) -> None:
     children = [
         _spacing("a:lnSpc", text.line_spacing),
         _points("a:spcBef", text.space_before if depth == 0 else text.space_before_sub),
-        parse_xml(f'<a:buFont {nsdecls("a")} typeface="{layout.font.name}"/>'),
-        parse_xml(f'<a:buChar {nsdecls("a")} char="{text.bullets[depth]}"/>'),
+        parse_xml(f'<a:buFont {nsdecls("a")} typeface="{xml_attr(layout.font.name)}"/>'),
+        parse_xml(f'<a:buChar {nsdecls("a")} char="{xml_attr(text.bullets[depth])}"/>'),
         _run_props(layout.sizes.body[0], "tx1"),
     ]
     _set_children(level, children)
@@ -285,7 +286,7 @@ def _insert_rect(tree: etree._Element, name: str, box: Box, fill: str) -> None:
     """A borderless rectangle behind every placeholder (inserted right after the group properties)."""
     ids = [int(e.get("id")) for e in tree.iter(qn("p:cNvPr"))]
     rect = parse_xml(
-        f'<p:sp {nsdecls("a", "p")}><p:nvSpPr><p:cNvPr id="{max(ids) + 1}" name="{name}"/><p:cNvSpPr/><p:nvPr/>'
+        f'<p:sp {nsdecls("a", "p")}><p:nvSpPr><p:cNvPr id="{max(ids) + 1}" name="{xml_attr(name)}"/><p:cNvSpPr/><p:nvPr/>'
         f'</p:nvSpPr><p:spPr><a:xfrm><a:off x="{Pt(box.left)}" y="{Pt(box.top)}"/>'
         f'<a:ext cx="{Pt(box.width)}" cy="{Pt(box.height)}"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom>'
         f"{fill}<a:ln><a:noFill/></a:ln></p:spPr></p:sp>"

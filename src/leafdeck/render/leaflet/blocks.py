@@ -6,21 +6,29 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from reportlab.graphics.barcode.qr import QrCodeWidget
-from reportlab.graphics.shapes import Drawing
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Table, TableStyle
 
 from leafdeck.plan import blocks as plan
+from leafdeck.render.leaflet import tags
+from leafdeck.render.leaflet.figure import Described
 from leafdeck.render.leaflet.markup import inline
 from leafdeck.render.leaflet.styles import Theme
+from leafdeck.render.leaflet.tagged import ListItem, Para, TableTags
+
+__all__ = ["ListItem", "Para", "Table", "TableTags"]
 
 
-class Heading(Paragraph):
-    """A heading that also becomes a PDF bookmark."""
+class Heading(Para):
+    """A heading that also becomes a PDF bookmark (at outline ``level``), tagged as a heading of
+    ``rank`` (0 the title, 1 a section, 2 a sub-section; default ``level + 1``)."""
 
-    def __init__(self, text: str, style: object, level: int) -> None:
+    role = tags.HEADING
+
+    def __init__(self, text: str, style: object, level: int, rank: int | None = None) -> None:
         super().__init__(inline(text), style)
         self.outline_title = text
         self.outline_level = level
+        self.rank = level + 1 if rank is None else rank
 
 
 def heading(text: str, theme: Theme, *, level: int = 0) -> list[Flowable]:
@@ -30,14 +38,22 @@ def heading(text: str, theme: Theme, *, level: int = 0) -> list[Flowable]:
     return [CondPageBreak(keep), Heading(text, style, level)]
 
 
-def text(markup: str, theme: Theme, style: str = "body") -> Paragraph:
-    """Already-safe markup (built from escaped text) as a paragraph."""
-    return Paragraph(markup, theme[style])
+def text(markup: str, theme: Theme, style: str = "body") -> Para:
+    """Already-safe markup (built from escaped text) as a paragraph (tagged P)."""
+    return Para(markup, theme[style])
 
 
-def bullet(markup: str, theme: Theme) -> Paragraph:
-    """Already-safe markup as one bulleted list item."""
-    return Paragraph(markup, theme["bullet_item"], bulletText="\u2022")
+def title(markup: str, theme: Theme, style: str = "box_title") -> Para:
+    """Already-safe markup as a section's title printed inside a block (the key points box):
+    tagged as a section heading."""
+    para = Para(markup, theme[style])
+    para.role, para.rank = tags.HEADING, 1
+    return para
+
+
+def bullet(markup: str, theme: Theme, list_key: object = None) -> ListItem:
+    """Already-safe markup as one bulleted list item of the list ``list_key`` names."""
+    return ListItem(markup, theme["bullet_item"], bulletText="\u2022", list_key=list_key)
 
 
 ITEM = "leafdeck_item"
@@ -80,7 +96,7 @@ class SectionStart(Flowable):
         return 0.0, 0.0
 
     def draw(self) -> None:
-        pass
+        tags.section(self.canv)
 
 
 def box(content: list[Flowable], theme: Theme, *, width: float, border: str = "primary", bookmark: str = "") -> Keep:
@@ -91,7 +107,7 @@ def box(content: list[Flowable], theme: Theme, *, width: float, border: str = "p
     (each part keeps its border) instead of leaving a gap the height of the box."""
     pad = theme.layout.box.padding
     rows = [[content[:2]], *([flowable] for flowable in content[2:])]  # a title never ends a page alone
-    table = Table(rows, colWidths=[width], splitByRow=1)
+    table = Table(rows, colWidths=[width], splitByRow=1, renderCB=TableTags())
     table.setStyle(
         table_style(
             theme,
@@ -130,11 +146,12 @@ class WritingLines(Flowable):
 
     def draw(self) -> None:
         canvas = self.canv
-        canvas.setStrokeColor(self.colour)
-        canvas.setLineWidth(self.thickness)
-        for i in range(self.count):
-            y = i * self.gap
-            canvas.line(0, y, self.width, y)
+        with tags.artifact(canvas):
+            canvas.setStrokeColor(self.colour)
+            canvas.setLineWidth(self.thickness)
+            for i in range(self.count):
+                y = i * self.gap
+                canvas.line(0, y, self.width, y)
 
 
 def writing_lines(theme: Theme, count: int | None = None) -> WritingLines:
@@ -173,12 +190,14 @@ class NotesFill(Flowable):
         lines.drawOn(self.canv, 0, height - title - self.title.style.spaceAfter - self.lines * lines.gap)
 
 
-def qr(url: str, theme: Theme) -> Drawing:
-    """A QR code for the address (reportlab's own encoder), sized by the layout."""
+def qr(url: str, theme: Theme, alt: str) -> Described:
+    """A QR code for the address (reportlab's own encoder), sized by the layout; ``alt`` is its
+    alternative text (what it leads to)."""
     widget = QrCodeWidget(url, barLevel="M")
     x0, y0, x1, y1 = widget.getBounds()
     side = theme.layout.qr_size
-    art = Drawing(side, side, transform=[side / (x1 - x0), 0, 0, side / (y1 - y0), 0, 0])
+    art = Described(side, side, alt)
+    art.transform = [side / (x1 - x0), 0, 0, side / (y1 - y0), 0, 0]
     art.add(widget)
     return art
 

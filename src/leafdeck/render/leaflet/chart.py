@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from reportlab.graphics.shapes import Drawing, Line, Rect, String
+from reportlab.graphics.shapes import Line, Rect, String
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from leafdeck.model import Outcome, Study
 from leafdeck.plan.evidence import chart_outcome, value_text
 from leafdeck.read.labels import Labels
+from leafdeck.render.leaflet.figure import Described
 from leafdeck.render.leaflet.fonts import BOLD, REGULAR
 from leafdeck.render.leaflet.styles import Theme
 
@@ -70,8 +71,9 @@ def _bars(study: Study, outcome: Outcome, labels: Labels) -> tuple[Bar, ...]:
     )
 
 
-def drawing(panel: Panel, theme: Theme, width: float) -> Drawing:
-    """Labelled horizontal bars on a common zero line, fitted to ``width``.
+def drawing(panel: Panel, theme: Theme, width: float) -> Described:
+    """Labelled horizontal bars on a common zero line, fitted to ``width``, described by its
+    words and numbers (``alt``).
 
     Labels sit left of the bars when there is room, otherwise above them (narrow panels)."""
     spec = theme.layout.chart
@@ -83,7 +85,7 @@ def drawing(panel: Panel, theme: Theme, width: float) -> Drawing:
     scale = (width - start - text_width) / max(max(abs(bar.value) for bar in panel.bars), 1e-9)
     row = spec.bar_height * 1.6 + (size * 1.3 if stacked else 0.0)
     height = len(panel.bars) * row
-    art = Drawing(width, height)
+    art = Described(width, height, alt(panel))
     ink = theme.colour("text")
     for i, bar in enumerate(panel.bars):
         y = height - (i + 1) * row + spec.bar_height * 0.3
@@ -97,3 +99,10 @@ def drawing(panel: Panel, theme: Theme, width: float) -> Drawing:
     if not stacked:
         art.add(Line(start, 0, start, height, strokeColor=theme.hex("rule"), strokeWidth=theme.layout.box.border))
     return art
+
+
+def alt(panel: Panel) -> str:
+    """The chart in words, for its alternative text: the panel's heading, then each bar's label
+    and value as printed (natural frequencies for percentages)."""
+    bars = "; ".join(f"{bar.label}: {bar.text}" for bar in panel.bars)
+    return f"{panel.heading}. {bars}."

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from reportlab.graphics.shapes import Circle, Ellipse, Group, Line, Path, String
 from reportlab.lib.colors import Color, white
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, Paragraph, Spacer
+from reportlab.platypus import Flowable, Spacer
 
 from leafdeck.plan.blocks import Diagram
 from leafdeck.render.leaflet.figure import Cite, Described, Figure, lines
@@ -24,6 +24,7 @@ from leafdeck.render.leaflet.fonts import BOLD
 from leafdeck.render.leaflet.layout import DiagramSpec
 from leafdeck.render.leaflet.markup import inline
 from leafdeck.render.leaflet.styles import Theme
+from leafdeck.render.leaflet.tagged import Para as Paragraph
 
 ART_W, ART_H = 200.0, 270.0
 """The illustration's own coordinate space (y up); it is scaled to fit."""

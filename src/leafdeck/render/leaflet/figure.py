@@ -4,12 +4,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import Any
 
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib.attrmap import AttrMap, AttrMapValue
 from reportlab.lib.utils import simpleSplit
 from reportlab.lib.validators import isStringOrNone
 from reportlab.platypus import Flowable, KeepTogether
+
+from leafdeck.render.leaflet import tags
 
 Cite = Callable[[Sequence[str]], str]
 """Reference ids → the citation mark to print after a text (``""`` when the product prints none)."""
@@ -18,8 +21,7 @@ Cite = Callable[[Sequence[str]], str]
 class Described(Drawing):
     """A vector drawing with a text description (``desc``): the block's alternative text.
 
-    reportlab writes untagged PDF, so the description travels with the flowable for the story,
-    the web page and the tests (``../shared/reference/libraries.md``, "Alt text")."""
+    Drawn as a Figure element of the PDF's structure tree with ``desc`` as its Alt (``tags``)."""
 
     _attrMap = AttrMap(BASE=Drawing, desc=AttrMapValue(isStringOrNone, desc="alternative text"))
 
@@ -27,6 +29,10 @@ class Described(Drawing):
         super().__init__(width, height)
         self.desc = desc
         self.hAlign = "LEFT"
+
+    def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0, *args: Any, **kwargs: Any) -> None:
+        with tags.marked(canvas, "Figure", alt=self.desc):
+            super().drawOn(canvas, x, y, _sW, *args, **kwargs)
 
 
 class Figure(KeepTogether):

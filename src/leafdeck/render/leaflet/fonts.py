@@ -12,7 +12,7 @@ from pathlib import Path
 
 from reportlab import rl_config
 from reportlab.graphics import shapes
-from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
 from leafdeck.errors import InputError, Problem, display_path
@@ -36,6 +36,21 @@ def register(family: FontFamily, root: Path) -> None:
     pdfmetrics.registerFontFamily(REGULAR, normal=REGULAR, bold=BOLD, italic=REGULAR, boldItalic=BOLD)
     rl_config.canvas_basefontname = REGULAR
     shapes.STATE_DEFAULTS["fontName"] = REGULAR
+    ttfonts.makeToUnicodeCMap = to_unicode_cmap
+
+
+_REPORTLAB_CMAP = ttfonts.makeToUnicodeCMap
+
+
+def to_unicode_cmap(fontname: str, subset: list[int]) -> str:
+    """reportlab's ToUnicode CMap for a font subset without the codes it maps to U+0000 (the
+    .notdef slot and unused codes): PDF/UA-1 7.21.7 wants every mapping to be a real character,
+    and nothing is drawn with those codes (``check_glyphs`` refuses text the font lacks)."""
+    lines = _REPORTLAB_CMAP(fontname, subset).split("\n")
+    start = next(i for i, line in enumerate(lines) if line.endswith(" beginbfchar"))
+    end = lines.index("endbfchar")
+    kept = [line for line in lines[start + 1 : end] if not line.endswith(" <0000>")]
+    return "\n".join([*lines[:start], f"{len(kept)} beginbfchar", *kept, *lines[end:]])
 
 
 def missing_glyphs(texts: Iterable[tuple[str, str]], source: str) -> list[Problem]:

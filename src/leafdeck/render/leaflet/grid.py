@@ -11,7 +11,7 @@ from __future__ import annotations
 from reportlab.graphics.shapes import Rect, String
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from leafdeck.plan.blocks import GridLine, OptionGrid, TrialsTable, Values
 from leafdeck.render.leaflet import blocks
@@ -20,6 +20,8 @@ from leafdeck.render.leaflet.fonts import BOLD, REGULAR
 from leafdeck.render.leaflet.layout import GridSpec
 from leafdeck.render.leaflet.markup import inline
 from leafdeck.render.leaflet.styles import Theme
+from leafdeck.render.leaflet.tagged import Para as Paragraph
+from leafdeck.render.leaflet.tagged import TableTags
 
 BOXES = 5
 """Boxes on each scale, from one end to the other."""
@@ -48,7 +50,7 @@ def option_grid(block: OptionGrid, theme: Theme, width: float, cite: Cite) -> Fl
         cells = [blocks.tagged(_cell(c.text, cite(c.cites), body, room), c) for c in line.cells]
         rows.append([Paragraph(inline(line.question), bold), *cells])
     widths = [question] + [others] * len(block.columns)
-    table = Table(rows, colWidths=widths, repeatRows=1, splitByRow=1, hAlign="LEFT")
+    table = Table(rows, colWidths=widths, repeatRows=1, splitByRow=1, hAlign="LEFT", renderCB=TableTags(True, 1, 1))
     table.setStyle(_grid_style(theme, spec, len(rows)))
     return table
 
@@ -85,7 +87,7 @@ def _question_block(
         answer = blocks.tagged(_cell(cell.text, cite(cell.cites), body, room), cell)
         rows.append([Paragraph(inline(column.name), bold), answer])
     pad, rule = spec.padding, theme.layout.box.border / 2
-    table = Table(rows, colWidths=list(widths), repeatRows=1, splitByRow=1)
+    table = Table(rows, colWidths=list(widths), repeatRows=1, splitByRow=1, renderCB=TableTags(True, 1, 1))
     commands: list[tuple[object, ...]] = [
         ("SPAN", (0, 0), (1, 0)),
         ("BACKGROUND", (0, 0), (1, 0), theme.colour(spec.header)),
@@ -156,7 +158,7 @@ def values(block: Values, theme: Theme, width: float) -> Flowable:
     rows = [[c for cell in cells[i : i + across] for c in cell] for i in range(0, len(cells), across)]
     rows[-1] += [""] * (len(rows[0]) - len(rows[-1]))
     widths = ([part - scale_w, scale_w] if beside else [part]) * across
-    table = Table(rows, colWidths=widths, splitByRow=1, hAlign="LEFT")
+    table = Table(rows, colWidths=widths, splitByRow=1, hAlign="LEFT", renderCB=TableTags())
     commands: list[tuple[object, ...]] = [
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("LINEBELOW", (0, 0), (-1, -1), theme.layout.box.border / 2, theme.hex("rule")),
@@ -222,7 +224,7 @@ def trials_table(block: TrialsTable, theme: Theme, width: float) -> Table:
     rows += [[blocks.text(inline(cell), theme, "small") for cell in row] for row in block.rows]
     columns = len(block.header)
     pad, rule = theme.layout.box.padding / 2, theme.layout.box.border / 2
-    table = Table(rows, colWidths=[width / columns] * columns, repeatRows=1, splitByRow=1)
+    table = Table(rows, colWidths=[width / columns] * columns, repeatRows=1, splitByRow=1, renderCB=TableTags(True, 1))
     table.setStyle(
         blocks.table_style(
             theme,

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from reportlab.graphics.shapes import Circle, Drawing, Group, Path, String
 from reportlab.lib.colors import Color, white
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Flowable
 
 from leafdeck.plan.blocks import IconArm, IconArray
 from leafdeck.render.leaflet.figure import Cite, Described, Figure, lines
@@ -22,6 +22,7 @@ from leafdeck.render.leaflet.fonts import BOLD, REGULAR
 from leafdeck.render.leaflet.layout import IconSpec
 from leafdeck.render.leaflet.markup import inline
 from leafdeck.render.leaflet.styles import Theme
+from leafdeck.render.leaflet.tagged import Para as Paragraph
 
 SIDE = 10
 """Figures per row and rows per array (10 x 10 = 100 people)."""

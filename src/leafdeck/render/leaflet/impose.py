@@ -115,10 +115,20 @@ def impose_trifold(source: Path, target: Path) -> None:
     _finish(writer, reader, target)
 
 
+IMPOSED = (
+    "Imposed for printing and folding: pages are in print order, not reading order, and carry no "
+    "tags for assistive technology. To read on screen or with a screen reader, use the tagged "
+    "leaflet (leaflet, large print, option grid or decision aid PDF) or the web page."
+)
+"""What an imposed file's metadata says of itself (``/Imposition`` in its document information)."""
+
+
 def _finish(writer: PdfWriter, reader: PdfReader, target: Path) -> None:
-    """Keep the metadata and language, then write deterministically."""
+    """Keep the metadata and language, say the file is imposed (``IMPOSED``), then write
+    deterministically."""
     if reader.metadata:
         writer.add_metadata({k: v for k, v in reader.metadata.items() if k not in ("/CreationDate", "/ModDate")})
+    writer.add_metadata({"/Imposition": IMPOSED})
     root = reader.root_object
     for key in ("/Lang", "/ViewerPreferences"):
         if key in root:

@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from leafdeck.read.layout import FontFamily, Length, Palette, Part, Size
+from leafdeck.read.layout import Colour, FontFamily, Length, Palette, Part, Size
 
 PageSize = Literal["A4", "letter", "A5"]
 ColourRole = Literal["text", "muted", "primary", "accent", "inverse"]
@@ -71,6 +71,16 @@ class Styles(Part):
     reference: TextStyle
     footer: TextStyle
     banner: TextStyle
+
+
+class LogoPlate(Part):
+    """The plate drawn behind a logo with transparent parts that would not stand out on the
+    clinic's band (``read.images.backdrop`` decides, by contrast)."""
+
+    colour: Colour
+    """Colour of the plate: light, as most logos are drawn for a white page."""
+    padding: Length = Field(ge=0)
+    """Plate around the logo on each side; keep it under ``box.padding`` (the band's own margin)."""
 
 
 class Chart(Part):
@@ -147,6 +157,8 @@ class LeafletLayout(Part):
     """Boxed blocks."""
     logo_height: Length
     """Height of the clinic logo on the first page."""
+    logo_plate: LogoPlate
+    """Plate behind a logo that would not stand out on the band."""
     qr_size: Length
     """Side of the QR code."""
     questions_per_group: int | None = Field(default=None, ge=1)

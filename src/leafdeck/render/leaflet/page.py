@@ -1,5 +1,7 @@
 """Page furniture and the document template: frames, the first-page clinic band, footers,
-bookmarks and PDF metadata. Everything drawn here is measured from the layout."""
+bookmarks and PDF metadata. Everything drawn here is measured from the layout, and tagged
+(``tags``): footers, page numbers, the repeated notice and the band's colour as artifacts, the
+band's clinic name, phone and logo as content; the canvas writes the structure tree (``tree``)."""
 
 from __future__ import annotations
 
@@ -9,23 +11,27 @@ from pathlib import Path
 from typing import IO, Any
 from xml.sax.saxutils import escape
 
+from reportlab.lib.colors import HexColor
 from reportlab.lib.pagesizes import A4, A5, landscape, letter
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.utils import ImageReader, simpleSplit
+from reportlab.pdfbase.pdfdoc import PDFName
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, NextPageTemplate, PageTemplate, Paragraph
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, NextPageTemplate, PageTemplate
 from reportlab.platypus.doctemplate import ActionFlowable, LayoutError
 
 from leafdeck import __version__
 from leafdeck.model import KnowledgeBase
-from leafdeck.read.images import load_logo
+from leafdeck.read.images import Logo, backdrop, fitted, load_logo
 from leafdeck.render import bidi
+from leafdeck.render.leaflet import tags, tree
 from leafdeck.render.leaflet.blocks import Bookmark, Heading, Keep, SectionStart
 from leafdeck.render.leaflet.fonts import BOLD, REGULAR
-from leafdeck.render.leaflet.layout import Page
+from leafdeck.render.leaflet.layout import LeafletLayout, Page
 from leafdeck.render.leaflet.markup import unbroken
 from leafdeck.render.leaflet.styles import Theme
+from leafdeck.render.leaflet.tagged import Para as Paragraph
 
 _SIZES = {"A4": A4, "letter": letter, "A5": A5}
 
@@ -178,16 +184,20 @@ def band(theme: Theme, width: float) -> Band:
     pad = theme.layout.box.padding
     logo_w = logo_h = 0.0
     if theme.clinic.logo:
-        logo = load_logo(theme.root / theme.clinic.logo)  # normalised once: upright, 8-bit
-        w, h = logo.width, logo.height
-        logo_h = theme.layout.logo_height
-        logo_w = min(logo_h * w / h, (width - 2 * pad) * 0.4)
-        logo_h = logo_w * h / w
+        logo_w, logo_h = logo_box(theme.layout, width, load_logo(theme.root / theme.clinic.logo))
     beside = width - 2 * pad - (logo_w + pad if logo_w else 0.0)
     stacked = beside < (width - 2 * pad) * 0.55
     text_width = width - 2 * pad if stacked else beside
     text_height = sum(p.wrap(text_width, 10_000)[1] for p in _band_lines(theme))
     return Band(logo_w, logo_h, stacked, text_width, text_height)
+
+
+def logo_box(layout: LeafletLayout, width: float, logo: Logo) -> tuple[float, float]:
+    """Width and height in points of ``logo`` in the first-page band of a column ``width`` points
+    wide: the layout's ``logo_height``, narrower than 40% of the band, proportions kept."""
+    height = layout.logo_height
+    box_width = min(height * logo.aspect, (width - 2 * layout.box.padding) * 0.4)
+    return box_width, box_width / logo.aspect
 
 
 def _band_lines(theme: Theme) -> list[Paragraph]:
@@ -204,13 +214,15 @@ def _first_page(theme: Theme, geometry: Band) -> Any:
         top = doc.pagesize[1] - doc.topMargin
         left, right = doc.leftMargin, doc.leftMargin + doc.width
         canvas.saveState()
-        canvas.setFillColor(theme.colour("primary"))
-        canvas.rect(left, top - height, doc.width, height, stroke=0, fill=1)
+        with tags.artifact(canvas):
+            canvas.setFillColor(theme.colour("primary"))
+            canvas.rect(left, top - height, doc.width, height, stroke=0, fill=1)
         y = top - pad
         if theme.clinic.logo:
             logo_y = y - geometry.logo_height if geometry.stacked else top - height / 2 - geometry.logo_height / 2
             logo_x = left + pad if geometry.stacked else right - pad - geometry.logo_width
-            _logo(canvas, theme, logo_x, logo_y, geometry)
+            with tags.marked(canvas, "Figure", alt=logo_alt(theme)):
+                _logo(canvas, theme, logo_x, logo_y, geometry)
             if geometry.stacked:
                 y -= geometry.logo_height + pad
         for line in _band_lines(theme):
@@ -222,35 +234,88 @@ def _first_page(theme: Theme, geometry: Band) -> Any:
     return draw
 
 
+def logo_alt(theme: Theme) -> str:
+    """The logo's alternative text: the clinic's own (``logo_alt``), else "<clinic> logo" in the
+    leaflet's language."""
+    clinic = theme.clinic
+    return clinic.logo_alt or theme.labels("deck_logo_alt", clinic=clinic.name)
+
+
 def _logo(canvas: Canvas, theme: Theme, x: float, y: float, geometry: Band) -> None:
+    """The clinic's logo at (x, y), scaled down to what its printed size needs, on a plate of
+    the layout's colour when it would not stand out on the band (``read.images.backdrop``)."""
     assert theme.clinic.logo is not None
-    image = ImageReader(load_logo(theme.root / theme.clinic.logo).stream())
-    canvas.drawImage(image, x, y, geometry.logo_width, geometry.logo_height, mask="auto")
+    logo = load_logo(theme.root / theme.clinic.logo)  # normalised once: upright, 8-bit
+    width, height, plate = geometry.logo_width, geometry.logo_height, theme.layout.logo_plate
+    if backdrop(logo, theme.clinic.primary, plate.colour).plate:
+        canvas.setFillColor(HexColor(plate.colour))
+        pad = plate.padding
+        canvas.rect(x - pad, y - pad, width + 2 * pad, height + 2 * pad, stroke=0, fill=1)
+    image = ImageReader(fitted(logo, width, height).stream())
+    canvas.drawImage(image, x, y, width, height, mask="auto")
 
 
 class FooterCanvas(Canvas):
     """Defers every page until the end so the footer can say "page X of Y"; draws the notice
-    (an out-of-date stamp, an unchecked translation) at the top of every page."""
+    (an out-of-date stamp, an unchecked or unfinished translation) at the top of every page
+    after the first (the first has it in a box)."""
 
     footer: tuple[Theme, str] | None = None
     notice: str | None = None
+    document: tuple[str, str, str] = ("", "en", "")
+    """The title, language and tool named in the XMP metadata."""
+    tagging = True
+    """Tag the PDF (PDF/UA-1). Off only to measure what tagging costs (``benchmarks/bench.py``)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._pages: list[dict[str, Any]] = []
+        self.tagger: tags.Tagger | None = tags.Tagger() if self.tagging else None
 
     def showPage(self) -> None:
         self._pages.append(dict(self.__dict__))
         self._startPage()
+        if self.tagger is not None:
+            self.tagger.page = len(self._pages)
 
     def save(self) -> None:
         total = len(self._pages)
+        pages = []
         for number, state in enumerate(self._pages, 1):
             self.__dict__.update(state)
+            if self.tagger is not None:
+                self.tagger.page = number - 1
             self._draw_footer(number, total)
-            self._draw_notice()
+            self._draw_notice(number)
+            pages.append(self._doc.thisPageRef())
             super().showPage()
+        if self.tagger is not None:
+            tree.write(self.tagger, self._doc, pages, *self.document)
         super().save()
+
+    def _setAnnotations(self, page: Any) -> None:
+        """Also give the page its key in the structure's parent tree and the tab order of its
+        structure (PDF/UA 7.18.3)."""
+        super()._setAnnotations(page)
+        if self.tagger is None:
+            return
+        page.__Defaults__ = {
+            **page.__Defaults__,
+            "StructParents": self._doc.pageCounter - 1,
+            "Tabs": PDFName("S"),
+        }
+
+    def drawText(self, aTextObject: Any) -> None:
+        tags.bullet_drawn(self, lambda: super(FooterCanvas, self).drawText(aTextObject))
+
+    def linkURL(self, url: str, rect: Any, *args: Any, **kwargs: Any) -> None:
+        """A link, also recorded for the structure tree, described by its address."""
+        super().linkURL(url, rect, *args, **kwargs)
+        tags.link(self, self._annotation, self._annotationrefs[-1], url.split(":", 1)[-1].lstrip("/"))
+
+    def _addAnnotation(self, annotation: Any, name: str | None = None, addtopage: int = 1) -> None:
+        self._annotation = annotation
+        super()._addAnnotation(annotation, name, addtopage)
 
     def _draw_footer(self, number: int, total: int) -> None:
         assert self.footer is not None
@@ -265,20 +330,25 @@ class FooterCanvas(Canvas):
             return
         numbering = "" if panels else theme.labels("page_of", n=number, total=total)
         room = right - left - stringWidth(numbering, REGULAR, style.fontSize) - style.fontSize
-        self.saveState()
-        self.setFont(REGULAR, style.fontSize)
-        self.setFillColor(theme.colour("muted"))
-        self.drawString(left, y, bidi.line(_fit(left_text, room, style.fontSize), REGULAR, style.fontSize))
-        self.drawRightString(right, y, bidi.line(numbering, REGULAR, style.fontSize))
-        self.restoreState()
+        with tags.artifact(self, "Pagination", "Footer"):
+            self.saveState()
+            self.setFont(REGULAR, style.fontSize)
+            self.setFillColor(theme.colour("muted"))
+            self.drawString(left, y, bidi.line(_fit(left_text, room, style.fontSize), REGULAR, style.fontSize))
+            self.drawRightString(right, y, bidi.line(numbering, REGULAR, style.fontSize))
+            self.restoreState()
 
-    def _draw_notice(self) -> None:
-        """The notice in the top margin, in bold text colour: whole when it fits on one line,
-        else its first sentences that do (the first page's box has it in full); with no box
-        (``notice_box: false``), all of it, wrapped."""
+    def _draw_notice(self, number: int) -> None:
+        """The notice in the top margin of page ``number``, in bold text colour: whole when it
+        fits on one line, else its first sentences that do; not on the first page, whose box has
+        it in full (printed twice, it read as two notices). With no box (``notice_box: false``),
+        all of it, wrapped, on every page. Running text on every page is an artifact, except on
+        the first page of a layout with no box: there it is read first."""
         if not self.notice or self.footer is None:
             return
         theme, _ = self.footer
+        if number == 1 and theme.layout.notice_box:
+            return
         page, size = theme.layout.page, theme["footer"].fontSize
         width, height = self._pagesize
         left, right = page.bleed + page.margins.left, width - page.bleed - page.margins.right
@@ -287,13 +357,15 @@ class FooterCanvas(Canvas):
         else:  # no box repeats it: the whole notice, on as many lines as the margin holds
             lines = simpleSplit(" ".join(self.notice.split()), BOLD, size, right - left)
         y = height - page.bleed - page.margins.top / 2 + (len(lines) - 1) * size * 0.6 - size / 3
-        self.saveState()
-        self.setFont(BOLD, size)
-        self.setFillColor(theme.colour("text"))
-        for line in lines:
-            self.drawString(left, y, bidi.line(line, BOLD, size))
-            y -= size * 1.2
-        self.restoreState()
+        read = number == 1 and not theme.layout.notice_box
+        with tags.marked(self, "P", first=True) if read else tags.artifact(self, "Pagination", "Header"):
+            self.saveState()
+            self.setFont(BOLD, size)
+            self.setFillColor(theme.colour("text"))
+            for line in lines:
+                self.drawString(left, y, bidi.line(line, BOLD, size))
+                y -= size * 1.2
+            self.restoreState()
 
 
 def _notice_lines(text: str, room: float, size: float) -> list[str]:
@@ -320,4 +392,5 @@ def _fit(text: str, room: float, size: float) -> str:
 def footer_canvas(theme: Theme, kb: KnowledgeBase, notice: str | None = None) -> type[FooterCanvas]:
     """A canvas class whose footer carries the title and version, and whose pages all show ``notice``."""
     text = theme.labels("footer", title=kb.document.title, version=kb.governance.version)
-    return type("LeafletCanvas", (FooterCanvas,), {"footer": (theme, text), "notice": notice})
+    document = (kb.document.title, kb.document.language, f"leafdeck {__version__}")
+    return type("LeafletCanvas", (FooterCanvas,), {"footer": (theme, text), "notice": notice, "document": document})

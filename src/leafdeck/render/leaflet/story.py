@@ -43,8 +43,9 @@ class Context:
         return blocks.tagged(blocks.text(prefix + inline(p.text) + self.mark(p.cites), self.theme, style), p)
 
     def bullets(self, items: Sequence[b.Paragraph]) -> list[Flowable]:
-        """Items as a bulleted list, each tagged with its item."""
-        return [blocks.tagged(blocks.bullet(inline(p.text) + self.mark(p.cites), self.theme), p) for p in items]
+        """Items as a bulleted list (one list in the PDF's structure), each tagged with its item."""
+        listed = object()
+        return [blocks.tagged(blocks.bullet(inline(p.text) + self.mark(p.cites), self.theme, listed), p) for p in items]
 
     @property
     def short_online(self) -> str:
@@ -90,7 +91,7 @@ def _list(block: b.BulletList, ctx: Context) -> list[Flowable]:
 
 
 def _key_points(block: b.KeyPoints, ctx: Context) -> list[Flowable]:
-    title = blocks.text(inline(block.title), ctx.theme, "box_title")
+    title = blocks.title(inline(block.title), ctx.theme)
     return [
         _spaced(blocks.box([title, *ctx.bullets(block.items)], ctx.theme, width=ctx.width, bookmark=block.title), ctx)
     ]
@@ -105,7 +106,7 @@ def _cover(block: b.Cover, ctx: Context) -> list[Flowable]:
     t = ctx.theme
     if t.layout.cover == "strip":
         strip = f"<b>{inline(block.decision_label)}</b> {inline(block.decision)}"
-        return [blocks.Heading(block.title, t["title"], 0), blocks.text(strip, t, "subtitle")]
+        return [blocks.Heading(block.title, t["title"], 0, rank=0), blocks.text(strip, t, "subtitle")]
     decision = [
         blocks.text(inline(block.decision_label), t, "box_title"),
         blocks.text(f"<b>{inline(block.decision)}</b>", t),
@@ -113,7 +114,7 @@ def _cover(block: b.Cover, ctx: Context) -> list[Flowable]:
     if block.condition:
         decision.append(blocks.text(inline(block.condition), t))
     return [
-        blocks.Heading(block.title, t["title"], 0),
+        blocks.Heading(block.title, t["title"], 0, rank=0),
         blocks.text(inline(block.subtitle), t, "subtitle"),
         _spaced(blocks.box(decision, t, width=ctx.width, border="accent"), ctx),
     ]
@@ -245,15 +246,18 @@ def _contact(block: b.Contact, ctx: Context) -> list[Flowable]:
     if clinic.email:
         lines.insert(2, blocks.text(inline(t.labels("email", email=clinic.email)), t))
     qr_width = t.layout.qr_size + t.layout.box.padding
+    code = blocks.qr(ctx.online, t, f"{block.read_online} {ctx.short_online}")
     if ctx.width - qr_width < ctx.width * 0.7:  # a narrow panel: the code goes under the text
-        return [*lines, blocks.qr(ctx.online, t)]
-    table = blocks.Table([[lines, blocks.qr(ctx.online, t)]], colWidths=[ctx.width - qr_width, qr_width])
+        return [*lines, code]
+    widths = [ctx.width - qr_width, qr_width]
+    table = blocks.Table([[lines, code]], colWidths=widths, renderCB=blocks.TableTags())
     table.setStyle(blocks.table_style(t, [("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
     return [blocks.together([table], t)]
 
 
 def _disclosure(block: b.Disclosure, ctx: Context) -> list[Flowable]:
-    return [ctx.para(block.text), blocks.text(inline(block.presenter), ctx.theme)]
+    """Only talks have a presenter; a printed product lists the wording for none given."""
+    return [blocks.text(inline(line), ctx.theme) for line in block.shown(None)]
 
 
 def _gap(ctx: Context) -> Spacer:

@@ -275,7 +275,8 @@ def _contact(block: b.Contact, ctx: Context, _: str) -> Html:
 
 
 def _disclosure(block: b.Disclosure, ctx: Context, _: str) -> Html:
-    return join([tag("p", text(block.text, ctx)), tag("p", block.presenter)])
+    """Only talks have a presenter; a web page lists the wording for none given."""
+    return join([tag("p", line) for line in block.shown(None)])
 
 
 BLOCKS: dict[type[b.Block], Callable[[Any, Context, str], Html]] = {

@@ -53,10 +53,12 @@ class Related:
 
 @dataclass(frozen=True)
 class Measured:
-    """A file's size in bytes and its number of pages."""
+    """A file's size in bytes, its number of pages, and whether it is imposed for print (its
+    pages out of reading order and untagged: ``/Imposition`` in its metadata)."""
 
     size: int
     pages: int
+    imposed: bool = False
 
 
 def measure(path: Path | None) -> Measured | None:
@@ -68,7 +70,9 @@ def measure(path: Path | None) -> Measured | None:
     from pypdf.errors import PyPdfError
 
     try:
-        return Measured(path.stat().st_size, len(PdfReader(path).pages))
+        reader = PdfReader(path)
+        imposed = bool(reader.metadata and reader.metadata.get("/Imposition"))
+        return Measured(path.stat().st_size, len(reader.pages), imposed)
     except (OSError, PyPdfError, ValueError):
         return None
 
@@ -98,18 +102,23 @@ def product_name(product: str, labels: Labels) -> str:
 
 
 def downloads(related: Related, labels: Labels) -> Html | None:
-    """The list of printable files: name, then ``(PDF, 240 kB, 4 pages)``; None without files."""
+    """The list of printable files: name, then ``(PDF, 240 kB, 4 pages)``; None without files.
+    Files read page by page (tagged for screen readers) come first; files imposed for print
+    (booklets, tri-folds) after them, saying so (label ``web_file_print_only``)."""
     if not related.downloads:
         return None
+    measured = [(download, measure(download.source)) for download in related.downloads]
+    measured.sort(key=lambda pair: bool(pair[1] and pair[1].imposed))
     items = []
-    for download in related.downloads:
-        figures = measure(download.source)
+    for download, figures in measured:
         name = product_name(download.product, labels)
         details = (
             labels("web_file", size=size_text(figures.size, labels), pages=pages_text(figures.pages, labels))
             if figures
             else labels("web_file_unmeasured")
         )
+        if figures and figures.imposed and "web_file_print_only" in labels.words:
+            details = f"{details} {labels('web_file_print_only')}"
         anchor = link(download.address, name, type="application/pdf")
         items.append(tag("li", anchor, " ", tag("span", details, class_="file-details")))
     return tag("ul", join(items), class_="downloads")

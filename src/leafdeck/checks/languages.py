@@ -1,0 +1,57 @@
+"""Translations in a release: a language with fields not translated yet is refused (LANG-002).
+
+Without ``--release`` the loader already lists every such field as a warning (LANG-001, in
+``read/translations.py``) and the build makes the language with those fields in English, saying
+so on every output's first page and slide; a release issues only finished translations.
+"""
+
+from __future__ import annotations
+
+from pydantic import ValidationError
+
+from leafdeck.checks.content import Source
+from leafdeck.checks.core import at, finding
+from leafdeck.errors import Problem
+from leafdeck.read.translations import RELEASE_UNTRANSLATED, Translation, progress
+
+
+def translation(source: Source, code: str) -> Translation | None:
+    """The translation into ``code``, read from its already-loaded file (None for the knowledge
+    base's own language, or a file that does not validate: the loader reports that)."""
+    language = source.languages.get(code)
+    if language is None or language.located is None:
+        return None
+    try:
+        return Translation.model_validate(language.located.data)
+    except ValidationError:
+        return None
+
+
+def untranslated(source: Source, code: str) -> frozenset[tuple[str, str]]:
+    """(item key, field) of every field of language ``code`` not translated yet, so built in
+    the knowledge base's own language (none for that language itself)."""
+    found = translation(source, code)
+    return frozenset(progress(source.kb, found).missing) if found is not None else frozenset()
+
+
+def check(source: Source) -> list[Problem]:
+    """LANG-002 with ``--release``: one error per translation not finished (a field, the
+    translator or a keyword still empty), at its ``language:`` line."""
+    if not source.release:
+        return []
+    found = []
+    for code, language in source.languages.items():
+        translated = translation(source, code)
+        if translated is None or language.located is None:
+            continue
+        done = progress(source.kb, translated)
+        left = [f"{len(done.missing)} of {done.total} fields"] if done.missing else []
+        left += ["the translator"] if not translated.translator else []
+        left += ["keywords"] if not all(translated.keywords) else []
+        if left:
+            message = (
+                f"{code}: not finished ({', '.join(left)} not filled in yet); a release issues only finished "
+                "translations: finish it, or move the file aside for this release"
+            )
+            found.append(finding(RELEASE_UNTRANSLATED, at(language.located, ("language",)), message))
+    return found

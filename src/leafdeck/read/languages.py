@@ -1,0 +1,57 @@
+"""Language codes: the form leafdeck accepts, and whether Babel can write dates and numbers in it.
+
+A code is two lower-case letters (ISO 639-1), optionally a hyphen and a region in capitals
+(ISO 3166-1), e.g. ``de`` or ``pt-BR``: the form of the knowledge base's ``language:`` and of a
+translation file's name. Babel (``babel.Locale.parse``) must have locale data for it, or no date
+or number could be written in the language; a code Babel does not know is refused where it is
+written, never found later as a crash.
+"""
+
+from __future__ import annotations
+
+import re
+
+from babel import Locale, UnknownLocaleError
+
+CODE = re.compile(r"^[a-z]{2}(-[A-Z]{2})?$")
+"""The form of a language code: `de`, `de-AT`."""
+
+EXPECTED = "two lower-case letters (ISO 639-1), optionally a hyphen and a region in capitals, e.g. 'de' or 'de-AT'"
+"""The form of a language code, as messages describe it."""
+
+
+def code_problem(code: str) -> str | None:
+    """Why ``code`` cannot name a language to write in (its form, or no Babel locale data), or
+    None when it can. The message shows the form expected and, when the code is only written
+    differently (``DE``, ``de_DE``), the code meant."""
+    if not CODE.fullmatch(code):
+        meant = _respelt(code)
+        hint = f" (did you mean {meant!r}?)" if meant else ""
+        return f"{code!r} is not a language code leafdeck accepts: write {EXPECTED}{hint}"
+    if not has_locale_data(code):
+        name = Locale("en").languages.get(code.split("-")[0])
+        named = f" ({name})" if name else ""
+        return (
+            f"{code!r}{named}: Babel has no locale data for it, so dates and numbers cannot be written "
+            "in this language; choose a language Babel knows (e.g. 'de', 'nl', 'pt-BR')"
+        )
+    return None
+
+
+def has_locale_data(code: str) -> bool:
+    """Whether Babel can format dates and numbers for ``code`` (``de``, ``pt-BR``)."""
+    try:
+        Locale.parse(code.replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        return False
+    return True
+
+
+def _respelt(code: str) -> str | None:
+    """The accepted spelling of a code written in another case or with an underscore, if Babel
+    knows that language: ``DE`` → ``de``, ``de_de`` → ``de-DE``."""
+    parts = re.split(r"[-_]", code.strip())
+    if len(parts) > 2 or not all(p.isascii() and p.isalpha() and len(p) == 2 for p in parts):
+        return None
+    spelt = "-".join([parts[0].lower(), *(p.upper() for p in parts[1:])])
+    return spelt if spelt != code and has_locale_data(spelt) else None

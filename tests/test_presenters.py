@@ -1,0 +1,117 @@
+"""Presenter files (``layouts/presenters/NAME.yaml``) through the real CLI: ``new-presenter``
+writes a starter that builds, ``build --presenter`` puts the person on the title and disclosures
+slides (read back from the PPTX), every mistake in the file is located, and ``--release`` refuses
+a talk without a presenter."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pptx import Presentation
+
+from tests.realworld import build, cli, located, project, write_clinic
+
+TALK = ("--clinic", "test", "--only", "talk-clinician", "--lang", "en")
+
+FILLED = """\
+name: "Dr Amina Okafor"
+credentials: "MD, FRCP"
+role: "Consultant neurologist"
+organisation: "Riverside MS Centre"
+event: "Regional MS study day"
+date: 2027-03-12
+disclosures:
+  - "Speaker fees from Example Pharma (2026)"
+  - "Advisory board, Example Devices Ltd (2025)"
+"""
+
+
+@pytest.fixture
+def root(tmp_path: Path) -> Path:
+    root = project(tmp_path)
+    write_clinic(root)
+    return root
+
+
+def _slide_texts(deck: Path, index: int) -> tuple[str, str]:
+    slide = Presentation(str(deck)).slides[index]
+    shown = "\n".join(s.text_frame.text for s in slide.shapes if s.has_text_frame)
+    return shown, slide.notes_slide.notes_text_frame.text
+
+
+def _deck(root: Path) -> Path:
+    return root / "output" / "test" / "en" / "clinician" / "talk-clinician.pptx"
+
+
+def test_new_presenter_writes_a_starter_that_builds(root: Path) -> None:
+    made = cli(root, "new-presenter", "lee-grant", "--layouts", "layouts")
+    assert made.returncode == 0, made.stderr
+    assert "leafdeck build --presenter lee-grant" in made.stdout
+    starter = (root / "layouts" / "presenters" / "lee-grant.yaml").read_text(encoding="utf-8")
+    assert "disclosures: none" in starter
+    result = build(root, *TALK, "--presenter", "lee-grant")
+    assert result.returncode == 0, result.stderr
+    shown, _ = _slide_texts(_deck(root), 1)
+    assert "No relevant financial relationships." in shown
+    again = cli(root, "new-presenter", "lee-grant", "--layouts", "layouts")
+    assert again.returncode == 1
+    assert "already exists" in again.stderr
+
+
+def test_the_presenter_is_on_the_title_and_disclosures_slides(root: Path) -> None:
+    (root / "layouts" / "presenters").mkdir(exist_ok=True)
+    (root / "layouts" / "presenters" / "amina.yaml").write_text(FILLED, encoding="utf-8")
+    result = build(root, *TALK, "--presenter", "amina", "--release")
+    assert result.returncode == 0, result.stderr
+    title, title_notes = _slide_texts(_deck(root), 0)
+    for line in ("Dr Amina Okafor, MD, FRCP", "Consultant neurologist, Riverside MS Centre", "Regional MS study day"):
+        assert line in title
+    assert title_notes.startswith("I am Dr Amina Okafor")
+    disclosures, notes = _slide_texts(_deck(root), 1)
+    assert "Speaker fees from Example Pharma (2026)" in disclosures
+    assert "Advisory board, Example Devices Ltd (2025)" in disclosures
+    assert "[add yours here]" not in disclosures
+    assert "Example Pharma" in notes
+
+
+@pytest.mark.parametrize(
+    ("text", "where", "fragment"),
+    [
+        ('name: "Dr X"\n', (1, 1), "disclosures"),  # must be stated, even as none
+        ('name: "Dr X"\ndisclosures: []\n', (2, 14), "disclosures"),
+        ('name: "Dr X"\ndate: 9999-12-31\ndisclosures: none\n', (2, 7), "between 2000 and 2099"),
+        ('name: "Dr X"\ndisclosures: none\nemployer: Acme\n', (3, 1), "employer: unknown key"),
+        ('name: "Dr\\nX"\ndisclosures: none\n', (1, 7), "one line"),
+    ],
+)
+def test_mistakes_in_a_presenter_file_are_located(root: Path, text: str, where: tuple[int, int], fragment: str) -> None:
+    (root / "layouts" / "presenters").mkdir(exist_ok=True)
+    (root / "layouts" / "presenters" / "x.yaml").write_text(text, encoding="utf-8")
+    result = build(root, *TALK, "--presenter", "x")
+    assert result.returncode == 1
+    found = [(line, col) for file, line, col, message in located(result.stderr) if fragment in message]
+    assert found, result.stderr
+    assert found[0] == where, result.stderr
+    assert all(file.endswith("presenters/x.yaml") for file, *_ in located(result.stderr))
+    assert not _deck(root).exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "fragment"),
+    [
+        (("--presenter", "nobody"), "no presenter file (leafdeck new-presenter nobody"),
+        (("--presenter", "Dr X"), "lower-case letters, digits and hyphens"),
+        (("--release",), "GOV-006: talk-clinician: a release talk needs its presenter"),
+    ],
+)
+def test_a_talk_without_a_usable_presenter_is_refused(root: Path, args: tuple[str, ...], fragment: str) -> None:
+    result = build(root, *TALK, *args)
+    assert result.returncode == 1
+    assert fragment in result.stderr
+    assert not _deck(root).exists()
+
+
+def test_release_builds_of_printed_products_need_no_presenter(root: Path) -> None:
+    result = build(root, "--clinic", "test", "--only", "leaflet-a4", "--lang", "en", "--release")
+    assert result.returncode == 0, result.stderr
