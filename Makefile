@@ -4,10 +4,10 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
-DEBS := poppler-utils qpdf libreoffice-impress fonts-crosextra-carlito fonts-dejavu-core chromium
+DEBS := poppler-utils qpdf libreoffice-impress fontconfig fonts-crosextra-carlito fonts-dejavu-core chromium
 WEB_TOOLS := tests/web/node_modules/.package-lock.json
 
-.PHONY: help build all test check lint fmt clean system-deps bench template preview web-tools
+.PHONY: help build all test check lint fmt clean system-deps test-deps bench template preview web-tools
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
@@ -40,8 +40,19 @@ fmt: $(STAMP) ## ruff: fix what can be fixed and format
 	$(BIN)/ruff check --fix src tests benchmarks
 	$(BIN)/ruff format src tests benchmarks
 
-test: $(STAMP) lint web-tools ## lint, then run the test suite
+test: $(STAMP) lint web-tools test-deps ## lint, then run the test suite
 	$(BIN)/pytest -q -n 2
+
+test-deps: ## the Debian tools and fonts the tests use: installed if missing (root with apt-get), else listed
+	@missing=""; for p in $(DEBS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "installing what the tests use:$$missing"; \
+		$(MAKE) --no-print-directory system-deps >/dev/null || \
+			echo "could not install$$missing: the tests that need them skip, naming the package"; \
+	else \
+		echo "not installed:$$missing (as root: make system-deps); the tests that need them skip, naming the package"; \
+	fi
 
 preview: $(STAMP) ## thumbnails of every built PDF (page 1), slide and web page: build/previews/index.html
 	$(BIN)/leafdeck preview

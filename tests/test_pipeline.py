@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from leafdeck.errors import InputError, Problem
+from leafdeck.errors import InputError, Problem, UsageError
 from leafdeck.publish import pipeline
 from leafdeck.publish.pipeline import BuildRequest, build
 from leafdeck.read.sources import load_kb
@@ -137,8 +137,8 @@ def test_a_translation_builds_in_its_language_with_the_unchecked_notice(project:
     assert "Points clés" in text
 
 
-def test_missing_translation_is_a_clear_error(project: Path) -> None:
-    with pytest.raises(InputError, match="no 'de' translation"):
+def test_missing_translation_is_a_usage_error(project: Path) -> None:
+    with pytest.raises(UsageError, match=r"unknown language 'de'.*leafdeck translate de"):
         build(request(project, languages=("de",)))
 
 
@@ -148,7 +148,31 @@ def test_a_character_the_font_lacks_is_reported_against_its_file(project: Path) 
     with pytest.raises(InputError) as raised:  # found on load, before anything is rendered
         build(request(project, clinics=("default",)))
     (problem,) = raised.value.problems
-    assert (Path(problem.file).name, problem.line) == ("kb.yaml", 32)
+    line = next(n for n, text in enumerate(kb.read_text().splitlines(), 1) if "no benefit 医" in text)
+    assert (Path(problem.file).name, problem.line) == ("kb.yaml", line)
     assert problem.message.startswith("key_points[0].text:")
     assert "U+533B" in problem.message
     assert not (project / "out").exists()
+
+
+def test_a_build_in_another_thread_publishes_as_in_the_main_one(project: Path) -> None:
+    """A server builds in the background: signals belong to the main thread, publishing does not."""
+    import threading
+
+    found: dict[str, object] = {}
+
+    def run() -> None:
+        try:
+            found["report"] = build(request(project, workers=2))
+        except BaseException as exc:  # handed to the test's thread
+            found["error"] = exc
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join()
+    assert "error" not in found, found.get("error")
+    report = found["report"]
+    assert isinstance(report, pipeline.BuildReport)
+    assert set(statuses(report).values()) == {"built"}
+    assert not list((project / "out").rglob("*.tmp"))
+    assert not (project / "out" / ".leafdeck-staging").exists()

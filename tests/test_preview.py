@@ -58,3 +58,15 @@ def test_nothing_to_preview_is_a_clear_message(tmp_path: Path, capsys: pytest.Ca
     (tmp_path / "out").mkdir()
     assert cli.main(["preview", "--out", str(tmp_path / "out"), "--build-dir", str(tmp_path / "build")]) == 1
     assert "run leafdeck build first" in capsys.readouterr().err
+
+
+def test_what_a_killed_build_left_is_not_previewed(tmp_path: Path) -> None:
+    from leafdeck.preview import find
+
+    out = tmp_path / "out"
+    published = out / "default" / "en" / "patient" / "leaflet-a4.pdf"
+    staged = out / ".leafdeck-staging" / "4242-abc" / "default" / "en" / "patient" / "tmpab12cd34" / "pages.pdf"
+    for path in (published, staged, published.with_name(".leaflet-a4.pdf.x1y2.tmp")):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(b"%PDF-1.7")
+    assert [artifact.path for artifact in find(out)] == [published]

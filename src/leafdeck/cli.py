@@ -2,23 +2,27 @@
 serve``.
 
 Exit codes: 0 success, 1 problems in the inputs (or an artifact failed), 2 wrong usage,
-3 an internal error (a bug; the traceback goes to ``build/crash.log``), 130 interrupted.
+3 an internal error (a bug; the traceback goes to ``build/crash.log``), 130 interrupted by Ctrl-C,
+143 stopped by SIGTERM (handled as Ctrl-C is: the build's staged files are removed, its worker
+processes end, earlier outputs stay as they were).
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from leafdeck import __version__, commands
-from leafdeck.errors import InputError
+from leafdeck.errors import InputError, UsageError
 from leafdeck.read.paths import DEFAULT_KB
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_BUG, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+EXIT_TERMINATED = 128 + signal.SIGTERM
 CRASH_LOG = Path("build/crash.log")
 
 
@@ -26,16 +30,44 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line and return its exit code."""
     args = _parser().parse_args(argv)
     command: Callable[[argparse.Namespace], int] = args.run
+    previous = _terminate_as_interrupt()
     try:
         return command(args)
     except InputError as exc:
         commands.report(exc.problems, failed=True, building=args.command == "build")
         return EXIT_INPUT
+    except UsageError as exc:
+        for line in str(exc).splitlines():
+            print(f"leafdeck {args.command}: error: {line}", file=sys.stderr)
+        return EXIT_USAGE
+    except Terminated:
+        print("leafdeck: stopped (SIGTERM); earlier outputs were left as they were", file=sys.stderr)
+        return EXIT_TERMINATED
     except KeyboardInterrupt:
         print("leafdeck: interrupted; earlier outputs were left as they were", file=sys.stderr)
         return EXIT_INTERRUPTED
     except Exception as exc:  # the one place a bug becomes a short message
         return _crash(exc, getattr(args, "build_dir", None) or CRASH_LOG.parent)
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised where the program is, so it unwinds (and cleans up) as after Ctrl-C."""
+
+
+def _terminate_as_interrupt() -> signal.Handlers | Callable[..., object] | int | None:
+    """Make SIGTERM raise ``Terminated`` (in the main thread only, where Python runs signal
+    handlers); returns the handler it replaced, or None when it could not be set."""
+
+    def terminated(number: int, frame: object) -> None:
+        raise Terminated
+
+    try:
+        return signal.signal(signal.SIGTERM, terminated)
+    except ValueError:  # not the main thread
+        return None
 
 
 def _language_code(text: str) -> str:
@@ -95,7 +127,12 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument(
         "--jobs", type=_positive, default=os.cpu_count() or 1, help="parallel processes (default: all cores)"
     )
-    build.add_argument("--force", action="store_true", help="rebuild even what is up to date")
+    build.add_argument(
+        "--force",
+        action="store_true",
+        help="rebuild even what is up to date, and replace outputs edited by hand, keeping each edited copy "
+        "beside the new one as NAME-edited-DATE",
+    )
     build.add_argument(
         "--allow-expired",
         action="store_true",
@@ -205,20 +242,23 @@ def _names(value: str) -> tuple[str, ...]:
 def _audiences(value: str) -> tuple[str, ...]:
     from leafdeck.model import AUDIENCES
 
-    names = _names(value)
-    unknown = [n for n in names if n not in AUDIENCES]
-    if unknown:
-        raise argparse.ArgumentTypeError(f"unknown audience {', '.join(unknown)}; choose from {', '.join(AUDIENCES)}")
-    return names
+    return _known("audience", value, AUDIENCES)
 
 
 def _formats(value: str) -> tuple[str, ...]:
     from leafdeck.render import RENDERERS
 
+    return _known("format", value, RENDERERS)
+
+
+def _known(kind: str, value: str, known: Iterable[str]) -> tuple[str, ...]:
+    """The names in ``value``; an unknown one is a usage error suggesting the closest known name."""
+    from leafdeck.publish.selectors import unknown_names
+
     names = _names(value)
-    unknown = [n for n in names if n not in RENDERERS]
+    unknown = unknown_names(kind, names, known)
     if unknown:
-        raise argparse.ArgumentTypeError(f"unknown format {', '.join(unknown)}; choose from {', '.join(RENDERERS)}")
+        raise argparse.ArgumentTypeError("; ".join(unknown))
     return names
 
 
@@ -260,7 +300,7 @@ def run() -> None:
     through some C-level code as "unhandled" even when we handled it, and would otherwise end
     the process by SIGINT instead of with exit code 130 (seen about one run in three)."""
     code = main()
-    if code == EXIT_INTERRUPTED:
+    if code in (EXIT_INTERRUPTED, EXIT_TERMINATED):
         sys.stdout.flush()
         sys.stderr.flush()
         os._exit(code)

@@ -64,6 +64,9 @@ def build(args: argparse.Namespace) -> int:
     with Progress() as progress:
         report_ = build_all(request, progress.done, Inputs())
     report(report_.warnings, failed=False)
+    for result in report_.having("built"):
+        if result.kept is not None:
+            print(f"kept your edited copy of {display_path(result.target)} as {result.kept.name}", file=sys.stderr)
     for result in report_.having("failed"):
         _explain(result)
     bugs = [result for result in report_.having("failed") if result.bug]
@@ -172,15 +175,7 @@ def new_clinic(args: argparse.Namespace) -> int:
     from leafdeck.read.layout import CLINIC_STARTER, clinic_name_problem
 
     target = args.layouts / "clinics" / f"{args.name}.yaml"
-    trouble = clinic_name_problem(args.name)
-    if trouble:
-        raise InputError([Problem(args.name, message=trouble)])
-    if target.exists():
-        raise InputError([Problem(display_path(target), message="already exists; edit it instead")])
-    target.parent.mkdir(parents=True, exist_ok=True)
-    write_text_atomically(target, CLINIC_STARTER.format(name=args.name))
-    print(f"wrote {target}: fill it in, then run leafdeck build --clinic {args.name}")
-    return EXIT_OK
+    return _starter(target, args.name, clinic_name_problem(args.name), CLINIC_STARTER, "--clinic")
 
 
 def new_presenter(args: argparse.Namespace) -> int:
@@ -188,14 +183,19 @@ def new_presenter(args: argparse.Namespace) -> int:
     from leafdeck.read.presenters import PRESENTER_STARTER, presenter_name_problem, presenter_path
 
     target = presenter_path(args.layouts, args.name)
-    trouble = presenter_name_problem(args.name)
+    return _starter(target, args.name, presenter_name_problem(args.name), PRESENTER_STARTER, "--presenter")
+
+
+def _starter(target: Path, name: str, trouble: str | None, template: str, option: str) -> int:
+    """Write ``template`` (``{name}`` filled in) to a new file ``target``; raises InputError for
+    a refused ``name`` (``trouble`` says why) or a file that exists already."""
     if trouble:
-        raise InputError([Problem(args.name, message=trouble)])
+        raise InputError([Problem(name, message=trouble)])
     if target.exists():
         raise InputError([Problem(display_path(target), message="already exists; edit it instead")])
     target.parent.mkdir(parents=True, exist_ok=True)
-    write_text_atomically(target, PRESENTER_STARTER.format(name=args.name))
-    print(f"wrote {target}: fill it in, then run leafdeck build --presenter {args.name}")
+    write_text_atomically(target, template.format(name=name))
+    print(f"wrote {target}: fill it in, then run leafdeck build {option} {name}")
     return EXIT_OK
 
 

@@ -95,3 +95,8 @@ def display_path(path: Path) -> str:
 def errors_only(problems: list[Problem]) -> list[Problem]:
     """The problems that stop a build."""
     return [p for p in problems if p.severity == "error"]
+
+
+class UsageError(Exception):
+    """The command was typed wrong in a way only the project can tell (an unknown product,
+    clinic or language on the command line): the CLI prints the message and exits 2."""

@@ -134,7 +134,9 @@ class Statement(Item):
     """One sentence or short paragraph of content, with the references behind it."""
 
     text: Text
-    """The content, in plain language. Inline `**bold**` is the only markup."""
+    """The content, in plain language. Inline `**bold**` is the only markup. A number from the
+    trial data is written as a reference to it, filled in by the build: `{OUTCOME.ARM}`,
+    `{OUTCOME.ARM:0}`, `{OUTCOME.p}`, `{STUDY.ARM.n}`, `{STUDY.n}` (README, "Numbers in prose")."""
     cites: Cites = ()
     """Reference ids that support this statement. Every factual statement cites one."""
     clinician: Text | None = None

@@ -94,11 +94,12 @@ def preview(out: Path, previews: Path) -> Path:
 
 
 def find(out: Path) -> list[Artifact]:
-    """Every PDF, web page and deck below ``out``, by variant (temporary files left out)."""
+    """Every PDF, web page and deck below ``out``, by variant (hidden files and folders, such as
+    temporary files and a killed build's staging folder, left out)."""
     found = [
         Artifact(path, path.relative_to(out))
         for path in out.rglob("*")
-        if path.suffix in KINDS and path.is_file() and not path.name.startswith(".")
+        if path.suffix in KINDS and path.is_file() and not any(p.startswith(".") for p in path.relative_to(out).parts)
     ]
     order = list(KINDS.values())  # in each variant: leaflets, then the web page, then the (wide) decks
     return sorted(found, key=lambda a: (a.relative.parent.as_posix(), order.index(a.kind), a.relative.name))

@@ -92,6 +92,15 @@ RULES: dict[str, Rule] = {
             f"{MIN_GRAPHIC_CONTRAST:g}:1",
         ),
         Rule("LOGO-003", "warning", "logos", "a logo file's metadata is not damaged (read past, drawn as stored)"),
+        Rule("NUM-001", "error", "numbers", "every {reference} in the text names a number of the trial data"),
+        Rule(
+            "NUM-002",
+            "error",
+            "numbers",
+            "a literal number in text about a trial matches that trial's data (or is waived)",
+        ),
+        Rule("NUM-003", "error", "numbers", "a translation keeps the English text's {references}, unchanged"),
+        Rule("NUM-004", "warning", "numbers", "a translation writes out the same numbers as the English text"),
         Rule("WAIVE-001", "error", "waivers", "a waiver names a warning rule (errors cannot be waived)"),
         Rule("WAIVE-002", "warning", "waivers", "a waiver still waives something"),
     )

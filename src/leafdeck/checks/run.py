@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from leafdeck.checks import citations, decision, governance, languages, readability, risk, waivers
+from leafdeck.checks import citations, decision, governance, languages, numbers, readability, risk, waivers
 from leafdeck.checks.content import Language, Source
 from leafdeck.checks.core import Results, judged
 from leafdeck.checks.settings import Settings, load_settings
@@ -49,7 +49,7 @@ def _run(request: CheckRequest) -> Results:
         return results
     results.findings += [judged(p) for p in loaded]
     results.findings += citations.check(source) + governance.check(source) + risk.check(source)
-    results.findings += decision.check(source) + languages.check(source)
+    results.findings += decision.check(source) + languages.check(source) + numbers.check(source)
     if request.fit:
         from leafdeck.publish.predict import fit_problems
 

@@ -16,8 +16,9 @@ sign-off is awaited; ``--release`` still refuses it). Files whose schema has no 
     waivers:
       - {file: clinics/riverside.yaml, rule: GOV-005, reason: "An example clinic's example.org addresses."}
  The finding stays in the report, marked waived with the reason,
-and is counted apart ("0 error(s), 0 warning(s), 3 waived"). Errors are never waived:
-a waiver that names an error rule, or a rule that does not exist, is itself an error
+and is counted apart ("0 error(s), 0 warning(s), 3 waived"). Errors are never waived
+(but for NUM-002, a number the trial data does not hold on purpose): a waiver that names
+another error rule, or a rule that does not exist, is itself an error
 (WAIVE-001); one that waives nothing any more is a warning (WAIVE-002), so waivers do not
 outlive their reason.
 """
@@ -55,8 +56,9 @@ def apply(source: Source, findings: list[Problem]) -> list[Problem]:
     result = []
     for problem in findings:
         chosen = None
-        if problem.severity == "warning":
-            for owner in owners.get((problem.file, problem.line, problem.col), ()):
+        if problem.severity == "warning" or problem.rule in WAIVABLE_ERRORS:
+            chain = _enclosing(owners, (problem.file, problem.line, problem.col))
+            for owner in chain[:1] if problem.rule in WAIVABLE_ERRORS else chain:
                 chosen = next((w for w in waivers.get(owner, ()) if w.rule == problem.rule), None)
                 if chosen is not None:
                     break
@@ -64,14 +66,14 @@ def apply(source: Source, findings: list[Problem]) -> list[Problem]:
                 chosen = next((w for path, w in files if w.rule == problem.rule and _same(path, problem.file)), None)
         if chosen is not None:
             used.add(chosen)
-            problem = replace(problem, waived=chosen.reason)
+            problem = replace(problem, severity="warning", waived=chosen.reason)
         result.append(problem)
     listed = [(w, at(source.located, w.where)) for found in waivers.values() for w in found]
     if source.settings_located is not None:
         listed += [(w, at(source.settings_located, w.where)) for _, w in files]
     for waiver, where in listed:
         rule = RULES.get(waiver.rule)
-        if rule is None or rule.severity != "warning":
+        if rule is None or (rule.severity != "warning" and waiver.rule not in WAIVABLE_ERRORS):
             what = "is not a rule" if rule is None else "is an error: errors cannot be waived, only fixed"
             result.append(finding("WAIVE-001", where, f"waiver of {waiver.rule}: {waiver.rule} {what}"))
         elif waiver not in used and not (source.release and waiver.rule in RELEASE_ERRORS):
@@ -79,6 +81,13 @@ def apply(source: Source, findings: list[Problem]) -> list[Problem]:
             result.append(finding("WAIVE-002", where, message))
     return result
 
+
+WAIVABLE_ERRORS = frozenset({"NUM-002"})
+"""Errors that a waiver may accept: a number in prose that the trial data does not hold on
+purpose (an odds ratio, how many were screened) is recorded so, with its reason. Such a waiver
+covers the numbers of the item it is written on only, not of the items inside it (a study's
+waiver does not hide a drifted number in its findings). A waived finding is counted as waived,
+not as an error."""
 
 RELEASE_ERRORS = {"GOV-005": "GOV-004", "CIT-005": "CIT-006"}
 """Warnings that ``--release`` turns into errors (under other codes): their waivers then cover
@@ -144,6 +153,15 @@ def _owners(source: Source) -> dict[tuple[str, int, int], list[Loc]]:
                     chain = [base[:end] for end in range(len(base), 0, -1) if base[:end] in containers]
                     _add(owners, at(lang.located, loc), chain)
     return owners
+
+
+def _enclosing(owners: dict[tuple[str, int, int], list[Loc]], where: tuple[str, int, int]) -> list[Loc]:
+    """The owners of a place: of the value that starts there, else of the last value that starts
+    before it in the same file (a finding inside a text, such as a number, NUM-002)."""
+    if where in owners:
+        return owners[where]
+    before = [place for place in owners if place[0] == where[0] and place[1:] <= where[1:]]
+    return owners[max(before)] if before else []
 
 
 def _add(owners: dict[tuple[str, int, int], list[Loc]], where: tuple[str, int, int], chain: list[Loc]) -> None:

@@ -14,13 +14,15 @@ from typing import Any, get_origin
 from pydantic import BaseModel
 
 from leafdeck.model import INTERNATIONAL, Audience, Item, KnowledgeBase
+from leafdeck.read.numbers import resolve
 
 
 def select(kb: KnowledgeBase, audience: Audience, country: str = INTERNATIONAL) -> KnowledgeBase:
     """The knowledge base as one audience of a clinic in ``country`` sees it: items for other
-    audiences or other countries are dropped (an item with no ``countries`` is for all). The
-    same selection of the same model is made once (the checks, the fit prediction and the
-    translation checks all ask for it)."""
+    audiences or other countries are dropped (an item with no ``countries`` is for all). Numbers
+    written by reference (``{premise-relapses.sham}``) are filled in here, once, in the knowledge
+    base's language (``read.numbers``). The same selection of the same model is made once (the
+    checks, the fit prediction and the translation checks all ask for it)."""
     key = (id(kb), audience, country)
     found = _SELECTED.get(key)
     if found is not None and found[0] is kb:
@@ -38,7 +40,9 @@ _SELECTED_MAX = 256
 
 
 def _select(kb: KnowledgeBase, audience: Audience, country: str) -> KnowledgeBase:
-    chosen = prune(kb, lambda item: audience in item.audiences and (not item.countries or country in item.countries))
+    chosen = prune(
+        resolve(kb), lambda item: audience in item.audiences and (not item.countries or country in item.countries)
+    )
     cited = cited_ids(chosen)
     return chosen.model_copy(update={"references": tuple(r for r in chosen.references if r.id in cited)})
 

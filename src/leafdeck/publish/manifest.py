@@ -4,6 +4,11 @@
 (its selection of the knowledge base, the layout, the clinic, fonts and images, the labels,
 leafdeck's version) and the size and modification time of the file written. An artifact is
 rebuilt when any input changed, or when its file was changed, moved or deleted.
+
+For each file written it also keeps the file's SHA-256 (under ``#file:<path>``), so a later
+build can tell a file changed since leafdeck wrote it (a hand edit) from one it wrote itself.
+Saving merges only what this run changed into the file on disk, under a lock, so parallel shards
+and concurrent builds never put back each other's stale entries.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ import json
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from stat import S_ISREG
 from typing import TYPE_CHECKING, Any
 
 from leafdeck import __version__
@@ -42,6 +48,15 @@ def file_hash(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def content_hash(path: Path) -> str:
+    """A hash of a file's bytes as they are now (not cached: for outputs, which change)."""
+    sha = hashlib.sha256()
+    with path.open("rb") as file:
+        for block in iter(lambda: file.read(1 << 20), b""):
+            sha.update(block)
+    return sha.hexdigest()
+
+
 def assets_hash(model: BaseModel, root: Path) -> str:
     """A hash of every file a layout or clinic names (fonts, logos, templates)."""
     from leafdeck.read.layout import asset_fields
@@ -55,6 +70,8 @@ class Manifest:
 
     path: Path
     entries: dict[str, dict[str, Any]] = field(default_factory=dict)
+    _changed: set[str] = field(default_factory=set)
+    _dropped: set[str] = field(default_factory=set)
 
     @classmethod
     def load(cls, path: Path) -> Manifest:
@@ -77,14 +94,50 @@ class Manifest:
         return entry.get("size") == stat.st_size and entry.get("mtime_ns") == stat.st_mtime_ns
 
     def record(self, key: str, inputs: str, target: Path) -> None:
-        """Note that ``target`` was built from ``inputs``."""
+        """Note that ``target`` was built from ``inputs``, and the hash of what it holds."""
         stat = target.stat()
-        self.entries[key] = {
-            "inputs": inputs,
-            "size": stat.st_size,
-            "mtime_ns": stat.st_mtime_ns,
-            "target": str(target),
-        }
+        self._set(key, {"inputs": inputs, "size": stat.st_size, "mtime_ns": stat.st_mtime_ns, "target": str(target)})
+        written = {"sha256": content_hash(target), "size": stat.st_size, "mtime_ns": stat.st_mtime_ns}
+        self._set(f"#file:{target}", written)
+
+    def retarget(self, key: str, target: Path) -> None:
+        """Note that the up-to-date artifact ``key`` is the file ``target``."""
+        if key in self.entries:
+            self._set(key, {**self.entries[key], "target": str(target)})
+
+    def changed(self, target: Path) -> bool:
+        """True when ``target`` is not what leafdeck last wrote there: its bytes differ from the
+        hash recorded, and from the hash of the file a build was about to put there (see
+        ``expect``); for an entry from before hashes were kept, its size or time differ. False
+        when it is, or when leafdeck has no record of writing it (nothing to compare with)."""
+        try:
+            stat = target.stat()
+        except OSError:
+            return False
+        if not S_ISREG(stat.st_mode):  # a folder in its place: publishing says it cannot replace it
+            return False
+        now = (stat.st_size, stat.st_mtime_ns)
+        written = self.entries.get(f"#file:{target}")
+        if written is None:
+            legacy = [e for k, e in self.entries.items() if not k.startswith("#") and e.get("target") == str(target)]
+            return bool(legacy) and (legacy[0].get("size"), legacy[0].get("mtime_ns")) != now
+        if (written.get("size"), written.get("mtime_ns")) == now:
+            return False
+        try:
+            return content_hash(target) not in {written.get("sha256"), *written.get("expected", ())}
+        except OSError:  # unreadable: publishing says whether it can be replaced
+            return False
+
+    def expect(self, target: Path, staged: Path) -> None:
+        """Note, before it is published, the hash of the file ``staged`` for ``target``: should the
+        build be killed before ``record``, either file is still known as leafdeck's."""
+        written = self.entries.get(f"#file:{target}", {})
+        self._set(f"#file:{target}", {**written, "expected": [content_hash(staged)]})
+
+    def _set(self, key: str, entry: dict[str, Any]) -> None:
+        self.entries[key] = entry
+        self._changed.add(key)
+        self._dropped.discard(key)
 
     def unchanged(self, fingerprint: str) -> list[str] | None:
         """The artifact keys of the last complete build with this fingerprint, when every one of
@@ -100,15 +153,21 @@ class Manifest:
 
     def remember(self, fingerprint: str, keys: list[str]) -> None:
         """Note that a complete build with this fingerprint produced these artifacts."""
-        self.entries = {k: v for k, v in self.entries.items() if not k.startswith("#run:")}
-        self.entries[f"#run:{fingerprint}"] = {"keys": keys}
+        runs = {k for k in self.entries if k.startswith("#run:")}
+        self.entries = {k: v for k, v in self.entries.items() if k not in runs}
+        self._dropped |= runs
+        self._set(f"#run:{fingerprint}", {"keys": keys})
 
     def save(self) -> None:
-        """Merge our entries into the file under a lock, so parallel shards do not lose each other's."""
+        """Merge what this run changed into the file under a lock, so parallel shards and
+        concurrent builds do not lose (or put back stale copies of) each other's entries."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
         with (self.path.parent / ".manifest.lock").open("w") as lock:
             fcntl.flock(lock, fcntl.LOCK_EX)
-            merged = {**Manifest.load(self.path).entries, **self.entries}
+            merged = Manifest.load(self.path).entries
+            for key in self._dropped:
+                merged.pop(key, None)
+            merged.update({key: self.entries[key] for key in self._changed})
             write_text_atomically(self.path, json.dumps(merged, indent=0, sort_keys=True))
 
 

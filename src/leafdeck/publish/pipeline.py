@@ -19,16 +19,18 @@ from leafdeck.plan.contents import Contents
 from leafdeck.plan.outline import outline
 from leafdeck.plan.variants import select
 from leafdeck.publish.cache import cached
-from leafdeck.publish.files import write_text_atomically
+from leafdeck.publish.files import output_lock, write_text_atomically
 from leafdeck.publish.jobs import Job, Matrix, Product, Products, plan_jobs, shard
 from leafdeck.publish.logos import logo_problems
 from leafdeck.publish.manifest import Manifest, assets_hash, digest, model_hash
+from leafdeck.publish.record import expect, guard, record, refuse_hand_edits
 from leafdeck.publish.request import BuildRequest, address_of, fingerprint, up_to_date
-from leafdeck.publish.runner import Result, Task, run
+from leafdeck.publish.runner import Result, Task, publish, rendered
 from leafdeck.read.inputs import Inputs
 from leafdeck.read.labels import Labels, copied_labels, load_labels
 from leafdeck.read.languages import code_problem
 from leafdeck.read.layout import Clinic, Resolved, load_clinic, load_model
+from leafdeck.read.numbers import translation_reference_problems
 from leafdeck.read.sources import load_kb
 from leafdeck.read.translations import (
     TRANSLATED_AUDIENCES,
@@ -140,7 +142,7 @@ def _language_problems(kb: KnowledgeBase, kb_path: Path, language: str) -> list[
         return problems
     try:
         translation, located = load_translation(translation_path(kb_path, language))
-        problems += translation_problems(kb, translation, located)
+        problems += translation_problems(kb, translation, located) + translation_reference_problems(kb, located)
     except InputError as exc:
         problems += exc.problems
     return problems
@@ -178,8 +180,12 @@ def _build(request: BuildRequest, on_result: Callable[[Result], None]) -> BuildR
     dump_model(kb, request.build_dir)
     contents = products(request).contents
     tasks, skipped = _tasks(request, jobs, languages, clinics, layouts, contents, manifest, expired, presenter)
-    results = run(tasks, request.workers, on_result)
-    _record(manifest, tasks, skipped + results, run_fingerprint, [job.key for job in jobs])
+    refuse_hand_edits(request, tasks, today)
+    # rendered side by side with other builds into request.out; published and recorded one at a time
+    with rendered(tasks, request.workers, on_result, request.out) as done, output_lock(request.out):
+        expect(manifest, done)
+        results = publish(done, guard(request, today))
+        record(manifest, tasks, skipped + results, run_fingerprint, [job.key for job in jobs])
     return BuildReport(skipped + results, warnings + language_warnings, hosted_pages(skipped + results))
 
 
@@ -195,8 +201,12 @@ def _check_fonts(request: BuildRequest, jobs: list[Job], layouts: dict[str, tupl
         raise InputError(problems)
 
 
-def plan(request: BuildRequest, kb: KnowledgeBase) -> list[Job]:
-    """The jobs of the requested matrix (and shard), sorted."""
+def plan(request: BuildRequest, kb: KnowledgeBase, strict: bool = True) -> list[Job]:
+    """The jobs of the requested matrix (and shard), sorted. ``strict``: a product, clinic or
+    language named that does not exist, or a selection of nothing, raises UsageError."""
+    from leafdeck.publish.selectors import check_selection
+    from leafdeck.read.layout import clinic_name_problem
+
     base = kb.document.language
     languages = request.languages or (base,)
     if languages == ("all",):
@@ -204,7 +214,24 @@ def plan(request: BuildRequest, kb: KnowledgeBase) -> list[Job]:
     clinics = request.clinics if request.clinics != ("all",) else all_clinics(request.layouts)
     matrix = Matrix(clinics, languages, request.audiences, request.formats, request.only)
     available = [p for p in products(request).products if p.format in RENDERERS]
-    return shard(plan_jobs(tuple(available), matrix, base), request.shard)
+    jobs = plan_jobs(tuple(available), matrix, base)
+    if strict:
+        named = replace(
+            matrix, clinics=tuple(c for c in clinics if not clinic_name_problem(c)), languages=request.languages or ()
+        )
+        known = [p.name for p in available], all_clinics(request.layouts), available_languages(request.kb, base)
+        check_selection(named, *known, found=len(jobs), presenter=_presenter_named(request))
+    return shard(jobs, request.shard)
+
+
+def _presenter_named(request: BuildRequest) -> tuple[str | None, list[str]]:
+    """The presenter asked for (when its name is well formed: else loading it says what is
+    wrong) and every presenter file there is."""
+    from leafdeck.read.presenters import presenter_name_problem, presenter_path
+
+    name = request.presenter if request.presenter and not presenter_name_problem(request.presenter) else None
+    folder = presenter_path(request.layouts, "x").parent
+    return name, sorted(p.stem for p in folder.glob("*.yaml"))
 
 
 def outlines(request: BuildRequest, kb: KnowledgeBase, jobs: list[Job]) -> dict[Job, Outline]:
@@ -272,7 +299,9 @@ def _language_notice(kb: KnowledgeBase, translation: Translation, labels: Labels
 def _translation(kb: KnowledgeBase, path: Path) -> tuple[Translation, list[Problem]]:
     """A translation and its problems; what is not translated yet is one line, not one per field."""
     translation, located = load_translation(path)
-    return translation, translation_problems(kb, translation, located, each_field=False)
+    return translation, translation_problems(
+        kb, translation, located, each_field=False
+    ) + translation_reference_problems(kb, located)
 
 
 def _presenter(request: BuildRequest, jobs: list[Job]) -> Presenter | None:
@@ -483,18 +512,6 @@ def _published(target: Path) -> str:
     except OSError:
         return "absent"
     return f"{found.st_size}:{found.st_mtime_ns}"
-
-
-def _record(manifest: Manifest, tasks: list[Task], results: list[Result], fingerprint: str, keys: list[str]) -> None:
-    inputs = {task.key: task.inputs for task in tasks}
-    for result in results:
-        if result.status == "built":
-            manifest.record(result.key, inputs[result.key], result.target)
-        elif result.status == "skipped":
-            manifest.entries[result.key]["target"] = str(result.target)
-    if all(result.status in ("built", "skipped") for result in results):
-        manifest.remember(fingerprint, keys)
-    manifest.save()
 
 
 def online_address(clinic: Clinic, kb: KnowledgeBase, audience: str) -> str:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
+import signal
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
 from multiprocessing import get_all_start_methods, get_context
@@ -63,7 +64,7 @@ def _fit_problems(kb_path: Path, layouts: Path, kb: KnowledgeBase, build_dir: Pa
     clinic_name = "default" if "default" in clinics else clinics[0]
     request = BuildRequest(kb_path, layouts, Path("output"), Path("build"), clinics=(clinic_name,), languages=("all",))
     try:
-        jobs = pipeline.plan(replace(request, formats=("pdf",)), kb)
+        jobs = pipeline.plan(replace(request, formats=("pdf",)), kb, strict=False)
         layout_of = pipeline._layouts(layouts, {(job.layout, job.format) for job in jobs})
         fixed = [job for job in jobs if _fixed(layout_of[job.layout][0])]
         languages, _ = pipeline._languages(request, kb, {job.language for job in fixed})
@@ -118,14 +119,17 @@ def _laid_out(pending: list[_Pending]) -> list[list[Problem]]:
     workers = min(os.cpu_count() or 1, len(pending))
     if workers < 2 or "fork" not in get_all_start_methods():
         return [fits(plan, resolved) for _, _, plan, resolved in pending]
-    from leafdeck.publish.runner import _ignore_ctrl_c
-
     _PENDING[:] = pending
     try:
-        with ProcessPoolExecutor(workers, mp_context=get_context("fork"), initializer=_ignore_ctrl_c) as pool:
+        with ProcessPoolExecutor(workers, mp_context=get_context("fork"), initializer=_quiet) as pool:
             return list(pool.map(_fit_one, range(len(pending))))
     finally:
         _PENDING.clear()
+
+
+def _quiet() -> None:
+    """A worker leaves Ctrl-C to the check, which stops the pool (no traceback per worker)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _fit_one(index: int) -> list[Problem]:

@@ -20,6 +20,7 @@ from typing import Any
 from leafdeck.errors import InputError, Problem, errors_only
 from leafdeck.model import KnowledgeBase
 from leafdeck.read.inputs import current
+from leafdeck.read.numbers import reference_problems
 from leafdeck.read.paths import DEFAULT_KB  # noqa: F401  (where commands look by default)
 from leafdeck.read.validate import dotted, validate
 from leafdeck.read.yamlio import Loc, Located, load
@@ -124,7 +125,12 @@ def _closest(word: str, choices: dict[str, int]) -> str:
 
 
 def _model_cross_checks(kb: KnowledgeBase, located: Located) -> list[Problem]:
-    return _arm_problems(kb, located) + _role_problems(kb, located) + _language_problem(kb, located)
+    return (
+        _arm_problems(kb, located)
+        + _role_problems(kb, located)
+        + _language_problem(kb, located)
+        + reference_problems(kb, located)
+    )
 
 
 def _language_problem(kb: KnowledgeBase, located: Located) -> list[Problem]:

@@ -34,7 +34,7 @@ from pptx.util import Emu
 from leafdeck.read.layout import Resolved
 from leafdeck.render.deck.layout import DeckLayout
 from leafdeck.render.deck.measure import SINGLE_LINE, Measurer
-from tests.conftest import REPO, require_tool
+from tests.conftest import REPO, require_font, require_tool
 from tests.render.deck.conftest import _inside, _measured
 
 _WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</word>')
@@ -73,6 +73,7 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> list[Rendered]:
     """Every talk deck of every language, built with the CLI and converted by LibreOffice."""
     soffice = require_tool("soffice")
     require_tool("pdftotext")
+    require_font("Carlito")  # else LibreOffice sets the text in a wider fallback font
     root = tmp_path_factory.mktemp("fit")
     command = [sys.executable, "-m", "leafdeck", "build", "--lang", "all", "--format", "pptx"]
     command += ["--out", str(root / "output"), "--build-dir", str(root / "build"), "--jobs", "2"]

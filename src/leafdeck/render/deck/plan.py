@@ -307,11 +307,17 @@ class _Planner:
         return f"{sources} " + ", ".join(f"[{n}]" for n in sorted(self.numbers[c] for c in cites))
 
     def _notes(self, draft: Draft, chunk: _Chunk, cites: list[str], *, first: bool) -> str:
+        """What the presenter says: the draft's lead (on its first slide), then each block's notes,
+        each sentence once; then one short "Sources:" line naming, by number and first author and
+        year, what the slide shows and what the notes draw on (the full references are in the
+        backup section, so no citation text stands in the spoken part)."""
         said = [*(draft.lead_notes if first else ()), *(n for block in chunk.blocks for n in block.notes)]
-        if cites:
-            said.append(self.layout.words.sources)
-            said += [f"[{self.numbers[c]}] {self.sources.full(c)}" for c in cites]
-        return "\n".join(dict.fromkeys(s for s in said if s)) or draft.title
+        behind = list(dict.fromkeys([*cites, *(c for block in chunk.blocks for c in block.said_cites)]))
+        spoken = "\n".join(dict.fromkeys(s for s in said if s)) or draft.title
+        if not behind:
+            return spoken
+        named = "; ".join(f"[{self.numbers[c]}] {self.sources.short(c)}" for c in behind if c in self.numbers)
+        return f"{spoken}\n{self.layout.words.sources} {named}" if named else spoken
 
 
 def _runs(words: list[tuple[str, bool]]) -> tuple[Run, ...]:

@@ -42,6 +42,9 @@ class Block:
     cites: tuple[str, ...] = ()
     outcome: Outcome | None = None
     """The outcome these paragraphs report, drawn in the chart beside them."""
+    said_cites: tuple[str, ...] = ()
+    """References behind what the notes say but the slide does not show: named in the notes'
+    closing "Sources:" line, never on the slide's source line."""
 
 
 @dataclass(frozen=True)

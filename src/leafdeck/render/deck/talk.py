@@ -137,15 +137,15 @@ def shown(
     kept = {id(p) for p in on}
     off = [p for p in paras if id(p) not in kept]
     if off:
-        blocks.append(notes_only([told(p) for p in off], cited(off), ctx, shown=cited(on)))
+        blocks.append(notes_only([told(p) for p in off], cited(off), shown=cited(on)))
     return blocks
 
 
-def notes_only(said_: list[str], cites: tuple[str, ...], ctx: Context, shown: tuple[str, ...] = ()) -> Block:
-    """A block that only speaks: ``said_`` in the notes, then each full reference behind it that
-    the slide's own source line does not already list (so that line names only what is shown)."""
-    extra = [c for c in cites if c not in shown]
-    return Block((), (*said_, *(f"[{ctx.sources.numbers[c]}] {ctx.sources.full(c)}" for c in extra)))
+def notes_only(said_: list[str], cites: tuple[str, ...], shown: tuple[str, ...] = ()) -> Block:
+    """A block that only speaks: ``said_`` in the notes; the references behind it that the
+    slide's own source line does not already list go to the notes' closing "Sources:" line (so
+    the slide's line names only what is shown)."""
+    return Block((), tuple(said_), said_cites=tuple(c for c in cites if c not in shown))
 
 
 def paragraphs(blocks: Iterable[b.Block]) -> list[b.Paragraph]:
@@ -239,7 +239,7 @@ def _text(section: b.Section, ctx: Context, fallback: str | None = None) -> list
     if not section.backup and paras and all(p.field == "summary" for p in paras):
         detail = [p for s in ctx.outline.sections if s.backup and s.name == section.name for p in paragraphs(s.blocks)]
         if detail:
-            blocks.append(notes_only([told(p) for p in detail], cited(detail), ctx, shown=cited(paras)))
+            blocks.append(notes_only([told(p) for p in detail], cited(detail), shown=cited(paras)))
     return _one(title(section, ctx, fallback), blocks)
 
 
@@ -271,14 +271,21 @@ def _trial_chart(section: b.Section, ctx: Context) -> list[Draft]:
 
 
 def _icon_arrays(section: b.Section, ctx: Context) -> list[Draft]:
+    """One slide per icon array: the arrays, and on the slide the chance caveat (else how to read
+    them). The notes say the numbers in words (never the alternative text, which describes the
+    picture rather than speaking to the room), how to read the figures once, on the first array,
+    and the chance caveat where it applies."""
     found = []
-    for array in (x for x in section.blocks if isinstance(x, b.IconArray)):
+    for index, array in enumerate(x for x in section.blocks if isinstance(x, b.IconArray)):
         arms = tuple(IconArmDraft(ctx.words("icon_arm", arm=a.label, n=a.filled), a.filled) for a in array.arms)
         shown = (
             array.chance or array.caption
         )  # a chance difference is said on the slide; how to read the figures, in the notes
-        notes = (sentence(array.alt), sentence(array.caption)) if array.chance else (sentence(array.alt),)
-        text = Block((Para(runs(shown), style="plain"),), notes, array.cites)
+        numbers = array.caption if index == 0 else "; ".join(arm.label for arm in arms)  # the caption says them too
+        said_aloud = [f"{plain(array.heading)}. {sentence(numbers)}"]
+        if array.chance:
+            said_aloud.append(sentence(array.chance))
+        text = Block((Para(runs(shown), style="plain"),), tuple(said_aloud), array.cites)
         page = Page((text,), visual=IconsDraft(arms, array.alt))
         found.append(Draft(plain(array.heading), ((page,),)))
     return found

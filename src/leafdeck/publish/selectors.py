@@ -1,0 +1,73 @@
+"""The command line's selectors checked against the project: every product (``--only``),
+clinic (``--clinic``), language (``--lang``), presenter (``--presenter``), audience and format
+named must exist, and together they must select something. A name that matches nothing is a
+command typed wrong (exit 2), with the closest known name suggested, never a build of what was
+recognised.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from leafdeck.errors import UsageError
+
+if TYPE_CHECKING:  # the command line uses ``unknown_names`` without loading the build's machinery
+    from leafdeck.publish.jobs import Matrix
+
+
+def unknown_names(kind: str, given: Iterable[str], known: Iterable[str], hint: str = "") -> list[str]:
+    """One message per name in ``given`` that is not in ``known``: ``unknown product
+    'talk-patinet' (did you mean 'talk-patient'?)``, else the known names; ``hint`` follows."""
+    choices = sorted(set(known))
+    messages = []
+    for name in dict.fromkeys(given):
+        if name in choices:
+            continue
+        close = difflib.get_close_matches(name, choices, n=1, cutoff=0.6) or [c for c in choices if c.startswith(name)]
+        found = f"did you mean {close[0]!r}?" if close else f"{kind}s: {', '.join(choices) or 'none'}"
+        messages.append(f"unknown {kind} {name!r} ({found}){hint.format(name=name)}")
+    return messages
+
+
+def check_selection(
+    matrix: Matrix,
+    products: Iterable[str],
+    clinics: Iterable[str],
+    languages: Iterable[str],
+    found: int,
+    presenter: tuple[str | None, Iterable[str]] = (None, ()),
+) -> None:
+    """Raise UsageError (every message, one per line) when a selector names something unknown
+    (``presenter``: the name asked for, and the presenters there are), or when the selection
+    holds ``found`` = 0 jobs although every name is known."""
+    messages = unknown_names("product", matrix.only or (), products)
+    messages += unknown_names("clinic", [c for c in matrix.clinics if c != "all"], clinics, _CLINIC_HINT)
+    messages += unknown_names("language", [lang for lang in matrix.languages if lang != "all"], languages, _LANG_HINT)
+    name, presenters = presenter
+    messages += unknown_names("presenter", [name] if name else [], presenters, _PRESENTER_HINT)
+    if messages:
+        raise UsageError("\n".join(messages))
+    if not found:
+        raise UsageError(f"nothing to build: no product is made for {_described(matrix)} (see layouts/products.yaml)")
+
+
+_CLINIC_HINT = "; `leafdeck new-clinic {name}` starts one"
+_LANG_HINT = "; `leafdeck translate {name}` starts a translation"
+_PRESENTER_HINT = "; `leafdeck new-presenter {name}` starts one"
+
+
+def _described(matrix: Matrix) -> str:
+    """The selection in words: ``--only talk-clinician, --audience patient``."""
+    parts = [
+        f"--{option} {','.join(values)}"
+        for option, values in (
+            ("only", matrix.only),
+            ("audience", matrix.audiences),
+            ("format", matrix.formats),
+            ("lang", matrix.languages),
+        )
+        if values
+    ]
+    return ", ".join(parts)
