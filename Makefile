@@ -24,12 +24,12 @@ build: $(STAMP) ## set up .venv if needed, then build the default outputs into o
 all: $(STAMP) ## build every clinic x language x audience (only what changed)
 	$(BIN)/leafdeck build --clinic all --lang all
 
-bench: $(STAMP) ## benchmarks: render times, matrix throughput, no-op rebuild, memory (figures only)
+bench: $(STAMP) ## benchmarks: render times, matrix throughput, no-op rebuild, memory, check beside its floor (figures only)
 	$(BIN)/python benchmarks/bench.py $(BENCH_ARGS)
 
-check: $(STAMP) ## build every language, then check sources and outputs (fails on errors; report: build/check-report.html)
+check: $(STAMP) ## build every language, then check the sources and the built outputs (fails on errors; report: build/check-report.html)
 	$(BIN)/leafdeck build --lang all
-	$(BIN)/leafdeck check --format html --output build/check-report.html
+	$(BIN)/leafdeck check --outputs --format html --output build/check-report.html
 
 lint: $(STAMP) ## ruff: lint and format check; mypy: types of src/
 	$(BIN)/ruff check src tests benchmarks

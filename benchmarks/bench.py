@@ -11,7 +11,13 @@ Measures, on this machine:
 2. matrix throughput for generated clinics x 3 languages x 3 audiences, with 1 and 2 jobs;
 3. the no-op rebuild of that matrix (in process, and as a whole `leafdeck build` command);
 4. peak memory of the build process and of its workers;
-5. `leafdeck serve` under load: ten clinics pressing Download at once (benchmarks/serve_load.py).
+5. `leafdeck serve` under load: ten clinics pressing Download at once (benchmarks/serve_load.py);
+6. `leafdeck check` on the shipped sources as a whole process, with the fit cache warm and cold,
+   beside its floor: a fresh process composing every sources/ and layouts/ YAML file with
+   libyaml (targets: warm at most 15x the floor, cold at most 3 s).
+
+`--only check` (or any comma-separated list of decks, tagging, render, matrix, serve, check) runs
+some of them.
 """
 
 from __future__ import annotations
@@ -26,6 +32,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -52,7 +59,7 @@ PRODUCTS = [
 ]
 DECKS = [("talk-clinician", "clinician"), ("talk-patient", "patient")]
 ONLINE = "https://example.org/x/"
-SECTIONS = ("decks", "tagging", "render", "matrix")
+SECTIONS = ("decks", "tagging", "render", "matrix", "serve", "check")
 
 
 def main() -> None:
@@ -72,20 +79,17 @@ def main() -> None:
     for clinics in args.clinics if "matrix" in sections else []:
         only = None if clinics <= args.full_up_to else tuple(args.large_only.split(","))
         matrix(clinics, args.jobs, only)
+    if "check" in sections:
+        check_times(args.check_runs)
     print(
         f"peak memory: this process {_rss(resource.RUSAGE_SELF):.0f} MB, largest worker {_rss(resource.RUSAGE_CHILDREN):.0f} MB"
     )
-    if args.serve_packs:
+    if args.serve_packs and "serve" in sections:
         serve_load.run(args.serve_packs, workers=2)
 
 
 def _arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument(
-        "--only",
-        default="",
-        help=f"sections to run, comma-separated, from {','.join(SECTIONS)} (default: all)",
-    )
     parser.add_argument(
         "--clinics",
         type=lambda v: [int(x) for x in v.split(",")],
@@ -109,7 +113,66 @@ def _arguments() -> argparse.Namespace:
         help="leafdeck serve load test: concurrent downloads (0 skips; default 10)",
     )
     parser.add_argument("--large-only", default="leaflet-a4", help="products of larger matrices (default leaflet-a4)")
+    parser.add_argument(
+        "--only",
+        default="decks,tagging,render,matrix,serve,check",
+        help="sections to run (default decks,tagging,render,matrix,serve,check)",
+    )
+    parser.add_argument("--check-runs", type=int, default=5, help="runs of each check figure (default 5)")
     return parser.parse_args()
+
+
+FLOOR_COMPOSE = """
+import glob, yaml
+for name in sorted(glob.glob("sources/*.yaml") + glob.glob("layouts/**/*.yaml", recursive=True)):
+    with open(name, encoding="utf-8") as file:
+        yaml.compose(file.read(), Loader=yaml.CSafeLoader)
+"""
+"""The check's floor: a fresh interpreter composing every source and layout YAML file once with
+libyaml, and nothing else (no validation, no rule)."""
+CHECK_WARM_TIMES = 15
+CHECK_COLD_SECONDS = 3.0
+
+
+def check_times(runs: int) -> None:
+    """`leafdeck check` on the shipped sources as a whole process (interpreter start, imports,
+    reading, validating, every rule, the fit prediction), median of ``runs``, with the fit cache
+    warm (after one check) and cold (emptied before each run), beside the floor."""
+    with tempfile.TemporaryDirectory() as scratch:
+        build_dir = Path(scratch) / "build"
+        command = [sys.executable, "-m", "leafdeck", "check", "--build-dir", str(build_dir)]
+        floor_s, floor_cpu = _command_times([sys.executable, "-c", FLOOR_COMPOSE], runs)
+        cold, cold_cpu = _command_times(command, runs, before=lambda: shutil.rmtree(build_dir, ignore_errors=True))
+        warm, warm_cpu = _command_times(command, runs)  # the last cold run left the cache warm
+    limit = CHECK_WARM_TIMES * floor_s
+    print(f"check on the shipped sources, whole processes, median of {runs} (wall; CPU of the process beside it):")
+    print(
+        "  floor (fresh python composing every sources/ and layouts/ YAML file with libyaml): "
+        f"{floor_s:.3f} s (CPU {floor_cpu:.3f} s)"
+    )
+    print(
+        f"  leafdeck check, fit cache warm: {warm:.3f} s = {warm / floor_s:.1f}x the floor (CPU {warm_cpu:.3f} s = "
+        f"{warm_cpu / floor_cpu:.1f}x) (target <= {CHECK_WARM_TIMES}x = {limit:.2f} s: {'met' if warm <= limit else 'missed'})"
+    )
+    print(
+        f"  leafdeck check, fit cache cold: {cold:.3f} s = {cold / floor_s:.1f}x the floor (CPU {cold_cpu:.3f} s) "
+        f"(target <= {CHECK_COLD_SECONDS:.0f} s: {'met' if cold <= CHECK_COLD_SECONDS else 'missed'})"
+    )
+
+
+def _command_times(command: list[str], runs: int, before: Callable[[], object] = lambda: None) -> tuple[float, float]:
+    """Median wall time and median CPU time (user and system) of a whole command: on a machine
+    shared with other work the CPU time moves less than the wall time."""
+    walls, cpus = [], []
+    for _ in range(runs):
+        before()
+        used = resource.getrusage(resource.RUSAGE_CHILDREN)
+        start = time.perf_counter()
+        subprocess.run(command, check=True, capture_output=True)
+        walls.append(time.perf_counter() - start)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpus.append(after.ru_utime - used.ru_utime + after.ru_stime - used.ru_stime)
+    return statistics.median(walls), statistics.median(cpus)
 
 
 def render_times(repeat: int) -> None:
@@ -363,10 +426,12 @@ def matrix(clinics: int, jobs: list[int], only: tuple[str, ...] | None) -> None:
         )
 
 
-def _command_time(command: list[str], runs: int = 5) -> float:
-    """Median wall time of a whole command, interpreter start included."""
+def _command_time(command: list[str], runs: int = 5, before: Callable[[], object] = lambda: None) -> float:
+    """Median wall time of a whole command, interpreter start included (``before`` runs untimed
+    before each run)."""
     times = []
     for _ in range(runs):
+        before()
         start = time.perf_counter()
         subprocess.run(command, check=True, capture_output=True)
         times.append(time.perf_counter() - start)

@@ -103,7 +103,12 @@ def test_building_checking_and_previewing(tree: Path) -> None:
     outline = run(tree, "leafdeck plan --outline leaflet-a4")
     assert outline.stdout.strip()
     # "Standards checks": text, HTML and JSON reports (the tiny knowledge base breaks some rules: exit 1)
-    run(tree, "leafdeck check", ok=(0, 1))
+    plain = run(tree, "leafdeck check", ok=(0, 1))
+    assert plain.stdout == ""
+    run(tree, "leafdeck check --verbose", ok=(0, 1))
+    run(tree, "leafdeck check --no-fit", ok=(0, 1))
+    outputs = run(tree, "leafdeck check --outputs", ok=(0, 1))
+    assert outputs.stderr.splitlines()[-1].endswith("waived")
     run(tree, "leafdeck check --format html --output build/check-report.html", ok=(0, 1))
     assert (tree / "build/check-report.html").read_text(encoding="utf-8").lstrip().startswith("<!")
     report = run(tree, "leafdeck check --format json --release", ok=(0, 1))
@@ -154,7 +159,11 @@ def test_schema_clinics_and_languages(tree: Path) -> None:
 def test_the_real_knowledge_base_checks_plans_and_describes(tmp_path: Path) -> None:
     """The README's first commands on the real sources, untouched (no rendering: seconds)."""
     root = fresh_tree(tmp_path)
-    run(root, "leafdeck check", ok=(0, 1))
+    plain = run(root, "leafdeck check", ok=(0, 1))
+    verbose = run(root, "leafdeck check --verbose", ok=(0, 1))
+    assert plain.stdout == ""
+    assert "Readability: patient, en" in verbose.stdout
+    assert plain.stderr == verbose.stderr  # the findings and the summary line; the tables on stdout
     jobs = [json.loads(line) for line in run(root, "leafdeck plan --clinic riverside --only web").stdout.splitlines()]
     assert {job["url"].split("/")[-3] for job in jobs} == {"en"}
     run(root, "leafdeck schema")

@@ -88,13 +88,28 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     check = sub.add_parser(
-        "check", help="validate the sources, apply the patient-information rules, and check built outputs"
+        "check", help="validate the sources and apply the patient-information rules (built outputs: --outputs)"
     )
     _kb_argument(check)
     check.add_argument("--format", choices=("text", "json", "html"), default="text", help="report format")
     check.add_argument("--output", type=Path, default=None, help="write the report to FILE (default: standard output)")
     check.add_argument(
-        "--outputs", type=Path, default=Path("output"), help="built outputs to check (default: %(default)s)"
+        "--outputs",
+        nargs="?",
+        type=Path,
+        const=Path("output"),
+        default=None,
+        metavar="DIR",
+        help="also check the built outputs in DIR (default DIR: output); without it only the sources are checked",
+    )
+    check.add_argument(
+        "--build-dir",
+        type=Path,
+        default=Path("build"),
+        help="where the fit prediction keeps its cache (default: %(default)s)",
+    )
+    check.add_argument(
+        "--verbose", action="store_true", help="after the findings, the tables: per output, per section, readability"
     )
     check.add_argument("--layouts", type=Path, default=Path("layouts"), help="layouts folder (default: %(default)s)")
     check.add_argument(

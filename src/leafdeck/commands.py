@@ -20,26 +20,34 @@ EXIT_OK, EXIT_FAILED, EXIT_BUG = 0, 1, 3
 
 
 def check(args: argparse.Namespace) -> int:
-    """Validate the sources, apply every rule, check built outputs; report; exit 1 on any error."""
+    """Validate the sources and apply every rule (and check the built outputs with ``--outputs``);
+    exit 1 on any error. On standard error: the findings not waived, one located line each, then
+    one summary line. ``--verbose`` prints the tables (waived findings, readability per section,
+    outputs) to standard output between the two; ``--format json|html`` gives the full report,
+    to standard output or to the ``--output`` file."""
     from leafdeck.checks import CheckRequest, run
     from leafdeck.checks.report import render, summary
+    from leafdeck.read.inputs import Inputs
 
-    results = run(CheckRequest(args.kb, args.layouts, args.outputs, release=args.release, fit=not args.no_fit))
+    request = CheckRequest(
+        args.kb, args.layouts, args.outputs, release=args.release, fit=not args.no_fit, build_dir=args.build_dir
+    )
+    results = run(request, Inputs())
     for finding in results.findings:
-        if not finding.waived:  # waived warnings are listed in the report, with their reasons
+        if not finding.waived:  # waived warnings are counted in the summary; --verbose lists them
             print(finding, file=sys.stderr)
-    report_ = render(results, args.format, findings=args.output is not None)
-    if args.output is not None:
-        args.output.parent.mkdir(parents=True, exist_ok=True)
-        write_text_atomically(args.output, report_)
-        print(f"wrote {display_path(args.output)}", file=sys.stderr)
-    else:
-        sys.stdout.write(report_)
+    sys.stderr.flush()
+    if args.format != "text" or args.verbose or args.output is not None:
+        report_ = render(results, args.format, findings=args.output is not None)
+        if args.output is not None:
+            args.output.parent.mkdir(parents=True, exist_ok=True)
+            write_text_atomically(args.output, report_)
+            print(f"wrote {display_path(args.output)}", file=sys.stderr)
+        else:
+            sys.stdout.write(report_)
+            sys.stdout.flush()
     print(summary(results), file=sys.stderr)
-    if results.errors:
-        return EXIT_FAILED
-    print(f"{args.kb}: OK", file=sys.stderr)
-    return EXIT_OK
+    return EXIT_FAILED if results.errors else EXIT_OK
 
 
 def build(args: argparse.Namespace) -> int:
@@ -51,9 +59,10 @@ def build(args: argparse.Namespace) -> int:
     if unchanged is not None:  # nothing changed: answered without loading the build's machinery
         return _nothing_to_do(unchanged)
     from leafdeck.publish.pipeline import build as build_all
+    from leafdeck.read.inputs import Inputs
 
     with Progress() as progress:
-        report_ = build_all(request, progress.done)
+        report_ = build_all(request, progress.done, Inputs())
     report(report_.warnings, failed=False)
     for result in report_.having("built"):
         if result.kept is not None:
@@ -92,7 +101,14 @@ def _nothing_to_do(unchanged: dict[str, Path]) -> int:
 
 
 def plan(args: argparse.Namespace) -> int:
-    """Print the jobs of the requested matrix as JSON lines."""
+    """Print the jobs of the requested matrix as JSON lines (each input file read once)."""
+    from leafdeck.read.inputs import Inputs
+
+    with Inputs().active():
+        return _plan(args)
+
+
+def _plan(args: argparse.Namespace) -> int:
     from leafdeck.publish.pipeline import addresses
     from leafdeck.publish.pipeline import plan as plan_all
     from leafdeck.read.sources import load_kb

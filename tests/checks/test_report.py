@@ -3,12 +3,14 @@ text, JSON or HTML, exit 1 on any error; and the HTML report's content."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -88,3 +90,89 @@ def test_a_knowledge_base_that_does_not_load_reports_only_why(tmp_path: Path) ->
     assert result.returncode == 1
     assert result.stderr.splitlines()[0].startswith(f"{bad}:")
     assert "SRC-001: YAML syntax error" in result.stderr
+
+
+def _clean(data: dict[str, Any]) -> None:
+    """The passing knowledge base with no warning left: a named reviewer, a review period around
+    today, and its one unverified reference's warning waived."""
+    today = dt.date.today()
+    governance = data["governance"]
+    governance["published"] = governance["last_reviewed"] = today - dt.timedelta(days=10)
+    governance["next_review"] = today + dt.timedelta(days=300)
+    governance["reviewers"] = [
+        {"name": "Dr Ann Reviewer", "role": "Clinical reviewer", "qualifications": "Neurologist"}
+    ]
+    reference = next(r for r in data["references"] if r["id"] == "other-ref")
+    reference["waivers"] = [{"rule": "CIT-005", "reason": "A reference kept for a test."}]
+
+
+def test_on_a_clean_project_check_prints_the_summary_line_and_nothing_else(tmp_path: Path) -> None:
+    kb = write_project(tmp_path, _clean)
+    result = run_cli(str(kb), "--layouts", str(tmp_path / "layouts"), "--no-fit")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == ""
+    assert result.stderr == "0 error(s), 0 warning(s), 1 waived\n"
+
+
+def test_verbose_adds_the_tables_and_lists_the_waived_findings_before_the_summary(tmp_path: Path) -> None:
+    kb = write_project(tmp_path, _clean)
+    result = run_cli(str(kb), "--layouts", str(tmp_path / "layouts"), "--no-fit", "--verbose")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == "0 error(s), 0 warning(s), 1 waived\n"
+    assert "Waived (1): accepted warnings, each with its reason" in result.stdout
+    assert "waived: A reference kept for a test." in result.stdout
+    assert "Readability: patient, en" in result.stdout
+
+
+REPORTS = [
+    # (case, arguments): the findings first, one located line each, then the summary line
+    ("text", ()),
+    ("verbose", ("--verbose",)),
+    ("json to a file", ("--format", "json", "--output", "{tmp}/report.json")),
+]
+
+
+@pytest.mark.parametrize("args", [c[1] for c in REPORTS], ids=[c[0] for c in REPORTS])
+def test_findings_come_first_one_line_each_then_one_summary_line(tmp_path: Path, args: tuple[str, ...]) -> None:
+    kb = write_project(tmp_path, lambda d: d["studies"][0]["outcomes"][0].pop("timeframe"))
+    options = [arg.format(tmp=tmp_path) for arg in args]
+    result = run_cli(str(kb), "--layouts", str(tmp_path / "layouts"), "--no-fit", *options)
+    assert result.returncode == 1
+    lines = [line for line in result.stderr.splitlines() if not line.startswith("wrote ")]
+    assert len(lines) >= 2
+    assert all(re.match(LOCATED, line) for line in lines[:-1]), lines
+    assert any(": RISK-001: trial-a-relapses" in line for line in lines)
+    assert re.fullmatch(r"[1-9]\d* error\(s\), \d+ warning\(s\), \d+ waived", lines[-1])
+    if "--output" in args:
+        report = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
+        assert len(report["findings"]) == len(lines) - 1 + report["waived"]
+
+
+def _add_statement(data: dict[str, object]) -> None:
+    topics = data["topics"]
+    assert isinstance(topics, list)
+    first = topics[0]["statements"][0]
+    topics[0]["statements"].append({**first, "id": "added-after-the-build", "text": "A sentence added later."})
+
+
+def test_check_judges_the_sources_whatever_lies_in_output_and_the_outputs_with_outputs(
+    built: Path, tmp_path: Path
+) -> None:
+    with_outputs, bare = tmp_path / "built", tmp_path / "bare"
+    shutil.copytree(built, with_outputs)
+    (with_outputs / "out").rename(with_outputs / "output")  # where check --outputs looks by default
+    write_project(with_outputs, _add_statement)  # edited after the build: every output lacks the new statement
+    shutil.copy(REPO / "sources" / "labels.en.yaml", with_outputs)
+    bare.mkdir()
+    shutil.copytree(with_outputs / "layouts", bare / "layouts")
+    for name in ("kb.yaml", "labels.en.yaml"):
+        shutil.copy(with_outputs / name, bare / name)
+    args = ("kb.yaml", "--layouts", "layouts", "--no-fit")
+    sources_only = run_cli(*args, cwd=with_outputs)
+    no_outputs = run_cli(*args, cwd=bare)
+    assert (sources_only.returncode, sources_only.stderr) == (no_outputs.returncode, no_outputs.stderr)
+    assert "OUT-" not in sources_only.stderr
+    assert "SRC-" not in sources_only.stderr
+    outputs = run_cli(*args, "--outputs", cwd=with_outputs)
+    assert outputs.returncode == 1
+    assert re.search(r": OUT-001: .*added-after-the-build", outputs.stderr), outputs.stderr

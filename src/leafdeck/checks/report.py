@@ -16,7 +16,9 @@ from leafdeck.errors import Problem
 
 
 def render(results: Results, fmt: str, *, findings: bool = True) -> str:
-    """The report in ``fmt`` (text, json or html); text leaves the findings out unless asked."""
+    """The report in ``fmt`` (text, json or html). The text report is the tables (waived findings
+    with their reasons, readability per section, outputs); with ``findings`` it is the whole
+    report: the findings first, the tables, then the summary line."""
     if fmt == "json":
         return json.dumps(as_json(results), indent=2, ensure_ascii=False) + "\n"
     if fmt == "html":
@@ -69,6 +71,10 @@ def _open(results: Results) -> list[Problem]:
 
 
 def text(results: Results, *, findings: bool = True) -> str:
+    """The text report: a title line, with ``findings`` the findings not waived, then the tables,
+    then (with ``findings``) the summary line."""
+    if not findings and not results.figures:
+        return ""  # the sources did not load: the findings say why, and there is nothing to tabulate
     lines = [f"leafdeck check: {results.figures.get('source', '')} on {results.figures.get('today', '')}"]
     if findings:
         lines += ["", *(str(f) for f in results.findings if not f.waived)]
@@ -93,7 +99,8 @@ def text(results: Results, *, findings: bool = True) -> str:
         for out in results.outputs:
             rules = " ".join(f"{r}:{v}" for r, v in out.get("rules", {}).items())
             lines.append(f"  {out['path']}: {_extent(out)}, coverage {out.get('coverage', '-')}; {rules}")
-    lines += ["", summary(results)]
+    if findings:
+        lines += ["", summary(results)]
     return "\n".join(lines) + "\n"
 
 

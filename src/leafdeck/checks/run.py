@@ -11,6 +11,7 @@ from leafdeck.checks.content import Language, Source
 from leafdeck.checks.core import Results, judged
 from leafdeck.checks.settings import Settings, load_settings
 from leafdeck.errors import InputError, Problem, display_path
+from leafdeck.read.inputs import Inputs
 from leafdeck.read.sources import load_kb
 from leafdeck.read.translations import apply, available_languages, load_translation, translation_path
 from leafdeck.read.yamlio import load
@@ -22,15 +23,24 @@ class CheckRequest:
 
     kb: Path
     layouts: Path = Path("layouts")
-    outputs: Path | None = Path("output")
+    outputs: Path | None = None
+    """The built outputs to check as well (``check --outputs``); None: the sources only."""
     release: bool = False
     today: dt.date = field(default_factory=dt.date.today)
     fit: bool = False
     """Lay out the fixed-size products in memory and report what would not fit (FIT-001/002)."""
+    build_dir: Path | None = None
+    """Where the fit prediction keeps its cache (``cache/fit.json``); None: no cache."""
 
 
-def run(request: CheckRequest) -> Results:
-    """Every finding; when the sources do not load, only the findings that say why."""
+def run(request: CheckRequest, inputs: Inputs | None = None) -> Results:
+    """Every finding; when the sources do not load, only the findings that say why. Every input
+    file is read from ``inputs`` (the command's bundle; a new one when None), so once."""
+    with (inputs or Inputs()).active():
+        return _run(request)
+
+
+def _run(request: CheckRequest) -> Results:
     results = Results()
     try:
         source, loaded = _source(request)
@@ -43,7 +53,7 @@ def run(request: CheckRequest) -> Results:
     if request.fit:
         from leafdeck.publish.predict import fit_problems
 
-        results.findings += [judged(p) for p in fit_problems(request.kb, request.layouts, source.kb)]
+        results.findings += [judged(p) for p in fit_problems(request.kb, request.layouts, source.kb, request.build_dir)]
     found, figures = readability.check(source)
     results.findings += found
     results.figures["readability"] = figures

@@ -8,7 +8,8 @@ nothing excluded can leak into contents lists, notes or reference lists.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from functools import cache
+from typing import Any, get_origin
 
 from pydantic import BaseModel
 
@@ -21,8 +22,26 @@ def select(kb: KnowledgeBase, audience: Audience, country: str = INTERNATIONAL) 
     audiences or other countries are dropped (an item with no ``countries`` is for all). A
     country no item is for gets the international advice (``advice_country``). Numbers written by
     reference (``{premise-relapses.sham}``) are filled in here, once, in the knowledge base's
-    language (``read.numbers``)."""
+    language (``read.numbers``). The same selection of the same model is made once (the checks,
+    the fit prediction and the translation checks all ask for it)."""
     country = advice_country(kb, country)
+    key = (id(kb), audience, country)
+    found = _SELECTED.get(key)
+    if found is not None and found[0] is kb:
+        return found[1]
+    if len(_SELECTED) >= _SELECTED_MAX:
+        _SELECTED.clear()
+    _SELECTED[key] = (kb, _select(kb, audience, country))
+    return _SELECTED[key][1]
+
+
+_SELECTED: dict[tuple[int, str, str], tuple[KnowledgeBase, KnowledgeBase]] = {}
+"""Selections made: (id of the model, audience, country) → (that model, its selection); the
+model is kept, so its id cannot be reused while the entry lives."""
+_SELECTED_MAX = 256
+
+
+def _select(kb: KnowledgeBase, audience: Audience, country: str) -> KnowledgeBase:
     chosen = prune(
         resolve(kb), lambda item: audience in item.audiences and (not item.countries or country in item.countries)
     )
@@ -104,7 +123,21 @@ def _prune(value: Any, keep: Callable[[Item], bool]) -> Any:
 
 def _emptied(value: Any) -> bool:
     """A container whose every statement, question or cell was filtered away."""
-    return any(
-        isinstance(getattr(value, name, None), tuple) and not getattr(value, name)
+    if not isinstance(value, BaseModel):
+        return False
+    return any(not getattr(value, name) for name in _container_fields(type(value)))
+
+
+@cache
+def _container_fields(model: type[BaseModel]) -> tuple[str, ...]:
+    """The fields of ``model`` that hold a tuple of statements, questions or cells (looked up
+    once per class: asking a model for a field it does not have is slow in pydantic)."""
+    return tuple(
+        name
         for name in ("statements", "questions", "cells")
+        if name in model.model_fields and _is_tuple(model.model_fields[name].annotation)
     )
+
+
+def _is_tuple(annotation: Any) -> bool:
+    return annotation is tuple or get_origin(annotation) is tuple

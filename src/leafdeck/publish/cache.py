@@ -18,7 +18,7 @@ from pydantic import BaseModel, ValidationError
 from leafdeck import __version__
 from leafdeck.errors import InputError, Problem
 from leafdeck.publish.files import write_text_atomically
-from leafdeck.read.yamlio import MAX_BYTES
+from leafdeck.read.yamlio import MAX_BYTES, read_text
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -48,7 +48,8 @@ def _key(sources: list[Path]) -> str:
     sha = hashlib.sha256(__version__.encode())
     for path in sources:
         sha.update(str(path).encode() + b"\0")
-        sha.update(path.read_bytes() if path.is_file() else b"<missing>")
+        text, _ = read_text(path)  # from the command's inputs bundle: the file is read once
+        sha.update(b"<unreadable>" if text is None else text.encode("utf-8"))
     return sha.hexdigest()[:32]
 
 

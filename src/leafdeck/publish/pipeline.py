@@ -26,6 +26,7 @@ from leafdeck.publish.manifest import Manifest, assets_hash, digest, model_hash
 from leafdeck.publish.record import expect, guard, record, refuse_hand_edits
 from leafdeck.publish.request import BuildRequest, address_of, fingerprint, up_to_date
 from leafdeck.publish.runner import Result, Task, publish, rendered
+from leafdeck.read.inputs import Inputs
 from leafdeck.read.labels import Labels, copied_labels, load_labels
 from leafdeck.read.languages import code_problem
 from leafdeck.read.layout import Clinic, Resolved, load_clinic, load_model
@@ -147,8 +148,17 @@ def _language_problems(kb: KnowledgeBase, kb_path: Path, language: str) -> list[
     return problems
 
 
-def build(request: BuildRequest, on_result: Callable[[Result], None] = lambda _: None) -> BuildReport:
-    """Every requested artifact that is out of date; input errors stop the build before anything is rendered."""
+def build(
+    request: BuildRequest, on_result: Callable[[Result], None] = lambda _: None, inputs: Inputs | None = None
+) -> BuildReport:
+    """Every requested artifact that is out of date; input errors stop the build before anything is
+    rendered. Every input file is read from ``inputs`` (the command's bundle; a new one when None),
+    so once; a build with nothing to do reads none."""
+    with (inputs or Inputs()).active():
+        return _build(request, on_result)
+
+
+def _build(request: BuildRequest, on_result: Callable[[Result], None]) -> BuildReport:
     manifest = Manifest.load(request.build_dir / "manifest.json")
     today = request.today or dt.date.today()  # a review date can pass while no file changes
     unchanged = up_to_date(request, manifest)

@@ -5,29 +5,59 @@ The fixed-size products are the PDFs whose layout sets a page ``budget`` (short 
 print, option grid) or folds into panels (tri-folds). Each is laid out in memory for the default
 clinic (the first clinic when there is no ``default``; none when there is no clinic file), in every language and for every audience
 it is made for, exactly as the build would hand it to the renderer.
+
+Laying out is most of a check's time, so what fits is remembered in ``<build dir>/cache/fit.json``
+under a hash of exactly what is laid out (``layout_key``: the outline without the rest of the
+knowledge base, the document and governance blocks the pages print, the layout and its fonts,
+the clinic and its logo, the labels, the notice, leafdeck's version). An edit lays out again
+only the products whose outline changed. Only a product that fits is remembered: one that does
+not is laid out every time, so its problems always point at today's lines.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import json
+import os
+import signal
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
+from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
 
 from leafdeck.errors import InputError, Problem
 from leafdeck.model import KnowledgeBase
+from leafdeck.plan.blocks import Outline
 from leafdeck.plan.outline import outline
 from leafdeck.plan.variants import select
 from leafdeck.publish import pipeline
+from leafdeck.publish.files import write_text_atomically
+from leafdeck.publish.manifest import assets_hash, digest, model_hash
 from leafdeck.publish.request import BuildRequest
+from leafdeck.read.inputs import Inputs, current
 from leafdeck.read.layout import Resolved
 
+CACHE_KEYS = 2000
+"""How many products that fit the cache remembers (a hash of 64 characters each)."""
 
-def fit_problems(kb_path: Path, layouts: Path, kb: KnowledgeBase) -> list[Problem]:
+
+def fit_problems(
+    kb_path: Path, layouts: Path, kb: KnowledgeBase, build_dir: Path | None = None, inputs: Inputs | None = None
+) -> list[Problem]:
     """FIT-001 (over the page budget) and FIT-002 (an item larger than a page or panel) for every
     fixed-size product of the default clinic, each once (the first language and audience it
     appears for), located at the item in the knowledge base or translation file. Input errors
-    found on the way are returned as they are."""
-    from leafdeck.render.leaflet import fits
+    found on the way are returned as they are. With ``build_dir``, products whose ``layout_key``
+    is in its fit cache are not laid out again. Input files come from ``inputs`` (default: the
+    active bundle)."""
+    with (inputs or current()).active():
+        return _fit_problems(kb_path, layouts, kb, build_dir)
 
+
+def _fit_problems(kb_path: Path, layouts: Path, kb: KnowledgeBase, build_dir: Path | None) -> list[Problem]:
     clinics = pipeline.all_clinics(layouts)
     if not clinics:  # nothing is built without a clinic file, so nothing can fail to fit
         return []
@@ -42,19 +72,136 @@ def fit_problems(kb_path: Path, layouts: Path, kb: KnowledgeBase) -> list[Proble
         contents = pipeline.products(request).contents
     except InputError as exc:
         return exc.problems
+    cache = build_dir / "cache" / "fit.json" if build_dir is not None else None
+    known, fitted = _fitted(cache), set[str]()
+    remembered = set(known)
+    clinic_hash = digest(model_hash(clinic), assets_hash(clinic, layouts))
     found: dict[tuple[str, str, int, str], Problem] = {}
+    variants: dict[tuple[str, str], KnowledgeBase] = {}
+    pending: list[_Pending] = []
     for job in fixed:
         language = languages[job.language]
-        chosen = select(language.kb, job.audience, clinic.country)
+        if (job.language, job.audience) not in variants:
+            variants[job.language, job.audience] = select(language.kb, job.audience, clinic.country)
+        chosen = variants[job.language, job.audience]
         online = pipeline.online_address(clinic, chosen, job.audience)
         labels = language.labels.in_country(clinic.country)
         labels = labels if online else labels.offline()
         plan = outline(chosen, job.audience, labels, contents[job.contents], job.product)
         notice = pipeline._notice(language, job.audience, False)
         resolved = Resolved(layout_of[job.layout][0], clinic, layouts, online, labels, notice, language.source)
-        for problem in fits(plan, resolved):  # type: ignore[arg-type]
-            found.setdefault((problem.file, problem.rule, problem.line, job.product), problem)
+        key = layout_key(plan, resolved, layout_of[job.layout][1], clinic_hash)
+        if key in remembered:
+            fitted.add(key)
+        else:
+            pending.append((job.product, key, plan, resolved))
+    for (product, key, _, _), problems in zip(pending, _laid_out(pending), strict=True):
+        if not problems:
+            fitted.add(key)
+        for problem in problems:
+            found.setdefault((problem.file, problem.rule, problem.line, product), problem)
+    if cache is not None and not fitted <= remembered:
+        _remember(cache, known, fitted)
     return list(found.values())
+
+
+_Pending = tuple[str, str, Outline, Resolved[Any]]
+_PENDING: list[_Pending] = []
+"""The layouts to do, inherited by forked workers (which are handed only an index)."""
+
+
+def _laid_out(pending: list[_Pending]) -> list[list[Problem]]:
+    """What would not fit, for each pending (product, key, outline, resolved), in order: laid out
+    in as many forked processes as there are cores (at most one per product), else here."""
+    if not pending:
+        return []
+    from leafdeck.render.leaflet import fits  # reportlab: imported only when something is laid out
+
+    workers = min(os.cpu_count() or 1, len(pending))
+    if workers < 2 or "fork" not in get_all_start_methods():
+        return [fits(plan, resolved) for _, _, plan, resolved in pending]
+    _PENDING[:] = pending
+    try:
+        with ProcessPoolExecutor(workers, mp_context=get_context("fork"), initializer=_quiet) as pool:
+            return list(pool.map(_fit_one, range(len(pending))))
+    finally:
+        _PENDING.clear()
+
+
+def _quiet() -> None:
+    """A worker leaves Ctrl-C to the check, which stops the pool (no traceback per worker)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _fit_one(index: int) -> list[Problem]:
+    from leafdeck.render.leaflet import fits
+
+    _, _, plan, resolved = _PENDING[index]
+    return fits(plan, resolved)
+
+
+def layout_key(plan: Outline, resolved: Resolved[Any], layout_hash: str, clinic_hash: str) -> str:
+    """A hash of exactly what the leaflet renderer lays out: the outline's sections and references
+    (model objects in full, the rest of the knowledge base left out), the document and governance
+    blocks its pages print, the layout and its fonts (``layout_hash``), the clinic and its logo
+    (``clinic_hash``), the web address, labels, notice and source file; leafdeck's version too."""
+    shown = {
+        "product": plan.product,
+        "audience": plan.audience,
+        "language": plan.language,
+        "citations": plan.citations,
+        "references": [ref.model_dump(mode="json") for ref in plan.kb.references if ref.id in plan.references],
+        "order": list(plan.references),
+        "sections": _plain(plan.sections),
+        "document": plan.kb.document.model_dump(mode="json"),
+        "governance": plan.kb.governance.model_dump(mode="json"),
+    }
+    words = json.dumps(
+        {"language": resolved.labels.language, "country": resolved.labels.country, "words": resolved.labels.words},
+        sort_keys=True,
+        ensure_ascii=False,
+    )
+    text = json.dumps(shown, sort_keys=True, ensure_ascii=False)
+    return digest(text, layout_hash, clinic_hash, resolved.online, words, str(resolved.notice), resolved.source)
+
+
+def _plain(value: Any) -> Any:
+    """``value`` as JSON data, models and blocks in full (for hashing)."""
+    if isinstance(value, BaseModel):
+        return value.model_dump(mode="json")
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        fields = {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        return {"type": type(value).__name__, **fields}
+    if isinstance(value, tuple | list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    return repr(value)
+
+
+def _fitted(cache: Path | None) -> list[str]:
+    """The layout keys known to fit, oldest first; empty when there is no cache or it cannot be read."""
+    if cache is None:
+        return []
+    try:
+        keys = json.loads(cache.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    return [k for k in keys if isinstance(k, str)] if isinstance(keys, list) else []
+
+
+def _remember(cache: Path, known: list[str], fitted: set[str]) -> None:
+    """Add this check's products that fit (``fitted``) to the fit cache, the newest last, keeping
+    the last ``CACHE_KEYS`` (other knowledge bases and clinics checked with the same build folder
+    keep theirs). A cache that cannot be written only makes the next check slower."""
+    keys = [k for k in known if k not in fitted] + sorted(fitted)
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        write_text_atomically(cache, json.dumps(keys[-CACHE_KEYS:], indent=0) + "\n")
+    except (OSError, InputError):
+        pass
 
 
 def _fixed(layout: object) -> bool:

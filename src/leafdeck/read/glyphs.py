@@ -18,7 +18,7 @@ from typing import Any
 
 from leafdeck.errors import Problem, display_path
 from leafdeck.read.validate import dotted
-from leafdeck.read.yamlio import Loc, load
+from leafdeck.read.yamlio import Loc, load, read_text
 
 IGNORED_KEYS = frozenset({"id", "cites", "audiences", "doi", "pmid", "logo"})
 """Keys whose values are never set in a PDF font (identifiers and addresses, checked elsewhere)."""
@@ -52,9 +52,8 @@ def glyph_problems(
     prefixes = tuple(skip)
     problems: list[Problem] = []
     for path in dict.fromkeys(files):
-        try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
+        text, _ = read_text(path)
+        if text is None:
             continue  # unreadable files are reported by their own loader
         if all(ord(ch) in covered or ch.isspace() for ch in set(text)):
             continue

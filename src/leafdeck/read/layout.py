@@ -12,7 +12,7 @@ import re
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Generic, Literal, TypeVar
 from urllib.parse import urlsplit
@@ -304,7 +304,14 @@ def load_unchecked(path: Path, model: type[M]) -> M:
 
 
 def load_model(path: Path, model: type[M], root: Path) -> M:
-    """A layout file (following ``extends:``) validated into ``model``, assets and colours checked."""
+    """A layout file (following ``extends:``) validated into ``model``, assets and colours checked;
+    raises InputError. Validated once per command (``read.inputs``)."""
+    from leafdeck.read.inputs import current
+
+    return current().model(("layout", path.resolve(), model, root.resolve()), lambda: _load_model(path, model, root))
+
+
+def _load_model(path: Path, model: type[M], root: Path) -> M:
     located, problems = _load_merged(path, set(), root)
     result = None
     if located is not None:
@@ -327,6 +334,7 @@ def _load_merged(path: Path, seen: set[Path], root: Path) -> tuple[Located | Non
     located, problems = load(path)
     if located is None or not isinstance(located.data, dict) or "extends" not in located.data:
         return located, problems
+    located.data = dict(located.data)  # the composed data is shared (read.inputs): never change it
     parent_name = located.data.pop("extends")
     if not isinstance(parent_name, str) or "/" in parent_name or parent_name.startswith("."):
         return None, [
@@ -408,6 +416,13 @@ def _asset_kind(metadata: list[Any], annotation: Any) -> str | None:
 
 
 def _content_problem(path: Path, kind: str) -> str | None:
+    found = path.stat()
+    return _checked_content(path, kind, found.st_mtime_ns, found.st_size)
+
+
+@lru_cache(maxsize=64)
+def _checked_content(path: Path, kind: str, mtime_ns: int, size: int) -> str | None:
+    """Each image or font file is opened and checked once per version of it (layouts share fonts)."""
     return image_problem(path) if kind == "image" else font_problem(path)
 
 

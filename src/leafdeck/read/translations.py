@@ -322,9 +322,13 @@ def _needed_keys(kb: KnowledgeBase) -> list[str]:
     from leafdeck.plan.variants import select
 
     keys: dict[str, None] = {}
-    countries = [INTERNATIONAL, *sorted({c for item in _items(kb) for c in item.countries} - {INTERNATIONAL})]
+    items = list(_items(kb))
+    countries = [INTERNATIONAL, *sorted({c for item in items for c in item.countries} - {INTERNATIONAL})]
+    distinct: dict[frozenset[int], str] = {}  # a country named by the same items as an earlier one selects the same
+    for country in countries:
+        distinct.setdefault(frozenset(i for i, item in enumerate(items) if country in item.countries), country)
     for audience in TRANSLATED_AUDIENCES:
-        for country in countries:  # every clinic's selection: country-specific items too
+        for country in distinct.values():  # every clinic's selection: country-specific items too
             keys.update(dict.fromkeys(translatable_items(select(kb, audience, country))))
     return list(keys)
 

@@ -18,7 +18,14 @@ M = TypeVar("M", bound=BaseModel)
 
 
 def load_validated(path: Path, model: type[M]) -> tuple[M, Located]:
-    """A YAML file validated into ``model``, with its positions; raises InputError with every problem."""
+    """A YAML file validated into ``model``, with its positions; raises InputError with every
+    problem. Validated once per command (``read.inputs``)."""
+    from leafdeck.read.inputs import current
+
+    return current().model(("validated", path.resolve(), model), lambda: _load_validated(path, model))
+
+
+def _load_validated(path: Path, model: type[M]) -> tuple[M, Located]:
     located, problems = load(path)
     result = None
     if located is not None:

@@ -69,6 +69,52 @@ _Loader.yaml_implicit_resolvers = {
 _Loader.add_implicit_resolver(_BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
 
 
+def _c_loader() -> type[yaml.SafeLoader] | None:
+    """libyaml's composer with ``_Loader``'s resolvers (YAML 1.2 booleans), or None without libyaml."""
+    base = getattr(yaml, "CSafeLoader", None)
+    if base is None:
+        return None
+    loader: type[yaml.SafeLoader] = type("_CLoader", (base,), {})
+    loader.yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
+    return loader
+
+
+_CLoader = _c_loader()
+
+
+def compose(text: str) -> Node | None:
+    """The node tree of ``text``, with line and column marks.
+
+    Composed by libyaml (``yaml.CSafeLoader``) when it is installed. libyaml's composer recurses
+    in C without a limit, so the nesting depth is first measured from its event stream; a text
+    nested deeper than ``MAX_DEPTH``, or one libyaml refuses, is composed again by PyYAML's
+    pure-Python composer, whose error (and ``_TooDeep``) carries the exact position and wording
+    the messages are written for. Raises ``yaml.YAMLError`` or ``_TooDeep``."""
+    if _CLoader is not None:
+        try:
+            if _depth(text) <= MAX_DEPTH:
+                return yaml.compose(text, Loader=_CLoader)
+        except yaml.YAMLError:
+            pass
+    return yaml.compose(text, Loader=_Loader)
+
+
+_OPEN = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
+_CLOSE = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+
+
+def _depth(text: str) -> int:
+    """How deeply ``text``'s collections nest, from libyaml's events (no tree is built)."""
+    depth = deepest = 0
+    for event in yaml.parse(text, Loader=_CLoader):
+        if isinstance(event, _OPEN):
+            depth += 1
+            deepest = max(deepest, depth)
+        elif isinstance(event, _CLOSE):
+            depth -= 1
+    return deepest
+
+
 @dataclass
 class Located:
     """YAML data plus where each value and key came from (1-based line and column)."""
@@ -228,7 +274,16 @@ def _describe(node: Node) -> str:
 
 
 def read_text(path: Path, max_bytes: int = MAX_BYTES) -> tuple[str | None, list[Problem]]:
-    """The file's text, or the problems that stop us reading it (missing, too big, not UTF-8)."""
+    """The file's text, or the problems that stop us reading it (missing, too big, not UTF-8);
+    from the command's inputs bundle (``read.inputs``), which reads each file once."""
+    from leafdeck.read.inputs import current
+
+    return current().text(path, max_bytes)
+
+
+def read_file(path: Path, max_bytes: int = MAX_BYTES) -> tuple[str | None, list[Problem]]:
+    """The file's text read from disk now, or the problems that stop us reading it (missing, too
+    big, not UTF-8). Only ``read.inputs`` calls this; everything else asks ``read_text``."""
     shown = display_path(path)
     if not path.is_file():
         return None, [Problem(shown, message=_missing(path))]
@@ -261,18 +316,17 @@ def _missing(path: Path) -> str:
 
 
 def load(path: Path, max_bytes: int = MAX_BYTES) -> tuple[Located | None, list[Problem]]:
-    """Read a YAML file into located plain data, with every problem found."""
-    shown = display_path(path)
-    text, problems = read_text(path, max_bytes)
-    if text is None:
-        return None, problems
-    return parse(text, shown)
+    """Read a YAML file into located plain data, with every problem found; from the command's
+    inputs bundle (``read.inputs``), which composes each file once."""
+    from leafdeck.read.inputs import current
+
+    return current().document(path, max_bytes)
 
 
 def parse(text: str, shown: str) -> tuple[Located | None, list[Problem]]:
     """Parse YAML text (named ``shown`` in messages) into located plain data."""
     try:
-        root = yaml.compose(text, Loader=_Loader)
+        root = compose(text)
     except yaml.MarkedYAMLError as exc:
         unclosed = "quoted scalar" in (exc.context or "") and exc.context_mark is not None
         mark = exc.context_mark if unclosed else exc.problem_mark or exc.context_mark
