@@ -44,7 +44,7 @@ def check_selection(
     holds ``found`` = 0 jobs although every name is known."""
     messages = unknown_names("product", matrix.only or (), products)
     messages += unknown_names("clinic", [c for c in matrix.clinics if c != "all"], clinics, _CLINIC_HINT)
-    messages += unknown_names("language", [lang for lang in matrix.languages if lang != "all"], languages, _LANG_HINT)
+    messages += _unknown_languages([lang for lang in matrix.languages if lang != "all"], languages)
     name, presenters = presenter
     messages += unknown_names("presenter", [name] if name else [], presenters, _PRESENTER_HINT)
     if messages:
@@ -56,6 +56,22 @@ def check_selection(
 _CLINIC_HINT = "; `leafdeck new-clinic {name}` starts one"
 _LANG_HINT = "; `leafdeck translate {name}` starts a translation"
 _PRESENTER_HINT = "; `leafdeck new-presenter {name}` starts one"
+
+
+def _unknown_languages(given: Iterable[str], known: Iterable[str]) -> list[str]:
+    """``unknown_names`` for languages: a code leafdeck could never write in (``DE``, ``sm``) says
+    why and what it expects (``read.languages.code_problem``) instead of offering to translate."""
+    from leafdeck.read.languages import code_problem
+
+    known = list(known)
+    messages = []
+    for name in dict.fromkeys(given):
+        trouble = code_problem(name) if name not in known else None
+        if trouble:
+            messages.append(f"unknown language {name!r}: {trouble}")
+        else:
+            messages += unknown_names("language", [name], known, _LANG_HINT)
+    return messages
 
 
 def _described(matrix: Matrix) -> str:

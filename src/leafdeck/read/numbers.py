@@ -175,13 +175,15 @@ def _walk(value: Any, change: Callable[[str], str]) -> Any:
     return value
 
 
-_BRACE = re.compile(r"\{[^{}\s]*\}?|\}")
+_BRACE = re.compile(r"\{[A-Za-z0-9][^{}\s]*\}?")
+"""What starts a reference: a brace followed by a letter or digit (a reference, or one mistyped
+or left open); any other brace is text (``{ 'a': 1 }`` prints as written)."""
 
 
 def reference_problems(kb: KnowledgeBase, located: Located) -> list[Problem]:
-    """NUM-001: every reference in the knowledge base's text that names no number, and every
-    brace that starts no reference, located at the reference itself (line and column inside the
-    text, folded or block scalars too)."""
+    """NUM-001: every reference in the knowledge base's text that names no number, or is
+    mistyped or left open (a brace followed by a letter or digit; other braces are text), located
+    at the reference itself (line and column inside the text, folded or block scalars too)."""
     problems = []
     for loc, text in strings(located.data):
         for match in _BRACE.finditer(text):
