@@ -113,17 +113,15 @@ def labels_path(sources: Path, language: str) -> Path:
 
 
 def load_labels(sources: Path, language: str) -> Labels:
-    """One language's labels; it must have exactly the keys the English file has."""
+    """One language's labels; it must have exactly the keys the English file has. A language
+    whose label file is not there yet (a translation just started) has the English words, as
+    its untranslated items do (``copied_labels`` says so, LANG-001)."""
     english = _read(labels_path(sources, "en"))
     if language == "en":
         return Labels("en", english)
     path = labels_path(sources, language)
     if not path.exists():
-        message = (
-            f"file not found: copy {labels_path(sources, 'en')} to {path} and translate its words "
-            "(keep the {placeholders}; README, Adding a language)"
-        )
-        raise InputError([Problem(display_path(path), message=message)])
+        return Labels(language, english)
     words = _read(path, english)
     located, _ = load(path)
     assert located is not None
@@ -148,8 +146,16 @@ def copied_labels(sources: Path, language: str) -> list[Problem]:
 
     if language.split("-")[0] == "en":
         return []
+    path = labels_path(sources, language)
+    if not path.exists():
+        message = (
+            f"file not found: the interface words are shown in English until you copy "
+            f"{labels_path(sources, 'en')} to {path} and translate its words (keep the {{placeholders}}; "
+            "README, Adding a language)"
+        )
+        return [Problem(display_path(path), message=message, severity="warning", rule="LANG-001")]
     english = _read(labels_path(sources, "en"))
-    located, _ = load(labels_path(sources, language))
+    located, _ = load(path)
     if located is None or not isinstance(located.data, dict):
         return []  # load_labels reports it
     return [
