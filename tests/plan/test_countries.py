@@ -96,3 +96,82 @@ def test_a_built_leaflet_of_each_clinic_names_only_its_route(tmp_path: Path) -> 
         text = words(" ".join(page_texts(out / clinic / "en" / "patient" / "decision-aid-a4.pdf")))
         assert {c for c, route in ROUTES.items() if route in text} == {country}
         assert reviewed[clinic] in text
+
+
+EMERGENCY = {"GB": "call 999 at once", "US": "call 911 at once", "ES": "call 112 at once", "NO": "call 113 at once"}
+"""Each country's emergency line as the knowledge base says it (evidence.md addendum E1)."""
+LOCAL_EMERGENCY = "Call your local emergency number at once."
+"""Any other country: never another country's number (addendum E1)."""
+REGISTERS = {
+    "GB": "bepartofresearch",
+    "US": "ClinicalTrials.gov",
+    "ES": "euclinicaltrials.eu",
+    "NO": "euclinicaltrials.eu",
+}
+"""Each country's own trial register, as the short products name it (addendum B7)."""
+
+
+def named_locally(text: str) -> tuple[set[str], set[str], set[str]]:
+    """The countries whose emergency line, reporting route and trial register ``text`` names."""
+    return (
+        {c for c, line in EMERGENCY.items() if line in text},
+        {c for c, route in ROUTES.items() if route in text},
+        {REGISTERS[c] for c in REGISTERS if REGISTERS[c] in text},
+    )
+
+
+@pytest.mark.parametrize("contents", ["leaflet", "trifold", "talk-patient"])
+@pytest.mark.parametrize("country", ["US", "GB", "ES", "NO", "CA", "international"])
+def test_a_short_product_names_its_own_emergency_number_route_and_registers(
+    kb: KnowledgeBase, made: Products, country: str, contents: str
+) -> None:
+    """Issue 19 §3: the topics' summaries are written for every country, so the short products
+    must still carry the clinic's essential country items (they were dropped before)."""
+    text = texts_of(kb, made, country, contents)
+    emergency, routes, registers = named_locally(text)
+    assert emergency == ({country} if country in EMERGENCY else set())
+    assert (LOCAL_EMERGENCY in text) == (country not in EMERGENCY)
+    if contents == "talk-patient":  # the talk's main slides: urgent help only
+        return
+    assert routes == ({country} if country in ROUTES else set())
+    assert registers == ({REGISTERS[country]} if country in REGISTERS else set())
+    assert "trialsearch.who.int" in text  # the WHO portal, for every country
+
+
+@pytest.mark.parametrize("contents", ["leaflet", "trifold", "decision-aid", "web", "talk-patient"])
+def test_no_product_gives_the_research_only_advice_as_current(kb: KnowledgeBase, made: Products, contents: str) -> None:
+    """Issue 19 §1 (review M6, S1; evidence.md addendum E3): NICE's current advice is that the
+    procedure should not be used; "only in a trial" (IPG420, 2012) is history."""
+    text = texts_of(kb, made, "GB", contents)
+    assert "should not be used" in text
+    assert "outside a research trial" not in text
+    assert "outside a proper research trial" not in text
+
+
+def test_built_short_products_of_each_clinic_name_only_their_own(tmp_path: Path) -> None:
+    """Through the real build: riverside (GB) and lakeside (US) short leaflets and tri-folds."""
+    import subprocess
+    import sys
+
+    from tests.render.leaflet.pdftext import page_texts, words
+
+    products = "leaflet-a4,trifold-a4"
+    args = ["build", "--clinic", "riverside,lakeside", "--only", products, "--audience", "patient"]
+    out = tmp_path / "out"
+    done = subprocess.run(
+        [sys.executable, "-m", "leafdeck", *args, "--out", str(out), "--build-dir", str(tmp_path / "build")],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    for clinic, country in (("riverside", "GB"), ("lakeside", "US")):
+        for product in products.split(","):
+            pdf = out / clinic / "en" / "patient" / f"{product}.pdf"
+            pages = page_texts(pdf)
+            text = words(" ".join(pages))
+            emergency, routes, registers = named_locally(text)
+            assert (emergency, routes, registers) == ({country}, {country}, {REGISTERS[country]}), product
+            if product.startswith("leaflet"):
+                assert len(pages) == 4

@@ -131,10 +131,22 @@ def _section(ctx: Context, title: str, blocks: Iterable[b.Block | None], headlin
 
 
 def _topic_blocks(topic: Topic, ctx: Context) -> list[b.Block]:
+    """A topic's blocks: its statements, or (``summary: true``) its short summary followed by its
+    essential statements for the clinic's country. A summary is written for every country, so the
+    country-specific essentials (an emergency number, a reporting route, a trial register) would
+    otherwise never reach a short product although marked ``depth: essential`` (issue 19 §3)."""
     if ctx.spec.summary and topic.summary:
-        return [b.Paragraph(topic.summary, topic.summary_cites, topic.id, "summary")]
+        local = paras(local_essentials(topic), ctx)
+        return [b.Paragraph(topic.summary, topic.summary_cites, topic.id, "summary"), *local]
     items = paras(topic.statements, ctx)
     return [b.BulletList(items)] if topic.style == "bullets" else list(items)
+
+
+def local_essentials(topic: Topic) -> tuple[Statement, ...]:
+    """The topic's statements tagged for particular countries (``countries:``) and marked
+    ``depth: essential``; the selection (``plan.variants.select``) has already dropped those
+    for other countries, so these are the clinic's own."""
+    return tuple(s for s in topic.statements if s.countries and s.depth == "essential")
 
 
 # --- section builders --------------------------------------------------------------------------
