@@ -298,7 +298,7 @@ def test_an_output_folder_that_loops_is_refused(tmp_path: Path) -> None:
     result = cli(root, "build", KB, "--layouts", "layouts", "--out", "out-a", "--clinic", "test", "--format", "html")
     assert "Traceback" not in result.stderr
     assert result.returncode == 1, result.stderr
-    assert "out-a/test/en/patient: SRC-001: cannot write here: Too many levels of symbolic links" in result.stderr
+    assert re.search(r"^out-a/\S*: PUB-001: cannot write here: too many levels of symbolic links", result.stderr, re.M)
 
 
 # --- dates and month settings ------------------------------------------------------------------------

@@ -27,6 +27,7 @@ from typing import Any, TypeVar
 
 from leafdeck.errors import InputError, Problem, display_path
 from leafdeck.read import yamlio
+from leafdeck.read.paths import real_path
 
 T = TypeVar("T")
 
@@ -48,7 +49,7 @@ class Inputs:
     def text(self, path: Path, max_bytes: int = yamlio.MAX_BYTES) -> _Text:
         """The file's text (a UTF-8 byte-order mark removed), or the problems that stop it being
         read (missing, too large, binary, not UTF-8): ``yamlio.read_file``, once per file."""
-        key = _key(path)
+        key = key_of(path)
         if key not in self.texts:
             self.reads[key] += 1
             self.texts[key] = yamlio.read_file(path, max_bytes)
@@ -59,7 +60,7 @@ class Inputs:
         """The file as located plain data (``yamlio.parse``), composed once; each caller gets its
         own ``Located`` (its position tables copied) around the shared data, and its own list of
         problems."""
-        key = _key(path)
+        key = key_of(path)
         if key not in self.documents:
             text, problems = self.text(path, max_bytes)
             self.documents[key] = (None, problems) if text is None else yamlio.parse(text, display_path(path))
@@ -121,8 +122,7 @@ def current() -> Inputs:
     return _ACTIVE if _ACTIVE is not None else _NONE
 
 
-def _key(path: Path) -> Path:
-    try:
-        return path.resolve()
-    except OSError:
-        return path.absolute()
+def key_of(path: Path) -> Path:
+    """The key a file is kept under in the bundle: its real path, or its absolute path when its
+    symbolic links loop (the loader then reports the loop, located)."""
+    return real_path(path) or path.absolute()

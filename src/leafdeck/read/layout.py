@@ -306,9 +306,9 @@ def load_unchecked(path: Path, model: type[M]) -> M:
 def load_model(path: Path, model: type[M], root: Path) -> M:
     """A layout file (following ``extends:``) validated into ``model``, assets and colours checked;
     raises InputError. Validated once per command (``read.inputs``)."""
-    from leafdeck.read.inputs import current
+    from leafdeck.read.inputs import current, key_of
 
-    return current().model(("layout", path.resolve(), model, root.resolve()), lambda: _load_model(path, model, root))
+    return current().model(("layout", key_of(path), model, key_of(root)), lambda: _load_model(path, model, root))
 
 
 def _load_model(path: Path, model: type[M], root: Path) -> M:

@@ -19,7 +19,7 @@ from typing import Any
 
 from leafdeck.errors import InputError, Problem, errors_only
 from leafdeck.model import KnowledgeBase
-from leafdeck.read.inputs import current
+from leafdeck.read.inputs import current, key_of
 from leafdeck.read.numbers import reference_problems
 from leafdeck.read.paths import DEFAULT_KB  # noqa: F401  (where commands look by default)
 from leafdeck.read.validate import dotted, validate
@@ -29,7 +29,7 @@ from leafdeck.read.yamlio import Loc, Located, load
 def load_kb(path: Path) -> tuple[KnowledgeBase, list[Problem]]:
     """The validated knowledge base and its warnings; raises InputError on any error. Validated
     once per command (``read.inputs``)."""
-    return current().model(("kb", path.resolve()), lambda: _validated_kb(path))
+    return current().model(("kb", key_of(path)), lambda: _validated_kb(path))
 
 
 def _validated_kb(path: Path) -> tuple[KnowledgeBase, list[Problem]]:

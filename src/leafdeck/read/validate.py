@@ -20,9 +20,9 @@ M = TypeVar("M", bound=BaseModel)
 def load_validated(path: Path, model: type[M]) -> tuple[M, Located]:
     """A YAML file validated into ``model``, with its positions; raises InputError with every
     problem. Validated once per command (``read.inputs``)."""
-    from leafdeck.read.inputs import current
+    from leafdeck.read.inputs import current, key_of
 
-    return current().model(("validated", path.resolve(), model), lambda: _load_validated(path, model))
+    return current().model(("validated", key_of(path), model), lambda: _load_validated(path, model))
 
 
 def _load_validated(path: Path, model: type[M]) -> tuple[M, Located]:
