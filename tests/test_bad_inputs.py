@@ -275,4 +275,5 @@ def test_a_huge_file_is_refused_without_reading_it(tmp_path: Path, command: str)
     assert result.returncode == 1, result.stderr
     assert "file is too large: 1,073,741,824 bytes" in result.stderr
     peak_mb = int(result.stderr.rsplit("maxrss-kb ", 1)[1]) / 1024
-    assert peak_mb < 400, f"peak memory {peak_mb:.0f} MB: the file was read"
+    # about 40 MB alone; up to ~450 MB seen on a loaded machine: still far from the 1,024 MB read whole
+    assert peak_mb < 700, f"peak memory {peak_mb:.0f} MB: the file was read"
