@@ -81,6 +81,10 @@ def test_a_reference_that_names_nothing_says_what_could_be_named(kb: KnowledgeBa
         (Number(1.4, 1, signed=True), "fr", "+1,4"),
         (Number(-0.8, 1, signed=True), "en", "-0.8"),
         (Number(0, 0, signed=True), "en", "0"),
+        (Number(-0.0, 0), "en", "0"),  # negative zero (case 24 kind): never "-0"
+        (Number(-0.4, 0, signed=True), "en", "0"),  # rounds to zero: no sign either way
+        (Number(0.04, 0, signed=True), "fr", "0"),
+        (Number(-0.04, 2), "es", "-0,04"),  # at the precision the data gives, the sign stays
     ],
 )
 def test_numbers_are_written_in_the_language_format(number: Number, language: str, written: str) -> None:

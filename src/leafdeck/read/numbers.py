@@ -133,10 +133,12 @@ def _closest(word: str, choices: list[str]) -> str:
 
 def formatted(number: Number, language: str) -> str:
     """The number in the language's format (Babel): decimal comma in French and Spanish, the
-    language's grouping, as many decimal places as the data (or the reference) asks for."""
+    language's grouping, as many decimal places as the data (or the reference) asks for; a value
+    that rounds to zero is written 0, without a sign (case 24 of ../shared/cases)."""
     pattern = "#,##0" + ("." + "0" * number.places if number.places else "")
-    text = format_decimal(number.value, format=pattern, locale=language.replace("-", "_"))
-    sign = "+" if number.signed and number.value > 0 else ""
+    value = round(number.value, number.places) or 0.0  # what rounds to zero is 0, never "-0" or "+0"
+    text = format_decimal(value, format=pattern, locale=language.replace("-", "_"))
+    sign = "+" if number.signed and value > 0 else ""
     return number.prefix + sign + text
 
 
