@@ -10,12 +10,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from functools import lru_cache
 
-from pydantic import BaseModel
-
-from leafdeck.model import INTERNATIONAL, Item
+from leafdeck.model import INTERNATIONAL, KnowledgeBase
 
 OTHER_NAMES: dict[str, tuple[str, ...]] = {
     "GB": ("UK", "Britain", "Great Britain", "England", "Scotland", "Wales", "Northern Ireland"),
@@ -115,18 +113,9 @@ def choices(first: Iterable[str]) -> list[tuple[str, str]]:
     return listed
 
 
-def advised(kb: BaseModel) -> list[str]:
+def advised(kb: KnowledgeBase) -> list[str]:
     """The countries (codes) some item of the knowledge base ``kb`` is written for, sorted: a
     clinic there gets advice of its own; any other clinic gets the international advice."""
-    return sorted({c for item in _items(kb) for c in item.countries} - {INTERNATIONAL})
+    from leafdeck.plan.variants import countries_of
 
-
-def _items(value: object) -> Iterator[Item]:
-    if isinstance(value, Item):
-        yield value
-    if isinstance(value, BaseModel):
-        for name in type(value).model_fields:
-            yield from _items(getattr(value, name))
-    elif isinstance(value, tuple):
-        for child in value:
-            yield from _items(child)
+    return sorted(countries_of(kb) - {INTERNATIONAL})
