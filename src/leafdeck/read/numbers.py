@@ -24,11 +24,10 @@ so no output ever prints braces.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from babel.numbers import format_decimal
@@ -241,16 +240,11 @@ def _count(text: str, word: str) -> int:
 
 
 def _lines(file: str) -> list[str]:
-    try:
-        return _read(file, os.stat(file).st_mtime_ns)
-    except OSError:
-        return []
+    """The lines of an input file, as the command's inputs bundle read it (never a second read)."""
+    from leafdeck.read.inputs import current
 
-
-@lru_cache(maxsize=8)
-def _read(file: str, _mtime: int) -> list[str]:
-    with open(file, encoding="utf-8", newline="") as handle:
-        return handle.read().splitlines(keepends=True)
+    text, _ = current().text(Path(file))
+    return text.splitlines(keepends=True) if text is not None else []
 
 
 def translation_reference_problems(kb: KnowledgeBase, located: Located) -> list[Problem]:
