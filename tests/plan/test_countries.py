@@ -74,14 +74,12 @@ def test_a_clinic_names_its_own_reporting_route_and_no_other(
     assert bool(COVERAGE.search(text)) <= (country == "US")
 
 
-def test_a_built_leaflet_of_each_clinic_names_only_its_route(tmp_path: Path) -> None:
-    """Through the real build: the decision aids of riverside (GB) and lakeside (US)."""
+def built_for_gb_and_us(tmp_path: Path, products: str) -> Path:
+    """The output folder of a real build of ``products`` for riverside (GB) and lakeside (US)."""
     import subprocess
     import sys
 
-    from tests.render.leaflet.pdftext import page_texts, words
-
-    args = ["build", "--clinic", "riverside,lakeside", "--only", "decision-aid-a4", "--audience", "patient"]
+    args = ["build", "--clinic", "riverside,lakeside", "--only", products, "--audience", "patient"]
     out = tmp_path / "out"
     done = subprocess.run(
         [sys.executable, "-m", "leafdeck", *args, "--out", str(out), "--build-dir", str(tmp_path / "build")],
@@ -91,6 +89,14 @@ def test_a_built_leaflet_of_each_clinic_names_only_its_route(tmp_path: Path) -> 
         check=False,
     )
     assert done.returncode == 0, done.stderr
+    return out
+
+
+def test_a_built_leaflet_of_each_clinic_names_only_its_route(tmp_path: Path) -> None:
+    """Through the real build: the decision aids of riverside (GB) and lakeside (US)."""
+    from tests.render.leaflet.pdftext import page_texts, words
+
+    out = built_for_gb_and_us(tmp_path, "decision-aid-a4")
     reviewed = {"riverside": "22 November 2026", "lakeside": "November 22, 2026"}  # each country's date order
     for clinic, country in (("riverside", "GB"), ("lakeside", "US")):
         text = words(" ".join(page_texts(out / clinic / "en" / "patient" / "decision-aid-a4.pdf")))
@@ -150,22 +156,10 @@ def test_no_product_gives_the_research_only_advice_as_current(kb: KnowledgeBase,
 
 def test_built_short_products_of_each_clinic_name_only_their_own(tmp_path: Path) -> None:
     """Through the real build: riverside (GB) and lakeside (US) short leaflets and tri-folds."""
-    import subprocess
-    import sys
-
     from tests.render.leaflet.pdftext import page_texts, words
 
     products = "leaflet-a4,trifold-a4"
-    args = ["build", "--clinic", "riverside,lakeside", "--only", products, "--audience", "patient"]
-    out = tmp_path / "out"
-    done = subprocess.run(
-        [sys.executable, "-m", "leafdeck", *args, "--out", str(out), "--build-dir", str(tmp_path / "build")],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
+    out = built_for_gb_and_us(tmp_path, products)
     for clinic, country in (("riverside", "GB"), ("lakeside", "US")):
         for product in products.split(","):
             pdf = out / clinic / "en" / "patient" / f"{product}.pdf"
