@@ -63,10 +63,11 @@ TICK and IPDAS: publisher, date of the information, next review)."""
 def _local_help(ctx: Context) -> b.Section:
     """The clinic's country's emergency number, side-effect reporting route and trial registers
     in short, as one paragraph under no heading, each part led by its label in bold (a one-page
-    product has no room for more): the topics' country statements marked ``depth: essential``
-    (``local_essentials``; the selection has dropped other countries'), else the topic's summary
-    (a clinic in no named country has no register of its own). No reference numbers: like the
-    short leaflet's, these say where to turn, and their sources are in the full list online."""
+    product has no room for more; three paragraphs overflow the Spanish option grid): the
+    topics' country statements marked ``depth: essential`` (``local_essentials``; the selection
+    has dropped other countries'), else the topic's summary (a clinic in no named country has no
+    register of its own). No reference numbers: like the short leaflet's, these say where to
+    turn, and their sources are in the full list online."""
     parts, first = [], ("", "")
     for role, lead in _LOCAL_TOPICS:
         topic = ctx.kb.topic(role)
