@@ -285,6 +285,10 @@ class About(Block):
     rows: tuple[tuple[str, str], ...]
     other_formats: str
     disclaimer: str
+    compact: bool = False
+    """One line of the rows only (no formats, no disclaimer): the option grid and the tri-fold."""
+    more: str = ""
+    """Compact: the sentence pointing to the full references online, ending the line."""
 
 
 @dataclass(frozen=True)
