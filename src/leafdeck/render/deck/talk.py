@@ -211,7 +211,8 @@ def _presenter_lines(ctx: Context) -> tuple[str, ...]:
 
 def _disclosure(section: b.Section, ctx: Context) -> list[Draft]:
     """Exactly the presenter's declarations, one bullet each (or the one line for none, or the
-    line saying the slide is to be completed); the notes say them as a sentence."""
+    line saying the slide is to be completed); the notes say them as a sentence, then the
+    material's own funding and conflicts of interest (the knowledge base's governance)."""
     block = next(x for x in section.blocks if isinstance(x, b.Disclosure))
     lines = block.shown(ctx.presenter)
     declared = ctx.presenter is not None and ctx.presenter.disclosures != "none"
@@ -222,12 +223,24 @@ def _disclosure(section: b.Section, ctx: Context) -> list[Draft]:
         if declared
         else " ".join(sentence(x) for x in lines)
     )
-    return _one(plain(section.title), [Block(paras, (sentence(said_aloud),))])
+    gov = ctx.outline.kb.governance
+    material = " ".join(
+        [ctx.words("deck_material")]
+        + [
+            f"{ctx.words(label)} {sentence(text)}"
+            for label, text in (("deck_funding", gov.funding), ("deck_conflicts", gov.conflicts_of_interest))
+            if text
+        ]
+    )
+    return _one(plain(section.title), [Block(paras, (sentence(said_aloud), material))])
 
 
 def _notice(section: b.Section, ctx: Context) -> list[Draft]:
+    """The unapproved-use notice, said as it stands and then as what it means for the talk."""
     notices = [x.text for x in section.blocks if isinstance(x, b.Notice)]
     blocks = [Block((Para(runs(p.text, bold=True), style="plain"),), (sentence(p.text),), p.cites) for p in notices]
+    if blocks:
+        blocks.append(Block((), (ctx.words("deck_notice_said"),)))
     return _one(plain(section.title), blocks)
 
 
