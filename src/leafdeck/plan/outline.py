@@ -503,6 +503,8 @@ def _collect(value: Any, order: dict[str, None]) -> None:
             child = getattr(value, name)
             if name == "cites":
                 order.update(dict.fromkeys(child))
+            elif isinstance(child, Study):  # a talk's backup slides cite each outcome they chart
+                order.update(dict.fromkeys(c for outcome in child.outcomes for c in outcome.cites))
             elif isinstance(child, b.Block | tuple | b.Section):
                 _collect(child, order)
     elif isinstance(value, tuple):
