@@ -13,6 +13,7 @@ from leafdeck.checks.readers import read_deck
 from leafdeck.model import KnowledgeBase
 from leafdeck.plan.variants import select
 from leafdeck.read.layout import load_clinic
+from leafdeck.render.deck.talk_text import repeats_title
 from tests.conftest import LAYOUTS
 from tests.render.deck.conftest import render, resolve
 
@@ -65,3 +66,34 @@ def test_the_care_after_slide_is_a_main_slide(built: dict[str, list]) -> None:
         care = [s for s in main if "stent" in s.title and "blood-thinner" in s.title]
         assert len(care) == 1, country
         assert len(main) <= 20
+
+
+@pytest.mark.parametrize(
+    ("text", "heading", "repeats"),
+    [
+        (
+            "Published on 31 May 2019, it included three trials: PREMiSe, Brave Dreams and the Canadian trial.",
+            "Cochrane 2019 found three eligible sham-controlled RCTs: PREMiSe, Brave Dreams and the Canadian trial.",
+            True,
+        ),
+        (
+            "The review brought together the three sham-controlled trials of the procedure in one place.",
+            "Cochrane 2019 found three eligible sham-controlled RCTs: PREMiSe, Brave Dreams and the Canadian trial.",
+            False,
+        ),
+        ("No serious adverse events in either arm.", "Brave Dreams (n=115): safe but did not improve function.", False),
+        ("", "Any title", False),
+    ],
+)
+def test_a_paragraph_repeating_its_title_is_recognised(text: str, heading: str, repeats: bool) -> None:
+    assert repeats_title(text, heading) is repeats
+
+
+def test_no_main_slide_body_repeats_its_title(built: dict[str, list]) -> None:
+    for country, slides in built.items():
+        for slide in slides[1:]:
+            if slide.section != slides[0].section:
+                continue
+            body = ["".join(r.text for r in para.runs) for box in slide.boxes for para in box.paras]
+            echoes = [line for line in body if line != slide.title and repeats_title(line, slide.title)]
+            assert not echoes, (country, slide.number, slide.title, echoes)
