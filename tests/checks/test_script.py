@@ -85,10 +85,12 @@ def test_a_first_slide_without_the_time_is_found() -> None:
 
 
 def test_sentences_split_at_ends_and_lines() -> None:
-    assert sentences("One two three. Four “five” six? (Seven) eight.\nNine ten") == [
+    assert sentences("One two three. Four “five” six? Seven eight.\nNine ten") == [
         "One two three.",
         "Four “five” six?",
-        "(Seven) eight.",
+        "Seven eight.",
         "Nine ten",
     ]
+    # a slide title's "(2 of 3)" stays with it: two continuation slides' titles are different sentences
+    assert sentences("Details: What is it? (2 of 3)") == ["Details: What is it? (2 of 3)"]
     assert spoken(f"Said here.\n{SOURCES} [1] Doe", SOURCES) == "Said here."

@@ -15,7 +15,7 @@ from dataclasses import replace
 
 from leafdeck.render.deck.spec import SlideSpec
 
-_SENTENCE_END = re.compile(r"(?<=[.!?…])[)\]”»\"'’]*\s+(?=[A-Z0-9“\"‘(¿¡ÁÉÍÓÚÀÈÊÇÑ])")
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[)\]”»\"'’]*\s+(?=[A-Z0-9“\"‘¿¡ÁÉÍÓÚÀÈÊÇÑ])")
 MIN_REPEATED_WORDS = 4
 """A sentence shorter than this ("No.", "Thank you.") may recur without counting as a repeat."""
 
