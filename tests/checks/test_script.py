@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from leafdeck.checks.script import Said, reading_time, repeats, slide_lengths
+from leafdeck.checks.script import Said, citations, reading_time, repeats, slide_lengths
 from leafdeck.render.deck.script import minutes, sentences, spoken
 
 SOURCES = "Sources:"
@@ -94,3 +94,18 @@ def test_sentences_split_at_ends_and_lines() -> None:
     # a slide title's "(2 of 3)" stays with it: two continuation slides' titles are different sentences
     assert sentences("Details: What is it? (2 of 3)") == ["Details: What is it? (2 of 3)"]
     assert spoken(f"Said here.\n{SOURCES} [1] Doe", SOURCES) == "Said here."
+
+
+@pytest.mark.parametrize(
+    ("notes", "cites"),
+    [
+        ("The trial found no benefit.\nSources: [1] Doe J et al., 2018", False),
+        ("The trial found no benefit [5].", True),
+        ("Yang J, Zhang N, et al. found an association.", True),
+        ("See doi:10.1000/xyz for the paper.", True),
+        ("The Canadian trial (Traboulsee and colleagues, 2018) found none.", False),
+    ],
+)
+def test_spoken_notes_carry_no_citation_text(notes: str, cites: bool) -> None:
+    found = citations([Said(1, "T", notes, "Main"), Said(2, "Refs", "[1] Doe J et al., 2018.", "Backup")], SOURCES)
+    assert bool(found) is cites

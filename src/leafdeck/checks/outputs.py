@@ -397,6 +397,7 @@ def _script(ctx: _Context, layout: Any, sources: str) -> list[Problem]:
     where = ctx.layout_at("talk")
     found = [ctx.finding("OUT-010", where, m) for m in script.slide_lengths(said, sources, low, high)]
     found += [ctx.finding("OUT-010", where, m) for m in script.repeats(said, sources)]
+    found += [ctx.finding("OUT-010", where, m) for m in script.citations(said, sources)]
     timing = script.reading_time(said, sources, talk.words_per_minute, *talk.minutes)
     return found + [ctx.finding("OUT-011", where, m) for m in timing]
 

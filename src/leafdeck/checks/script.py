@@ -7,8 +7,9 @@ finding, saying where (slide number and title) and what to change. The words are
 ``render/deck/script`` counts them when it times the talk on the first slide.
 
 - OUT-010: each slide of the talk proper (the deck's first section) has ``notes_words`` spoken
-  words (the closing "Sources:" line is not said), and no sentence of four words or more is said
-  twice in the deck.
+  words (the closing "Sources:" line is not said) and no citation text in them (a reference
+  number, "et al.", a DOI or PMID), and no sentence of four words or more is said twice in the
+  deck.
 - OUT-011: the talk proper reads in ``minutes`` at ``words_per_minute``, and the first slide's
   notes state that time.
 """
@@ -50,6 +51,23 @@ def slide_lengths(slides: Sequence[Said], sources: str, low: int, high: int) -> 
             found.append(
                 f"{_name(slide)}: its speaker notes have {count} spoken words; a main slide's notes "
                 f"hold {low} to {high} (talk.notes_words): {fix} in the `notes:` of its items"
+            )
+    return found
+
+
+_CITATION = re.compile(r"\[\d+\]|\bet al\b|\bdoi:|\bPMID\b|\bPMC\d")
+"""Citation text: a reference number, "et al.", a DOI or PubMed id."""
+
+
+def citations(slides: Sequence[Said], sources: str) -> list[str]:
+    """OUT-010: a main slide whose spoken notes carry citation text (the "Sources:" line may)."""
+    found = []
+    for slide in _main(slides):
+        hit = _CITATION.search(spoken(slide.notes, sources))
+        if hit:
+            found.append(
+                f"{_name(slide)}: its spoken notes cite (“{hit.group(0)}”); references belong on the slide's "
+                'source line and the notes\' closing "Sources:" line'
             )
     return found
 
