@@ -8,7 +8,7 @@ from collections import Counter
 from dataclasses import replace
 from typing import Any
 
-from leafdeck.model import KnowledgeBase
+from leafdeck.model import KnowledgeBase, Study
 from leafdeck.plan import blocks as b
 from leafdeck.plan.evidence import reference_entry
 from leafdeck.read.labels import Labels
@@ -47,6 +47,8 @@ def _collect(value: Any, order: dict[str, None]) -> None:
             child = getattr(value, name)
             if name == "cites":
                 order.update(dict.fromkeys(child))
+            elif isinstance(child, Study):  # a talk's backup slides cite each outcome they chart
+                order.update(dict.fromkeys(c for outcome in child.outcomes for c in outcome.cites))
             elif isinstance(child, b.Block | tuple | b.Section):
                 _collect(child, order)
     elif isinstance(value, tuple):
