@@ -1,0 +1,231 @@
+"""The patient talk's main slides: a talk worth giving to people with MS (issue 20 point 6).
+
+In: one outline section of the ``talk-patient`` contents and the ``sections.Context``. Out: its
+``Draft``s, or None where the general builders of ``talk.py`` serve (the cover, disclosures,
+closing slide and the backup section). Used when the layout sets ``talk.patient``.
+
+- What the procedure is: the topic's summary and the unapproved-use notice beside the leaflets'
+  veins diagram (the ``diagram`` section of the plan gives its labels and alternative text; it
+  has no slide of its own).
+- What fair tests found: the evidence summary as the slide's title (the verdict, early), the
+  sham-controlled trials in a small table under it.
+- One icon array a slide, as large as the slide allows: the chance caveat is shown and said once,
+  on the first array it applies to; the later arrays stand alone.
+- The options: the same three as the leaflets (those the option grid compares), the others
+  named under the current care they belong to.
+- Topics shown by their summary: the notes are the topic's ``talk`` script (spoken sentences,
+  no citations), then the slide's country-specific lines (an emergency number) said aloud.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from leafdeck.model import Option, Study, Topic
+from leafdeck.plan import blocks as b
+from leafdeck.render.deck.sections import Block, Context, Draft, Page, plain, runs, sentence
+from leafdeck.render.deck.spec import Para, ParaStyle
+from leafdeck.render.deck.talk import cited, paragraphs, said
+from leafdeck.render.deck.visuals import FigureDraft, IconArmDraft, IconsDraft, TableDraft
+
+PatientBuilder = Callable[[b.Section, Context], list[Draft]]
+
+
+def patient_drafts(section: b.Section, ctx: Context) -> list[Draft] | None:
+    """The patient talk's drafts of ``section``; None when ``talk.py``'s general builder serves."""
+    if section.backup:
+        return _options_backup(section, ctx) if section.name == "options" else None
+    builder = _BY_NAME.get(section.name)
+    if builder is not None:
+        return builder(section, ctx)
+    if _topic_of(section, ctx) is not None:
+        return _summary(section, ctx)
+    return None
+
+
+# --- topics shown by their summary -----------------------------------------------------------
+
+
+def _topic_of(section: b.Section, ctx: Context) -> Topic | None:
+    """The topic whose summary the section shows (with a ``talk`` script), if any."""
+    ids = {p.item for p in paragraphs(section.blocks) if p.field == "summary"}
+    return next((t for t in ctx.outline.kb.topics if t.id in ids and t.talk), None)
+
+
+def _spoken(section: b.Section, ctx: Context) -> Block:
+    """What the presenter says: the topic's script, then the slide's other lines (a country's
+    emergency number, say) as they are shown."""
+    topic = _topic_of(section, ctx)
+    local = [said(p) for p in paragraphs(section.blocks) if p.field != "summary"]
+    script = [plain(topic.talk)] if topic is not None and topic.talk else []
+    return Block((), (" ".join([*script, *local]),))
+
+
+def _shown(section: b.Section) -> list[Block]:
+    """Every paragraph of a summary section on the slide (a summary and its local lines are short)."""
+    paras = paragraphs(section.blocks)
+    style: ParaStyle = "bullet" if len(paras) > 1 else "plain"
+    return [Block((Para(runs(p.text), style=style),), (), p.cites) for p in paras]
+
+
+def _summary(section: b.Section, ctx: Context) -> list[Draft]:
+    blocks = [*_shown(section), _spoken(section, ctx)]
+    return [Draft(plain(section.title), ((Page(tuple(blocks)),),))]
+
+
+# --- what it is, with the diagram ------------------------------------------------------------
+
+
+def _what_it_is(section: b.Section, ctx: Context) -> list[Draft]:
+    """The summary and the unapproved-use notice beside the veins diagram."""
+    blocks = _shown(section)
+    for notice in (x for x in section.blocks if isinstance(x, b.Notice)):
+        blocks.append(Block((Para(runs(notice.text.text, bold=True), style="plain"),), (), notice.text.cites))
+    blocks.append(_spoken(section, ctx))
+    diagram = next((x for s in ctx.outline.sections for x in s.blocks if isinstance(x, b.Diagram)), None)
+    visual = FigureDraft(diagram.labels, plain(diagram.figure.alt)) if diagram is not None else None
+    cites = diagram.figure.cites if diagram is not None else ()
+    if cites:
+        blocks.append(Block((), (), cites))
+    return [Draft(plain(section.title), ((Page(tuple(blocks), visual=visual),),))]
+
+
+def _no_slide(section: b.Section, ctx: Context) -> list[Draft]:
+    """The diagram is shown beside what the procedure is (``_what_it_is``)."""
+    return []
+
+
+# --- the verdict -----------------------------------------------------------------------------
+
+
+def _trials(ctx: Context) -> list[Study]:
+    return [s for s in ctx.outline.kb.studies if s.kind == "randomized_trial" and s.sham_controlled]
+
+
+def _verdict(section: b.Section, ctx: Context) -> list[Draft]:
+    """The evidence summary as the title (the section's title when it needs more than two lines),
+    the sham-controlled trials under it: name and year, people per group, what the authors
+    concluded."""
+    from leafdeck.render.deck.talk import _fits_title
+
+    summary = next((p for p in paragraphs(section.blocks) if p.field == "summary"), None)
+    heading = plain(section.title)
+    if summary is not None and _fits_title(plain(summary.text), ctx):
+        heading = plain(summary.text)
+    trials = _trials(ctx)
+    header = tuple(ctx.words(k) for k in ("table_trial", "table_arms", "table_result"))
+    rows = tuple(
+        (
+            f"{plain(s.short_name)} ({s.year})",
+            "; ".join(f"{plain(a.label)}: {a.n}" for a in sorted(s.arms, key=lambda a: not a.treated)),
+            plain(s.conclusion.text),
+        )
+        for s in trials
+    )
+    alt = " ".join(sentence(" ".join(row)) for row in rows)
+    visual = TableDraft(header, rows, f"{heading} {alt}") if rows else None
+    cites = tuple(dict.fromkeys(c for s in trials for c in s.conclusion.cites))
+    spoken = _spoken(section, ctx)
+    return [Draft(heading, ((Page((Block((), spoken.notes, cites),), visual=visual),),))]
+
+
+# --- icon arrays -----------------------------------------------------------------------------
+
+
+def _arrays(section: b.Section, ctx: Context) -> list[Draft]:
+    """One slide per icon array. The first array a chance caveat applies to shows and says it
+    (with how to read the figures); the others show their arrays alone, across the slide. The
+    notes say the numbers, the trial's design before its first array and its conclusion after
+    its last."""
+    arrays = [x for x in section.blocks if isinstance(x, b.IconArray)]
+    studies = {s.id: s for s in ctx.outline.kb.studies}
+    caveat_at = next((i for i, a in enumerate(arrays) if a.chance), None)
+    found = []
+    for index, array in enumerate(arrays):
+        arms = tuple(IconArmDraft(ctx.words("icon_arm", arm=a.label, n=a.filled), a.filled) for a in array.arms)
+        study = studies.get(array.study)
+        first = index == 0 or arrays[index - 1].study != array.study
+        last = index == len(arrays) - 1 or arrays[index + 1].study != array.study
+        notes = []
+        if first and study is not None:
+            notes.append(sentence(study.design))
+        notes.append(f"{plain(array.heading)}: {'; '.join(arm.label for arm in arms)}.")
+        counts = "; ".join(
+            f"{plain(a.label)}, {ctx.words('icon_counted', events=a.events, of=a.of).strip(' ()')}" for a in array.arms
+        )
+        notes.append(sentence(ctx.words("deck_counts_said", counts=counts)))
+        if index == caveat_at:
+            notes += [sentence(array.caption.split(". ")[0]), sentence(array.chance)]
+        if last and study is not None:
+            notes.append(sentence(study.conclusion.text))
+        spoken = (" ".join(notes),)
+        if index == caveat_at:
+            text = Block((Para(runs(array.chance), style="plain"),), spoken, array.cites)
+            page = Page((text,), visual=IconsDraft(arms, array.alt))
+        else:
+            page = Page((Block((), spoken, array.cites),), visual=IconsDraft(arms, array.alt, beside=False))
+        found.append(Draft(plain(array.heading), ((page,),)))
+    return found
+
+
+# --- the three options -----------------------------------------------------------------------
+
+
+def _three(ctx: Context) -> tuple[list[Option], list[Option]]:
+    """The options the leaflets compare (those of the option grid, else all), and the others."""
+    kb = ctx.outline.kb
+    gridded = {c.option for row in kb.option_grid for c in row.cells}
+    chosen = [o for o in kb.options if o.id in gridded] or list(kb.options)
+    return chosen, [o for o in kb.options if o not in chosen]
+
+
+def _options(section: b.Section, ctx: Context) -> list[Draft]:
+    """The three options, each named; under current care, the options that are part of it."""
+    details = {d.option: d for d in section.blocks if isinstance(d, b.OptionDetail)}
+    chosen, parts = _three(ctx)
+    blocks = []
+    for option in chosen:
+        detail = details.get(option.id)
+        if detail is None:
+            continue
+        paras = [Para(runs(detail.name), style="bullet")]
+        spoken = [f"{sentence(detail.name)} {said(detail.summary)}"]
+        if option.kind == "usual_care":
+            named = [details[o.id].name for o in parts if o.id in details]
+            paras += [Para(runs(name), level=1) for name in named]
+            if named:
+                spoken.append(sentence(", ".join(plain(n) for n in named)))
+        blocks.append(Block(tuple(paras), tuple(spoken), cited((detail.summary,))))
+    return [Draft(plain(section.title), ((Page(tuple(blocks)),),))]
+
+
+def _options_backup(section: b.Section, ctx: Context) -> list[Draft]:
+    """The three options in full, as the leaflets give them (the parts of current care in it)."""
+    from leafdeck.render.deck.talk import _option_backup
+
+    details = {d.option: d for d in section.blocks if isinstance(d, b.OptionDetail)}
+    chosen, _ = _three(ctx)
+    return [_option_backup(details[o.id], ctx) for o in chosen if o.id in details]
+
+
+# --- questions to ask ------------------------------------------------------------------------
+
+
+def _questions(section: b.Section, ctx: Context) -> list[Draft]:
+    """One question from each group on the slide; the notes introduce them, then ask them."""
+    block = next(x for x in section.blocks if isinstance(x, b.Questions))
+    items = [q for g in block.groups for q in g.items]
+    shown = [Block((Para(runs(q.text), style="bullet"),), (said(q),), q.cites) for q in items]
+    lead = (sentence(ctx.words("deck_questions_said")),)
+    return [Draft(plain(section.title), ((Page(tuple(shown)),),), lead_notes=lead)]
+
+
+_BY_NAME: dict[str, PatientBuilder] = {
+    "intervention": _what_it_is,
+    "diagram": _no_slide,
+    "evidence": _verdict,
+    "icon_arrays": _arrays,
+    "options": _options,
+    "questions": _questions,
+}
+"""The patient talk's own builders, by outline section name (main sections only)."""
