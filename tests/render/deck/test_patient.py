@@ -56,10 +56,12 @@ def test_at_most_fifteen_main_slides_ending_with_questions(talk: tuple) -> None:
 def test_the_verdict_comes_early_over_the_three_trials(talk: tuple) -> None:
     _, main, _ = talk
     tables = [i for i, s in enumerate(main, 1) if isinstance(s.visual, TableSpec)]
-    assert tables and tables[0] <= VERDICT_BY
+    assert tables
+    assert tables[0] <= VERDICT_BY
     verdict = main[tables[0] - 1]
     assert "None found that it helped" in verdict.title
-    assert isinstance(verdict.visual, TableSpec) and len(verdict.visual.rows) == 3
+    assert isinstance(verdict.visual, TableSpec)
+    assert len(verdict.visual.rows) == 3
 
 
 def test_the_procedure_is_shown_with_the_veins_diagram(talk: tuple) -> None:
@@ -99,13 +101,15 @@ def test_urgent_help_gives_the_clinics_emergency_number(talk: tuple, part: str) 
     own, other = EMERGENCY[clinic]
     slide = next(s for s in main if s.title.startswith("When should I get urgent help"))
     text = _shown(slide) if part == "body" else _spoken(slide)
-    assert own in text and other not in " ".join(_shown(s) + _spoken(s) for s in main)
+    assert own in text
+    assert other not in " ".join(_shown(s) + _spoken(s) for s in main)
 
 
 def test_keep_taking_your_ms_medicine_before_the_questions_slide(talk: tuple) -> None:
     _, main, _ = talk
     said = [i for i, s in enumerate(main) if "Keep taking your MS medicine" in _shown(s)]
-    assert said and said[0] < len(main) - 1
+    assert said
+    assert said[0] < len(main) - 1
 
 
 def test_notes_are_a_script_of_the_right_length(talk: tuple) -> None:
