@@ -4,8 +4,8 @@ In: one outline section of the ``talk-patient`` contents and the ``sections.Cont
 ``Draft``s, or None where the general builders of ``talk.py`` serve (the cover, disclosures,
 closing slide and the backup section). Used when the layout sets ``talk.patient``.
 
-- What the procedure is: the topic's summary and the unapproved-use notice beside the leaflets'
-  veins diagram (the ``diagram`` section of the plan gives its labels and alternative text; it
+- What the procedure is: the topic's summary and "Not approved for this use" (the notice's
+  references on the source line; the script says it) beside the leaflets' veins diagram (the ``diagram`` section of the plan gives its labels and alternative text; it
   has no slide of its own).
 - What fair tests found: the evidence summary as the slide's title (the verdict, early), the
   sham-controlled trials in a small table under it.
@@ -23,9 +23,10 @@ from collections.abc import Callable
 
 from leafdeck.model import Option, Study, Topic
 from leafdeck.plan import blocks as b
+from leafdeck.render.deck.measure import Run
 from leafdeck.render.deck.sections import Block, Context, Draft, Page, plain, runs, sentence
 from leafdeck.render.deck.spec import Para, ParaStyle
-from leafdeck.render.deck.talk import cited, paragraphs, said
+from leafdeck.render.deck.talk import cited, fit, paragraphs, said
 from leafdeck.render.deck.visuals import FigureDraft, IconArmDraft, IconsDraft, TableDraft
 
 PatientBuilder = Callable[[b.Section, Context], list[Draft]]
@@ -62,10 +63,17 @@ def _spoken(section: b.Section, ctx: Context) -> Block:
 
 
 def _shown(section: b.Section) -> list[Block]:
-    """Every paragraph of a summary section on the slide (a summary and its local lines are short)."""
+    """A summary section's one paragraph: the summary, then its country's lines (an emergency
+    number, say) in bold; any other paragraphs each as its own."""
     paras = paragraphs(section.blocks)
-    style: ParaStyle = "bullet" if len(paras) > 1 else "plain"
-    return [Block((Para(runs(p.text), style=style),), (), p.cites) for p in paras]
+    summary = next((p for p in paras if p.field == "summary"), None)
+    if summary is None:
+        style: ParaStyle = "bullet" if len(paras) > 1 else "plain"
+        return [Block((Para(runs(p.text), style=style),), (), p.cites) for p in paras]
+    local = [p for p in paras if p is not summary]
+    said_too = " ".join(plain(p.text) for p in local)
+    text = (*runs(summary.text), *((Run(" "), *runs(said_too, bold=True)) if said_too else ()))
+    return [Block((Para(text, style="plain"),), (), cited([summary, *local]))]
 
 
 def _summary(section: b.Section, ctx: Context) -> list[Draft]:
@@ -80,7 +88,8 @@ def _what_it_is(section: b.Section, ctx: Context) -> list[Draft]:
     """The summary and the unapproved-use notice beside the veins diagram."""
     blocks = _shown(section)
     for notice in (x for x in section.blocks if isinstance(x, b.Notice)):
-        blocks.append(Block((Para(runs(notice.text.text, bold=True), style="plain"),), (), notice.text.cites))
+        short = Para(runs(ctx.words("deck_not_approved"), bold=True), style="plain")
+        blocks.append(Block((short,), (), notice.text.cites))
     blocks.append(_spoken(section, ctx))
     diagram = next((x for s in ctx.outline.sections for x in s.blocks if isinstance(x, b.Diagram)), None)
     visual = FigureDraft(diagram.labels, plain(diagram.figure.alt)) if diagram is not None else None
@@ -212,10 +221,12 @@ def _options_backup(section: b.Section, ctx: Context) -> list[Draft]:
 
 
 def _questions(section: b.Section, ctx: Context) -> list[Draft]:
-    """One question from each group on the slide; the notes introduce them, then ask them."""
+    """One question from each group, as many as fit the slide's word budget; the notes introduce
+    them, then ask every one."""
     block = next(x for x in section.blocks if isinstance(x, b.Questions))
     items = [q for g in block.groups for q in g.items]
-    shown = [Block((Para(runs(q.text), style="bullet"),), (said(q),), q.cites) for q in items]
+    on = {id(q) for q in fit(items, ctx.layout.talk.body_words, ctx.essential)}
+    shown = [Block((Para(runs(q.text), style="bullet"),) if id(q) in on else (), (said(q),), q.cites) for q in items]
     lead = (sentence(ctx.words("deck_questions_said")),)
     return [Draft(plain(section.title), ((Page(tuple(shown)),),), lead_notes=lead)]
 
