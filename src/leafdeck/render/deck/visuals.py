@@ -235,11 +235,12 @@ class FigureDraft:
         scale = min(box.height / ART_H, (box.width - 2 * column) / ART_W)
         art_w, art_h = ART_W * scale, ART_H * scale
         left, top = box.left + (box.width - art_w) / 2, box.top + (box.height - art_h) / 2
-        room = (column - pad) * (1 - layout.text.slack)
+        room = (column - pad) * (1 - layout.text.wrap_slack)  # as ``plan.frame`` measures a box
         placed = []
         for index, (label, (x, y)) in enumerate(zip(self.labels, TARGETS, strict=False)):
             lines = measurer.lines((Run(label, bold=True),), size, room)
-            height = lines * measurer.line_height(size) + layout.text.insets.top + layout.text.insets.bottom
+            inner = lines * measurer.line_height(size) / (1 - layout.text.slack)
+            height = inner + layout.text.insets.top + layout.text.insets.bottom
             target = (left + x * scale, top + art_h - y * scale)
             on_left = index in LEFT
             x0 = left - column if on_left else left + art_w
