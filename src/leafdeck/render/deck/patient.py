@@ -9,6 +9,8 @@ closing slide and the backup section). Used when the layout sets ``talk.patient`
   has no slide of its own).
 - What fair tests found: the evidence summary as the slide's title (the verdict, early), the
   sham-controlled trials in a small table under it.
+- The risks: the summary beside the icon array of the serious health problems the script
+  counts.
 - One icon array a slide, as large as the slide allows: the chance caveat is shown and said once,
   on the first array it applies to; the later arrays stand alone.
 - The options: the same three as the leaflets (those the option grid compares), the others
@@ -19,9 +21,10 @@ closing slide and the backup section). Used when the layout sets ``talk.patient`
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
-from leafdeck.model import Option, Study, Topic
+from leafdeck.model import Option, Statement, Study, Topic
 from leafdeck.plan import blocks as b
 from leafdeck.render.deck.measure import Run
 from leafdeck.render.deck.sections import Block, Context, Draft, Page, plain, runs, sentence
@@ -30,6 +33,7 @@ from leafdeck.render.deck.talk import cited, fit, paragraphs, said
 from leafdeck.render.deck.visuals import FigureDraft, IconArmDraft, IconsDraft, TableDraft
 
 PatientBuilder = Callable[[b.Section, Context], list[Draft]]
+_DIGITS = re.compile(r"\d+")
 
 
 def patient_drafts(section: b.Section, ctx: Context) -> list[Draft] | None:
@@ -146,9 +150,11 @@ def _arrays(section: b.Section, ctx: Context) -> list[Draft]:
     (with how to read the figures); the others show their arrays alone, across the slide. The
     notes say the numbers, the trial's design before its first array and its conclusion after
     its last."""
-    arrays = [x for x in section.blocks if isinstance(x, b.IconArray)]
+    risks = {id(a) for a in _risk_arrays(ctx)}
+    arrays = [x for x in section.blocks if isinstance(x, b.IconArray) and id(x) not in risks]
     studies = {s.id: s for s in ctx.outline.kb.studies}
     caveat_at = next((i for i, a in enumerate(arrays) if a.chance), None)
+    extras = _findings_by_array(arrays, studies)
     found = []
     for index, array in enumerate(arrays):
         arms = tuple(IconArmDraft(ctx.words("icon_arm", arm=a.label, n=a.filled), a.filled) for a in array.arms)
@@ -157,7 +163,7 @@ def _arrays(section: b.Section, ctx: Context) -> list[Draft]:
         last = index == len(arrays) - 1 or arrays[index + 1].study != array.study
         notes = []
         if first and study is not None:
-            notes.append(sentence(study.design))
+            notes += [sentence(study.design), *((sentence(study.population),) if study.population else ())]
         notes.append(f"{plain(array.heading)}: {'; '.join(arm.label for arm in arms)}.")
         counts = "; ".join(
             f"{plain(a.label)}, {ctx.words('icon_counted', events=a.events, of=a.of).strip(' ()')}" for a in array.arms
@@ -165,6 +171,7 @@ def _arrays(section: b.Section, ctx: Context) -> list[Draft]:
         notes.append(sentence(ctx.words("deck_counts_said", counts=counts)))
         if index == caveat_at:
             notes += [sentence(array.caption.split(". ")[0]), sentence(array.chance)]
+        notes += [sentence(f.text) for f in extras.get(index, ())]
         if last and study is not None:
             notes.append(sentence(study.conclusion.text))
         spoken = (" ".join(notes),)
@@ -175,6 +182,45 @@ def _arrays(section: b.Section, ctx: Context) -> list[Draft]:
             page = Page((Block((), spoken, array.cites),), visual=IconsDraft(arms, array.alt, beside=False))
         found.append(Draft(plain(array.heading), ((page,),)))
     return found
+
+
+def _risk_arrays(ctx: Context) -> list[b.IconArray]:
+    """The icon arrays the risks script quotes (every arm's count and group size is a number in
+    the safety topic's ``talk``): shown on the risks slide, not among the trials' results."""
+    safety = ctx.outline.kb.topic("safety")
+    quoted = set(_DIGITS.findall(plain(safety.talk))) if safety is not None and safety.talk else set()
+    arrays = [x for s in ctx.outline.sections if not s.backup for x in s.blocks if isinstance(x, b.IconArray)]
+    return [a for a in arrays if quoted and all({str(m.events), str(m.of)} <= quoted for m in a.arms)]
+
+
+def _risks(section: b.Section, ctx: Context) -> list[Draft]:
+    """The risks: the summary beside the icon array of the harm the script counts (if any)."""
+    arrays = _risk_arrays(ctx)
+    if not arrays:
+        return _summary(section, ctx)
+    array = arrays[0]
+    arms = tuple(IconArmDraft(ctx.words("icon_arm", arm=a.label, n=a.filled), a.filled) for a in array.arms)
+    blocks = [*_shown(section), _spoken(section, ctx), Block((), (), array.cites)]
+    page = Page(tuple(blocks), visual=IconsDraft(arms, array.alt))
+    return [Draft(plain(section.title), ((page,),))]
+
+
+def _findings_by_array(arrays: list[b.IconArray], studies: dict[str, Study]) -> dict[int, list[Statement]]:
+    """The findings of each array's trial that the arrays do not already show (none of their
+    numbers is a number of the arrays), shared out over the trial's arrays after its first (which
+    says the design): what the presenter adds while the figures are on screen."""
+    shared: dict[int, list[Statement]] = {}
+    for study_id in dict.fromkeys(a.study for a in arrays):
+        at = [i for i, a in enumerate(arrays) if a.study == study_id]
+        study = studies.get(study_id)
+        if study is None:
+            continue
+        shown = {str(n) for i in at for arm in arrays[i].arms for n in (arm.filled, arm.events, arm.of)}
+        extra = [f for f in study.findings if not shown & set(_DIGITS.findall(plain(f.text)))]
+        later = at[1:] or at
+        for k, finding in enumerate(extra):
+            shared.setdefault(later[k % len(later)], []).append(finding)
+    return shared
 
 
 # --- the three options -----------------------------------------------------------------------
@@ -238,5 +284,6 @@ _BY_NAME: dict[str, PatientBuilder] = {
     "icon_arrays": _arrays,
     "options": _options,
     "questions": _questions,
+    "safety": _risks,
 }
 """The patient talk's own builders, by outline section name (main sections only)."""
