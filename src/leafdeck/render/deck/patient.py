@@ -194,13 +194,15 @@ def _risk_arrays(ctx: Context) -> list[b.IconArray]:
 
 
 def _risks(section: b.Section, ctx: Context) -> list[Draft]:
-    """The risks: the summary beside the icon array of the harm the script counts (if any)."""
+    """The risks: the summary, and what the arrays count (their heading, in bold), beside the icon
+    array of the harm the script counts (if any)."""
     arrays = _risk_arrays(ctx)
     if not arrays:
         return _summary(section, ctx)
     array = arrays[0]
     arms = tuple(IconArmDraft(ctx.words("icon_arm", arm=a.label, n=a.filled), a.filled) for a in array.arms)
-    blocks = [*_shown(section), _spoken(section, ctx), Block((), (), array.cites)]
+    what = Block((Para(runs(array.heading, bold=True), style="plain"),), (), array.cites)
+    blocks = [*_shown(section), what, _spoken(section, ctx)]
     page = Page(tuple(blocks), visual=IconsDraft(arms, array.alt))
     return [Draft(plain(section.title), ((page,),))]
 

@@ -20,6 +20,9 @@ ICON_ASPECT = 1.3
 """A person's cell is this many times as tall as it is wide."""
 LABEL_LINES = 2
 """Lines kept for an arm's label above its grid."""
+LABEL_SHARE = 0.27
+"""Most of the chart box's width a column of diagram labels takes (labels wrap to fit): the
+drawing keeps at least the middle 46%."""
 
 
 @dataclass(frozen=True)
@@ -223,15 +226,15 @@ class FigureDraft:
 
     def placed(self, place: Place, layout: DeckLayout, measurer: Measurer) -> FigureSpec:
         """The drawing as tall as ``place.chart`` allows while a column of labels (at
-        ``layout.talk.icon_label_size``, as wide as the longest needs, at most a third of the
-        box) fits each side; each label level with its part."""
+        ``layout.talk.icon_label_size``, as wide as the longest needs, at most ``LABEL_SHARE`` of
+        the box) fits each side; each label level with its part."""
         from leafdeck.render.leaflet.diagram import ART_H, ART_W, LEFT, TARGETS
         from leafdeck.render.leaflet.layout import DiagramSpec
 
         box, size = place.chart, layout.talk.icon_label_size
         pad = layout.text.insets.left + layout.text.insets.right
         widest = max((measurer.width(label, size, bold=True) for label in self.labels), default=0.0) + pad
-        column = min(widest * (1 + layout.text.wrap_slack * 2), box.width / 3)
+        column = min(widest * (1 + layout.text.wrap_slack * 2), box.width * LABEL_SHARE)
         scale = min(box.height / ART_H, (box.width - 2 * column) / ART_W)
         art_w, art_h = ART_W * scale, ART_H * scale
         left, top = box.left + (box.width - art_w) / 2, box.top + (box.height - art_h) / 2
