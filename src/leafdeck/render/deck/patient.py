@@ -29,7 +29,7 @@ from leafdeck.plan import blocks as b
 from leafdeck.render.deck.measure import Run
 from leafdeck.render.deck.sections import Block, Context, Draft, Page, plain, runs, sentence
 from leafdeck.render.deck.spec import Para, ParaStyle
-from leafdeck.render.deck.talk import cited, fit, paragraphs, said
+from leafdeck.render.deck.talk import cited, fit, paragraphs, said, told
 from leafdeck.render.deck.visuals import FigureDraft, IconArmDraft, IconsDraft, TableDraft
 
 PatientBuilder = Callable[[b.Section, Context], list[Draft]]
@@ -59,11 +59,16 @@ def _topic_of(section: b.Section, ctx: Context) -> Topic | None:
 
 def _spoken(section: b.Section, ctx: Context) -> Block:
     """What the presenter says: the topic's script, then the slide's other lines (a country's
-    emergency number, say) as they are shown."""
+    emergency number, say) as they are shown. A topic with no script: its summary, those lines,
+    then its statements from the backup part of the talk (as ``talk._text`` says them)."""
     topic = _topic_of(section, ctx)
-    local = [said(p) for p in paragraphs(section.blocks) if p.field != "summary"]
-    script = [plain(topic.talk)] if topic is not None and topic.talk else []
-    return Block((), (" ".join([*script, *local]),))
+    paras = paragraphs(section.blocks)
+    local = [said(p) for p in paras if p.field != "summary"]
+    if topic is not None and topic.talk:
+        return Block((), (" ".join([plain(topic.talk), *local]),))
+    detail = [p for s in ctx.outline.sections if s.backup and s.name == section.name for p in paragraphs(s.blocks)]
+    script = [said(p) for p in paras if p.field == "summary"]  # no script: say the topic's statements
+    return Block((), (" ".join([*script, *local, *(told(p) for p in detail)]),), said_cites=cited(detail))
 
 
 def _shown(section: b.Section) -> list[Block]:
