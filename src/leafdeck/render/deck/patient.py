@@ -5,7 +5,7 @@ In: one outline section of the ``talk-patient`` contents and the ``sections.Cont
 closing slide and the backup section). Used when the layout sets ``talk.patient``.
 
 - What the procedure is: the topic's summary and "Not approved for this use" (the notice's
-  references on the source line; the script says it) beside the leaflets' veins diagram (the ``diagram`` section of the plan gives its labels and alternative text; it
+  references on the source line; the notes say it in full after the script) beside the leaflets' veins diagram (the ``diagram`` section of the plan gives its labels and alternative text; it
   has no slide of its own).
 - What fair tests found: the evidence summary as the slide's title (the verdict, early), the
   sham-controlled trials in a small table under it.
@@ -100,6 +100,7 @@ def _what_it_is(section: b.Section, ctx: Context) -> list[Draft]:
         short = Para(runs(ctx.words("deck_not_approved"), bold=True), style="plain")
         blocks.append(Block((short,), (), notice.text.cites))
     blocks.append(_spoken(section, ctx))
+    blocks += [Block((), (said(n.text),)) for n in section.blocks if isinstance(n, b.Notice)]
     diagram = next((x for s in ctx.outline.sections for x in s.blocks if isinstance(x, b.Diagram)), None)
     visual = FigureDraft(diagram.labels, plain(diagram.figure.alt)) if diagram is not None else None
     cites = diagram.figure.cites if diagram is not None else ()
