@@ -364,7 +364,7 @@ def _deck(ctx: _Context, plan: Outline, layout: Any) -> list[Problem]:
                 runs = (Run(label + " "), *para.runs) if wide else para.runs
                 paras.append(TextPara(runs, para.size, para.margin, para.space_before))
             needed = measurer.height(paras, box.width)
-            if needed > box.height + 0.5:
+            if needed > 0 and needed > box.height + 0.5:  # a shape with no text (a dot) holds nothing
                 message = (
                     f"{name}: the text of “{box.name}” needs {needed:.0f} pt but its box holds {box.height:.0f} pt"
                 )

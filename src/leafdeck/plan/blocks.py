@@ -171,6 +171,9 @@ class OptionDetail(Block):
     benefits: tuple[Paragraph, ...]
     harms_label: str
     harms: tuple[Paragraph, ...]
+    parts: tuple[str, ...] = ()
+    """Names of the options this one includes, when only the compared options are shown
+    (current care: medicines, relapse care, rehabilitation)."""
 
 
 @dataclass(frozen=True)

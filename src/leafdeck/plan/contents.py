@@ -79,6 +79,9 @@ class SectionSpec(BaseModel):
     references are (a short leaflet whose "about" points to them, issue 11 §3)."""
     backup: StrictBool = False
     """Talks: the section goes in the backup part, after the main talk."""
+    compared: StrictBool = False
+    """Options: only the options the option grid compares (the leaflets' three), current care
+    naming the options it includes (the patient talk gives the same three as the leaflets)."""
     title: str | None = Field(default=None, pattern=r"^[a-z0-9_]+$")
     """A label key (``sources/labels.<lang>.yaml``) for the section's heading instead of the
     usual one, e.g. ``web_glossary`` ("Words used on this page") on the web page."""

@@ -66,7 +66,12 @@ def _diagram(ctx: Context) -> b.Section:
 
 
 def _options(ctx: Context) -> b.Section:
+    """Every option in full; with ``compared``, only the option grid's (the rest named as parts
+    of current care)."""
     L = ctx.labels
+    compared = {c.option for row in ctx.kb.option_grid for c in row.cells} if ctx.spec.compared else set()
+    shown = [o for o in ctx.kb.options if o.id in compared] or list(ctx.kb.options)
+    others = tuple(option_name(o.name, o.approved, L) for o in ctx.kb.options if o not in shown)
     details = [
         b.OptionDetail(
             o.id,
@@ -76,8 +81,9 @@ def _options(ctx: Context) -> b.Section:
             paras(o.benefits, ctx),
             L("downsides"),
             paras(o.harms, ctx),
+            others if o.kind == "usual_care" else (),
         )
-        for o in ctx.kb.options
+        for o in shown
     ]
     return section(ctx, L("your_options"), details)
 

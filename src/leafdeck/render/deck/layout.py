@@ -287,6 +287,10 @@ class TalkStyle(Part):
     clinician_titles: bool
     """Use the knowledge base's action titles (``headline``, clinician register) as slide titles;
     otherwise the sections' own titles (plain questions for patient groups)."""
+    patient: bool = False
+    """Build the main slides the patient talk's way (``render/deck/patient.py``): the diagram
+    beside what the procedure is, the verdict as a title over the trials, one icon array a
+    slide with the chance caveat once, the three options of the leaflets, spoken notes."""
     table_sizes: tuple[Size, ...] = Field(min_length=1)
     """Sizes of a table's text in points, largest first; the largest at which the table fits."""
     table_padding: Length

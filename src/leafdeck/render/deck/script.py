@@ -64,8 +64,13 @@ def said_once(slides: Sequence[SlideSpec], sources_label: str) -> list[SlideSpec
         tail = slide.notes[len(talk) :]
         lines = []
         for line in talk.split("\n"):
-            fresh = [s for s in sentences(line) if not (repeated(s) and key(s) in heard)]
-            heard.update(key(s) for s in fresh if repeated(s))
+            fresh = []
+            for sentence in sentences(line):  # one at a time: a repeat within a line counts too
+                if repeated(sentence) and key(sentence) in heard:
+                    continue
+                fresh.append(sentence)
+                if repeated(sentence):
+                    heard.add(key(sentence))
             if fresh:
                 lines.append(" ".join(fresh))
         said = "\n".join(lines) or slide.title

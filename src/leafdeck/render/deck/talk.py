@@ -27,6 +27,12 @@ Builder = Callable[[b.Section, Context], list[Draft]]
 
 def section_drafts(section: b.Section, ctx: Context) -> list[Draft]:
     """The drafts of one outline section (none when it has nothing a slide can show)."""
+    if ctx.layout.talk.patient:  # the patient talk's own slides, where it has them
+        from leafdeck.render.deck.patient import patient_drafts
+
+        found = patient_drafts(section, ctx)
+        if found is not None:
+            return [_in_section(d, section, ctx) for d in found]
     kinds = {type(block) for block in section.blocks}
     for kind, builder in _BY_BLOCK:
         if kind in kinds:

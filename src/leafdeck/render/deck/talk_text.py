@@ -40,14 +40,14 @@ def title(section: b.Section, ctx: Context, fallback: str | None = None) -> str:
     when given; else the section's title."""
     if ctx.layout.talk.clinician_titles:
         found = headline(section)
-        if found and _fits_title(found, ctx):
+        if found and fits_title(found, ctx):
             return found
         if fallback:
             return plain(fallback)
     return plain(section.title)
 
 
-def _fits_title(text: str, ctx: Context) -> bool:
+def fits_title(text: str, ctx: Context) -> bool:
     from leafdeck.render.deck.plan import frame, title_fits  # the planner measures titles the same way
 
     room = frame(ctx.layout.boxes.title, ctx.layout)
