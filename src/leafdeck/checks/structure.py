@@ -218,11 +218,13 @@ def validated(path: Path) -> list[tuple[str, str]] | None:
 
 def describe(path: Path) -> str:
     """The structure tree in reading order, one element a line, indented by depth: its role, its
-    alternative text (``alt``) or actual text, and the text it holds."""
+    alternative text (``alt``) or actual text, its language when it says one (``lang``), and the
+    text it holds."""
     lines = []
     for element in read(path).elements:
         said = [f"alt: {element.alt}"] if element.alt else []
         said += [f"actual: {element.actual}"] if element.actual else []
+        said += [f"lang: {element.lang}"] if element.lang else []
         text = " ".join(element.text.split())
         shown = f"{element.role}" + (f" [{'; '.join(said)}]" if said else "") + (f" “{text}”" if text else "")
         lines.append("  " * (element.depth - 1) + shown)

@@ -14,7 +14,7 @@ import page
 import pytest
 from pypdf import PdfReader
 
-from leafdeck.checks.structure import Element, read
+from leafdeck.checks.structure import Element, describe, read
 from leafdeck.publish.pipeline import build
 from tests.conftest import BUNDLED_KB
 from tests.render.leaflet.conftest import request_for
@@ -101,6 +101,11 @@ def test_the_french_products_with_passages_still_pass_page_validation(french: di
         assert [f.rule_id for f in page.validate_pdf(french[product], profile="ua1").failures] == [], product
 
 
+def test_the_screen_reader_dump_says_a_passages_language(french: dict[str, Path]) -> None:
+    dump = describe(french["leaflet-a4"]).splitlines()
+    assert "Span [lang: en] “liberation procedure”" in [line.strip() for line in dump]
+
+
 def test_the_web_page_says_the_same_passages_language(french: dict[str, Path]) -> None:
     html = (french["web"]).read_text(encoding="utf-8")
     assert '<span lang="en">liberation procedure</span>' in html
@@ -120,3 +125,16 @@ def test_no_passage_is_marked_in_the_english_leaflet(fixture_pdfs: dict[str, Pat
     links = [e for e in elements if e.role == "Link"]
     assert links
     assert all(e.text.strip() for e in links)
+
+
+def test_the_spanish_decision_aid_marks_its_english_words_and_passes_page_validation(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    tmp = tmp_path_factory.mktemp("spanish")
+    report = build(request_for(BUNDLED_KB, tmp, languages=("es",), only=("decision-aid-a4",)))
+    path = next(p for p in report.written if p.name == "decision-aid-a4.pdf")
+    spans = {squeezed(e.text): e.lang for e in _spans(read(path).elements)}
+    assert spans[squeezed("liberation procedure")] == "en"  # the subtitle's «liberation procedure»
+    assert any(squeezed(ZAMBONI) in text for text in spans)
+    assert set(spans.values()) == {"en"}
+    assert [f.rule_id for f in page.validate_pdf(path, profile="ua1").failures] == []
