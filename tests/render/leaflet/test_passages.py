@@ -138,3 +138,15 @@ def test_the_spanish_decision_aid_marks_its_english_words_and_passes_page_valida
     assert any(squeezed(ZAMBONI) in text for text in spans)
     assert set(spans.values()) == {"en"}
     assert [f.rule_id for f in page.validate_pdf(path, profile="ua1").failures] == []
+
+
+def test_bookmarks_and_metadata_keep_only_a_passages_words(french: dict[str, Path]) -> None:
+    """Where no language can be said (bookmarks, document information, XMP), the words are
+    printed without their mark."""
+    reader = PdfReader(french["leaflet-a4"])
+    outline = [o.title for o in reader.outline if not isinstance(o, list)]
+    info = reader.metadata or {}
+    xmp = reader.trailer["/Root"]["/Metadata"].get_object().get_data().decode("utf-8")
+    said = [*outline, *(str(v) for v in info.values()), xmp]
+    assert "(liberation procedure)" in outline[0]
+    assert not [text for text in said if "{lang=" in text or "]{" in text]
