@@ -13,6 +13,7 @@ from xml.sax.saxutils import escape
 
 from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFObjectReference, PDFStream, PDFString
 
+from leafdeck.passages import plain
 from leafdeck.render.leaflet.tags import HEADING, Link, Mark, Node, Tagger, attach
 
 TRUE = b"true"
@@ -127,7 +128,7 @@ def _fill(
     target.dict["K"] = PDFArray(kids)
     attrs = node.attrs
     if attrs.get("alt"):
-        target.dict["Alt"] = PDFString(attrs["alt"])
+        target.dict["Alt"] = PDFString(plain(attrs["alt"]))  # words only: no language can be said there
     if attrs.get("actual"):
         target.dict["ActualText"] = PDFString(attrs["actual"])
     if attrs.get("lang"):
