@@ -68,6 +68,12 @@ RULES: dict[str, Rule] = {
         ),
         Rule("LANG-001", "warning", "languages", "every field of a translation is translated (else built in English)"),
         Rule("LANG-002", "error", "languages", "a release has no untranslated field (with --release)"),
+        Rule(
+            "LANG-003",
+            "error",
+            "languages",
+            "a passage marked in another language names a language code leafdeck accepts",
+        ),
         Rule("RISK-001", "error", "risk", "trial outcomes shown to patients have a time frame (natural frequencies)"),
         Rule("RISK-002", "warning", "risk", "verbal risk words come with a number in the same sentence", "risk.verbal"),
         Rule("RISK-003", "error", "risk", "relative-risk phrasing comes with absolute numbers", "risk.relative"),

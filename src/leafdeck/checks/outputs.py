@@ -25,6 +25,7 @@ from leafdeck.checks.risk import addresses, prose_only
 from leafdeck.checks.structure import validated
 from leafdeck.errors import InputError, Problem, display_path
 from leafdeck.model import INTERNATIONAL
+from leafdeck.passages import plain
 from leafdeck.plan.blocks import Outline
 from leafdeck.plan.variants import select
 from leafdeck.read.labels import Labels
@@ -106,8 +107,8 @@ def _check_one(source: Source, output: Output, planner: _Planner) -> tuple[list[
     kb = select(lang.kb, output.audience)  # type: ignore[arg-type]
     title = built_title(output)
     titles = [
-        kb.document.title,
-        *([planner.print_title(output.language, kb.document.title)] if _imposed(layout) else []),
+        plain(kb.document.title),
+        *([planner.print_title(output.language, plain(kb.document.title))] if _imposed(layout) else []),
     ]
     if title is not None and not any(_same_title(title, t, output.format) for t in titles):
         summary["rules"] = {}

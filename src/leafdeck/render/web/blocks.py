@@ -250,7 +250,7 @@ def _references(block: b.References, ctx: Context, _: str) -> Html:
     items = [
         tag(
             "li",
-            entry.short if block.compact else entry.text,
+            entry.short if block.compact else inline(entry.text),
             join([" ", link(entry.link, entry.link_text or entry.link)]) if entry.link and not block.compact else None,
             id=f"ref-{entry.number}",
             value=str(entry.number),
