@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import re
 import tempfile
+import unicodedata
 from pathlib import Path
 
 import yaml
@@ -128,8 +129,9 @@ MARKUPISH = st.lists(st.sampled_from(MARKUP_PIECES), max_size=40).map("".join)
 
 
 def visible(text: str) -> str:
-    """Text as a reader compares it: whitespace does not count (Paragraph collapses it)."""
-    return "".join(ch for ch in text if not ch.isspace())
+    """Text as a reader compares it: whitespace does not count (Paragraph collapses it), and a
+    compatibility character reads as what it stands for (the ligature "ﬀ" is read back as "ff")."""
+    return "".join(ch for ch in unicodedata.normalize("NFKC", text) if not ch.isspace())
 
 
 @settings(max_examples=300, deadline=None)

@@ -2,7 +2,7 @@
 
 Plain functions (pydantic ``AfterValidator``/``BeforeValidator`` bodies): each takes the value
 as read and returns it, or raises ``ValueError`` with a message a volunteer can act on, which
-the loader prints at the value's line and column. The model (``model.py``), the layout and
+the loader prints at the value's line and column. The model (``model/``), the layout and
 clinic files (``read/layout.py``), the labels and any form that edits a clinic use the same ones.
 """
 
