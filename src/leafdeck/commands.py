@@ -55,7 +55,7 @@ def build(args: argparse.Namespace) -> int:
     from leafdeck.publish.request import up_to_date
 
     request = _request(args)
-    unchanged = up_to_date(request)
+    unchanged = None if request.release else up_to_date(request)  # a release is always judged
     if unchanged is not None:  # nothing changed: answered without loading the build's machinery
         return _nothing_to_do(unchanged)
     from leafdeck.publish.pipeline import build as build_all
