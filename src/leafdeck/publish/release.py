@@ -3,11 +3,11 @@ decides anything is up to date (issue 17, editor's trial point 1).
 
 ``leafdeck build --release`` used to build an unfinished translation (LANG-002), placeholder
 contacts (GOV-004) and unverified sources cited to patients (CIT-006) with exit 0, or answer
-"skipped (up to date)" without looking. Now it refuses them with the very messages ``check
---release`` prints (the same rule functions make them), exit 1, and writes nothing. Only what the
-build makes is judged: the translations of the languages built, the clinic files of the clinics
-built (the knowledge base's own placeholders always), and CIT-006 only when a patient output is
-built.
+"skipped (up to date)" without looking. Now it refuses them, together with a talk without its
+presenter (GOV-006), with the very messages ``check --release`` prints (the same rule functions
+make them), exit 1, and writes nothing. Only what the build makes is judged: the translations of
+the languages built, the clinic files of the clinics built (the knowledge base's own
+placeholders always), and CIT-006 only when a patient output is built.
 """
 
 from __future__ import annotations
@@ -37,7 +37,8 @@ def refuse_unreleasable(request: BuildRequest) -> None:
     from leafdeck.read.sources import load_kb
 
     kb, _ = load_kb(request.kb)
-    problems = release_problems(request, plan(request, kb))
+    jobs = plan(request, kb)
+    problems = release_problems(request, jobs) + _presenter_problems(request, jobs)
     if problems:
         raise InputError(problems)
 
@@ -51,6 +52,18 @@ def release_problems(request: BuildRequest, jobs: list[Job]) -> list[Problem]:
     concerned = _concerned(request, jobs)
     kept = {p for p in found if p.rule in RELEASE_RULES and p.severity == "error" and concerned(p)}
     return sorted(kept, key=lambda p: (p.file, p.line, p.col, p.rule, p.message))
+
+
+def _presenter_problems(request: BuildRequest, jobs: list[Job]) -> list[Problem]:
+    """GOV-006 (a release talk without a presenter) and a presenter file's own problems, so that
+    a release build names them together with the rules above, not one after the other."""
+    from leafdeck.publish.pipeline import _presenter
+
+    try:
+        _presenter(request, jobs)
+    except InputError as exc:
+        return exc.problems
+    return []
 
 
 def _concerned(request: BuildRequest, jobs: list[Job]) -> Callable[[Problem], bool]:
