@@ -24,7 +24,6 @@ from leafdeck.publish.jobs import Job, Matrix, Product, Products, plan_jobs, sha
 from leafdeck.publish.logos import logo_problems
 from leafdeck.publish.manifest import Manifest, assets_hash, digest, model_hash
 from leafdeck.publish.record import expect, guard, record, refuse_hand_edits
-from leafdeck.publish.release import refuse_unreleasable
 from leafdeck.publish.request import BuildRequest, address_of, fingerprint, up_to_date
 from leafdeck.publish.runner import Result, Task, publish, rendered
 from leafdeck.read.inputs import Inputs
@@ -160,7 +159,9 @@ def build(
 
 
 def _build(request: BuildRequest, on_result: Callable[[Result], None]) -> BuildReport:
-    refuse_unreleasable(request)  # a release is judged before anything is found up to date
+    from leafdeck.publish.release import refuse_unreleasable  # a release is judged before anything is up to date
+
+    refuse_unreleasable(request)
     manifest = Manifest.load(request.build_dir / "manifest.json")
     today = request.today or dt.date.today()  # a review date can pass while no file changes
     unchanged = up_to_date(request, manifest)
