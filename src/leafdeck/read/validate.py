@@ -159,10 +159,18 @@ def _pattern_message(err: ErrorDetails) -> str:
     if "https?" in pattern:
         return "a web address starts with https:// or http://"
     if "[a-z]{2}" in pattern:
-        return "a language code looks like 'en' or 'en-GB'"
+        return "a language code looks like 'en' or 'en-GB'" + _meant_language(err.get("input"))
     if "\\d+\\.\\d+" in pattern:
         return 'a version looks like "1.2.0" (in quotes)'
     return f"does not match the expected form {pattern}"
+
+
+def _meant_language(value: object) -> str:
+    """`` (did you mean 'de'?)`` for a language typed another way (``German``, ``deu``, ``de_DE``)."""
+    from leafdeck.read.language_names import meant_code
+
+    meant = meant_code(value) if isinstance(value, str) else None
+    return f" (did you mean {meant!r}?)" if meant else ""
 
 
 def _suggest(model: type[BaseModel], loc: Loc) -> str:
