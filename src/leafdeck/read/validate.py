@@ -71,6 +71,22 @@ def dotted(loc: Loc) -> str:
     return text or "(top level)"
 
 
+def named(data: Any, loc: Loc) -> str:
+    """A path in ``data`` as the editor knows it: from the innermost item with an ``id``
+    (``premise-finding-lesions.text`` for ``studies[2].findings[1].text``, issue 17); else
+    ``dotted`` (``items.premise-finding-lesions.text`` in a translation, keyed by id already)."""
+    node, found = data, (None, 0)
+    for i, key in enumerate(loc):
+        if i and isinstance(node, dict) and isinstance(node.get("id"), str):
+            found = (node["id"], i)
+        try:
+            node = node[key]
+        except (KeyError, IndexError, TypeError):
+            break
+    item, i = found
+    return f"{item}.{dotted(loc[i:])}" if item else dotted(loc)
+
+
 def describe(value: Any) -> str:
     """A short description of a YAML value for 'expected X, got Y' messages."""
     if value is None:
