@@ -37,10 +37,13 @@ def test_the_finding_line_is_the_rule_message_and_the_note_is_in_the_reports(roo
     line = next(text for text in plain.stderr.splitlines() if "CIT-005" in text)
     assert line.endswith(LINE)
     assert NOTE not in plain.stderr
-    verbose = checked(root, "--verbose").stderr.splitlines()
-    at = next(i for i, text in enumerate(verbose) if "CIT-005" in text)
-    assert verbose[at] == line
-    assert verbose[at + 1] == f"    note: {NOTE}"
+    verbose = checked(root, "--verbose")
+    assert line in verbose.stderr.splitlines()  # one line per finding on standard error still
+    assert NOTE not in verbose.stderr
+    tables = verbose.stdout.splitlines()  # the note is in the tables, below its finding
+    at = next(i for i, text in enumerate(tables) if "CIT-005" in text)
+    assert tables[at].strip().endswith(LINE.removesuffix(" (warning)"))
+    assert tables[at + 1] == f"    note: {NOTE}"
     report = json.loads(checked(root, "--format", "json").stdout)
     (found,) = [f for f in report["findings"] if f["rule"] == "CIT-005"]
     assert found["note"] == NOTE

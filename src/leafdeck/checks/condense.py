@@ -28,12 +28,12 @@ _REFUSED = re.compile(r"^(?P<code>[A-Za-z-]+): not finished")
 
 def printed(findings: Iterable[Problem], verbose: bool) -> list[str]:
     """The lines to print for ``findings`` (waived ones left out, errors first as given): every
-    finding with ``verbose``, each with its editors' note (``Problem.note``) below it; else at most ``SHOWN`` LANG-001 lines per file besides its progress
+    finding with ``verbose`` (whose tables show each finding's editors' note, ``Problem.note``); else at most ``SHOWN`` LANG-001 lines per file besides its progress
     line, and for each file with more a line ``... N more LANG-001 lines in FILE (leafdeck check
     --verbose lists them)`` after the last one printed."""
     shown = [f for f in findings if not f.waived]
-    if verbose:  # every finding, and the editors' note it carries on an indented line
-        return [str(f) + (f"\n    note: {f.note}" if f.note else "") for f in shown]
+    if verbose:
+        return [str(f) for f in shown]
     lines: list[str] = []
     seen: Counter[str] = Counter()
     total = Counter(f.file for f in shown if _countable(f))

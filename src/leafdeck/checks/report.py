@@ -78,6 +78,10 @@ def text(results: Results, *, findings: bool = True) -> str:
     lines = [f"leafdeck check: {results.figures.get('source', '')} on {results.figures.get('today', '')}"]
     if findings:
         lines += ["", *(str(f) for f in results.findings if not f.waived)]
+    noted = [f for f in results.findings if f.note and not f.waived]
+    if noted:
+        lines += ["", f"Notes ({len(noted)}): what the editors noted on what a finding is about"]
+        lines += [f"  {f.where}: {f.rule}: {f.message}{_note_line(f)}" for f in noted]
     if results.waived:
         lines += ["", f"Waived ({len(results.waived)}): accepted warnings, each with its reason"]
         lines += [f"  {f.where}: {f.rule}: {f.message}\n    waived: {f.waived}{_note_line(f)}" for f in results.waived]
