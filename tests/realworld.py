@@ -160,3 +160,22 @@ def web_logo(path: Path) -> Image.Image:
     image = Image.open(io.BytesIO(base64.b64decode(match[1])))
     image.load()
     return image
+
+
+RELEASED_WEB = "https://ms.test-clinic.org.uk/leaflets"
+"""A clinic address no placeholder pattern matches (``example.org`` does: GOV-004 with ``--release``)."""
+
+
+def release_ready(root: Path, clinic: str = "test") -> Path:
+    """Make ``root``'s kb.yaml and the clinic file ``clinic`` pass the release rules: a named
+    reviewer instead of the placeholder, and a clinic address that is not an example one."""
+    kb = root / "kb.yaml"
+    named = '{name: "Dr Rana Patel", role: Clinical reviewer, qualifications: Neurologist}'
+    text = kb.read_text(encoding="utf-8")
+    kb.write_text(
+        text.replace(
+            '{name: "[To be named]", role: Clinical reviewer, qualifications: Neurologist, placeholder: true}', named
+        ),
+        encoding="utf-8",
+    )
+    return write_clinic(root, clinic, web=RELEASED_WEB)

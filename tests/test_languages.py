@@ -66,7 +66,7 @@ def checked(root: Path, *extra: str) -> subprocess.CompletedProcess[str]:
 
 def test_a_started_translation_lists_every_empty_field_at_its_own_place(tmp_path: Path) -> None:
     path = started(tmp_path)
-    result = checked(tmp_path)
+    result = checked(tmp_path, "--verbose")  # without it, the first few (tests/test_translation_progress.py)
     assert result.returncode == 0, result.stderr  # warnings only: a draft blocks nothing
     lines = path.read_text(encoding="utf-8").splitlines()
     fields = [hit for hit in located(result.stderr) if hit[0] == path.name and hit[3].startswith("items.")]

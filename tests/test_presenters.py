@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from pptx import Presentation
 
-from tests.realworld import build, cli, located, project, write_clinic
+from tests.realworld import build, cli, located, project, release_ready
 
 TALK = ("--clinic", "test", "--only", "talk-clinician", "--lang", "en")
 
@@ -30,7 +30,7 @@ disclosures:
 @pytest.fixture
 def root(tmp_path: Path) -> Path:
     root = project(tmp_path)
-    write_clinic(root)
+    release_ready(root)  # so that --release is refused for the presenter alone
     return root
 
 

@@ -11,6 +11,7 @@ real console script. Pipes into jq and parallel are done here in Python.
 from __future__ import annotations
 
 import json
+import re
 import shlex
 import shutil
 import subprocess
@@ -135,8 +136,16 @@ def test_schema_clinics_and_languages(tree: Path) -> None:
     assert (tree / "layouts/presenters/amina-okafor.yaml").read_text(encoding="utf-8").startswith("#")
     run(tree, "leafdeck build --clinic riverside --only talk-clinician --presenter amina-okafor")
     assert (tree / "output/riverside/en/clinician/talk-clinician.pptx").is_file()
-    run(tree, "leafdeck build --clinic riverside --only talk-clinician --release", ok=(1,))
-    run(tree, "leafdeck build --clinic riverside --only talk-clinician --presenter example --release")
+    # a release build refuses, all at once, a talk without presenter and the example project's placeholders
+    refused = run(tree, "leafdeck build --clinic riverside --only talk-clinician --release", ok=(1,)).stderr
+    assert "GOV-006: talk-clinician: a release talk needs its presenter" in refused
+    assert "layouts/clinics/riverside.yaml:6:6: GOV-004: clinic 'riverside': web " in refused
+    refused = run(
+        tree, "leafdeck build --clinic riverside --only talk-clinician --presenter example --release", ok=(1,)
+    )
+    assert "GOV-006" not in refused.stderr
+    assert "GOV-004" in refused.stderr
+    run(tree, "leafdeck build --clinic riverside --only talk-clinician --presenter example")
     # "Adding a language": a starter translation (a code it would refuse writes nothing), the
     # labels copied, two fields filled in, check lists the rest, and German builds with the notice
     run(tree, "leafdeck translate de_DE", ok=(2,))
@@ -162,6 +171,8 @@ def test_the_real_knowledge_base_checks_plans_and_describes(tmp_path: Path) -> N
     plain = run(root, "leafdeck check", ok=(0, 1))
     verbose = run(root, "leafdeck check --verbose", ok=(0, 1))
     assert plain.stdout == ""
+    # the shipped project is clean: one summary line, every accepted warning waived with its reason
+    assert re.fullmatch(r"0 error\(s\), 0 warning\(s\), \d+ waived\n", plain.stderr), plain.stderr
     assert "Readability: patient, en" in verbose.stdout
     assert plain.stderr == verbose.stderr  # the findings and the summary line; the tables on stdout
     jobs = [json.loads(line) for line in run(root, "leafdeck plan --clinic riverside --only web").stdout.splitlines()]

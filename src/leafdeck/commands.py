@@ -26,6 +26,7 @@ def check(args: argparse.Namespace) -> int:
     outputs) to standard output between the two; ``--format json|html`` gives the full report,
     to standard output or to the ``--output`` file."""
     from leafdeck.checks import CheckRequest, run
+    from leafdeck.checks.condense import printed
     from leafdeck.checks.report import render, summary
     from leafdeck.read.inputs import Inputs
 
@@ -33,9 +34,8 @@ def check(args: argparse.Namespace) -> int:
         args.kb, args.layouts, args.outputs, release=args.release, fit=not args.no_fit, build_dir=args.build_dir
     )
     results = run(request, Inputs())
-    for finding in results.findings:
-        if not finding.waived:  # waived warnings are counted in the summary; --verbose lists them
-            print(finding, file=sys.stderr)
+    for line in printed(results.findings, verbose=args.verbose):  # waived ones: --verbose lists them
+        print(line, file=sys.stderr)
     sys.stderr.flush()
     if args.format != "text" or args.verbose or args.output is not None:
         report_ = render(results, args.format, findings=args.output is not None)
@@ -55,7 +55,7 @@ def build(args: argparse.Namespace) -> int:
     from leafdeck.publish.request import up_to_date
 
     request = _request(args)
-    unchanged = up_to_date(request)
+    unchanged = None if request.release else up_to_date(request)  # a release is always judged
     if unchanged is not None:  # nothing changed: answered without loading the build's machinery
         return _nothing_to_do(unchanged)
     from leafdeck.publish.pipeline import build as build_all
@@ -287,8 +287,8 @@ class Progress:
 
 
 def report(problems: list[Problem], *, failed: bool, building: bool = False) -> None:
-    """Print problems one per line; after a failure, a count and what happened to outputs."""
-    for problem in problems:
+    """Print problems one per line, errors first; after a failure, a count and what happened to outputs."""
+    for problem in sorted(problems, key=lambda p: p.severity != "error"):
         print(problem, file=sys.stderr)
     if failed:
         errors = sum(p.severity == "error" for p in problems)

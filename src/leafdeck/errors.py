@@ -40,6 +40,9 @@ class Problem:
     """The built file the problem was found in, if any (``leafdeck check`` of outputs)."""
     waived: str = ""
     """Why this warning is accepted: the reason of the waiver in the source it concerns."""
+    note: str = ""
+    """The editors' note on what the finding is about (a reference's ``note``): ``check --verbose``,
+    the JSON and the HTML report show it; the one-line finding keeps to the rule's message."""
 
     def __post_init__(self) -> None:
         # Checks of leafdeck itself: a problem made wrongly is a bug, not a user error.
@@ -73,6 +76,7 @@ class Problem:
             "message": self.message,
             "output": self.output or None,
             "waived": self.waived or None,
+            "note": self.note or None,
         }
 
 

@@ -151,7 +151,7 @@ def test_check_refuses_a_drifted_number_through_the_cli(tmp_path: Path) -> None:
     result = cli(tmp_path, "check", "kb.yaml", "--layouts", "layouts", "--outputs", "output", "--no-fit")
     line, col = _where("{trial-a-relapses.treated}\n", "18\n", "18")
     assert_refused(
-        result, "kb.yaml", line, col, "studies[0].findings[0].text: a number 18 is not in the data of trial-a"
+        result, "kb.yaml", line, col, "trial-a-finding.text: a number 18 is not in the values of trial-a-relapses"
     )
     assert f"kb.yaml:{line}:{col}: NUM-002: " in result.stderr
     assert path.is_file()

@@ -5,6 +5,7 @@ the schema's patterns (CIT-004) are found by the loader (``read/sources.py``,
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from pydantic import BaseModel
 
@@ -89,9 +90,8 @@ def _unverified(source: Source) -> list[Problem]:
             found.append(finding("CIT-006", where, message))
             continue
         cited = "patient outputs cite it; `--release` refuses it" if ref.id in patient else "no patient output cites it"
-        note = f": {' '.join(ref.note.split())}" if ref.note else ""
-        message = f"{ref.id}: nothing of it is verified against a primary record ({cited}){note}"
-        found.append(finding("CIT-005", where, message))
+        message = f"{ref.id}: nothing of it is verified against a primary record ({cited})"
+        found.append(replace(finding("CIT-005", where, message), note=" ".join((ref.note or "").split())))
     return found
 
 

@@ -19,6 +19,13 @@ caption that cites one of the study's references. A number matches when it is
   a number in the study's ``follow_up`` or an outcome's ``timeframe``. A duration matches
   nothing else.
 
+A text about an outcome (one that refers to it, ``{OUTCOME.ARM}`` anywhere in the text, or its
+own ``label`` and ``note``) is compared with that outcome's values, p-value and counts alone
+(besides the arm sizes and durations): a number that happens to be another outcome's (4 typed
+for PREMiSe's 3 sham lesions, 4 being its relapse count) fails (issue 17). The shipped
+knowledge base has no text this makes fail. A finding names its item by id
+(``premise-finding-lesions.text``, ``read.validate.named``).
+
 A minus sign is ignored (a change of −0.8 may be told as "fell by 0.8"). Numbers that are not
 results are exempt: years (1900-2100), the day in a date ("20 March 2013"), numbers inside a
 name or code (``NCT01450072``, ``IPG640``, ``T2``, ``MSQOL-54``), ordinals (``2nd``), the ``95``
@@ -52,7 +59,7 @@ from leafdeck.errors import Problem
 from leafdeck.model import KnowledgeBase, Study
 from leafdeck.read.numbers import REFERENCE, place
 from leafdeck.read.translations import item_hash, translatable_items
-from leafdeck.read.validate import dotted
+from leafdeck.read.validate import named
 from leafdeck.read.yamlio import Loc, Located
 
 
@@ -97,12 +104,16 @@ class Known:
     durations: set[Decimal] = field(default_factory=set)
     """Numbers of the follow-up and time frames."""
 
-    def add(self, study: Study) -> None:
+    def add(self, study: Study, only: frozenset[str] | None = None) -> None:
+        """The study's arm sizes, durations and outcome numbers; with ``only``, the numbers of
+        those outcomes alone (the arm sizes and durations still)."""
         arms = {a.id: a.n for a in study.arms}
         self.exact |= {Decimal(n) for n in arms.values()} | {Decimal(sum(arms.values()))}
         for text in (study.follow_up, *(o.timeframe for o in study.outcomes)):
             self.durations |= {Decimal(m[0]) for m in re.finditer(r"\d+(?:\.\d+)?", text or "")}
         for outcome in study.outcomes:
+            if only is not None and outcome.id not in only:
+                continue
             if outcome.p_value and (p := re.search(r"\d*\.?\d+", outcome.p_value)):
                 self.exact.add(Decimal(p[0]))
             for value in outcome.values:
@@ -136,19 +147,53 @@ def literal_problems(kb: KnowledgeBase, located: Located) -> list[Problem]:
         known = Known()
         for study in about:
             known.add(study)
+        focus = _focus(located.data, loc, text, frozenset(o.id for study in about for o in study.outcomes))
+        allowed = _of(about, focus, known)
         for offset, number, duration in literal_numbers(text):
-            written = _NUMBER.match(text, offset)
-            if not known.matches(number, duration):
+            if not allowed.matches(number, duration):
                 line, col = place(located, loc, text, offset)
-                names = ", ".join(s.id for s in about)
+                written = _NUMBER.match(text, offset)
                 kind = "a duration" if duration else "a number"
+                shown = f"{written[0] if written else number}{' (' + _duration(text, offset) + ')' if duration else ''}"
+                where = f"the data of {', '.join(s.id for s in about)}"
+                if focus:  # a wrong number that happens to be another outcome's is still wrong
+                    where = f"the values of {', '.join(sorted(focus))}, the outcome it is about"
                 message = (
-                    f"{dotted(loc)}: {kind} {written[0] if written else number}{' (' + _duration(text, offset) + ')' if duration else ''} is not in the data of "
-                    f"{names}: write it as a reference ({{OUTCOME.ARM}}, {{STUDY.ARM.n}}, ...), correct it, or "
-                    "waive NUM-002 on the item with the reason"
+                    f"{named(located.data, loc)}: {kind} {shown} is not in {where}: write it as a reference "
+                    "({OUTCOME.ARM}, {STUDY.ARM.n}, ...), correct it, or waive NUM-002 on the item with the reason"
                 )
                 found.append(finding("NUM-002", (located.file, line, col), message))
     return found
+
+
+def _focus(data: Any, loc: Loc, text: str, outcomes: frozenset[str]) -> frozenset[str]:
+    """The outcomes a text is about: the outcome it belongs to (its label or note), else the
+    outcomes it refers to (``{OUTCOME.ARM}``, ``{OUTCOME.p}``, ...); none when neither (then
+    every number of its studies may match)."""
+    if "outcomes" in loc:
+        raw = _at(data, loc[: loc.index("outcomes") + 2])
+        return frozenset({str(raw.get("id"))}) & outcomes if isinstance(raw, dict) else frozenset()
+    return frozenset(m[1].split(".")[0] for m in REFERENCE.finditer(text)) & outcomes
+
+
+def _of(about: list[Study], focus: frozenset[str], known: Known) -> Known:
+    """What a number may be: ``known`` (every number of the studies), or with a ``focus`` the
+    numbers of those outcomes (and the arm sizes and durations) alone."""
+    if not focus:
+        return known
+    narrowed = Known()
+    for study in about:
+        narrowed.add(study, focus)
+    return narrowed
+
+
+def _at(data: Any, loc: Loc) -> Any:
+    for key in loc:
+        try:
+            data = data[key]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
 
 
 def literal_numbers(text: str) -> Iterator[tuple[int, Decimal, bool]]:

@@ -78,9 +78,13 @@ def text(results: Results, *, findings: bool = True) -> str:
     lines = [f"leafdeck check: {results.figures.get('source', '')} on {results.figures.get('today', '')}"]
     if findings:
         lines += ["", *(str(f) for f in results.findings if not f.waived)]
+    noted = [f for f in results.findings if f.note and not f.waived]
+    if noted:
+        lines += ["", f"Notes ({len(noted)}): what the editors noted on what a finding is about"]
+        lines += [f"  {f.where}: {f.rule}: {f.message}{_note_line(f)}" for f in noted]
     if results.waived:
         lines += ["", f"Waived ({len(results.waived)}): accepted warnings, each with its reason"]
-        lines += [f"  {f.where}: {f.rule}: {f.message}\n    waived: {f.waived}" for f in results.waived]
+        lines += [f"  {f.where}: {f.rule}: {f.message}\n    waived: {f.waived}{_note_line(f)}" for f in results.waived]
     for block in results.figures.get("readability", []):
         lines += ["", f"Readability: {block['audience']}, {block['language']}"]
         lines.append(f"  {'section':46} {'words':>5} {'sent':>4} {'grade':>5} {'SMOG':>5} {'ease':>5}")
@@ -246,12 +250,22 @@ def _findings_html(results: Results) -> str:
     return "".join(parts)
 
 
+def _note_line(finding: Problem) -> str:
+    """The editors' note a finding carries, as an indented line of the text report ("" without one)."""
+    return f"\n    note: {finding.note}" if finding.note else ""
+
+
+def _note(finding: Problem) -> str:
+    """The editors' note a finding carries (a reference's ``note``), below its message."""
+    return f"<br><small>note: {escape(finding.note)}</small>" if finding.note else ""
+
+
 def _findings_table(findings: list[Problem]) -> str:
     rows = [
         f"<tr class='{'bad' if f.severity == 'error' else 'meh'}'>"
         f"<td class='where'><code>{escape(f.file)}:{f.line}:{f.col}</code></td>"
         f"<td class='rule'><code>{f.rule}</code></td><td class='sev'>{'waived' if f.waived else f.severity}</td>"
-        f"<td>{escape(f.message)}{_reason(f)}</td></tr>"
+        f"<td>{escape(f.message)}{_reason(f)}{_note(f)}</td></tr>"
         for f in findings
     ]
     head = "<tr><th>Where</th><th>Rule</th><th>Severity</th><th>Message</th></tr>"

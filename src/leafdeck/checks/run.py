@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from leafdeck.checks import citations, decision, governance, languages, numbers, readability, risk, waivers
+from leafdeck.checks import citations, condense, decision, governance, languages, numbers, readability, risk, waivers
 from leafdeck.checks.content import Language, Source
 from leafdeck.checks.core import Results, judged
 from leafdeck.checks.settings import Settings, load_settings
@@ -64,6 +64,7 @@ def _run(request: CheckRequest) -> Results:
         results.findings += found
         results.outputs = checked
     results.findings = sorted(set(waivers.apply(source, results.findings)), key=_order)
+    results.findings = condense.without_refused(results.findings) if request.release else results.findings
     results.figures["source"] = display_path(request.kb)
     results.figures["today"] = request.today.isoformat()
     results.figures["thresholds"] = thresholds(source.settings)

@@ -159,6 +159,9 @@ def build(
 
 
 def _build(request: BuildRequest, on_result: Callable[[Result], None]) -> BuildReport:
+    from leafdeck.publish.release import refuse_unreleasable  # a release is judged before anything is up to date
+
+    refuse_unreleasable(request)
     manifest = Manifest.load(request.build_dir / "manifest.json")
     today = request.today or dt.date.today()  # a review date can pass while no file changes
     unchanged = up_to_date(request, manifest)

@@ -60,15 +60,21 @@ _PRESENTER_HINT = "; `leafdeck new-presenter {name}` starts one"
 
 def _unknown_languages(given: Iterable[str], known: Iterable[str]) -> list[str]:
     """``unknown_names`` for languages: a code leafdeck could never write in (``DE``, ``sm``) says
-    why and what it expects (``read.languages.code_problem``) instead of offering to translate."""
+    why and what it expects (``read.languages.code_problem``) instead of offering to translate;
+    a code or name that means a language the project has (``de_DE``, ``de-AT``, ``german`` with
+    a German translation) suggests that one (``read.language_names.meant_code``)."""
+    from leafdeck.read.language_names import meant_code
     from leafdeck.read.languages import code_problem
 
     known = list(known)
     messages = []
     for name in dict.fromkeys(given):
-        trouble = code_problem(name) if name not in known else None
+        trouble = code_problem(name, known) if name not in known else None
+        meant = meant_code(name, known) if name not in known and not trouble else None
         if trouble:
             messages.append(f"unknown language {name!r}: {trouble}")
+        elif meant in known:  # `de-AT` with only a German translation: that one
+            messages.append(f"unknown language {name!r} (did you mean {meant!r}?){_LANG_HINT.format(name=name)}")
         else:
             messages += unknown_names("language", [name], known, _LANG_HINT)
     return messages

@@ -10,6 +10,7 @@ written, never found later as a crash.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from babel import Locale, UnknownLocaleError
 
@@ -20,12 +21,13 @@ EXPECTED = "two lower-case letters (ISO 639-1), optionally a hyphen and a region
 """The form of a language code, as messages describe it."""
 
 
-def code_problem(code: str) -> str | None:
+def code_problem(code: str, existing: Iterable[str] = ()) -> str | None:
     """Why ``code`` cannot name a language to write in (its form, or no Babel locale data), or
-    None when it can. The message shows the form expected and, when the code is only written
-    differently (``DE``, ``de_DE``), the code meant."""
+    None when it can. The message shows the form expected and, when the code is written another
+    way (``DE``, ``de_DE``, ``German``, ``deu``), the code meant, one of ``existing`` (the
+    project's languages) first (``read.language_names``)."""
     if not CODE.fullmatch(code):
-        meant = _respelt(code)
+        meant = _respelt(code, existing)
         hint = f" (did you mean {meant!r}?)" if meant else ""
         return f"{code!r} is not a language code leafdeck accepts: write {EXPECTED}{hint}"
     if not has_locale_data(code):
@@ -47,11 +49,9 @@ def has_locale_data(code: str) -> bool:
     return True
 
 
-def _respelt(code: str) -> str | None:
-    """The accepted spelling of a code written in another case or with an underscore, if Babel
-    knows that language: ``DE`` → ``de``, ``de_de`` → ``de-DE``."""
-    parts = re.split(r"[-_]", code.strip())
-    if len(parts) > 2 or not all(p.isascii() and p.isalpha() and len(p) == 2 for p in parts):
-        return None
-    spelt = "-".join([parts[0].lower(), *(p.upper() for p in parts[1:])])
-    return spelt if spelt != code and has_locale_data(spelt) else None
+def _respelt(code: str, existing: Iterable[str] = ()) -> str | None:
+    """The accepted code for one typed another way, if Babel knows that language: ``DE`` → ``de``,
+    ``de_de`` → ``de-DE`` (``de`` when only that is in ``existing``), ``German`` → ``de``."""
+    from leafdeck.read.language_names import meant_code
+
+    return meant_code(code, existing)

@@ -36,7 +36,7 @@ from pydantic import BaseModel
 from leafdeck.errors import Problem
 from leafdeck.model import KnowledgeBase, Outcome, Study
 from leafdeck.read.translations import item_hash, translatable_items
-from leafdeck.read.validate import dotted
+from leafdeck.read.validate import named
 from leafdeck.read.yamlio import Loc, Located
 
 REFERENCE = re.compile(r"\{([a-z0-9][a-z0-9-]*(?:\.[a-z0-9][a-z0-9_-]*){0,2})(?::(\+)?([0-3])?)?\}")
@@ -202,7 +202,7 @@ def reference_problems(kb: KnowledgeBase, located: Located) -> list[Problem]:
                     continue
                 why = f"names no number: {found}"
             line, col = place(located, loc, text, match.start())
-            message = f"{dotted(loc)}: {match[0]} {why}"
+            message = f"{named(located.data, loc)}: {match[0]} {why}"
             problems.append(Problem(located.file, line, col, message, "error", "NUM-001"))
     return problems
 

@@ -71,6 +71,22 @@ def dotted(loc: Loc) -> str:
     return text or "(top level)"
 
 
+def named(data: Any, loc: Loc) -> str:
+    """A path in ``data`` as the editor knows it: from the innermost item with an ``id``
+    (``premise-finding-lesions.text`` for ``studies[2].findings[1].text``, issue 17); else
+    ``dotted`` (``items.premise-finding-lesions.text`` in a translation, keyed by id already)."""
+    node, found = data, (None, 0)
+    for i, key in enumerate(loc):
+        if i and isinstance(node, dict) and isinstance(node.get("id"), str):
+            found = (node["id"], i)
+        try:
+            node = node[key]
+        except (KeyError, IndexError, TypeError):
+            break
+    item, i = found
+    return f"{item}.{dotted(loc[i:])}" if item else dotted(loc)
+
+
 def describe(value: Any) -> str:
     """A short description of a YAML value for 'expected X, got Y' messages."""
     if value is None:
@@ -159,10 +175,18 @@ def _pattern_message(err: ErrorDetails) -> str:
     if "https?" in pattern:
         return "a web address starts with https:// or http://"
     if "[a-z]{2}" in pattern:
-        return "a language code looks like 'en' or 'en-GB'"
+        return "a language code looks like 'en' or 'en-GB'" + _meant_language(err.get("input"))
     if "\\d+\\.\\d+" in pattern:
         return 'a version looks like "1.2.0" (in quotes)'
     return f"does not match the expected form {pattern}"
+
+
+def _meant_language(value: object) -> str:
+    """`` (did you mean 'de'?)`` for a language typed another way (``German``, ``deu``, ``de_DE``)."""
+    from leafdeck.read.language_names import meant_code
+
+    meant = meant_code(value) if isinstance(value, str) else None
+    return f" (did you mean {meant!r}?)" if meant else ""
 
 
 def _suggest(model: type[BaseModel], loc: Loc) -> str:
