@@ -130,7 +130,10 @@ def _chart(block: b.Chart, ctx: Context) -> list[Flowable]:
 
 
 def _icon_array(block: b.IconArray, ctx: Context) -> list[Flowable]:
-    return [_spaced(_fitted(lambda width: icons.icon_array(block, ctx.theme, width, cite=ctx.mark), ctx), ctx)]
+    def draw(width: float) -> Flowable:
+        return icons.icon_array(block, ctx.theme, width, cite=ctx.mark, scale=width / ctx.width)
+
+    return [_spaced(_fitted(draw, ctx), ctx)]
 
 
 def _diagram(block: b.Diagram, ctx: Context) -> list[Flowable]:
