@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from leafdeck.model import Reference
+from leafdeck.model import KnowledgeBase, Reference
 from leafdeck.plan.evidence import reference_entry, short_reference
 from leafdeck.read.labels import Labels
 
@@ -48,3 +48,37 @@ def test_short_references_name_the_first_author_and_a_verified_year(
         }
     )
     assert short_reference(ref) == short
+
+
+@pytest.mark.parametrize(
+    ("language", "sizes", "never"),
+    [
+        ("en", "(the groups had {} and {} people)", "What happened to 100"),
+        ("fr", "(les groupes comptaient {} et {} personnes)", "Ce qui est arrivé à 100"),
+        ("es", "(los grupos tenían {} y {} personas)", "Lo que pasó a 100"),
+    ],
+)
+def test_icon_arrays_say_how_many_people_each_group_really_had(
+    bundled_kb: KnowledgeBase, language: str, sizes: str, never: str
+) -> None:
+    """The arrays show every 100 people; the heading of each says the groups' real sizes, from
+    the outcome's denominators, and the section heading no longer says the groups were 100
+    (issue 19, clinical review S14)."""
+    from leafdeck.plan.evidence import icon_array
+    from leafdeck.read.labels import load_labels
+    from tests.conftest import REPO
+
+    labels = load_labels(REPO / "sources", language)
+    arrays = [
+        (study, outcome, found)
+        for study in bundled_kb.studies
+        for outcome in study.outcomes
+        if (found := icon_array(study, outcome, labels)) is not None
+    ]
+    assert arrays
+    for study, outcome, found in arrays:
+        denominators = {v.arm: v.of or next(a.n for a in study.arms if a.id == v.arm) for v in outcome.values}
+        treated = next(a.id for a in study.arms if a.treated and a.id in denominators)
+        other = next(a for a in denominators if a != treated)
+        assert found.heading.endswith(sizes.format(denominators[treated], denominators[other])), found.heading
+    assert never not in labels("icon_heading")

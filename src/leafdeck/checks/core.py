@@ -93,7 +93,7 @@ RULES: dict[str, Rule] = {
             "FIT-003",
             "warning",
             "fit",
-            "no page of a fixed-size product but the last is more than a third empty (the layout's max_gap)",
+            "no page of an exact-budget product (short leaflet) but the last is more than a third empty",
             "max_gap",
         ),
         Rule("LOGO-001", "warning", "logos", "a logo prints at 150 ppi or more in its printed box", f"{MIN_PPI} ppi"),

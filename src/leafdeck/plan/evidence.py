@@ -23,7 +23,9 @@ def chart_outcome(study: Study) -> Outcome | None:
 def icon_array(study: Study, outcome: Outcome, labels: Labels) -> b.IconArray | None:
     """Icon arrays for an outcome that counts people (``percent_of_people``) in a randomized trial
     with a procedure arm and a comparison: one 10 x 10 array per arm, the procedure first, ``filled``
-    = the percentage rounded to whole people out of 100. None for any other outcome."""
+    = the percentage rounded to whole people out of 100. The heading names the outcome and how
+    many people each group really had (the arrays show every 100; issue 19, review S14). None
+    for any other outcome."""
     if outcome.unit != "percent_of_people" or study.kind != "randomized_trial":
         return None
     values = {v.arm: v for v in outcome.values}
@@ -42,6 +44,7 @@ def icon_array(study: Study, outcome: Outcome, labels: Labels) -> b.IconArray | 
     )
     when = labels("chart_panel_over", timeframe=outcome.timeframe) if outcome.timeframe else ""
     heading = labels("icon_panel", study=study.short_name, year=study.year, outcome=outcome.label) + when
+    heading += labels("icon_groups", sizes=labels("icon_groups_and").join(str(icon.of) for icon in icons))
     said = "; ".join(
         _arm_words(icon, values[arm.id].events is not None, labels) for icon, arm in zip(icons, arms, strict=True)
     )

@@ -2,9 +2,11 @@
 fixed-size products (for ``leafdeck check``).
 
 The fixed-size products are the PDFs whose layout sets a page ``budget`` (short leaflet, large
-print, option grid) or folds into panels (tri-folds). Each is laid out in memory for every clinic
-(none when there is no clinic file: a clinic's country and name change what the pages print,
-such as urgent help, reporting and the contact block), in every language and for every audience
+print, option grid) or folds into panels (tri-folds). Each is laid out in memory for the default
+clinic (the first clinic when there is no ``default``; none when there is no clinic file), or for
+every clinic when asked (``check --all-clinics``, ``--release``: a clinic's country and name
+change what the pages print, such as urgent help, reporting and the contact block), in every
+language and for every audience
 it is made for, exactly as the build would hand it to the renderer.
 
 Laying out is most of a check's time, so what fits is remembered in ``<build dir>/cache/fit.json``
@@ -46,10 +48,17 @@ CACHE_KEYS = 2000
 
 
 def fit_problems(
-    kb_path: Path, layouts: Path, kb: KnowledgeBase, build_dir: Path | None = None, inputs: Inputs | None = None
+    kb_path: Path,
+    layouts: Path,
+    kb: KnowledgeBase,
+    build_dir: Path | None = None,
+    inputs: Inputs | None = None,
+    *,
+    every_clinic: bool = False,
 ) -> list[Problem]:
     """FIT-001 (over the page budget), FIT-002 (an item larger than a page or panel) and FIT-003
-    (a page but the last more than a third empty) for every fixed-size product of every clinic
+    (a page but the last more than a third empty) for every fixed-size product of the default
+    clinic (the first when there is no ``default``), or, with ``every_clinic``, of every clinic
     (the default first; a problem found for another clinic names it), each once (the first
     clinic, language and audience it appears for), located at the item in the knowledge base or
     translation file. Input errors
@@ -57,10 +66,12 @@ def fit_problems(
     is in its fit cache are not laid out again. Input files come from ``inputs`` (default: the
     active bundle)."""
     with (inputs or current()).active():
-        return _fit_problems(kb_path, layouts, kb, build_dir)
+        return _fit_problems(kb_path, layouts, kb, build_dir, every_clinic)
 
 
-def _fit_problems(kb_path: Path, layouts: Path, kb: KnowledgeBase, build_dir: Path | None) -> list[Problem]:
+def _fit_problems(
+    kb_path: Path, layouts: Path, kb: KnowledgeBase, build_dir: Path | None, every_clinic: bool
+) -> list[Problem]:
     clinics = pipeline.all_clinics(layouts)
     if not clinics:  # nothing is built without a clinic file, so nothing can fail to fit
         return []
@@ -70,7 +81,7 @@ def _fit_problems(kb_path: Path, layouts: Path, kb: KnowledgeBase, build_dir: Pa
     remembered = set(known)
     found: dict[tuple[str, str, int, str], Problem] = {}
     pending: list[tuple[str, str, str, Outline, Resolved[Any]]] = []
-    for name in (first, *(c for c in clinics if c != first)):
+    for name in (first, *(c for c in clinics if c != first and every_clinic)):
         try:
             jobs = _jobs_of(kb_path, layouts, kb, name)
         except InputError as exc:

@@ -4,7 +4,7 @@ FIT-001: a product needs more pages (or tri-fold panels) than its layout's budge
 names the product and the first section that runs over. FIT-002: one item is larger than a whole
 page or panel (a 320-word key point in a box), which reportlab reports as ``LayoutError``; the
 message names the item, its line in the knowledge base or translation file, and the product.
-FIT-003: a page of a product with a page budget, other than the last, ends with a wide empty
+FIT-003: a page of a product with an exact page budget (the short leaflet), other than the last, ends with a wide empty
 band (more than the layout's ``max_gap`` of its text area, a third by default): a group kept
 together, or a figure, that did not fit the rest of the page moved to the next (issue 19 §6).
 Type is never shrunk to make content fit (issue 11 §3, issue 14 §5).
@@ -57,7 +57,7 @@ def sparse_pages(
     placed: tuple[tuple[int, str], ...],
     empty: tuple[tuple[int, float, float], ...],
 ) -> list[Problem]:
-    """FIT-003 for each page but the last whose empty band at the foot (``empty``: (page, empty
+    """FIT-003 for each page but the last of a product with an exact page budget whose empty band at the foot (``empty``: (page, empty
     pt, frame height pt), as the document records them before any notes padding) is more than
     the layout's ``max_gap`` of the frame; located at the first item of the section that starts
     the next page (what moved), else of the nearest section before it."""

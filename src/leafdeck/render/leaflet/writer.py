@@ -155,7 +155,7 @@ def _questions_cut(outline: b.Outline, limit: int | None) -> b.Outline:
 
 def fits(outline: b.Outline, resolved: Resolved[LeafletLayout]) -> list[Problem]:
     """Lay ``outline`` out in memory and return what does not fit (FIT-001, FIT-002), without
-    writing anything, or, when it fits a page budget, its pages but the last that end with a
+    writing anything, or, when it fits an exact page budget, its pages but the last that end with a
     wide empty band (FIT-003, from the first build, before notes padding); empty when it fits
     well. Glyph problems are left to the build."""
     try:
@@ -167,7 +167,7 @@ def fits(outline: b.Outline, resolved: Resolved[LeafletLayout]) -> list[Problem]
             memory = io.BytesIO()
             laid = build(outline, theme, resolved, memory)
             to_budget(laid, outline, theme, resolved, memory)
-            if theme.layout.budget is not None:
+            if theme.layout.budget is not None and theme.layout.budget.exact:
                 return fit.sparse_pages(outline, resolved, laid.placed, laid.empty)
     except InputError as exc:
         return [p for p in exc.problems if p.rule.startswith("FIT-")]
