@@ -83,7 +83,7 @@ def _fit_problems(
     pending: list[tuple[str, str, str, Outline, Resolved[Any]]] = []
     for name in (first, *(c for c in clinics if c != first and every_clinic)):
         try:
-            jobs = _jobs_of(kb_path, layouts, kb, name)
+            jobs = fixed_jobs(kb_path, layouts, kb, name)
         except InputError as exc:
             return exc.problems
         for product, key, plan, resolved in jobs:
@@ -103,7 +103,7 @@ def _fit_problems(
     return list(found.values())
 
 
-def _jobs_of(kb_path: Path, layouts: Path, kb: KnowledgeBase, clinic_name: str) -> list[_Pending]:
+def fixed_jobs(kb_path: Path, layouts: Path, kb: KnowledgeBase, clinic_name: str) -> list[_Pending]:
     """(product, layout key, outline, resolved) of every fixed-size product of one clinic, in
     every language and for every audience it is made for. Raises InputError."""
     request = BuildRequest(kb_path, layouts, Path("output"), Path("build"), clinics=(clinic_name,), languages=("all",))

@@ -203,3 +203,24 @@ def test_fits_reports_a_wide_empty_band_from_the_laid_out_pages(product: str) ->
     assert problems
     assert {p.rule for p in problems} == {"FIT-003"}
     assert all(f"{product}: page " in p.message for p in problems)
+
+
+@pytest.mark.parametrize("clinic", ["default", "riverside", "lakeside", "santa-maria", "nordfjord"])
+def test_the_shipped_short_leaflet_fills_four_pages_well_for_every_example_clinic(clinic: str) -> None:
+    """Issue 19 §6: the short leaflet (A4 and Letter) of each example clinic, in English, French
+    and Spanish, for every audience it is made for, fits its four pages (no FIT-001) with no page
+    but the last more than a third empty (no FIT-003), laid out as ``leafdeck check`` does."""
+    from leafdeck.publish.predict import fixed_jobs
+    from leafdeck.read.inputs import Inputs
+    from tests.conftest import BUNDLED_KB
+
+    with Inputs().active():
+        kb, _ = load_kb(BUNDLED_KB)
+        jobs = [
+            job for job in fixed_jobs(BUNDLED_KB, LAYOUTS, kb, clinic) if job[0] in ("leaflet-a4", "leaflet-letter")
+        ]
+        assert {(product, plan.language) for product, _, plan, _ in jobs} == {
+            (product, language) for product in ("leaflet-a4", "leaflet-letter") for language in ("en", "fr", "es")
+        }
+        found = {(product, plan.language, plan.audience): fits(plan, resolved) for product, _, plan, resolved in jobs}
+    assert {key: problems for key, problems in found.items() if problems} == {}
