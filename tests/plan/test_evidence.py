@@ -82,3 +82,29 @@ def test_icon_arrays_say_how_many_people_each_group_really_had(
         other = next(a for a in denominators if a != treated)
         assert found.heading.endswith(sizes.format(denominators[treated], denominators[other])), found.heading
     assert never not in labels("icon_heading")
+
+
+@pytest.mark.parametrize(
+    ("p_value", "note", "chance"),
+    [
+        ("0.062", None, True),  # PREMiSe's lesions: a trend, not a clear difference
+        ("=0.95", None, True),
+        ("1.0", None, True),
+        ("0.01", None, False),
+        ("<0.0001", None, False),
+        (None, "With so few events, the difference may be due to chance.", True),
+        (None, None, False),
+    ],
+)
+def test_a_chart_says_its_difference_may_be_chance_as_the_icon_arrays_do(
+    bundled_kb: KnowledgeBase, p_value: str | None, note: str | None, chance: bool
+) -> None:
+    """Issue 19 (review S15): a bar chart carries the same caveat as an icon array of the same
+    outcome, decided once in the plan from the outcome's p-value or note."""
+    from leafdeck.plan.blocks import Chart
+    from leafdeck.plan.evidence import may_be_chance
+
+    study = next(s for s in bundled_kb.studies if s.outcomes)
+    outcome = study.outcomes[0].model_copy(update={"p_value": p_value, "note": note})
+    assert Chart(study, outcome, "A chart").chance is chance
+    assert may_be_chance(outcome) is chance

@@ -50,12 +50,12 @@ def icon_array(study: Study, outcome: Outcome, labels: Labels) -> b.IconArray | 
     )
     caption = labels("icon_caption", arms=said)
     alt = labels("icon_alt", outcome=outcome.label, arms=said)
-    chance = labels("icon_chance") if _may_be_chance(outcome) else ""
+    chance = labels("icon_chance") if may_be_chance(outcome) else ""
     alt = f"{alt} {chance}".strip()
     return b.IconArray(study.id, outcome.id, heading, icons, caption, alt, outcome.cites or study.cites, chance)
 
 
-def _may_be_chance(outcome: Outcome) -> bool:
+def may_be_chance(outcome: Outcome) -> bool:
     """Whether the outcome's difference may be due to chance: a reported p-value of 0.05 or more
     (``1.0``, ``0.49``), or a note that says so."""
     try:

@@ -126,7 +126,8 @@ def _chart(block: b.Chart, ctx: Context) -> list[Flowable]:
     if not found:
         return [label]
     art = chart.drawing(found[0], ctx.theme, ctx.width)
-    return [blocks.together([label, art, Spacer(1, ctx.theme["small"].spaceAfter)], ctx.theme)]
+    chance = [blocks.text(inline(ctx.theme.labels("icon_chance")), ctx.theme, "caption")] if block.chance else []
+    return [blocks.together([label, art, *chance, Spacer(1, ctx.theme["small"].spaceAfter)], ctx.theme)]
 
 
 def _icon_array(block: b.IconArray, ctx: Context) -> list[Flowable]:
