@@ -197,6 +197,11 @@ class Topic(Item):
     """References behind ``summary``."""
     headline: Text | None = None
     """The section's message as one sentence, for a talk's action title (clinician register)."""
+    talk: Text | None = None
+    """What the presenter of the patient talk says on the slide showing ``summary``: spoken
+    sentences in plain words, about 60 to 180 of them (a minute at 130 words a minute), with
+    no citation; it must only say what the topic's statements say (references in
+    ``summary_cites``). Unset: the notes say the topic's statements instead."""
 
 
 class Arm(Node):

@@ -233,6 +233,10 @@ def _references(block: b.References, ctx: Context) -> list[Flowable]:
 
 def _about(block: b.About, ctx: Context) -> list[Flowable]:
     t = ctx.theme
+    if block.compact:  # one line: "Published by: … · Version: … · Last reviewed: … · Next review due: …"
+        shown = (f"<b>{inline(t.labels.colon(label))}</b>\u00a0{inline(value)}" for label, value in block.rows)
+        more = [_more(block.more, ctx)] if block.more else []
+        return [blocks.text(" \u00b7 ".join([*shown, *more]), t, "small")]
     rows = [
         blocks.text(f"<b>{inline(t.labels.colon(label))}</b> {inline(value)}", t, "small")
         for label, value in block.rows

@@ -268,6 +268,8 @@ def _about(block: b.About, ctx: Context, _: str) -> Html:
     rows = tag(
         "dl", join(join([tag("dt", label), tag("dd", inline(value))]) for label, value in block.rows), class_="about"
     )
+    if block.compact:
+        return rows
     return join(
         [rows, tag("div", tag("p", inline(block.other_formats)), class_="box"), tag("p", inline(block.disclaimer))]
     )
