@@ -190,18 +190,26 @@ def test_fit_003_names_each_page_but_the_last_left_more_than_max_gap_empty(
         assert problem.line > 0
 
 
-@pytest.mark.parametrize("product", ["leaflet-a4", "leaflet-large-print-a4"])
-def test_fits_reports_a_wide_empty_band_from_the_laid_out_pages(product: str) -> None:
+@pytest.mark.parametrize(
+    ("product", "reported"),
+    [
+        ("leaflet-a4", True),  # an exact budget: four pages printed double-sided, filled
+        ("leaflet-letter", True),
+        ("leaflet-large-print-a4", False),  # "up to 10 pages": as many as the content needs
+    ],
+)
+def test_fits_reports_a_wide_empty_band_from_the_laid_out_pages(product: str, reported: bool) -> None:
     """The fixture fits with the layout's third; a layout that tolerates no gap at all gets
-    FIT-003 for the pages before its last, measured from the real layout."""
+    FIT-003 for the pages before its last, measured from the real layout, when its budget is
+    exact (the short leaflet); a product with a flexible budget is not held to it."""
     outline, resolved = _resolved(product)
     strict = resolved.layout.model_copy(update={"max_gap": 0.001})
     problems = fits(
         outline,
         Resolved(strict, resolved.clinic, resolved.root, resolved.online, resolved.labels, source=resolved.source),
     )  # type: ignore[arg-type]
-    assert problems
-    assert {p.rule for p in problems} == {"FIT-003"}
+    assert bool(problems) is reported
+    assert {p.rule for p in problems} <= {"FIT-003"}
     assert all(f"{product}: page " in p.message for p in problems)
 
 
