@@ -120,6 +120,11 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="skip laying out the fixed-size products (short leaflet, option grid, tri-fold) to predict what would not fit",
     )
+    check.add_argument(
+        "--all-clinics",
+        action="store_true",
+        help="lay out the fixed-size products for every clinic file, not only the default (slower; --release does too)",
+    )
     check.set_defaults(run=commands.check)
 
     build = sub.add_parser("build", help="build leaflets and decks (only what changed)")

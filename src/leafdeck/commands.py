@@ -31,7 +31,13 @@ def check(args: argparse.Namespace) -> int:
     from leafdeck.read.inputs import Inputs
 
     request = CheckRequest(
-        args.kb, args.layouts, args.outputs, release=args.release, fit=not args.no_fit, build_dir=args.build_dir
+        args.kb,
+        args.layouts,
+        args.outputs,
+        release=args.release,
+        fit=not args.no_fit,
+        build_dir=args.build_dir,
+        every_clinic=args.all_clinics or args.release,
     )
     results = run(request, Inputs())
     for line in printed(results.findings, verbose=args.verbose):  # waived ones: --verbose lists them

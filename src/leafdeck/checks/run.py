@@ -28,9 +28,13 @@ class CheckRequest:
     release: bool = False
     today: dt.date = field(default_factory=dt.date.today)
     fit: bool = False
-    """Lay out the fixed-size products in memory and report what would not fit (FIT-001/002)."""
+    """Lay out the fixed-size products in memory and report what would not fit (FIT-001/002) or
+    leaves a page of the short leaflet more than a third empty (FIT-003)."""
     build_dir: Path | None = None
     """Where the fit prediction keeps its cache (``cache/fit.json``); None: no cache."""
+    every_clinic: bool = False
+    """Lay out the fixed-size products for every clinic file, not only the default one
+    (``check --all-clinics``, and ``--release``): a clinic's country changes what they print."""
 
 
 def run(request: CheckRequest, inputs: Inputs | None = None) -> Results:
@@ -53,7 +57,8 @@ def _run(request: CheckRequest) -> Results:
     if request.fit:
         from leafdeck.publish.predict import fit_problems
 
-        results.findings += [judged(p) for p in fit_problems(request.kb, request.layouts, source.kb, request.build_dir)]
+        fit = fit_problems(request.kb, request.layouts, source.kb, request.build_dir, every_clinic=request.every_clinic)
+        results.findings += [judged(p) for p in fit]
     found, figures = readability.check(source)
     results.findings += found
     results.figures["readability"] = figures

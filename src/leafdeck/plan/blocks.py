@@ -88,6 +88,15 @@ class Chart(Block):
     heading: str
     cites: tuple[str, ...] = ()
 
+    @property
+    def chance(self) -> bool:
+        """Whether the difference the chart shows may be due to chance (a p-value of 0.05 or
+        more, or the outcome's note says so): the chart then says so under it, in the same words
+        as the icon arrays (label ``icon_chance``; issue 19, clinical review S15)."""
+        from leafdeck.plan.evidence import may_be_chance  # evidence builds blocks
+
+        return may_be_chance(self.outcome)
+
 
 @dataclass(frozen=True)
 class IconArm(Block):

@@ -24,7 +24,9 @@ def chart_outcome(study: Study) -> Outcome | None:
 def icon_array(study: Study, outcome: Outcome, labels: Labels) -> b.IconArray | None:
     """Icon arrays for an outcome that counts people (``percent_of_people``) in a randomized trial
     with a procedure arm and a comparison: one 10 x 10 array per arm, the procedure first, ``filled``
-    = the percentage rounded to whole people out of 100. None for any other outcome."""
+    = the percentage rounded to whole people out of 100. The heading names the outcome and how
+    many people each group really had (the arrays show every 100; issue 19, review S14). None
+    for any other outcome."""
     if outcome.unit != "percent_of_people" or study.kind != "randomized_trial":
         return None
     values = {v.arm: v for v in outcome.values}
@@ -43,17 +45,18 @@ def icon_array(study: Study, outcome: Outcome, labels: Labels) -> b.IconArray | 
     )
     when = labels("chart_panel_over", timeframe=outcome.timeframe) if outcome.timeframe else ""
     heading = labels("icon_panel", study=study.short_name, year=study.year, outcome=outcome.label) + when
+    heading += labels("icon_groups", sizes=labels("icon_groups_and").join(str(icon.of) for icon in icons))
     said = "; ".join(
         _arm_words(icon, values[arm.id].events is not None, labels) for icon, arm in zip(icons, arms, strict=True)
     )
     caption = labels("icon_caption", arms=said)
     alt = labels("icon_alt", outcome=outcome.label, arms=said)
-    chance = labels("icon_chance") if _may_be_chance(outcome) else ""
+    chance = labels("icon_chance") if may_be_chance(outcome) else ""
     alt = f"{alt} {chance}".strip()
     return b.IconArray(study.id, outcome.id, heading, icons, caption, alt, outcome.cites or study.cites, chance)
 
 
-def _may_be_chance(outcome: Outcome) -> bool:
+def may_be_chance(outcome: Outcome) -> bool:
     """Whether the outcome's difference may be due to chance: a reported p-value of 0.05 or more
     (``1.0``, ``0.49``), or a note that says so."""
     try:

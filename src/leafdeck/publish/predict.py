@@ -3,7 +3,10 @@ fixed-size products (for ``leafdeck check``).
 
 The fixed-size products are the PDFs whose layout sets a page ``budget`` (short leaflet, large
 print, option grid) or folds into panels (tri-folds). Each is laid out in memory for the default
-clinic (the first clinic when there is no ``default``; none when there is no clinic file), in every language and for every audience
+clinic (the first clinic when there is no ``default``; none when there is no clinic file), or for
+every clinic when asked (``check --all-clinics``, ``--release``: a clinic's country and name
+change what the pages print, such as urgent help, reporting and the contact block), in every
+language and for every audience
 it is made for, exactly as the build would hand it to the renderer.
 
 Laying out is most of a check's time, so what fits is remembered in ``<build dir>/cache/fit.json``
@@ -45,40 +48,74 @@ CACHE_KEYS = 2000
 
 
 def fit_problems(
-    kb_path: Path, layouts: Path, kb: KnowledgeBase, build_dir: Path | None = None, inputs: Inputs | None = None
+    kb_path: Path,
+    layouts: Path,
+    kb: KnowledgeBase,
+    build_dir: Path | None = None,
+    inputs: Inputs | None = None,
+    *,
+    every_clinic: bool = False,
 ) -> list[Problem]:
-    """FIT-001 (over the page budget) and FIT-002 (an item larger than a page or panel) for every
-    fixed-size product of the default clinic, each once (the first language and audience it
-    appears for), located at the item in the knowledge base or translation file. Input errors
+    """FIT-001 (over the page budget), FIT-002 (an item larger than a page or panel) and FIT-003
+    (a page but the last more than a third empty) for every fixed-size product of the default
+    clinic (the first when there is no ``default``), or, with ``every_clinic``, of every clinic
+    (the default first; a problem found for another clinic names it), each once (the first
+    clinic, language and audience it appears for), located at the item in the knowledge base or
+    translation file. Input errors
     found on the way are returned as they are. With ``build_dir``, products whose ``layout_key``
     is in its fit cache are not laid out again. Input files come from ``inputs`` (default: the
     active bundle)."""
     with (inputs or current()).active():
-        return _fit_problems(kb_path, layouts, kb, build_dir)
+        return _fit_problems(kb_path, layouts, kb, build_dir, every_clinic)
 
 
-def _fit_problems(kb_path: Path, layouts: Path, kb: KnowledgeBase, build_dir: Path | None) -> list[Problem]:
+def _fit_problems(
+    kb_path: Path, layouts: Path, kb: KnowledgeBase, build_dir: Path | None, every_clinic: bool
+) -> list[Problem]:
     clinics = pipeline.all_clinics(layouts)
     if not clinics:  # nothing is built without a clinic file, so nothing can fail to fit
         return []
-    clinic_name = "default" if "default" in clinics else clinics[0]
-    request = BuildRequest(kb_path, layouts, Path("output"), Path("build"), clinics=(clinic_name,), languages=("all",))
-    try:
-        jobs = pipeline.plan(replace(request, formats=("pdf",)), kb, strict=False)
-        layout_of = pipeline._layouts(layouts, {(job.layout, job.format) for job in jobs})
-        fixed = [job for job in jobs if _fixed(layout_of[job.layout][0])]
-        languages, _ = pipeline._languages(request, kb, {job.language for job in fixed})
-        clinic = pipeline._clinics(layouts, {clinic_name})[clinic_name]
-        contents = pipeline.products(request).contents
-    except InputError as exc:
-        return exc.problems
+    first = "default" if "default" in clinics else clinics[0]
     cache = build_dir / "cache" / "fit.json" if build_dir is not None else None
     known, fitted = _fitted(cache), set[str]()
     remembered = set(known)
-    clinic_hash = digest(model_hash(clinic), assets_hash(clinic, layouts))
     found: dict[tuple[str, str, int, str], Problem] = {}
+    pending: list[tuple[str, str, str, Outline, Resolved[Any]]] = []
+    for name in (first, *(c for c in clinics if c != first and every_clinic)):
+        try:
+            jobs = fixed_jobs(kb_path, layouts, kb, name)
+        except InputError as exc:
+            return exc.problems
+        for product, key, plan, resolved in jobs:
+            if key in remembered:
+                fitted.add(key)
+            else:
+                pending.append((name, product, key, plan, resolved))
+    laid = _laid_out([(product, key, plan, resolved) for _, product, key, plan, resolved in pending])
+    for (name, product, key, _, _), problems in zip(pending, laid, strict=True):
+        if not problems:
+            fitted.add(key)
+        for problem in problems:
+            said = problem if name == first else _for_clinic(problem, product, name)
+            found.setdefault((problem.file, problem.rule, problem.line, product), said)
+    if cache is not None and not fitted <= remembered:
+        _remember(cache, known, fitted)
+    return list(found.values())
+
+
+def fixed_jobs(kb_path: Path, layouts: Path, kb: KnowledgeBase, clinic_name: str) -> list[_Pending]:
+    """(product, layout key, outline, resolved) of every fixed-size product of one clinic, in
+    every language and for every audience it is made for. Raises InputError."""
+    request = BuildRequest(kb_path, layouts, Path("output"), Path("build"), clinics=(clinic_name,), languages=("all",))
+    jobs = pipeline.plan(replace(request, formats=("pdf",)), kb, strict=False)
+    layout_of = pipeline._layouts(layouts, {(job.layout, job.format) for job in jobs})
+    fixed = [job for job in jobs if _fixed(layout_of[job.layout][0])]
+    languages, _ = pipeline._languages(request, kb, {job.language for job in fixed})
+    clinic = pipeline._clinics(layouts, {clinic_name})[clinic_name]
+    contents = pipeline.products(request).contents
+    clinic_hash = digest(model_hash(clinic), assets_hash(clinic, layouts))
     variants: dict[tuple[str, str], KnowledgeBase] = {}
-    pending: list[_Pending] = []
+    found: list[_Pending] = []
     for job in fixed:
         language = languages[job.language]
         if (job.language, job.audience) not in variants:
@@ -90,19 +127,15 @@ def _fit_problems(kb_path: Path, layouts: Path, kb: KnowledgeBase, build_dir: Pa
         plan = outline(chosen, job.audience, labels, contents[job.contents], job.product)
         notice = pipeline._notice(language, job.audience, False)
         resolved = Resolved(layout_of[job.layout][0], clinic, layouts, online, labels, notice, language.source)
-        key = layout_key(plan, resolved, layout_of[job.layout][1], clinic_hash)
-        if key in remembered:
-            fitted.add(key)
-        else:
-            pending.append((job.product, key, plan, resolved))
-    for (product, key, _, _), problems in zip(pending, _laid_out(pending), strict=True):
-        if not problems:
-            fitted.add(key)
-        for problem in problems:
-            found.setdefault((problem.file, problem.rule, problem.line, product), problem)
-    if cache is not None and not fitted <= remembered:
-        _remember(cache, known, fitted)
-    return list(found.values())
+        found.append((job.product, layout_key(plan, resolved, layout_of[job.layout][1], clinic_hash), plan, resolved))
+    return found
+
+
+def _for_clinic(problem: Problem, product: str, clinic: str) -> Problem:
+    """``problem`` found for another clinic than the first, saying which (its country and name
+    change what the pages print)."""
+    said = problem.message.removeprefix(f"{product}:")
+    return dataclasses.replace(problem, message=f"{product} (clinic {clinic}):{said}")
 
 
 _Pending = tuple[str, str, Outline, Resolved[Any]]

@@ -152,3 +152,83 @@ def _enlarged(layout: LeafletLayout) -> object:
             for name in type(styles).model_fields
         }
     )
+
+
+@pytest.mark.parametrize(
+    ("empty", "gap", "flagged"),
+    [
+        # (page, empty pt, frame pt) per page; the layout's max_gap; the pages FIT-003 names
+        (((1, 100.0, 700.0), (2, 50.0, 700.0), (3, 600.0, 700.0)), 1 / 3, []),  # only the last is wide
+        (((1, 300.0, 700.0), (2, 50.0, 700.0), (3, 10.0, 700.0)), 1 / 3, [1]),  # 43% at the foot of page 1
+        (((1, 233.0, 700.0), (2, 234.0, 700.0), (3, 0.0, 700.0)), 1 / 3, [2]),  # just under, just over a third
+        (((1, 300.0, 700.0), (2, 300.0, 700.0), (3, 0.0, 700.0)), 0.5, []),  # a looser layout allows it
+        (((1, 700.0, 700.0),), 1 / 3, []),  # a single page is the last
+    ],
+)
+def test_fit_003_names_each_page_but_the_last_left_more_than_max_gap_empty(
+    empty: tuple[tuple[int, float, float], ...], gap: float, flagged: list[int]
+) -> None:
+    from leafdeck.render.leaflet.fit import sparse_pages
+
+    outline, resolved = _resolved("leaflet-a4")
+    loose = Resolved(
+        resolved.layout.model_copy(update={"max_gap": gap}),
+        resolved.clinic,
+        resolved.root,
+        resolved.online,
+        resolved.labels,
+        source=resolved.source,
+    )
+    names = [s.name for s in outline.sections]  # type: ignore[attr-defined]
+    placed = tuple((page, names[min(page, len(names) - 1)]) for page, _, _ in empty)
+    problems = sparse_pages(outline, loose, placed, empty)  # type: ignore[arg-type]
+    assert [p.rule for p in problems] == ["FIT-003"] * len(flagged)
+    for problem, page in zip(problems, flagged, strict=True):
+        assert f"leaflet-a4: page {page} ends with" in problem.message
+        assert f"({names[min(page + 1, len(names) - 1)]}) starts page {page + 1}" in problem.message
+        assert Path(problem.file).resolve() == LEAFLET_KB
+        assert problem.line > 0
+
+
+@pytest.mark.parametrize(
+    ("product", "reported"),
+    [
+        ("leaflet-a4", True),  # an exact budget: four pages printed double-sided, filled
+        ("leaflet-letter", True),
+        ("leaflet-large-print-a4", False),  # "up to 10 pages": as many as the content needs
+    ],
+)
+def test_fits_reports_a_wide_empty_band_from_the_laid_out_pages(product: str, reported: bool) -> None:
+    """The fixture fits with the layout's third; a layout that tolerates no gap at all gets
+    FIT-003 for the pages before its last, measured from the real layout, when its budget is
+    exact (the short leaflet); a product with a flexible budget is not held to it."""
+    outline, resolved = _resolved(product)
+    strict = resolved.layout.model_copy(update={"max_gap": 0.001})
+    problems = fits(
+        outline,
+        Resolved(strict, resolved.clinic, resolved.root, resolved.online, resolved.labels, source=resolved.source),
+    )  # type: ignore[arg-type]
+    assert bool(problems) is reported
+    assert {p.rule for p in problems} <= {"FIT-003"}
+    assert all(f"{product}: page " in p.message for p in problems)
+
+
+@pytest.mark.parametrize("clinic", ["default", "riverside", "lakeside", "santa-maria", "nordfjord"])
+def test_the_shipped_short_leaflet_fills_four_pages_well_for_every_example_clinic(clinic: str) -> None:
+    """Issue 19 §6: the short leaflet (A4 and Letter) of each example clinic, in English, French
+    and Spanish, for every audience it is made for, fits its four pages (no FIT-001) with no page
+    but the last more than a third empty (no FIT-003), laid out as ``leafdeck check`` does."""
+    from leafdeck.publish.predict import fixed_jobs
+    from leafdeck.read.inputs import Inputs
+    from tests.conftest import BUNDLED_KB
+
+    with Inputs().active():
+        kb, _ = load_kb(BUNDLED_KB)
+        jobs = [
+            job for job in fixed_jobs(BUNDLED_KB, LAYOUTS, kb, clinic) if job[0] in ("leaflet-a4", "leaflet-letter")
+        ]
+        assert {(product, plan.language) for product, _, plan, _ in jobs} == {
+            (product, language) for product in ("leaflet-a4", "leaflet-letter") for language in ("en", "fr", "es")
+        }
+        found = {(product, plan.language, plan.audience): fits(plan, resolved) for product, _, plan, resolved in jobs}
+    assert {key: problems for key, problems in found.items() if problems} == {}

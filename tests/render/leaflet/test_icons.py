@@ -104,3 +104,30 @@ def test_icon_arrays_tell_the_same_numbers_as_the_bar_charts(bundled_kb: Knowled
         assert all(arm.label in bar.label for arm, bar in zip(arrays.arms, panel.bars, strict=True))
         compared += 1
     assert compared >= 1
+
+
+@pytest.mark.parametrize(
+    ("scale", "shorter", "cell_at_least"),
+    [
+        (1.0, False, 12.0),  # the column's width: full-size figures
+        (0.8, True, 9.6),  # drawn narrower to fit a page: the figures shrink with it
+        (0.6, True, 7.5),  # never below the layout's min_cell (12 x 0.6 = 7.2)
+    ],
+)
+def test_an_icon_array_drawn_narrower_to_fit_a_page_is_shorter_too(
+    tmp_path: Path, scale: float, shorter: bool, cell_at_least: float
+) -> None:
+    """A figure that does not fit the rest of a page is drawn narrower (``Fitted``); its height
+    must fall with its width, or it moves on and leaves a wide empty band (issue 19 §1). The
+    figures are measured on the page: each body at least ``cell_at_least`` wide in pt (its body
+    is 0.72 of its cell), the arms still side by side."""
+    theme = drawn.theme(WORDLESS)
+    column = 460.0
+    full = icon_array(block(42, 49), theme, column).drawing.height
+    art = icon_array(block(42, 49), theme, column * scale, scale=scale)
+    assert (art.drawing.height < full) is shorter
+    pdf = drawn.one_page(tmp_path / "icons.pdf", [art], column)
+    grey = drawn.pixels(pdf, DPI, grey=True)
+    least = cell_at_least * 0.72 * DPI / 72
+    bodies = [b for b in drawn.blobs(grey, lambda v: v < 200) if b.width > least * 0.9 and b.height > least * 0.6]
+    assert len(bodies) == 200 + 2  # every figure of both arms and the key's two, none smaller

@@ -4,6 +4,9 @@ FIT-001: a product needs more pages (or tri-fold panels) than its layout's budge
 names the product and the first section that runs over. FIT-002: one item is larger than a whole
 page or panel (a 320-word key point in a box), which reportlab reports as ``LayoutError``; the
 message names the item, its line in the knowledge base or translation file, and the product.
+FIT-003: a page of a product with an exact page budget (the short leaflet), other than the last, ends with a wide empty
+band (more than the layout's ``max_gap`` of its text area, a third by default): a group kept
+together, or a figure, that did not fit the rest of the page moved to the next (issue 19 §6).
 Type is never shrunk to make content fit (issue 11 §3, issue 14 §5).
 """
 
@@ -24,9 +27,9 @@ from leafdeck.render.leaflet.markup import inline
 from leafdeck.render.leaflet.page import TooLarge
 from leafdeck.render.leaflet.styles import Theme
 
-OVER_BUDGET, TOO_LARGE = "FIT-001", "FIT-002"
+OVER_BUDGET, TOO_LARGE, SPARSE = "FIT-001", "FIT-002", "FIT-003"
 
-__all__ = ["OVER_BUDGET", "TOO_LARGE", "Problem", "over_budget", "too_large", "with_notes"]
+__all__ = ["OVER_BUDGET", "SPARSE", "TOO_LARGE", "Problem", "over_budget", "sparse_pages", "too_large", "with_notes"]
 
 
 def over_budget(
@@ -46,6 +49,36 @@ def over_budget(
         f"type is never set below the layout's {resolved.layout.min_font_size:g} pt"
     )
     return Problem(file, line, col, message, rule=OVER_BUDGET)
+
+
+def sparse_pages(
+    outline: b.Outline,
+    resolved: Resolved[LeafletLayout],
+    placed: tuple[tuple[int, str], ...],
+    empty: tuple[tuple[int, float, float], ...],
+) -> list[Problem]:
+    """FIT-003 for each page but the last of a product with an exact page budget whose empty band at the foot (``empty``: (page, empty
+    pt, frame height pt), as the document records them before any notes padding) is more than
+    the layout's ``max_gap`` of the frame; located at the first item of the section that starts
+    the next page (what moved), else of the nearest section before it."""
+    last = max((number for number, _, _ in empty), default=0)
+    found = []
+    for number, band, frame in empty:
+        share = band / frame if frame > 0 else 0.0
+        if number >= last or share <= resolved.layout.max_gap:
+            continue
+        name = next((section for at, section in placed if at == number + 1), "")
+        section = outline.section(name) if name else None
+        item, field = _item_at_or_before(outline, section)
+        file, line, col = resolved.locate(resolved.source, item, field)
+        title = (section.title or section.name) if section else name
+        message = (
+            f"{outline.product}: page {number} ends with {share:.0%} of its text area empty (over "
+            f"{resolved.layout.max_gap:.0%}): section '{title}' ({name}) starts page {number + 1}. "
+            "Use the room for content, or shorten what moved, rather than larger spacing"
+        )
+        found.append(Problem(file, line, col, message, rule=SPARSE))
+    return found
 
 
 def too_large(exc: TooLarge, outline: b.Outline, resolved: Resolved[LeafletLayout]) -> Problem:

@@ -42,14 +42,16 @@ class Ink:
     text: Color
 
 
-def icon_array(block: IconArray, theme: Theme, width: float, cite: Cite | None = None) -> Flowable:
+def icon_array(block: IconArray, theme: Theme, width: float, cite: Cite | None = None, scale: float = 1.0) -> Flowable:
     """The block as a figure: heading (with ``cite(block.cites)``), the arrays, each arm's label and
     "about N in 100" under its grid, a key, the caption; the alternative text is ``block.alt``.
 
-    ``width`` is the column width in points. Arms sit side by side when each grid gets at least
-    the layout's ``icons.min_cell`` per figure, else they are stacked."""
+    ``width`` is the width in points the figure is drawn at; ``scale`` is that width's share of
+    the column (below 1 when the figure is drawn narrower to fit the space left on a page: the
+    figures shrink with it, never below the layout's ``icons.min_cell``). Arms sit side by side
+    when each grid gets at least ``icons.min_cell`` per figure, else they are stacked."""
     mark = cite(block.cites) if cite else ""
-    art = drawing(block, theme, width)
+    art = drawing(block, theme, width, scale)
     flowables: list[Flowable] = []
     if block.heading:
         flowables.append(Paragraph(f"<b>{inline(block.heading)}</b>{mark}", theme["subheading"]))
@@ -61,17 +63,19 @@ def icon_array(block: IconArray, theme: Theme, width: float, cite: Cite | None =
     return Figure(flowables, art, block.alt)
 
 
-def drawing(block: IconArray, theme: Theme, width: float) -> Drawing:
-    """The arrays, their labels and the key, fitted to ``width`` points (described by ``block.alt``)."""
+def drawing(block: IconArray, theme: Theme, width: float, scale: float = 1.0) -> Drawing:
+    """The arrays, their labels and the key, fitted to ``width`` points (described by ``block.alt``);
+    a figure's cell is at most ``scale`` of the layout's ``icons.cell`` (not below ``min_cell``)."""
     spec = theme.layout.icons or IconSpec()
     size = max(spec.label_size, theme.layout.min_font_size)
     ink = Ink(theme.colour(spec.filled), theme.colour(spec.empty), theme.hex("tint"), theme.colour("text"))
     count = len(block.arms)
     across = (width - spec.arm_gap * (count - 1)) / count
-    cell = min(spec.cell, across / (SIDE + BLOCK_GAP))
-    beside = cell >= spec.min_cell
+    largest = max(spec.cell * scale, min(spec.cell, spec.min_cell))
+    cell = min(largest, across / (SIDE + BLOCK_GAP))
+    beside = cell >= min(spec.cell, spec.min_cell)
     if not beside:
-        across, cell = width, min(spec.cell, width / (SIDE + BLOCK_GAP))
+        across, cell = width, min(largest, width / (SIDE + BLOCK_GAP))
     grid_h = cell * (SIDE * TALL + BLOCK_GAP)
     texts = [_arm_text(arm, theme, size, across) for arm in block.arms]
     text_h = max(len(t) for t in texts) * size * 1.25

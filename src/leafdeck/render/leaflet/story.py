@@ -127,11 +127,15 @@ def _chart(block: b.Chart, ctx: Context) -> list[Flowable]:
     if not found:
         return [label]
     art = chart.drawing(found[0], ctx.theme, ctx.width)
-    return [blocks.together([label, art, Spacer(1, ctx.theme["small"].spaceAfter)], ctx.theme)]
+    chance = [blocks.text(inline(ctx.theme.labels("icon_chance")), ctx.theme, "caption")] if block.chance else []
+    return [blocks.together([label, art, *chance, Spacer(1, ctx.theme["small"].spaceAfter)], ctx.theme)]
 
 
 def _icon_array(block: b.IconArray, ctx: Context) -> list[Flowable]:
-    return [_spaced(_fitted(lambda width: icons.icon_array(block, ctx.theme, width, cite=ctx.mark), ctx), ctx)]
+    def draw(width: float) -> Flowable:
+        return icons.icon_array(block, ctx.theme, width, cite=ctx.mark, scale=width / ctx.width)
+
+    return [_spaced(_fitted(draw, ctx), ctx)]
 
 
 def _diagram(block: b.Diagram, ctx: Context) -> list[Flowable]:

@@ -69,7 +69,14 @@ def lay_out(
 ) -> Laid:
     """Build the document within the layout's page budget: refuse content over it (FIT-001),
     and pad an exact budget with notes space (before the contact details) up to it."""
-    laid = build(outline, theme, resolved, target)
+    return to_budget(build(outline, theme, resolved, target), outline, theme, resolved, target)
+
+
+def to_budget(
+    laid: Laid, outline: b.Outline, theme: styles.Theme, resolved: Resolved[LeafletLayout], target: Path | IO[bytes]
+) -> Laid:
+    """``laid`` (a first build into ``target``) held to the layout's page budget: FIT-001 over it;
+    an exact budget padded with notes space up to it (built again into ``target``)."""
     budget = theme.layout.budget
     if budget is None:
         return laid
@@ -149,14 +156,20 @@ def _questions_cut(outline: b.Outline, limit: int | None) -> b.Outline:
 
 def fits(outline: b.Outline, resolved: Resolved[LeafletLayout]) -> list[Problem]:
     """Lay ``outline`` out in memory and return what does not fit (FIT-001, FIT-002), without
-    writing anything; empty when it fits. Glyph problems are left to the build."""
+    writing anything, or, when it fits an exact page budget, its pages but the last that end with a
+    wide empty band (FIT-003, from the first build, before notes padding); empty when it fits
+    well. Glyph problems are left to the build."""
     try:
         theme = prepare(outline, resolved)
         if theme.layout.imposition == "trifold":
             with tempfile.TemporaryDirectory() as scratch:
                 _fit_trifold(outline, theme, resolved, Path(scratch) / "pages.pdf")
         else:
-            lay_out(outline, theme, resolved, io.BytesIO())
+            memory = io.BytesIO()
+            laid = build(outline, theme, resolved, memory)
+            to_budget(laid, outline, theme, resolved, memory)
+            if theme.layout.budget is not None and theme.layout.budget.exact:
+                return fit.sparse_pages(outline, resolved, laid.placed, laid.empty)
     except InputError as exc:
         return [p for p in exc.problems if p.rule.startswith("FIT-")]
     return []

@@ -117,7 +117,8 @@ def decision(label: str, question: str, condition: str | None) -> Html:
 
 
 def _chart(block: b.Chart, ctx: Context, ident: str) -> Html:
-    caption = tag("figcaption", tag("strong", block.heading), cites(block.cites, ctx), id=ident)
+    chance = (tag("br"), ctx.labels("icon_chance")) if block.chance else ()
+    caption = tag("figcaption", tag("strong", block.heading), cites(block.cites, ctx), *chance, id=ident)
     numbers = tag("details", tag("summary", ctx.labels("web_chart_numbers")), chart.table(block, ctx.labels))
     return tag("figure", caption, chart.svg(block, ctx.labels, ctx.layout.chart, f"{ident}-svg"), numbers)
 
