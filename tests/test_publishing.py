@@ -200,6 +200,9 @@ def test_a_second_build_into_the_same_folder_waits_and_says_so(root: Path) -> No
         line = process.stderr.readline()
         assert "another build is writing into output; waiting for it to finish" in line
         assert process.poll() is None
+        # it waits before asking whether an output was edited by hand, so before rendering: what
+        # the other build publishes meanwhile is then known as leafdeck's, never as a hand edit
+        assert not (out / ".leafdeck-staging").exists()
     finally:
         os.close(holder)
     _, err = process.communicate(timeout=120)
@@ -216,6 +219,23 @@ def test_two_builds_into_one_folder_both_succeed(root: Path, tmp_path: Path) -> 
     shutil.copytree(root, serial, ignore=shutil.ignore_patterns("output", "build"))
     assert build(serial, *LARGE).returncode == 0
     assert tree(root / "output") == tree(serial / "output")
+    assert leftovers(root / "output") == []
+
+
+@pytest.mark.parametrize("attempt", range(3))
+def test_a_build_publishing_beside_another_is_never_taken_for_a_hand_edit(root: Path, attempt: int) -> None:
+    """The second build starts while the first renders the same files, so its check for hand
+    edits falls, in some runs, while the first publishes (once in three runs, before the check
+    took the lock, it found the other build's file and refused it as edited by hand)."""
+    first = start(root, *SMALL, "--jobs", "2")
+    rendering(first, root / "output", 2)
+    time.sleep(0.5 * attempt)  # each attempt meets the first build at another point
+    second = start(root, *SMALL, "--jobs", "1")
+    results = [(p, p.communicate(timeout=300)[1]) for p in (first, second)]
+    for process, err in results:
+        assert process.returncode == 0, err
+        assert "PUB-002" not in err
+    assert not [name for name in tree(root / "output") if "-edited-" in name]
     assert leftovers(root / "output") == []
 
 
