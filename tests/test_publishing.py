@@ -153,14 +153,15 @@ def test_a_target_that_cannot_be_replaced_stops_every_replacement(root: Path, bl
 # --- rows 21 and 22: interrupted, killed and concurrent builds ---------------------------------
 
 
-def test_sigterm_with_two_workers_stops_them_and_leaves_nothing(root: Path) -> None:
+@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGHUP])  # SIGHUP: the terminal was closed
+def test_sigterm_with_two_workers_stops_them_and_leaves_nothing(root: Path, stop: signal.Signals) -> None:
     before = tree(root / "output")
     process = start(root, *LARGE, "--jobs", "2")
     workers = rendering(process, root / "output", 2)
-    process.send_signal(signal.SIGTERM)  # the main process only, as `kill -TERM PID` does
+    process.send_signal(stop)  # the main process only, as `kill -TERM PID` (or `-HUP`) does
     _, err = process.communicate(timeout=60)
-    assert process.returncode == 128 + signal.SIGTERM, err
-    assert "stopped (SIGTERM); earlier outputs were left as they were" in err
+    assert process.returncode == 128 + stop, err
+    assert f"stopped ({stop.name}); earlier outputs were left as they were" in err
     assert "Traceback" not in err
     deadline = time.monotonic() + 10
     while any(alive(pid) for pid in workers) and time.monotonic() < deadline:
@@ -187,6 +188,19 @@ def test_the_build_after_a_killed_one_sweeps_its_leftovers(root: Path) -> None:
     assert all(name.startswith(".leafdeck-staging") for name in left), "the killed run staged in a published folder"
     again = build(root, "--clinic", "default", "--audience", "patient", "--only", "leaflet-a4")
     assert again.returncode == 0, again.stderr
+    assert leftovers(root / "output") == []
+
+
+def test_a_build_with_nothing_to_do_sweeps_a_killed_runs_leftovers(root: Path) -> None:
+    assert build(root, *SMALL).returncode == 0
+    process = start(root, *LARGE, "--jobs", "2")
+    rendering(process, root / "output", 2)
+    process.kill()
+    process.communicate(timeout=60)
+    assert leftovers(root / "output"), "nothing was staged"
+    again = build(root, *SMALL)
+    assert again.returncode == 0, again.stderr
+    assert "built 0, skipped 4" in again.stderr  # nothing rendered: the quick answer of a no-op build
     assert leftovers(root / "output") == []
 
 

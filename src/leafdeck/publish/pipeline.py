@@ -19,7 +19,7 @@ from leafdeck.plan.contents import Contents
 from leafdeck.plan.outline import outline
 from leafdeck.plan.variants import select
 from leafdeck.publish.cache import cached
-from leafdeck.publish.files import output_lock, write_text_atomically
+from leafdeck.publish.files import output_lock, sweep, write_text_atomically
 from leafdeck.publish.jobs import Job, Matrix, Product, Products, plan_jobs, shard
 from leafdeck.publish.logos import logo_problems
 from leafdeck.publish.manifest import Manifest, assets_hash, digest, model_hash
@@ -162,6 +162,7 @@ def _build(request: BuildRequest, on_result: Callable[[Result], None]) -> BuildR
     manifest = Manifest.load(request.build_dir / "manifest.json")
     today = request.today or dt.date.today()  # a review date can pass while no file changes
     unchanged = up_to_date(request, manifest)
+    sweep(request.out, list(unchanged.values()) if unchanged else [])  # what killed runs left, every build
     if unchanged is not None:  # nothing changed since the last complete build: nothing to read
         results = [Result(key, target, "skipped") for key, target in unchanged.items()]
         return BuildReport(results, pages=hosted_pages(results))
