@@ -284,3 +284,29 @@ def test_labels_copied_and_not_translated_yet_are_listed_at_their_lines(tmp_path
 @pytest.mark.parametrize("language", ["fr", "es"])
 def test_the_shipped_labels_are_translated(language: str) -> None:
     assert copied_labels(REPO / "sources", language) == []
+
+
+# --- invisible characters in a translation (brief inputs18 point 6; case row 33's kind) ---------
+
+INVISIBLE = [
+    # (the character as YAML writes it in quotes, its name in the answer): one of each class
+    ("\\u200b", "U+200B"),  # Cf, a format character
+    ("\\u0007", "U+0007"),  # Cc, a control character
+    ("\\u2028", "U+2028"),  # Zl, the line separator
+    ("\\u2029", "U+2029"),  # Zp, the paragraph separator
+]
+
+
+@pytest.mark.parametrize("command", ["check", "build"])
+@pytest.mark.parametrize(("character", "named"), INVISIBLE)
+def test_an_invisible_character_in_a_translated_field_is_refused_at_the_field(
+    tmp_path: Path, command: str, character: str, named: str
+) -> None:
+    path = started(tmp_path)
+    fill(path, "Übersetzt.")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    number = next(i for i, line in enumerate(lines) if line.startswith("    title: "))  # an item's field
+    lines[number] = f'    title: "Über{character}setzt."'
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = checked(tmp_path) if command == "check" else build(tmp_path, "--lang", "de", "--only", "leaflet-a4")
+    assert_refused(result, path.name, number + 1, len("    title: ") + 1, named)
