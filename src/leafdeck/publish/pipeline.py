@@ -168,6 +168,7 @@ def _build(request: BuildRequest, on_result: Callable[[Result], None]) -> BuildR
         return BuildReport(results, pages=hosted_pages(results))
     run_fingerprint = fingerprint(request)
     kb, warnings = cached(request.build_dir, "kb", [request.kb], KnowledgeBase, lambda: load_kb(request.kb))
+    _check_settings(request.kb)
     jobs = plan(request, kb)
     expired = _out_of_date(request, kb, jobs, today)
     languages, language_warnings = _languages(request, kb, {job.language for job in jobs})
@@ -188,6 +189,14 @@ def _build(request: BuildRequest, on_result: Callable[[Result], None]) -> BuildR
         results = publish(done, guard(request, today))
         record(manifest, tasks, skipped + results, run_fingerprint, [job.key for job in jobs])
     return BuildReport(skipped + results, warnings + language_warnings, hosted_pages(skipped + results))
+
+
+def _check_settings(kb: Path) -> None:
+    """The quality gate's settings (``checks.yaml`` beside the knowledge base) refused as ``check``
+    refuses them, located; a build does not go ahead on settings ``check`` would not run with."""
+    from leafdeck.checks.settings import load_settings
+
+    load_settings(kb)
 
 
 def _check_fonts(request: BuildRequest, jobs: list[Job], layouts: dict[str, tuple[BaseModel, str]]) -> None:
