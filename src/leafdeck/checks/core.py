@@ -89,6 +89,12 @@ RULES: dict[str, Rule] = {
         Rule("OUT-009", "error", "outputs", "a tagged PDF conforms to PDF/UA-1 (page-validation 0.11.0, offline)"),
         Rule("FIT-001", "error", "fit", "a fixed-size product's content fits its page or panel budget"),
         Rule("FIT-002", "error", "fit", "no item is larger than a whole page or frame"),
+        Rule(
+            "FIT-003",
+            "error",
+            "fit",
+            "no short field (title, heading, option or clinic name) longer than products show",
+        ),
         Rule("LOGO-001", "warning", "logos", "a logo prints at 150 ppi or more in its printed box", f"{MIN_PPI} ppi"),
         Rule(
             "LOGO-002",

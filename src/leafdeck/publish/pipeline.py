@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -95,6 +95,8 @@ def check(kb_path: Path, layouts: Path) -> list[Problem]:
     for language in available_languages(kb_path, kb.document.language):
         problems += _language_problems(kb, kb_path, language)
     if not errors_only(problems):
+        problems += _length_problems(kb_path, layouts, available_languages(kb_path, kb.document.language))
+    if not errors_only(problems):
         problems += plan_problems(kb, kb_path, layouts)
     if errors_only(problems):
         raise InputError(problems)
@@ -170,6 +172,11 @@ def _build(request: BuildRequest, on_result: Callable[[Result], None]) -> BuildR
     kb, warnings = cached(request.build_dir, "kb", [request.kb], KnowledgeBase, lambda: load_kb(request.kb))
     _check_settings(request.kb)
     jobs = plan(request, kb)
+    too_long = _length_problems(
+        request.kb, request.layouts, {job.language for job in jobs}, {job.clinic for job in jobs}
+    )
+    if too_long:
+        raise InputError(too_long)
     expired = _out_of_date(request, kb, jobs, today)
     languages, language_warnings = _languages(request, kb, {job.language for job in jobs})
     clinics = _clinics(request.layouts, {job.clinic for job in jobs})
@@ -197,6 +204,15 @@ def _check_settings(kb: Path) -> None:
     from leafdeck.checks.settings import load_settings
 
     load_settings(kb)
+
+
+def _length_problems(
+    kb: Path, layouts: Path, languages: Iterable[str], clinics: Iterable[str] | None = None
+) -> list[Problem]:
+    """FIT-003: short fields longer than the products show (``read.lengths``); every clinic when None."""
+    from leafdeck.read.lengths import length_problems
+
+    return length_problems(kb, layouts, languages, all_clinics(layouts) if clinics is None else clinics)
 
 
 def _check_fonts(request: BuildRequest, jobs: list[Job], layouts: dict[str, tuple[BaseModel, str]]) -> None:
