@@ -19,6 +19,8 @@ ROWS = [
     ("kb.yaml", "  subtitle: Made for tests", f"  subtitle: {LONG}", "A very long", "`subtitle:`"),
     ("kb.yaml", "    title: What is it?", f"    title: {LONG[:120]}?", "A very long", "`heading:`"),
     ("kb.yaml", "    name: The procedure", f"    name: {LONG[:90]}", "A very long", "`option:`"),
+    ("kb.yaml", "    short_name: A\n", f"    short_name: {LONG[:60]}\n", "A very long", "`short_name:`"),
+    ("kb.yaml", "title: Ask for proof,", f"title: {LONG[:120]},", "A very long", "`heading:`"),  # a framework step
     ("layouts/clinics/test.yaml", "name: Test clinic", f"name: {LONG[:140]}", "A very long", "`clinic:`"),
 ]
 
@@ -30,7 +32,9 @@ def root(tmp_path: Path) -> Path:
     return root
 
 
-@pytest.mark.parametrize(("file", "old", "new", "at", "limit"), ROWS, ids=[row[4].strip("`:") for row in ROWS])
+@pytest.mark.parametrize(
+    ("file", "old", "new", "at", "limit"), ROWS, ids=[f"{i}-{row[4].strip('`:')}" for i, row in enumerate(ROWS)]
+)
 def test_a_short_field_longer_than_the_products_show_is_refused_at_its_line(
     root: Path, file: str, old: str, new: str, at: str, limit: str
 ) -> None:

@@ -1,7 +1,7 @@
 """Short fields no longer than the products can show (FIT-003), with the limits from
 ``layouts/lengths.yaml`` (defaults below when the file is missing).
 
-A title, subtitle, heading, option name or clinic name is set in a box of fixed size: on the A5
+A title, subtitle, heading, option name, study short name or clinic name is set in a box of fixed size: on the A5
 booklet's cover, in a slide's title box, in an option grid's column head. Longer than the
 layouts' limit, it is refused at its own line and column, in the knowledge base, in each
 translation (``items.<key>.<field>``) or in the clinic file, before anything is rendered, never
@@ -36,9 +36,11 @@ class Lengths(Node):
     decision: Limit = 120
     """``document.decision``, the question on the cover."""
     heading: Limit = 110
-    """A topic's or question group's title (section headings, slide titles)."""
+    """A topic's, question group's or framework step's title (section headings, slide titles)."""
     option: Limit = 80
     """An option's name (option grid columns, chart labels)."""
+    short_name: Limit = 50
+    """A study's short name (chart labels, slide titles)."""
     clinic: Limit = 130
     """A clinic's name (the brand band)."""
 
@@ -66,8 +68,12 @@ def short_fields(kb: KnowledgeBase) -> Iterator[tuple[ShortField, str]]:
         yield (("topics", i, "title"), topic.id, "title", "heading"), topic.title
     for i, group in enumerate(kb.questions):
         yield (("questions", i, "title"), group.id, "title", "heading"), group.title
+    for i, step in enumerate(kb.framework):
+        yield (("framework", i, "title"), step.id, "title", "heading"), step.title
     for i, option in enumerate(kb.options):
         yield (("options", i, "name"), option.id, "name", "option"), option.name
+    for i, study in enumerate(kb.studies):
+        yield (("studies", i, "short_name"), study.id, "short_name", "short_name"), study.short_name
 
 
 def length_problems(kb_path: Path, layouts: Path, languages: Iterable[str], clinics: Iterable[str]) -> list[Problem]:
