@@ -31,7 +31,7 @@ def refuse_hand_edits(request: BuildRequest, tasks: list[Task], today: dt.date) 
     asks again, under the lock, in case another build wrote it meanwhile). Asked under the output
     folder's lock too: another build publishes a file before it records its hash, so a file read
     in between (without the lock) would pass for a hand edit."""
-    if not tasks:
+    if not any(task.target.exists() for task in tasks):  # nothing there to have been edited
         return
     with output_lock(request.out):
         problems = edited_problems([task.target for task in tasks], guard(request, today))
