@@ -19,7 +19,7 @@ ROWS = [
     ("kb.yaml", "  subtitle: Made for tests", f"  subtitle: {LONG}", "A very long", "`subtitle:`"),
     ("kb.yaml", "    title: What is it?", f"    title: {LONG[:120]}?", "A very long", "`heading:`"),
     ("kb.yaml", "    name: The procedure", f"    name: {LONG[:90]}", "A very long", "`option:`"),
-    ("kb.yaml", "    short_name: A\n", f"    short_name: {LONG[:60]}\n", "A very long", "`short_name:`"),
+    ("kb.yaml", "    short_name: A\n", f"    short_name: {LONG[:90]}\n", "A very long", "`short_name:`"),
     ("kb.yaml", "title: Ask for proof,", f"title: {LONG[:120]},", "A very long", "`heading:`"),  # a framework step
     ("layouts/clinics/test.yaml", "name: Test clinic", f"name: {LONG[:140]}", "A very long", "`clinic:`"),
 ]

@@ -39,7 +39,7 @@ class Lengths(Node):
     """A topic's, question group's or framework step's title (section headings, slide titles)."""
     option: Limit = 80
     """An option's name (option grid columns, chart labels)."""
-    short_name: Limit = 50
+    short_name: Limit = 80
     """A study's short name (chart labels, slide titles)."""
     clinic: Limit = 130
     """A clinic's name (the brand band)."""
