@@ -25,13 +25,14 @@ from leafdeck.checks.risk import addresses, prose_only
 from leafdeck.checks.structure import validated
 from leafdeck.errors import InputError, Problem, display_path
 from leafdeck.model import INTERNATIONAL
+from leafdeck.passages import plain
 from leafdeck.plan.blocks import Outline
 from leafdeck.plan.variants import select
 from leafdeck.read.labels import Labels
 from leafdeck.read.yamlio import load
 
 PDF_RULES = ("OUT-001", "OUT-002", "OUT-003", "OUT-004", "OUT-008", "OUT-009", "RISK-005")
-DECK_RULES = ("OUT-001", "OUT-004", "OUT-005", "OUT-006", "OUT-007", "OUT-008", "RISK-005")
+DECK_RULES = ("OUT-001", "OUT-004", "OUT-005", "OUT-006", "OUT-007", "OUT-008", "OUT-010", "OUT-011", "RISK-005")
 PAGE_RULES = ("OUT-001", "OUT-008", "RISK-005")
 
 
@@ -106,8 +107,8 @@ def _check_one(source: Source, output: Output, planner: _Planner) -> tuple[list[
     kb = select(lang.kb, output.audience)  # type: ignore[arg-type]
     title = built_title(output)
     titles = [
-        kb.document.title,
-        *([planner.print_title(output.language, kb.document.title)] if _imposed(layout) else []),
+        plain(kb.document.title),
+        *([planner.print_title(output.language, plain(kb.document.title))] if _imposed(layout) else []),
     ]
     if title is not None and not any(_same_title(title, t, output.format) for t in titles):
         summary["rules"] = {}
@@ -120,7 +121,7 @@ def _check_one(source: Source, output: Output, planner: _Planner) -> tuple[list[
         found = _pdf(ctx, plan, layout)
         rules = PDF_RULES
     elif output.format == "pptx":
-        found = _deck(ctx, plan, layout)
+        found = _deck(ctx, plan, layout) + _script(ctx, layout, planner.labels(output.language)("deck_sources"))
         rules = DECK_RULES
     else:
         found = _page(ctx, plan)
@@ -279,6 +280,10 @@ class _Planner:
         except InputError:
             return title
 
+    def labels(self, language: str) -> Labels:
+        """The interface words of ``language`` (read once per check)."""
+        return self._labels_of(language)
+
     def _labels_of(self, language: str) -> Labels:
         from leafdeck.read.labels import load_labels
 
@@ -360,7 +365,7 @@ def _deck(ctx: _Context, plan: Outline, layout: Any) -> list[Problem]:
                 runs = (Run(label + " "), *para.runs) if wide else para.runs
                 paras.append(TextPara(runs, para.size, para.margin, para.space_before))
             needed = measurer.height(paras, box.width)
-            if needed > box.height + 0.5:
+            if needed > 0 and needed > box.height + 0.5:  # a shape with no text (a dot) holds nothing
                 message = (
                     f"{name}: the text of “{box.name}” needs {needed:.0f} pt but its box holds {box.height:.0f} pt"
                 )
@@ -380,6 +385,22 @@ def _deck(ctx: _Context, plan: Outline, layout: Any) -> list[Problem]:
     texts = [(f"slide {s.number}", s.text) for s in slides]
     found += editor_notes(ctx, everything)
     return found + _percentages(ctx, texts, "units" if "units" in layout.model_fields_set else "")
+
+
+def _script(ctx: _Context, layout: Any, sources: str) -> list[Problem]:
+    """OUT-010 and OUT-011: the notes of a talk read back as the script a presenter reads aloud
+    (``checks/script``), located at the layout's ``talk`` numbers."""
+    from leafdeck.checks import script
+
+    said = [script.Said(s.number, s.title, s.notes, s.section) for s in read_deck(ctx.output.path)]
+    talk = layout.talk
+    low, high = talk.notes_words
+    where = ctx.layout_at("talk")
+    found = [ctx.finding("OUT-010", where, m) for m in script.slide_lengths(said, sources, low, high)]
+    found += [ctx.finding("OUT-010", where, m) for m in script.repeats(said, sources)]
+    found += [ctx.finding("OUT-010", where, m) for m in script.citations(said, sources)]
+    timing = script.reading_time(said, sources, talk.words_per_minute, *talk.minutes)
+    return found + [ctx.finding("OUT-011", where, m) for m in timing]
 
 
 def _page(ctx: _Context, plan: Outline) -> list[Problem]:

@@ -19,7 +19,7 @@ from leafdeck.model import INTERNATIONAL, Audience, Item, KnowledgeBase
 TRANSLATABLE: dict[str, tuple[str, ...]] = {
     "Statement": ("text", "notes"),
     "GridCell": ("text", "notes"),
-    "Topic": ("title", "summary"),
+    "Topic": ("title", "summary", "talk"),
     "Study": ("name", "short_name", "country", "design", "population", "follow_up"),
     "Arm": ("label",),
     "Outcome": ("label", "timeframe", "note"),
