@@ -62,9 +62,19 @@ def missing_package(package: str, installed: Callable[[], bool]) -> str | None:
     return f"needs {package}: apt-get install {package} (as root, `make system-deps` or `make test` installs it)"
 
 
+def tools_required() -> bool:
+    """Whether a missing tool or font fails the test instead of skipping it: in CI (``CI=true``,
+    set by GitHub Actions, GitLab CI and most others) or with ``LEAFDECK_REQUIRE_TOOLS=1``, where
+    every tool must be there; ``LEAFDECK_REQUIRE_TOOLS=0`` lets a CI job skip them after all."""
+    required = os.environ.get("LEAFDECK_REQUIRE_TOOLS")
+    if required in ("0", "1"):
+        return required == "1"
+    return os.environ.get("CI", "").lower() in ("true", "1")
+
+
 def _missing(reason: str) -> NoReturn:
-    """Skip with ``reason``, or fail when LEAFDECK_REQUIRE_TOOLS=1 (CI, where every tool must be there)."""
-    if os.environ.get("LEAFDECK_REQUIRE_TOOLS") == "1":
+    """Skip with ``reason``, or fail where tools are required (``tools_required``: CI)."""
+    if tools_required():
         pytest.fail(reason)
     pytest.skip(reason)
 

@@ -619,3 +619,38 @@ def test_a_statement_over_several_lines_gets_the_folded_form(tmp_path: Path) -> 
     )
     line, col = position(path, "text: Trials found")
     assert_refused(check(root), KB, line, col, "write 'text: >' and indent each line under it (the lines are joined)")
+
+
+# --- the quality gate's settings: build refuses what check refuses (brief inputs18 point 8) -------
+
+SETTINGS = [
+    # (checks.yaml, key whose value is refused)
+    ("governance:\n  max_interval_months: 1000000\n", "max_interval_months"),
+    ("governance:\n  warning_days: -5\n", "warning_days"),
+    ("readability:\n  audiences:\n    patient:\n      grade_max: lots\n", "grade_max"),
+    ("decision:\n  max_key_points: 7\n  colour: red\n", "colour"),
+]
+
+
+@pytest.mark.parametrize(("settings", "key"), SETTINGS)
+def test_build_refuses_the_settings_check_refuses_with_the_same_message(
+    settings: str, key: str, tmp_path: Path
+) -> None:
+    root = project(tmp_path)
+    (root / KB).write_text((ROOTS / "checked" / "kb.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    (root / "checks.yaml").write_text(settings, encoding="utf-8")
+    checked, built = check(root), build(root, "--only", "leaflet-a4")
+    line, col = value_position(root / "checks.yaml", key) if key != "colour" else key_position(root, key)
+    for result in (checked, built):
+        assert_refused(result, "checks.yaml", line, col, "")
+    refusals = [[entry for entry in located(r.stderr) if entry[0] == "checks.yaml"] for r in (checked, built)]
+    assert refusals[0] == refusals[1], (checked.stderr, built.stderr)
+    assert not (root / "output").exists()
+
+
+def key_position(root: Path, key: str) -> tuple[int, int]:
+    """Line and column of ``key:`` itself in checks.yaml (an unknown key is refused at its name)."""
+    for number, line in enumerate((root / "checks.yaml").read_text(encoding="utf-8").splitlines(), 1):
+        if line.strip().startswith(f"{key}:"):
+            return number, line.index(key) + 1
+    raise AssertionError(key)

@@ -8,13 +8,14 @@ refuse it at that line with the number of fonts in it and how to extract one.
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pytest
 from fontTools.ttLib import TTCollection, TTFont
 
 from tests.conftest import LAYOUTS
-from tests.realworld import assert_refused, build, check, position, project
+from tests.realworld import LOCATED, assert_refused, build, check, position, project
 
 FACES = {
     "regular": LAYOUTS / "fonts" / "NotoSans-Regular.ttf",
@@ -48,3 +49,45 @@ def test_a_font_collection_is_refused_at_its_line(
         assert "extract the one you want as .ttf" in result.stderr
         assert "specify a font number" not in result.stderr
     assert not (root / "output").exists() or not any((root / "output").rglob("*.pdf"))
+
+
+# --- any font file leafdeck cannot use (brief inputs18 point 5): one located line, no library noise ---
+
+
+def _web_font(flavor: str) -> bytes:
+    """A WOFF or WOFF2 font as font sites serve them: the signature, then a table directory
+    (WOFF2's Brotli-compressed body cannot be written without Brotli; the first bytes tell it)."""
+    if flavor == "woff":
+        font = TTFont(FACES["regular"])
+        font.flavor = "woff"
+        buffer = io.BytesIO()
+        font.save(buffer)
+        return buffer.getvalue()
+    return b"wOF2\x00\x01\x00\x00" + bytes(range(256)) * 8
+
+
+UNUSABLE = [
+    # (file name, its bytes, what the message calls it)
+    ("Noto.woff2", _web_font("woff2"), "is a WOFF2 web font"),
+    ("Noto.woff", _web_font("woff"), "is a WOFF web font"),
+    ("Noto.pfb", b"\x80\x01\x10\x00\x00\x00%!PS-AdobeFont-1.0: Noto", "is a PostScript Type 1 font (.pfb)"),
+    ("Noto-fonts.zip", b"PK\x03\x04" + bytes(64), "is a ZIP archive"),
+    ("Notes.ttf", b"These are not the fonts you are looking for.\n", "is not a font file"),
+]
+
+
+@pytest.mark.parametrize(("name", "data", "fragment"), UNUSABLE, ids=[row[0] for row in UNUSABLE])
+def test_a_font_file_leafdeck_cannot_use_gets_one_located_line(
+    tmp_path: Path, name: str, data: bytes, fragment: str
+) -> None:
+    root = project(tmp_path)
+    (root / "layouts" / "fonts" / name).write_bytes(data)
+    path = root / "layouts" / "leaflet-base.yaml"
+    line = "regular: fonts/NotoSans-Regular.ttf"
+    path.write_text(path.read_text(encoding="utf-8").replace(line, f"regular: fonts/{name}"), encoding="utf-8")
+    where = position(path, f"fonts/{name}")
+    for result in (check(root), build(root, "--audience", "patient")):
+        assert_refused(result, "layouts/leaflet-base.yaml", *where, fragment)
+        assert "leafdeck needs a TrueType font file (.ttf, or an .otf with TrueType outlines)" in result.stderr
+        unlocated = [line for line in result.stderr.splitlines() if not LOCATED.match(line)]
+        assert [line for line in unlocated if "Brotli" in line or "fontTools" in line] == [], result.stderr

@@ -182,7 +182,10 @@ CODES = [
     ("de_DE", "did you mean 'de-DE'?"),
     ("tlh", "two lower-case letters (ISO 639-1)"),
     ("sm", "'sm' (Samoan): Babel has no locale data for it"),
-    ("en-XX", "Babel has no locale data"),
+    ("en-XX", "'XX' is not an ISO 3166-1 alpha-2 region"),
+    ("de-ZZ", "'ZZ' is not an ISO 3166-1 alpha-2 region"),  # Babel alone reads it as de-DE
+    ("en-UK", "'UK' is not an ISO 3166-1 alpha-2 region (did you mean 'en-GB'?)"),  # Babel alone: en-GB
+    ("de-US", "'de-US' (German): Babel has no locale data for it"),
     ("", "two lower-case letters (ISO 639-1)"),
 ]
 
@@ -198,16 +201,27 @@ def test_translate_refuses_a_code_before_writing_a_file(tmp_path: Path, code: st
     assert sorted(p.name for p in tmp_path.glob("kb.*.yaml")) == []
 
 
+LANGUAGE_LINES = [
+    # (language: written in a translation, a fragment of the answer)
+    ("sm", "'sm' (Samoan): Babel has no locale data"),
+    ("de-ZZ", "'ZZ' is not an ISO 3166-1 alpha-2 region; write two lower-case letters"),
+    ("en-UK", "'UK' is not an ISO 3166-1 alpha-2 region (did you mean 'en-GB'?)"),
+]
+
+
 @pytest.mark.parametrize("command", ["check", "build"])
-def test_a_language_without_locale_data_is_refused_at_its_line(tmp_path: Path, command: str) -> None:
+@pytest.mark.parametrize(("code", "answer"), LANGUAGE_LINES)
+def test_a_language_without_locale_data_is_refused_at_its_line(
+    tmp_path: Path, command: str, code: str, answer: str
+) -> None:
     path = started(tmp_path, "fr")
     fill(path, "Traduit.")
-    samoan = path.with_name("kb.sm.yaml")
-    samoan.write_text(path.read_text(encoding="utf-8").replace("language: fr", "language: sm"), encoding="utf-8")
+    other = path.with_name(f"kb.{code}.yaml")
+    other.write_text(path.read_text(encoding="utf-8").replace("language: fr", f"language: {code}"), encoding="utf-8")
     path.unlink()
-    shutil.copy(tmp_path / "labels.fr.yaml", tmp_path / "labels.sm.yaml")
-    result = checked(tmp_path) if command == "check" else build(tmp_path, "--lang", "sm", "--only", "leaflet-a4")
-    assert_refused(result, samoan.name, *language_at(samoan), "'sm' (Samoan): Babel has no locale data")
+    shutil.copy(tmp_path / "labels.fr.yaml", tmp_path / f"labels.{code}.yaml")
+    result = checked(tmp_path) if command == "check" else build(tmp_path, "--lang", code, "--only", "leaflet-a4")
+    assert_refused(result, other.name, *language_at(other), answer)
 
 
 def test_a_language_line_that_disagrees_with_the_file_name_is_refused(tmp_path: Path) -> None:
@@ -270,3 +284,29 @@ def test_labels_copied_and_not_translated_yet_are_listed_at_their_lines(tmp_path
 @pytest.mark.parametrize("language", ["fr", "es"])
 def test_the_shipped_labels_are_translated(language: str) -> None:
     assert copied_labels(REPO / "sources", language) == []
+
+
+# --- invisible characters in a translation (brief inputs18 point 6; case row 33's kind) ---------
+
+INVISIBLE = [
+    # (the character as YAML writes it in quotes, its name in the answer): one of each class
+    ("\\u200b", "U+200B"),  # Cf, a format character
+    ("\\u0007", "U+0007"),  # Cc, a control character
+    ("\\u2028", "U+2028"),  # Zl, the line separator
+    ("\\u2029", "U+2029"),  # Zp, the paragraph separator
+]
+
+
+@pytest.mark.parametrize("command", ["check", "build"])
+@pytest.mark.parametrize(("character", "named"), INVISIBLE)
+def test_an_invisible_character_in_a_translated_field_is_refused_at_the_field(
+    tmp_path: Path, command: str, character: str, named: str
+) -> None:
+    path = started(tmp_path)
+    fill(path, "Übersetzt.")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    number = next(i for i, line in enumerate(lines) if line.startswith("    title: "))  # an item's field
+    lines[number] = f'    title: "Über{character}setzt."'
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = checked(tmp_path) if command == "check" else build(tmp_path, "--lang", "de", "--only", "leaflet-a4")
+    assert_refused(result, path.name, number + 1, len("    title: ") + 1, named)

@@ -85,16 +85,32 @@ def test_the_presenter_is_on_the_title_and_disclosures_slides(root: Path) -> Non
         ('name: "Dr\\nX"\ndisclosures: none\n', (1, 7), "one line"),
     ],
 )
-def test_mistakes_in_a_presenter_file_are_located(root: Path, text: str, where: tuple[int, int], fragment: str) -> None:
+@pytest.mark.parametrize("command", ["build", "check"])  # check reads every presenter file, as build does
+def test_mistakes_in_a_presenter_file_are_located(
+    root: Path, text: str, where: tuple[int, int], fragment: str, command: str
+) -> None:
     (root / "layouts" / "presenters").mkdir(exist_ok=True)
     (root / "layouts" / "presenters" / "x.yaml").write_text(text, encoding="utf-8")
-    result = build(root, *TALK, "--presenter", "x")
+    if command == "build":
+        result = build(root, *TALK, "--presenter", "x")
+    else:
+        result = cli(root, "check", "kb.yaml", "--layouts", "layouts", "--outputs", "output", "--no-fit")
     assert result.returncode == 1
     found = [(line, col) for file, line, col, message in located(result.stderr) if fragment in message]
     assert found, result.stderr
     assert found[0] == where, result.stderr
-    assert all(file.endswith("presenters/x.yaml") for file, *_ in located(result.stderr))
+    errors = [file for file, _, _, message in located(result.stderr) if not message.endswith("(warning)")]
+    assert errors, result.stderr
+    assert all(file.endswith("presenters/x.yaml") for file in errors), result.stderr
     assert not _deck(root).exists()
+
+
+def test_check_names_a_presenter_file_that_no_command_could_ask_for(root: Path) -> None:
+    (root / "layouts" / "presenters").mkdir(exist_ok=True)
+    (root / "layouts" / "presenters" / "Dr X.yaml").write_text(FILLED, encoding="utf-8")
+    result = cli(root, "check", "kb.yaml", "--layouts", "layouts", "--outputs", "output", "--no-fit")
+    assert result.returncode == 1
+    assert "presenters/Dr X.yaml: SRC-001: presenter names use lower-case letters" in result.stderr, result.stderr
 
 
 @pytest.mark.parametrize(

@@ -153,14 +153,15 @@ def test_a_target_that_cannot_be_replaced_stops_every_replacement(root: Path, bl
 # --- rows 21 and 22: interrupted, killed and concurrent builds ---------------------------------
 
 
-def test_sigterm_with_two_workers_stops_them_and_leaves_nothing(root: Path) -> None:
+@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGHUP])  # SIGHUP: the terminal was closed
+def test_sigterm_with_two_workers_stops_them_and_leaves_nothing(root: Path, stop: signal.Signals) -> None:
     before = tree(root / "output")
     process = start(root, *LARGE, "--jobs", "2")
     workers = rendering(process, root / "output", 2)
-    process.send_signal(signal.SIGTERM)  # the main process only, as `kill -TERM PID` does
+    process.send_signal(stop)  # the main process only, as `kill -TERM PID` (or `-HUP`) does
     _, err = process.communicate(timeout=60)
-    assert process.returncode == 128 + signal.SIGTERM, err
-    assert "stopped (SIGTERM); earlier outputs were left as they were" in err
+    assert process.returncode == 128 + stop, err
+    assert f"stopped ({stop.name}); earlier outputs were left as they were" in err
     assert "Traceback" not in err
     deadline = time.monotonic() + 10
     while any(alive(pid) for pid in workers) and time.monotonic() < deadline:
@@ -190,6 +191,19 @@ def test_the_build_after_a_killed_one_sweeps_its_leftovers(root: Path) -> None:
     assert leftovers(root / "output") == []
 
 
+def test_a_build_with_nothing_to_do_sweeps_a_killed_runs_leftovers(root: Path) -> None:
+    assert build(root, *SMALL).returncode == 0
+    process = start(root, *LARGE, "--jobs", "2")
+    rendering(process, root / "output", 2)
+    process.kill()
+    process.communicate(timeout=60)
+    assert leftovers(root / "output"), "nothing was staged"
+    again = build(root, *SMALL)
+    assert again.returncode == 0, again.stderr
+    assert "built 0, skipped 4" in again.stderr  # nothing rendered: the quick answer of a no-op build
+    assert leftovers(root / "output") == []
+
+
 def test_a_second_build_into_the_same_folder_waits_and_says_so(root: Path) -> None:
     out = root / "output"
     holder = os.open(out, os.O_RDONLY)
@@ -200,6 +214,9 @@ def test_a_second_build_into_the_same_folder_waits_and_says_so(root: Path) -> No
         line = process.stderr.readline()
         assert "another build is writing into output; waiting for it to finish" in line
         assert process.poll() is None
+        # it waits before asking whether an output was edited by hand, so before rendering: what
+        # the other build publishes meanwhile is then known as leafdeck's, never as a hand edit
+        assert not (out / ".leafdeck-staging").exists()
     finally:
         os.close(holder)
     _, err = process.communicate(timeout=120)
@@ -216,6 +233,23 @@ def test_two_builds_into_one_folder_both_succeed(root: Path, tmp_path: Path) -> 
     shutil.copytree(root, serial, ignore=shutil.ignore_patterns("output", "build"))
     assert build(serial, *LARGE).returncode == 0
     assert tree(root / "output") == tree(serial / "output")
+    assert leftovers(root / "output") == []
+
+
+@pytest.mark.parametrize("attempt", range(3))
+def test_a_build_publishing_beside_another_is_never_taken_for_a_hand_edit(root: Path, attempt: int) -> None:
+    """The second build starts while the first renders the same files, so its check for hand
+    edits falls, in some runs, while the first publishes (once in three runs, before the check
+    took the lock, it found the other build's file and refused it as edited by hand)."""
+    first = start(root, *SMALL, "--jobs", "2")
+    rendering(first, root / "output", 2)
+    time.sleep(0.5 * attempt)  # each attempt meets the first build at another point
+    second = start(root, *SMALL, "--jobs", "1")
+    results = [(p, p.communicate(timeout=300)[1]) for p in (first, second)]
+    for process, err in results:
+        assert process.returncode == 0, err
+        assert "PUB-002" not in err
+    assert not [name for name in tree(root / "output") if "-edited-" in name]
     assert leftovers(root / "output") == []
 
 

@@ -10,7 +10,6 @@ LibreOffice shape and order text themselves once a paragraph says it is right-to
 from __future__ import annotations
 
 import html
-import os
 import re
 import shutil
 import subprocess
@@ -20,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from leafdeck.render.bidi import has_rtl, is_rtl_language, starts_rtl, visual_markup
-from tests.conftest import require_tool
+from tests.conftest import require_tool, tools_required
 from tests.realworld import build, cli, project, write_clinic
 
 DEJAVU = Path("/usr/share/fonts/truetype/dejavu")
@@ -37,7 +36,7 @@ def dejavu_project(root: Path) -> Path:
     """The test project with the leaflets set in DejaVu Sans (Debian fonts-dejavu-core), which has Arabic."""
     if not (DEJAVU / "DejaVuSans.ttf").is_file():
         message = "DejaVu Sans is not installed (Debian fonts-dejavu-core; make system-deps installs it)"
-        if os.environ.get("LEAFDECK_REQUIRE_TOOLS") == "1":
+        if tools_required():
             pytest.fail(message)
         pytest.skip(message)
     project(root)

@@ -2,7 +2,7 @@
 
 ``make test`` installs the Debian tools and fonts its tests need where it can (root with
 apt-get), and otherwise the tests needing one skip with a reason naming the package; in CI
-(LEAFDECK_REQUIRE_TOOLS=1) they fail instead. Carlito cannot be removed from a shared machine to
+(``CI=true``, or LEAFDECK_REQUIRE_TOOLS=1) they fail instead. Carlito cannot be removed from a shared machine to
 try, so its absence is made in fontconfig (a configuration rejecting it, as LibreOffice then
 sees it too) or pretended (LEAFDECK_PRETEND_MISSING);
 the Makefile's step runs against stand-in ``dpkg``, ``apt-get`` and ``id`` commands.
@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO, font_installed, missing_package, require_tool
+from tests.conftest import REPO, font_installed, missing_package, require_tool, tools_required
 
 CARLITO = "fonts-crosextra-carlito"
 
@@ -56,7 +56,7 @@ def run_fit_tests(**env: str) -> subprocess.CompletedProcess[str]:
     """The deck-fit tests (LibreOffice needs Carlito for them) in a pytest of their own."""
     command = [sys.executable, "-m", "pytest", "-q", "-rs", "-p", "no:xdist", "-p", "no:cacheprovider"]
     command.append("tests/render/deck/test_fit.py")
-    environment = {k: v for k, v in os.environ.items() if k != "LEAFDECK_REQUIRE_TOOLS"}
+    environment = {k: v for k, v in os.environ.items() if k not in ("LEAFDECK_REQUIRE_TOOLS", "CI")}
     return subprocess.run(
         command, cwd=REPO, capture_output=True, text=True, env={**environment, **env}, timeout=300, check=False
     )
@@ -94,13 +94,33 @@ def test_without_carlito_the_deck_fit_tests_skip_naming_the_package(tmp_path: Pa
     assert "skipped" in result.stdout
 
 
+@pytest.mark.parametrize("ci", [{"LEAFDECK_REQUIRE_TOOLS": "1"}, {"CI": "true"}], ids=["require-tools", "ci-true"])
 @pytest.mark.parametrize("how", ["fontconfig", "pretended"])
-def test_without_carlito_the_deck_fit_tests_fail_in_ci(tmp_path: Path, how: str) -> None:
+def test_without_carlito_the_deck_fit_tests_fail_in_ci(tmp_path: Path, how: str, ci: dict[str, str]) -> None:
     require_tool("soffice")
     require_tool("pdftotext")
-    result = run_fit_tests(**without_carlito(tmp_path, how), LEAFDECK_REQUIRE_TOOLS="1")
+    result = run_fit_tests(**without_carlito(tmp_path, how), **ci)
     assert result.returncode == 1, result.stdout + result.stderr
     assert f"needs {CARLITO}" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("env", "required"),
+    [
+        ({}, False),
+        ({"CI": "true"}, True),  # GitHub Actions, GitLab CI
+        ({"CI": "1"}, True),
+        ({"CI": "false"}, False),
+        ({"LEAFDECK_REQUIRE_TOOLS": "1"}, True),
+        ({"CI": "true", "LEAFDECK_REQUIRE_TOOLS": "0"}, False),  # a CI job that means to skip them
+    ],
+)
+def test_ci_requires_the_tools(monkeypatch: pytest.MonkeyPatch, env: dict[str, str], required: bool) -> None:
+    for name in ("CI", "LEAFDECK_REQUIRE_TOOLS"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    assert tools_required() is required
 
 
 def stand_ins(folder: Path, missing: str, user: int, apt_status: int) -> Path:

@@ -3,8 +3,8 @@ serve``.
 
 Exit codes: 0 success, 1 problems in the inputs (or an artifact failed), 2 wrong usage,
 3 an internal error (a bug; the traceback goes to ``build/crash.log``), 130 interrupted by Ctrl-C,
-143 stopped by SIGTERM (handled as Ctrl-C is: the build's staged files are removed, its worker
-processes end, earlier outputs stay as they were).
+143 stopped by SIGTERM, 129 by SIGHUP (its terminal closed; both handled as Ctrl-C is: the build's
+staged files are removed, its worker processes end, earlier outputs stay as they were).
 """
 
 from __future__ import annotations
@@ -23,6 +23,8 @@ from leafdeck.read.paths import DEFAULT_KB
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_BUG, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 EXIT_TERMINATED = 128 + signal.SIGTERM
+STOPPING = (signal.SIGTERM, signal.SIGHUP)
+"""Signals handled as Ctrl-C is: ``kill PID``, and the terminal the build runs in being closed."""
 CRASH_LOG = Path("build/crash.log")
 
 
@@ -40,34 +42,40 @@ def main(argv: Sequence[str] | None = None) -> int:
         for line in str(exc).splitlines():
             print(f"leafdeck {args.command}: error: {line}", file=sys.stderr)
         return EXIT_USAGE
-    except Terminated:
-        print("leafdeck: stopped (SIGTERM); earlier outputs were left as they were", file=sys.stderr)
-        return EXIT_TERMINATED
+    except Terminated as stopped:
+        name = signal.Signals(stopped.number).name
+        print(f"leafdeck: stopped ({name}); earlier outputs were left as they were", file=sys.stderr)
+        return 128 + stopped.number
     except KeyboardInterrupt:
         print("leafdeck: interrupted; earlier outputs were left as they were", file=sys.stderr)
         return EXIT_INTERRUPTED
     except Exception as exc:  # the one place a bug becomes a short message
         return _crash(exc, getattr(args, "build_dir", None) or CRASH_LOG.parent)
     finally:
-        if previous is not None:
-            signal.signal(signal.SIGTERM, previous)
+        for number, handler in previous.items():
+            signal.signal(number, handler)
 
 
 class Terminated(KeyboardInterrupt):
-    """SIGTERM, raised where the program is, so it unwinds (and cleans up) as after Ctrl-C."""
+    """SIGTERM or SIGHUP, raised where the program is, so it unwinds (and cleans up) as after Ctrl-C."""
+
+    def __init__(self, number: int) -> None:
+        super().__init__(number)
+        self.number = number
+        """The signal's number (the exit code is 128 plus it)."""
 
 
-def _terminate_as_interrupt() -> signal.Handlers | Callable[..., object] | int | None:
-    """Make SIGTERM raise ``Terminated`` (in the main thread only, where Python runs signal
-    handlers); returns the handler it replaced, or None when it could not be set."""
+def _terminate_as_interrupt() -> dict[int, signal.Handlers | Callable[..., object] | int | None]:
+    """Make each of ``STOPPING`` raise ``Terminated`` (in the main thread only, where Python runs
+    signal handlers); returns the handlers it replaced (none when it could not set them)."""
 
     def terminated(number: int, frame: object) -> None:
-        raise Terminated
+        raise Terminated(number)
 
     try:
-        return signal.signal(signal.SIGTERM, terminated)
+        return {number: signal.signal(number, terminated) for number in STOPPING}
     except ValueError:  # not the main thread
-        return None
+        return {}
 
 
 def _language_code(text: str) -> str:
@@ -305,7 +313,7 @@ def run() -> None:
     through some C-level code as "unhandled" even when we handled it, and would otherwise end
     the process by SIGINT instead of with exit code 130 (seen about one run in three)."""
     code = main()
-    if code in (EXIT_INTERRUPTED, EXIT_TERMINATED):
+    if code in (EXIT_INTERRUPTED, *(128 + number for number in STOPPING)):
         sys.stdout.flush()
         sys.stderr.flush()
         os._exit(code)

@@ -63,6 +63,9 @@ def build(args: argparse.Namespace) -> int:
     request = _request(args)
     unchanged = None if request.release else up_to_date(request)  # a release is always judged
     if unchanged is not None:  # nothing changed: answered without loading the build's machinery
+        from leafdeck.publish.files import sweep
+
+        sweep(request.out, list(unchanged.values()))  # but what killed runs left goes, every build
         return _nothing_to_do(unchanged)
     from leafdeck.publish.pipeline import build as build_all
     from leafdeck.read.inputs import Inputs

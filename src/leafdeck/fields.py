@@ -99,7 +99,7 @@ def country_code(value: str) -> str:
     ``GBR`` or ``United Kingdom`` → ``GB``)."""
     if value == INTERNATIONAL or value in iso_countries():
         return value
-    guess = _guess_country(value)
+    guess = guess_country(value)
     meant = f" (did you mean {guess!r}, {iso_countries()[guess]}?)" if guess else ""
     raise ValueError(
         f"{value!r} is not an ISO 3166-1 alpha-2 country code{meant}; write two capital letters such "
@@ -107,7 +107,8 @@ def country_code(value: str) -> str:
     )
 
 
-def _guess_country(value: str) -> str | None:
+def guess_country(value: str) -> str | None:
+    """The ISO 3166-1 alpha-2 code ``value`` most likely means (``UK`` → ``GB``), or None."""
     text = value.strip()
     upper = text.upper()
     if upper in _RESERVED:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import importlib
 import io
-import os
 import re
 import subprocess
 import zipfile
@@ -18,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import REPO, require_tool
+from tests.conftest import REPO, require_tool, tools_required
 from tests.serve import uploads
 from tests.serve.server import HILLSIDE, Served, serving
 
@@ -29,7 +28,7 @@ BLOCKING = ("serious", "critical")
 
 
 def _required(what: str) -> None:
-    if os.environ.get("LEAFDECK_REQUIRE_TOOLS") == "1":
+    if tools_required():
         pytest.fail(f"{what} (make test installs it)")
     pytest.skip(f"{what} (make test installs it)")
 

@@ -110,6 +110,12 @@ RULES: dict[str, Rule] = {
             "no page of an exact-budget product (short leaflet) but the last is more than a third empty",
             "max_gap",
         ),
+        Rule(
+            "FIT-004",
+            "error",
+            "fit",
+            "no short field (title, heading, option or clinic name) longer than products show",
+        ),
         Rule("LOGO-001", "warning", "logos", "a logo prints at 150 ppi or more in its printed box", f"{MIN_PPI} ppi"),
         Rule(
             "LOGO-002",

@@ -126,11 +126,19 @@ def staging_folder(out: Path) -> Path:
     """A new, empty staging folder for this run below ``out`` (see the module's docstring).
     Raises InputError when it cannot be made."""
     parent = out / STAGING
-    try:
-        parent.mkdir(parents=True, exist_ok=True)
-        return Path(tempfile.mkdtemp(prefix=f"{os.getpid()}-", dir=parent))
-    except OSError as exc:
-        raise InputError([cannot_write(parent, exc)]) from None
+    for _ in range(_ATTEMPTS):  # another run may remove the empty parent between the two calls
+        try:
+            parent.mkdir(parents=True, exist_ok=True)
+            return Path(tempfile.mkdtemp(prefix=f"{os.getpid()}-", dir=parent))
+        except FileNotFoundError:
+            continue
+        except OSError as exc:
+            raise InputError([cannot_write(parent, exc)]) from None
+    raise InputError([cannot_write(parent, FileNotFoundError(2, "it keeps disappearing"))])
+
+
+_ATTEMPTS = 5
+"""How often a staging folder is tried for when the parent another run just emptied is removed."""
 
 
 def sweep(out: Path, targets: list[Path]) -> list[Path]:

@@ -14,9 +14,10 @@ from leafdeck.read.layout import FontFamily
 
 def layout_problems(layouts: Path, kb: Path | None = None, languages: Iterable[str] = ()) -> list[Problem]:
     """Every problem in ``layouts/``: products.yaml, each product's layout file (with the files
-    it extends, fonts, images and colours) and every clinic file under ``clinics/``; with ``kb``,
-    also text in it, its translations into ``languages``, labels and clinics that a PDF font
-    cannot draw."""
+        it extends, fonts, images and colours), every clinic file under ``clinics/`` and every presenter
+    file under ``presenters/`` (as ``build --presenter`` loads them); with ``kb``,
+        also text in it, its translations into ``languages``, labels and clinics that a PDF font
+        cannot draw."""
     from leafdeck.publish import pipeline
     from leafdeck.publish.jobs import Products
     from leafdeck.publish.logos import logo_problems
@@ -47,8 +48,28 @@ def layout_problems(layouts: Path, kb: Path | None = None, languages: Iterable[s
         problems += logo_problems(layouts, found, uses)
     except InputError as exc:
         problems += exc.problems
+    problems += presenter_problems(layouts)
     if kb is not None and models:
         problems += font_problems(kb, layouts, models, languages, clinics, pdf_audiences)
+    return problems
+
+
+def presenter_problems(layouts: Path) -> list[Problem]:
+    """Every problem of every presenter file under ``layouts/presenters/``, located, as
+    ``build --presenter NAME`` would find it (a date out of range, a missing declaration...)."""
+    from leafdeck.read.presenters import load_presenter, presenter_name_problem
+
+    problems: list[Problem] = []
+    folder = layouts / "presenters"
+    for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
+        trouble = presenter_name_problem(path.stem)
+        if trouble:  # a name --presenter could not ask for
+            problems.append(Problem(display_path(path), message=f"{trouble}: rename the file"))
+            continue
+        try:
+            load_presenter(layouts, path.stem)
+        except InputError as exc:
+            problems += exc.problems
     return problems
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -19,7 +19,7 @@ from leafdeck.plan.contents import Contents
 from leafdeck.plan.outline import outline
 from leafdeck.plan.variants import select
 from leafdeck.publish.cache import cached
-from leafdeck.publish.files import output_lock, write_text_atomically
+from leafdeck.publish.files import output_lock, sweep, write_text_atomically
 from leafdeck.publish.jobs import Job, Matrix, Product, Products, plan_jobs, shard
 from leafdeck.publish.logos import logo_problems
 from leafdeck.publish.manifest import Manifest, assets_hash, digest, model_hash
@@ -95,6 +95,8 @@ def check(kb_path: Path, layouts: Path) -> list[Problem]:
     for language in available_languages(kb_path, kb.document.language):
         problems += _language_problems(kb, kb_path, language)
     if not errors_only(problems):
+        problems += _length_problems(kb_path, layouts, available_languages(kb_path, kb.document.language))
+    if not errors_only(problems):
         problems += plan_problems(kb, kb_path, layouts)
     if errors_only(problems):
         raise InputError(problems)
@@ -165,12 +167,19 @@ def _build(request: BuildRequest, on_result: Callable[[Result], None]) -> BuildR
     manifest = Manifest.load(request.build_dir / "manifest.json")
     today = request.today or dt.date.today()  # a review date can pass while no file changes
     unchanged = up_to_date(request, manifest)
+    sweep(request.out, list(unchanged.values()) if unchanged else [])  # what killed runs left, every build
     if unchanged is not None:  # nothing changed since the last complete build: nothing to read
         results = [Result(key, target, "skipped") for key, target in unchanged.items()]
         return BuildReport(results, pages=hosted_pages(results))
     run_fingerprint = fingerprint(request)
     kb, warnings = cached(request.build_dir, "kb", [request.kb], KnowledgeBase, lambda: load_kb(request.kb))
+    _check_settings(request.kb)
     jobs = plan(request, kb)
+    too_long = _length_problems(
+        request.kb, request.layouts, {job.language for job in jobs}, {job.clinic for job in jobs}
+    )
+    if too_long:
+        raise InputError(too_long)
     expired = _out_of_date(request, kb, jobs, today)
     languages, language_warnings = _languages(request, kb, {job.language for job in jobs})
     clinics = _clinics(request.layouts, {job.clinic for job in jobs})
@@ -190,6 +199,23 @@ def _build(request: BuildRequest, on_result: Callable[[Result], None]) -> BuildR
         results = publish(done, guard(request, today))
         record(manifest, tasks, skipped + results, run_fingerprint, [job.key for job in jobs])
     return BuildReport(skipped + results, warnings + language_warnings, hosted_pages(skipped + results))
+
+
+def _check_settings(kb: Path) -> None:
+    """The quality gate's settings (``checks.yaml`` beside the knowledge base) refused as ``check``
+    refuses them, located; a build does not go ahead on settings ``check`` would not run with."""
+    from leafdeck.checks.settings import load_settings
+
+    load_settings(kb)
+
+
+def _length_problems(
+    kb: Path, layouts: Path, languages: Iterable[str], clinics: Iterable[str] | None = None
+) -> list[Problem]:
+    """FIT-004: short fields longer than the products show (``read.lengths``); every clinic when None."""
+    from leafdeck.read.lengths import length_problems
+
+    return length_problems(kb, layouts, languages, all_clinics(layouts) if clinics is None else clinics)
 
 
 def _check_fonts(request: BuildRequest, jobs: list[Job], layouts: dict[str, tuple[BaseModel, str]]) -> None:

@@ -2,7 +2,8 @@
 fixed-size products (for ``leafdeck check``).
 
 The fixed-size products are the PDFs whose layout sets a page ``budget`` (short leaflet, large
-print, option grid) or folds into panels (tri-folds). Each is laid out in memory for the default
+print, option grid), folds into panels (tri-folds) or is imposed (the A5 booklet, whose small
+pages refuse a long item first). Each is laid out in memory for the default
 clinic (the first clinic when there is no ``default``; none when there is no clinic file), or for
 every clinic when asked (``check --all-clinics``, ``--release``: a clinic's country and name
 change what the pages print, such as urgent help, reporting and the contact block), in every
@@ -238,4 +239,10 @@ def _remember(cache: Path, known: list[str], fitted: set[str]) -> None:
 
 
 def _fixed(layout: object) -> bool:
-    return getattr(layout, "budget", None) is not None or getattr(layout, "imposition", None) == "trifold"
+    """Whether a PDF layout's content must fit a fixed size that the check lays out: a ``budget``
+    (short leaflet, large print, option grid; FIT-001) or an imposition (the A5 booklet's pages,
+    the tri-fold's panels). An item larger than a page (FIT-002) is refused by the build of any
+    PDF; the A4 and letter decision aids share the booklet's contents on pages about twice the
+    A5 page's area, so the booklet finds those first and they are not laid out again (a check
+    laying out every PDF took twice as long)."""
+    return getattr(layout, "budget", None) is not None or getattr(layout, "imposition", "none") != "none"

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 
 from leafdeck.errors import InputError
+from leafdeck.publish.files import output_lock
 from leafdeck.publish.manifest import Manifest
 from leafdeck.publish.replace import Guard, edited_problems
 from leafdeck.publish.request import BuildRequest
@@ -27,8 +28,13 @@ def guard(request: BuildRequest, today: dt.date) -> Guard:
 
 def refuse_hand_edits(request: BuildRequest, tasks: list[Task], today: dt.date) -> None:
     """PUB-002 before anything is rendered: an output to replace was edited by hand (publishing
-    asks again, under the lock, in case another build wrote it meanwhile)."""
-    problems = edited_problems([task.target for task in tasks], guard(request, today))
+    asks again, under the lock, in case another build wrote it meanwhile). Asked under the output
+    folder's lock too: another build publishes a file before it records its hash, so a file read
+    in between (without the lock) would pass for a hand edit."""
+    if not any(task.target.exists() for task in tasks):  # nothing there to have been edited
+        return
+    with output_lock(request.out):
+        problems = edited_problems([task.target for task in tasks], guard(request, today))
     if problems:
         raise InputError(problems)
 

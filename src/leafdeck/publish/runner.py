@@ -4,7 +4,7 @@ Each job renders into a file in this run's own staging folder (``files.staging_f
 every published folder; what killed runs left there is swept first). A failing job does not stop
 the others: every job is rendered, so one run reports every failure. Only when all of them
 succeeded are the files put in place, all of them or none (``replace.replace_all``); otherwise,
-and on Ctrl-C or SIGTERM, the run's staging folder is removed and every earlier output stays
+and on Ctrl-C, SIGTERM or SIGHUP, the run's staging folder is removed and every earlier output stays
 byte-for-byte as it was. A clinic's materials are therefore never left at mixed versions.
 
 Worker processes leave interrupts to the main process, which kills them when it stops early;
@@ -75,6 +75,9 @@ class Result:
     """Where the hand-edited file this artifact replaced was kept (a forced build)."""
 
 
+STOPPING = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+"""Signals that stop a build (Ctrl-C, ``kill PID``, its terminal closed): the main process cleans up."""
+
 _TASKS: list[Task] = []  # inherited by forked workers
 
 
@@ -105,7 +108,7 @@ def rendered(
     """Render every task (in ``workers`` processes when more than one) into a staging folder of
     this run's own below ``out`` (default: the folder all targets share), after sweeping what
     killed runs left there. The results are in task order; the staging folder, with whatever was
-    not published from it, is removed on leaving, also after an error, Ctrl-C or SIGTERM."""
+    not published from it, is removed on leaving, also after an error, Ctrl-C, SIGTERM or SIGHUP."""
     if not tasks:
         yield Rendered([], None)
         return
@@ -147,12 +150,12 @@ def _publish(results: list[Result], staging: Path, guard: Guard | None) -> None:
 
 @contextmanager
 def _uninterrupted() -> Iterator[None]:
-    """Ctrl-C and SIGTERM are ignored inside (the clean-up after one); signals are the main
+    """Ctrl-C, SIGTERM and SIGHUP are ignored inside (the clean-up after one); signals are the main
     thread's, so in another thread (a server building in the background) nothing changes."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-    previous = {number: signal.signal(number, signal.SIG_IGN) for number in (signal.SIGINT, signal.SIGTERM)}
+    previous = {number: signal.signal(number, signal.SIG_IGN) for number in STOPPING}
     try:
         yield
     finally:
@@ -226,11 +229,11 @@ def _stop(pool: ProcessPoolExecutor) -> None:
 
 
 def _worker_signals(parent: int) -> None:
-    """Workers leave Ctrl-C and SIGTERM to the main process, which stops the pool and removes the
+    """Workers leave Ctrl-C, SIGTERM and SIGHUP to the main process, which stops the pool and removes the
     staging folder (otherwise each worker prints its own traceback, or dies mid-write); and they
     die with it: the kernel kills them when it ends (Linux's parent-death signal)."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    for number in STOPPING:
+        signal.signal(number, signal.SIG_IGN)
     if _PRCTL is not None:
         _PRCTL(_PR_SET_PDEATHSIG, int(signal.SIGKILL))
     if os.getppid() != parent:  # the main process ended before the signal was set

@@ -482,11 +482,16 @@ def font_problem(path: Path) -> str | None:
     """Why ``path`` is not a TrueType font the renderers can embed, or None when it is."""
     from fontTools.ttLib import TTFont
 
+    from leafdeck.read.fontfiles import kind_problem, quiet_font_library
+
+    kind = kind_problem(path)  # web fonts, Type 1, archives: told apart before fontTools logs about them
+    if kind:
+        return kind
     with path.open("rb") as file:
         if file.read(4) == b"ttcf":
             return collection_problem(path)
     try:  # any failure to parse an untrusted file means it is not a usable font
-        with TTFont(path, lazy=True) as font:
+        with quiet_font_library(), TTFont(path, lazy=True) as font:
             if font.flavor is not None:
                 return f"is a {font.flavor.upper()} web font; use the .ttf file"
             if "glyf" not in font:

@@ -8,60 +8,46 @@ A translation is made step by step: a field left empty (``""``), or missing, is 
 yet. It is built in English, ``leafdeck check`` lists it at its own line (LANG-001, with the
 progress at ``language:``), every output of the language says so (``translation_incomplete``),
 and ``check --release`` refuses the language (LANG-002, ``checks/languages.py``).
+
+Which items carry prose, their hashes, and which a translation needs are in ``read/translated.py``
+(re-exported here).
 """
 
 from __future__ import annotations
 
 import difflib
-import hashlib
-import json
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, Field, StrictBool, StringConstraints, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, Field, StrictBool, StringConstraints
 
 from leafdeck.errors import Problem
-from leafdeck.model import INTERNATIONAL, Audience, Item, KnowledgeBase, Node, PastDate, Text, _printable
+from leafdeck.model import Item, KnowledgeBase, Node, PastDate, Text, _printable
 from leafdeck.read.languages import code_problem
+from leafdeck.read.translated import TRANSLATABLE as TRANSLATABLE
+from leafdeck.read.translated import TRANSLATED_AUDIENCES as TRANSLATED_AUDIENCES
+from leafdeck.read.translated import item_hash as item_hash
+from leafdeck.read.translated import needed_keys as needed_keys
+from leafdeck.read.translated import translatable_items as translatable_items
 from leafdeck.read.validate import load_validated
 from leafdeck.read.yamlio import Located
 
-TRANSLATABLE: dict[str, tuple[str, ...]] = {
-    "Statement": ("text", "notes"),
-    "GridCell": ("text", "notes"),
-    "Topic": ("title", "summary", "talk"),
-    "Study": ("name", "short_name", "country", "design", "population", "follow_up"),
-    "Arm": ("label",),
-    "Outcome": ("label", "timeframe", "note"),
-    "Option": ("name",),
-    "QuestionGroup": ("title",),
-    "Step": ("title", "text"),
-    "Faq": ("question",),
-    "GridRow": ("question",),
-    "ValuePrompt": ("text",),
-    "Figure": ("caption", "alt"),
-    "Term": ("term", "definition"),
-    "Document": ("title", "subtitle", "decision", "condition", "disclaimer", "unapproved_use"),
-    "Governance": (
-        "funding",
-        "conflicts_of_interest",
-        "contact",
-        "feedback",
-        "update_policy",
-        "other_formats",
-    ),
-}
-"""Which fields of each model class carry prose to translate."""
-
-TRANSLATED_AUDIENCES: tuple[Audience, ...] = ("patient", "advocacy")
-"""Audiences whose materials must be fully translated; clinician materials stay in English."""
-
-
 Key = Annotated[str, StringConstraints(strict=True, pattern=r"^[a-z0-9][a-z0-9-]*(/[a-z0-9][a-z0-9-]*)?$")]
 """An item id, or `study-id/arm-id` for a study arm."""
+
+
+def _translated_text(value: object) -> object:
+    """A field's value, when it is text; the message says what is expected otherwise."""
+    if not isinstance(value, str):
+        raise ValueError(f'expected the translated text (or "" until it is translated), got {value!r}')
+    return value
+
+
+Translated = Annotated[str, BeforeValidator(_translated_text), AfterValidator(_printable)]
+"""One translated field: text, or ``""`` until it is translated; no control or format characters
+(refused at the field's own line and column, as in the knowledge base)."""
 
 
 class ItemTranslation(Node):
@@ -69,16 +55,9 @@ class ItemTranslation(Node):
     empty (``""``) is not translated yet: the item is built with that field in English."""
 
     model_config = Node.model_config | {"extra": "allow"}
+    __pydantic_extra__: dict[str, Translated] = Field(init=False)
     source: Annotated[str, StringConstraints(strict=True, pattern=r"^[0-9a-f]{12}$")]
     """`leafdeck check` prints the current hash of each item; copy it here when translating."""
-
-    @model_validator(mode="after")
-    def _texts_are_text(self) -> ItemTranslation:
-        for name, value in (self.model_extra or {}).items():
-            if not isinstance(value, str):
-                raise ValueError(f'{name}: expected the translated text (or "" until it is translated), got {value!r}')
-            _printable(value)
-        return self
 
     @property
     def filled(self) -> dict[str, str]:
@@ -118,43 +97,6 @@ class Translation(Node):
     """Keywords for document metadata, in this language (the English ones while all are empty)."""
     items: dict[Key, ItemTranslation]
     """Translated fields by item id (`document` and `governance` for those blocks; `study-id/arm-id` for arms)."""
-
-
-def item_hash(fields: dict[str, str | None]) -> str:
-    """A short, stable hash of an item's English prose."""
-    text = json.dumps({k: v for k, v in sorted(fields.items()) if v is not None}, ensure_ascii=False)
-    return hashlib.sha256(text.encode()).hexdigest()[:12]
-
-
-def translatable_items(kb: KnowledgeBase) -> dict[str, tuple[BaseModel, dict[str, str | None]]]:
-    """Every item with prose, by translation key, with its English fields."""
-    found: dict[str, tuple[BaseModel, dict[str, str | None]]] = {}
-    for key, node in _keyed(kb):
-        fields = TRANSLATABLE.get(type(node).__name__, ())
-        english = {name: getattr(node, name) for name in fields}
-        if any(v is not None for v in english.values()):
-            found[key] = (node, english)
-    return found
-
-
-def _keyed(value: Any, study: str | None = None) -> Iterator[tuple[str, BaseModel]]:
-    if isinstance(value, BaseModel):
-        name = type(value).__name__
-        if name == "Document":
-            yield "document", value
-        elif name == "Governance":
-            yield "governance", value
-        elif name == "Arm" and study:
-            yield f"{study}/{value.id}", value  # type: ignore[attr-defined]
-        elif isinstance(value, Item):
-            yield value.id, value
-        inner = value.id if name == "Study" else study  # type: ignore[attr-defined]
-        for field in type(value).model_fields:
-            if field != "references":
-                yield from _keyed(getattr(value, field), inner)
-    elif isinstance(value, tuple):
-        for child in value:
-            yield from _keyed(child, study)
 
 
 def load_translation(path: Path) -> tuple[Translation, Located]:
@@ -303,47 +245,6 @@ def _untranslated(kb: KnowledgeBase, translation: Translation, located: Located,
     return problems
 
 
-_NEEDED: dict[int, tuple[KnowledgeBase, list[str]]] = {}
-"""needed_keys of the last knowledge bases asked about (by identity: a model is frozen)."""
-
-
-def needed_keys(kb: KnowledgeBase) -> list[str]:
-    """Translation keys of every item that patient or advocacy readers see (remembered for the
-    last few knowledge bases: it selects every audience and country, about a second)."""
-    known = _NEEDED.get(id(kb))
-    if known is None or known[0] is not kb:
-        if len(_NEEDED) >= 4:
-            _NEEDED.clear()
-        known = _NEEDED[id(kb)] = (kb, _needed_keys(kb))
-    return list(known[1])
-
-
-def _needed_keys(kb: KnowledgeBase) -> list[str]:
-    from leafdeck.plan.variants import select
-
-    keys: dict[str, None] = {}
-    items = list(_items(kb))
-    countries = [INTERNATIONAL, *sorted({c for item in items for c in item.countries} - {INTERNATIONAL})]
-    distinct: dict[frozenset[int], str] = {}  # a country named by the same items as an earlier one selects the same
-    for country in countries:
-        distinct.setdefault(frozenset(i for i, item in enumerate(items) if country in item.countries), country)
-    for audience in TRANSLATED_AUDIENCES:
-        for country in distinct.values():  # every clinic's selection: country-specific items too
-            keys.update(dict.fromkeys(translatable_items(select(kb, audience, country))))
-    return list(keys)
-
-
-def _items(value: Any) -> Iterator[Item]:
-    if isinstance(value, Item):
-        yield value
-    if isinstance(value, BaseModel):
-        for name in type(value).model_fields:
-            yield from _items(getattr(value, name))
-    elif isinstance(value, tuple):
-        for child in value:
-            yield from _items(child)
-
-
 _FRENCH_SPACING = (
     (re.compile(r" +([?!:;»])"), "\u00a0\\1"),
     (re.compile(r"« +"), "«\u00a0"),
@@ -361,8 +262,8 @@ def typeset(text: str, language: str) -> str:
 
 
 def apply(kb: KnowledgeBase, translation: Translation) -> KnowledgeBase:
-    """The knowledge base with every translated field replaced (the language set too, and the
-    references' own language kept); a field not translated yet keeps its English text."""
+    """The knowledge base with every translated field replaced (the language set too); a field
+    not translated yet keeps its English text."""
     language = translation.language
     entries = {
         key: {f: typeset(v, language) for f, v in entry.filled.items()} for key, entry in translation.items.items()
@@ -370,14 +271,7 @@ def apply(kb: KnowledgeBase, translation: Translation) -> KnowledgeBase:
     translated = _apply(kb, entries, None)
     keywords = tuple(k for k in translation.keywords if k) or kb.document.keywords
     document = translated.document.model_copy(update={"language": translation.language, "keywords": keywords})
-    return translated.model_copy(update={"document": document, "references": _languages_kept(kb)})
-
-
-def _languages_kept(kb: KnowledgeBase) -> tuple[Any, ...]:
-    """The references (never translated) with the language they are written in said: a
-    reference without ``language:`` is in the knowledge base's own language."""
-    base = kb.document.language
-    return tuple(r if r.language else r.model_copy(update={"language": base}) for r in kb.references)
+    return translated.model_copy(update={"document": document})
 
 
 def _apply(value: Any, entries: dict[str, dict[str, Any]], study: str | None) -> Any:

@@ -232,3 +232,32 @@ def test_the_shipped_short_leaflet_fills_four_pages_well_for_every_example_clini
         }
         found = {(product, plan.language, plan.audience): fits(plan, resolved) for product, _, plan, resolved in jobs}
     assert {key: problems for key, problems in found.items() if problems} == {}
+
+
+def _refused(stderr: str) -> dict[str, str]:
+    """Product → the located start (``file:line:``) of its FIT-002 line, from a run's messages."""
+    found = {}
+    for line in stderr.splitlines():
+        head, rule, rest = [*line.split(": ", 2), "", ""][:3]
+        if rule == "FIT-002":
+            found.setdefault(rest.split(":", 1)[0], head.rsplit(":", 1)[0])
+    return found
+
+
+def test_check_predicts_every_fixed_size_product_the_build_refuses(kb: Path, tmp_path: Path) -> None:
+    """Case row 8: one key point of about 320 words. The build refuses the A5 booklet (and the
+    other products whose page or panel it outgrows); ``check`` names each of them, at the same line."""
+    source = kb.read_text()
+    kb.write_text(
+        source.replace("text: Fair trials found that the fixture procedure did not help.", f"text: {LONG}", 1)
+    )
+    printed = "booklet-a5,leaflet-large-print-a4,trifold-a4,leaflet-a4,decision-aid-a4"
+    built = _build(kb, tmp_path / "out", printed)
+    assert built.returncode == 1, built.stderr
+    refused = _refused(built.stderr)
+    assert "booklet-a5" in refused, built.stderr
+    checked = _cli("check", str(kb), "--layouts", str(LAYOUTS), "--build-dir", str(tmp_path / "build"))
+    assert checked.returncode == 1, checked.stderr
+    predicted = _refused(checked.stderr)
+    assert {product: predicted.get(product) for product in refused} == refused, checked.stderr
+    assert refused["booklet-a5"] == f"{kb}:{_line(kb.read_text(), 'text: The fixture procedure did not help')}"

@@ -6,7 +6,6 @@ Full-page screenshots of each width are saved under the session's pytest tempora
 from __future__ import annotations
 
 import importlib
-import os
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
@@ -14,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import REPO, require_tool
+from tests.conftest import REPO, require_tool, tools_required
 
 AXE = REPO / "tests" / "web" / "node_modules" / "axe-core" / "axe.min.js"
 CHROMIUM_ARGS = [
@@ -33,7 +32,7 @@ BLOCKING = ("serious", "critical")
 
 def _required(what: str) -> None:
     message = f"{what} (make test installs it)"
-    if os.environ.get("LEAFDECK_REQUIRE_TOOLS") == "1":
+    if tools_required():
         pytest.fail(message)
     pytest.skip(message)
 
