@@ -104,7 +104,7 @@ def _order(f: Problem) -> tuple[object, ...]:
 
 def _source(request: CheckRequest) -> tuple[Source, list[Problem]]:
     """The loaded sources and the loader's warnings; raises InputError with every error."""
-    from leafdeck.publish.pipeline import check as validate_all
+    from leafdeck.publish.problems import check as validate_all
 
     problems = validate_all(request.kb, request.layouts)
     kb, _ = load_kb(request.kb)
