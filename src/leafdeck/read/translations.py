@@ -26,6 +26,7 @@ from pydantic import AfterValidator, BaseModel, Field, StrictBool, StringConstra
 from leafdeck.errors import Problem
 from leafdeck.model import INTERNATIONAL, Audience, Item, KnowledgeBase, Node, PastDate, Text, _printable
 from leafdeck.read.languages import code_problem
+from leafdeck.read.nesting import nested_fields
 from leafdeck.read.validate import load_validated
 from leafdeck.read.yamlio import Located
 
@@ -149,7 +150,7 @@ def _keyed(value: Any, study: str | None = None) -> Iterator[tuple[str, BaseMode
         elif isinstance(value, Item):
             yield value.id, value
         inner = value.id if name == "Study" else study  # type: ignore[attr-defined]
-        for field in type(value).model_fields:
+        for field in nested_fields(type(value)):
             if field != "references":
                 yield from _keyed(getattr(value, field), inner)
     elif isinstance(value, tuple):
