@@ -32,6 +32,7 @@ from leafdeck.read.labels import Labels, load_labels
 from leafdeck.read.languages import code_problem
 from leafdeck.read.layout import Clinic, Resolved, load_clinic, load_model
 from leafdeck.read.numbers import translation_reference_problems
+from leafdeck.read.references import unbacked_in
 from leafdeck.read.sources import load_kb
 from leafdeck.read.translations import (
     Translation,
@@ -100,6 +101,9 @@ def _build(request: BuildRequest, on_result: Callable[[Result], None]) -> BuildR
         return BuildReport(results, pages=hosted_pages(results))
     run_fingerprint = fingerprint(request)
     kb, warnings = cached(request.build_dir, "kb", [request.kb], KnowledgeBase, lambda: load_kb(request.kb))
+    unbacked = unbacked_in(kb, request.kb)  # what check calls an error (CIT-009) is refused here too
+    if unbacked:
+        raise InputError(unbacked)
     jobs = plan(request, kb)
     expired = _out_of_date(request, kb, jobs, today)
     languages, language_warnings = _languages(request, kb, {job.language for job in jobs})

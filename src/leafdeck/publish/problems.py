@@ -24,8 +24,8 @@ def check(kb_path: Path, layouts: Path) -> list[Problem]:
 
     try:
         kb, problems = load_kb(kb_path)
-    except InputError as exc:  # report the clinic and layout files' problems too
-        raise InputError(exc.problems + layout_problems(layouts)) from None
+    except InputError as exc:  # report the translations', clinics' and layout files' problems too
+        raise InputError(exc.problems + _translation_load_problems(kb_path) + layout_problems(layouts)) from None
     problems += layout_problems(layouts, kb_path, available_languages(kb_path, kb.document.language))
     for language in available_languages(kb_path, kb.document.language):
         problems += _language_problems(kb, kb_path, language)
@@ -63,6 +63,18 @@ def plan_problems(kb: KnowledgeBase, kb_path: Path, layouts: Path) -> list[Probl
                     f"{contents.depth!r}: mark the knowledge-base items it needs `depth: {contents.depth}`"
                 )
                 problems.append(located.problem(("contents", name, "sections", i), message, rule="PLAN-001"))
+    return problems
+
+
+def _translation_load_problems(kb_path: Path) -> list[Problem]:
+    """What stops each translation file beside ``kb_path`` from loading on its own (YAML syntax,
+    schema), for when the knowledge base itself does not load and nothing can be compared."""
+    problems: list[Problem] = []
+    for language in available_languages(kb_path, "")[1:]:
+        try:
+            load_translation(translation_path(kb_path, language))
+        except InputError as exc:
+            problems += exc.problems
     return problems
 
 
