@@ -26,6 +26,7 @@ from pydantic import (
 from leafdeck.fields import INTERNATIONAL as INTERNATIONAL
 from leafdeck.fields import bounded_date, country_code, not_future, printable
 from leafdeck.links import WebAddress
+from leafdeck.passages import LanguageCode
 
 Audience = Literal["patient", "clinician", "advocacy"]
 AUDIENCES: tuple[Audience, ...] = ("patient", "clinician", "advocacy")
@@ -197,6 +198,11 @@ class Topic(Item):
     """References behind ``summary``."""
     headline: Text | None = None
     """The section's message as one sentence, for a talk's action title (clinician register)."""
+    talk: Text | None = None
+    """What the presenter of the patient talk says on the slide showing ``summary``: spoken
+    sentences in plain words, about 60 to 180 of them (a minute at 130 words a minute), with
+    no citation; it must only say what the topic's statements say (references in
+    ``summary_cites``). Unset: the notes say the topic's statements instead."""
 
 
 class Arm(Node):
@@ -431,6 +437,10 @@ class Reference(Node):
     """Web address, where useful."""
     registry: Text | None = None
     """Trial registry number, e.g. `NCT01450072`."""
+    language: LanguageCode | None = None
+    """Language the entry (its title) is written in, e.g. `en`; unset: the knowledge base's own
+    language. A translation keeps it, so an English title in a French leaflet is marked as
+    English for screen readers (``leafdeck.passages``)."""
     seen_at: WebAddress | None = None
     """Where the entry was checked when no printed identifier shows it: the address of the record
     or faithful copy it was verified against (``../shared/evidence.md``, "Seen at"). Never printed."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -61,6 +62,20 @@ def check(path: Path, *, today: dt.date = TODAY, release: bool = False, outputs:
     return run(request)
 
 
+TINY_TALK = {"notes_words": "[1, 1000]", "minutes": "[0.05, 100]"}
+"""The tiny knowledge base's talk is a few slides of a few words: its layouts hold it to these
+(OUT-010, OUT-011), so those rules pass on it until a case breaks them."""
+
+
+def relax_talk(layouts: Path) -> None:
+    """``layouts``' deck files with the talk's notes ranges of ``TINY_TALK``."""
+    for path in layouts.glob("deck-*.yaml"):
+        text = path.read_text(encoding="utf-8")
+        for key, value in TINY_TALK.items():
+            text = re.sub(rf"^(  {key}: )\[[^\]]*\]", rf"\g<1>{value}", text, flags=re.MULTILINE)
+        path.write_text(text, encoding="utf-8")
+
+
 def rules_found(results: Results) -> set[str]:
     return {f.rule for f in results.findings}
 
@@ -70,6 +85,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The passing knowledge base, the repository's layouts, and its patient leaflet, deck and web page."""
     root = tmp_path_factory.mktemp("built")
     shutil.copytree(LAYOUTS, root / "layouts")
+    relax_talk(root / "layouts")
     write_project(root)
     request = BuildRequest(
         root / "kb.yaml",

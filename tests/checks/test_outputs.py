@@ -145,6 +145,24 @@ def untagged_pdf(root: Path) -> None:
     writer.write(root / PDF)
 
 
+def repeated_notes(deck: Presentation) -> None:
+    said = deck.slides[1].notes_slide.notes_text_frame.text.split("\n")[0]
+    deck.slides[2].notes_slide.notes_text_frame.text = f"{said}\nSomething new is said here as well."
+
+
+def long_notes(deck: Presentation) -> None:
+    deck.slides[2].notes_slide.notes_text_frame.text = " ".join(f"word{i}" for i in range(1200)) + "."
+
+
+def untimed(deck: Presentation) -> None:
+    deck.slides[0].notes_slide.notes_text_frame.text = "A talk about a test procedure."
+
+
+def longer_talk(root: Path) -> None:
+    path = root / "layouts" / "deck-patient.yaml"
+    path.write_text(path.read_text().replace("minutes: [0.05, 100]", "minutes: [50, 60]"))
+
+
 TRIP: dict[str, list[tuple[Callable[[Path], None], str]]] = {
     "OUT-001": [(changed_statement, "what-one is missing")],
     "OUT-002": [(small_text, "below the layout's minimum 14 pt")],
@@ -160,6 +178,14 @@ TRIP: dict[str, list[tuple[Callable[[Path], None], str]]] = {
         (note_in_page(comment=True), "index.html: shows an editor's note"),
     ],
     "OUT-009": [(untagged_pdf, "not PDF/UA-1: PDFUA1-STRUCT-TREE-ROOT-001")],
+    "OUT-010": [
+        (lambda r: edit_deck(r, repeated_notes), "the notes repeat"),
+        (lambda r: edit_deck(r, long_notes), "1200 spoken words"),
+    ],
+    "OUT-011": [
+        (lambda r: edit_deck(r, untimed), "do not state the talk's reading time"),
+        (longer_talk, "talk.minutes"),
+    ],
     "RISK-005": [(lambda r: edit_deck(r, percentage), "42%"), (percent_in_page, "42%")],
 }
 

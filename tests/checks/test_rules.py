@@ -169,6 +169,9 @@ TRIP: dict[str, Case] = {
     ),
     "LANG-001": Case(extra=draft(empty=2), expect_in=("not translated yet; built in English", "fr: ")),
     "LANG-002": Case(extra=draft(empty=1), release=True, expect_in=("fr: not finished (1 of ",)),
+    "LANG-003": Case(
+        lambda d: statement(d, "It is called the [liberation procedure]{lang=EN}."), expect_in=("did you mean 'en'",)
+    ),
     "READ-005": Case(extra=draft("ja", empty=0), expect_in=("ja: readability is not measured",)),
     "GOV-001": Case(today=dt.date(2027, 2, 1), expect_in=("2027-01-10",)),
     "GOV-002": Case(today=dt.date(2026, 12, 1), expect_in=("40 day(s)",)),
@@ -225,6 +228,7 @@ PASS: dict[str, Case] = {
     "CIT-009": Case(set_path("references", 0, "unverified", value=["pages"])),  # the DOI it was checked against
     "LANG-001": Case(extra=draft(empty=0)),
     "LANG-002": Case(extra=draft(empty=0), release=True),
+    "LANG-003": Case(lambda d: statement(d, "It is called the [liberation procedure]{lang=en}.")),
     "READ-005": Case(extra=draft("de", empty=0)),  # German is measured (Amstad; pyphen's syllables)
     "CIT-006": Case(release=True),  # other-ref has nothing verified, but only clinician text cites it
     "GOV-004": Case(real_reviewer, release=True),

@@ -181,3 +181,29 @@ def test_a_settings_waiver_of_an_error_or_of_nothing_is_located_in_the_settings(
     found = {f.rule: f for f in check(path).findings if f.rule.startswith("WAIVE")}
     assert sorted(found) == ["WAIVE-001", "WAIVE-002"]
     assert all(Path(f.file).name == "checks.yaml" and f.line > 0 for f in found.values())
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("phone", "Ask at reception"),
+        ("logo_alt", "Riverside MS Centre logo (stand-in artwork until we have our own)"),
+        ("name", "TBD MS clinic"),
+    ],
+)
+def test_a_placeholder_in_a_clinic_file_is_refused_at_release_at_its_line(
+    tmp_path: Path, field: str, value: str
+) -> None:
+    """Clinical review 2026-12-07, M7: a release must not carry another clinic's stand-in logo."""
+    path = write_project(tmp_path)
+    clinic = (
+        "name: Test clinic\nphone: 01234 567890\naddress: 1 Test Street\nweb: https://clinic.test/x\n"
+        'logo_alt: Test clinic logo\nprimary: "#1F4E79"\naccent: "#2E75B6"\n'
+    )
+    lines = [f"{field}: {value}" if line.startswith(f"{field}:") else line for line in clinic.splitlines()]
+    (tmp_path / "layouts" / "clinics" / "test.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    found = [f for f in check(path, release=True).errors if "clinic 'test'" in f.message]
+    assert [(f.rule, Path(f.file).name, f.line) for f in found] == [
+        ("GOV-004", "test.yaml", 1 + [line.split(":")[0] for line in lines].index(field))
+    ]
+    assert value in found[0].message

@@ -74,12 +74,13 @@ def test_a_clinic_names_its_own_reporting_route_and_no_other(
     assert bool(COVERAGE.search(text)) <= (country == "US")
 
 
-def built_for_gb_and_us(tmp_path: Path, products: str) -> Path:
-    """The output folder of a real build of ``products`` for riverside (GB) and lakeside (US)."""
+def built_for_gb_and_us(tmp_path: Path, products: str, clinics: str = "riverside,lakeside") -> Path:
+    """The output folder of a real build of ``products`` for ``clinics`` (by default riverside,
+    GB, and lakeside, US), English, patient audience."""
     import subprocess
     import sys
 
-    args = ["build", "--clinic", "riverside,lakeside", "--only", products, "--audience", "patient"]
+    args = ["build", "--clinic", clinics, "--only", products, "--audience", "patient", "--lang", "en"]
     out = tmp_path / "out"
     done = subprocess.run(
         [sys.executable, "-m", "leafdeck", *args, "--out", str(out), "--build-dir", str(tmp_path / "build")],
@@ -126,7 +127,7 @@ def named_locally(text: str) -> tuple[set[str], set[str], set[str]]:
     )
 
 
-@pytest.mark.parametrize("contents", ["leaflet", "trifold", "talk-patient"])
+@pytest.mark.parametrize("contents", ["leaflet", "trifold", "option-grid", "talk-patient"])
 @pytest.mark.parametrize("country", ["US", "GB", "ES", "NO", "CA", "international"])
 def test_a_short_product_names_its_own_emergency_number_route_and_registers(
     kb: KnowledgeBase, made: Products, country: str, contents: str
@@ -141,7 +142,8 @@ def test_a_short_product_names_its_own_emergency_number_route_and_registers(
         return
     assert routes == ({country} if country in ROUTES else set())
     assert registers == ({REGISTERS[country]} if country in REGISTERS else set())
-    assert "trialsearch.who.int" in text  # the WHO portal, for every country
+    if contents != "option-grid" or country not in REGISTERS:  # the one page: the country's own register
+        assert "trialsearch.who.int" in text  # the WHO portal, for every country
 
 
 @pytest.mark.parametrize("contents", ["leaflet", "trifold", "decision-aid", "web", "talk-patient"])
@@ -169,3 +171,46 @@ def test_built_short_products_of_each_clinic_name_only_their_own(tmp_path: Path)
             assert (emergency, routes, registers) == ({country}, {country}, {REGISTERS[country]}), product
             if product.startswith("leaflet"):
                 assert len(pages) == 4
+
+
+CLINICS = {"riverside": "GB", "lakeside": "US", "santa-maria": "ES", "nordfjord": "NO", "default": "international"}
+"""Every example clinic (``layouts/clinics/*.yaml``) and its country."""
+SHORT = ("leaflet-a4", "option-grid-a4", "option-grid-letter", "trifold-a4", "trifold-letter")
+"""The short products handed out on their own (review 2026-12-07 M8, S21)."""
+ABOUT = ("Published by: leafdeck project", "Version: 1.1.0", "Last reviewed:", "Next review due:")
+"""What every patient product says of who made it and when (the knowledge base's governance)."""
+
+
+@pytest.fixture(scope="module")
+def every_clinic(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One real build of the short products for every example clinic, in English."""
+    return built_for_gb_and_us(tmp_path_factory.mktemp("short"), ",".join(SHORT), ",".join(CLINICS))
+
+
+@pytest.mark.parametrize("product", SHORT)
+@pytest.mark.parametrize("clinic", list(CLINICS))
+def test_each_clinic_short_product_names_its_own_help_and_who_made_it(
+    every_clinic: Path, clinic: str, product: str
+) -> None:
+    """Issue 19 §1 and §3, through the real build read back with pdftotext: each example
+    clinic's short leaflet, option grid and tri-fold name only their own country's emergency
+    number, reporting route and trial register, carry the version, the review dates and the
+    publisher, and the option grid stays one page."""
+    from tests.render.leaflet.pdftext import page_texts, words
+
+    pages = page_texts(every_clinic / clinic / "en" / "patient" / f"{product}.pdf")
+    text = words(" ".join(pages))
+    country = CLINICS[clinic]
+    emergency, routes, registers = named_locally(text)
+    assert emergency == ({country} if country in EMERGENCY else set())
+    assert (LOCAL_EMERGENCY.removesuffix(".").lower() in text.lower()) == (country not in EMERGENCY)
+    assert routes == ({country} if country in ROUTES else set())
+    assert registers == ({REGISTERS[country]} if country in REGISTERS else set())
+    if country not in ROUTES:
+        assert "Ask your clinic how to report a side effect" in text
+    for shown in ABOUT:
+        assert shown in text, shown
+    reviewed = {"GB": "22 November 2026", "US": "November 22, 2026"}.get(country)  # each country's date order
+    assert reviewed is None or reviewed in text
+    if product.startswith("option-grid"):
+        assert len(pages) == 1

@@ -213,3 +213,29 @@ def test_the_outline_is_plain_json(kb: KnowledgeBase, labels: Labels) -> None:
         "about",
     ]
     assert json.loads(text)["sections"][1]["blocks"][0]["kind"] == "key_points"
+
+
+@pytest.mark.parametrize(
+    ("depth", "spec", "rows", "compact", "heading", "more"),
+    [
+        ("detail", "about", 12, False, "About this leaflet", ""),
+        ("essential", "about", 5, False, "About this leaflet", ""),
+        ("detail", {"section": "about", "compact": True}, 4, True, "", "Full references with DOIs:"),
+        ("essential", {"section": "about", "compact": True, "title": "about"}, 4, True, "About this leaflet", ""),
+    ],
+)
+def test_about_says_who_made_it_and_when_compact_on_one_page_products(
+    kb: KnowledgeBase, labels: Labels, depth: str, spec: object, rows: int, compact: bool, heading: str, more: str
+) -> None:
+    """Review 2026-12-07 M8: every patient product carries publisher, version and review dates;
+    the compact form (option grid, tri-fold) keeps just those, and points to the full references
+    itself when the product has no references section (the last row's product has one)."""
+    sections = [spec] if more else [spec, {"section": "references", "compact": True, "listed": False}]
+    plan = outline(select(kb, "patient"), "patient", labels, contents(depth, *sections), "p")
+    about = next(s for s in plan.sections if s.name == "about")
+    block = about.blocks[0]
+    assert isinstance(block, b.About)
+    assert (len(block.rows), block.compact, about.title, block.more) == (rows, compact, heading, more)
+    shown = [label for label, _ in block.rows]
+    assert shown[:1] == ["Published by"]
+    assert {"Version", "Last reviewed", "Next review due"} <= set(shown)

@@ -8,6 +8,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from leafdeck.passages import plain
 from leafdeck.plan import blocks as b
 from leafdeck.plan.blocks import Outline
 
@@ -56,8 +57,9 @@ _TOKEN = re.compile(r"[^\W\d_]+|\d+")
 
 
 def tokens(text: str) -> list[str]:
-    """Words and digit runs, lower-cased, markup and punctuation dropped (``procedure1`` is two)."""
-    return _TOKEN.findall(unicodedata.normalize("NFKC", text.replace("**", "")).casefold())
+    """Words and digit runs, lower-cased, markup (bold, language marks) and punctuation dropped
+    (``procedure1`` is two)."""
+    return _TOKEN.findall(unicodedata.normalize("NFKC", plain(text).replace("**", "")).casefold())
 
 
 class Haystack:

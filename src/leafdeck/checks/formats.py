@@ -166,7 +166,7 @@ def deck(ctx: Context, plan: Outline, layout: Any) -> list[Problem]:
                 runs = (Run(label + " "), *para.runs) if wide else para.runs
                 paras.append(TextPara(runs, para.size, para.margin, para.space_before))
             needed = measurer.height(paras, box.width)
-            if needed > box.height + 0.5:
+            if needed > 0 and needed > box.height + 0.5:  # a shape with no text (a dot) holds nothing
                 message = (
                     f"{name}: the text of “{box.name}” needs {needed:.0f} pt but its box holds {box.height:.0f} pt"
                 )
@@ -186,6 +186,22 @@ def deck(ctx: Context, plan: Outline, layout: Any) -> list[Problem]:
     texts = [(f"slide {s.number}", s.text) for s in slides]
     found += editor_notes(ctx, everything)
     return found + percentages(ctx, texts, "units" if "units" in layout.model_fields_set else "")
+
+
+def talk_script(ctx: Context, layout: Any, sources: str) -> list[Problem]:
+    """OUT-010 and OUT-011: the notes of a talk read back as the script a presenter reads aloud
+    (``checks/script``), located at the layout's ``talk`` numbers."""
+    from leafdeck.checks import script
+
+    said = [script.Said(s.number, s.title, s.notes, s.section) for s in read_deck(ctx.output.path)]
+    talk = layout.talk
+    low, high = talk.notes_words
+    where = ctx.layout_at("talk")
+    found = [ctx.finding("OUT-010", where, m) for m in script.slide_lengths(said, sources, low, high)]
+    found += [ctx.finding("OUT-010", where, m) for m in script.repeats(said, sources)]
+    found += [ctx.finding("OUT-010", where, m) for m in script.citations(said, sources)]
+    timing = script.reading_time(said, sources, talk.words_per_minute, *talk.minutes)
+    return found + [ctx.finding("OUT-011", where, m) for m in timing]
 
 
 def page(ctx: Context, plan: Outline) -> list[Problem]:

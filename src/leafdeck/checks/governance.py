@@ -79,7 +79,8 @@ def _dates(source: Source) -> list[Problem]:
 
 def _placeholders(source: Source) -> list[Problem]:
     """Reviewers marked as placeholders, and reviewer, publisher or contact text that matches
-    a placeholder pattern, in the knowledge base and in every clinic's brand file."""
+    a placeholder pattern, in the knowledge base and in every clinic's brand file (its logo's
+    description included, so stand-in artwork is refused at release: clinical review M7)."""
     patterns = [re.compile(p, re.IGNORECASE) for p in source.settings.governance.placeholder_patterns]
     rule, refused = ("GOV-004", "release refuses it") if source.release else ("GOV-005", "`--release` refuses it")
     found = []
@@ -116,4 +117,5 @@ def _clinic(path: Path, patterns: list[re.Pattern[str]], rule: str, refused: str
 
 def _clinic_contacts(located: Located) -> list[tuple[str, str]]:
     data = located.data
-    return [(key, data[key]) for key in ("name", "phone", "email", "address", "web") if isinstance(data.get(key), str)]
+    keys = ("name", "phone", "email", "address", "web", "logo_alt")  # a stand-in logo's description too
+    return [(key, data[key]) for key in keys if isinstance(data.get(key), str)]

@@ -201,7 +201,7 @@ def _texts(
         own = studies.get(_study_id(data, loc)) if loc[:1] == ("studies",) else None
         if own is not None:
             about[own.id] = own
-        for key, fields in (("cites", _STATEMENT_FIELDS), ("summary_cites", ("summary", "headline"))):
+        for key, fields in (("cites", _STATEMENT_FIELDS), ("summary_cites", ("summary", "headline", "talk"))):
             cited = [c for c in _list(item.get(key)) if isinstance(c, str)]
             chosen = dict(about)
             for ref in cited:

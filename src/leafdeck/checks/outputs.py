@@ -16,16 +16,17 @@ from typing import Any
 
 from leafdeck.checks.content import Source
 from leafdeck.checks.core import RULES
-from leafdeck.checks.formats import PDF_UA, Context, deck, imposed, page, pdf
+from leafdeck.checks.formats import PDF_UA, Context, deck, imposed, page, pdf, talk_script
 from leafdeck.checks.readers import read_page
 from leafdeck.errors import InputError, Problem, display_path
 from leafdeck.model import INTERNATIONAL
+from leafdeck.passages import plain
 from leafdeck.plan.blocks import Outline
 from leafdeck.plan.variants import select
 from leafdeck.read.labels import Labels
 
 PDF_RULES = ("OUT-001", "OUT-002", "OUT-003", "OUT-004", "OUT-008", "OUT-009", "RISK-005")
-DECK_RULES = ("OUT-001", "OUT-004", "OUT-005", "OUT-006", "OUT-007", "OUT-008", "RISK-005")
+DECK_RULES = ("OUT-001", "OUT-004", "OUT-005", "OUT-006", "OUT-007", "OUT-008", "OUT-010", "OUT-011", "RISK-005")
 PAGE_RULES = ("OUT-001", "OUT-008", "RISK-005")
 
 
@@ -100,8 +101,8 @@ def _check_one(source: Source, output: Output, planner: _Planner) -> tuple[list[
     kb = select(lang.kb, output.audience)  # type: ignore[arg-type]
     title = built_title(output)
     titles = [
-        kb.document.title,
-        *([planner.print_title(output.language, kb.document.title)] if imposed(layout) else []),
+        plain(kb.document.title),
+        *([planner.print_title(output.language, plain(kb.document.title))] if imposed(layout) else []),
     ]
     if title is not None and not any(_same_title(title, t, output.format) for t in titles):
         summary["rules"] = {}
@@ -114,7 +115,7 @@ def _check_one(source: Source, output: Output, planner: _Planner) -> tuple[list[
         found = pdf(ctx, plan, layout)
         rules = PDF_RULES
     elif output.format == "pptx":
-        found = deck(ctx, plan, layout)
+        found = deck(ctx, plan, layout) + talk_script(ctx, layout, planner.labels(output.language)("deck_sources"))
         rules = DECK_RULES
     else:
         found = page(ctx, plan)
@@ -206,6 +207,10 @@ class _Planner:
             return self._labels_of(language)("print_title", title=title)
         except InputError:
             return title
+
+    def labels(self, language: str) -> Labels:
+        """The interface words of ``language`` (read once per check)."""
+        return self._labels_of(language)
 
     def _labels_of(self, language: str) -> Labels:
         from leafdeck.read.labels import load_labels

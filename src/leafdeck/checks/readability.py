@@ -25,6 +25,7 @@ from leafdeck.checks.languages import untranslated
 from leafdeck.checks.settings import AudienceReadability
 from leafdeck.checks.syllables import counter, syllables
 from leafdeck.errors import Problem
+from leafdeck.passages import plain
 
 _ABBREVIATIONS = re.compile(r"\b(e\.g|i\.e|[Vv]s|[Ee]tc|Dr|Mr|Mrs|Ms|St|et al|approx|cf)\.")
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”»)\]]*\s+(?=[\"'“«(\[¿¡]*[A-ZÀ-ÖØ-Þ0-9¿¡])")
@@ -34,7 +35,7 @@ _DOT = "\ue000"
 
 def sentences(text: str) -> list[str]:
     """The sentences of a text (abbreviations such as `e.g.` and `vs.` do not end one)."""
-    clean = " ".join(text.replace("**", "").split())
+    clean = " ".join(plain(text).replace("**", "").split())
     masked = _ABBREVIATIONS.sub(lambda m: m.group(0).replace(".", _DOT), clean)
     return [s.replace(_DOT, ".").strip() for s in _SENTENCE_END.split(masked) if s.strip()]
 

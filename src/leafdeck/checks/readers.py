@@ -148,6 +148,8 @@ class SlideFacts:
     text: str
     notes: str
     boxes: list[TextBox] = field(default_factory=list)
+    section: str = ""
+    """The PowerPoint section the slide is in (``p14:sectionLst``); empty when the deck has none."""
 
 
 def read_deck(path: Path) -> list[SlideFacts]:
@@ -155,10 +157,12 @@ def read_deck(path: Path) -> list[SlideFacts]:
     from pptx import Presentation
 
     slides = []
-    for number, slide in enumerate(Presentation(str(path)).slides, 1):
+    prs = Presentation(str(path))
+    sections = _sections(prs)
+    for number, slide in enumerate(prs.slides, 1):
         title = slide.shapes.title.text_frame.text if slide.shapes.title is not None else ""
         notes = slide.notes_slide.notes_text_frame.text if slide.has_notes_slide else ""
-        facts = SlideFacts(number, " ".join(title.split()), "", notes)
+        facts = SlideFacts(number, " ".join(title.split()), "", notes, section=sections.get(slide.slide_id, ""))
         texts = []
         for shape in slide.shapes:
             if not shape.has_text_frame:
@@ -169,6 +173,18 @@ def read_deck(path: Path) -> list[SlideFacts]:
         facts.text = "\n".join(texts)
         slides.append(facts)
     return slides
+
+
+_P14 = "{http://schemas.microsoft.com/office/powerpoint/2010/main}"
+
+
+def _sections(prs: Any) -> dict[int, str]:
+    """Slide id → the name of the PowerPoint section holding it (none when the deck has no list)."""
+    found: dict[int, str] = {}
+    for section in prs.part._element.iter(f"{_P14}section"):
+        for member in section.iter(f"{_P14}sldId"):
+            found[int(member.get("id"))] = section.get("name", "")
+    return found
 
 
 def _other_texts(shape: Any) -> list[str]:

@@ -65,8 +65,11 @@ class Governance(Node):
         r"\bexample\b",
         r"\bnot set\b",
         r"\bask at reception\b",
+        r"\bstand-in\b",
     )
-    """Text that marks a reviewer or a contact detail as not filled in yet (case-insensitive)."""
+    """Text that marks a reviewer, a contact detail or a clinic's logo description as not filled
+    in yet (case-insensitive; "stand-in" marks another clinic's logo borrowed for now, clinical
+    review 2026-12-07, M7)."""
 
 
 class AudienceReadability(Node):

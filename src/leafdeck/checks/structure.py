@@ -16,7 +16,14 @@ from pathlib import Path
 from typing import Any
 
 from pypdf import PageObject, PdfReader
-from pypdf.generic import ContentStream, DictionaryObject
+from pypdf.generic import (
+    ArrayObject,
+    ByteStringObject,
+    ContentStream,
+    DictionaryObject,
+    NameObject,
+    TextStringObject,
+)
 
 PAINTING = frozenset({"f", "F", "f*", "S", "s", "B", "B*", "b", "b*", "Do", "Tj", "TJ", "'", '"', "sh"})
 """Operators that put marks on the page."""
@@ -26,7 +33,8 @@ PAINTING = frozenset({"f", "F", "f*", "S", "s", "B", "B*", "b", "b*", "Do", "Tj"
 class Element:
     """One structure element: role (``/S``), depth in the tree (the document is 0), ``/Alt``,
     ``/ActualText``, ``/Lang``, its attribute dictionary (``/A``), the marked content it owns
-    as (page index, MCID), and the text drawn in that content."""
+    as (page index, MCID), the text drawn in that content, and ``within``: that text with the
+    text of every element under it, in reading order (a paragraph with its Span and Link)."""
 
     role: str
     depth: int
@@ -36,6 +44,7 @@ class Element:
     attributes: dict[str, Any] = field(default_factory=dict)
     marks: list[tuple[int, int]] = field(default_factory=list)
     text: str = ""
+    within: str = ""
 
 
 @dataclass
@@ -57,17 +66,18 @@ def read(path: Path) -> Tagged:
     numbers = {page.indirect_reference.idnum: i for i, page in enumerate(reader.pages) if page.indirect_reference}
     catalog = reader.root_object
     tree: Any = catalog["/StructTreeRoot"].get_object()
-    texts = {i: _texts(page) for i, page in enumerate(reader.pages)}
+    texts = {i: _texts(page, reader) for i, page in enumerate(reader.pages)}
     elements: list[Element] = []
+    open_: list[Element] = []
 
     def visit(node: Any, depth: int, page: int | None) -> None:
         node = node.get_object()
         if isinstance(node, int):
-            _own(elements[-1], page if page is not None else -1, int(node), texts)
+            _own(open_, page if page is not None else -1, int(node), texts)
             return
         kind = node.get("/Type")
         if kind == "/MCR":
-            _own(elements[-1], numbers[node.raw_get("/Pg").idnum], int(node["/MCID"]), texts)
+            _own(open_, numbers[node.raw_get("/Pg").idnum], int(node["/MCID"]), texts)
             return
         if kind == "/OBJR":
             return
@@ -83,9 +93,12 @@ def read(path: Path) -> Tagged:
                     dict(node.get("/A", {})),
                 )
             )
+            open_.append(elements[-1])
         kids = node.get("/K", [])
         for kid in kids if isinstance(kids, list) else [kids]:
             visit(kid, depth + (kind != "/StructTreeRoot"), here)
+        if kind != "/StructTreeRoot":
+            open_.pop()
 
     visit(tree, 0, None)
     parents: Any = tree["/ParentTree"]
@@ -99,13 +112,24 @@ def _text(node: DictionaryObject, key: str) -> str | None:
     return str(node[key]) if key in node else None
 
 
-def _own(element: Element, page: int, mcid: int, texts: dict[int, dict[int, str]]) -> None:
-    element.marks.append((page, mcid))
-    element.text += texts.get(page, {}).get(mcid, "")
+def _own(open_: list[Element], page: int, mcid: int, texts: dict[int, dict[int, str]]) -> None:
+    """The content (page, MCID) belongs to the innermost open element; its text is also within
+    every element around it."""
+    drawn = texts.get(page, {}).get(mcid, "")
+    open_[-1].marks.append((page, mcid))
+    open_[-1].text += drawn
+    for element in open_:
+        element.within += drawn
 
 
-def _texts(page: PageObject) -> dict[int, str]:
-    """The text drawn in each marked-content sequence of a page, by MCID."""
+def _texts(page: PageObject, reader: PdfReader) -> dict[int, str]:
+    """The text drawn in each marked-content sequence of a page, by MCID. pypdf hands over the
+    text it has gathered only at some operators (a line's end, a font change), so a sequence
+    that starts or ends inside a text object (a Span or Link in a paragraph) would lend its text
+    to its neighbour: the page read here sets its font again before each marked-content
+    operator inside a text object, which hands over what came before (only this reader's copy
+    of the page changes)."""
+    page[NameObject("/Contents")] = _flushed(ContentStream(page.get_contents(), reader))
     found: dict[int, str] = {}
     open_: list[int | None] = []
 
@@ -126,6 +150,33 @@ def _texts(page: PageObject) -> dict[int, str]:
 
     page.extract_text(visitor_operand_before=before, visitor_text=text)
     return found
+
+
+def _flushed(content: ContentStream) -> ContentStream:
+    """``content`` with the current font set again (``Tf``) before each marked-content operator
+    inside a text object: nothing on the page changes."""
+    operations: list[tuple[Any, bytes]] = []
+    font: Any = None
+    inside = False
+    for operands, operator in content.operations:
+        if operator in (b"BDC", b"BMC", b"EMC") and inside and font is not None:
+            operations.append((font, b"Tf"))
+        operations.append(([_as_read(o) for o in operands], operator))
+        if operator == b"Tf":
+            font = operands
+        inside = operator != b"ET" and (inside or operator == b"BT")
+    content.operations = operations
+    return content
+
+
+def _as_read(operand: Any) -> Any:
+    """An operand as its bytes were read: a string pypdf decoded as text is written back as the
+    same bytes (not re-encoded), so the glyph codes shown do not change."""
+    if isinstance(operand, TextStringObject):
+        return ByteStringObject(operand.get_original_bytes())
+    if isinstance(operand, ArrayObject):
+        return ArrayObject(_as_read(o) for o in operand)
+    return operand
 
 
 def _marked(content: ContentStream) -> dict[int, set[str]]:
@@ -167,11 +218,13 @@ def validated(path: Path) -> list[tuple[str, str]] | None:
 
 def describe(path: Path) -> str:
     """The structure tree in reading order, one element a line, indented by depth: its role, its
-    alternative text (``alt``) or actual text, and the text it holds."""
+    alternative text (``alt``) or actual text, its language when it says one (``lang``), and the
+    text it holds."""
     lines = []
     for element in read(path).elements:
         said = [f"alt: {element.alt}"] if element.alt else []
         said += [f"actual: {element.actual}"] if element.actual else []
+        said += [f"lang: {element.lang}"] if element.lang else []
         text = " ".join(element.text.split())
         shown = f"{element.role}" + (f" [{'; '.join(said)}]" if said else "") + (f" “{text}”" if text else "")
         lines.append("  " * (element.depth - 1) + shown)

@@ -171,6 +171,9 @@ class OptionDetail(Block):
     benefits: tuple[Paragraph, ...]
     harms_label: str
     harms: tuple[Paragraph, ...]
+    parts: tuple[str, ...] = ()
+    """Names of the options this one includes, when only the compared options are shown
+    (current care: medicines, relapse care, rehabilitation)."""
 
 
 @dataclass(frozen=True)
@@ -285,6 +288,10 @@ class About(Block):
     rows: tuple[tuple[str, str], ...]
     other_formats: str
     disclaimer: str
+    compact: bool = False
+    """One line of the rows only (no formats, no disclaimer): the option grid and the tri-fold."""
+    more: str = ""
+    """Compact: the sentence pointing to the full references online, ending the line."""
 
 
 @dataclass(frozen=True)

@@ -44,6 +44,7 @@ SectionName = Literal[
     "questions",
     "finding_trials",
     "side_effect_reporting",
+    "local_help",
     "next_steps",
     "faq",
     "experiences",
@@ -70,12 +71,17 @@ class SectionSpec(BaseModel):
     writing_lines: StrictInt = Field(default=0, ge=0)
     """Questions and values: ruled lines to write on afterwards."""
     compact: StrictBool = False
-    """References: short forms, pointing to the full list online."""
+    """References: short forms, pointing to the full list online. About: one line, without a
+    heading, of the publisher, version, last review and next review (the rows every patient
+    product must carry, clinical review 2026-12-07 M8), for the one-page and folded products."""
     listed: StrictBool = True
     """References: list the sources; false (with ``compact``): only say where the full
     references are (a short leaflet whose "about" points to them, issue 11 §3)."""
     backup: StrictBool = False
     """Talks: the section goes in the backup part, after the main talk."""
+    compared: StrictBool = False
+    """Options: only the options the option grid compares (the leaflets' three), current care
+    naming the options it includes (the patient talk gives the same three as the leaflets)."""
     title: str | None = Field(default=None, pattern=r"^[a-z0-9_]+$")
     """A label key (``sources/labels.<lang>.yaml``) for the section's heading instead of the
     usual one, e.g. ``web_glossary`` ("Words used on this page") on the web page."""

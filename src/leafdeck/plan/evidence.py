@@ -8,6 +8,7 @@ Gigerenzer 2009; IPDAS risk-communication criteria (``../shared/reference/patien
 from __future__ import annotations
 
 from leafdeck.model import Outcome, Reference, Study, Value
+from leafdeck.passages import marked, other
 from leafdeck.plan import blocks as b
 from leafdeck.read.labels import Labels
 
@@ -77,9 +78,11 @@ def reference_entry(ref: Reference, number: int, labels: Labels) -> b.ReferenceE
     """A reference in a Vancouver-like style with only the parts the evidence list verifies:
     every part named in ``ref.unverified`` is left out, and no caveat about the reference itself
     is ever printed (issue 12; ``../shared/evidence.md``). The DOI is the link when verified, else
-    the web address."""
+    the web address. Authors, title and issuer written in another language than ``labels``'
+    are marked as a passage in it (``Reference.language``)."""
     hidden = set(ref.unverified)
     parts = [_sentence(getattr(ref, name)) for name in ("authors", "title", "container") if name not in hidden]
+    parts = in_language(parts, other(ref.language, labels.language))
     where = "" if "year" in hidden else str(ref.year)
     if ref.volume and "volume" not in hidden:
         where += f";{ref.volume}"
@@ -99,6 +102,15 @@ def reference_entry(ref: Reference, number: int, labels: Labels) -> b.ReferenceE
     elif ref.url and "url" not in hidden:
         link, text = str(ref.url), str(ref.url)
     return b.ReferenceEntry(number, ref.id, " ".join(parts), link, text, short_reference(ref))
+
+
+def in_language(parts: list[str], language: str | None) -> list[str]:
+    """``parts`` (a reference's authors, title and issuer) marked as one passage in
+    ``language`` (``leafdeck.passages``), or as they are when it is None or a part holds a
+    square bracket (the mark could not be read back)."""
+    words = " ".join(parts)
+    found = marked(words, language)
+    return [found] if found != words else parts
 
 
 def short_reference(ref: Reference) -> str:

@@ -22,6 +22,7 @@ from leafdeck.errors import InputError, Problem, display_path
 from leafdeck.fields import INTERNATIONAL
 from leafdeck.links import EmailAddress, WebAddress
 from leafdeck.model import Country, _printable
+from leafdeck.passages import LanguageCode
 from leafdeck.read.assets import FontPath, ImagePath, asset_problems
 from leafdeck.read.contrast import MIN_CONTRAST, contrast
 from leafdeck.read.images import Logo, load_logo
@@ -174,6 +175,10 @@ class Clinic(Part):
     """Where the clinic is (ISO 3166-1 alpha-2, e.g. ``GB``): chooses the country-specific advice
     (side-effect reporting, trial registries, coverage). ``international`` (the default) gives
     the neutral advice."""
+    language: LanguageCode | None = None
+    """Language the name, phone and address are written in (e.g. `en`). Set it when they stay
+    in one language while leaflets are built in others: a leaflet in another language then marks
+    them as this language for screen readers. Unset: written in each leaflet's language."""
 
 
 M = TypeVar("M", bound=BaseModel)
@@ -253,6 +258,9 @@ accent: "#2E75B6"
 # ISO 3166-1 alpha-2 country code (e.g. GB, US, ES): chooses the country-specific advice.
 # "international" gives the neutral advice.
 country: international
+# The language the name, phone and address are written in (e.g. en), when leaflets are also
+# built in other languages: there they are marked as this language for screen readers.
+# language: en
 """
 """The commented file ``leafdeck new-clinic NAME`` writes (``{name}`` is filled in)."""
 

@@ -184,10 +184,15 @@ or left open); any other brace is text (``{ 'a': 1 }`` prints as written)."""
 def reference_problems(kb: KnowledgeBase, located: Located) -> list[Problem]:
     """NUM-001: every reference in the knowledge base's text that names no number, or is
     mistyped or left open (a brace followed by a letter or digit; other braces are text), located
-    at the reference itself (line and column inside the text, folded or block scalars too)."""
-    problems = []
+    at the reference itself (line and column inside the text, folded or block scalars too); and
+    LANG-003 for a passage marked in a language code leafdeck does not accept (``read.passages``)."""
+    from leafdeck.read.passages import mark_problems  # it reads texts with this module's helpers
+
+    problems = mark_problems(located)
     for loc, text in strings(located.data):
         for match in _BRACE.finditer(text):
+            if match[0].startswith("{lang=") and text[: match.start()].endswith("]"):
+                continue  # a passage's language (``leafdeck.passages``), checked by mark_problems
             reference = REFERENCE.fullmatch(match[0])
             if reference is None:
                 why = "is not a reference: write {OUTCOME.ARM}, {OUTCOME.p}, {STUDY.ARM.n} or {STUDY.n}"

@@ -33,7 +33,7 @@ from leafdeck.read.yamlio import Located
 TRANSLATABLE: dict[str, tuple[str, ...]] = {
     "Statement": ("text", "notes"),
     "GridCell": ("text", "notes"),
-    "Topic": ("title", "summary"),
+    "Topic": ("title", "summary", "talk"),
     "Study": ("name", "short_name", "country", "design", "population", "follow_up"),
     "Arm": ("label",),
     "Outcome": ("label", "timeframe", "note"),
@@ -362,8 +362,8 @@ def typeset(text: str, language: str) -> str:
 
 
 def apply(kb: KnowledgeBase, translation: Translation) -> KnowledgeBase:
-    """The knowledge base with every translated field replaced (the language set too); a field
-    not translated yet keeps its English text."""
+    """The knowledge base with every translated field replaced (the language set too, and the
+    references' own language kept); a field not translated yet keeps its English text."""
     language = translation.language
     entries = {
         key: {f: typeset(v, language) for f, v in entry.filled.items()} for key, entry in translation.items.items()
@@ -371,7 +371,14 @@ def apply(kb: KnowledgeBase, translation: Translation) -> KnowledgeBase:
     translated = _apply(kb, entries, None)
     keywords = tuple(k for k in translation.keywords if k) or kb.document.keywords
     document = translated.document.model_copy(update={"language": translation.language, "keywords": keywords})
-    return translated.model_copy(update={"document": document})
+    return translated.model_copy(update={"document": document, "references": _languages_kept(kb)})
+
+
+def _languages_kept(kb: KnowledgeBase) -> tuple[Any, ...]:
+    """The references (never translated) with the language they are written in said: a
+    reference without ``language:`` is in the knowledge base's own language."""
+    base = kb.document.language
+    return tuple(r if r.language else r.model_copy(update={"language": base}) for r in kb.references)
 
 
 def _apply(value: Any, entries: dict[str, dict[str, Any]], study: str | None) -> Any:

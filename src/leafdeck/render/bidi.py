@@ -188,8 +188,10 @@ def _order_paragraphs() -> None:
     original_init, original_break = cls.__init__, cls.breakLines
 
     def __init__(self: Any, text: Any, style: Any = None, *args: Any, **kwargs: Any) -> None:
-        original_init(self, text, style, *args, **kwargs)
         direction = getattr(style, _MARK, None)
+        if direction is not None and isinstance(text, str) and "<onDraw" in text:
+            text = _ON_DRAW.sub("", text)  # zero-width callbacks cannot be reordered: left out
+        original_init(self, text, style, *args, **kwargs)
         if direction is not None and isinstance(text, str) and text and not kwargs.get("frags"):
             self._leafdeck_logical = (text, direction == "RTL")
             self._leafdeck_widths = None
@@ -208,6 +210,11 @@ def _order_paragraphs() -> None:
     __init__.leafdeck_ordered = True  # type: ignore[attr-defined]
     cls.__init__ = __init__
     cls.breakLines = breakLines
+
+
+_ON_DRAW = re.compile(r"<onDraw\b[^>]*/>")
+"""A zero-width callback in paragraph markup (the tagged leaflet's passage marks): a paragraph
+laid out here in display order is tagged as a whole, its text given as ActualText."""
 
 
 def _ordered_lines(paragraph: Any, markup: str, rtl: bool, widths: list[float], breaker: Any) -> str:

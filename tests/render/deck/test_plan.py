@@ -219,16 +219,18 @@ def test_the_trials_table_fits_its_box(talk_kb: KnowledgeBase, clinician: Resolv
 
 
 def test_icon_arrays_sit_in_the_chart_box(talk_kb: KnowledgeBase, patient: Resolved[DeckLayout]) -> None:
+    """Beside the slide's text (the chance caveat, on the first array), in the chart box; alone
+    on their slide, in the whole body box."""
     icons = [s for s in slides_of(talk_kb, patient, "patient") if isinstance(s.visual, IconsSpec)]
-    chart = patient.layout.boxes.chart
     assert len(icons) == 2  # Trial B's and Trial C's outcomes count people
+    assert [s.layout for s in icons] == ["chart", "text"]
     for slide in icons:
-        assert slide.layout == "chart"
+        chart = patient.layout.boxes.chart if slide.layout == "chart" else patient.layout.boxes.body
         assert slide.chart is None
         for arm in slide.visual.arms:  # type: ignore[union-attr]
             for box in (arm.label_box, arm.grid):
-                assert chart.left <= box.left <= box.left + box.width <= chart.left + chart.width + 0.01
-                assert chart.top <= box.top <= box.top + box.height <= chart.top + chart.height + 0.01
+                assert chart.left - 0.01 <= box.left <= box.left + box.width <= chart.left + chart.width + 0.01
+                assert chart.top - 0.01 <= box.top <= box.top + box.height <= chart.top + chart.height + 0.01
     assert [a.filled for a in icons[0].visual.arms] == [42, 49]  # type: ignore[union-attr]
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from leafdeck.render.leaflet.markup import cite_mark, inline, link, plain
+from leafdeck.render.leaflet.tags import PASSAGE
 
 
 @pytest.mark.parametrize(
@@ -42,7 +43,38 @@ def test_plain_drops_bold_markers() -> None:
 
 
 def test_link_encodes_quotes_and_escapes_ampersands_in_addresses() -> None:
-    assert link('https://x.org/"a"?b=1&c=<2>', "x") == '<a href="https://x.org/%22a%22?b=1&amp;c=%3C2%3E">x</a>'
+    found = link('https://x.org/"a"?b=1&c=<2>', "x")
+    assert '<a href="https://x.org/%22a%22?b=1&amp;c=%3C2%3E">x</a>' in found
+    assert 'label="link https://x.org/%22a%22?b=1&amp;c=%3C2%3E"' in found  # its words' Link element
+
+
+def test_a_link_is_between_passage_marks_for_its_link_element() -> None:
+    """The link's words are drawn between two zero-width marks: the tagged PDF puts them in
+    their Link element (``tags.passage``)."""
+    opening, rest = link("https://x.org/", "x").split("<a ", 1)
+    assert opening == f'<onDraw name="{PASSAGE}" label="link https://x.org/"/>'
+    assert rest.endswith(f'</a><onDraw name="{PASSAGE}" label="end"/>')
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "read"),
+    [
+        ("La [liberation procedure]{lang=en} ici", "La {s}liberation procedure{e} ici", "La liberation procedure ici"),
+        ("[A & B]{lang=en-GB}", "{s2}A &amp; B{e}", "A & B"),
+        ("no mark [here] {lang=en}", "no mark [here] {lang=en}", "no mark [here] {lang=en}"),
+        ("**[bold]{lang=en}**", "<b>{s}bold{e}</b>", "bold"),
+    ],
+)
+def test_a_passage_in_another_language_is_between_passage_marks(text: str, expected: str, read: str) -> None:
+    marks = {
+        "s": f'<onDraw name="{PASSAGE}" label="lang en"/>',
+        "s2": f'<onDraw name="{PASSAGE}" label="lang en-GB"/>',
+        "e": f'<onDraw name="{PASSAGE}" label="end"/>',
+    }
+    for name, mark in marks.items():
+        expected = expected.replace(f"{{{name}}}", mark)
+    assert inline(text) == expected
+    assert plain(text) == read
 
 
 @pytest.mark.parametrize("url", ["javascript:alert(1)", "file:///etc/passwd", "JavaScript:x", "data:text/html,x", "/x"])

@@ -17,6 +17,7 @@ from pypdf import PdfReader
 from pypdf.generic import DictionaryObject
 
 from leafdeck.checks.structure import read
+from leafdeck.passages import plain
 from leafdeck.plan import blocks as b
 from leafdeck.publish.pipeline import build, outlines, plan
 from leafdeck.read.labels import load_labels
@@ -82,11 +83,11 @@ def test_tagged_text_covers_every_word_on_the_page(tagged: tuple[str, Path, b.Ou
     """Every word pdftotext reads is in the structure tree, but the running footer and page numbers."""
     lang, path, outline = tagged
     labels = load_labels(REPO / "sources", lang)
-    tagged_text = squeezed("".join(e.text for e in read(path).elements))
+    tagged_text = squeezed(read(path).elements[0].within)  # the document's text in reading order
     pages = page_words(path)
     kb = outline.kb
     furniture = " ".join(
-        [labels("footer", title=kb.document.title, version=kb.governance.version)]
+        [labels("footer", title=plain(kb.document.title), version=kb.governance.version)]
         + [labels("page_of", n=n, total=len(pages)) for n in range(1, len(pages) + 1)]
     ).split()
     missing = [w for text in pages for w in text.split() if squeezed(w) not in tagged_text and w not in furniture]
@@ -132,7 +133,8 @@ def _titles_inside(block: b.Block, outline: b.Outline) -> Iterator[str]:
 def test_headings_come_in_the_plans_order_without_skipped_levels(tagged: tuple[str, Path, b.Outline]) -> None:
     _, path, outline = tagged
     headings = [e for e in read(path).elements if e.role[:1] == "H" and e.role[1:].isdigit()]
-    assert [squeezed(h.text) for h in headings] == [squeezed(t.replace("**", "")) for t in _plan_headings(outline)]
+    said = [squeezed(plain(t).replace("**", "")) for t in _plan_headings(outline)]
+    assert [squeezed(h.within) for h in headings] == said
     levels = [int(h.role[1:]) for h in headings]
     assert levels[0] == 1
     assert all(later <= earlier + 1 for earlier, later in itertools.pairwise(levels))
@@ -207,7 +209,7 @@ def test_document_says_its_language_title_and_conformance(tagged: tuple[str, Pat
     assert root["/ViewerPreferences"]["/DisplayDocTitle"].value is True
     xmp = root["/Metadata"].get_object().get_data().decode("utf-8")
     assert "<pdfuaid:part>1</pdfuaid:part>" in xmp
-    assert outline.kb.document.title.replace("&", "&amp;") in xmp
+    assert plain(outline.kb.document.title).replace("&", "&amp;") in xmp
     for page_ in reader.pages:
         assert page_["/Tabs"] == "/S"
         assert "/StructParents" in page_
@@ -347,6 +349,7 @@ def test_text_read_from_the_tags_breaks_words_at_line_ends(tagged: tuple[str, Pa
     shown = subprocess.run(["pdfinfo", "-struct-text", str(path)], capture_output=True, text=True, check=True).stdout
     quoted = " ".join(line.strip()[1:-1] for line in shown.splitlines() if line.strip().startswith('"'))
     on_page = {w for text in page_words(path) for w in text.split()}
-    glued = [w for w in quoted.split() if w not in on_page and "/" not in w]
+    # a passage (Span, Link) inside a word, as in "(liberation procedure)", is read as its own run
+    glued = [w for w in quoted.split() if w not in on_page and "/" not in w and not any(w in p for p in on_page)]
     assert glued == []
     assert len(quoted.split()) > 100

@@ -16,6 +16,7 @@ from typing import Any, cast
 
 from PIL import Image, ImageDraw
 from pptx.dml.color import RGBColor
+from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.slide import Slide
 from pptx.text.text import _Paragraph
@@ -23,8 +24,11 @@ from pptx.util import Pt
 
 from leafdeck.read.layout import Clinic
 from leafdeck.render.deck.layout import DeckLayout
-from leafdeck.render.deck.visuals import ICON_ASPECT, ICON_ROWS, IconsSpec, TableSpec, Visual
+from leafdeck.render.deck.picture import diagram_png
+from leafdeck.render.deck.visuals import ICON_ASPECT, ICON_ROWS, FigureSpec, IconsSpec, TableSpec, Visual
 
+DOT = 2.2
+"""A leader line's dot: this many times the line's width in radius (as the leaflets draw it)."""
 _SUPERSAMPLE = 4
 """Icons are drawn this many times larger, then scaled down, for smooth edges."""
 
@@ -33,6 +37,8 @@ def draw(slide: Slide, visual: Visual, layout: DeckLayout, clinic: Clinic, langu
     """Add ``visual`` to ``slide`` (its boxes were placed by the planner)."""
     if isinstance(visual, TableSpec):
         _table(slide, visual, layout, clinic, language)
+    elif isinstance(visual, FigureSpec):
+        _figure(slide, visual, layout, clinic, language)
     else:
         _icons(slide, visual, layout, clinic, language)
 
@@ -92,6 +98,45 @@ def _icons(slide: Slide, spec: IconsSpec, layout: DeckLayout, clinic: Clinic, la
         )
         picture.name = "Icon array"
         cast("Any", picture._element).nvPicPr.cNvPr.set("descr", f"{arm.label}. {spec.alt_text}")
+
+
+def _figure(slide: Slide, spec: FigureSpec, layout: DeckLayout, clinic: Clinic, language: str) -> None:
+    """The drawing as a picture (alternative text: the plan's), then each label as a native text
+    box with a thin leader line to a dot on its part."""
+    art = spec.art
+    png = io.BytesIO(diagram_png(spec.pixels, layout, clinic))
+    picture = slide.shapes.add_picture(png, Pt(art.left), Pt(art.top), Pt(art.width), Pt(art.height))
+    picture.name = "Diagram of the neck and chest veins"
+    cast("Any", picture._element).nvPicPr.cNvPr.set("descr", spec.alt_text)
+    insets = layout.text.insets
+    ink = _rgb(layout.palette.text)
+    for label in spec.labels:
+        box = label.box
+        shape = slide.shapes.add_textbox(Pt(box.left), Pt(box.top), Pt(box.width), Pt(box.height))
+        shape.name = "Diagram label"
+        frame = shape.text_frame
+        frame.margin_left, frame.margin_right = Pt(insets.left), Pt(insets.right)
+        frame.margin_top, frame.margin_bottom = Pt(insets.top), Pt(insets.bottom)
+        frame.word_wrap, frame.auto_size = True, MSO_AUTO_SIZE.NONE
+        frame.vertical_anchor = MSO_ANCHOR.MIDDLE
+        paragraph = frame.paragraphs[0]
+        paragraph.alignment = PP_ALIGN.RIGHT if label.left else PP_ALIGN.LEFT
+        paragraph.line_spacing = layout.text.line_spacing
+        _run(paragraph, label.text, spec.label_size, layout, language, bold=True, colour=layout.palette.text)
+        start_x = box.left + box.width if label.left else box.left
+        x, y = label.target
+        line = slide.shapes.add_connector(
+            MSO_CONNECTOR.STRAIGHT, Pt(start_x), Pt(box.top + box.height / 2), Pt(x), Pt(y)
+        )
+        line.name = "Diagram leader line"
+        line.line.color.rgb = ink
+        line.line.width = Pt(spec.stroke)
+        r = spec.stroke * DOT
+        dot = slide.shapes.add_shape(MSO_SHAPE.OVAL, Pt(x - r), Pt(y - r), Pt(2 * r), Pt(2 * r))
+        dot.name = "Diagram leader dot"
+        dot.fill.solid()
+        dot.fill.fore_color.rgb = ink
+        dot.line.color.rgb = _rgb(layout.palette.background)
 
 
 def icon_png(filled: int, pixels: int, layout: DeckLayout, clinic: Clinic) -> bytes:

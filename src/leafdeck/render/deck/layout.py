@@ -273,6 +273,9 @@ class Labels(Part):
     """The speaker notes of the disclosures slide listing declarations: `{declarations}`."""
     closing_said: Text
     """The speaker notes of the closing "Questions" slide: `{clinic}`."""
+    timing_said: Text
+    """The last sentence of the first slide's notes: how long the talk proper takes to read
+    aloud, `{minutes}`, `{words}`, `{slides}`, `{rate}` (``render/deck/script.timed``)."""
 
 
 class TalkStyle(Part):
@@ -285,6 +288,10 @@ class TalkStyle(Part):
     clinician_titles: bool
     """Use the knowledge base's action titles (``headline``, clinician register) as slide titles;
     otherwise the sections' own titles (plain questions for patient groups)."""
+    patient: bool = False
+    """Build the main slides the patient talk's way (``render/deck/patient.py``): the diagram
+    beside what the procedure is, the verdict as a title over the trials, one icon array a
+    slide with the chance caveat once, the three options of the leaflets, spoken notes."""
     table_sizes: tuple[Size, ...] = Field(min_length=1)
     """Sizes of a table's text in points, largest first; the largest at which the table fits."""
     table_padding: Length
@@ -297,6 +304,21 @@ class TalkStyle(Part):
     """Arm labels above the grids, in points."""
     icon_pixels: int = Field(ge=8, le=200)
     """Pixels per cell of the icon array pictures (drawn once, scaled by the viewer)."""
+    words_per_minute: int = Field(ge=60, le=250)
+    """How fast a presenter reads the notes aloud: the first slide's notes state the time of the
+    talk proper from its notes' word count at this rate; ``check --outputs`` holds it to
+    ``minutes`` (OUT-011)."""
+    notes_words: tuple[int, int]
+    """Fewest and most spoken words in the notes of each main slide (OUT-010)."""
+    minutes: tuple[float, float]
+    """Shortest and longest reading time of the talk proper's notes, in minutes (OUT-011)."""
+
+    @field_validator("notes_words", "minutes")
+    @classmethod
+    def _low_high(cls, pair: tuple[float, float]) -> tuple[float, float]:
+        if not 0 < pair[0] <= pair[1]:
+            raise ValueError("give the lowest then the highest, both above 0, e.g. [60, 180]")
+        return pair
 
     @field_validator("table_sizes")
     @classmethod

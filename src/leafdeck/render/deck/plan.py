@@ -23,6 +23,7 @@ from leafdeck.read.layout import Resolved
 from leafdeck.render.deck.charts import outcome_chart
 from leafdeck.render.deck.layout import Box, DeckLayout, Insets, localised
 from leafdeck.render.deck.measure import Frame, Measurer, Run, TextPara
+from leafdeck.render.deck.script import said_once, timed
 from leafdeck.render.deck.sections import Block, Context, Draft, Page, Sources, drafts, plain
 from leafdeck.render.deck.spec import ChartSpec, DeckProperties, Para, Place, SlideSpec, TextSpec, geometry
 from leafdeck.render.deck.visuals import VisualDraft
@@ -42,13 +43,17 @@ class _Chunk:
 
 def plan(outline: Outline, resolved: Resolved[DeckLayout]) -> list[SlideSpec]:
     """The deck's slides, in order, for one product's outline (the content plan) and a resolved
-    deck layout: ``sections.drafts`` says what each slide group holds, this planner measures."""
+    deck layout: ``sections.drafts`` says what each slide group holds, this planner measures;
+    then the notes become a script (``script``: each sentence said once, the talk timed on the
+    first slide)."""
     resolved = localised(resolved)
     measurer = measurer_for(resolved)
     context = Context(outline, resolved.layout, resolved.clinic, resolved.labels, measurer, resolved.presenter)
     planner = _Planner(resolved.layout, measurer, context.sources, resolved.notice)
     slides = [slide for draft in _unique_titles(drafts(context)) for slide in planner.slides(draft)]
-    return planner.closing(slides, resolved.online)
+    slides = said_once(planner.closing(slides, resolved.online), resolved.layout.words.sources)
+    talk, words = resolved.layout.talk, resolved.layout.words
+    return timed(slides, words.sources, talk.words_per_minute, words.timing_said)
 
 
 def title_fits(measurer: Measurer, layout: DeckLayout, text: str, size: float, room: Frame) -> bool:

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
+from leafdeck import passages
 from leafdeck.model import Item, KnowledgeBase, Outcome, Reference, Study
 from leafdeck.plan.blocks import Outline
 from leafdeck.plan.evidence import reference_entry, short_reference
@@ -187,7 +188,9 @@ def word_count(text: str) -> int:
 
 
 def _squeezed(text: str) -> str:
-    """``text`` with line breaks, tabs and runs of spaces made single spaces, trimmed."""
+    """``text`` with line breaks, tabs and runs of spaces made single spaces, trimmed, and its
+    language marks removed (``leafdeck.passages``)."""
+    text = passages.plain(text)
     if "  " in text or "\n" in text or "\t" in text or "\r" in text:
         text = _SPACES.sub(" ", text)
     return text.strip()

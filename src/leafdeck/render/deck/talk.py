@@ -3,45 +3,36 @@
 In: one ``plan.blocks.Section`` and the ``sections.Context``. Out: its ``Draft``s.
 
 Main slides (the talk proper) carry an action title (the section's ``headline`` when the layout
-asks for clinician titles, else the section's title), at most ``layout.talk.body_words`` words of
-body text (the section's essential paragraphs first, then the others, shown in reading order;
-what would pass the limit is said in the notes instead), and a native chart, table or icon array
-wherever the section has numbers. They never continue onto a second slide. Backup slides hold every paragraph and may
-continue. Speaker notes are full sentences: a paragraph's ``notes`` (else its text) when it is on
-the slide; its text and then its notes when it is not.
+asks for clinician titles, else the section's title), a short body (``talk_text``: the body-text
+budget, what the notes say) and a native chart, table or icon array wherever the section has
+numbers (``talk_studies``). They never continue onto a second slide. Backup slides hold every
+paragraph and may continue. This module picks each section's builder and holds the builders of
+the framing slides (cover, disclosures, notice, questions, references) and of text sections.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 
 from leafdeck.plan import blocks as b
-from leafdeck.plan.evidence import chart_outcome
-from leafdeck.render.deck.charts import ordered_arms, outcome_text
-from leafdeck.render.deck.measure import Run
-from leafdeck.render.deck.sections import (
-    Block,
-    Context,
-    Draft,
-    Page,
-    SizeRole,
-    plain,
-    runs,
-    sentence,
-    word_count,
-)
+from leafdeck.render.deck.sections import Block, Context, Draft, Page, plain, runs, sentence
 from leafdeck.render.deck.spec import Para, ParaStyle
-from leafdeck.render.deck.visuals import IconArmDraft, IconsDraft, TableDraft
+from leafdeck.render.deck.talk_studies import icon_arrays, studies, trial_chart, trials_table
+from leafdeck.render.deck.talk_text import cited, fit, headline, notes_only, one, paragraphs, said, shown, title, told
+
+__all__ = ["fit", "section_drafts"]
 
 Builder = Callable[[b.Section, Context], list[Draft]]
-
-MAIN_CHART_OUTCOMES = 2
-"""A main slide's chart compares at most this many outcomes (the primary one first): more
-categories crowd a chart beside text; the backup slides chart them all."""
 
 
 def section_drafts(section: b.Section, ctx: Context) -> list[Draft]:
     """The drafts of one outline section (none when it has nothing a slide can show)."""
+    if ctx.layout.talk.patient:  # the patient talk's own slides, where it has them
+        from leafdeck.render.deck.patient import patient_drafts
+
+        found = patient_drafts(section, ctx)
+        if found is not None:
+            return [_in_section(d, section, ctx) for d in found]
     kinds = {type(block) for block in section.blocks}
     for kind, builder in _BY_BLOCK:
         if kind in kinds:
@@ -60,115 +51,6 @@ def _in_section(draft: Draft, section: b.Section, ctx: Context) -> Draft:
     if message and message != heading:  # a headline too long for the title box is said first
         lead = (sentence(message), *lead)
     return Draft(heading, draft.options, draft.sizes, lead, name, section.backup)
-
-
-# --- titles, budget, notes ---------------------------------------------------------------------
-
-
-def headline(section: b.Section) -> str | None:
-    """The section's message as a sentence: its headline, or its one study's."""
-    studies = [x.study for x in section.blocks if isinstance(x, b.StudyDetail | b.Chart)]
-    found = section.headline or (studies[0].headline if len(studies) == 1 else None)
-    return plain(found) if found else None
-
-
-def title(section: b.Section, ctx: Context, fallback: str | None = None) -> str:
-    """The action title: the section's headline for clinician talks when it fits the title box at
-    the smallest title size (else it is said in the notes, see ``_in_section``); else ``fallback``
-    when given; else the section's title."""
-    if ctx.layout.talk.clinician_titles:
-        found = headline(section)
-        if found and _fits_title(found, ctx):
-            return found
-        if fallback:
-            return plain(fallback)
-    return plain(section.title)
-
-
-def _fits_title(text: str, ctx: Context) -> bool:
-    from leafdeck.render.deck.plan import frame, title_fits  # the planner measures titles the same way
-
-    room = frame(ctx.layout.boxes.title, ctx.layout)
-    return title_fits(ctx.measurer, ctx.layout, text, ctx.layout.sizes.title[-1], room)
-
-
-def fit(paras: Iterable[b.Paragraph], budget: int, essential: frozenset[str] = frozenset()) -> list[b.Paragraph]:
-    """The paragraphs that fit ``budget`` words together, in reading order: first the essential
-    ones (items marked ``depth: essential``, what the short products show), then the others, each
-    in order (one that would pass the budget is skipped; a later shorter one may still fit). The
-    shortest alone when none fits."""
-    items = list(paras)
-    chosen: set[int] = set()
-    used = 0
-    for first in (True, False):
-        for index, para in enumerate(items):
-            words = word_count(para.text)
-            if index not in chosen and (para.item in essential) == first and used + words <= budget:
-                chosen.add(index)
-                used += words
-    if not chosen and items:
-        chosen.add(min(range(len(items)), key=lambda i: word_count(items[i].text)))
-    return [p for i, p in enumerate(items) if i in chosen]
-
-
-def said(para: b.Paragraph) -> str:
-    """What the speaker says about a paragraph on the slide: its notes, else its text."""
-    return sentence(para.notes or para.text)
-
-
-def told(para: b.Paragraph) -> str:
-    """What the speaker says about a paragraph left off the slide: its text, then its notes."""
-    return " ".join(sentence(t) for t in (para.text, para.notes) if t)
-
-
-def cited(paras: Iterable[b.Paragraph]) -> tuple[str, ...]:
-    """Reference ids of the paragraphs, once each, in order."""
-    return tuple(dict.fromkeys(c for p in paras for c in p.cites))
-
-
-def shown(
-    paras: list[b.Paragraph], ctx: Context, *, backup: bool = False, style: ParaStyle | None = None
-) -> list[Block]:
-    """Blocks for the paragraphs that fit the budget (all of them on a backup slide), then one
-    block saying the rest in the notes."""
-    on = paras if backup else fit(paras, ctx.layout.talk.body_words, ctx.essential)
-    chosen: ParaStyle = style or ("bullet" if len(on) > 1 else "plain")
-    blocks = [Block((Para(runs(p.text), style=chosen),), (said(p),), p.cites) for p in on]
-    kept = {id(p) for p in on}
-    off = [p for p in paras if id(p) not in kept]
-    if off:
-        blocks.append(notes_only([told(p) for p in off], cited(off), shown=cited(on)))
-    return blocks
-
-
-def notes_only(said_: list[str], cites: tuple[str, ...], shown: tuple[str, ...] = ()) -> Block:
-    """A block that only speaks: ``said_`` in the notes; the references behind it that the
-    slide's own source line does not already list go to the notes' closing "Sources:" line (so
-    the slide's line names only what is shown)."""
-    return Block((), tuple(said_), said_cites=tuple(c for c in cites if c not in shown))
-
-
-def paragraphs(blocks: Iterable[b.Block]) -> list[b.Paragraph]:
-    """The paragraphs of text blocks, in reading order (a notice is left to the notice slide)."""
-    found: list[b.Paragraph] = []
-    for block in blocks:
-        if isinstance(block, b.Paragraph):
-            found.append(block)
-        elif isinstance(block, b.BulletList | b.KeyPoints):
-            found += block.items
-        elif isinstance(block, b.Steps):
-            found += [
-                b.Paragraph(f"**{name}:** {p.text}", p.cites, p.item, p.field, p.notes) for name, p in block.steps
-            ]
-        elif isinstance(block, b.Glossary):
-            found += [b.Paragraph(f"**{t}:** {p.text}", p.cites, p.item, p.field, p.notes) for t, p in block.terms]
-    return found
-
-
-def _one(title_text: str, blocks: list[Block], *, sizes: SizeRole = "body") -> list[Draft]:
-    """One slide group of ``blocks`` (none when there are none)."""
-    kept = tuple(blocks)
-    return [Draft(title_text, ((Page(kept),),), sizes)] if kept else []
 
 
 # --- builders ----------------------------------------------------------------------------------
@@ -211,7 +93,8 @@ def _presenter_lines(ctx: Context) -> tuple[str, ...]:
 
 def _disclosure(section: b.Section, ctx: Context) -> list[Draft]:
     """Exactly the presenter's declarations, one bullet each (or the one line for none, or the
-    line saying the slide is to be completed); the notes say them as a sentence."""
+    line saying the slide is to be completed); the notes say them as a sentence, then the
+    material's own funding and conflicts of interest (the knowledge base's governance)."""
     block = next(x for x in section.blocks if isinstance(x, b.Disclosure))
     lines = block.shown(ctx.presenter)
     declared = ctx.presenter is not None and ctx.presenter.disclosures != "none"
@@ -222,125 +105,42 @@ def _disclosure(section: b.Section, ctx: Context) -> list[Draft]:
         if declared
         else " ".join(sentence(x) for x in lines)
     )
-    return _one(plain(section.title), [Block(paras, (sentence(said_aloud),))])
+    gov = ctx.outline.kb.governance
+    material = " ".join(
+        [ctx.words("deck_material")]
+        + [
+            f"{ctx.words(label)} {sentence(text)}"
+            for label, text in (("deck_funding", gov.funding), ("deck_conflicts", gov.conflicts_of_interest))
+            if text
+        ]
+    )
+    return one(plain(section.title), [Block(paras, (sentence(said_aloud), material))])
 
 
 def _notice(section: b.Section, ctx: Context) -> list[Draft]:
+    """The unapproved-use notice, said as it stands and then as what it means for the talk."""
     notices = [x.text for x in section.blocks if isinstance(x, b.Notice)]
     blocks = [Block((Para(runs(p.text, bold=True), style="plain"),), (sentence(p.text),), p.cites) for p in notices]
-    return _one(plain(section.title), blocks)
+    if blocks:
+        blocks.append(Block((), (ctx.words("deck_notice_said"),)))
+    return one(plain(section.title), blocks)
 
 
 def _text(section: b.Section, ctx: Context, fallback: str | None = None) -> list[Draft]:
     """Text sections. A main slide showing a topic's summary says, in its notes, the statements
     of the same section in the backup part of the outline (when the talk has it there)."""
     paras = paragraphs(section.blocks)
-    blocks = shown(paras, ctx, backup=section.backup)
+    heading = title(section, ctx, fallback)
+    blocks = shown(paras, ctx, backup=section.backup, heading=heading)
     if not section.backup and paras and all(p.field == "summary" for p in paras):
         detail = [p for s in ctx.outline.sections if s.backup and s.name == section.name for p in paragraphs(s.blocks)]
         if detail:
             blocks.append(notes_only([told(p) for p in detail], cited(detail), shown=cited(paras)))
-    return _one(title(section, ctx, fallback), blocks)
+    return one(heading, blocks)
 
 
 def _take_home(section: b.Section, ctx: Context) -> list[Draft]:
     return _text(section, ctx, ctx.layout.words.take_home_title)
-
-
-def _trials_table(section: b.Section, ctx: Context) -> list[Draft]:
-    table = next(x for x in section.blocks if isinstance(x, b.TrialsTable))
-    heading = title(section, ctx, ctx.layout.words.table_title.format(count=len(table.rows)))
-    notes = tuple(
-        " ".join(
-            [sentence(row[0]), *(sentence(f"{h}: {c}") for h, c in zip(table.header[1:], row[1:], strict=True) if c)]
-        )
-        for row in table.rows
-    )
-    alt = " ".join(notes)
-    visual = TableDraft(table.header, table.rows, f"{plain(section.title)}. {alt}")
-    return [Draft(heading, ((Page((Block((), notes, table.cites),), visual=visual),),))]
-
-
-def _trial_chart(section: b.Section, ctx: Context) -> list[Draft]:
-    chart = next(x for x in section.blocks if isinstance(x, b.Chart))
-    blocks = shown(paragraphs(section.blocks), ctx, backup=section.backup)
-    first = blocks[0] if blocks else Block((), ())
-    blocks[:1] = [Block(first.paras, first.notes, tuple(dict.fromkeys((*first.cites, *chart.cites))), chart.outcome)]
-    page = Page(tuple(blocks), chart.study)
-    return [Draft(title(section, ctx), ((page,),), lead_notes=(sentence(chart.heading),))]
-
-
-def _icon_arrays(section: b.Section, ctx: Context) -> list[Draft]:
-    """One slide per icon array: the arrays, and on the slide the chance caveat (else how to read
-    them). The notes say the numbers in words (never the alternative text, which describes the
-    picture rather than speaking to the room), how to read the figures once, on the first array,
-    and the chance caveat where it applies."""
-    found = []
-    for index, array in enumerate(x for x in section.blocks if isinstance(x, b.IconArray)):
-        arms = tuple(IconArmDraft(ctx.words("icon_arm", arm=a.label, n=a.filled), a.filled) for a in array.arms)
-        shown = (
-            array.chance or array.caption
-        )  # a chance difference is said on the slide; how to read the figures, in the notes
-        numbers = array.caption if index == 0 else "; ".join(arm.label for arm in arms)  # the caption says them too
-        said_aloud = [f"{plain(array.heading)}. {sentence(numbers)}"]
-        if array.chance:
-            said_aloud.append(sentence(array.chance))
-        text = Block((Para(runs(shown), style="plain"),), tuple(said_aloud), array.cites)
-        page = Page((text,), visual=IconsDraft(arms, array.alt))
-        found.append(Draft(plain(array.heading), ((page,),)))
-    return found
-
-
-def _studies(section: b.Section, ctx: Context) -> list[Draft]:
-    details = [x for x in section.blocks if isinstance(x, b.StudyDetail)]
-    if section.backup:
-        return [_study_backup(detail, ctx) for detail in details]
-    paras = [p for d in details for p in (*d.findings, d.conclusion)]
-    blocks = shown(paras, ctx)
-    lead = tuple(f"{plain(d.heading)}. {sentence(d.design.text)}" for d in details)
-    charted = next((d.study for d in details if chart_outcome(d.study) is not None), None)
-    if charted is not None:
-        outcome = chart_outcome(charted)
-        assert outcome is not None
-        same = [o for o in charted.outcomes if o.unit == outcome.unit and o is not outcome]
-        carriers = [Block((), (), (), o) for o in same[: MAIN_CHART_OUTCOMES - 1]]
-        first = blocks[0]
-        blocks[:1] = [Block(first.paras, first.notes, first.cites, outcome), *carriers]
-    page = Page(tuple(blocks), charted)
-    return [Draft(title(section, ctx), ((page,),), lead_notes=lead)]
-
-
-def _study_backup(detail: b.StudyDetail, ctx: Context) -> Draft:
-    """A study in full: design, participants and follow-up, then its outcomes, one chart per unit
-    (the primary outcome's first) with their numbers beside it, then its findings and conclusion."""
-    study, words = detail.study, ctx.layout.words
-    intro = [_labelled(words.design, detail.design)]
-    if study.arms:
-        arms = ", ".join(words.arm.format(label=a.label, n=a.n) for a in ordered_arms(study))
-        intro.append(Block((Para((Run(words.participants + " ", True), *runs(arms))),), (sentence(arms),)))
-    if study.follow_up:
-        intro.append(Block((Para((Run(words.follow_up + " ", True), *runs(study.follow_up))),), ()))
-    groups: dict[str, list[Block]] = {}
-    for outcome in sorted(study.outcomes, key=lambda o: not o.primary):
-        text = outcome_text(study, outcome, ctx.layout)
-        notes = (sentence("".join(r.text for r in text)), *((sentence(outcome.note),) if outcome.note else ()))
-        groups.setdefault(outcome.unit, []).append(Block((Para(text),), notes, outcome.cites, outcome))
-    rest = shown([*detail.findings, detail.conclusion], ctx, backup=True, style="bullet")
-    charted = [tuple(group) for group in groups.values()]
-    if not charted:
-        return Draft(plain(detail.heading), ((Page(tuple(intro + rest)),),), lead_notes=(sentence(detail.heading),))
-    pages = [list(group) for group in charted]
-    pages[0][:0] = intro
-    pages[-1] += rest
-    return Draft(
-        plain(detail.heading),
-        (tuple(Page(tuple(blocks), study) for blocks in pages),),
-        lead_notes=(sentence(detail.heading),),
-    )
-
-
-def _labelled(label: str, para: b.Paragraph) -> Block:
-    return Block((Para((Run(label + " ", True), *runs(para.text))),), (said(para),), para.cites)
 
 
 def _faq(section: b.Section, ctx: Context) -> list[Draft]:
@@ -354,7 +154,7 @@ def _faq(section: b.Section, ctx: Context) -> list[Draft]:
         paras = (Para(runs(question.text, bold=section.backup), style=style),) if question in on else ()
         answer_paras = (Para(runs(answer.text), level=1),) if section.backup else ()
         blocks.append(Block(paras + answer_paras, notes, answer.cites))
-    return _one(title(section, ctx, ctx.layout.words.faq_title), blocks)
+    return one(title(section, ctx, ctx.layout.words.faq_title), blocks)
 
 
 def _options(section: b.Section, ctx: Context) -> list[Draft]:
@@ -369,7 +169,7 @@ def _options(section: b.Section, ctx: Context) -> list[Draft]:
             f"{plain(d.harms_label)}: " + " ".join(told(p) for p in d.harms),
         )
         blocks.append(Block((Para(runs(d.name)),), notes, cited((d.summary, *d.benefits, *d.harms))))
-    return _one(title(section, ctx), blocks)
+    return one(title(section, ctx), blocks)
 
 
 def _option_backup(d: b.OptionDetail, ctx: Context) -> Draft:
@@ -386,7 +186,7 @@ def _option_backup(d: b.OptionDetail, ctx: Context) -> Draft:
 def _questions(section: b.Section, ctx: Context) -> list[Draft]:
     block = next(x for x in section.blocks if isinstance(x, b.Questions))
     if not section.backup:
-        return _one(title(section, ctx), shown([q for g in block.groups for q in g.items], ctx, style="bullet"))
+        return one(title(section, ctx), shown([q for g in block.groups for q in g.items], ctx, style="bullet"))
     blocks = [
         Block(
             (Para(runs(g.title, bold=True), style="plain"), *(Para(runs(q.text), level=1) for q in g.items)),
@@ -395,7 +195,7 @@ def _questions(section: b.Section, ctx: Context) -> list[Draft]:
         )
         for g in block.groups
     ]
-    return _one(plain(section.title), blocks)
+    return one(plain(section.title), blocks)
 
 
 def _contact(section: b.Section, ctx: Context) -> list[Draft]:
@@ -407,7 +207,7 @@ def _contact(section: b.Section, ctx: Context) -> list[Draft]:
     if clinic.email:
         lines.append(Para(runs(words("email", email=clinic.email)), style="plain", tight=True))
     said_aloud = ctx.layout.words.closing_said.format(clinic=plain(clinic.name))
-    return _one(plain(section.title), [Block(tuple(lines), (said_aloud,))])
+    return one(plain(section.title), [Block(tuple(lines), (said_aloud,))])
 
 
 def _references(section: b.Section, ctx: Context) -> list[Draft]:
@@ -426,16 +226,16 @@ def _references(section: b.Section, ctx: Context) -> list[Draft]:
         )
         for e in refs.entries
     ]
-    return _one(plain(section.title), blocks, sizes="references")
+    return one(plain(section.title), blocks, sizes="references")
 
 
 _BY_BLOCK: tuple[tuple[type[b.Block], Builder], ...] = (
     (b.Cover, _cover),
     (b.Disclosure, _disclosure),
-    (b.TrialsTable, _trials_table),
-    (b.Chart, _trial_chart),
-    (b.IconArray, _icon_arrays),
-    (b.StudyDetail, _studies),
+    (b.TrialsTable, trials_table),
+    (b.Chart, trial_chart),
+    (b.IconArray, icon_arrays),
+    (b.StudyDetail, studies),
     (b.Faq, _faq),
     (b.OptionDetail, _options),
     (b.Questions, _questions),

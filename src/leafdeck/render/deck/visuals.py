@@ -20,6 +20,9 @@ ICON_ASPECT = 1.3
 """A person's cell is this many times as tall as it is wide."""
 LABEL_LINES = 2
 """Lines kept for an arm's label above its grid."""
+LABEL_SHARE = 0.27
+"""Most of the chart box's width a column of diagram labels takes (labels wrap to fit): the
+drawing keeps at least the middle 46%."""
 
 
 @dataclass(frozen=True)
@@ -58,7 +61,32 @@ class IconsSpec:
     alt_text: str
 
 
-Visual = TableSpec | IconsSpec
+@dataclass(frozen=True)
+class FigureLabelSpec:
+    """One part's label: its words in ``box``, right-aligned when ``left`` (then the leader line
+    runs from the box's right edge), and the point on the drawing it names."""
+
+    text: str
+    box: Box
+    left: bool
+    target: tuple[float, float]
+
+
+@dataclass(frozen=True)
+class FigureSpec:
+    """The drawing of the neck and chest veins at ``art`` with its part labels around it; the
+    picture is ``pixels`` wide per unit of the drawing's own coordinates."""
+
+    art: Box
+    labels: tuple[FigureLabelSpec, ...]
+    label_size: float
+    pixels: int
+    alt_text: str
+    stroke: float = 1.0
+    """Leader lines' width in points (the leaflets' ``DiagramSpec.stroke``)."""
+
+
+Visual = TableSpec | IconsSpec | FigureSpec
 """What a slide shows besides its text and chart."""
 
 
@@ -156,10 +184,10 @@ class IconsDraft:
     """The slide's text goes in the box beside the arrays."""
 
     def placed(self, place: Place, layout: DeckLayout, measurer: Measurer) -> IconsSpec:
-        """Grids side by side in ``place.chart``, as large as ``layout.talk.icon_cell`` allows,
+        """Grids side by side in ``place.chart`` (``place.body`` when no text goes beside them), as large as ``layout.talk.icon_cell`` allows,
         each under its label (as many lines as the longest label needs at the grid's width, at
         least two), centred in the box."""
-        box, style = place.chart, layout.talk
+        box, style = (place.chart if self.beside else place.body), layout.talk
         count = len(self.arms)
         insets = layout.text.insets
         lines = LABEL_LINES
@@ -186,5 +214,45 @@ class IconsDraft:
         return IconsSpec(tuple(arms), style.icon_label_size, style.icon_pixels, self.alt_text)
 
 
-VisualDraft = TableDraft | IconsDraft
+@dataclass(frozen=True)
+class FigureDraft:
+    """The leaflets' drawing of the neck and chest veins (``render.leaflet.diagram``), its part
+    labels (jugular vein, azygos vein, heart, balloon: the plan's ``Diagram.labels``) beside it,
+    in the chart box with the slide's text beside it."""
+
+    labels: tuple[str, ...]
+    alt_text: str
+    beside: bool = True
+
+    def placed(self, place: Place, layout: DeckLayout, measurer: Measurer) -> FigureSpec:
+        """The drawing as tall as ``place.chart`` allows while a column of labels (at
+        ``layout.talk.icon_label_size``, as wide as the longest needs, at most ``LABEL_SHARE`` of
+        the box) fits each side; each label level with its part."""
+        from leafdeck.render.leaflet.diagram import ART_H, ART_W, LEFT, TARGETS
+        from leafdeck.render.leaflet.layout import DiagramSpec
+
+        box, size = place.chart, layout.talk.icon_label_size
+        pad = layout.text.insets.left + layout.text.insets.right
+        widest = max((measurer.width(label, size, bold=True) for label in self.labels), default=0.0) + pad
+        column = min(widest * (1 + layout.text.wrap_slack * 2), box.width * LABEL_SHARE)
+        scale = min(box.height / ART_H, (box.width - 2 * column) / ART_W)
+        art_w, art_h = ART_W * scale, ART_H * scale
+        left, top = box.left + (box.width - art_w) / 2, box.top + (box.height - art_h) / 2
+        room = (column - pad) * (1 - layout.text.wrap_slack)  # as ``plan.frame`` measures a box
+        placed = []
+        for index, (label, (x, y)) in enumerate(zip(self.labels, TARGETS, strict=False)):
+            lines = measurer.lines((Run(label, bold=True),), size, room)
+            inner = lines * measurer.line_height(size) / (1 - layout.text.slack)
+            height = inner + layout.text.insets.top + layout.text.insets.bottom
+            target = (left + x * scale, top + art_h - y * scale)
+            on_left = index in LEFT
+            x0 = left - column if on_left else left + art_w
+            spot = Box(left=x0, top=target[1] - height / 2, width=column, height=height)
+            placed.append(FigureLabelSpec(label, spot, on_left, target))
+        art = Box(left=left, top=top, width=art_w, height=art_h)
+        stroke = DiagramSpec().stroke
+        return FigureSpec(art, tuple(placed), size, max(1, layout.talk.icon_pixels // 6), self.alt_text, stroke)
+
+
+VisualDraft = TableDraft | IconsDraft | FigureDraft
 """A visual before the planner knows its box."""

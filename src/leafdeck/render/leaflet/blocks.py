@@ -12,7 +12,7 @@ from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph,
 from leafdeck.plan import blocks as plan
 from leafdeck.render.leaflet import tags
 from leafdeck.render.leaflet.figure import Described
-from leafdeck.render.leaflet.markup import inline
+from leafdeck.render.leaflet.markup import inline, plain
 from leafdeck.render.leaflet.styles import Theme
 from leafdeck.render.leaflet.tagged import ListItem, Para, TableTags
 
@@ -27,7 +27,7 @@ class Heading(Para):
 
     def __init__(self, text: str, style: object, level: int, rank: int | None = None) -> None:
         super().__init__(inline(text), style)
-        self.outline_title = text
+        self.outline_title = plain(text)  # a bookmark holds only the words
         self.outline_level = level
         self.rank = level + 1 if rank is None else rank
 
@@ -89,7 +89,7 @@ class Bookmark(Flowable):
 
     def __init__(self, title: str, level: int = 0) -> None:
         super().__init__()
-        self.outline_title, self.outline_level = title, level
+        self.outline_title, self.outline_level = plain(title), level
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         return 0.0, 0.0

@@ -1,7 +1,10 @@
 """Knowledge-base text → reportlab Paragraph markup, safely.
 
 Every string is escaped first, so ``AT&T``, ``x<y`` or a ``<font color=...>`` payload print
-literally. The only markup that survives is produced here: ``**bold**`` and citation marks.
+literally. The only markup that survives is produced here: ``**bold**``, citation marks, links,
+and the zero-width marks around a passage in another language (``[words]{lang=en}``,
+``leafdeck.passages``) and around a link's words, which the tagged PDF turns into a Span with
+its language and a Link element (``tags.passage``).
 """
 
 from __future__ import annotations
@@ -9,14 +12,26 @@ from __future__ import annotations
 import re
 from xml.sax.saxutils import escape
 
+from leafdeck import passages
 from leafdeck.links import href
+from leafdeck.passages import MARK
+from leafdeck.render.leaflet.tags import PASSAGE
 
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
 
 
 def inline(text: str) -> str:
-    """Escaped text with ``**bold**`` turned into bold."""
-    return _BOLD.sub(r"<b>\1</b>", escape(text))
+    """Escaped text with ``**bold**`` turned into bold and each passage in another language
+    between passage marks."""
+    escaped = escape(text)
+    if "]{lang=" in escaped:
+        escaped = MARK.sub(lambda m: f"{_passage('lang ' + m[2])}{m[1]}{_passage('end')}", escaped)
+    return _BOLD.sub(r"<b>\1</b>", escaped)
+
+
+def _passage(label: str) -> str:
+    """A zero-width mark calling the canvas's passage callback with ``label`` (``tags.passage``)."""
+    return f'<onDraw name="{PASSAGE}" label="{escape(label, {chr(34): "&quot;"})}"/>'
 
 
 def unbroken(text: str) -> str:
@@ -26,7 +41,7 @@ def unbroken(text: str) -> str:
 
 def plain(text: str) -> str:
     """The text a reader sees (markers removed), for coverage checks and metadata."""
-    return _BOLD.sub(r"\1", text)
+    return _BOLD.sub(r"\1", passages.plain(text))
 
 
 def cite_mark(numbers: list[int]) -> str:
@@ -55,4 +70,5 @@ def _ranges(numbers: list[int]) -> str:
 def link(url: str, label: str | None = None) -> str:
     """A link, escaped; only https, http, mailto and tel targets (``links.href`` refuses others)."""
     shown = escape(label or url)
-    return f'<a href="{escape(href(url), {chr(34): "&quot;"})}">{shown}</a>'
+    target = href(url)
+    return f'{_passage("link " + target)}<a href="{escape(target, {chr(34): "&quot;"})}">{shown}</a>{_passage("end")}'

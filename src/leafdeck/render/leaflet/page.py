@@ -9,7 +9,6 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
-from xml.sax.saxutils import escape
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.styles import ParagraphStyle
@@ -22,6 +21,7 @@ from reportlab.platypus.doctemplate import ActionFlowable, LayoutError
 
 from leafdeck import __version__
 from leafdeck.model import KnowledgeBase
+from leafdeck.passages import marked, plain
 from leafdeck.read.images import backdrop, fitted, load_logo
 from leafdeck.render import bidi
 from leafdeck.render.leaflet import spaces, tags, tree
@@ -29,8 +29,8 @@ from leafdeck.render.leaflet.blocks import Bookmark, Heading, Keep, SectionStart
 from leafdeck.render.leaflet.fonts import BOLD, REGULAR
 from leafdeck.render.leaflet.geometry import frame_width, logo_box, trim_size
 from leafdeck.render.leaflet.layout import Page
-from leafdeck.render.leaflet.markup import unbroken
-from leafdeck.render.leaflet.styles import Theme
+from leafdeck.render.leaflet.markup import inline, unbroken
+from leafdeck.render.leaflet.styles import Theme, clinic_language
 from leafdeck.render.leaflet.tagged import Para as Paragraph
 
 
@@ -98,9 +98,9 @@ def document(target: Path | IO[bytes], kb: KnowledgeBase, theme: Theme, geometry
     doc = LeafletDoc(
         str(target) if isinstance(target, Path) else target,
         pagesize=(width + 2 * bleed, height + 2 * bleed),
-        title=kb.document.title,
+        title=plain(kb.document.title),
         author=kb.governance.publisher.name,
-        subject=kb.document.decision,
+        subject=plain(kb.document.decision),
         keywords=list(kb.document.keywords),
         creator=f"leafdeck {__version__}",
         producer=f"leafdeck {__version__}",
@@ -181,8 +181,9 @@ def band(theme: Theme, width: float) -> Band:
 def _band_lines(theme: Theme) -> list[Paragraph]:
     clinic, style = theme.clinic, theme["banner"]
     regular = ParagraphStyle("banner_regular", parent=style, fontName=REGULAR)
-    phone = theme.labels("phone", phone=unbroken(clinic.phone))
-    return [Paragraph(escape(clinic.name), style), Paragraph(escape(phone), regular)]
+    lang = clinic_language(theme)
+    phone = theme.labels("phone", phone=marked(unbroken(clinic.phone), lang))
+    return [Paragraph(inline(marked(clinic.name, lang)), style), Paragraph(inline(phone), regular)]
 
 
 def _first_page(theme: Theme, geometry: Band) -> Any:
@@ -251,6 +252,7 @@ class FooterCanvas(Canvas):
         super().__init__(*args, **kwargs)
         self._pages: list[dict[str, Any]] = []
         self.tagger: tags.Tagger | None = tags.Tagger() if self.tagging else None
+        self.setNamedCB(tags.PASSAGE, tags.passage)
 
     def showPage(self) -> None:
         self._pages.append(dict(self.__dict__))
@@ -288,13 +290,14 @@ class FooterCanvas(Canvas):
     def drawText(self, aTextObject: Any) -> None:
         """Also give each line a real space at its end, for text read from the tags (``spaces``)."""
         if self.tagger is not None:
-            aTextObject._code = [spaces.spaced(" ".join(aTextObject._code), self._doc, self.broken_lines)]
+            code = spaces.spaced(" ".join(aTextObject._code), self._doc, self.broken_lines)
+            aTextObject._code = [tags.passages_marked(self, code)]
         tags.bullet_drawn(self, lambda: super(FooterCanvas, self).drawText(aTextObject))
 
     def linkURL(self, url: str, rect: Any, *args: Any, **kwargs: Any) -> None:
         """A link, also recorded for the structure tree, described by its address."""
         super().linkURL(url, rect, *args, **kwargs)
-        tags.link(self, self._annotation, self._annotationrefs[-1], url.split(":", 1)[-1].lstrip("/"))
+        tags.link(self, self._annotation, self._annotationrefs[-1], url.split(":", 1)[-1].lstrip("/"), url)
 
     def _addAnnotation(self, annotation: Any, name: str | None = None, addtopage: int = 1) -> None:
         self._annotation = annotation
@@ -374,6 +377,7 @@ def _fit(text: str, room: float, size: float) -> str:
 
 def footer_canvas(theme: Theme, kb: KnowledgeBase, notice: str | None = None) -> type[FooterCanvas]:
     """A canvas class whose footer carries the title and version, and whose pages all show ``notice``."""
-    text = theme.labels("footer", title=kb.document.title, version=kb.governance.version)
-    document = (kb.document.title, kb.document.language, f"leafdeck {__version__}")
+    title = plain(kb.document.title)
+    text = theme.labels("footer", title=title, version=kb.governance.version)
+    document = (title, kb.document.language, f"leafdeck {__version__}")
     return type("LeafletCanvas", (FooterCanvas,), {"footer": (theme, text), "notice": notice, "document": document})

@@ -15,11 +15,12 @@ from typing import Any
 
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 
+from leafdeck.passages import marked
 from leafdeck.plan import blocks as b
 from leafdeck.render.leaflet import blocks, chart, diagram, grid, icons
 from leafdeck.render.leaflet.blocks import SectionStart
 from leafdeck.render.leaflet.markup import cite_mark, inline, link, unbroken
-from leafdeck.render.leaflet.styles import Theme
+from leafdeck.render.leaflet.styles import Theme, clinic_language
 
 
 @dataclass(frozen=True)
@@ -229,6 +230,10 @@ def _references(block: b.References, ctx: Context) -> list[Flowable]:
 
 def _about(block: b.About, ctx: Context) -> list[Flowable]:
     t = ctx.theme
+    if block.compact:  # one line: "Published by: … · Version: … · Last reviewed: … · Next review due: …"
+        shown = (f"<b>{inline(t.labels.colon(label))}</b>\u00a0{inline(value)}" for label, value in block.rows)
+        more = [_more(block.more, ctx)] if block.more else []
+        return [blocks.text(" \u00b7 ".join([*shown, *more]), t, "small")]
     rows = [
         blocks.text(f"<b>{inline(t.labels.colon(label))}</b> {inline(value)}", t, "small")
         for label, value in block.rows
@@ -240,10 +245,12 @@ def _about(block: b.About, ctx: Context) -> list[Flowable]:
 
 def _contact(block: b.Contact, ctx: Context) -> list[Flowable]:
     clinic, t = ctx.theme.clinic, ctx.theme
+    lang = clinic_language(t)
+    address = (inline(marked(line.strip(), lang)) for line in clinic.address.splitlines())
     lines = [
-        blocks.text(f"<b>{inline(clinic.name)}</b>", t),
-        blocks.text(inline(t.labels("phone", phone=unbroken(clinic.phone))), t),
-        blocks.text("<br/>".join(inline(line.strip()) for line in clinic.address.splitlines()), t, "small"),
+        blocks.text(f"<b>{inline(marked(clinic.name, lang))}</b>", t),
+        blocks.text(inline(t.labels("phone", phone=marked(unbroken(clinic.phone), lang))), t),
+        blocks.text("<br/>".join(address), t, "small"),
         blocks.text(_more(block.read_online, ctx), t),
     ]
     if clinic.email:

@@ -9,6 +9,7 @@ from reportlab.lib.colors import Color, HexColor
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 
+from leafdeck.passages import other
 from leafdeck.read.labels import Labels
 from leafdeck.read.layout import Clinic
 from leafdeck.render import bidi
@@ -80,3 +81,9 @@ def _style(name: str, spec: TextStyle, partial: Theme) -> ParagraphStyle:
         bulletFontName=REGULAR,
         bulletFontSize=spec.size,
     )
+
+
+def clinic_language(theme: Theme) -> str | None:
+    """The language the clinic writes its details in, when not the leaflet's (``Clinic.language``):
+    its name, phone and address are then marked as passages in it."""
+    return other(theme.clinic.language, theme.labels.language)

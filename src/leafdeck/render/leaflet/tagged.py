@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import AbstractContextManager, ExitStack, contextmanager
 from typing import Any
 
 from reportlab.platypus import Flowable, Paragraph
@@ -20,26 +20,37 @@ from reportlab.platypus.tables import Table, TableRenderCB
 from leafdeck.render import bidi
 from leafdeck.render.leaflet import spaces, tags
 
-_TAGGING = ("role", "rank", "tag_key", "keys", "actual")
+_TAGGING = ("role", "rank", "tag_key", "keys", "actual", "lang", "passages")
 """The attributes a paragraph's parts inherit when it splits."""
 
 
 class Para(Paragraph):
     """A paragraph tagged as ``role`` (P, or ``tags.HEADING`` of a ``rank``: 0 the title, 1 a
     section, 2 a sub-section). ``actual``: its text in logical order, when it is drawn in
-    another (right-to-left words put in display order)."""
+    another (right-to-left words put in display order). A paragraph with passages of its own
+    (a phrase in another language, a link; ``markup``) tags them as Span and Link inside its
+    element (``tags.inline_paragraph``), unless its text is given as ``actual``."""
 
     role = "P"
     rank = 0
+    lang: str | None = None
+    """The language of the whole paragraph, when not the document's (its element's ``Lang``)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.tag_key = object()
         self.actual = logical_text(self)
+        self.passages = tags.Passages() if tags.PASSAGE in str(getattr(self, "text", "")) else None
 
     def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:
         rank = self.rank if self.role == tags.HEADING else None
-        with tags.marked(canvas, self.role, self.tag_key, actual=self.actual, rank=rank), _lines_of(self, canvas):
+        attrs: dict[str, Any] = {"actual": self.actual, "rank": rank, "lang": self.lang}
+        tagging: AbstractContextManager[object]
+        if self.passages is not None and self.actual is None:
+            tagging = tags.inline_paragraph(canvas, self.role, self.tag_key, self.passages, **attrs)
+        else:
+            tagging = tags.marked(canvas, self.role, self.tag_key, **attrs)
+        with tagging, _lines_of(self, canvas):
             super().drawOn(canvas, x, y, _sW)
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:

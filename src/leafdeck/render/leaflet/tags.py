@@ -14,10 +14,19 @@ on a later page (a paragraph or table split across pages) by giving it the same 
 Marked content never nests: content drawn inside a sequence already open (a paragraph inside an
 artifact, text inside a figure) belongs to the open sequence. At save the tree
 becomes PDF objects (``tree``).
+
+A paragraph with passages of its own (a phrase in another language, a link: ``markup`` puts a
+zero-width ``<onDraw name="leafdeck_passage">`` before and after each) is marked inside its
+text object instead: the callback (``passage``) opens a Span (with its ``Lang``) or a Link
+element in the paragraph's element and leaves a placeholder in the text; when the text object
+is drawn (``passages_marked``) each run between placeholders becomes a marked-content sequence
+of the element open there. A link's words are then inside its Link element, beside its
+annotation (PDF/UA-1 7.18.5).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -96,6 +105,11 @@ class Tagger:
         """A list item whose bullet is about to be drawn (its Lbl) before its body (LBody, by key)."""
         self.current: Node | None = None
         """The element whose marked content is being drawn."""
+        self.inline: tuple[Node, Passages] | None = None
+        """The paragraph being drawn with passages of its own (``inline_paragraph``)."""
+        self.owners: list[Node] = []
+        """The element owning each run of the text object being drawn in that paragraph: the
+        first run's, then one per placeholder (``passage``)."""
 
     @property
     def top(self) -> Node:
@@ -131,6 +145,26 @@ class Tagger:
         owners.append(node)
         node.kids.append(Mark(self.page, len(owners) - 1))
         return len(owners) - 1
+
+
+PASSAGE = "leafdeck_passage"
+"""The name of the canvas callback a paragraph's ``<onDraw>`` marks call (``passage``)."""
+
+PLACEHOLDER = "LeafdeckPassage"
+"""What ``passage`` leaves in a text object where a passage starts or ends (a bare word, which
+the line-end spacing of ``spaces`` passes through); never left in a saved file."""
+
+_SHOWS = re.compile(r"(?:\)|\]|>)\s*(?:Tj|TJ|'|\")")
+"""A text-showing operator after its string."""
+
+
+@dataclass(eq=False)
+class Passages:
+    """The passages (Span, Link) of one paragraph: the ones open where a part of it ends, so a
+    paragraph split across pages goes on in the same element; and every Link, by address."""
+
+    open: list[Node] = field(default_factory=list)
+    links: list[Node] = field(default_factory=list)
 
 
 def tagger(canvas: Any) -> Tagger | None:
@@ -278,8 +312,82 @@ def list_item(
         del tags.stack[depth:]
 
 
-def link(canvas: Any, annotation: PDFDictionary, ref: PDFObjectReference, contents: str) -> None:
-    """Record a link annotation: a Link element in the element being drawn (or the open one)."""
+def link(canvas: Any, annotation: PDFDictionary, ref: PDFObjectReference, contents: str, url: str = "") -> None:
+    """Record a link annotation: in the Link element of its words when the paragraph marks them
+    (the last one to ``url``), else a Link element in the element being drawn."""
     tags = tagger(canvas)
-    if tags is not None:
-        tags.links.append(Link(tags.page, annotation, ref, contents, tags.current))
+    if tags is None:
+        return
+    owner = tags.current
+    if tags.inline is not None:
+        owner = next((n for n in reversed(tags.inline[1].links) if n.attrs.get("href") == url), owner)
+    tags.links.append(Link(tags.page, annotation, ref, contents, owner))
+
+
+@contextmanager
+def inline_paragraph(canvas: Any, role: str, key: object, passages: Passages, **attrs: Any) -> Iterator[None]:
+    """Draw a paragraph with passages of its own: its element (``role``, continued by ``key``)
+    gets its runs of text one by one, inside its text object (``passage``, ``passages_marked``)."""
+    tags = tagger(canvas)
+    if tags is None or tags.depth:
+        with _inside(tags):
+            yield
+        return
+    node = tags.element(role, key, **attrs)
+    tags.inline, tags.current = (node, passages), node
+    tags.owners = [passages.open[-1] if passages.open else node]
+    tags.depth += 1
+    try:
+        yield
+    finally:
+        tags.depth -= 1
+        tags.inline, tags.current, tags.owners = None, None, []
+
+
+def passage(canvas: Any, kind: str, label: str | None) -> None:
+    """The ``<onDraw>`` callback of a passage mark in a paragraph (``label``: ``lang CODE`` or
+    ``link ADDRESS`` where one starts, ``end`` where it ends): opens or closes its element and
+    leaves a placeholder in the text object. Does nothing outside ``inline_paragraph``."""
+    tags = tagger(canvas)
+    if tags is None or tags.inline is None or not label:
+        return
+    node, passages = tags.inline
+    top = passages.open[-1] if passages.open else node
+    what, _, value = label.partition(" ")
+    if what == "end":
+        if passages.open:
+            passages.open.pop()
+    elif what in ("lang", "link"):
+        role, attrs = ("Span", {"lang": value}) if what == "lang" else ("Link", {"href": value})
+        opened = Node(role, parent=top, attrs=attrs)
+        passages.open.append(opened)
+        if what == "link":
+            passages.links.append(opened)
+    canvas._curr_tx_info["tx"]._code.append(PLACEHOLDER)
+    tags.owners.append(passages.open[-1] if passages.open else node)
+
+
+def passages_marked(canvas: Any, code: str) -> str:
+    """A text object's operators (``code``) with each run between placeholders that shows text
+    in a marked-content sequence of the element owning it (placed in the tree as its first text
+    is drawn, so reading order is drawing order), and the placeholders removed."""
+    runs = code.split(PLACEHOLDER)
+    tags = tagger(canvas)
+    if tags is None or len(tags.owners) != len(runs):
+        return "".join(runs)
+    out = []
+    for run, owner in zip(runs, tags.owners, strict=True):
+        if _SHOWS.search(run):
+            attach(owner)
+            run = f" /{owner.role} <</MCID {tags.mcid(owner)}>> BDC {run} EMC "
+        out.append(run)
+    tags.owners = [tags.owners[-1]]
+    return "".join(out)
+
+
+def attach(node: Node) -> None:
+    """Put ``node`` (and the passages around it) in its parent's children, if not there yet."""
+    parent = node.parent
+    if parent is not None and not any(kid is node for kid in parent.kids):
+        attach(parent)
+        parent.kids.append(node)

@@ -13,7 +13,8 @@ from xml.sax.saxutils import escape
 
 from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFObjectReference, PDFStream, PDFString
 
-from leafdeck.render.leaflet.tags import HEADING, Link, Mark, Node, Tagger
+from leafdeck.passages import plain
+from leafdeck.render.leaflet.tags import HEADING, Link, Mark, Node, Tagger, attach
 
 TRUE = b"true"
 """A PDF boolean (reportlab writes bytes as they are)."""
@@ -81,10 +82,17 @@ def _attach_links(tags: Tagger) -> None:
     """Each link in one Link element, in the element whose text carries it: the annotations of
     a link wrapped over several lines (one per line, drawn one after another, to the same
     address in the same element) all belong to one Link (PDF/UA-1 allows several OBJR in a
-    Link), so a screen reader announces it once."""
+    Link), so a screen reader announces it once. A link whose words are marked
+    (``tags.passage``) goes in their Link element."""
     element: Node | None = None
     previous: Link | None = None
     for link in tags.links:
+        if link.owner is not None and link.owner.role == "Link":  # the Link element of its words
+            attach(link.owner)
+            link.owner.attrs.setdefault("alt", link.contents)
+            link.owner.kids.append(link)
+            element, previous = None, None
+            continue
         parent = link.owner or tags.root
         same = previous is not None and previous.owner is link.owner and previous.contents == link.contents
         if element is None or not same:
@@ -120,7 +128,7 @@ def _fill(
     target.dict["K"] = PDFArray(kids)
     attrs = node.attrs
     if attrs.get("alt"):
-        target.dict["Alt"] = PDFString(attrs["alt"])
+        target.dict["Alt"] = PDFString(plain(attrs["alt"]))  # words only: no language can be said there
     if attrs.get("actual"):
         target.dict["ActualText"] = PDFString(attrs["actual"])
     if attrs.get("lang"):

@@ -19,6 +19,7 @@ from pydantic import BaseModel
 
 from leafdeck.errors import InputError, Problem
 from leafdeck.model import KnowledgeBase
+from leafdeck.passages import plain
 from leafdeck.plan import blocks as b
 from leafdeck.read.layout import Resolved
 from leafdeck.render.leaflet import fit, fonts, impose, page, story, styles
@@ -45,7 +46,7 @@ def render(outline: b.Outline, resolved: Resolved[LeafletLayout], target: Path) 
     if layout.imposition == "none":
         lay_out(outline, theme, resolved, target)
         return
-    print_only = (theme.labels("print_title", title=outline.kb.document.title), theme.labels("print_only_note"))
+    print_only = (theme.labels("print_title", title=plain(outline.kb.document.title)), theme.labels("print_only_note"))
     with tempfile.TemporaryDirectory(dir=target.parent) as scratch:
         pages = Path(scratch) / "pages.pdf"
         if layout.imposition == "trifold":

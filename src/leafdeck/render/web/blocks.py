@@ -250,7 +250,7 @@ def _references(block: b.References, ctx: Context, _: str) -> Html:
     items = [
         tag(
             "li",
-            entry.short if block.compact else entry.text,
+            entry.short if block.compact else inline(entry.text),
             join([" ", link(entry.link, entry.link_text or entry.link)]) if entry.link and not block.compact else None,
             id=f"ref-{entry.number}",
             value=str(entry.number),
@@ -267,6 +267,8 @@ def _about(block: b.About, ctx: Context, _: str) -> Html:
     rows = tag(
         "dl", join(join([tag("dt", label), tag("dd", inline(value))]) for label, value in block.rows), class_="about"
     )
+    if block.compact:
+        return rows
     return join(
         [rows, tag("div", tag("p", inline(block.other_formats)), class_="box"), tag("p", inline(block.disclaimer))]
     )

@@ -17,7 +17,7 @@ from leafdeck import __version__
 from leafdeck.plan.blocks import Section
 from leafdeck.read.images import Logo
 from leafdeck.render.web.blocks import Context, decision, section, section_id
-from leafdeck.render.web.contact import phone
+from leafdeck.render.web.contact import clinic_words, phone
 from leafdeck.render.web.html import Html, inline, join, tag
 from leafdeck.render.web.related import Related, downloads, head_links, language_links
 
@@ -87,7 +87,10 @@ def _masthead(ctx: Context, logo: Logo | None, related: Related) -> Html:
     clinic = ctx.clinic
     image = tag("img", src=logo_uri(logo), alt=clinic.logo_alt or "", class_="logo") if logo is not None else None
     details = tag(
-        "div", tag("p", clinic.name, class_="name"), tag("p", phone(clinic.phone, ctx.labels)), class_="clinic"
+        "div",
+        tag("p", clinic_words(clinic, clinic.name, ctx.labels), class_="name"),
+        tag("p", phone(clinic.phone, ctx.labels, clinic)),
+        class_="clinic",
     )
     languages = language_links(related, ctx.outline.kb.document.language, ctx.labels)
     return tag("header", tag("div", image, details, languages, class_="masthead"))
@@ -113,7 +116,9 @@ def _title(ctx: Context, notice: str | None) -> list[Html]:
     doc, L = ctx.outline.kb.document, ctx.labels
     warning = tag("div", tag("p", tag("strong", notice)), class_="notice", role="note") if notice else None
     box = decision(L("web_helps_you_decide"), doc.decision, doc.condition)
-    return [x for x in (warning, tag("h1", doc.title), tag("p", inline(doc.subtitle), class_="subtitle"), box) if x]
+    return [
+        x for x in (warning, tag("h1", inline(doc.title)), tag("p", inline(doc.subtitle), class_="subtitle"), box) if x
+    ]
 
 
 def _contents(listed: list[tuple[str, str]], ctx: Context) -> Html | None:
@@ -132,4 +137,5 @@ def _contents(listed: list[tuple[str, str]], ctx: Context) -> Html | None:
 def _footer(ctx: Context) -> Html:
     kb = ctx.outline.kb
     line = ctx.labels("footer", title=kb.document.title, version=kb.governance.version)
-    return tag("footer", tag("div", tag("p", line), tag("p", ctx.clinic.name), class_="footer"))
+    name = clinic_words(ctx.clinic, ctx.clinic.name, ctx.labels)
+    return tag("footer", tag("div", tag("p", line), tag("p", name), class_="footer"))

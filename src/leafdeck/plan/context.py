@@ -1,0 +1,71 @@
+"""What every section builder of the plan reads (``Context``), and the small pieces they share:
+a statement as a paragraph in the audience's register, a section under its heading, a topic's
+blocks. Pure: no rendering library, no file access.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from leafdeck.model import KnowledgeBase, Statement, Topic
+from leafdeck.plan import blocks as b
+from leafdeck.plan.contents import Contents, SectionSpec
+from leafdeck.read.labels import Labels
+
+
+@dataclass(frozen=True)
+class Context:
+    """What every section builder reads."""
+
+    kb: KnowledgeBase
+    labels: Labels
+    audience: str
+    contents: Contents
+    spec: SectionSpec
+
+
+def para(statement: Statement, ctx: Context, *, field: str = "text") -> b.Paragraph:
+    """A statement in the audience's register (clinician wording for clinicians, when given)."""
+    clinician = ctx.audience == "clinician" and statement.clinician is not None
+    text = statement.clinician if clinician and statement.clinician else statement.text
+    return b.Paragraph(text, statement.cites, statement.id, "clinician" if clinician else field, statement.notes)
+
+
+def paras(statements: Iterable[Statement], ctx: Context) -> tuple[b.Paragraph, ...]:
+    """Each statement as a paragraph."""
+    return tuple(para(s, ctx) for s in statements)
+
+
+def section(ctx: Context, title: str, blocks: Iterable[b.Block | None], headline: str | None = None) -> b.Section:
+    kept = tuple(block for block in blocks if block is not None)
+    shown = ctx.labels(ctx.spec.title) if ctx.spec.title else title
+    return b.Section(ctx.spec.section, shown, kept, headline, ctx.spec.backup)
+
+
+def topic_blocks(topic: Topic, ctx: Context) -> list[b.Block]:
+    """A topic's blocks: its statements, or (``summary: true``) its short summary followed by its
+    essential statements for the clinic's country. A summary is written for every country, so the
+    country-specific essentials (an emergency number, a reporting route, a trial register) would
+    otherwise never reach a short product although marked ``depth: essential`` (issue 19 §3)."""
+    if ctx.spec.summary and topic.summary:
+        local = paras(local_essentials(topic), ctx)
+        return [b.Paragraph(topic.summary, topic.summary_cites, topic.id, "summary"), *local]
+    items = paras(topic.statements, ctx)
+    return [b.BulletList(items)] if topic.style == "bullets" else list(items)
+
+
+def local_essentials(topic: Topic) -> tuple[Statement, ...]:
+    """The topic's statements tagged for particular countries (``countries:``) and marked
+    ``depth: essential``; the selection (``plan.variants.select``) has already dropped those
+    for other countries, so these are the clinic's own."""
+    return tuple(s for s in topic.statements if s.countries and s.depth == "essential")
+
+
+def option_name(name: str, approved: bool, labels: Labels) -> str:
+    """An option's name, flagged when regulators do not approve it for this use."""
+    return name if approved else labels("not_approved", name=name)
+
+
+Built = b.Section | list[b.Section] | None
+"""A builder makes one section, several (one per trial), or none."""

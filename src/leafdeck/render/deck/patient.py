@@ -1,0 +1,274 @@
+"""The patient talk's main slides: a talk worth giving to people with MS (issue 20 point 6).
+
+In: one outline section of the ``talk-patient`` contents and the ``sections.Context``. Out: its
+``Draft``s, or None where the general builders of ``talk.py`` serve (the cover, disclosures,
+closing slide and the backup section). Used when the layout sets ``talk.patient``.
+
+- What the procedure is: the topic's summary and "Not approved for this use" (the notice's
+  references on the source line; the notes say it in full after the script) beside the leaflets' veins diagram (the ``diagram`` section of the plan gives its labels and alternative text; it
+  has no slide of its own).
+- What fair tests found: the evidence summary as the slide's title (the verdict, early), the
+  sham-controlled trials in a small table under it.
+- The risks: the summary beside the icon array of the serious health problems the script
+  counts.
+- One icon array a slide, as large as the slide allows: the chance caveat is shown and said once,
+  on the first array it applies to; the later arrays stand alone.
+- The options: the same three as the leaflets (those the option grid compares), the others
+  named under the current care they belong to.
+- Topics shown by their summary: the notes are the topic's ``talk`` script (spoken sentences,
+  no citations), then the slide's country-specific lines (an emergency number) said aloud.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from leafdeck.model import Statement, Study, Topic
+from leafdeck.plan import blocks as b
+from leafdeck.render.deck.measure import Run
+from leafdeck.render.deck.sections import Block, Context, Draft, Page, plain, runs, sentence
+from leafdeck.render.deck.spec import Para, ParaStyle
+from leafdeck.render.deck.talk import cited, fit, paragraphs, said, told
+from leafdeck.render.deck.visuals import FigureDraft, IconArmDraft, IconsDraft, TableDraft
+
+PatientBuilder = Callable[[b.Section, Context], list[Draft]]
+_DIGITS = re.compile(r"\d+")
+
+
+def patient_drafts(section: b.Section, ctx: Context) -> list[Draft] | None:
+    """The patient talk's drafts of ``section``; None when ``talk.py``'s general builder serves."""
+    if section.backup:
+        return None
+    builder = _BY_NAME.get(section.name)
+    if builder is not None:
+        return builder(section, ctx)
+    if _topic_of(section, ctx) is not None:
+        return _summary(section, ctx)
+    return None
+
+
+# --- topics shown by their summary -----------------------------------------------------------
+
+
+def _topic_of(section: b.Section, ctx: Context) -> Topic | None:
+    """The topic whose summary the section shows (with a ``talk`` script), if any."""
+    ids = {p.item for p in paragraphs(section.blocks) if p.field == "summary"}
+    return next((t for t in ctx.outline.kb.topics if t.id in ids and t.talk), None)
+
+
+def _spoken(section: b.Section, ctx: Context) -> Block:
+    """What the presenter says: the topic's script, then the slide's other lines (a country's
+    emergency number, say) as they are shown. A topic with no script: its summary, those lines,
+    then its statements from the backup part of the talk (as ``talk._text`` says them)."""
+    topic = _topic_of(section, ctx)
+    paras = paragraphs(section.blocks)
+    local = [said(p) for p in paras if p.field != "summary"]
+    if topic is not None and topic.talk:
+        return Block((), (" ".join([plain(topic.talk), *local]),))
+    detail = [p for s in ctx.outline.sections if s.backup and s.name == section.name for p in paragraphs(s.blocks)]
+    script = [said(p) for p in paras if p.field == "summary"]  # no script: say the topic's statements
+    return Block((), (" ".join([*script, *local, *(told(p) for p in detail)]),), said_cites=cited(detail))
+
+
+def _shown(section: b.Section) -> list[Block]:
+    """A summary section's one paragraph: the summary, then its country's lines (an emergency
+    number, say) in bold; any other paragraphs each as its own."""
+    paras = paragraphs(section.blocks)
+    summary = next((p for p in paras if p.field == "summary"), None)
+    if summary is None:
+        style: ParaStyle = "bullet" if len(paras) > 1 else "plain"
+        return [Block((Para(runs(p.text), style=style),), (), p.cites) for p in paras]
+    local = [p for p in paras if p is not summary]
+    said_too = " ".join(plain(p.text) for p in local)
+    text = (*runs(summary.text), *((Run(" "), *runs(said_too, bold=True)) if said_too else ()))
+    return [Block((Para(text, style="plain"),), (), cited([summary, *local]))]
+
+
+def _summary(section: b.Section, ctx: Context) -> list[Draft]:
+    blocks = [*_shown(section), _spoken(section, ctx)]
+    return [Draft(plain(section.title), ((Page(tuple(blocks)),),))]
+
+
+# --- what it is, with the diagram ------------------------------------------------------------
+
+
+def _what_it_is(section: b.Section, ctx: Context) -> list[Draft]:
+    """The summary and the unapproved-use notice beside the veins diagram."""
+    blocks = _shown(section)
+    for notice in (x for x in section.blocks if isinstance(x, b.Notice)):
+        short = Para(runs(ctx.words("deck_not_approved"), bold=True), style="plain")
+        blocks.append(Block((short,), (), notice.text.cites))
+    blocks.append(_spoken(section, ctx))
+    blocks += [Block((), (said(n.text),)) for n in section.blocks if isinstance(n, b.Notice)]
+    diagram = next((x for s in ctx.outline.sections for x in s.blocks if isinstance(x, b.Diagram)), None)
+    visual = FigureDraft(diagram.labels, plain(diagram.figure.alt)) if diagram is not None else None
+    cites = diagram.figure.cites if diagram is not None else ()
+    if cites:
+        blocks.append(Block((), (), cites))
+    return [Draft(plain(section.title), ((Page(tuple(blocks), visual=visual),),))]
+
+
+def _no_slide(section: b.Section, ctx: Context) -> list[Draft]:
+    """The diagram is shown beside what the procedure is (``_what_it_is``)."""
+    return []
+
+
+# --- the verdict -----------------------------------------------------------------------------
+
+
+def _trials(ctx: Context) -> list[Study]:
+    return [s for s in ctx.outline.kb.studies if s.kind == "randomized_trial" and s.sham_controlled]
+
+
+def _verdict(section: b.Section, ctx: Context) -> list[Draft]:
+    """The evidence summary as the title (the section's title when it needs more than two lines),
+    the sham-controlled trials under it: name and year, people per group, what the authors
+    concluded."""
+    from leafdeck.render.deck.talk_text import fits_title
+
+    summary = next((p for p in paragraphs(section.blocks) if p.field == "summary"), None)
+    heading = plain(section.title)
+    if summary is not None and fits_title(plain(summary.text), ctx):
+        heading = plain(summary.text)
+    trials = _trials(ctx)
+    header = tuple(ctx.words(k) for k in ("table_trial", "table_arms", "table_result"))
+    rows = tuple(
+        (
+            f"{plain(s.short_name)} ({s.year})",
+            "; ".join(f"{plain(a.label)}: {a.n}" for a in sorted(s.arms, key=lambda a: not a.treated)),
+            plain(s.conclusion.text),
+        )
+        for s in trials
+    )
+    alt = " ".join(sentence(" ".join(row)) for row in rows)
+    visual = TableDraft(header, rows, f"{heading} {alt}") if rows else None
+    cites = tuple(dict.fromkeys(c for s in trials for c in s.conclusion.cites))
+    spoken = _spoken(section, ctx)
+    return [Draft(heading, ((Page((Block((), spoken.notes, cites),), visual=visual),),))]
+
+
+# --- icon arrays -----------------------------------------------------------------------------
+
+
+def _arrays(section: b.Section, ctx: Context) -> list[Draft]:
+    """One slide per icon array. The first array a chance caveat applies to shows and says it
+    (with how to read the figures); the others show their arrays alone, across the slide. The
+    notes say the numbers, the trial's design before its first array and its conclusion after
+    its last."""
+    risks = {id(a) for a in _risk_arrays(ctx)}
+    arrays = [x for x in section.blocks if isinstance(x, b.IconArray) and id(x) not in risks]
+    studies = {s.id: s for s in ctx.outline.kb.studies}
+    caveat_at = next((i for i, a in enumerate(arrays) if a.chance), None)
+    extras = _findings_by_array(arrays, studies)
+    found = []
+    for index, array in enumerate(arrays):
+        arms = tuple(IconArmDraft(ctx.words("icon_arm", arm=a.label, n=a.filled), a.filled) for a in array.arms)
+        study = studies.get(array.study)
+        first = index == 0 or arrays[index - 1].study != array.study
+        last = index == len(arrays) - 1 or arrays[index + 1].study != array.study
+        notes = []
+        if first and study is not None:
+            notes += [sentence(study.design), *((sentence(study.population),) if study.population else ())]
+        notes.append(f"{plain(array.heading)}: {'; '.join(arm.label for arm in arms)}.")
+        counts = "; ".join(
+            f"{plain(a.label)}, {ctx.words('icon_counted', events=a.events, of=a.of).strip(' ()')}" for a in array.arms
+        )
+        notes.append(sentence(ctx.words("deck_counts_said", counts=counts)))
+        if index == caveat_at:
+            notes += [sentence(array.caption.split(". ")[0]), sentence(array.chance)]
+        notes += [sentence(f.text) for f in extras.get(index, ())]
+        if last and study is not None:
+            notes.append(sentence(study.conclusion.text))
+        spoken = (" ".join(notes),)
+        if index == caveat_at:
+            text = Block((Para(runs(array.chance), style="plain"),), spoken, array.cites)
+            page = Page((text,), visual=IconsDraft(arms, array.alt))
+        else:
+            page = Page((Block((), spoken, array.cites),), visual=IconsDraft(arms, array.alt, beside=False))
+        found.append(Draft(plain(array.heading), ((page,),)))
+    return found
+
+
+def _risk_arrays(ctx: Context) -> list[b.IconArray]:
+    """The icon arrays the risks script quotes (every arm's count and group size is a number in
+    the safety topic's ``talk``): shown on the risks slide, not among the trials' results."""
+    safety = ctx.outline.kb.topic("safety")
+    quoted = set(_DIGITS.findall(plain(safety.talk))) if safety is not None and safety.talk else set()
+    arrays = [x for s in ctx.outline.sections if not s.backup for x in s.blocks if isinstance(x, b.IconArray)]
+    return [a for a in arrays if quoted and all({str(m.events), str(m.of)} <= quoted for m in a.arms)]
+
+
+def _risks(section: b.Section, ctx: Context) -> list[Draft]:
+    """The risks: the summary, and what the arrays count (their heading, in bold), beside the icon
+    array of the harm the script counts (if any)."""
+    arrays = _risk_arrays(ctx)
+    if not arrays:
+        return _summary(section, ctx)
+    array = arrays[0]
+    arms = tuple(IconArmDraft(ctx.words("icon_arm", arm=a.label, n=a.filled), a.filled) for a in array.arms)
+    what = Block((Para(runs(array.heading, bold=True), style="plain"),), (), array.cites)
+    blocks = [*_shown(section), what, _spoken(section, ctx)]
+    page = Page(tuple(blocks), visual=IconsDraft(arms, array.alt))
+    return [Draft(plain(section.title), ((page,),))]
+
+
+def _findings_by_array(arrays: list[b.IconArray], studies: dict[str, Study]) -> dict[int, list[Statement]]:
+    """The findings of each array's trial that the arrays do not already show (none of their
+    numbers is a number of the arrays), shared out over the trial's arrays after its first (which
+    says the design): what the presenter adds while the figures are on screen."""
+    shared: dict[int, list[Statement]] = {}
+    for study_id in dict.fromkeys(a.study for a in arrays):
+        at = [i for i, a in enumerate(arrays) if a.study == study_id]
+        study = studies.get(study_id)
+        if study is None:
+            continue
+        shown = {str(n) for i in at for arm in arrays[i].arms for n in (arm.filled, arm.events, arm.of)}
+        extra = [f for f in study.findings if not shown & set(_DIGITS.findall(plain(f.text)))]
+        later = at[1:] or at
+        for k, finding in enumerate(extra):
+            shared.setdefault(later[k % len(later)], []).append(finding)
+    return shared
+
+
+# --- the three options -----------------------------------------------------------------------
+
+
+def _options(section: b.Section, ctx: Context) -> list[Draft]:
+    """The options the plan gives (the leaflets' three, ``compared`` in the contents), each
+    named; under current care, the options that are part of it."""
+    blocks = []
+    for detail in (d for d in section.blocks if isinstance(d, b.OptionDetail)):
+        paras = [Para(runs(detail.name), style="bullet")]
+        paras += [Para(runs(name), level=1) for name in detail.parts]
+        spoken = [f"{sentence(detail.name)} {said(detail.summary)}"]
+        if detail.parts:
+            spoken.append(sentence(", ".join(plain(n) for n in detail.parts)))
+        blocks.append(Block(tuple(paras), tuple(spoken), cited((detail.summary,))))
+    return [Draft(plain(section.title), ((Page(tuple(blocks)),),))]
+
+
+# --- questions to ask ------------------------------------------------------------------------
+
+
+def _questions(section: b.Section, ctx: Context) -> list[Draft]:
+    """One question from each group, as many as fit the slide's word budget; the notes introduce
+    them, then ask every one."""
+    block = next(x for x in section.blocks if isinstance(x, b.Questions))
+    items = [q for g in block.groups for q in g.items]
+    on = {id(q) for q in fit(items, ctx.layout.talk.body_words, ctx.essential)}
+    shown = [Block((Para(runs(q.text), style="bullet"),) if id(q) in on else (), (said(q),), q.cites) for q in items]
+    lead = (sentence(ctx.words("deck_questions_said")),)
+    return [Draft(plain(section.title), ((Page(tuple(shown)),),), lead_notes=lead)]
+
+
+_BY_NAME: dict[str, PatientBuilder] = {
+    "intervention": _what_it_is,
+    "diagram": _no_slide,
+    "evidence": _verdict,
+    "icon_arrays": _arrays,
+    "options": _options,
+    "questions": _questions,
+    "safety": _risks,
+}
+"""The patient talk's own builders, by outline section name (main sections only)."""

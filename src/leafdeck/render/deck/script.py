@@ -1,0 +1,108 @@
+"""Speaker notes as a script read aloud: sentences said once, words counted, the talk timed.
+
+In: the planned slides (``spec.SlideSpec``, notes as text: spoken lines, then at most one closing
+"Sources:" line) and the layout's ``talk`` numbers. Out: the same slides with every sentence
+said once in the deck (a later repeat is dropped), and the first slide's notes saying how long
+the main section takes to read aloud, computed from the notes' own word count. ``leafdeck check
+--outputs`` reads the notes back from the PPTX with the same functions (OUT-010, OUT-011).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+
+from leafdeck.render.deck.spec import SlideSpec
+
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[)\]”»\"'’]*\s+(?=[A-Z0-9“\"‘¿¡ÁÉÍÓÚÀÈÊÇÑ])")
+MIN_REPEATED_WORDS = 4
+"""A sentence shorter than this ("No.", "Thank you.") may recur without counting as a repeat."""
+
+
+def spoken(notes: str, sources_label: str) -> str:
+    """The part of ``notes`` a presenter reads aloud: every line but a closing one starting with
+    ``sources_label`` (the "Sources:" line names references; it is not said)."""
+    lines = notes.split("\n")
+    if lines and sources_label and lines[-1].startswith(sources_label):
+        lines = lines[:-1]
+    return "\n".join(lines)
+
+
+def sentences(text: str) -> list[str]:
+    """``text`` split into sentences (at a full stop, question or exclamation mark followed by a
+    space and a capital, digit or opening quote; and at line breaks)."""
+    found = []
+    for line in text.split("\n"):
+        found += [s.strip() for s in _SENTENCE_END.split(line) if s.strip()]
+    return found
+
+
+def words(text: str) -> int:
+    """Words in ``text`` as a listener hears them (tokens with a letter or digit)."""
+    return sum(1 for token in text.split() if any(c.isalnum() for c in token))
+
+
+def key(sentence: str) -> str:
+    """What makes two sentences the same: their words, case and spacing aside."""
+    return " ".join(sentence.casefold().split())
+
+
+def repeated(sentence: str) -> bool:
+    """Whether ``sentence`` is long enough for a repeat of it to count (``MIN_REPEATED_WORDS``)."""
+    return words(sentence) >= MIN_REPEATED_WORDS
+
+
+def said_once(slides: Sequence[SlideSpec], sources_label: str) -> list[SlideSpec]:
+    """``slides`` with each sentence of the spoken notes said only where it first comes, in deck
+    order (main slides first, so a backup slide drops what the talk already said); a slide left
+    with nothing new to say has its title as its notes (titles are unique, OUT-007)."""
+    heard: set[str] = set()
+    kept = []
+    for slide in slides:
+        talk = spoken(slide.notes, sources_label)
+        tail = slide.notes[len(talk) :]
+        lines = []
+        for line in talk.split("\n"):
+            fresh = []
+            for sentence in sentences(line):  # one at a time: a repeat within a line counts too
+                if repeated(sentence) and key(sentence) in heard:
+                    continue
+                fresh.append(sentence)
+                if repeated(sentence):
+                    heard.add(key(sentence))
+            if fresh:
+                lines.append(" ".join(fresh))
+        said = "\n".join(lines) or slide.title
+        kept.append(replace(slide, notes=said + tail))
+    return kept
+
+
+def main_slides(slides: Sequence[SlideSpec]) -> list[SlideSpec]:
+    """The talk proper: the slides of the deck's first section (before any backup)."""
+    return [s for s in slides if s.section == slides[0].section] if slides else []
+
+
+def minutes(word_count: int, words_per_minute: int) -> int:
+    """Reading time in whole minutes (rounded half up) of ``word_count`` words."""
+    return int(word_count / words_per_minute + 0.5)
+
+
+def timed(slides: Sequence[SlideSpec], sources_label: str, words_per_minute: int, template: str) -> list[SlideSpec]:
+    """``slides`` with the first one's notes ending (before its "Sources:" line) with ``template``
+    filled in: ``{minutes}`` (the main section's spoken words at ``words_per_minute``, this
+    sentence included), ``{words}``, ``{slides}`` and ``{rate}``."""
+    if not slides:
+        return list(slides)
+    main = main_slides(slides)
+    counted = sum(words(spoken(s.notes, sources_label)) for s in main)
+    said = ""
+    for _ in range(3):  # the sentence counts itself; its own length settles at once
+        total = counted + words(said)
+        said = template.format(
+            minutes=minutes(total, words_per_minute), words=total, slides=len(main), rate=words_per_minute
+        )
+    first = slides[0]
+    talk = spoken(first.notes, sources_label)
+    notes = f"{talk}\n{said}{first.notes[len(talk) :]}"
+    return [replace(first, notes=notes), *slides[1:]]

@@ -1,0 +1,119 @@
+"""Talk slides of studies: the trials table, a chart per trial, icon arrays, the studies in full.
+
+In: one ``plan.blocks.Section`` holding studies and the ``sections.Context``. Out: its ``Draft``s
+(see ``talk`` for how a section finds its builder). A main slide's chart compares at most
+``MAIN_CHART_OUTCOMES`` outcomes; the backup slides chart every outcome of a study.
+"""
+
+from __future__ import annotations
+
+from leafdeck.plan import blocks as b
+from leafdeck.plan.evidence import chart_outcome
+from leafdeck.render.deck.charts import ordered_arms, outcome_text
+from leafdeck.render.deck.measure import Run
+from leafdeck.render.deck.sections import Block, Context, Draft, Page, plain, runs, sentence
+from leafdeck.render.deck.spec import Para
+from leafdeck.render.deck.talk_text import paragraphs, said, shown, title
+from leafdeck.render.deck.visuals import IconArmDraft, IconsDraft, TableDraft
+
+MAIN_CHART_OUTCOMES = 2
+"""A main slide's chart compares at most this many outcomes (the primary one first): more
+categories crowd a chart beside text; the backup slides chart them all."""
+
+
+def trials_table(section: b.Section, ctx: Context) -> list[Draft]:
+    table = next(x for x in section.blocks if isinstance(x, b.TrialsTable))
+    heading = title(section, ctx, ctx.layout.words.table_title.format(count=len(table.rows)))
+    notes = tuple(
+        " ".join(
+            [sentence(row[0]), *(sentence(f"{h}: {c}") for h, c in zip(table.header[1:], row[1:], strict=True) if c)]
+        )
+        for row in table.rows
+    )
+    alt = " ".join(notes)
+    visual = TableDraft(table.header, table.rows, f"{plain(section.title)}. {alt}")
+    return [Draft(heading, ((Page((Block((), notes, table.cites),), visual=visual),),))]
+
+
+def trial_chart(section: b.Section, ctx: Context) -> list[Draft]:
+    chart = next(x for x in section.blocks if isinstance(x, b.Chart))
+    heading = title(section, ctx)
+    blocks = shown(paragraphs(section.blocks), ctx, backup=section.backup, heading=heading)
+    first = blocks[0] if blocks else Block((), ())
+    blocks[:1] = [Block(first.paras, first.notes, tuple(dict.fromkeys((*first.cites, *chart.cites))), chart.outcome)]
+    page = Page(tuple(blocks), chart.study)
+    return [Draft(heading, ((page,),), lead_notes=(sentence(chart.heading),))]
+
+
+def icon_arrays(section: b.Section, ctx: Context) -> list[Draft]:
+    """One slide per icon array: the arrays, and on the slide the chance caveat (else how to read
+    them). The notes say the numbers in words (never the alternative text, which describes the
+    picture rather than speaking to the room), how to read the figures once, on the first array,
+    and the chance caveat where it applies."""
+    found = []
+    for index, array in enumerate(x for x in section.blocks if isinstance(x, b.IconArray)):
+        arms = tuple(IconArmDraft(ctx.words("icon_arm", arm=a.label, n=a.filled), a.filled) for a in array.arms)
+        shown = (
+            array.chance or array.caption
+        )  # a chance difference is said on the slide; how to read the figures, in the notes
+        numbers = array.caption if index == 0 else "; ".join(arm.label for arm in arms)  # the caption says them too
+        said_aloud = [f"{plain(array.heading)}. {sentence(numbers)}"]
+        if array.chance:
+            said_aloud.append(sentence(array.chance))
+        text = Block((Para(runs(shown), style="plain"),), tuple(said_aloud), array.cites)
+        page = Page((text,), visual=IconsDraft(arms, array.alt))
+        found.append(Draft(plain(array.heading), ((page,),)))
+    return found
+
+
+def studies(section: b.Section, ctx: Context) -> list[Draft]:
+    details = [x for x in section.blocks if isinstance(x, b.StudyDetail)]
+    if section.backup:
+        return [study_backup(detail, ctx) for detail in details]
+    paras = [p for d in details for p in (*d.findings, d.conclusion)]
+    heading = title(section, ctx)
+    blocks = shown(paras, ctx, heading=heading)
+    lead = tuple(f"{plain(d.heading)}. {sentence(d.design.text)}" for d in details)
+    charted = next((d.study for d in details if chart_outcome(d.study) is not None), None)
+    if charted is not None:
+        outcome = chart_outcome(charted)
+        assert outcome is not None
+        same = [o for o in charted.outcomes if o.unit == outcome.unit and o is not outcome]
+        carriers = [Block((), (), (), o) for o in same[: MAIN_CHART_OUTCOMES - 1]]
+        first = blocks[0]
+        blocks[:1] = [Block(first.paras, first.notes, first.cites, outcome), *carriers]
+    page = Page(tuple(blocks), charted)
+    return [Draft(heading, ((page,),), lead_notes=lead)]
+
+
+def study_backup(detail: b.StudyDetail, ctx: Context) -> Draft:
+    """A study in full: design, participants and follow-up, then its outcomes, one chart per unit
+    (the primary outcome's first) with their numbers beside it, then its findings and conclusion."""
+    study, words = detail.study, ctx.layout.words
+    intro = [labelled(words.design, detail.design)]
+    if study.arms:
+        arms = ", ".join(words.arm.format(label=a.label, n=a.n) for a in ordered_arms(study))
+        intro.append(Block((Para((Run(words.participants + " ", True), *runs(arms))),), (sentence(arms),)))
+    if study.follow_up:
+        intro.append(Block((Para((Run(words.follow_up + " ", True), *runs(study.follow_up))),), ()))
+    groups: dict[str, list[Block]] = {}
+    for outcome in sorted(study.outcomes, key=lambda o: not o.primary):
+        text = outcome_text(study, outcome, ctx.layout)
+        notes = (sentence("".join(r.text for r in text)), *((sentence(outcome.note),) if outcome.note else ()))
+        groups.setdefault(outcome.unit, []).append(Block((Para(text),), notes, outcome.cites, outcome))
+    rest = shown([*detail.findings, detail.conclusion], ctx, backup=True, style="bullet")
+    charted = [tuple(group) for group in groups.values()]
+    if not charted:
+        return Draft(plain(detail.heading), ((Page(tuple(intro + rest)),),), lead_notes=(sentence(detail.heading),))
+    pages = [list(group) for group in charted]
+    pages[0][:0] = intro
+    pages[-1] += rest
+    return Draft(
+        plain(detail.heading),
+        (tuple(Page(tuple(blocks), study) for blocks in pages),),
+        lead_notes=(sentence(detail.heading),),
+    )
+
+
+def labelled(label: str, para: b.Paragraph) -> Block:
+    return Block((Para((Run(label + " ", True), *runs(para.text))),), (said(para),), para.cites)

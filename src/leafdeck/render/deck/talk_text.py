@@ -1,0 +1,160 @@
+"""What a talk slide shows and says: action titles, the body-text budget, and the notes.
+
+In: outline paragraphs (``plan.blocks.Paragraph``) and the ``sections.Context``. Out: titles and
+``Block``s. A main slide shows at most ``layout.talk.body_words`` words of body text (the
+section's essential paragraphs first, then the others, in reading order), never a paragraph that
+only repeats its title; what is not shown is said in the notes. Speaker notes are full sentences:
+a paragraph's ``notes`` (else its text) when it is on the slide; its text and then its notes when
+it is not. ``script`` then makes the whole deck's notes a script (each sentence said once, timed).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from leafdeck.plan import blocks as b
+from leafdeck.render.deck.sections import (
+    Block,
+    Context,
+    Draft,
+    Page,
+    SizeRole,
+    plain,
+    runs,
+    sentence,
+    word_count,
+)
+from leafdeck.render.deck.spec import Para, ParaStyle
+
+
+def headline(section: b.Section) -> str | None:
+    """The section's message as a sentence: its headline, or its one study's."""
+    studies = [x.study for x in section.blocks if isinstance(x, b.StudyDetail | b.Chart)]
+    found = section.headline or (studies[0].headline if len(studies) == 1 else None)
+    return plain(found) if found else None
+
+
+def title(section: b.Section, ctx: Context, fallback: str | None = None) -> str:
+    """The action title: the section's headline for clinician talks when it fits the title box at
+    the smallest title size (else it is said in the notes, see ``_in_section``); else ``fallback``
+    when given; else the section's title."""
+    if ctx.layout.talk.clinician_titles:
+        found = headline(section)
+        if found and fits_title(found, ctx):
+            return found
+        if fallback:
+            return plain(fallback)
+    return plain(section.title)
+
+
+def fits_title(text: str, ctx: Context) -> bool:
+    from leafdeck.render.deck.plan import frame, title_fits  # the planner measures titles the same way
+
+    room = frame(ctx.layout.boxes.title, ctx.layout)
+    return title_fits(ctx.measurer, ctx.layout, text, ctx.layout.sizes.title[-1], room)
+
+
+def fit(paras: Iterable[b.Paragraph], budget: int, essential: frozenset[str] = frozenset()) -> list[b.Paragraph]:
+    """The paragraphs that fit ``budget`` words together, in reading order: first the essential
+    ones (items marked ``depth: essential``, what the short products show), then the others, each
+    in order (one that would pass the budget is skipped; a later shorter one may still fit). The
+    shortest alone when none fits."""
+    items = list(paras)
+    chosen: set[int] = set()
+    used = 0
+    for first in (True, False):
+        for index, para in enumerate(items):
+            words = word_count(para.text)
+            if index not in chosen and (para.item in essential) == first and used + words <= budget:
+                chosen.add(index)
+                used += words
+    if not chosen and items:
+        chosen.add(min(range(len(items)), key=lambda i: word_count(items[i].text)))
+    return [p for i, p in enumerate(items) if i in chosen]
+
+
+def said(para: b.Paragraph) -> str:
+    """What the speaker says about a paragraph on the slide: its notes, else its text."""
+    return sentence(para.notes or para.text)
+
+
+def told(para: b.Paragraph) -> str:
+    """What the speaker says about a paragraph left off the slide: its text, then its notes."""
+    return " ".join(sentence(t) for t in (para.text, para.notes) if t)
+
+
+def cited(paras: Iterable[b.Paragraph]) -> tuple[str, ...]:
+    """Reference ids of the paragraphs, once each, in order."""
+    return tuple(dict.fromkeys(c for p in paras for c in p.cites))
+
+
+def repeats_title(text: str, heading: str) -> bool:
+    """Whether ``text`` mostly restates ``heading``: it has ``MIN_ECHO_WORDS`` content words or
+    more (words of four letters or more, and every number), and at least ``TITLE_ECHO`` of them
+    are words of the title (a plural counted as its singular)."""
+    said = _content_words(text)
+    return len(said) >= MIN_ECHO_WORDS and len(said & _content_words(heading)) >= TITLE_ECHO * len(said)
+
+
+TITLE_ECHO = 0.7
+"""Share of a paragraph's content words found in the slide title from which the paragraph only
+repeats the title (issue 20 point 4): it is said in the notes instead of shown."""
+MIN_ECHO_WORDS = 4
+"""A shorter paragraph (a table cell, "Death; stroke.") is never taken for an echo of its title."""
+
+
+def _content_words(text: str) -> set[str]:
+    words = (t.strip(".,;:!?()[]“”\"'’").casefold() for t in plain(text).split())
+    return {w.removesuffix("s") for w in words if len(w) >= 4 or any(c.isdigit() for c in w)}
+
+
+def shown(
+    paras: list[b.Paragraph],
+    ctx: Context,
+    *,
+    backup: bool = False,
+    style: ParaStyle | None = None,
+    heading: str = "",
+) -> list[Block]:
+    """Blocks for the paragraphs that fit the budget (all of them on a backup slide), then one
+    block saying the rest in the notes. On a main slide, a paragraph that only repeats the slide's
+    ``heading`` is said, not shown."""
+    fresh = paras if backup else [p for p in paras if not (heading and repeats_title(p.text, heading))]
+    on = paras if backup else fit(fresh, ctx.layout.talk.body_words, ctx.essential)
+    chosen: ParaStyle = style or ("bullet" if len(on) > 1 else "plain")
+    blocks = [Block((Para(runs(p.text), style=chosen),), (said(p),), p.cites) for p in on]
+    kept = {id(p) for p in on}
+    off = [p for p in paras if id(p) not in kept]
+    if off:
+        blocks.append(notes_only([told(p) for p in off], cited(off), shown=cited(on)))
+    return blocks
+
+
+def notes_only(said_: list[str], cites: tuple[str, ...], shown: tuple[str, ...] = ()) -> Block:
+    """A block that only speaks: ``said_`` in the notes; the references behind it that the
+    slide's own source line does not already list go to the notes' closing "Sources:" line (so
+    the slide's line names only what is shown)."""
+    return Block((), tuple(said_), said_cites=tuple(c for c in cites if c not in shown))
+
+
+def paragraphs(blocks: Iterable[b.Block]) -> list[b.Paragraph]:
+    """The paragraphs of text blocks, in reading order (a notice is left to the notice slide)."""
+    found: list[b.Paragraph] = []
+    for block in blocks:
+        if isinstance(block, b.Paragraph):
+            found.append(block)
+        elif isinstance(block, b.BulletList | b.KeyPoints):
+            found += block.items
+        elif isinstance(block, b.Steps):
+            found += [
+                b.Paragraph(f"**{name}:** {p.text}", p.cites, p.item, p.field, p.notes) for name, p in block.steps
+            ]
+        elif isinstance(block, b.Glossary):
+            found += [b.Paragraph(f"**{t}:** {p.text}", p.cites, p.item, p.field, p.notes) for t, p in block.terms]
+    return found
+
+
+def one(title_text: str, blocks: list[Block], *, sizes: SizeRole = "body") -> list[Draft]:
+    """One slide group of ``blocks`` (none when there are none)."""
+    kept = tuple(blocks)
+    return [Draft(title_text, ((Page(kept),),), sizes)] if kept else []

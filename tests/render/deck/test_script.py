@@ -1,0 +1,45 @@
+"""The notes as a script (``render/deck/script``): every sentence said once in the deck, and the
+first slide stating the talk proper's reading time from the notes' own word count, read back
+from a real deck of the tiny talk knowledge base."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pptx import Presentation
+
+from leafdeck.checks.script import Said, reading_time, repeats
+from leafdeck.plan.variants import select
+from leafdeck.read.sources import load_kb
+from leafdeck.render.deck.plan import plan
+from leafdeck.render.deck.script import minutes, spoken, words
+from tests.conftest import ROOTS
+from tests.render.deck.conftest import render, resolve, talk_outline
+
+
+@pytest.mark.parametrize(("audience", "layout"), [("clinician", "deck-clinician"), ("patient", "deck-patient")])
+def test_the_built_talk_says_each_sentence_once_and_states_its_time(audience: str, layout: str, tmp_path: Path) -> None:
+    kb, _ = load_kb(ROOTS / "talk" / "kb.yaml")
+    assert kb is not None
+    resolved = resolve(layout)
+    target = tmp_path / "talk.pptx"
+    render(select(kb, audience), resolved, target, audience)  # type: ignore[arg-type]
+    sections = {s.section for s in plan(talk_outline(select(kb, audience), resolved, audience), resolved)}  # type: ignore[arg-type]
+    assert len(sections) == 2
+    label = resolved.layout.words.sources
+    slides = Presentation(str(target)).slides
+    main_name = resolved.layout.words.section_main
+    planned = plan(talk_outline(select(kb, audience), resolved, audience), resolved)  # type: ignore[arg-type]
+    said = [
+        Said(n, spec.title, slide.notes_slide.notes_text_frame.text, spec.section)
+        for n, (spec, slide) in enumerate(zip(planned, slides, strict=True), 1)
+    ]
+    assert not repeats(said, label)
+    total = sum(words(spoken(s.notes, label)) for s in said if s.section == main_name)
+    rate = resolved.layout.talk.words_per_minute
+    first = spoken(said[0].notes, label)
+    assert f"about {minutes(total, rate)} minutes" in first
+    assert f"{total} words" in first
+    # the statement is what the check reads back: only the range may fail for a tiny fixture
+    assert not [m for m in reading_time(said, label, rate, 0.01, 100) if "do not state" in m]
