@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from leafdeck.errors import InputError
-from leafdeck.read.layout import Clinic, contrast, load_clinic, load_model, parse_length
+from leafdeck.read.contrast import contrast
+from leafdeck.read.layout import Clinic, load_clinic, load_model, parse_length
 from tests.conftest import LAYOUTS
 
 

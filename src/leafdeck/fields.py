@@ -36,6 +36,11 @@ def printable(value: str, *, breaks: str = "\n\t") -> str:
     """``value`` when it holds no invisible character (``_INVISIBLE``) other than the line
     breaks and tabs in ``breaks`` and joiners where a script needs them (``JOINERS``); raises
     ValueError naming the first one found, with its code point and name."""
+    probe = value
+    for ch in breaks:
+        probe = probe.replace(ch, " ")
+    if probe.isprintable():  # str.isprintable refuses every category above (and more): nothing to look at
+        return value
     for index, ch in enumerate(value):
         if ch in breaks or unicodedata.category(ch) not in _INVISIBLE:
             continue

@@ -89,7 +89,15 @@ def test_an_unused_reference_warns_in_a_build_and_fails_the_check(tmp_path: Path
         refs = data["references"]
         assert isinstance(refs, list)
         refs.append(
-            {"id": "spare-ref", "authors": "Poe E", "title": "T", "container": "J", "year": 2020, "verified": True}
+            {
+                "id": "spare-ref",
+                "authors": "Poe E",
+                "title": "T",
+                "container": "J",
+                "year": 2020,
+                "doi": "10.1000/spare.1",  # verified against a record (else CIT-009 refuses the build too)
+                "verified": True,
+            }
         )
 
     root = project(tmp_path, spare)

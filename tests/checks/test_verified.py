@@ -13,7 +13,7 @@ import pytest
 
 from leafdeck.checks import CheckRequest, run
 from tests.conftest import BUNDLED_KB, LAYOUTS, ROOTS
-from tests.realworld import assert_refused, cli, located, position, project
+from tests.realworld import assert_refused, build, cli, located, position, project
 
 TRIAL_REF = "    doi: 10.1000/test.1\n    verified: true\n"
 
@@ -51,3 +51,22 @@ def test_verified_needs_an_identifier(tmp_path: Path, what: str, lines: str, ref
 def test_every_shipped_reference_marked_verified_names_what_it_was_verified_against() -> None:
     results = run(CheckRequest(BUNDLED_KB, LAYOUTS, None))
     assert [str(f) for f in results.findings if f.rule == "CIT-009"] == []
+
+
+@pytest.mark.parametrize(("what", "lines", "refused"), CASES, ids=[c[0] for c in CASES])
+def test_build_refuses_what_check_refuses(tmp_path: Path, what: str, lines: str, refused: bool) -> None:
+    project(tmp_path)
+    text = (ROOTS / "checked" / "kb.yaml").read_text(encoding="utf-8")
+    (tmp_path / "kb.yaml").write_text(text.replace(TRIAL_REF, lines), encoding="utf-8")
+    result = build(tmp_path, "--only", "web")
+    if refused:
+        line, col = position(tmp_path / "kb.yaml", "verified: true")
+        assert_refused(
+            result, "kb.yaml", line, col + len("verified: "), "trial-ref: `verified: true` but no identifier"
+        )
+        assert "CIT-009" in result.stderr
+        assert not (tmp_path / "output").exists() or not any((tmp_path / "output").rglob("*.html"))
+    else:
+        assert "CIT-009" not in result.stderr, result.stderr
+        assert result.returncode == 0, result.stderr
+        assert any((tmp_path / "output").rglob("*.html"))

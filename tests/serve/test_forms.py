@@ -13,8 +13,9 @@ from pathlib import Path
 import pytest
 
 from leafdeck.errors import Problem
+from leafdeck.read.contrast import MIN_CONTRAST, contrast
 from leafdeck.read.images import MIN_PPI
-from leafdeck.read.layout import CLINIC_STARTER, MIN_CONTRAST, Clinic, contrast, load_model
+from leafdeck.read.layout import CLINIC_STARTER, Clinic, load_model
 from leafdeck.serve import forms
 from leafdeck.serve.logos import logo_warnings
 from leafdeck.serve.run import is_loopback

@@ -10,10 +10,11 @@ from dataclasses import replace
 from pydantic import BaseModel
 
 from leafdeck.checks.content import Source, statements
-from leafdeck.checks.core import at, finding
+from leafdeck.checks.core import at, finding, judged
 from leafdeck.errors import Problem
 from leafdeck.model import Item, KnowledgeBase
 from leafdeck.plan.variants import cited_ids
+from leafdeck.read.references import unbacked_problems
 
 
 def check(source: Source) -> list[Problem]:
@@ -111,26 +112,12 @@ def _unverified_parts(source: Source) -> list[Problem]:
     return found
 
 
-VERIFIED_AGAINST = ("doi", "pmid", "url", "seen_at")
-"""The fields that can name the record a reference was verified against."""
-
-
 def _verified_against(source: Source) -> list[Problem]:
     """CIT-009: ``verified: true`` names the record it was checked against: a DOI, a PMID or an
     address (``url``, or ``seen_at`` for a copy that is not printed), not one listed under
-    ``unverified``; else an error at the ``verified`` line (issue 17.8: a flag taken on trust
-    let a new reference pass with nothing behind it)."""
-    found = []
-    for i, ref in enumerate(source.kb.references):
-        named = [f for f in VERIFIED_AGAINST if getattr(ref, f) is not None and f not in ref.unverified]
-        if ref.verified and not named:
-            message = (
-                f"{ref.id}: `verified: true` but no identifier it was verified against; add the `doi`, `pmid` or "
-                "`url` of the record checked (`seen_at:` for the address of a copy, never printed), or set "
-                "`verified: false`"
-            )
-            found.append(finding("CIT-009", at(source.located, ("references", i, "verified")), message))
-    return found
+    ``unverified``; else an error at the ``verified`` line (``read.references``, which the build
+    refuses on too)."""
+    return [judged(p) for p in unbacked_problems(source.kb, source.located)]
 
 
 def patient_citations(kb: KnowledgeBase) -> set[str]:

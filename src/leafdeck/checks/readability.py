@@ -16,6 +16,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from leafdeck.checks.content import Prose, Source, prose
@@ -44,8 +45,10 @@ def words(sentence: str) -> list[str]:
     return _WORD.findall(sentence)
 
 
+@lru_cache(maxsize=65536)
 def word_syllables(word: str, language: str) -> int:
-    """Syllables of a word; a number counts as one, a hyphenated word as the sum of its parts."""
+    """Syllables of a word; a number counts as one, a hyphenated word as the sum of its parts
+    (remembered per word and language: the same words recur in every audience's selection)."""
     if word[0].isdigit():
         return 1
     return sum(syllables(part, language) for part in re.split(r"[-’']", word) if part) or 1

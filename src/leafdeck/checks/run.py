@@ -54,7 +54,7 @@ def _run(request: CheckRequest) -> Results:
     results.findings += [judged(p) for p in loaded]
     results.findings += citations.check(source) + governance.check(source) + risk.check(source)
     results.findings += decision.check(source) + languages.check(source) + numbers.check(source)
-    if request.fit:
+    if request.fit and not any(f.severity == "error" for f in loaded):  # the layouts must load to lay out
         from leafdeck.publish.predict import fit_problems
 
         fit = fit_problems(request.kb, request.layouts, source.kb, request.build_dir, every_clinic=request.every_clinic)
@@ -109,18 +109,30 @@ def _order(f: Problem) -> tuple[object, ...]:
 
 
 def _source(request: CheckRequest) -> tuple[Source, list[Problem]]:
-    """The loaded sources and the loader's warnings; raises InputError with every error."""
-    from leafdeck.publish.pipeline import check as validate_all
+    """The loaded sources and every problem loading them found (errors too: the rules still run
+    on the knowledge base when it loads, so one broken file never hides the others' problems; a
+    translation that does not load is left out of the rules). Raises InputError, with every
+    problem found, only when the knowledge base or the check settings do not load."""
+    from leafdeck.publish.problems import check as validate_all
 
-    problems = validate_all(request.kb, request.layouts)
-    kb, _ = load_kb(request.kb)
+    try:
+        problems = validate_all(request.kb, request.layouts)
+    except InputError as exc:
+        problems = exc.problems
+    try:
+        kb, _ = load_kb(request.kb)
+        settings, settings_located = load_settings(request.kb)
+    except InputError as exc:
+        raise InputError(problems + [p for p in exc.problems if p not in problems]) from None
     located, _ = load(request.kb)
     assert located is not None
-    settings, settings_located = load_settings(request.kb)
     languages = {}
     for code in available_languages(request.kb, kb.document.language):
         if code != kb.document.language:
-            translation, where = load_translation(translation_path(request.kb, code))
+            try:
+                translation, where = load_translation(translation_path(request.kb, code))
+            except InputError:  # its problems are among those validate_all found
+                continue
             languages[code] = Language(code, apply(kb, translation), where)
     source = Source(
         request.kb,

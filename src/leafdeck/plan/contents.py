@@ -60,7 +60,7 @@ SectionName = Literal[
 class SectionSpec(BaseModel):
     """One section of a product: which builder, and its options."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", use_attribute_docstrings=True)
+    model_config = ConfigDict(frozen=True, extra="forbid")
 
     section: SectionName
     """Which section."""
@@ -97,7 +97,7 @@ def _specs(value: object) -> object:
 class Contents(BaseModel):
     """One product's contents: its sections in order, the depth of items it shows, citations."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", use_attribute_docstrings=True)
+    model_config = ConfigDict(frozen=True, extra="forbid")
 
     depth: Depth
     """Deepest items shown: ``essential`` < ``standard`` < ``detail`` (``model.Depth``)."""

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import cache
-from typing import Any, get_origin
+from typing import Any, TypeVar, get_origin
 
 from pydantic import BaseModel
 
 from leafdeck.model import INTERNATIONAL, Audience, Item, KnowledgeBase
+from leafdeck.read.nesting import nested_fields
 from leafdeck.read.numbers import resolve
 
 
@@ -43,7 +44,8 @@ _SELECTED_MAX = 256
 
 def _select(kb: KnowledgeBase, audience: Audience, country: str) -> KnowledgeBase:
     chosen = prune(
-        resolve(kb), lambda item: audience in item.audiences and (not item.countries or country in item.countries)
+        _of_model(_RESOLVED, kb, resolve),
+        lambda item: audience in item.audiences and (not item.countries or country in item.countries),
     )
     cited = cited_ids(chosen)
     return chosen.model_copy(update={"references": tuple(r for r in chosen.references if r.id in cited)})
@@ -57,17 +59,43 @@ def advice_country(kb: KnowledgeBase, country: str) -> str:
 
 
 def countries_of(kb: KnowledgeBase) -> set[str]:
-    """Every country some item of ``kb`` is written for (its ``countries``)."""
+    """Every country some item of ``kb`` is written for (its ``countries``); worked out once per
+    model (``select`` asks for every selection)."""
+    found: frozenset[str] = _of_model(_COUNTRIES, kb, _countries)
+    return set(found)
+
+
+def _countries(kb: KnowledgeBase) -> frozenset[str]:
     found: set[str] = set()
     _collect_countries(kb, found)
-    return found
+    return frozenset(found)
+
+
+T = TypeVar("T")
+_RESOLVED: dict[int, tuple[KnowledgeBase, KnowledgeBase]] = {}
+"""``read.numbers.resolve`` of each model selected from (by identity; the model is kept, so its
+id cannot be reused while the entry lives): every audience and country of it shares one."""
+_COUNTRIES: dict[int, tuple[KnowledgeBase, frozenset[str]]] = {}
+"""``countries_of`` each model, by identity as ``_RESOLVED``."""
+
+
+def _of_model(memo: dict[int, tuple[KnowledgeBase, T]], kb: KnowledgeBase, make: Callable[[KnowledgeBase], T]) -> T:
+    """``make(kb)``, made once per model (frozen, so the answer cannot change) and remembered in
+    ``memo`` for the last ``_SELECTED_MAX`` models."""
+    found = memo.get(id(kb))
+    if found is not None and found[0] is kb:
+        return found[1]
+    if len(memo) >= _SELECTED_MAX:
+        memo.clear()
+    memo[id(kb)] = (kb, make(kb))
+    return memo[id(kb)][1]
 
 
 def _collect_countries(value: Any, found: set[str]) -> None:
     if isinstance(value, Item):
         found.update(value.countries)
     if isinstance(value, BaseModel):
-        for name in type(value).model_fields:
+        for name in nested_fields(type(value)):
             _collect_countries(getattr(value, name), found)
     elif isinstance(value, tuple):
         for child in value:
@@ -108,7 +136,7 @@ def _prune(value: Any, keep: Callable[[Item], bool]) -> Any:
     frozen, so only what changed is copied)."""
     if isinstance(value, BaseModel):
         changed = {}
-        for name in type(value).model_fields:
+        for name in nested_fields(type(value)):
             old = getattr(value, name)
             if isinstance(old, BaseModel | tuple) and (new := _prune(old, keep)) is not old:
                 changed[name] = new

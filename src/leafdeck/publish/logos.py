@@ -1,7 +1,7 @@
 """Warnings about each clinic's logo where the products use it, for ``check`` and ``build``.
 
 A logo's printed size comes from the layout that draws it: the leaflet band's logo box
-(``render.leaflet.page.logo_box``, at the width of the band's column or panel) and the deck's
+(``render.leaflet.geometry.logo_box``, at the width of the band's column or panel) and the deck's
 two logo boxes. What it is drawn on comes from the same layouts: the clinic's primary colour in
 the leaflet band, or the layout's logo plate when ``read.images.backdrop`` chooses one; the
 slide and page background of decks and web pages for a logo in one tone. The warnings themselves
@@ -52,7 +52,7 @@ def _printed(product: str, fmt: str, model: BaseModel, logo: Logo) -> list[tuple
     """The boxes (product, width pt, height pt) the logo prints in."""
     if fmt == "pdf":
         from leafdeck.render.leaflet import LeafletLayout
-        from leafdeck.render.leaflet.page import frame_width, logo_box
+        from leafdeck.render.leaflet.geometry import frame_width, logo_box
 
         assert isinstance(model, LeafletLayout)
         panels = 3 if model.imposition == "trifold" else 1

@@ -59,7 +59,7 @@ def content_hash(path: Path) -> str:
 
 def assets_hash(model: BaseModel, root: Path) -> str:
     """A hash of every file a layout or clinic names (fonts, logos, templates)."""
-    from leafdeck.read.layout import asset_fields
+    from leafdeck.read.assets import asset_fields
 
     return digest(*(f"{rel}={file_hash(root / rel)}" for _, rel, _ in asset_fields(model)))
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -18,22 +18,24 @@ from leafdeck.plan.blocks import Outline
 from leafdeck.plan.contents import Contents
 from leafdeck.plan.outline import outline
 from leafdeck.plan.variants import select
+from leafdeck.publish.addresses import hosted_pages, online_address, page_links, variant_address
 from leafdeck.publish.cache import cached
 from leafdeck.publish.files import output_lock, sweep, write_text_atomically
-from leafdeck.publish.jobs import Job, Matrix, Product, Products, plan_jobs, shard
+from leafdeck.publish.jobs import Job, Matrix, Products, plan_jobs, shard
 from leafdeck.publish.logos import logo_problems
 from leafdeck.publish.manifest import Manifest, assets_hash, digest, model_hash
 from leafdeck.publish.record import expect, guard, record, refuse_hand_edits
-from leafdeck.publish.request import BuildRequest, address_of, fingerprint, up_to_date
+from leafdeck.publish.request import BuildRequest, fingerprint, up_to_date
 from leafdeck.publish.runner import Result, Task, publish, rendered
 from leafdeck.read.inputs import Inputs
-from leafdeck.read.labels import Labels, copied_labels, load_labels
+from leafdeck.read.labels import Labels, load_labels
 from leafdeck.read.languages import code_problem
 from leafdeck.read.layout import Clinic, Resolved, load_clinic, load_model
+from leafdeck.read.lengths import length_problems
 from leafdeck.read.numbers import translation_reference_problems
+from leafdeck.read.references import unbacked_in
 from leafdeck.read.sources import load_kb
 from leafdeck.read.translations import (
-    TRANSLATED_AUDIENCES,
     Translation,
     apply,
     available_languages,
@@ -49,7 +51,6 @@ TALK_FORMAT = "pptx"
 
 if TYPE_CHECKING:
     from leafdeck.read.presenters import Presenter
-    from leafdeck.render.web.related import Related
 
 
 @dataclass
@@ -82,74 +83,6 @@ class Language:
     """The file its text comes from, for messages."""
 
 
-def check(kb_path: Path, layouts: Path) -> list[Problem]:
-    """Validate the knowledge base, its translations and labels; return the warnings
-    (errors raise InputError, all of them together)."""
-    from leafdeck.publish.inputs import layout_problems
-
-    try:
-        kb, problems = load_kb(kb_path)
-    except InputError as exc:  # report the clinic and layout files' problems too
-        raise InputError(exc.problems + layout_problems(layouts)) from None
-    problems += layout_problems(layouts, kb_path, available_languages(kb_path, kb.document.language))
-    for language in available_languages(kb_path, kb.document.language):
-        problems += _language_problems(kb, kb_path, language)
-    if not errors_only(problems):
-        problems += _length_problems(kb_path, layouts, available_languages(kb_path, kb.document.language))
-    if not errors_only(problems):
-        problems += plan_problems(kb, kb_path, layouts)
-    if errors_only(problems):
-        raise InputError(problems)
-    return problems
-
-
-def plan_problems(kb: KnowledgeBase, kb_path: Path, layouts: Path) -> list[Problem]:
-    """PLAN-001: a product section that comes out empty at the product's depth although the
-    knowledge base has content for it (mark the items it needs ``depth: essential``), located at
-    the section's entry in ``layouts/products.yaml``, for each audience the product is made for."""
-    from leafdeck.plan.outline import empty_sections
-    from leafdeck.read.yamlio import load
-
-    path = layouts / "products.yaml"
-    try:
-        made = load_model(path, Products, layouts)
-    except InputError as exc:
-        return exc.problems
-    located, _ = load(path)
-    if located is None:  # loaded above, so only if the file changed since: load_model reports it next time
-        return []
-    labels = load_labels(kb_path.parent, kb.document.language)
-    problems = []
-    for name, contents in made.contents.items():
-        audiences = dict.fromkeys(a for p in made.products if p.contents == name for a in p.audiences)
-        for audience in audiences:
-            for i in empty_sections(select(kb, audience), audience, labels, contents):
-                section = contents.sections[i].section
-                message = (
-                    f"contents.{name}: section {section!r} is empty for {audience} readers at depth "
-                    f"{contents.depth!r}: mark the knowledge-base items it needs `depth: {contents.depth}`"
-                )
-                problems.append(located.problem(("contents", name, "sections", i), message, rule="PLAN-001"))
-    return problems
-
-
-def _language_problems(kb: KnowledgeBase, kb_path: Path, language: str) -> list[Problem]:
-    problems: list[Problem] = []
-    try:
-        load_labels(kb_path.parent, language)
-        problems += copied_labels(kb_path.parent, language)
-    except InputError as exc:
-        problems += exc.problems
-    if language == kb.document.language:
-        return problems
-    try:
-        translation, located = load_translation(translation_path(kb_path, language))
-        problems += translation_problems(kb, translation, located) + translation_reference_problems(kb, located)
-    except InputError as exc:
-        problems += exc.problems
-    return problems
-
-
 def build(
     request: BuildRequest, on_result: Callable[[Result], None] = lambda _: None, inputs: Inputs | None = None
 ) -> BuildReport:
@@ -174,8 +107,11 @@ def _build(request: BuildRequest, on_result: Callable[[Result], None]) -> BuildR
     run_fingerprint = fingerprint(request)
     kb, warnings = cached(request.build_dir, "kb", [request.kb], KnowledgeBase, lambda: load_kb(request.kb))
     _check_settings(request.kb)
+    unbacked = unbacked_in(kb, request.kb)  # what check calls an error (CIT-009) is refused here too
+    if unbacked:
+        raise InputError(unbacked)
     jobs = plan(request, kb)
-    too_long = _length_problems(
+    too_long = length_problems(
         request.kb, request.layouts, {job.language for job in jobs}, {job.clinic for job in jobs}
     )
     if too_long:
@@ -207,15 +143,6 @@ def _check_settings(kb: Path) -> None:
     from leafdeck.checks.settings import load_settings
 
     load_settings(kb)
-
-
-def _length_problems(
-    kb: Path, layouts: Path, languages: Iterable[str], clinics: Iterable[str] | None = None
-) -> list[Problem]:
-    """FIT-004: short fields longer than the products show (``read.lengths``); every clinic when None."""
-    from leafdeck.read.lengths import length_problems
-
-    return length_problems(kb, layouts, languages, all_clinics(layouts) if clinics is None else clinics)
 
 
 def _check_fonts(request: BuildRequest, jobs: list[Job], layouts: dict[str, tuple[BaseModel, str]]) -> None:
@@ -424,7 +351,7 @@ def _tasks(
             online,
             str(notice),
         )
-        page = _page_links(request, job, kb, clinic, made, base, inputs_of) if job.format == "html" else None
+        page = page_links(request, job, kb, clinic, made, base, inputs_of) if job.format == "html" else None
         if page is not None:
             inputs = digest(inputs, page.fingerprint)
         inputs_of[job.key] = inputs
@@ -472,97 +399,10 @@ def _writer(render: RenderFn, plan: Outline, resolved: Resolved[Any]) -> Callabl
     return lambda tmp, _: render(plan, resolved, tmp)
 
 
-@dataclass(frozen=True)
-class PageLinks:
-    """What a web page links to outside itself: its variant's PDFs (as ``products.yaml`` lists
-    them for the audience) and the same page in every language with a translation file."""
-
-    related: Related
-    """The page's links, without the files to measure yet."""
-    reads: tuple[Path, ...]
-    """Each PDF's target, in the order of ``related.downloads``: the page is rendered after them."""
-    fingerprint: str
-    """What the page's figures depend on: the PDFs' own inputs (or the published files' size and time)."""
-
-    def writer(self, plan: Outline, resolved: Resolved[Any]) -> Callable[[Path, Mapping[Path, Path]], None]:
-        """Renders the page once its PDFs are rendered; ``files`` gives each PDF's file (staged in this
-        build or published), whose size and page count the page shows."""
-        from leafdeck.render.web import render
-
-        def write(tmp: Path, files: Mapping[Path, Path]) -> None:
-            downloads = tuple(
-                replace(d, source=files.get(path)) for d, path in zip(self.related.downloads, self.reads, strict=True)
-            )
-            render(plan, resolved, tmp, replace(self.related, downloads=downloads))
-
-        return write
-
-
-def _page_links(
-    request: BuildRequest,
-    job: Job,
-    kb: KnowledgeBase,
-    clinic: Clinic,
-    made: tuple[Product, ...],
-    base: str,
-    inputs_of: dict[str, str],
-) -> PageLinks:
-    """The PDFs of a web page's variant (``made``: the products) and its address in every language
-    (``base``: the knowledge base's own); ``inputs_of``: the inputs hash of every job of this build
-    handled so far, the PDFs among them."""
-    from leafdeck.render.web import Alternate, Download, Related
-
-    order = {p.name: i for i, p in enumerate(made)}
-    matrix = Matrix((job.clinic,), (job.language,), (job.audience,))
-    pdfs = sorted(plan_jobs(tuple(p for p in made if p.format == "pdf"), matrix, base), key=lambda j: order[j.product])
-    address = variant_address(clinic, kb.document.id, job.language, job.audience)
-    if not address:  # no website: nothing is hosted, so there is no address to link to
-        pdfs = []
-    downloads = tuple(Download(pdf.product, pdf.url(address, ".pdf")) for pdf in pdfs)
-    reads = tuple(pdf.target(request.out, ".pdf") for pdf in pdfs)
-    languages = [
-        lang for lang in available_languages(request.kb, base) if lang == base or job.audience in TRANSLATED_AUDIENCES
-    ]
-    alternates = tuple(
-        Alternate(lang, variant_address(clinic, kb.document.id, lang, job.audience)) for lang in languages if address
-    )
-    figures = [inputs_of.get(pdf.key) or _published(target) for pdf, target in zip(pdfs, reads, strict=True)]
-    related = Related(downloads, alternates)
-    return PageLinks(related, reads, digest(repr(related), *figures))
-
-
 def _base_language(request: BuildRequest) -> str:
     """The knowledge base's own language (read from the build cache)."""
     kb, _ = cached(request.build_dir, "kb", [request.kb], KnowledgeBase, lambda: load_kb(request.kb))
     return kb.document.language
-
-
-def _published(target: Path) -> str:
-    """A published file's size and modification time, or ``absent``."""
-    try:
-        found = target.stat()
-    except OSError:
-        return "absent"
-    return f"{found.st_size}:{found.st_mtime_ns}"
-
-
-def online_address(clinic: Clinic, kb: KnowledgeBase, audience: str) -> str:
-    """The stable address where a clinic hosts one variant's web copy."""
-    return variant_address(clinic, kb.document.id, kb.document.language, audience)
-
-
-def hosted_pages(results: list[Result]) -> dict[Path, str]:
-    """Each web page written or up to date → the address it is hosted at (the page says so itself)."""
-    pages = {r.target: address_of(r.target) for r in results if r.status != "failed" and r.target.suffix == ".html"}
-    return {page: address for page, address in sorted(pages.items()) if address}
-
-
-def variant_address(clinic: Clinic, kb_id: str, language: str, audience: str) -> str:
-    """``<clinic web>/<kb id>/<language>/<audience>/``: where the variant's folder is uploaded;
-    "" for a clinic without a website (no online copy: no QR code, no online address)."""
-    if clinic.web is None:
-        return ""
-    return f"{clinic.web.rstrip('/')}/{kb_id}/{language}/{audience}/"
 
 
 def addresses(request: BuildRequest, kb: KnowledgeBase, jobs: list[Job]) -> dict[Job, str]:

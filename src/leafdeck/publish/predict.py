@@ -38,6 +38,7 @@ from leafdeck.plan.blocks import Outline
 from leafdeck.plan.outline import outline
 from leafdeck.plan.variants import select
 from leafdeck.publish import pipeline
+from leafdeck.publish.addresses import online_address
 from leafdeck.publish.files import write_text_atomically
 from leafdeck.publish.manifest import assets_hash, digest, model_hash
 from leafdeck.publish.request import BuildRequest
@@ -122,7 +123,7 @@ def fixed_jobs(kb_path: Path, layouts: Path, kb: KnowledgeBase, clinic_name: str
         if (job.language, job.audience) not in variants:
             variants[job.language, job.audience] = select(language.kb, job.audience, clinic.country)
         chosen = variants[job.language, job.audience]
-        online = pipeline.online_address(clinic, chosen, job.audience)
+        online = online_address(clinic, chosen, job.audience)
         labels = language.labels.in_country(clinic.country)
         labels = labels if online else labels.offline()
         plan = outline(chosen, job.audience, labels, contents[job.contents], job.product)

@@ -150,6 +150,7 @@ def ppi(logo: Logo, width_pt: float, height_pt: float) -> float:
     return _PT_PER_INCH / points_per_pixel
 
 
+@lru_cache(maxsize=128)
 def ink_contrast(logo: Logo, background: str) -> float:
     """The WCAG 2 contrast with ``background`` (``#RRGGBB``) that ``INK_SHARE`` of the logo's
     opaque pixels (alpha at least half) reach; infinite for a logo without opaque pixels."""

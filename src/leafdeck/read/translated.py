@@ -15,6 +15,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from leafdeck.model import INTERNATIONAL, Audience, Item, KnowledgeBase
+from leafdeck.read.nesting import nested_fields
 
 TRANSLATABLE: dict[str, tuple[str, ...]] = {
     "Statement": ("text", "notes"),
@@ -76,7 +77,7 @@ def _keyed(value: Any, study: str | None = None) -> Iterator[tuple[str, BaseMode
         elif isinstance(value, Item):
             yield value.id, value
         inner = value.id if name == "Study" else study  # type: ignore[attr-defined]
-        for field in type(value).model_fields:
+        for field in nested_fields(type(value)):
             if field != "references":
                 yield from _keyed(getattr(value, field), inner)
     elif isinstance(value, tuple):

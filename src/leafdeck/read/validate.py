@@ -12,7 +12,8 @@ from pydantic_core import ErrorDetails
 from leafdeck.errors import InputError, Problem
 from leafdeck.fields import nfc
 from leafdeck.model import _ID_PATTERN
-from leafdeck.read.yamlio import Loc, Located, comment_hint, load
+from leafdeck.read.syntax import comment_hint
+from leafdeck.read.yamlio import Loc, Located, load
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -153,7 +154,7 @@ def _problem(located: Located, model: type[BaseModel], err: ErrorDetails) -> Pro
 
 def _commented(located: Located, loc: Loc) -> Problem | None:
     """The problem of an empty value that is really a value after a ``#`` (``primary: #330072``),
-    or None (``yamlio.comment_hint``)."""
+    or None (``syntax.comment_hint``)."""
     if loc not in located.values or not loc or not isinstance(loc[-1], str):
         return None
     line, col = located.values[loc]

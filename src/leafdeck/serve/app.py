@@ -32,7 +32,9 @@ from starlette.routing import Route
 from starlette.templating import Jinja2Templates
 
 from leafdeck.errors import InputError, Problem
-from leafdeck.read.layout import MAX_IMAGE_BYTES, MIN_CONTRAST, Clinic, image_problem, load_model
+from leafdeck.read.assets import MAX_IMAGE_BYTES, image_problem
+from leafdeck.read.contrast import MIN_CONTRAST
+from leafdeck.read.layout import Clinic, load_model
 from leafdeck.serve import countries, forms, pack, wording
 from leafdeck.serve.band import band_picture, clinic_countries
 from leafdeck.serve.jobs import Builds, Busy

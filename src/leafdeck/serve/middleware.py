@@ -10,7 +10,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
 
-from leafdeck.read.layout import MAX_IMAGE_BYTES
+from leafdeck.read.assets import MAX_IMAGE_BYTES
 
 MAX_BODY_BYTES = 4 * MAX_IMAGE_BYTES
 """Largest request accepted (40 MB): a logo over the image limit still reaches the image check,

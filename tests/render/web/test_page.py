@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from leafdeck.plan import blocks as b
-from leafdeck.publish.pipeline import BuildRequest, build, online_address
+from leafdeck.publish.addresses import online_address
+from leafdeck.publish.pipeline import BuildRequest, build
 from leafdeck.read.labels import load_labels
 from leafdeck.read.layout import load_clinic
 from leafdeck.read.sources import load_kb

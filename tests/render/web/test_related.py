@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader, PdfWriter
 
+from leafdeck.publish.addresses import variant_address
 from leafdeck.publish.jobs import Job
-from leafdeck.publish.pipeline import BuildRequest, build, products, variant_address
+from leafdeck.publish.pipeline import BuildRequest, build, products
 from leafdeck.publish.runner import Task, run
 from leafdeck.read.labels import load_labels
 from leafdeck.read.layout import load_clinic

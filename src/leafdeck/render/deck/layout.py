@@ -12,7 +12,8 @@ from typing import Annotated, cast
 from pydantic import Field, field_validator
 
 from leafdeck.model import OutcomeUnit
-from leafdeck.read.layout import AssetPath, Colour, FontFamily, Length, Palette, Part, Resolved, Size, Text
+from leafdeck.read.assets import AssetPath
+from leafdeck.read.layout import Colour, FontFamily, Length, Palette, Part, Resolved, Size, Text
 
 MIN_BODY_SIZE = 18.0
 """Body text on slides is never smaller than this (patient-info-standards A6 #67)."""

@@ -28,6 +28,7 @@ def render(outline: Outline, resolved: Resolved[LeafletLayout], target: Path) ->
     lacks."""
     from leafdeck.render.leaflet.writer import render as write
 
+    _unchecked_shapes()
     write(outline, resolved, target)
 
 
@@ -38,4 +39,15 @@ def fits(outline: Outline, resolved: Resolved[LeafletLayout]) -> list[Problem]:
     ``leafdeck check`` on the fixed-size products (layouts with a ``budget``, tri-folds)."""
     from leafdeck.render.leaflet.writer import fits as measure
 
+    _unchecked_shapes()
     return measure(outline, resolved)
+
+
+def _unchecked_shapes() -> None:
+    """Turn off reportlab's check of every attribute set on a drawn shape (``rl_config.shapeChecking``,
+    which reportlab's settings describe as a help while developing that slows shapes down): the
+    QR codes, icon arrays, charts and diagrams are made of thousands of shapes, and leafdeck sets
+    only values its own tests have seen drawn. What is drawn is the same."""
+    from reportlab import rl_config
+
+    rl_config.shapeChecking = 0

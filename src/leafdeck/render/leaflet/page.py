@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import IO, Any
 
 from reportlab.lib.colors import HexColor
-from reportlab.lib.pagesizes import A4, A5, landscape, letter
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.utils import ImageReader, simpleSplit
 from reportlab.pdfbase.pdfdoc import PDFName
@@ -23,29 +22,16 @@ from reportlab.platypus.doctemplate import ActionFlowable, LayoutError
 from leafdeck import __version__
 from leafdeck.model import KnowledgeBase
 from leafdeck.passages import marked, plain
-from leafdeck.read.images import Logo, backdrop, fitted, load_logo
+from leafdeck.read.images import backdrop, fitted, load_logo
 from leafdeck.render import bidi
 from leafdeck.render.leaflet import spaces, tags, tree
 from leafdeck.render.leaflet.blocks import Bookmark, Heading, Keep, SectionStart
 from leafdeck.render.leaflet.fonts import BOLD, REGULAR
-from leafdeck.render.leaflet.layout import LeafletLayout, Page
+from leafdeck.render.leaflet.geometry import frame_width, logo_box, trim_size
+from leafdeck.render.leaflet.layout import Page
 from leafdeck.render.leaflet.markup import inline, unbroken
 from leafdeck.render.leaflet.styles import Theme, clinic_language
 from leafdeck.render.leaflet.tagged import Para as Paragraph
-
-_SIZES = {"A4": A4, "letter": letter, "A5": A5}
-
-
-def trim_size(page: Page, panels: int = 1) -> tuple[float, float]:
-    """Width and height of the trimmed page (or of one of its ``panels``), in points."""
-    width, height = landscape(_SIZES[page.size]) if page.landscape else _SIZES[page.size]
-    return width / panels, height
-
-
-def frame_width(page: Page, panels: int = 1) -> float:
-    """Width of one text column."""
-    width = trim_size(page, panels)[0] - page.margins.left - page.margins.right
-    return (width - page.gutter * (page.columns - 1)) / page.columns
 
 
 class TooLarge(Exception):
@@ -190,14 +176,6 @@ def band(theme: Theme, width: float) -> Band:
     text_width = width - 2 * pad if stacked else beside
     text_height = sum(p.wrap(text_width, 10_000)[1] for p in _band_lines(theme))
     return Band(logo_w, logo_h, stacked, text_width, text_height)
-
-
-def logo_box(layout: LeafletLayout, width: float, logo: Logo) -> tuple[float, float]:
-    """Width and height in points of ``logo`` in the first-page band of a column ``width`` points
-    wide: the layout's ``logo_height``, narrower than 40% of the band, proportions kept."""
-    height = layout.logo_height
-    box_width = min(height * logo.aspect, (width - 2 * layout.box.padding) * 0.4)
-    return box_width, box_width / logo.aspect
 
 
 def _band_lines(theme: Theme) -> list[Paragraph]:

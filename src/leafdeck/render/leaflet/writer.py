@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import tempfile
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import IO
@@ -56,33 +57,46 @@ def render(outline: b.Outline, resolved: Resolved[LeafletLayout], target: Path) 
             impose.impose_booklet(pages, target, print_only)
 
 
-def prepare(outline: b.Outline, resolved: Resolved[LeafletLayout]) -> styles.Theme:
-    """Register the layout's fonts, refuse text they cannot draw, and resolve the theme."""
+def prepare(outline: b.Outline, resolved: Resolved[LeafletLayout], glyphs: bool = True) -> styles.Theme:
+    """Register the layout's fonts, refuse text they cannot draw (unless ``glyphs`` is False: a
+    measurement leaves that to the build), and resolve the theme."""
     layout = resolved.layout
     fonts.register(layout.fonts, resolved.root)
-    fonts.check_glyphs(texts(outline.kb, resolved), source=resolved.source)
+    if glyphs:
+        fonts.check_glyphs(texts(outline.kb, resolved), source=resolved.source)
     return styles.theme(layout, resolved.clinic, resolved.root, resolved.labels)
 
 
 def lay_out(
-    outline: b.Outline, theme: styles.Theme, resolved: Resolved[LeafletLayout], target: Path | IO[bytes]
+    outline: b.Outline,
+    theme: styles.Theme,
+    resolved: Resolved[LeafletLayout],
+    target: Path | IO[bytes],
+    pad: bool = True,
 ) -> Laid:
     """Build the document within the layout's page budget: refuse content over it (FIT-001),
-    and pad an exact budget with notes space (before the contact details) up to it."""
-    return to_budget(build(outline, theme, resolved, target), outline, theme, resolved, target)
+    and pad an exact budget with notes space (before the contact details) up to it (unless
+    ``pad`` is False: padding cannot change whether the content fits)."""
+    return to_budget(build(outline, theme, resolved, target), outline, theme, resolved, target, pad)
 
 
 def to_budget(
-    laid: Laid, outline: b.Outline, theme: styles.Theme, resolved: Resolved[LeafletLayout], target: Path | IO[bytes]
+    laid: Laid,
+    outline: b.Outline,
+    theme: styles.Theme,
+    resolved: Resolved[LeafletLayout],
+    target: Path | IO[bytes],
+    pad: bool = True,
 ) -> Laid:
     """``laid`` (a first build into ``target``) held to the layout's page budget: FIT-001 over it;
-    an exact budget padded with notes space up to it (built again into ``target``)."""
+    an exact budget padded with notes space up to it (built again into ``target``; not when
+    ``pad`` is False)."""
     budget = theme.layout.budget
     if budget is None:
         return laid
     if laid.pages > budget.pages:
         raise InputError([fit.over_budget(outline, resolved, laid.placed, budget.pages, laid.pages)])
-    if budget.exact and laid.pages < budget.pages:
+    if pad and budget.exact and laid.pages < budget.pages:
         laid = build(outline, theme, resolved, target, notes=0)
         if laid.pages < budget.pages:
             laid = build(outline, theme, resolved, target, notes=budget.pages - laid.pages)
@@ -114,11 +128,14 @@ def build(
     return Laid(doc.page, tuple(doc.placed), tuple(doc.empty))
 
 
-def _fit_trifold(outline: b.Outline, theme: styles.Theme, resolved: Resolved[LeafletLayout], pages: Path) -> None:
+def _fit_trifold(
+    outline: b.Outline, theme: styles.Theme, resolved: Resolved[LeafletLayout], pages: Path, pad: bool = True
+) -> None:
     """Build the six panels, showing fewer questions per group (down to one) while the content
     would need more panels, then letting the back panel's content start earlier when it is more
     than a panel (``impose.trifold_breaks``); refuse with a located message if even that does
-    not fit."""
+    not fit. ``pad`` False: the first arrangement that fits is enough (a measurement), without
+    the build with notes space that only fills it out."""
     laid = None
     for breaks in impose.trifold_breaks(theme.layout.trifold or TrifoldSpec()):
         layout = theme.layout.model_copy(update={"trifold": TrifoldSpec(new_panel=breaks)})
@@ -126,7 +143,7 @@ def _fit_trifold(outline: b.Outline, theme: styles.Theme, resolved: Resolved[Lea
         for limit in _question_limits(theme.layout):
             cut = _questions_cut(outline, limit)
             laid = build(cut, attempt, resolved, pages, panels=3)
-            if laid.pages <= TRIFOLD_PANELS:  # never a blank or sparse panel: notes space before the back
+            if pad and laid.pages <= TRIFOLD_PANELS:  # never a blank or sparse panel: notes space before the back
                 padded = build(cut, attempt, resolved, pages, panels=3, notes=impose.trifold_notes(laid.pages))
                 laid = padded if padded.pages == TRIFOLD_PANELS else build(cut, attempt, resolved, pages, panels=3)
             if laid.pages <= TRIFOLD_PANELS:
@@ -160,19 +177,36 @@ def fits(outline: b.Outline, resolved: Resolved[LeafletLayout]) -> list[Problem]
     wide empty band (FIT-003, from the first build, before notes padding); empty when it fits
     well. Glyph problems are left to the build."""
     try:
-        theme = prepare(outline, resolved)
-        if theme.layout.imposition == "trifold":
-            with tempfile.TemporaryDirectory() as scratch:
-                _fit_trifold(outline, theme, resolved, Path(scratch) / "pages.pdf")
-        else:
-            memory = io.BytesIO()
-            laid = build(outline, theme, resolved, memory)
-            to_budget(laid, outline, theme, resolved, memory)
-            if theme.layout.budget is not None and theme.layout.budget.exact:
-                return fit.sparse_pages(outline, resolved, laid.placed, laid.empty)
+        theme = prepare(outline, resolved, glyphs=False)
+        with _unpainted():
+            if theme.layout.imposition == "trifold":
+                with tempfile.TemporaryDirectory() as scratch:
+                    _fit_trifold(outline, theme, resolved, Path(scratch) / "pages.pdf", pad=False)
+            else:
+                memory = io.BytesIO()
+                laid = build(outline, theme, resolved, memory)
+                to_budget(laid, outline, theme, resolved, memory, pad=False)
+                if theme.layout.budget is not None and theme.layout.budget.exact:
+                    return fit.sparse_pages(outline, resolved, laid.placed, laid.empty)
     except InputError as exc:
         return [p for p in exc.problems if p.rule.startswith("FIT-")]
     return []
+
+
+@contextmanager
+def _unpainted() -> Iterator[None]:
+    """Within: vector drawings (QR codes, icon arrays, charts, diagrams) take their place on the
+    page but are not painted (``renderPDF.draw`` does nothing), for ``fits``, which measures and
+    throws the file away: where things fall depends only on each drawing's size. A check lays
+    out alone in its process (forked workers, or in turn); a build never comes here."""
+    from reportlab.graphics import renderPDF
+
+    paint = renderPDF.draw
+    renderPDF.draw = lambda *args, **kwargs: None
+    try:
+        yield
+    finally:
+        renderPDF.draw = paint
 
 
 def texts(kb: KnowledgeBase, resolved: Resolved[LeafletLayout]) -> Iterator[tuple[str, str]]:

@@ -12,7 +12,9 @@ from typing import Annotated
 
 from pydantic import Field, StringConstraints, model_validator
 
-from leafdeck.read.layout import AssetPath, Colour, Palette, Part, contrast
+from leafdeck.read.assets import AssetPath
+from leafdeck.read.contrast import contrast
+from leafdeck.read.layout import Colour, Palette, Part
 
 MIN_FOCUS_CONTRAST = 3.0
 """WCAG 2 (1.4.11): a focus indicator contrasts with the background by at least 3:1."""
