@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from leafdeck.publish.manifest import Manifest, digest
+from leafdeck.publish.manifest import Manifest, digest, package_fingerprint
 
 
 def test_fresh_only_with_same_inputs_and_untouched_file(tmp_path: Path) -> None:
@@ -115,3 +115,22 @@ def test_a_file_about_to_be_published_is_known_as_leafdecks(tmp_path: Path) -> N
     assert not Manifest.load(manifest.path).changed(target)
     _edit(target)
     assert Manifest.load(manifest.path).changed(target)
+
+
+def test_an_output_made_by_other_leafdeck_code_is_not_up_to_date(tmp_path: Path) -> None:
+    """An edit to leafdeck's own files (a ``git pull`` without a new version number) changes the
+    fingerprint every output's key mixes in; byte caches do not."""
+
+    package = tmp_path / "leafdeck"
+    (package / "render" / "__pycache__").mkdir(parents=True)
+    module = package / "render" / "talk.py"
+    module.write_text("SLIDES = 20\n")
+    before = package_fingerprint(package, "0.1.0")
+    (package / "render" / "__pycache__" / "talk.cpython-311.pyc").write_bytes(b"\0" * 9)
+    assert package_fingerprint(package, "0.1.0") == before
+    module.write_text("SLIDES = 19\n")
+    stat = module.stat()
+    os.utime(module, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
+    changed = package_fingerprint(package, "0.1.0")
+    assert changed != before
+    assert package_fingerprint(package, "0.2.0") != changed

@@ -15,9 +15,9 @@ from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from leafdeck import __version__
 from leafdeck.errors import InputError, Problem
 from leafdeck.publish.files import write_text_atomically
+from leafdeck.publish.manifest import code_fingerprint
 from leafdeck.read.yamlio import MAX_BYTES, read_text
 
 M = TypeVar("M", bound=BaseModel)
@@ -45,7 +45,7 @@ def cached(
 
 
 def _key(sources: list[Path]) -> str:
-    sha = hashlib.sha256(__version__.encode())
+    sha = hashlib.sha256(code_fingerprint().encode())
     for path in sources:
         sha.update(str(path).encode() + b"\0")
         text, _ = read_text(path)  # from the command's inputs bundle: the file is read once

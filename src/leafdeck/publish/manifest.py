@@ -29,9 +29,28 @@ if TYPE_CHECKING:  # pydantic and the layouts are imported when hashing, not by 
     from pydantic import BaseModel
 
 
+@cache
+def code_fingerprint() -> str:
+    """leafdeck's version, and the path, size and time of each of its own files: what an output
+    made by other code differs in (a ``git pull`` of leafdeck, or an edit to it, without a new
+    version number, still rebuilds what it changes). Byte caches (``__pycache__``) do not count."""
+    return package_fingerprint(Path(__file__).resolve().parent.parent, __version__)
+
+
+def package_fingerprint(package: Path, version: str) -> str:
+    """A hash of ``version`` and the relative path, size and time of every file below
+    ``package`` but byte caches."""
+    parts = [version]
+    for path in sorted(package.rglob("*")):
+        if "__pycache__" not in path.parts and path.is_file():
+            stat = path.stat()
+            parts.append(f"{path.relative_to(package)}:{stat.st_size}:{stat.st_mtime_ns}")
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+
+
 def digest(*parts: str) -> str:
-    """A hash of several strings (with leafdeck's version mixed in)."""
-    sha = hashlib.sha256(__version__.encode())
+    """A hash of several strings (with leafdeck's code mixed in: ``code_fingerprint``)."""
+    sha = hashlib.sha256(code_fingerprint().encode())
     for part in parts:
         sha.update(b"\0" + part.encode())
     return sha.hexdigest()
