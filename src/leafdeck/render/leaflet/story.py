@@ -109,7 +109,7 @@ def _cover(block: b.Cover, ctx: Context) -> list[Flowable]:
         strip = f"<b>{inline(block.decision_label)}</b> {inline(block.decision)}"
         return [blocks.Heading(block.title, t["title"], 0, rank=0), blocks.text(strip, t, "subtitle")]
     decision = [
-        blocks.text(inline(block.decision_label), t, "box_title"),
+        blocks.title(inline(block.decision_label), t),  # a heading, as the key points box's title
         blocks.text(f"<b>{inline(block.decision)}</b>", t),
     ]
     if block.condition:
@@ -249,7 +249,7 @@ def _contact(block: b.Contact, ctx: Context) -> list[Flowable]:
     address = (inline(marked(line.strip(), lang)) for line in clinic.address.splitlines())
     lines = [
         blocks.text(f"<b>{inline(marked(clinic.name, lang))}</b>", t),
-        blocks.text(inline(t.labels("phone", phone=marked(unbroken(clinic.phone), lang))), t),
+        blocks.text(inline(t.labels("phone", phone=unbroken(clinic.phone))), t),  # a number is in no language
         blocks.text("<br/>".join(address), t, "small"),
         blocks.text(_more(block.read_online, ctx), t),
     ]
