@@ -209,3 +209,27 @@ def test_the_fixture_leaflet_bookmarks_follow_its_pages(tmp_path: Path) -> None:
     pages = [reader.get_destination_page_number(e) + 1 for e in _outline(reader)]
     assert pages == sorted(pages)
     assert pages[-1] > 1
+
+
+def _uris(path: Path) -> set[str]:
+    """The address of every link annotation on every page."""
+    found = set()
+    for page in PdfReader(path).pages:
+        for annotation in page.get("/Annots", []):
+            action = annotation.get_object().get("/A")
+            if action is not None and "/URI" in action:
+                found.add(str(action["/URI"]))
+    return found
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("product", ["leaflet-a4", "leaflet-large-print-a4"])
+def test_addresses_written_in_prose_are_links(lang: str, product: str, pdfs: dict[tuple[str, str], Path]) -> None:
+    """The trial register's address (a Spanish clinic: the EU's) and the clinic's e-mail in the
+    contact section are Link elements with their annotations, described by their address."""
+    path = pdfs[lang, product]
+    expected = {"https://euclinicaltrials.eu": "euclinicaltrials.eu"}
+    expected["mailto:em.neurologia@santamaria.example.es"] = "em.neurologia@santamaria.example.es"
+    assert set(expected) <= _uris(path)
+    links = {e.alt for e in read(path).elements if e.role == "Link"}
+    assert set(expected.values()) <= links

@@ -46,7 +46,10 @@ class Context:
     def bullets(self, items: Sequence[b.Paragraph]) -> list[Flowable]:
         """Items as a bulleted list (one list in the PDF's structure), each tagged with its item."""
         listed = object()
-        return [blocks.tagged(blocks.bullet(inline(p.text) + self.mark(p.cites), self.theme, listed), p) for p in items]
+        return [
+            blocks.tagged(blocks.bullet(inline(p.text, links=False) + self.mark(p.cites), self.theme, listed), p)
+            for p in items
+        ]
 
     @property
     def short_online(self) -> str:
