@@ -233,3 +233,24 @@ def test_addresses_written_in_prose_are_links(lang: str, product: str, pdfs: dic
     assert set(expected) <= _uris(path)
     links = {e.alt for e in read(path).elements if e.role == "Link"}
     assert set(expected.values()) <= links
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_large_print_breaks_the_online_address_after_a_slash_or_a_dot(
+    lang: str, pdfs: dict[tuple[str, str], Path]
+) -> None:
+    """The clinic's online address, wider than a large-print line, is broken only after a "/",
+    "." or "-" (read with pdftotext: every line break inside the address follows one)."""
+    address = f"neurologia.santamaria.example.es/folletos/liberation-procedure/{lang}/patient"
+    text = subprocess.run(
+        ["pdftotext", str(pdfs[lang, "leaflet-large-print-a4"]), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    joined, breaks = "", set()
+    for line in text.splitlines():
+        joined += line.strip()
+        breaks.add(len(joined))
+    starts = [m.start() for m in re.finditer(re.escape(address), joined)]
+    assert starts, "the address is not printed"
+    inside = [b for s in starts for b in breaks if s < b < s + len(address)]
+    assert inside, "the address was not broken: nothing to check"
+    assert all(joined[b - 1] in "/.-" for b in inside), [joined[b - 8 : b + 8] for b in inside]
