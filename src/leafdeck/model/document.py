@@ -105,6 +105,10 @@ class Publisher(Node):
     """Organisation name."""
     url: WebAddress | None = None
     """Web address."""
+    language: LanguageCode | None = None
+    """Language the name is written in; unset: the knowledge base's own language. A translation
+    keeps it (the name is not translated), so an English name in a French leaflet is marked as
+    English for screen readers (``leafdeck.passages``)."""
 
 
 class Governance(Node):

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from leafdeck.model import TopicRole
+from leafdeck.passages import marked, other
 from leafdeck.plan import blocks as b
 from leafdeck.plan.contents import SectionName
 from leafdeck.plan.context import Built, Context, local_essentials, para, section
@@ -32,7 +33,7 @@ def _about(ctx: Context) -> b.Section:
     g, L = ctx.kb.governance, ctx.labels
     people = [("written_by", g.authors), ("checked_by", g.reviewers)]
     rows = (
-        ("published_by", g.publisher.name),
+        ("published_by", marked(g.publisher.name, other(g.publisher.language, L.language))),
         *((key, "; ".join(f"{p.name}, {p.role} ({p.qualifications})" for p in group)) for key, group in people),
         ("version", g.version),
         ("published", L.date(g.published)),

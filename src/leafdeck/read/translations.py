@@ -271,7 +271,24 @@ def apply(kb: KnowledgeBase, translation: Translation) -> KnowledgeBase:
     translated = _apply(kb, entries, None)
     keywords = tuple(k for k in translation.keywords if k) or kb.document.keywords
     document = translated.document.model_copy(update={"language": translation.language, "keywords": keywords})
-    return translated.model_copy(update={"document": document})
+    governance = translated.governance.model_copy(update={"publisher": _publisher_language_kept(kb)})
+    return translated.model_copy(
+        update={"document": document, "governance": governance, "references": _languages_kept(kb)}
+    )
+
+
+def _publisher_language_kept(kb: KnowledgeBase) -> Any:
+    """The publisher (its name never translated) with the language its name is written in
+    said: without ``language:``, the knowledge base's own."""
+    publisher = kb.governance.publisher
+    return publisher if publisher.language else publisher.model_copy(update={"language": kb.document.language})
+
+
+def _languages_kept(kb: KnowledgeBase) -> tuple[Any, ...]:
+    """The references (never translated) with the language they are written in said: a
+    reference without ``language:`` is in the knowledge base's own language."""
+    base = kb.document.language
+    return tuple(r if r.language else r.model_copy(update={"language": base}) for r in kb.references)
 
 
 def _apply(value: Any, entries: dict[str, dict[str, Any]], study: str | None) -> Any:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
-from leafdeck.render.leaflet.markup import cite_mark, inline, link, plain
+from leafdeck.render.leaflet.markup import cite_mark, inline, link, linked, plain
 from leafdeck.render.leaflet.tags import PASSAGE
 
 
@@ -86,3 +88,23 @@ def test_link_refuses_other_schemes(url: str) -> None:
 @pytest.mark.parametrize("url", ["https://example.org/", "http://example.org", "mailto:a@b.org", "tel:+441632960123"])
 def test_link_allows_the_four_schemes(url: str) -> None:
     assert f'href="{url}"' in link(url)
+
+
+@pytest.mark.parametrize(
+    ("text", "addresses"),
+    [
+        ("search registers, such as trialsearch.who.int.", ["https://trialsearch.who.int"]),
+        ("the EU website (euclinicaltrials.eu). Older", ["https://euclinicaltrials.eu"]),
+        ("E-mail: em.neurologia@santamaria.example.es", ["mailto:em.neurologia@santamaria.example.es"]),
+        ("see example.org/leafdeck/x/en/patient/ today", ["https://example.org/leafdeck/x/en/patient/"]),
+        ("already https://www.nice.org.uk/guidance linked", []),
+        ("e.g. 0.062, i.e. the U.S. FDA; Dr.Smith; fig.2", []),
+        ("AT&T.com", []),
+    ],
+)
+def test_bare_addresses_in_prose_become_links(text: str, addresses: list[str]) -> None:
+    """Issue 22 trial: a web or e-mail address written in prose is a link (its words unchanged);
+    abbreviations, decimals and addresses written with their scheme are left alone."""
+    markup = linked(text)
+    assert re.findall(r'<a href="([^"]+)">', markup) == addresses
+    assert plain(re.sub(r"<[^>]+>", "", markup)) == text

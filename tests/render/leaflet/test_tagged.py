@@ -107,6 +107,8 @@ def _plan_headings(outline: b.Outline) -> Iterator[str]:
         first = section.blocks[0]
         if isinstance(first, b.Cover | b.KeyPoints):
             yield first.title
+            if isinstance(first, b.Cover) and not outline.product.startswith("option-grid"):
+                yield first.decision_label  # the decision box's title (a strip cover has no box)
         elif section.title:
             yield section.title
         for block in section.blocks:

@@ -18,12 +18,43 @@ from leafdeck.passages import MARK
 from leafdeck.render.leaflet.tags import PASSAGE
 
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
+_TOP = ("int", "eu", "org", "com", "net", "gov", "edu", "info", "uk", "es", "fr", "de", "no", "us", "ca", "ie")
+"""Top-level domains a bare address in prose is recognised by (those of the bundled knowledge
+base's registers and the example clinics, and the common generic ones)."""
 
 
-def inline(text: str) -> str:
-    """Escaped text with ``**bold**`` turned into bold and each passage in another language
-    between passage marks."""
+_ADDRESS = re.compile(
+    r"(?<![\w@/.:-])"  # not inside a longer word or an address already written with its scheme
+    r"(?:(?P<email>[a-z0-9._+-]+@)?)"
+    r"(?P<host>(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+(?:" + "|".join(_TOP) + r"))"
+    r"(?P<path>/[\w\-./%~]*[\w/])?"
+    r"(?![\w@-])"
+)
+"""A bare web address (a host ending in a known top-level domain, e.g. ``trialsearch.who.int``,
+with an optional path) or e-mail address written in prose, in lower case."""
+
+
+def linked(escaped: str) -> str:
+    """``escaped`` text (already escaped) with each bare web or e-mail address in it made a link
+    (``link``: https or mailto), so a tagged PDF has a Link element and its annotation there."""
+    if "." not in escaped:
+        return escaped
+
+    def one(m: re.Match[str]) -> str:
+        shown = m[0]
+        return link(f"mailto:{shown}" if m["email"] else f"https://{shown}", shown)
+
+    return _ADDRESS.sub(one, escaped)
+
+
+def inline(text: str, *, links: bool = True) -> str:
+    """Escaped text with ``**bold**`` turned into bold, each passage in another language between
+    passage marks and (``links``) each bare web or e-mail address a link (``linked``). A list
+    item passes ``links=False``: its body is tagged as one LBody, which cannot hold a Link
+    element around the words."""
     escaped = escape(text)
+    if links:
+        escaped = linked(escaped)
     if "]{lang=" in escaped:
         escaped = MARK.sub(lambda m: f"{_passage('lang ' + m[2])}{m[1]}{_passage('end')}", escaped)
     return _BOLD.sub(r"<b>\1</b>", escaped)

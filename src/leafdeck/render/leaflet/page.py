@@ -63,7 +63,9 @@ class LeafletDoc(BaseDocTemplate):
             self.placed.append((self.page, self.section))
         if isinstance(flowable, Heading | Bookmark):
             key = f"h{id(flowable)}"
-            self.canv.bookmarkPage(key)
+            frame = self.frame
+            top = frame._y + flowable.getSpaceAfter() + getattr(flowable, "height", 0.0)
+            self.canv.bookmarkPage(key, fit="XYZ", left=frame._x1, top=top)
             self.canv.addOutlineEntry(flowable.outline_title, key, level=flowable.outline_level)
 
     def handle_keepWithNext(self, flowables: list[Flowable]) -> None:
@@ -182,7 +184,7 @@ def _band_lines(theme: Theme) -> list[Paragraph]:
     clinic, style = theme.clinic, theme["banner"]
     regular = ParagraphStyle("banner_regular", parent=style, fontName=REGULAR)
     lang = clinic_language(theme)
-    phone = theme.labels("phone", phone=marked(unbroken(clinic.phone), lang))
+    phone = theme.labels("phone", phone=unbroken(clinic.phone))  # a number is in no language
     return [Paragraph(inline(marked(clinic.name, lang)), style), Paragraph(inline(phone), regular)]
 
 
@@ -197,20 +199,34 @@ def _first_page(theme: Theme, geometry: Band) -> Any:
             canvas.setFillColor(theme.colour("primary"))
             canvas.rect(left, top - height, doc.width, height, stroke=0, fill=1)
         y = top - pad
-        if theme.clinic.logo:
-            logo_y = y - geometry.logo_height if geometry.stacked else top - height / 2 - geometry.logo_height / 2
-            logo_x = left + pad if geometry.stacked else right - pad - geometry.logo_width
-            with tags.marked(canvas, "Figure", alt=logo_alt(theme)):
-                _logo(canvas, theme, logo_x, logo_y, geometry)
-            if geometry.stacked:
-                y -= geometry.logo_height + pad
+        stacked = bool(theme.clinic.logo) and geometry.stacked
+        if stacked:  # the logo above the text: read first
+            _band_logo(canvas, theme, left + pad, y - geometry.logo_height, geometry)
+            y -= geometry.logo_height + pad
         for line in _band_lines(theme):
             _, h = line.wrap(geometry.text_width, height)
             line.drawOn(canvas, left + pad, y - h)
             y -= h
+        if theme.clinic.logo and not stacked:  # the logo right of the text: read after it
+            logo_y = top - height / 2 - geometry.logo_height / 2
+            _band_logo(canvas, theme, right - pad - geometry.logo_width, logo_y, geometry)
         canvas.restoreState()
 
     return draw
+
+
+def _band_logo(canvas: Canvas, theme: Theme, x: float, y: float, geometry: Band) -> None:
+    """The logo at (x, y) (points), tagged as a Figure with its alternative text, in the
+    clinic's language when the text is the clinic's own (``logo_alt_language``)."""
+    with tags.marked(canvas, "Figure", alt=logo_alt(theme), lang=logo_alt_language(theme)):
+        _logo(canvas, theme, x, y, geometry)
+
+
+def logo_alt_language(theme: Theme) -> str | None:
+    """The language of the logo's alternative text when it is not the leaflet's: the clinic's
+    (``Clinic.language``) when the clinic wrote it (``logo_alt``), else None (the label is in
+    the leaflet's language)."""
+    return clinic_language(theme) if theme.clinic.logo_alt else None
 
 
 def logo_alt(theme: Theme) -> str:
@@ -251,11 +267,13 @@ class FooterCanvas(Canvas):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._pages: list[dict[str, Any]] = []
+        self._bookmarks: list[tuple[str, dict[str, Any]]] = []
         self.tagger: tags.Tagger | None = tags.Tagger() if self.tagging else None
         self.setNamedCB(tags.PASSAGE, tags.passage)
 
     def showPage(self) -> None:
         self._pages.append(dict(self.__dict__))
+        self._bookmarks = []
         self._startPage()
         if self.tagger is not None:
             self.tagger.page = len(self._pages)
@@ -269,11 +287,18 @@ class FooterCanvas(Canvas):
                 self.tagger.page = number - 1
             self._draw_footer(number, total)
             self._draw_notice(number)
+            for key, where in self._bookmarks:
+                super().bookmarkPage(key, **where)
             pages.append(self._doc.thisPageRef())
             super().showPage()
         if self.tagger is not None:
             tree.write(self.tagger, self._doc, pages, *self.document)
         super().save()
+
+    def bookmarkPage(self, key: str, **where: Any) -> None:
+        """A destination on the page being drawn, registered when that page is written out:
+        pages are deferred (``save``), so reportlab's document would otherwise name page 1."""
+        self._bookmarks.append((key, where))
 
     def _setAnnotations(self, page: Any) -> None:
         """Also give the page its key in the structure's parent tree and the tab order of its

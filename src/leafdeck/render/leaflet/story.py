@@ -46,7 +46,10 @@ class Context:
     def bullets(self, items: Sequence[b.Paragraph]) -> list[Flowable]:
         """Items as a bulleted list (one list in the PDF's structure), each tagged with its item."""
         listed = object()
-        return [blocks.tagged(blocks.bullet(inline(p.text) + self.mark(p.cites), self.theme, listed), p) for p in items]
+        return [
+            blocks.tagged(blocks.bullet(inline(p.text, links=False) + self.mark(p.cites), self.theme, listed), p)
+            for p in items
+        ]
 
     @property
     def short_online(self) -> str:
@@ -109,7 +112,7 @@ def _cover(block: b.Cover, ctx: Context) -> list[Flowable]:
         strip = f"<b>{inline(block.decision_label)}</b> {inline(block.decision)}"
         return [blocks.Heading(block.title, t["title"], 0, rank=0), blocks.text(strip, t, "subtitle")]
     decision = [
-        blocks.text(inline(block.decision_label), t, "box_title"),
+        blocks.title(inline(block.decision_label), t),  # a heading, as the key points box's title
         blocks.text(f"<b>{inline(block.decision)}</b>", t),
     ]
     if block.condition:
@@ -253,7 +256,7 @@ def _contact(block: b.Contact, ctx: Context) -> list[Flowable]:
     address = (inline(marked(line.strip(), lang)) for line in clinic.address.splitlines())
     lines = [
         blocks.text(f"<b>{inline(marked(clinic.name, lang))}</b>", t),
-        blocks.text(inline(t.labels("phone", phone=marked(unbroken(clinic.phone), lang))), t),
+        blocks.text(inline(t.labels("phone", phone=unbroken(clinic.phone))), t),  # a number is in no language
         blocks.text("<br/>".join(address), t, "small"),
         blocks.text(_more(block.read_online, ctx), t),
     ]

@@ -18,7 +18,9 @@ from reportlab.platypus import Flowable, Paragraph
 from reportlab.platypus.tables import Table, TableRenderCB
 
 from leafdeck.render import bidi
-from leafdeck.render.leaflet import spaces, tags
+from leafdeck.render.leaflet import spaces, tags, wrap
+
+wrap.install()  # a long web address breaks after a "/" (``wrap``), in every leaflet paragraph
 
 _TAGGING = ("role", "rank", "tag_key", "keys", "actual", "lang", "passages")
 """The attributes a paragraph's parts inherit when it splits."""
