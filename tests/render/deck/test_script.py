@@ -40,6 +40,42 @@ def test_the_built_talk_says_each_sentence_once_and_states_its_time(audience: st
     rate = resolved.layout.talk.words_per_minute
     first = spoken(said[0].notes, label)
     assert f"about {minutes(total, rate)} minutes" in first
-    assert f"{total} words" in first
+    # said as a sentence to the room: no word count, reading speed or version line read out (issue 20 point 1)
+    for jargon in (f"{total} words", "words a minute", "Version", "last reviewed", "leaflet"):
+        assert jargon not in first
     # the statement is what the check reads back: only the range may fail for a tiny fixture
     assert not [m for m in reading_time(said, label, rate, 0.01, 100) if "do not state" in m]
+
+
+@pytest.mark.parametrize(
+    ("audience", "layout", "says", "never"),
+    [
+        ("clinician", "deck-clinician", "Patients ask us whether", ("This leaflet", "This talk is here to help you")),
+        (
+            "patient",
+            "deck-patient",
+            "This talk is here to help you with one question:",
+            ("This leaflet", "Patients ask"),
+        ),
+    ],
+)
+def test_the_title_slide_says_what_the_talk_is_for_in_talk_words(
+    audience: str, layout: str, says: str, never: tuple[str, ...], tmp_path: Path
+) -> None:
+    """Issue 20 point 1: the title slide's notes name the decision as a talk says it (not the
+    leaflets' "This leaflet helps you decide"), and the version line stays on the slide."""
+    kb, _ = load_kb(ROOTS / "talk" / "kb.yaml")
+    assert kb is not None
+    resolved = resolve(layout)
+    target = tmp_path / "talk.pptx"
+    render(select(kb, audience), resolved, target, audience)  # type: ignore[arg-type]
+    first = Presentation(str(target)).slides[0]
+    notes = first.notes_slide.notes_text_frame.text
+    shown = " ".join(s.text_frame.text for s in first.shapes if s.has_text_frame)
+    assert says in notes
+    if audience == "patient":
+        assert kb.document.decision in notes
+    for phrase in never:
+        assert phrase not in notes
+    assert kb.governance.version in shown
+    assert kb.governance.version not in notes

@@ -140,7 +140,6 @@ def test_talk_covers_what_the_issue_asks(decks: dict) -> None:
         "Trial A (n=19) found no benefit over sham, with a non-significant trend to more lesions.",
         "Trial B (n=115) found no improvement in function at 12 months versus sham.",
         "Trial C (n=104) found no difference in quality of life at 48 weeks versus sham.",
-        "The vein pattern was as rare in controls as in cases.",
         "Consistent null results across three small, short trials.",
         "Complication rates outside trials are unknown.",
         "A systematic review of the three trials found no benefit.",
