@@ -20,6 +20,7 @@ from leafdeck.read.layout import Resolved
 from leafdeck.read.sources import load_kb
 from leafdeck.render.deck.layout import DeckLayout
 from leafdeck.render.deck.plan import plan
+from leafdeck.render.deck.script import spoken
 from leafdeck.render.deck.sections import plain, word_count
 from leafdeck.render.deck.spec import SlideSpec
 from leafdeck.render.deck.visuals import TableSpec
@@ -163,6 +164,25 @@ def test_one_native_table_of_the_three_trials(decks: dict, kb: str) -> None:
     assert len(rows) == 4  # the header and one row per sham-controlled trial
     assert rows[0] == ["Trial", "Design", "People per group", "Primary outcome", "Result", "Follow-up"]
     assert all(all(cell for cell in row[:5]) for row in rows[1:])
+
+
+@pytest.mark.parametrize("kb", ["talk", "bundled"])
+def test_the_trials_table_is_said_in_sentences_not_read_out_cell_by_cell(decks: dict, kb: str) -> None:
+    """Issue 20 point 2: the notes of the trials table say each trial as sentences (how many
+    people were randomized to what, for how long, its main outcome, its authors' conclusion),
+    never the column headings read out as "Design: ... People per group: ..."."""
+    _, target = decks[kb, "clinician"]
+    slide = next(s for s in Presentation(str(target)).slides if any(shape.has_table for shape in s.shapes))
+    table = next(shape.table for shape in slide.shapes if shape.has_table)
+    said = spoken(slide.notes_slide.notes_text_frame.text, "Sources:")
+    for heading in (cell.text for cell in table.rows[0].cells):
+        assert f"{heading}:" not in said
+    lines = said.split("\n")
+    assert len(lines) == len(table.rows) - 1
+    for line, row in zip(lines, list(table.rows)[1:], strict=True):
+        assert line.startswith(row.cells[0].text)
+        assert " at random" in line
+        assert line.endswith(".")
 
 
 @pytest.mark.parametrize("kb", ["talk", "bundled"])
