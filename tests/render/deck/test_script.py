@@ -4,6 +4,7 @@ from a real deck of the tiny talk knowledge base."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,7 @@ from leafdeck.checks.script import Said, reading_time, repeats
 from leafdeck.plan.variants import select
 from leafdeck.read.sources import load_kb
 from leafdeck.render.deck.plan import plan
-from leafdeck.render.deck.script import minutes, spoken, words
+from leafdeck.render.deck.script import aloud, minutes, spoken, words
 from tests.conftest import ROOTS
 from tests.render.deck.conftest import render, resolve, talk_outline
 
@@ -79,3 +80,30 @@ def test_the_title_slide_says_what_the_talk_is_for_in_talk_words(
         assert phrase not in notes
     assert kb.governance.version in shown
     assert kb.governance.version not in notes
+
+
+FORMS = {"equals": "equals", "less_than": "less than", "versus": "versus", "of": "of"}
+
+
+@pytest.mark.parametrize(
+    ("notes", "said"),
+    [
+        ("Improved in 41.7% vs 48.7% (p=0.49).", "Improved in 41.7% versus 48.7% (p equals 0.49)."),
+        ("It reported OR 43 (p<0.0001) in n=65.", "It reported OR 43 (p less than 0.0001) in n equals 65."),
+        ("Serious events: 5/49 after venoplasty vs. 1/55.", "Serious events: 5 of 49 after venoplasty versus 1 of 55."),
+        ("Dated 10/05/2012, a ratio of 2:1.", "Dated 10/05/2012, a ratio of 2:1."),  # a date is not a fraction
+        (
+            "Said: 1/65.\nSources: [4] Doe J et al., 2014; p=1.0",
+            "Said: 1 of 65.\nSources: [4] Doe J et al., 2014; p=1.0",
+        ),
+    ],
+)
+def test_notes_say_symbols_in_words(notes: str, said: str) -> None:
+    """Issue 20 point 2: the spoken notes say "p equals 0.49", "versus", "5 of 49"; the Sources
+    line is left as written."""
+    kb, _ = load_kb(ROOTS / "talk" / "kb.yaml")
+    assert kb is not None
+    resolved = resolve("deck-clinician")
+    first = plan(talk_outline(select(kb, "clinician"), resolved, "clinician"), resolved)[0]  # type: ignore[arg-type]
+    (out,) = aloud([replace(first, notes=notes)], "Sources:", FORMS)
+    assert out.notes == said
