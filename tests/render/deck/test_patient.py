@@ -152,3 +152,12 @@ def test_the_risks_array_is_labelled_in_plain_words(talk: tuple) -> None:
     slide = next(s for s in main if s.title == "What are the risks?")
     assert "adverse event" not in _shown(slide)
     assert "Serious health problems: " in _shown(slide)
+
+
+def test_the_questions_slide_shows_the_questions_the_notes_ask(talk: tuple) -> None:
+    """Issue 20 point 6: the slide shows every question its notes read (one from each list)."""
+    _, main, _ = talk
+    slide = next(s for s in main if s.title == "Questions to ask")
+    shown = [p.text for p in slide.body.paras]
+    assert len(shown) == 3
+    assert all(q in _spoken(slide) for q in shown)
