@@ -128,3 +128,14 @@ def test_the_patient_talks_urgent_help_says_how_to_report_in_its_country(
     assert REPORTING[country] in urgent.notes
     said = "\n".join(f"{s.text}\n{s.notes}" for s in slides)
     assert not [route for c, route in REPORTING.items() if c != country and route in said]
+
+
+def test_a_us_patient_talk_names_no_english_body_in_its_main_part(patient_built: dict[str, list]) -> None:
+    """Issue 20 point 5: the US patient talk's main part says nothing of "England's NICE" (the
+    script's advice is worded for any country)."""
+    slides = patient_built["US"]
+    main = [s for s in slides if s.section == slides[0].section]
+    lines = "\n".join(f"{s.text}\n{s.notes}" for s in main).split("\n")
+    said = "\n".join(line for line in lines if not line.startswith("Sources:"))  # the references may be any country's
+    assert "England" not in said
+    assert "NICE" not in said
