@@ -198,6 +198,10 @@ def test_each_trial_result_is_a_native_chart(decks: dict, kb: str) -> None:
     assert len(charted) >= 3
     pictures = [shape for slide in shown for shape in slide.shapes if shape.shape_type == 13]  # no chart as a picture
     assert not [p for p in pictures if p.name != "Clinic logo"]
+    # issue 20 point 3: the notes introduce the chart in a sentence, not by reading its heading out
+    for slide in charted:
+        notes = slide.notes_slide.notes_text_frame.text
+        assert notes.startswith("This slide shows one result of the "), notes[:120]
 
 
 @pytest.mark.parametrize("kb", ["talk", "bundled"])

@@ -32,11 +32,11 @@ from leafdeck.render.deck.measure import Run
 from leafdeck.render.deck.sections import Block, Context, Draft, Page, plain, runs, sentence
 from leafdeck.render.deck.spec import Para, ParaStyle
 from leafdeck.render.deck.talk import cited, fit, paragraphs, said, told
+from leafdeck.render.deck.talk_studies import lowered, result_lead
 from leafdeck.render.deck.visuals import FigureDraft, IconArmDraft, IconsDraft, TableDraft
 
 PatientBuilder = Callable[[b.Section, Context], list[Draft]]
 _DIGITS = re.compile(r"\d+")
-_DOUBLED = re.compile(r"\b(\w+) \1\b", re.IGNORECASE)
 
 
 def patient_drafts(section: b.Section, ctx: Context) -> list[Draft] | None:
@@ -217,15 +217,10 @@ def _array_said(array: b.IconArray, study: Study | None, ctx: Context) -> str:
     trial, over what time, then "about 42 in every 100 people in the venous angioplasty group,
     against about 49 in 100 in the sham procedure group: 32 of 76 people, against 19 of 39"."""
     outcome = next((o for o in study.outcomes if o.id == array.outcome), None) if study is not None else None
-    name = plain(study.short_name) if study is not None else plain(array.heading)
-    # English: "the Brave Dreams trial"; "the Canadian trial" (a word said twice is said once)
-    name = _DOUBLED.sub(r"\1", ctx.words("deck_array_trial", study=name))
-    result = _lowered(outcome.label) if outcome is not None else ""
-    when = ctx.words("deck_array_when", timeframe=plain(outcome.timeframe)) if outcome and outcome.timeframe else ""
-    lead = ctx.words("deck_array_lead", study=name, outcome=result, when=when)
+    lead = result_lead(study, outcome, ctx) if study is not None and outcome is not None else plain(array.heading)
     against = ctx.words("deck_against")
     shares = against.join(
-        ctx.words("deck_array_first_arm" if i == 0 else "deck_array_other_arm", n=a.filled, arm=_lowered(a.label))
+        ctx.words("deck_array_first_arm" if i == 0 else "deck_array_other_arm", n=a.filled, arm=lowered(a.label))
         for i, a in enumerate(array.arms)
     )
     counts = against.join(
@@ -233,14 +228,6 @@ def _array_said(array: b.IconArray, study: Study | None, ctx: Context) -> str:
         for i, a in enumerate(array.arms)
     )
     return f"{lead} {ctx.words('deck_array_said', arms=shares, counts=counts)}"
-
-
-def _lowered(label: str) -> str:
-    """``label`` with a lower-case first letter, to run on inside a sentence (an abbreviation such
-    as "MRI" is left as it is)."""
-    text = plain(label)
-    first = text.split(" ", 1)[0]
-    return text if len(first) > 1 and first.isupper() else text[:1].lower() + text[1:]
 
 
 def _risk_arrays(ctx: Context) -> list[b.IconArray]:
@@ -284,7 +271,7 @@ def _risk_term(array: b.IconArray, ctx: Context) -> Block:
     words (``_risk_label``), and a listener who reads the paper meets the term."""
     study = next((s for s in ctx.outline.kb.studies if s.id == array.study), None)
     outcome = next((o for o in study.outcomes if o.id == array.outcome), None) if study is not None else None
-    return Block((), (ctx.words("deck_risk_term", outcome=_lowered(outcome.label)),) if outcome else ())
+    return Block((), (ctx.words("deck_risk_term", outcome=lowered(outcome.label)),) if outcome else ())
 
 
 def _findings_by_array(arrays: list[b.IconArray], studies: dict[str, Study]) -> dict[int, list[Statement]]:

@@ -7,7 +7,9 @@ In: one ``plan.blocks.Section`` holding studies and the ``sections.Context``. Ou
 
 from __future__ import annotations
 
-from leafdeck.model import Study
+import re
+
+from leafdeck.model import Outcome, Study
 from leafdeck.plan import blocks as b
 from leafdeck.plan.evidence import chart_outcome
 from leafdeck.render.deck.charts import ordered_arms, outcome_text
@@ -61,7 +63,20 @@ def lowered(label: str) -> str:
     """``label`` with its first letter in lower case, to run on inside a sentence (left as it is
     when it starts with an abbreviation such as "MRI" or "MSQOL")."""
     text = plain(label)
-    return text[:1].lower() + text[1:] if text[:2].istitle() or text[1:2].islower() else text
+    first = text.split(" ", 1)[0]
+    return text if len(first) > 1 and first.isupper() else text[:1].lower() + text[1:]
+
+
+_DOUBLED = re.compile(r"\b(\w+) \1\b", re.IGNORECASE)
+
+
+def result_lead(study: Study, outcome: Outcome, ctx: Context) -> str:
+    """The sentence that introduces one result of a trial on screen (issue 20 point 3): "This
+    slide shows one result of the Brave Dreams trial: improved on a combined function test, over
+    12 months." (a word said twice, as in "the Canadian trial trial", is said once)."""
+    name = _DOUBLED.sub(r"\1", ctx.words("deck_array_trial", study=plain(study.short_name)))
+    when = ctx.words("deck_array_when", timeframe=plain(outcome.timeframe)) if outcome.timeframe else ""
+    return ctx.words("deck_array_lead", study=name, outcome=lowered(outcome.label), when=when)
 
 
 def trial_chart(section: b.Section, ctx: Context) -> list[Draft]:
@@ -71,7 +86,7 @@ def trial_chart(section: b.Section, ctx: Context) -> list[Draft]:
     first = blocks[0] if blocks else Block((), ())
     blocks[:1] = [Block(first.paras, first.notes, tuple(dict.fromkeys((*first.cites, *chart.cites))), chart.outcome)]
     page = Page(tuple(blocks), chart.study)
-    return [Draft(heading, ((page,),), lead_notes=(sentence(chart.heading),))]
+    return [Draft(heading, ((page,),), lead_notes=(result_lead(chart.study, chart.outcome, ctx),))]
 
 
 def icon_arrays(section: b.Section, ctx: Context) -> list[Draft]:
