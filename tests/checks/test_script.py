@@ -103,9 +103,21 @@ def test_sentences_split_at_ends_and_lines() -> None:
         ("The trial found no benefit [5].", True),
         ("Yang J, Zhang N, et al. found an association.", True),
         ("See doi:10.1000/xyz for the paper.", True),
-        ("The Canadian trial (Traboulsee and colleagues, 2018) found none.", False),
+        # issue 20 point 2: an author and year, a journal and year, a registry number
+        ("The Canadian trial (Traboulsee and colleagues, 2018) found none.", True),
+        ("The Canadian study (Traboulsee and colleagues, Lancet 2014) found it rare.", True),
+        ("Traboulsee 2014 (Lancet): a blinded case-control study.", True),
+        ("It was published in the Lancet 2014 issue.", True),
+        ("The trial was registered as NCT01371760 in 2012.", True),
+        ("Zamboni 2009 compared 65 people with MS with 235 controls.", True),  # surname from a Sources line
+        ("Zamboni's 2009 study compared 65 people with MS with 235 controls.", False),
+        ("In 2014, Traboulsee and colleagues tested the idea.", False),
+        ("PREMiSe (2014, USA) randomized 19 people.", False),
+        ("The estimate dates from March 2013, and the FDA warned in 2012.", False),
     ],
 )
 def test_spoken_notes_carry_no_citation_text(notes: str, cites: bool) -> None:
-    found = citations([Said(1, "T", notes, "Main"), Said(2, "Refs", "[1] Doe J et al., 2018.", "Backup")], SOURCES)
+    other = Said(2, "T2", "Said here.\nSources: [3] Zamboni P et al., 2009; [4] Traboulsee AL et al., 2014", "Main")
+    refs = Said(3, "Refs", "[1] Doe J et al., 2018.", "Backup")
+    found = citations([Said(1, "T", notes, "Main"), other, refs], SOURCES)
     assert bool(found) is cites

@@ -8,7 +8,7 @@ finding, saying where (slide number and title) and what to change. The words are
 
 - OUT-010: each slide of the talk proper (the deck's first section) has ``notes_words`` spoken
   words (the closing "Sources:" line is not said) and no citation text in them (a reference
-  number, "et al.", a DOI or PMID), and no sentence of four words or more is said twice in the
+  number, "et al.", a DOI, PMID or NCT number, a journal and year, an author and year), and no sentence of four words or more is said twice in the
   deck.
 - OUT-011: the talk proper reads in ``minutes`` at ``words_per_minute``, and the first slide's
   notes state that time.
@@ -55,15 +55,45 @@ def slide_lengths(slides: Sequence[Said], sources: str, low: int, high: int) -> 
     return found
 
 
-_CITATION = re.compile(r"\[\d+\]|\bet al\b|\bdoi:|\bPMID\b|\bPMC\d")
-"""Citation text: a reference number, "et al.", a DOI or PubMed id."""
+_JOURNAL = r"(?:Lancet(?: Neurol)?|JAMA(?: Neurol(?:ogy)?)?|Neurology|BMJ(?: Open)?|CMAJ|NEJM|N Engl J Med|JNNP|Ann Neurol|Mult Scler)"
+_YEAR = r"(?:19|20)\d\d"
+_CITATION = re.compile(
+    rf"\[\d+\]|\bet al\b|\bdoi:|\bPMID\b|\bPMC\d|\bNCT\d{{6,}}"
+    rf"|\b{_JOURNAL},? {_YEAR}\b|\({_JOURNAL}\)"
+    rf"|\([A-Z][\w'-]+ (?:and colleagues|et al\.?),? (?:[A-Z]\w* )?{_YEAR}\)"
+)
+"""Citation text: a reference number, "et al.", a DOI, PubMed or trial-registry id (NCT), a
+journal with its year ("Lancet 2014"), a journal in brackets ("(Lancet)"), or an author and year
+in brackets ("(Traboulsee and colleagues, 2018)")."""
+_SURNAME = re.compile(r"\]\s*([A-Z][\w'-]+) [A-Z]{1,3}\b")
+"""A first author's surname on a "Sources:" line ("[4] Traboulsee AL et al., 2014")."""
+
+
+def _author_year(surnames: set[str]) -> re.Pattern[str] | None:
+    """An author named with a year, as a citation is written ("Zamboni 2009", "(Traboulsee and
+    colleagues, Lancet 2014)"): one of ``surnames``, then within a few words a year."""
+    if not surnames:
+        return None
+    names = "|".join(sorted(map(re.escape, surnames)))
+    return re.compile(rf"\b(?:{names})(?: and colleagues)?,? (?:\(?[A-Z][\w ]{{0,20}}\s)?\(?{_YEAR}\b")
+
+
+def cited_authors(slides: Sequence[Said], sources: str) -> set[str]:
+    """The first authors' surnames the deck's "Sources:" lines name."""
+    found: set[str] = set()
+    for slide in slides:
+        tail = slide.notes[len(spoken(slide.notes, sources)) :]
+        found |= set(_SURNAME.findall(tail))
+    return found
 
 
 def citations(slides: Sequence[Said], sources: str) -> list[str]:
     """OUT-010: a main slide whose spoken notes carry citation text (the "Sources:" line may)."""
     found = []
+    author_year = _author_year(cited_authors(slides, sources))
     for slide in _main(slides):
-        hit = _CITATION.search(spoken(slide.notes, sources))
+        said = spoken(slide.notes, sources)
+        hit = _CITATION.search(said) or (author_year.search(said) if author_year else None)
         if hit:
             found.append(
                 f"{_name(slide)}: its spoken notes cite (“{hit.group(0)}”); references belong on the slide's "

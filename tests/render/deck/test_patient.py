@@ -125,3 +125,39 @@ def test_notes_are_a_script_of_the_right_length(talk: tuple) -> None:
     assert MINUTES[0] * 130 <= total <= MINUTES[1] * 130, total
     sentences = [x.strip() for s in main for x in _spoken(s).replace("\n", " ").split(". ") if len(x.split()) > 4]
     assert len(sentences) == len(set(sentences))
+
+
+def test_icon_arrays_are_said_in_sentences_with_their_counts(talk: tuple) -> None:
+    """Issue 20 point 3: each array's numbers are said as sentences ("about 42 in every 100
+    people in the venous angioplasty group, against about 49 in 100 in the sham procedure group:
+    32 of 76 people, against 19 of 39"), never as a data label read out ("...: Venous
+    angioplasty: about 42 in 100 people; ..." or "In actual people, that was ...")."""
+    _, main, _ = talk
+    arrays = [s for s in main if isinstance(s.visual, IconsSpec) and s.title != "What are the risks?"]
+    for slide in arrays:
+        said = _spoken(slide)
+        assert isinstance(slide.visual, IconsSpec)
+        assert "In actual people" not in said
+        assert "in 100 people;" not in said
+        first, second = slide.visual.arms
+        assert f"about {first.filled} in every 100 people in the " in said, said
+        assert f", against about {second.filled} in 100 in the " in said, said
+        assert "This slide shows one result of the " in said
+
+
+def test_the_risks_array_is_labelled_in_plain_words(talk: tuple) -> None:
+    """Issue 20 point 3: the risks slide names what its array counts in plain words, not the
+    trials' "Had a serious adverse event"."""
+    _, main, _ = talk
+    slide = next(s for s in main if s.title == "What are the risks?")
+    assert "adverse event" not in _shown(slide)
+    assert "Serious health problems: " in _shown(slide)
+
+
+def test_the_questions_slide_shows_the_questions_the_notes_ask(talk: tuple) -> None:
+    """Issue 20 point 6: the slide shows every question its notes read (one from each list)."""
+    _, main, _ = talk
+    slide = next(s for s in main if s.title == "Questions to ask")
+    shown = [p.text for p in slide.body.paras]
+    assert len(shown) == 3
+    assert all(q in _spoken(slide) for q in shown)

@@ -97,3 +97,45 @@ def test_no_main_slide_body_repeats_its_title(built: dict[str, list]) -> None:
             body = ["".join(r.text for r in para.runs) for box in slide.boxes for para in box.paras]
             echoes = [line for line in body if line != slide.title and repeats_title(line, slide.title)]
             assert not echoes, (country, slide.number, slide.title, echoes)
+
+
+REPORTING = {"GB": "Yellow Card", "US": "MedWatch", "ES": "NotificaPS", "NO": "Norwegian Medical Products Agency"}
+"""Each country's side-effect reporting route, as the patient talk names it (evidence.md B8)."""
+
+
+@pytest.fixture(scope="module")
+def patient_built(bundled_kb: KnowledgeBase, tmp_path_factory: pytest.TempPathFactory) -> dict[str, list]:
+    """Clinic country → the slides of its patient talk, read back from the PPTX."""
+    folder = tmp_path_factory.mktemp("country-patient-talks")
+    found = {}
+    for clinic in ("riverside", "lakeside"):
+        country = load_clinic(LAYOUTS, clinic).country
+        target = folder / f"{clinic}.pptx"
+        render(select(bundled_kb, "patient", country), resolve("deck-patient", clinic=clinic), target, "patient")
+        found[country] = read_deck(Path(target))
+    return found
+
+
+@pytest.mark.parametrize("country", ["GB", "US"])
+def test_the_patient_talks_urgent_help_says_how_to_report_in_its_country(
+    patient_built: dict[str, list], country: str
+) -> None:
+    """Issue 20 point 5: the patient talk's urgent-help slide says, in its notes and in the main
+    section, the clinic's country's reporting route and no other country's."""
+    slides = patient_built[country]
+    main = [s for s in slides if s.section == slides[0].section]
+    urgent = next(s for s in main if "urgent help" in s.title)
+    assert REPORTING[country] in urgent.notes
+    said = "\n".join(f"{s.text}\n{s.notes}" for s in slides)
+    assert not [route for c, route in REPORTING.items() if c != country and route in said]
+
+
+def test_a_us_patient_talk_names_no_english_body_in_its_main_part(patient_built: dict[str, list]) -> None:
+    """Issue 20 point 5: the US patient talk's main part says nothing of "England's NICE" (the
+    script's advice is worded for any country)."""
+    slides = patient_built["US"]
+    main = [s for s in slides if s.section == slides[0].section]
+    lines = "\n".join(f"{s.text}\n{s.notes}" for s in main).split("\n")
+    said = "\n".join(line for line in lines if not line.startswith("Sources:"))  # the references may be any country's
+    assert "England" not in said
+    assert "NICE" not in said

@@ -23,13 +23,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 
 from leafdeck.model import Statement, Study, Topic
 from leafdeck.plan import blocks as b
+from leafdeck.plan.context import local_essentials
 from leafdeck.render.deck.measure import Run
 from leafdeck.render.deck.sections import Block, Context, Draft, Page, plain, runs, sentence
 from leafdeck.render.deck.spec import Para, ParaStyle
 from leafdeck.render.deck.talk import cited, fit, paragraphs, said, told
+from leafdeck.render.deck.talk_studies import lowered, result_lead
 from leafdeck.render.deck.visuals import FigureDraft, IconArmDraft, IconsDraft, TableDraft
 
 PatientBuilder = Callable[[b.Section, Context], list[Draft]]
@@ -88,6 +91,29 @@ def _shown(section: b.Section) -> list[Block]:
 def _summary(section: b.Section, ctx: Context) -> list[Draft]:
     blocks = [*_shown(section), _spoken(section, ctx)]
     return [Draft(plain(section.title), ((Page(tuple(blocks)),),))]
+
+
+def _urgent_help(section: b.Section, ctx: Context) -> list[Draft]:
+    """When to get urgent help (the topic's summary and script, with the country's emergency
+    number), and in the notes how to report a problem in the clinic's country (issue 20 point 5):
+    the reporting topic's statements for that country marked essential (a clinic in no named
+    country: the topic's summary)."""
+    drafts = _summary(section, ctx)
+    topic = ctx.outline.kb.topic("side_effect_reporting")
+    if topic is None or not drafts:
+        return drafts
+    local = local_essentials(topic)
+    said_aloud = " ".join(sentence(s.text) for s in local) if local else sentence(topic.summary)
+    cites = tuple(dict.fromkeys(c for s in local for c in s.cites)) if local else topic.summary_cites
+    draft = drafts[0]
+    pages = tuple(
+        tuple(
+            Page((*page.blocks, Block((), (said_aloud,), said_cites=cites)), page.charted, page.visual)
+            for page in option
+        )
+        for option in draft.options
+    )
+    return [replace(draft, options=pages), *drafts[1:]]
 
 
 # --- what it is, with the diagram ------------------------------------------------------------
@@ -170,11 +196,7 @@ def _arrays(section: b.Section, ctx: Context) -> list[Draft]:
         notes = []
         if first and study is not None:
             notes += [sentence(study.design), *((sentence(study.population),) if study.population else ())]
-        notes.append(f"{plain(array.heading)}: {'; '.join(arm.label for arm in arms)}.")
-        counts = "; ".join(
-            f"{plain(a.label)}, {ctx.words('icon_counted', events=a.events, of=a.of).strip(' ()')}" for a in array.arms
-        )
-        notes.append(sentence(ctx.words("deck_counts_said", counts=counts)))
+        notes.append(_array_said(array, study, ctx))
         if index == caveat_at:
             notes += [sentence(array.caption.split(". ")[0]), sentence(array.chance)]
         notes += [sentence(f.text) for f in extras.get(index, ())]
@@ -188,6 +210,24 @@ def _arrays(section: b.Section, ctx: Context) -> list[Draft]:
             page = Page((Block((), spoken, array.cites),), visual=IconsDraft(arms, array.alt, beside=False))
         found.append(Draft(plain(array.heading), ((page,),)))
     return found
+
+
+def _array_said(array: b.IconArray, study: Study | None, ctx: Context) -> str:
+    """An icon array's numbers as spoken sentences (issue 20 point 3): which result of which
+    trial, over what time, then "about 42 in every 100 people in the venous angioplasty group,
+    against about 49 in 100 in the sham procedure group: 32 of 76 people, against 19 of 39"."""
+    outcome = next((o for o in study.outcomes if o.id == array.outcome), None) if study is not None else None
+    lead = result_lead(study, outcome, ctx) if study is not None and outcome is not None else plain(array.heading)
+    against = ctx.words("deck_against")
+    shares = against.join(
+        ctx.words("deck_array_first_arm" if i == 0 else "deck_array_other_arm", n=a.filled, arm=lowered(a.label))
+        for i, a in enumerate(array.arms)
+    )
+    counts = against.join(
+        ctx.words("deck_array_first_count" if i == 0 else "deck_array_other_count", events=a.events, of=a.of)
+        for i, a in enumerate(array.arms)
+    )
+    return f"{lead} {ctx.words('deck_array_said', arms=shares, counts=counts)}"
 
 
 def _risk_arrays(ctx: Context) -> list[b.IconArray]:
@@ -207,10 +247,31 @@ def _risks(section: b.Section, ctx: Context) -> list[Draft]:
         return _summary(section, ctx)
     array = arrays[0]
     arms = tuple(IconArmDraft(ctx.words("icon_arm", arm=a.label, n=a.filled), a.filled) for a in array.arms)
-    what = Block((Para(runs(array.heading, bold=True), style="plain"),), (), array.cites)
-    blocks = [*_shown(section), what, _spoken(section, ctx)]
+    what = Block((Para(runs(_risk_label(array, ctx), bold=True), style="plain"),), (), array.cites)
+    blocks = [*_shown(section), what, _spoken(section, ctx), _risk_term(array, ctx)]
     page = Page(tuple(blocks), visual=IconsDraft(arms, array.alt))
     return [Draft(plain(section.title), ((page,),))]
+
+
+def _risk_label(array: b.IconArray, ctx: Context) -> str:
+    """What the risks slide's icon array counts, in plain words ("Serious health problems:
+    Canadian trial, over 48 weeks") rather than the trial's term ("Had a serious adverse event"):
+    the arrays ``_risk_arrays`` finds are the serious harms the safety script counts."""
+    study = next((s for s in ctx.outline.kb.studies if s.id == array.study), None)
+    if study is None:
+        return plain(array.heading)
+    outcome = next((o for o in study.outcomes if o.id == array.outcome), None)
+    when = ctx.words("deck_array_when", timeframe=plain(outcome.timeframe)) if outcome and outcome.timeframe else ""
+    return ctx.words("deck_risk_counted", study=plain(study.short_name), when=when)
+
+
+def _risk_term(array: b.IconArray, ctx: Context) -> Block:
+    """A block that says, after the script, the trial's own term for what the risks array counts
+    ("The trial's own word for these is “had a serious adverse event”."): the slide shows plain
+    words (``_risk_label``), and a listener who reads the paper meets the term."""
+    study = next((s for s in ctx.outline.kb.studies if s.id == array.study), None)
+    outcome = next((o for o in study.outcomes if o.id == array.outcome), None) if study is not None else None
+    return Block((), (ctx.words("deck_risk_term", outcome=lowered(outcome.label)),) if outcome else ())
 
 
 def _findings_by_array(arrays: list[b.IconArray], studies: dict[str, Study]) -> dict[int, list[Statement]]:
@@ -252,15 +313,20 @@ def _options(section: b.Section, ctx: Context) -> list[Draft]:
 
 
 def _questions(section: b.Section, ctx: Context) -> list[Draft]:
-    """One question from each group, as many as fit the slide's word budget; the notes introduce
-    them, then ask every one."""
+    """One question from each group (the contents' ``per_group``), all shown when they fit twice
+    the slide's word budget (a slide of questions is its own body: issue 20 point 6 asks for the
+    three the notes read), else as many as fit it; the notes introduce them, then ask every one."""
     block = next(x for x in section.blocks if isinstance(x, b.Questions))
     items = [q for g in block.groups for q in g.items]
-    on = {id(q) for q in fit(items, ctx.layout.talk.body_words, ctx.essential)}
+    budget = QUESTION_BUDGET * ctx.layout.talk.body_words
+    on = {id(q) for q in fit(items, budget, ctx.essential)}
     shown = [Block((Para(runs(q.text), style="bullet"),) if id(q) in on else (), (said(q),), q.cites) for q in items]
     lead = (sentence(ctx.words("deck_questions_said")),)
     return [Draft(plain(section.title), ((Page(tuple(shown)),),), lead_notes=lead)]
 
+
+QUESTION_BUDGET = 2
+"""Times ``talk.body_words`` the questions slide may show: its questions are the whole slide."""
 
 _BY_NAME: dict[str, PatientBuilder] = {
     "intervention": _what_it_is,
@@ -270,5 +336,6 @@ _BY_NAME: dict[str, PatientBuilder] = {
     "options": _options,
     "questions": _questions,
     "safety": _risks,
+    "warning_signs": _urgent_help,
 }
 """The patient talk's own builders, by outline section name (main sections only)."""

@@ -23,7 +23,7 @@ from leafdeck.read.layout import Resolved
 from leafdeck.render.deck.charts import outcome_chart
 from leafdeck.render.deck.layout import Box, DeckLayout, Insets, localised
 from leafdeck.render.deck.measure import Frame, Measurer, Run, TextPara
-from leafdeck.render.deck.script import said_once, timed
+from leafdeck.render.deck.script import SAID_FORMS, aloud, said_once, timed
 from leafdeck.render.deck.sections import Block, Context, Draft, Page, Sources, drafts, plain
 from leafdeck.render.deck.spec import ChartSpec, DeckProperties, Para, Place, SlideSpec, TextSpec, geometry
 from leafdeck.render.deck.visuals import VisualDraft
@@ -52,6 +52,8 @@ def plan(outline: Outline, resolved: Resolved[DeckLayout]) -> list[SlideSpec]:
     planner = _Planner(resolved.layout, measurer, context.sources, resolved.notice)
     slides = [slide for draft in _unique_titles(drafts(context)) for slide in planner.slides(draft)]
     slides = said_once(planner.closing(slides, resolved.online), resolved.layout.words.sources)
+    forms = {name: resolved.labels(f"deck_said_{name}") for name in SAID_FORMS}
+    slides = aloud(slides, resolved.layout.words.sources, forms)
     talk, words = resolved.layout.talk, resolved.layout.words
     return timed(slides, words.sources, talk.words_per_minute, words.timing_said)
 

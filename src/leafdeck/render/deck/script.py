@@ -78,6 +78,30 @@ def said_once(slides: Sequence[SlideSpec], sources_label: str) -> list[SlideSpec
     return kept
 
 
+SAID_FORMS = ("equals", "less_than", "versus", "of")
+"""The words ``aloud`` needs, by name (labels ``deck_said_<name>``)."""
+
+
+def aloud(slides: Sequence[SlideSpec], sources_label: str, forms: dict[str, str]) -> list[SlideSpec]:
+    """``slides`` with the spoken part of their notes in the words a presenter says (issue 20
+    point 2): "p=0.49" as "p equals 0.49", "p<0.0001" as "p less than 0.0001", "n=115" as
+    "n equals 115", "vs" as "versus", "5/49" as "5 of 49", in the language's ``forms`` (keys
+    ``SAID_FORMS``). The closing "Sources:" line is left as it is."""
+    rules = (
+        (re.compile(r"\b([pn])\s*=\s*(?=[\d.,])"), rf"\1 {forms['equals']} "),
+        (re.compile(r"\bp\s*<\s*(?=[\d.,])"), f"p {forms['less_than']} "),
+        (re.compile(r"\bvs\b\.?"), forms["versus"]),
+        (re.compile(r"(?<![\d/.,])(\d+)/(\d+)(?![\d/])"), rf"\1 {forms['of']} \2"),
+    )
+    changed = []
+    for slide in slides:
+        talk = spoken(slide.notes, sources_label)
+        for pattern, replacement in rules:
+            talk = pattern.sub(replacement, talk)
+        changed.append(replace(slide, notes=talk + slide.notes[len(spoken(slide.notes, sources_label)) :]))
+    return changed
+
+
 def main_slides(slides: Sequence[SlideSpec]) -> list[SlideSpec]:
     """The talk proper: the slides of the deck's first section (before any backup)."""
     return [s for s in slides if s.section == slides[0].section] if slides else []

@@ -71,10 +71,18 @@ def _cover(section: b.Section, ctx: Context) -> list[Draft]:
         person = ctx.presenter
         who_said = ", ".join(x for x in (person.name, person.role, person.organisation) if x)
         notes.insert(0, sentence(ctx.layout.words.presenter_intro.format(who=who_said)))
-    if ctx.outline.audience != "clinician":
-        notes.append(f"{plain(cover.decision_label)} {sentence(cover.decision)}")
-    notes.append(sentence(version))
+    notes.append(_decision_said(cover, ctx))
     return [Draft(plain(cover.title), ((Page((Block(paras, tuple(notes)),)),),), sizes="cover")]
+
+
+def _decision_said(cover: b.Cover, ctx: Context) -> str:
+    """The decision the talk serves, said as a talk says it (never the leaflets' "This leaflet
+    helps you decide"): for clinicians, that patients ask it (not quoted: it is in the patient's
+    words); for patients, the one question the talk helps with. The version line stays on the
+    slide and is not read out."""
+    if ctx.outline.audience == "clinician":
+        return ctx.words("deck_talk_asked")
+    return ctx.words("deck_talk_decides", decision=plain(cover.decision))
 
 
 def _presenter_lines(ctx: Context) -> tuple[str, ...]:
@@ -114,7 +122,8 @@ def _disclosure(section: b.Section, ctx: Context) -> list[Draft]:
             if text
         ]
     )
-    return one(plain(section.title), [Block(paras, (sentence(said_aloud), material))])
+    why = ctx.words("deck_disclosures_why")
+    return one(plain(section.title), [Block(paras, (f"{sentence(said_aloud)} {why}", material))])
 
 
 def _notice(section: b.Section, ctx: Context) -> list[Draft]:

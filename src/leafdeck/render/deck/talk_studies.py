@@ -7,6 +7,9 @@ In: one ``plan.blocks.Section`` holding studies and the ``sections.Context``. Ou
 
 from __future__ import annotations
 
+import re
+
+from leafdeck.model import Outcome, Study
 from leafdeck.plan import blocks as b
 from leafdeck.plan.evidence import chart_outcome
 from leafdeck.render.deck.charts import ordered_arms, outcome_text
@@ -24,15 +27,56 @@ categories crowd a chart beside text; the backup slides chart them all."""
 def trials_table(section: b.Section, ctx: Context) -> list[Draft]:
     table = next(x for x in section.blocks if isinstance(x, b.TrialsTable))
     heading = title(section, ctx, ctx.layout.words.table_title.format(count=len(table.rows)))
-    notes = tuple(
+    alt = " ".join(
         " ".join(
             [sentence(row[0]), *(sentence(f"{h}: {c}") for h, c in zip(table.header[1:], row[1:], strict=True) if c)]
         )
         for row in table.rows
     )
-    alt = " ".join(notes)
+    by_id = {s.id: s for s in ctx.outline.kb.studies}
+    notes = tuple(trial_said(by_id[i], ctx) for i in table.studies if i in by_id)
     visual = TableDraft(table.header, table.rows, f"{plain(section.title)}. {alt}")
     return [Draft(heading, ((Page((Block((), notes, table.cites),), visual=visual),),))]
+
+
+def trial_said(study: Study, ctx: Context) -> str:
+    """One trial of the table said as sentences (never its cells read out as "Design: ..."): who
+    was randomized to what and for how long, its main measure, and its authors' conclusion in
+    full sentences (the conclusion's ``notes``, else its patient-register ``text``)."""
+    arms = [ctx.words("deck_trial_arm", n=a.n, label=lowered(a.label)) for a in ordered_arms(study)]
+    joined = ", ".join(arms[:-1]) + ctx.words("deck_and") + arms[-1] if len(arms) > 1 else "".join(arms)
+    follow = ctx.words("deck_trial_follow", follow_up=plain(study.follow_up)) if study.follow_up else ""
+    primary = next((o for o in study.outcomes if o.primary), None) or chart_outcome(study)
+    result = sentence(study.conclusion.notes or study.conclusion.text)
+    trial = f"{plain(study.short_name)} ({study.year})"
+    return ctx.words(
+        "deck_trial_said",
+        trial=trial,
+        arms=joined,
+        follow=follow,
+        primary=lowered(primary.label) if primary else "",
+        result=result,
+    )
+
+
+def lowered(label: str) -> str:
+    """``label`` with its first letter in lower case, to run on inside a sentence (left as it is
+    when it starts with an abbreviation such as "MRI" or "MSQOL")."""
+    text = plain(label)
+    first = text.split(" ", 1)[0]
+    return text if len(first) > 1 and first.isupper() else text[:1].lower() + text[1:]
+
+
+_DOUBLED = re.compile(r"\b(\w+) \1\b", re.IGNORECASE)
+
+
+def result_lead(study: Study, outcome: Outcome, ctx: Context) -> str:
+    """The sentence that introduces one result of a trial on screen (issue 20 point 3): "This
+    slide shows one result of the Brave Dreams trial: improved on a combined function test, over
+    12 months." (a word said twice, as in "the Canadian trial trial", is said once)."""
+    name = _DOUBLED.sub(r"\1", ctx.words("deck_array_trial", study=plain(study.short_name)))
+    when = ctx.words("deck_array_when", timeframe=plain(outcome.timeframe)) if outcome.timeframe else ""
+    return ctx.words("deck_array_lead", study=name, outcome=lowered(outcome.label), when=when)
 
 
 def trial_chart(section: b.Section, ctx: Context) -> list[Draft]:
@@ -42,7 +86,7 @@ def trial_chart(section: b.Section, ctx: Context) -> list[Draft]:
     first = blocks[0] if blocks else Block((), ())
     blocks[:1] = [Block(first.paras, first.notes, tuple(dict.fromkeys((*first.cites, *chart.cites))), chart.outcome)]
     page = Page(tuple(blocks), chart.study)
-    return [Draft(heading, ((page,),), lead_notes=(sentence(chart.heading),))]
+    return [Draft(heading, ((page,),), lead_notes=(result_lead(chart.study, chart.outcome, ctx),))]
 
 
 def icon_arrays(section: b.Section, ctx: Context) -> list[Draft]:

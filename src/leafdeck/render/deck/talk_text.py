@@ -11,6 +11,7 @@ it is not. ``script`` then makes the whole deck's notes a script (each sentence 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 
 from leafdeck.plan import blocks as b
 from leafdeck.render.deck.sections import (
@@ -122,12 +123,55 @@ def shown(
     fresh = paras if backup else [p for p in paras if not (heading and repeats_title(p.text, heading))]
     on = paras if backup else fit(fresh, ctx.layout.talk.body_words, ctx.essential)
     chosen: ParaStyle = style or ("bullet" if len(on) > 1 else "plain")
-    blocks = [Block((Para(runs(p.text), style=chosen),), (said(p),), p.cites) for p in on]
+    blocks = listed([Block((Para(runs(p.text), style=chosen),), (said(p),), p.cites) for p in on])
     kept = {id(p) for p in on}
     off = [p for p in paras if id(p) not in kept]
     if off:
         blocks.append(notes_only([told(p) for p in off], cited(off), shown=cited(on)))
     return blocks
+
+
+LIST_ITEM_WORDS = 8
+"""A said paragraph this short, after one ending in a colon, is an item of its list."""
+
+
+def listed(blocks: list[Block]) -> list[Block]:
+    """``blocks`` with a list said as one sentence (issue 20 point 2): a block whose notes end in
+    a colon ("reported complications included:") takes the notes of the short blocks after it
+    (``LIST_ITEM_WORDS``), each without its full stop and in lower case, joined by commas and
+    closed by a full stop ("...included: death, stroke, thrombosis."), instead of reading out
+    "Death; stroke." as sentences of their own. What the slide shows is unchanged."""
+    merged: list[Block] = []
+    lead: int | None = None
+    for block in blocks:
+        said_ = " ".join(block.notes)
+        if lead is not None and block.notes and word_count(said_) < LIST_ITEM_WORDS:
+            head = merged[lead]
+            item = _in_list(said_)
+            joined = head.notes[-1] + (" " if head.notes[-1].endswith(":") else ", ") + item
+            merged[lead] = replace(head, notes=(*head.notes[:-1], joined))
+            merged.append(replace(block, notes=()))
+            continue
+        if lead is not None:
+            _close(merged, lead)
+        lead = len(merged) if block.notes and block.notes[-1].rstrip().endswith(":") else None
+        merged.append(block)
+    if lead is not None:
+        _close(merged, lead)
+    return merged
+
+
+def _in_list(text: str) -> str:
+    text = text.strip().rstrip(".").replace("; ", ", ")
+    first = text.split(" ", 1)[0]
+    return text if len(first) > 1 and first.isupper() else text[:1].lower() + text[1:]
+
+
+def _close(blocks: list[Block], at: int) -> None:
+    """End the list said at ``blocks[at]`` with a full stop (when it took any items)."""
+    last = blocks[at].notes[-1]
+    if not last.endswith(":"):
+        blocks[at] = replace(blocks[at], notes=(*blocks[at].notes[:-1], last + "."))
 
 
 def notes_only(said_: list[str], cites: tuple[str, ...], shown: tuple[str, ...] = ()) -> Block:
