@@ -78,8 +78,9 @@ def test_one_icon_array_a_slide_and_the_chance_caveat_once(talk: tuple) -> None:
     assert len({s.title for s in arrays}) == len(arrays)
     assert all(len(s.visual.arms) == 2 for s in arrays if isinstance(s.visual, IconsSpec))
     caveat = "may be due to chance"
-    assert sum(caveat in _shown(s) for s in main) == 1
-    assert sum(_spoken(s).count(caveat) for s in main) == 1
+    results = [s for s in main if s.title != "What are the risks?"]  # the harms carry their own (issue 19)
+    assert sum(caveat in _shown(s) for s in results) == 1
+    assert sum(_spoken(s).count(caveat) for s in results) == 1
     assert all("Icon arrays of 100 figures" not in _spoken(s) for s in main)
 
 

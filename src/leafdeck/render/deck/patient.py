@@ -29,6 +29,7 @@ from leafdeck.model import Statement, Study, Topic
 from leafdeck.plan import blocks as b
 from leafdeck.plan.context import local_essentials
 from leafdeck.render.deck.measure import Run
+from leafdeck.render.deck.script import sentences, words
 from leafdeck.render.deck.sections import Block, Context, Draft, Page, plain, runs, sentence
 from leafdeck.render.deck.spec import Para, ParaStyle
 from leafdeck.render.deck.talk import cited, fit, paragraphs, said, told
@@ -193,15 +194,19 @@ def _arrays(section: b.Section, ctx: Context) -> list[Draft]:
         study = studies.get(array.study)
         first = index == 0 or arrays[index - 1].study != array.study
         last = index == len(arrays) - 1 or arrays[index + 1].study != array.study
-        notes = []
-        if first and study is not None:
-            notes += [sentence(study.design), *((sentence(study.population),) if study.population else ())]
-        notes.append(_array_said(array, study, ctx))
-        if index == caveat_at:
-            notes += [sentence(array.caption.split(". ")[0]), sentence(array.chance)]
-        notes += [sentence(f.text) for f in extras.get(index, ())]
-        if last and study is not None:
-            notes.append(sentence(study.conclusion.text))
+        opening = (
+            []
+            if study is None
+            else [sentence(study.design), *((sentence(study.population),) if study.population else ())]
+        )
+        caveat = [sentence(array.caption.split(". ")[0]), sentence(array.chance)] if index == caveat_at else []
+        notes = _within(
+            ctx.layout.talk.notes_words[1],
+            said=[_array_said(array, study, ctx), *caveat],
+            before=opening if first else [],
+            after=[sentence(f.text) for f in extras.get(index, ())],
+            closing=[sentence(study.conclusion.text)] if last and study is not None else [],
+        )
         spoken = (" ".join(notes),)
         if index == caveat_at:
             text = Block((Para(runs(array.chance), style="plain"),), spoken, array.cites)
@@ -210,6 +215,25 @@ def _arrays(section: b.Section, ctx: Context) -> list[Draft]:
             page = Page((Block((), spoken, array.cites),), visual=IconsDraft(arms, array.alt, beside=False))
         found.append(Draft(plain(array.heading), ((page,),)))
     return found
+
+
+def _within(limit: int, *, said: list[str], before: list[str], after: list[str], closing: list[str]) -> list[str]:
+    """An icon array slide's notes in speaking order (the trial's design, the numbers and any
+    caveat, further findings, the conclusion) within ``limit`` words (the layout's
+    ``talk.notes_words``): the numbers and caveat always; then the conclusion, the design and
+    the findings while they fit (the backup's trial slides say the rest)."""
+    kept: set[int] = set()
+    order = [*before, *said, *after, *closing]
+    first_after = len(before) + len(said)
+    priority = [*range(len(before), first_after), *range(len(order) - len(closing), len(order))]
+    priority += [*range(len(before)), *range(first_after, len(order) - len(closing))]
+    used = 0
+    for i in priority:
+        count = words(order[i])
+        if i in range(len(before), first_after) or used + count <= limit:
+            kept.add(i)
+            used += count
+    return [text for i, text in enumerate(order) if i in kept]
 
 
 def _array_said(array: b.IconArray, study: Study | None, ctx: Context) -> str:
@@ -248,7 +272,20 @@ def _risks(section: b.Section, ctx: Context) -> list[Draft]:
     array = arrays[0]
     arms = tuple(IconArmDraft(ctx.words("icon_arm", arm=a.label, n=a.filled), a.filled) for a in array.arms)
     what = Block((Para(runs(_risk_label(array, ctx), bold=True), style="plain"),), (), array.cites)
-    blocks = [*_shown(section), what, _spoken(section, ctx), _risk_term(array, ctx)]
+    summary = next((p for p in paragraphs(section.blocks) if p.field == "summary"), None)
+    if summary is None:
+        return _summary(section, ctx)
+    # The array shows the counts: the slide keeps the summary's sentences before its first
+    # number, and the notes say the rest (the counts and their caveat) after the script, so the
+    # plan's words all reach the deck.
+    parts = sentences(summary.text)
+    cut = next((i for i, t in enumerate(parts) if _DIGITS.search(plain(t))), len(parts))
+    words_only, counted = parts[:cut], parts[cut:]
+    text = Block((Para(runs(" ".join(words_only) or summary.text), style="plain"),), (), summary.cites)
+    spoken = _spoken(section, ctx)
+    if words_only:
+        spoken = replace(spoken, notes=(" ".join([*spoken.notes, *(sentence(plain(t)) for t in counted)]),))
+    blocks = [text, what, spoken, _risk_term(array, ctx)]
     page = Page(tuple(blocks), visual=IconsDraft(arms, array.alt))
     return [Draft(plain(section.title), ((page,),))]
 
