@@ -116,3 +116,22 @@ def test_a_clinic_language_leafdeck_does_not_accept_is_refused_in_its_file(tmp_p
     line, col = position(clinic, "EN")
     result = build(tmp_path, "--clinic", "test", "--only", "leaflet-a4", "--audience", "patient")
     assert_refused(result, "layouts/clinics/test.yaml", line, col, "did you mean 'en'?")
+
+
+@pytest.mark.parametrize(
+    ("phone", "kept"),
+    [
+        ("01632 960 123", True),
+        ("+34 910 000 000 (ext. 4521)", True),
+        ("(555) 010-0142", True),
+        ("+47\u00a0555\u00a001\u00a0234", True),  # spaces made unbreakable for print
+        ("Ask at reception for our phone number", False),
+        ("Call 0800 and ask for the MS nurse", False),
+    ],
+)
+def test_a_phone_number_is_in_no_language_and_words_are_in_the_clinics(phone: str, kept: bool) -> None:
+    """Screen-reader trial 2026-12-07: a number read in the document's voice; the default
+    clinic's English placeholder read in English in a French leaflet."""
+    from leafdeck.passages import phone_marked
+
+    assert phone_marked(phone, "en") == (phone if kept else f"[{phone}]{{lang=en}}")

@@ -62,6 +62,16 @@ def other(language: str | None, document: str) -> str | None:
     return language if language and language != document else None
 
 
+_NUMBER = re.compile(r"[\d\s+()./\-]*\d[\d\s+()./\-]*(?:\(?\s*(?:ext|x)\.?\s*\d+\s*\)?)?", re.IGNORECASE)
+"""A phone number (digits, spaces, "+", brackets, dots, dashes, an extension): in no language."""
+
+
+def phone_marked(phone: str, language: str | None) -> str:
+    """A clinic's phone line: a number as it is (a screen reader reads digits in the document's
+    voice), anything else ("Ask at reception for our phone number") marked in ``language``."""
+    return phone if _NUMBER.fullmatch(phone.strip()) else marked(phone, language)
+
+
 def marked(text: str, language: str | None) -> str:
     """``text`` marked as a passage in ``language`` (when given, and when the text holds no
     square bracket or line break, which a mark cannot hold), else ``text`` as it is."""

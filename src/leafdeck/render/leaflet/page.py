@@ -21,7 +21,7 @@ from reportlab.platypus.doctemplate import ActionFlowable, LayoutError
 
 from leafdeck import __version__
 from leafdeck.model import KnowledgeBase
-from leafdeck.passages import marked, plain
+from leafdeck.passages import marked, phone_marked, plain
 from leafdeck.read.images import backdrop, fitted, load_logo
 from leafdeck.render import bidi
 from leafdeck.render.leaflet import spaces, tags, tree
@@ -184,7 +184,7 @@ def _band_lines(theme: Theme) -> list[Paragraph]:
     clinic, style = theme.clinic, theme["banner"]
     regular = ParagraphStyle("banner_regular", parent=style, fontName=REGULAR)
     lang = clinic_language(theme)
-    phone = theme.labels("phone", phone=unbroken(clinic.phone))  # a number is in no language
+    phone = theme.labels("phone", phone=phone_marked(unbroken(clinic.phone), lang))  # a number: no language
     return [Paragraph(inline(marked(clinic.name, lang)), style), Paragraph(inline(phone), regular)]
 
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 
-from leafdeck.passages import marked
+from leafdeck.passages import marked, phone_marked
 from leafdeck.plan import blocks as b
 from leafdeck.render.leaflet import blocks, chart, diagram, grid, icons
 from leafdeck.render.leaflet.blocks import SectionStart
@@ -256,7 +256,7 @@ def _contact(block: b.Contact, ctx: Context) -> list[Flowable]:
     address = (inline(marked(line.strip(), lang)) for line in clinic.address.splitlines())
     lines = [
         blocks.text(f"<b>{inline(marked(clinic.name, lang))}</b>", t),
-        blocks.text(inline(t.labels("phone", phone=unbroken(clinic.phone))), t),  # a number is in no language
+        blocks.text(inline(t.labels("phone", phone=phone_marked(unbroken(clinic.phone), lang))), t),
         blocks.text("<br/>".join(address), t, "small"),
         blocks.text(_more(block.read_online, ctx), t),
     ]
