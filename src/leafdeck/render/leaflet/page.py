@@ -21,7 +21,7 @@ from reportlab.platypus.doctemplate import ActionFlowable, LayoutError
 
 from leafdeck import __version__
 from leafdeck.model import KnowledgeBase
-from leafdeck.nobreak import unbroken_phone
+from leafdeck.nobreak import one_line
 from leafdeck.passages import marked, plain
 from leafdeck.read.images import backdrop, fitted, load_logo
 from leafdeck.render import bidi
@@ -183,7 +183,7 @@ def _band_lines(theme: Theme) -> list[Paragraph]:
     clinic, style = theme.clinic, theme["banner"]
     regular = ParagraphStyle("banner_regular", parent=style, fontName=REGULAR)
     lang = clinic_language(theme)
-    phone = theme.labels("phone", phone=marked(unbroken_phone(clinic.phone), lang))
+    phone = theme.labels("phone", phone=marked(one_line(clinic.phone), lang))
     return [Paragraph(inline(marked(clinic.name, lang)), style), Paragraph(inline(phone), regular)]
 
 
