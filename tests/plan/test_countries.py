@@ -119,7 +119,9 @@ REGISTERS = {
 
 
 def named_locally(text: str) -> tuple[set[str], set[str], set[str]]:
-    """The countries whose emergency line, reporting route and trial register ``text`` names."""
+    """The countries whose emergency line, reporting route and trial register ``text`` names
+    (a no-break space keeps an emergency number with the word before it: read as a space)."""
+    text = text.replace("\u00a0", " ")
     return (
         {c for c, line in EMERGENCY.items() if line in text},
         {c for c, route in ROUTES.items() if route in text},

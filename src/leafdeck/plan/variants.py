@@ -14,8 +14,10 @@ from typing import Any, TypeVar, get_origin
 from pydantic import BaseModel
 
 from leafdeck.model import INTERNATIONAL, Audience, Item, KnowledgeBase
+from leafdeck.nobreak import short_numbers_kept
+from leafdeck.plan.dates import country_dates
 from leafdeck.read.nesting import nested_fields
-from leafdeck.read.numbers import resolve
+from leafdeck.read.numbers import resolve, walk_text
 
 
 def select(kb: KnowledgeBase, audience: Audience, country: str = INTERNATIONAL) -> KnowledgeBase:
@@ -23,7 +25,8 @@ def select(kb: KnowledgeBase, audience: Audience, country: str = INTERNATIONAL) 
     audiences or other countries are dropped (an item with no ``countries`` is for all). A
     country no item is for gets the international advice (``advice_country``). Numbers written by
     reference (``{premise-relapses.sham}``) are filled in here, once, in the knowledge base's
-    language (``read.numbers``). The same selection of the same model is made once (the checks,
+    language (``read.numbers``), and dates written in English prose follow the clinic's country
+    (``plan.dates``). The same selection of the same model is made once (the checks,
     the fit prediction and the translation checks all ask for it)."""
     country = advice_country(kb, country)
     key = (id(kb), audience, country)
@@ -47,8 +50,31 @@ def _select(kb: KnowledgeBase, audience: Audience, country: str) -> KnowledgeBas
         _of_model(_RESOLVED, kb, resolve),
         lambda item: audience in item.audiences and (not item.countries or country in item.countries),
     )
+    language = kb.document.language
+    dated = _country_items(walk_text(chosen, lambda text: country_dates(text, language, country)))
+    assert isinstance(dated, KnowledgeBase)
+    chosen = dated
     cited = cited_ids(chosen)
     return chosen.model_copy(update={"references": tuple(r for r in chosen.references if r.id in cited)})
+
+
+def _country_items(value: Any) -> Any:
+    """``value`` with the short numbers of its country-specific items (the emergency numbers of
+    ``countries:`` items, "le 999") kept with the word before them (``nobreak``); the very same
+    object where nothing changed."""
+    if isinstance(value, Item) and value.countries:
+        return walk_text(value, short_numbers_kept)
+    if isinstance(value, BaseModel):
+        changed = {}
+        for name in nested_fields(type(value)):
+            old = getattr(value, name)
+            if isinstance(old, BaseModel | tuple) and (new := _country_items(old)) is not old:
+                changed[name] = new
+        return value.model_copy(update=changed) if changed else value
+    if isinstance(value, tuple):
+        walked = tuple(_country_items(v) for v in value)
+        return value if all(a is b for a, b in zip(walked, value, strict=True)) else walked
+    return value
 
 
 def advice_country(kb: KnowledgeBase, country: str) -> str:

@@ -161,6 +161,12 @@ def resolve(kb: KnowledgeBase) -> KnowledgeBase:
     return resolved
 
 
+def walk_text(value: Any, change: Callable[[str], str]) -> Any:
+    """``value`` (a model, tuple or string) with ``change`` applied to every string in it but
+    references, ids and citations; the very same object where nothing changed."""
+    return _walk(value, change)
+
+
 def _walk(value: Any, change: Callable[[str], str]) -> Any:
     if isinstance(value, BaseModel):
         fields = [name for name in type(value).model_fields if name not in ("references", "id", "cites")]

@@ -138,6 +138,14 @@ def test_contents_lists_every_titled_section_in_the_outlines_order(
     }
 
 
+def test_key_points_come_before_the_contents_list(documents: dict[str, Document]) -> None:
+    """Issue 19 §7: the key points (and the decision box) are read before a long contents list."""
+    for key, doc in documents.items():
+        order = [e.attrs.get("id") or e.attrs.get("class") for e in _main(doc).iter() if e.tag in ("nav", "section")]
+        if "key-points" in order:
+            assert order.index("key-points") < order.index("contents"), key
+
+
 def test_every_paragraph_of_the_outline_is_on_the_page(
     documents: dict[str, Document], planned: dict[str, b.Outline]
 ) -> None:

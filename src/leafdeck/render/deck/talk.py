@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from leafdeck.nobreak import unbroken_phone
 from leafdeck.plan import blocks as b
 from leafdeck.render.deck.sections import Block, Context, Draft, Page, plain, runs, sentence
 from leafdeck.render.deck.spec import Para, ParaStyle
@@ -212,7 +213,7 @@ def _contact(section: b.Section, ctx: Context) -> list[Draft]:
     planner adds the QR code to the online copy, see ``plan._Planner.closing``)."""
     clinic, words = ctx.clinic, ctx.words
     lines = [Para(runs(clinic.name, bold=True), style="plain")]
-    lines.append(Para(runs(words("phone", phone=clinic.phone)), style="plain", tight=True))
+    lines.append(Para(runs(words("phone", phone=unbroken_phone(clinic.phone))), style="plain", tight=True))
     if clinic.email:
         lines.append(Para(runs(words("email", email=clinic.email)), style="plain", tight=True))
     said_aloud = ctx.layout.words.closing_said.format(clinic=plain(clinic.name))

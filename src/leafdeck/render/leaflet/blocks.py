@@ -114,7 +114,15 @@ class SectionStart(Flowable):
         tags.section(self.canv)
 
 
-def box(content: list[Flowable], theme: Theme, *, width: float, border: str = "primary", bookmark: str = "") -> Keep:
+def box(
+    content: list[Flowable],
+    theme: Theme,
+    *,
+    width: float,
+    border: str = "primary",
+    bookmark: str = "",
+    whole: bool = False,
+) -> Keep:
     """Content on the tint, inside a border: for key points and questions. Kept on one page when
     it fits one; otherwise it breaks between rows.
 
@@ -138,7 +146,8 @@ def box(content: list[Flowable], theme: Theme, *, width: float, border: str = "p
             ],
         )
     )
-    return Keep([Bookmark(bookmark), table] if bookmark else [table], theme.layout.max_gap)
+    gap = 1.0 if whole else theme.layout.max_gap  # 1.0: moved to the next page whenever it fits one
+    return Keep([Bookmark(bookmark), table] if bookmark else [table], gap)
 
 
 def table_style(theme: Theme, commands: list[tuple[object, ...]]) -> TableStyle:

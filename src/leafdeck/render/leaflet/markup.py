@@ -14,6 +14,7 @@ from xml.sax.saxutils import escape
 
 from leafdeck import passages
 from leafdeck.links import href
+from leafdeck.nobreak import unbroken_phone
 from leafdeck.passages import MARK
 from leafdeck.render.leaflet.tags import PASSAGE
 
@@ -66,8 +67,8 @@ def _passage(label: str) -> str:
 
 
 def unbroken(text: str) -> str:
-    """``text`` with its spaces made no-break spaces: a phone number is never split across lines."""
-    return text.replace(" ", "\u00a0")
+    """A phone number that is never split inside its digits (``nobreak.unbroken_phone``)."""
+    return unbroken_phone(text)
 
 
 def plain(text: str) -> str:

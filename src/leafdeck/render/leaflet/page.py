@@ -21,6 +21,7 @@ from reportlab.platypus.doctemplate import ActionFlowable, LayoutError
 
 from leafdeck import __version__
 from leafdeck.model import KnowledgeBase
+from leafdeck.nobreak import one_line
 from leafdeck.passages import marked, phone_marked, plain
 from leafdeck.read.images import backdrop, fitted, load_logo
 from leafdeck.render import bidi
@@ -29,7 +30,7 @@ from leafdeck.render.leaflet.blocks import Bookmark, Heading, Keep, SectionStart
 from leafdeck.render.leaflet.fonts import BOLD, REGULAR
 from leafdeck.render.leaflet.geometry import frame_width, logo_box, trim_size
 from leafdeck.render.leaflet.layout import Page
-from leafdeck.render.leaflet.markup import inline, unbroken
+from leafdeck.render.leaflet.markup import inline
 from leafdeck.render.leaflet.styles import Theme, clinic_language
 from leafdeck.render.leaflet.tagged import Para as Paragraph
 
@@ -184,7 +185,7 @@ def _band_lines(theme: Theme) -> list[Paragraph]:
     clinic, style = theme.clinic, theme["banner"]
     regular = ParagraphStyle("banner_regular", parent=style, fontName=REGULAR)
     lang = clinic_language(theme)
-    phone = theme.labels("phone", phone=phone_marked(unbroken(clinic.phone), lang))  # a number: no language
+    phone = theme.labels("phone", phone=phone_marked(one_line(clinic.phone), lang))  # a number: no language
     return [Paragraph(inline(marked(clinic.name, lang)), style), Paragraph(inline(phone), regular)]
 
 

@@ -97,7 +97,12 @@ def _list(block: b.BulletList, ctx: Context) -> list[Flowable]:
 def _key_points(block: b.KeyPoints, ctx: Context) -> list[Flowable]:
     title = blocks.title(inline(block.title), ctx.theme)
     return [
-        _spaced(blocks.box([title, *ctx.bullets(block.items)], ctx.theme, width=ctx.width, bookmark=block.title), ctx)
+        _spaced(
+            blocks.box(
+                [title, *ctx.bullets(block.items)], ctx.theme, width=ctx.width, bookmark=block.title, whole=True
+            ),
+            ctx,
+        )
     ]
 
 

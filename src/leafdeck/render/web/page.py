@@ -14,6 +14,7 @@ import io
 from babel import Locale, UnknownLocaleError
 
 from leafdeck import __version__
+from leafdeck.plan import blocks as b
 from leafdeck.plan.blocks import Section
 from leafdeck.read.images import Logo
 from leafdeck.render.web.blocks import Context, decision, section, section_id
@@ -33,12 +34,15 @@ def page(ctx: Context, stylesheet: Html, notice: str | None, logo: Logo | None, 
     doc, L = ctx.outline.kb.document, ctx.labels
     idents = _idents(ctx.outline.sections)
     files = downloads(related, L)
-    listed = [(ident, s.title) for s, ident in zip(ctx.outline.sections, idents, strict=True) if s.title]
+    pairs = list(zip(ctx.outline.sections, idents, strict=True))
+    first = _leading_key_points(ctx.outline.sections)
+    listed = [(ident, s.title) for s, ident in pairs if s.title]  # in page order: key points first
     if files is not None:
-        listed.insert(0, (DOWNLOADS, L("web_downloads")))
-    body = [section(s, ident, ctx) for s, ident in zip(ctx.outline.sections, idents, strict=True)]
+        listed.insert(len([s for s, _ in pairs[:first] if s.title]), (DOWNLOADS, L("web_downloads")))
+    lead = [section(s, ident, ctx) for s, ident in pairs[:first]]
+    body = [section(s, ident, ctx) for s, ident in pairs[first:]]
     printable = tag("section", tag("h2", L("web_downloads")), files, id=DOWNLOADS) if files is not None else None
-    main = tag("main", *_title(ctx, notice), _contents(listed, ctx), printable, *body, id="main", tabindex="-1")
+    main = tag("main", *_title(ctx, notice), *lead, _contents(listed, ctx), printable, *body, id="main", tabindex="-1")
     head = tag(
         "head",
         tag("meta", charset="utf-8"),
@@ -119,6 +123,17 @@ def _title(ctx: Context, notice: str | None) -> list[Html]:
     return [
         x for x in (warning, tag("h1", inline(doc.title)), tag("p", inline(doc.subtitle), class_="subtitle"), box) if x
     ]
+
+
+def _leading_key_points(sections: tuple[Section, ...]) -> int:
+    """How many sections at the start of the page are key-point boxes: they go before the
+    contents list (issue 19 §7: a reader saw the key points only below 30 contents entries)."""
+    count = 0
+    for s in sections:
+        if not (len(s.blocks) == 1 and isinstance(s.blocks[0], b.KeyPoints)):
+            break
+        count += 1
+    return count
 
 
 def _contents(listed: list[tuple[str, str]], ctx: Context) -> Html | None:

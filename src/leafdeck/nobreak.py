@@ -1,0 +1,37 @@
+"""Where a line may not break: inside a phone number, and between a word and the short number
+after it ("appelez tout de suite le 999"), so a reader never sees "+34 910 00 / 0 000" or
+"le / 999" (issue 19). Plain text in, plain text with no-break spaces (U+00A0) out; the PDF and
+deck renderers use these (ReportLab and PowerPoint honour U+00A0; a hyphen is left as it is, as
+the deck font Carlito has no non-breaking hyphen, and ReportLab does not break at hyphens); the web
+page keeps a phone link on one line by CSS (``white-space: nowrap``)."""
+
+from __future__ import annotations
+
+import re
+
+NBSP = "\u00a0"
+_GROUP_GAP = re.compile(r"(?<=[\d+)]) (?=\d)|(?<=ext\.) (?=\d)")
+"""A space between two digit groups ("910 000", "(555) 010-0142"), or after "ext." before its
+number: places a phone number must not break."""
+_SHORT_NUMBER = re.compile(r"(?<=\w) (?=\d{2,3}(?![\d.,]\d)\b)")
+"""A space before a number of two or three digits that stands alone (an emergency number, "le 999")."""
+
+
+def unbroken_phone(number: str) -> str:
+    """``number`` with no line break allowed inside a digit run: the spaces between its digit
+    groups become no-break spaces; a note after the number ("(ext. 4521)") may still go to the
+    next line as a whole, so a number fits a narrow column (the tri-fold's)."""
+    return _GROUP_GAP.sub(NBSP, number)
+
+
+def one_line(text: str) -> str:
+    """``text`` with every space a no-break space: the first-page band's phone line. The band's
+    height (and so the tri-fold's panels) is worked out for it, so a number too wide for a narrow
+    band is still split by reportlab there (issue 19 §3, not yet solved for the band)."""
+    return text.replace(" ", NBSP)
+
+
+def short_numbers_kept(text: str) -> str:
+    """``text`` with the space before each short stand-alone number (two or three digits, e.g.
+    an emergency number) made a no-break space, so "le 999" stays on one line."""
+    return _SHORT_NUMBER.sub(NBSP, text)
