@@ -72,6 +72,9 @@ CLINIC_FIELDS = [
     ("33 left-to-right mark", "logo_alt", '"Logo\\u200e"', "U+200E (LEFT-TO-RIGHT MARK)"),
     ("33 joiner between Latin letters", "name", '"River\\u200dside"', "U+200D (ZERO WIDTH JOINER)"),
     ("33 word joiner", "name", '"River\\u2060side"', "U+2060"),
+    ("33 bell in the e-mail", "email", '"ms.nurses\\u0007@riverside.example.org"', "U+0007"),
+    ("33 zero-width space in the e-mail", "email", '"ms.nurses\\u200b@riverside.example.org"', "U+200B"),
+    ("33 soft hyphen in the web address", "web", '"https://riverside-ms.exam\\u00adple.org/x"', "U+00AD"),
     ("28 UK", "country", "UK", "did you mean 'GB', United Kingdom?"),
     ("28 lower case", "country", "gb", "did you mean 'GB'"),
     ("28 alpha-3", "country", "ESP", "did you mean 'ES', Spain?"),
@@ -229,6 +232,7 @@ def test_check_says_which_clinics_get_the_international_advice(country: str, war
         ("०१६३२ ९६० १२३", "tel:01632960123"),  # Devanagari digits
         ("+４４ １６３２ ９６０１２３", "tel:+441632960123"),  # full-width digits
         ("01632 960 123 (ext. 4)", "tel:01632960123"),
+        ("+44 (0)1632 960 123", "tel:+441632960123"),  # trial18: the trunk zero is not dialled after +44
     ],
 )
 def test_tel_links_dial_digits_of_any_script_by_their_value(phone: str, dial: str, tmp_path: Path) -> None:
@@ -313,6 +317,14 @@ DATES = [
     ("16 reference date", KB, "    year: 2019\n", "    year: 2019\n    date: 2199-01-01\n", "date", "out of range"),
     ("17 reviewed in 2062", KB, "last_reviewed: 2026-01-10", "last_reviewed: 2062-11-22", "last_reviewed", "future"),
     ("17 published in 2062", KB, "published: 2026-01-10", "published: 2062-11-22", "published", "in the future"),
+    (
+        "17 study published in 2062",
+        KB,
+        "    year: 2018\n    design:",
+        "    year: 2062\n    design:",
+        "year",
+        "in the future",
+    ),
     ("16 months", "checks.yaml", "", "governance:\n  max_interval_months: 1000000\n", "max_interval_months", "120"),
     ("16 days", "checks.yaml", "", "governance:\n  warning_days: 99999999\n", "warning_days", "3650"),
 ]
@@ -331,6 +343,14 @@ def test_dates_and_month_settings_out_of_range_are_refused(
         path = edit(root, file, old, new)
     line, col = value_position(path, key)
     assert_refused(check(root), file, line, col, fragment)
+
+
+def test_a_reference_published_in_the_future_is_refused_at_its_year(tmp_path: Path) -> None:
+    """Trial18: a reference's year of 2063 printed on the web page without a word."""
+    root = project(tmp_path)
+    path = edit(root, KB, "    year: 2019\n    verified: false", "    year: 2063\n    verified: false")
+    line, col = position(path, "year: 2063")
+    assert_refused(check(root), KB, line, col + len("year: "), "2063 is in the future")
 
 
 @pytest.mark.parametrize(("date", "fragment"), [("2062-11-29", "in the future"), ("9999-01-01", "out of range")])
@@ -367,6 +387,16 @@ ARMS = [
         "value: 12}",
         "12",
         "12 people, more than the arm has (10, its n)",
+    ),
+    (
+        "25 counts that contradict the percentage",  # trial18: 38 of 500 printed beside a stored 54%
+        [
+            ("unit: count", "unit: percent_of_people"),
+            ("- {arm: sham, value: 1}", "- {arm: sham, value: 54, events: 5, of: 500}"),
+        ],
+        "of: 500}",
+        "500",
+        "5 of 500 is 1.0%, but the value says 54%",
     ),
 ]
 

@@ -171,6 +171,21 @@ def test_sigterm_with_two_workers_stops_them_and_leaves_nothing(root: Path, stop
     assert leftovers(root / "output") == []
 
 
+def test_a_worker_killed_from_outside_is_not_called_a_bug(root: Path) -> None:
+    """Trial18: the out-of-memory killer (kill -9 on one worker) ends the build with exit 1 and
+    a message that says what happened, not an internal error; nothing is published."""
+    before = tree(root / "output")
+    process = start(root, *LARGE, "--jobs", "2")
+    workers = rendering(process, root / "output", 2)
+    os.kill(workers[0], signal.SIGKILL)
+    _, err = process.communicate(timeout=120)
+    assert process.returncode == 1, err
+    assert "a build worker was stopped from outside (killed, or out of memory)" in err
+    assert "internal error" not in err
+    assert "Traceback" not in err
+    assert tree(root / "output") == before
+
+
 def test_the_build_after_a_killed_one_sweeps_its_leftovers(root: Path) -> None:
     before = tree(root / "output")
     process = start(root, *LARGE, "--jobs", "2")

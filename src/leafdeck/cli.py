@@ -2,7 +2,8 @@
 serve``.
 
 Exit codes: 0 success, 1 problems in the inputs (or an artifact failed), 2 wrong usage,
-3 an internal error (a bug; the traceback goes to ``build/crash.log``), 130 interrupted by Ctrl-C,
+3 an internal error (a bug; the traceback goes to ``build/crash.log``; a worker killed from outside
+is exit 1, not a bug), 130 interrupted by Ctrl-C,
 143 stopped by SIGTERM, 129 by SIGHUP (its terminal closed; both handled as Ctrl-C is: the build's
 staged files are removed, its worker processes end, earlier outputs stay as they were).
 """
@@ -15,6 +16,7 @@ import signal
 import sys
 import traceback
 from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from leafdeck import __version__, commands
@@ -49,6 +51,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("leafdeck: interrupted; earlier outputs were left as they were", file=sys.stderr)
         return EXIT_INTERRUPTED
+    except BrokenProcessPool:  # a worker killed from outside (the kernel's out-of-memory killer, kill -9)
+        print(
+            "leafdeck: a build worker was stopped from outside (killed, or out of memory); nothing was "
+            "published and earlier outputs were left as they were: run the build again, with --jobs 1 if "
+            "memory is short",
+            file=sys.stderr,
+        )
+        return EXIT_INPUT
     except Exception as exc:  # the one place a bug becomes a short message
         return _crash(exc, getattr(args, "build_dir", None) or CRASH_LOG.parent)
     finally:

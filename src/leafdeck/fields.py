@@ -83,6 +83,15 @@ def not_future(value: dt.date) -> dt.date:
     return value
 
 
+def not_future_year(value: int) -> int:
+    """``value`` when it is not after this year (the computer's date): a study or a reference
+    was published in it; raises ValueError."""
+    this_year = dt.date.today().year
+    if value > this_year:
+        raise ValueError(f"{value} is in the future (this year is {this_year}); a typo in the year?")
+    return value
+
+
 INTERNATIONAL = "international"
 
 _RESERVED = {"UK": "GB", "EL": "GR", "EN": "GB"}
@@ -143,16 +152,19 @@ def nfc(value: object) -> object:
 
 
 _DIAL = re.compile(r"\+?\d[\d\s().-]*\d")
+_TRUNK_ZERO = re.compile(r"\(\s*0\s*\)")
+"""The "(0)" of "+44 (0)1632 960 123": dialled only from inside the country, never after +44."""
 
 
 def dial_number(text: str, min_digits: int = 6) -> tuple[str, str] | None:
     """The number at the start of ``text`` as written, and as a ``tel:`` link dials it: ASCII
     digits (any script's digits mapped by their value, e.g. Arabic-Indic ٠١٦ → 016) and a
-    leading +. None when ``text`` does not start with at least ``min_digits`` digits."""
+    leading +; after a country code, a trunk "(0)" is left out). None when ``text`` does not start with at least ``min_digits`` digits."""
     found = _DIAL.match(text)
     if found is None:
         return None
-    digits = "".join(str(unicodedata.decimal(ch)) for ch in found[0] if ch.isdecimal())
+    written = _TRUNK_ZERO.sub(" ", found[0]) if found[0].startswith("+") else found[0]
+    digits = "".join(str(unicodedata.decimal(ch)) for ch in written if ch.isdecimal())
     if len(digits) < min_digits:
         return None
     return found[0], ("+" if found[0].startswith("+") else "") + digits

@@ -15,6 +15,8 @@ from urllib.parse import quote, urlsplit
 
 from pydantic import AfterValidator, StringConstraints
 
+from leafdeck.fields import printable
+
 LINK_SCHEMES = ("https", "http", "mailto", "tel")
 """The only schemes a link in an output may use."""
 WEB_SCHEMES = ("https", "http")
@@ -75,6 +77,7 @@ def href(address: str) -> str:
 
 
 def _web_address(value: str) -> str:
+    printable(value, breaks="")  # an invisible character breaks the link silently (cases row 33)
     problem = link_problem(value, WEB_SCHEMES)
     if problem:
         raise ValueError(f"{problem}, got {value[:60]!r}")
@@ -82,6 +85,7 @@ def _web_address(value: str) -> str:
 
 
 def _email_address(value: str) -> str:
+    printable(value, breaks="")  # a bell or zero-width space would break the mailto: link silently
     if not _EMAIL.fullmatch(value):
         raise ValueError(f"an e-mail address looks like name@example.org, got {value[:60]!r}")
     return value

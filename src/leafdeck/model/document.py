@@ -6,12 +6,14 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 from pydantic import (
+    AfterValidator,
     Field,
     StrictBool,
     StrictInt,
     StringConstraints,
 )
 
+from leafdeck.fields import not_future_year
 from leafdeck.links import WebAddress
 from leafdeck.model.items import (
     Faq,
@@ -48,7 +50,7 @@ class Reference(Node):
     """Title of the article or document."""
     container: Text
     """Journal, database or issuer."""
-    year: StrictInt = Field(ge=1900, le=2100)
+    year: Annotated[StrictInt, Field(ge=1900, le=2100), AfterValidator(not_future_year)]
     """Year of publication."""
     volume: Text | None = None
     """Volume and issue, e.g. `83(5)`."""

@@ -12,6 +12,7 @@ from pydantic import (
     StrictInt,
 )
 
+from leafdeck.fields import not_future_year
 from leafdeck.model.items import Item, Statement
 from leafdeck.model.types import Cites, Id, Node, Number, Text, _people
 
@@ -87,7 +88,7 @@ class Study(Item):
     """Short name for charts and slide titles."""
     kind: StudyKind
     """What sort of study it is."""
-    year: StrictInt = Field(ge=1900, le=2100)
+    year: Annotated[StrictInt, Field(ge=1900, le=2100), AfterValidator(not_future_year)]
     """Year of the main publication."""
     country: Text | None = None
     """Where it was run."""

@@ -190,9 +190,11 @@ def collection_problem(path: Path) -> str:
     except Exception as exc:
         return f"is a damaged font collection ({str(exc).strip() or type(exc).__name__}); use a .ttf file"
     listed = ", ".join(f"{number}: {name}" for number, name in enumerate(names))
-    stem, number = path.stem.replace(" ", "-"), min(1, len(names) - 1)
+    number = min(1, len(names) - 1)
+    target = path.with_name(f"{path.stem.replace(' ', '-')}-{number}.ttf")  # beside it, named from where you are
     return (
         f"is a font collection with {len(names)} font{'s' if len(names) != 1 else ''} ({listed}), and leafdeck "
         f"needs one font per file: extract the one you want as .ttf, e.g. number {number} with "
-        f"`.venv/bin/fonttools ttLib -y {number} '{path.name}' -o {stem}-{number}.ttf`, and name that file here"
+        f"`.venv/bin/fonttools ttLib -y {number} '{display_path(path)}' -o '{display_path(target)}'`, and name "
+        f"{target.name} here"
     )

@@ -218,6 +218,11 @@ def _number_problems(located: Located, data: dict[str, Any]) -> list[Problem]:
     return problems
 
 
+PERCENT_ROUNDING = 1.0
+"""How far (percentage points) an outcome's value may be from its events/of: a value rounded to
+a whole number is within 0.5; one point allows a value rounded as the paper reports it."""
+
+
 def _outcome_problems(located: Located, loc: Loc, outcome: dict[str, Any], sizes: dict[Any, Any]) -> list[Problem]:
     problems = []
     unit = str(outcome.get("unit", ""))
@@ -240,6 +245,22 @@ def _outcome_problems(located: Located, loc: Loc, outcome: dict[str, Any], sizes
             message = f"{dotted((*at, 'value'))}: {number:g} people, more than the arm has ({size}, its n)"
             problems.append(located.problem((*at, "value"), message))
         events, of = value.get("events"), value.get("of")
+        if (
+            unit == "percent_of_people"
+            and isinstance(events, int)
+            and isinstance(of, int)
+            and _is_int(events)
+            and _is_int(of)
+            and of > 0
+            and isinstance(number, int | float)
+        ):
+            share = 100 * events / of  # the counts and the percentage say the same thing, to rounding
+            if abs(share - number) > PERCENT_ROUNDING:
+                message = (
+                    f"{dotted((*at, 'of'))}: {events} of {of} is {share:.1f}%, but the value says {number:g}%: "
+                    "correct the count, the denominator or the value"
+                )
+                problems.append(located.problem((*at, "of"), message))
         denominator, whose = (of, "its 'of'") if _is_int(of) else (sizes.get(value.get("arm")), "the arm's n")
         if isinstance(events, int) and isinstance(denominator, int) and _is_int(events) and events > denominator:
             message = f"{dotted((*at, 'events'))}: more events ({events}) than people ({denominator}, {whose})"
