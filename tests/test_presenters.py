@@ -101,7 +101,9 @@ def test_mistakes_in_a_presenter_file_are_located(
     assert found[0] == where, result.stderr
     errors = [file for file, _, _, message in located(result.stderr) if not message.endswith("(warning)")]
     assert errors, result.stderr
-    assert all(file.endswith("presenters/x.yaml") for file in errors), result.stderr
+    in_presenter = [file.endswith("presenters/x.yaml") for file in errors]
+    # build stops at the presenter; check reports every problem of every file at once (issue 17)
+    assert all(in_presenter) if command == "build" else any(in_presenter), result.stderr
     assert not _deck(root).exists()
 
 
