@@ -74,13 +74,15 @@ def test_a_clinic_names_its_own_reporting_route_and_no_other(
     assert bool(COVERAGE.search(text)) <= (country == "US")
 
 
-def built_for_gb_and_us(tmp_path: Path, products: str, clinics: str = "riverside,lakeside") -> Path:
+def built_for_gb_and_us(
+    tmp_path: Path, products: str, clinics: str = "riverside,lakeside", language: str = "en"
+) -> Path:
     """The output folder of a real build of ``products`` for ``clinics`` (by default riverside,
-    GB, and lakeside, US), English, patient audience."""
+    GB, and lakeside, US), in ``language`` (English by default), patient audience."""
     import subprocess
     import sys
 
-    args = ["build", "--clinic", clinics, "--only", products, "--audience", "patient", "--lang", "en"]
+    args = ["build", "--clinic", clinics, "--only", products, "--audience", "patient", "--lang", language]
     out = tmp_path / "out"
     done = subprocess.run(
         [sys.executable, "-m", "leafdeck", *args, "--out", str(out), "--build-dir", str(tmp_path / "build")],

@@ -21,6 +21,7 @@ from leafdeck.read.layout import load_model
 from leafdeck.read.sources import load_kb
 from leafdeck.read.translations import apply, load_translation, translation_path
 from tests.conftest import REPO
+from tests.plan.test_countries import built_for_gb_and_us
 
 KB = REPO / "sources" / "liberation-procedure.yaml"
 WHEN = {
@@ -127,20 +128,7 @@ def test_an_emergency_number_stays_with_the_word_before_it(
 
 def built(tmp_path: Path, clinic: str, language: str, products: str) -> Path:
     """The output folder of a real build of ``products`` for ``clinic`` in ``language`` (patient)."""
-    import subprocess
-    import sys
-
-    args = ["build", "--clinic", clinic, "--only", products, "--audience", "patient", "--lang", language]
-    out = tmp_path / "out"
-    done = subprocess.run(
-        [sys.executable, "-m", "leafdeck", *args, "--out", str(out), "--build-dir", str(tmp_path / "build")],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
-    return out / clinic / language / "patient"
+    return built_for_gb_and_us(tmp_path, products, clinic, language) / clinic / language / "patient"
 
 
 def test_a_built_us_decision_aid_writes_us_dates(tmp_path: Path) -> None:
