@@ -74,20 +74,9 @@ def _table(slide: Slide, spec: TableSpec, layout: DeckLayout, clinic: Clinic, la
 
 
 def _icons(slide: Slide, spec: IconsSpec, layout: DeckLayout, clinic: Clinic, language: str) -> None:
-    insets = layout.text.insets
     for arm in spec.arms:
-        box = arm.label_box
-        label = slide.shapes.add_textbox(Pt(box.left), Pt(box.top), Pt(box.width), Pt(box.height))
-        label.name = "Icon array label"
-        frame = label.text_frame
-        frame.margin_left, frame.margin_right = Pt(insets.left), Pt(insets.right)
-        frame.margin_top, frame.margin_bottom = Pt(insets.top), Pt(insets.bottom)
-        frame.word_wrap, frame.auto_size = True, MSO_AUTO_SIZE.NONE
-        frame.vertical_anchor = MSO_ANCHOR.BOTTOM
-        paragraph = frame.paragraphs[0]
-        paragraph.alignment = PP_ALIGN.CENTER
-        paragraph.line_spacing = layout.text.line_spacing
-        _run(paragraph, arm.label, spec.label_size, layout, language, bold=True, colour=layout.palette.text)
+        place = (arm.label_box, MSO_ANCHOR.BOTTOM, PP_ALIGN.CENTER)
+        _label(slide, "Icon array label", place, arm.label, spec.label_size, layout, language)
         grid = arm.grid
         picture = slide.shapes.add_picture(
             io.BytesIO(icon_png(arm.filled, spec.pixels, layout, clinic)),
@@ -100,6 +89,32 @@ def _icons(slide: Slide, spec: IconsSpec, layout: DeckLayout, clinic: Clinic, la
         cast("Any", picture._element).nvPicPr.cNvPr.set("descr", f"{arm.label}. {spec.alt_text}")
 
 
+def _label(
+    slide: Slide,
+    name: str,
+    place: tuple[Any, MSO_ANCHOR, PP_ALIGN],
+    text: str,
+    size: float,
+    layout: DeckLayout,
+    language: str,
+) -> None:
+    """A bold label in its own text box (the layout's insets and line spacing, no autofit):
+    ``place`` is the box (pt), its vertical anchor and its alignment."""
+    box, anchor, align = place
+    insets = layout.text.insets
+    shape = slide.shapes.add_textbox(Pt(box.left), Pt(box.top), Pt(box.width), Pt(box.height))
+    shape.name = name
+    frame = shape.text_frame
+    frame.margin_left, frame.margin_right = Pt(insets.left), Pt(insets.right)
+    frame.margin_top, frame.margin_bottom = Pt(insets.top), Pt(insets.bottom)
+    frame.word_wrap, frame.auto_size = True, MSO_AUTO_SIZE.NONE
+    frame.vertical_anchor = anchor
+    paragraph = frame.paragraphs[0]
+    paragraph.alignment = align
+    paragraph.line_spacing = layout.text.line_spacing
+    _run(paragraph, text, size, layout, language, bold=True, colour=layout.palette.text)
+
+
 def _figure(slide: Slide, spec: FigureSpec, layout: DeckLayout, clinic: Clinic, language: str) -> None:
     """The drawing as a picture (alternative text: the plan's), then each label as a native text
     box with a thin leader line to a dot on its part."""
@@ -108,21 +123,11 @@ def _figure(slide: Slide, spec: FigureSpec, layout: DeckLayout, clinic: Clinic, 
     picture = slide.shapes.add_picture(png, Pt(art.left), Pt(art.top), Pt(art.width), Pt(art.height))
     picture.name = "Diagram of the neck and chest veins"
     cast("Any", picture._element).nvPicPr.cNvPr.set("descr", spec.alt_text)
-    insets = layout.text.insets
     ink = _rgb(layout.palette.text)
     for label in spec.labels:
         box = label.box
-        shape = slide.shapes.add_textbox(Pt(box.left), Pt(box.top), Pt(box.width), Pt(box.height))
-        shape.name = "Diagram label"
-        frame = shape.text_frame
-        frame.margin_left, frame.margin_right = Pt(insets.left), Pt(insets.right)
-        frame.margin_top, frame.margin_bottom = Pt(insets.top), Pt(insets.bottom)
-        frame.word_wrap, frame.auto_size = True, MSO_AUTO_SIZE.NONE
-        frame.vertical_anchor = MSO_ANCHOR.MIDDLE
-        paragraph = frame.paragraphs[0]
-        paragraph.alignment = PP_ALIGN.RIGHT if label.left else PP_ALIGN.LEFT
-        paragraph.line_spacing = layout.text.line_spacing
-        _run(paragraph, label.text, spec.label_size, layout, language, bold=True, colour=layout.palette.text)
+        place = (box, MSO_ANCHOR.MIDDLE, PP_ALIGN.RIGHT if label.left else PP_ALIGN.LEFT)
+        _label(slide, "Diagram label", place, label.text, spec.label_size, layout, language)
         start_x = box.left + box.width if label.left else box.left
         x, y = label.target
         line = slide.shapes.add_connector(
