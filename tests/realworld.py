@@ -48,6 +48,15 @@ def write_clinic(root: Path, clinic: str = "test", /, **fields: str) -> Path:
     return path
 
 
+def edit(root: Path, file: str, old: str, new: str) -> Path:
+    """``file`` under ``root`` with the first ``old`` replaced by ``new`` (which must be there)."""
+    path = root / file
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {file}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return path
+
+
 def cli(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
     """``leafdeck ARGS`` in ``root``, as a user runs it."""
     return subprocess.run(

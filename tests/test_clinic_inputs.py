@@ -19,18 +19,10 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import REPO, ROOTS, require_tool
-from tests.realworld import assert_refused, build, check, cli, located, position, project, write_clinic
+from tests.realworld import assert_refused, build, check, cli, edit, located, position, project, write_clinic
 
 KB = "kb.yaml"
 CLINIC_FILE = "layouts/clinics/test.yaml"
-
-
-def edit(root: Path, file: str, old: str, new: str) -> Path:
-    path = root / file
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {file}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-    return path
 
 
 def value_position(path: Path, key: str) -> tuple[int, int]:

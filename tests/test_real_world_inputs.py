@@ -17,6 +17,7 @@ from tests.realworld import (
     build,
     check,
     cli,
+    edit,
     located,
     position,
     project,
@@ -28,14 +29,6 @@ TREATED = "- {arm: treated, value: 4}"
 SHAM = "- {arm: sham, value: 1}"
 P_VALUE = 'p_value: "0.389"'
 UNIT = "unit: count"
-
-
-def edit(root: Path, file: str, old: str, new: str) -> Path:
-    path = root / file
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {file}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-    return path
 
 
 # --- numbers ------------------------------------------------------------------------------------

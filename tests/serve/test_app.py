@@ -24,17 +24,6 @@ from tests.serve import uploads
 from tests.serve.server import Client, Served, hillside, problems_beside, serving
 
 
-@pytest.fixture(scope="module")
-def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
-    with serving(tmp_path_factory.mktemp("serve"), "--jobs", "1") as server:
-        yield server
-
-
-@pytest.fixture
-def client(served: Served) -> Client:
-    return Client(served.url)
-
-
 def _clinic_files(root: Path) -> set[str]:
     return {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file() and "clinics" in p.parts}
 

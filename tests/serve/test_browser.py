@@ -19,7 +19,7 @@ import pytest
 
 from tests.conftest import REPO, require_tool, tools_required
 from tests.serve import uploads
-from tests.serve.server import HILLSIDE, Served, serving
+from tests.serve.server import HILLSIDE, Served
 
 AXE = REPO / "tests" / "web" / "node_modules" / "axe-core" / "axe.min.js"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
@@ -31,12 +31,6 @@ def _required(what: str) -> None:
     if tools_required():
         pytest.fail(f"{what} (make test installs it)")
     pytest.skip(f"{what} (make test installs it)")
-
-
-@pytest.fixture(scope="module")
-def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
-    with serving(tmp_path_factory.mktemp("serve-browser"), "--jobs", "1") as server:
-        yield server
 
 
 @pytest.fixture(scope="module")

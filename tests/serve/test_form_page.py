@@ -19,17 +19,6 @@ from tests.serve import uploads
 from tests.serve.server import Client, Served, hillside, problems_beside, sentences_beside, serving
 
 
-@pytest.fixture(scope="module")
-def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
-    with serving(tmp_path_factory.mktemp("serve"), "--jobs", "1") as server:
-        yield server
-
-
-@pytest.fixture
-def client(served: Served) -> Client:
-    return Client(served.url)
-
-
 @pytest.fixture
 def saved_clinic(served: Served) -> Iterator[Path]:
     """Where the Hillside clinic is saved; removed afterwards."""
