@@ -72,6 +72,21 @@ CLINIC_FIELDS = [
     ("28 alpha-3", "country", "ESP", "did you mean 'ES', Spain?"),
     ("28 name", "country", "Norway", "did you mean 'NO', Norway?"),
     ("28 unassigned", "country", "XY", "'XY' is not an ISO 3166-1 alpha-2 country code;"),
+    ("28 a nation of the UK", "country", "England", "did you mean 'GB', United Kingdom?"),
+    ("28 another nation, lower case", "country", "northern  ireland", "did you mean 'GB', United Kingdom?"),
+    ("28 America", "country", "America", "did you mean 'US', United States?"),
+    (
+        "38 empty web address",
+        "web",
+        '""',
+        "a web address must be non-empty text; leave the line out when there is none",
+    ),
+    (
+        "38 empty e-mail",
+        "email",
+        '""',
+        "an e-mail address must be non-empty text; leave the line out when there is none",
+    ),
 ]
 
 

@@ -98,6 +98,23 @@ _RESERVED = {"UK": "GB", "EL": "GR", "EN": "GB"}
 """Codes people write that ISO 3166-1 reserves or never assigned, and the code they mean (the
 United Kingdom is GB; the EU writes Greece EL)."""
 
+OTHER_NAMES: dict[str, tuple[str, ...]] = {
+    "GB": ("UK", "Britain", "Great Britain", "England", "Scotland", "Wales", "Northern Ireland"),
+    "US": ("USA", "United States of America", "America"),
+    "NL": ("Holland", "The Netherlands"),
+    "IE": ("Eire", "Republic of Ireland"),
+    "CZ": ("Czech Republic",),
+    "TR": ("Turkey",),
+    "KR": ("Korea",),
+    "AE": ("UAE",),
+    "DE": ("Deutschland",),
+    "ES": ("España", "Espana"),
+    "NO": ("Norge",),
+    "CH": ("Schweiz", "Suisse"),
+}
+"""Names people write for a country besides its ISO code and its English name: the nations of the
+United Kingdom are one code, GB (and one reporting route, the MHRA's Yellow Card)."""
+
 
 @cache
 def iso_countries() -> dict[str, str]:
@@ -127,6 +144,9 @@ def guess_country(value: str) -> str | None:
     upper = text.upper()
     if upper in _RESERVED:
         return _RESERVED[upper]
+    spoken = {other.casefold(): code for code, others in OTHER_NAMES.items() for other in others}
+    if " ".join(text.casefold().split()) in spoken:
+        return spoken[" ".join(text.casefold().split())]
     if upper in iso_countries():
         return upper
     import pycountry

@@ -76,7 +76,13 @@ def href(address: str) -> str:
     return encoded
 
 
+_LEAVE_OUT = "leave the line out when there is none"
+"""Every field typed as a web or e-mail address is optional: an empty one is better left out."""
+
+
 def _web_address(value: str) -> str:
+    if not value:
+        raise ValueError(f"a web address must be non-empty text; {_LEAVE_OUT}")
     printable(value, breaks="")  # an invisible character breaks the link silently (cases row 33)
     problem = link_problem(value, WEB_SCHEMES)
     if problem:
@@ -85,6 +91,8 @@ def _web_address(value: str) -> str:
 
 
 def _email_address(value: str) -> str:
+    if not value:
+        raise ValueError(f"an e-mail address must be non-empty text; {_LEAVE_OUT}")
     printable(value, breaks="")  # a bell or zero-width space would break the mailto: link silently
     if not _EMAIL.fullmatch(value):
         raise ValueError(f"an e-mail address looks like name@example.org, got {value[:60]!r}")

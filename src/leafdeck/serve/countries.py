@@ -13,23 +13,8 @@ import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 
+from leafdeck.fields import OTHER_NAMES
 from leafdeck.model import INTERNATIONAL, KnowledgeBase
-
-OTHER_NAMES: dict[str, tuple[str, ...]] = {
-    "GB": ("UK", "Britain", "Great Britain", "England", "Scotland", "Wales", "Northern Ireland"),
-    "US": ("USA", "United States of America", "America"),
-    "NL": ("Holland", "The Netherlands"),
-    "IE": ("Eire", "Republic of Ireland"),
-    "CZ": ("Czech Republic",),
-    "TR": ("Turkey",),
-    "KR": ("Korea",),
-    "AE": ("UAE",),
-    "DE": ("Deutschland",),
-    "ES": ("España", "Espana"),
-    "NO": ("Norge",),
-    "CH": ("Schweiz", "Suisse"),
-}
-"""Names people type for a country besides its ISO code and its English name (Babel's)."""
 
 _NOT_COUNTRIES = frozenset({"EU", "EZ", "UN", "QO", "ZZ", "XA", "XB"})
 """Two-letter Babel territories that are not places a clinic is in (unions, pseudo-regions)."""
