@@ -304,6 +304,17 @@ def test_a_knowledge_base_that_loops_is_refused(command: str, tmp_path: Path) ->
     assert "loop.yaml: SRC-001: loop.yaml is a symbolic link that leads back to itself (a loop)" in result.stderr
 
 
+@pytest.mark.parametrize("command", ["check", "build"])
+def test_a_translation_that_loops_is_named_as_a_loop_by_both_commands(command: str, tmp_path: Path) -> None:
+    root = project(tmp_path)
+    (root / "kb.de.yaml").symlink_to("kb.de.yaml")
+    args = ("--lang", "de", "--format", "html") if command == "build" else ()
+    result = cli(root, command, KB, "--layouts", "layouts", *args)
+    assert "Traceback" not in result.stderr
+    assert result.returncode == 1, result.stderr
+    assert "kb.de.yaml: SRC-001: kb.de.yaml is a symbolic link that leads back to itself (a loop)" in result.stderr
+
+
 def test_an_output_folder_that_loops_is_refused(tmp_path: Path) -> None:
     root = project(tmp_path)
     loop(root, "out-a", "out-b")

@@ -33,6 +33,7 @@ from leafdeck.read.languages import code_problem
 from leafdeck.read.layout import Clinic, Resolved, load_clinic, load_model
 from leafdeck.read.lengths import length_problems
 from leafdeck.read.numbers import translation_reference_problems
+from leafdeck.read.paths import loop_message, real_path
 from leafdeck.read.references import unbacked_in
 from leafdeck.read.sources import load_kb
 from leafdeck.read.translations import (
@@ -233,6 +234,7 @@ def _language(request: BuildRequest, kb: KnowledgeBase, language: str, problems:
     path = translation_path(request.kb, language)
     if language != kb.document.language and not path.exists():
         hint = code_problem(language) or f"no {language!r} translation (leafdeck translate {language} starts one)"
+        hint = loop_message(display_path(path)) if real_path(path) is None else hint
         raise InputError([Problem(display_path(path), message=hint)])
     labels = load_labels(request.kb.parent, language)
     if language == kb.document.language:
