@@ -24,13 +24,6 @@ def unbroken_phone(number: str) -> str:
     return _GROUP_GAP.sub(NBSP, number)
 
 
-def one_line(text: str) -> str:
-    """``text`` with every space a no-break space: the first-page band's phone line. The band's
-    height (and so the tri-fold's panels) is worked out for it, so a number too wide for a narrow
-    band is still split by reportlab there (issue 19 §3, not yet solved for the band)."""
-    return text.replace(" ", NBSP)
-
-
 def short_numbers_kept(text: str) -> str:
     """``text`` with the space before each short stand-alone number (two or three digits, e.g.
     an emergency number) made a no-break space, so "le 999" stays on one line."""

@@ -114,13 +114,16 @@ def test_the_logo_is_described_in_the_clinics_language_after_its_name_and_phone(
     lang: str, product: str, pdfs: dict[tuple[str, str], Path]
 ) -> None:
     """The logo's Figure says its (Spanish) text is Spanish in an English or French file, and
-    is read after the clinic's name and phone, which are drawn left of it."""
+    is read in the order drawn: after the clinic's name and phone when beside them (right of
+    them), before them when the band puts it above them (large print: the long name wraps into
+    fewer lines across the whole band)."""
     elements = read(pdfs[lang, product]).elements
     logo = _logo(elements)
     assert logo.lang == (None if lang == "es" else "es")
     phone = next(i for i, e in enumerate(elements) if e.role == "P" and PHONE in e.within)
     name = next(i for i, e in enumerate(elements) if e.role in ("P", "Span") and CLINIC_NAME in squeezed(e.within))
-    assert name < phone < elements.index(logo)
+    above = product == "leaflet-large-print-a4"
+    assert (elements.index(logo) < name < phone) if above else (name < phone < elements.index(logo))
 
 
 @pytest.mark.parametrize(("lang", "product"), CASES, ids=IDS)

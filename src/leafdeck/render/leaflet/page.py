@@ -21,7 +21,7 @@ from reportlab.platypus.doctemplate import ActionFlowable, LayoutError
 
 from leafdeck import __version__
 from leafdeck.model import KnowledgeBase
-from leafdeck.nobreak import one_line
+from leafdeck.nobreak import unbroken_phone
 from leafdeck.passages import marked, phone_marked, plain
 from leafdeck.read.images import backdrop, fitted, load_logo
 from leafdeck.render import bidi
@@ -169,14 +169,22 @@ class Band:
 
 def band(theme: Theme, width: float) -> Band:
     """The band's geometry: a logo of the layout's height (narrower than 40% of the band,
-    keeping its proportions) beside the text, or above it when the text would be cramped."""
+    keeping its proportions) beside the text, or above it when that makes the band shorter (a
+    long clinic name wraps into fewer lines across the whole band) or the text would be cramped
+    beside it. The phone number never breaks inside its digits (``unbroken_phone``)."""
     pad = theme.layout.box.padding
-    logo_w = logo_h = 0.0
-    if theme.clinic.logo:
-        logo_w, logo_h = logo_box(theme.layout, width, load_logo(theme.root / theme.clinic.logo))
-    beside = width - 2 * pad - (logo_w + pad if logo_w else 0.0)
-    stacked = beside < (width - 2 * pad) * 0.55
-    text_width = width - 2 * pad if stacked else beside
+    if not theme.clinic.logo:
+        return _arranged(theme, 0.0, 0.0, False, width - 2 * pad)
+    logo_w, logo_h = logo_box(theme.layout, width, load_logo(theme.root / theme.clinic.logo))
+    beside = width - 2 * pad - (logo_w + pad)
+    stacked = _arranged(theme, logo_w, logo_h, True, width - 2 * pad)
+    if beside < (width - 2 * pad) * 0.55:
+        return stacked
+    side = _arranged(theme, logo_w, logo_h, False, beside)
+    return stacked if stacked.height(pad) < side.height(pad) else side
+
+
+def _arranged(theme: Theme, logo_w: float, logo_h: float, stacked: bool, text_width: float) -> Band:
     text_height = sum(p.wrap(text_width, 10_000)[1] for p in _band_lines(theme))
     return Band(logo_w, logo_h, stacked, text_width, text_height)
 
@@ -185,7 +193,7 @@ def _band_lines(theme: Theme) -> list[Paragraph]:
     clinic, style = theme.clinic, theme["banner"]
     regular = ParagraphStyle("banner_regular", parent=style, fontName=REGULAR)
     lang = clinic_language(theme)
-    phone = theme.labels("phone", phone=phone_marked(one_line(clinic.phone), lang))  # a number: no language
+    phone = theme.labels("phone", phone=phone_marked(unbroken_phone(clinic.phone), lang))  # a number: no language
     return [Paragraph(inline(marked(clinic.name, lang)), style), Paragraph(inline(phone), regular)]
 
 
