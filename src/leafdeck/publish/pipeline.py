@@ -234,7 +234,7 @@ def _language(request: BuildRequest, kb: KnowledgeBase, language: str, problems:
     path = translation_path(request.kb, language)
     if language != kb.document.language and not path.exists():
         hint = code_problem(language) or f"no {language!r} translation (leafdeck translate {language} starts one)"
-        hint = loop_message(display_path(path)) if real_path(path) is None else hint
+        hint = loop_message(Path(display_path(path))) if real_path(path) is None else hint
         raise InputError([Problem(display_path(path), message=hint)])
     labels = load_labels(request.kb.parent, language)
     if language == kb.document.language:
