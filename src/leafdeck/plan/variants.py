@@ -53,9 +53,33 @@ def _select(kb: KnowledgeBase, audience: Audience, country: str) -> KnowledgeBas
     language = kb.document.language
     dated = _country_items(walk_text(chosen, lambda text: country_dates(text, language, country)))
     assert isinstance(dated, KnowledgeBase)
-    chosen = dated
+    chosen = _foreign_cites_dropped(dated, {r.id for r in kb.references if r.countries and country not in r.countries})
     cited = cited_ids(chosen)
     return chosen.model_copy(update={"references": tuple(r for r in chosen.references if r.id in cited)})
+
+
+def _foreign_cites_dropped(value: Any, foreign: set[str]) -> Any:
+    """``value`` with the references in ``foreign`` (another country's national advice,
+    ``Reference.countries``) taken out of every ``cites`` list (issue 20 point 6): a statement
+    citing only such a page then names no source in this clinic's outputs, never a foreign one.
+    The very same object where nothing changed."""
+    if not foreign:
+        return value
+    if isinstance(value, BaseModel):
+        changed: dict[str, Any] = {}
+        for name in nested_fields(type(value)):
+            old = getattr(value, name)
+            if isinstance(old, BaseModel | tuple) and (new := _foreign_cites_dropped(old, foreign)) is not old:
+                changed[name] = new
+        for name in type(value).model_fields:
+            old = getattr(value, name)
+            if name.endswith("cites") and isinstance(old, tuple) and any(c in foreign for c in old):
+                changed[name] = tuple(c for c in old if c not in foreign)
+        return value.model_copy(update=changed) if changed else value
+    if isinstance(value, tuple):
+        walked = tuple(_foreign_cites_dropped(v, foreign) for v in value)
+        return value if all(a is b for a, b in zip(walked, value, strict=True)) else walked
+    return value
 
 
 def _country_items(value: Any) -> Any:

@@ -130,6 +130,20 @@ def studies(section: b.Section, ctx: Context) -> list[Draft]:
     return [Draft(heading, ((page,),), lead_notes=lead)]
 
 
+_BRACKETED = re.compile(r"\s*\(([^()]*)\)\s*$")
+
+
+def unstacked(heading: str) -> str:
+    """``heading`` with the brackets at its end said as a list after commas, so the "(2 of 3)" a
+    continued slide adds is the title's only bracket (issue 20 point 8): "PREMiSe (University at
+    Buffalo) (2014)" is "PREMiSe, University at Buffalo, 2014"."""
+    text, tail = plain(heading), list[str]()
+    while (found := _BRACKETED.search(text)) and found.start() > 0:
+        tail.insert(0, found.group(1).strip())
+        text = text[: found.start()]
+    return ", ".join([text, *tail])
+
+
 def study_backup(detail: b.StudyDetail, ctx: Context) -> Draft:
     """A study in full: design, participants and follow-up, then its outcomes, one chart per unit
     (the primary outcome's first) with their numbers beside it, then its findings and conclusion."""
@@ -148,12 +162,12 @@ def study_backup(detail: b.StudyDetail, ctx: Context) -> Draft:
     rest = shown([*detail.findings, detail.conclusion], ctx, backup=True, style="bullet")
     charted = [tuple(group) for group in groups.values()]
     if not charted:
-        return Draft(plain(detail.heading), ((Page(tuple(intro + rest)),),), lead_notes=(sentence(detail.heading),))
+        return Draft(unstacked(detail.heading), ((Page(tuple(intro + rest)),),), lead_notes=(sentence(detail.heading),))
     pages = [list(group) for group in charted]
     pages[0][:0] = intro
     pages[-1] += rest
     return Draft(
-        plain(detail.heading),
+        unstacked(detail.heading),
         (tuple(Page(tuple(blocks), study) for blocks in pages),),
         lead_notes=(sentence(detail.heading),),
     )

@@ -10,6 +10,7 @@ it is not. ``script`` then makes the whole deck's notes a script (each sentence 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import replace
 
@@ -97,11 +98,38 @@ def repeats_title(text: str, heading: str) -> bool:
     return len(said) >= MIN_ECHO_WORDS and len(said & _content_words(heading)) >= TITLE_ECHO * len(said)
 
 
+def repeats_title_facts(text: str, heading: str) -> bool:
+    """Whether ``text`` gives again the figures its slide's ``heading`` states (issue 20 point
+    2): the title has at least two figures and ``text`` shares ``TITLE_FACTS`` of them (all of
+    them when the title has fewer). A figure is a number standing alone ("65" of "1/65", "0.49"),
+    never part of a name ("MSQOL-54") nor a continued slide's "(2 of 3)"."""
+    stated = figures(heading)
+    return len(stated) >= 2 and len(stated & figures(text)) >= min(TITLE_FACTS, len(stated))
+
+
+TITLE_FACTS = 3
+"""Figures of its title that a body line may not repeat together: the title states them, so the
+body line says nothing new (a title giving "1/65, 1/46, 1/32" over a body giving the same)."""
+_FIGURE = re.compile(r"(?<![\w.,-])\d+(?:[.,]\d+)?(?![\w-])")
+_COUNTER = re.compile(r"\(\d+ \w+ \d+\)\s*$")
+
+
+def figures(text: str) -> set[str]:
+    """The numbers ``text`` states as figures, without a continued slide's closing counter."""
+    return set(_FIGURE.findall(_COUNTER.sub("", plain(text))))
+
+
 TITLE_ECHO = 0.7
 """Share of a paragraph's content words found in the slide title from which the paragraph only
 repeats the title (issue 20 point 4): it is said in the notes instead of shown."""
 MIN_ECHO_WORDS = 4
 """A shorter paragraph (a table cell, "Death; stroke.") is never taken for an echo of its title."""
+
+
+def echoes(text: str, heading: str) -> bool:
+    """Whether a body line only restates its slide's title: its words (``repeats_title``) or
+    its figures (``repeats_title_facts``)."""
+    return repeats_title(text, heading) or repeats_title_facts(text, heading)
 
 
 def _content_words(text: str) -> set[str]:
@@ -119,8 +147,8 @@ def shown(
 ) -> list[Block]:
     """Blocks for the paragraphs that fit the budget (all of them on a backup slide), then one
     block saying the rest in the notes. On a main slide, a paragraph that only repeats the slide's
-    ``heading`` is said, not shown."""
-    fresh = paras if backup else [p for p in paras if not (heading and repeats_title(p.text, heading))]
+    ``heading`` (its words or its figures, ``echoes``) is said, not shown."""
+    fresh = paras if backup else [p for p in paras if not (heading and echoes(p.text, heading))]
     on = paras if backup else fit(fresh, ctx.layout.talk.body_words, ctx.essential)
     chosen: ParaStyle = style or ("bullet" if len(on) > 1 else "plain")
     blocks = listed([Block((Para(runs(p.text), style=chosen),), (said(p),), p.cites) for p in on])
