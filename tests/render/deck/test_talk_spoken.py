@@ -19,6 +19,7 @@ from leafdeck.nobreak import MINUS, minus_kept
 from leafdeck.plan.variants import select
 from leafdeck.read.layout import load_clinic
 from leafdeck.read.presenters import Presenter
+from leafdeck.render.deck.script import sentences
 from leafdeck.render.deck.talk_studies import unstacked
 from leafdeck.render.deck.talk_text import repeats_title_facts
 from tests.conftest import LAYOUTS
@@ -183,3 +184,44 @@ def test_no_title_stacks_brackets(decks: dict) -> None:
 def test_the_trials_table_title_reads_as_a_sentence(decks: dict) -> None:
     titles = [s.title for s in decks[("GB", "clinician")]]
     assert "The procedure was tested against a sham in 3 controlled trials." in titles
+
+
+def spoken_words(notes: str) -> int:
+    lines = notes.split("\n")
+    if lines[-1].startswith("Sources:"):
+        lines = lines[:-1]
+    return sum(1 for token in " ".join(lines).split() if any(c.isalnum() for c in token))
+
+
+def test_every_backup_slide_says_forty_words_or_more(decks: dict) -> None:
+    """The reference list's slides are left out: their notes hold the entries, not a script."""
+    for key, slides in decks.items():
+        backup = [s for s in slides if s.section != slides[0].section and not s.title.startswith("References")]
+        short = [(s.number, s.title) for s in backup if spoken_words(s.notes) < 40]
+        assert not short, (key, short)
+
+
+def test_the_patient_talk_says_each_trials_design_in_full_sentences(bundled_kb: KnowledgeBase, decks: dict) -> None:
+    said = "\n".join(s.notes for s in main(decks[("GB", "patient")]))
+    heard = set(sentences(said))
+    for study in bundled_kb.studies:
+        assert not heard & set(sentences(study.design)), study.id  # never "Six MS centres."
+    assert "The Brave Dreams trial put 76 people in the venous angioplasty group" in said
+    assert "Six MS centres." not in said
+
+
+def test_the_options_are_said_as_sentences_that_compare(decks: dict) -> None:
+    slide = next(s for s in main(decks[("US", "patient")]) if s.title == "Your options")
+    lines = slide.notes.split("\n")[:-1]
+    assert lines[0].startswith("If you have the procedure outside a trial: ")
+    assert [line.split(":")[0].endswith("instead") for line in lines[1:]] == [True, True]
+    assert all(" But " in line for line in lines)
+
+
+def test_icon_array_titles_state_their_point(decks: dict) -> None:
+    titles = [s.title for s in main(decks[("GB", "patient")]) if "no clear difference" in s.title]
+    assert titles == [
+        "Improved on a combined function test: no clear difference between the groups (Brave Dreams)",
+        "Disability got worse: no clear difference between the groups (Canadian trial)",
+        "Had a relapse: no clear difference between the groups (Canadian trial)",
+    ]

@@ -59,6 +59,24 @@ def trial_said(study: Study, ctx: Context) -> str:
     )
 
 
+def trial_opening(study: Study, ctx: Context) -> list[str]:
+    """How a trial was run, said as full sentences built from its structured data (issue 20
+    point 4), never its design line read out ("Six MS centres."): "The Brave Dreams trial put 76
+    people in the venous angioplasty group and 39 people in the sham procedure group at random,
+    and followed them for 12 months. Those taking part were 115 people with relapsing-remitting
+    MS ..." (labels ``deck_trial_name``, ``deck_trial_put``, ``deck_trial_people``). Empty for a study without arms."""
+    arms = [ctx.words("deck_trial_arm", n=a.n, label=lowered(a.label)) for a in ordered_arms(study)]
+    if not arms:
+        return []
+    joined = ", ".join(arms[:-1]) + ctx.words("deck_and") + arms[-1] if len(arms) > 1 else arms[0]
+    follow = ctx.words("deck_trial_follow", follow_up=plain(study.follow_up)) if study.follow_up else ""
+    name = _DOUBLED.sub(r"\1", ctx.words("deck_trial_name", study=plain(study.short_name)))
+    found = [sentence(ctx.words("deck_trial_put", trial=name[:1].upper() + name[1:], arms=joined, follow=follow))]
+    if study.population:
+        found.append(sentence(ctx.words("deck_trial_people", population=lowered(study.population).rstrip("."))))
+    return found
+
+
 def lowered(label: str) -> str:
     """``label`` with its first letter in lower case, to run on inside a sentence (left as it is
     when it starts with an abbreviation such as "MRI" or "MSQOL")."""
