@@ -16,12 +16,13 @@ import pytest
 from leafdeck.checks.readers import read_deck
 from leafdeck.model import KnowledgeBase
 from leafdeck.nobreak import MINUS, minus_kept
+from leafdeck.plan.blocks import Paragraph
 from leafdeck.plan.variants import select
 from leafdeck.read.layout import load_clinic
 from leafdeck.read.presenters import Presenter
 from leafdeck.render.deck.script import sentences
 from leafdeck.render.deck.talk_studies import unstacked
-from leafdeck.render.deck.talk_text import repeats_title_facts
+from leafdeck.render.deck.talk_text import dense, repeats_title_facts, spoken_text, told
 from tests.conftest import LAYOUTS
 from tests.render.deck.conftest import render, resolve
 
@@ -225,3 +226,47 @@ def test_icon_array_titles_state_their_point(decks: dict) -> None:
         "Disability got worse: no clear difference between the groups (Canadian trial)",
         "Had a relapse: no clear difference between the groups (Canadian trial)",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "spoken"),
+    [
+        ("Functional composite: OR 0.75 (95% CI 0.34–1.68), p=0.49.", "Functional composite: OR 0.75, p=0.49."),
+        (
+            "The association is heterogeneous (2023 meta-analysis: OR 3.36, 95% CI 1.92–5.85, I² 79%); no benefit.",
+            "The association is heterogeneous; no benefit.",
+        ),
+        ("Improved in 41.7% vs 48.7% (p=0.49).", "Improved in 41.7% vs 48.7% (p=0.49)."),
+        ("Events: 5/49 (10%) vs 1/55 (2%).", "Events: 5/49 (10%) vs 1/55 (2%)."),
+        ("Outflow restored in 54% (38/71).", "Outflow restored in 54%."),
+    ],
+)
+def test_brackets_of_statistics_are_shown_not_said(text: str, spoken: str) -> None:
+    assert spoken_text(text) == spoken
+
+
+DENSE = "Of 177 screened, 62 were ineligible, 47 had no CCSVI."
+
+
+@pytest.mark.parametrize(
+    ("text", "notes", "is_dense", "said_aloud"),
+    [
+        (DENSE, "Almost all stayed.", True, "Almost all stayed."),
+        ("No reduction in new lesions at 12 months.", "It was led by proponents.", False, None),
+        (DENSE, None, True, DENSE),
+    ],
+)
+def test_a_paragraph_written_to_be_read_is_told_by_its_notes(
+    text: str, notes: str | None, is_dense: bool, said_aloud: str | None
+) -> None:
+    assert dense(text) is is_dense
+    assert told(Paragraph(text, (), "x", "text", notes)) == (said_aloud or f"{text} {notes}")
+
+
+def test_the_clinician_talk_reads_out_no_interval_nor_search_date(decks: dict) -> None:
+    for country in CLINICS.values():
+        said = "\n".join(s.notes for s in main(decks[(country, "clinician")]))
+        for written in ("95% CI", "OR 3.36", "OR 0.75", "searches to", "Searches to", "Of 177 screened"):
+            assert written not in said, (country, written)
+    review = next(s for s in decks[("GB", "clinician")] if s.title.startswith("Cochrane 2019"))
+    assert review.notes.startswith("The Cochrane review was updated in 2019.")

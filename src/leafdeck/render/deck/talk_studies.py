@@ -128,6 +128,11 @@ def icon_arrays(section: b.Section, ctx: Context) -> list[Draft]:
     return found
 
 
+REVIEWS = ("systematic_review", "meta_analysis")
+"""Kinds of study whose design line (how and until when it searched) is shown, never said:
+its findings' notes say what it found (issue 20 point 1: no "searches to 30 August 2018")."""
+
+
 def studies(section: b.Section, ctx: Context) -> list[Draft]:
     details = [x for x in section.blocks if isinstance(x, b.StudyDetail)]
     if section.backup:
@@ -135,7 +140,7 @@ def studies(section: b.Section, ctx: Context) -> list[Draft]:
     paras = [p for d in details for p in (*d.findings, d.conclusion)]
     heading = title(section, ctx)
     blocks = shown(paras, ctx, heading=heading)
-    lead = tuple(f"{plain(d.heading)}. {sentence(d.design.text)}" for d in details)
+    lead = tuple(f"{plain(d.heading)}. {sentence(d.design.text)}" for d in details if d.study.kind not in REVIEWS)
     charted = next((d.study for d in details if chart_outcome(d.study) is not None), None)
     if charted is not None:
         outcome = chart_outcome(charted)

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from leafdeck.plan import blocks as b
+from leafdeck.render.deck.script import sentences
 from leafdeck.render.deck.sections import (
     Block,
     Context,
@@ -76,13 +77,38 @@ def fit(paras: Iterable[b.Paragraph], budget: int, essential: frozenset[str] = f
 
 
 def said(para: b.Paragraph) -> str:
-    """What the speaker says about a paragraph on the slide: its notes, else its text."""
-    return sentence(para.notes or para.text)
+    """What the speaker says about a paragraph on the slide: its notes, else its text as it is
+    spoken (``spoken_text``)."""
+    return sentence(para.notes or spoken_text(para.text))
 
 
 def told(para: b.Paragraph) -> str:
-    """What the speaker says about a paragraph left off the slide: its text, then its notes."""
-    return " ".join(sentence(t) for t in (para.text, para.notes) if t)
+    """What the speaker says about a paragraph left off the slide: its text as it is spoken
+    (``spoken_text``), then its notes; its notes alone when the text is written to be read, not
+    said (``dense``: the notes are then its spoken form, issue 20 point 1)."""
+    if para.notes and dense(para.text):
+        return sentence(para.notes)
+    return " ".join(sentence(t) for t in (spoken_text(para.text), para.notes) if t)
+
+
+DENSE_FIGURES = 3
+"""Figures in one sentence from which it reads like an abstract ("Of 177 screened, 62 were
+ineligible, 47 (26.6%) ..."): a speaker says at most one key number a sentence (issue 20 point 1)."""
+_BRACKET = re.compile(r"\s*\(([^()]*)\)")
+
+
+def spoken_text(text: str) -> str:
+    """``text`` as a speaker says it: without its brackets of statistics, those holding two
+    figures or more ("(95% CI 0.34–1.68)", "(2023 meta-analysis: OR 3.36, 95% CI 1.92–5.85,
+    I² 79%)", "(38/71)"), which the slide, the backup slides and the leaflets keep; a bracket of
+    one figure ("(p=0.49)", "(26.6%)") and everything else is said as it is."""
+    return _BRACKET.sub(lambda m: m.group(0) if len(_FIGURE.findall(m.group(1))) < 2 else "", plain(text))
+
+
+def dense(text: str) -> bool:
+    """Whether ``text`` has a sentence of ``DENSE_FIGURES`` figures or more once its brackets of
+    statistics are left out: it is written to be read, not said."""
+    return any(len(_FIGURE.findall(s)) >= DENSE_FIGURES for s in sentences(spoken_text(text)))
 
 
 def cited(paras: Iterable[b.Paragraph]) -> tuple[str, ...]:
