@@ -270,3 +270,10 @@ def test_the_clinician_talk_reads_out_no_interval_nor_search_date(decks: dict) -
             assert written not in said, (country, written)
     review = next(s for s in decks[("GB", "clinician")] if s.title.startswith("Cochrane 2019"))
     assert review.notes.startswith("The Cochrane review was updated in 2019.")
+
+
+def test_what_is_shown_not_said_is_on_a_backup_slide(decks: dict) -> None:
+    slides = decks[("GB", "clinician")]
+    backup = " ".join(s.text for s in slides if s.section != slides[0].section)
+    for shown in ("95% CI 1.92–5.85", "searches to 30 August 2018"):
+        assert shown in backup
