@@ -277,3 +277,34 @@ def test_what_is_shown_not_said_is_on_a_backup_slide(decks: dict) -> None:
     backup = " ".join(s.text for s in slides if s.section != slides[0].section)
     for shown in ("95% CI 1.92–5.85", "searches to 30 August 2018"):
         assert shown in backup
+
+
+@pytest.mark.parametrize(
+    ("country", "item", "cites"),
+    [
+        ("GB", "grid-what-is-it-procedure", ("nice-ipg640",)),  # a description resting on UK guidance
+        ("US", "grid-what-is-it-procedure", ()),  # abroad it names no source rather than a foreign one
+        ("US", "evidence-expert-bodies", ("cihr-2017", "nice-ipg640")),  # "England's NICE says": kept
+        ("US", "warning-stroke", ()),
+        ("GB", "warning-stroke", ("nwas-stroke",)),
+    ],
+)
+def test_a_national_source_is_cited_abroad_only_where_the_text_names_it(
+    bundled_kb: KnowledgeBase, country: str, item: str, cites: tuple[str, ...]
+) -> None:
+    chosen = select(bundled_kb, "patient", country)
+    found = {}
+
+    def walk(value: object) -> None:
+        if getattr(value, "id", None) == item:
+            found[item] = value.cites  # type: ignore[attr-defined]
+        for name in getattr(type(value), "model_fields", {}):
+            child = getattr(value, name)
+            for each in child if isinstance(child, tuple) else (child,):
+                if hasattr(type(each), "model_fields"):
+                    walk(each)
+
+    walk(chosen)
+    assert found[item] == cites
+    listed = {r.id for r in chosen.references}
+    assert ("nwas-stroke" in listed) is (country == "GB")  # the reference list follows the cites
