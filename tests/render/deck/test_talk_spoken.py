@@ -22,7 +22,7 @@ from leafdeck.read.layout import load_clinic
 from leafdeck.read.presenters import Presenter
 from leafdeck.render.deck.script import sentences
 from leafdeck.render.deck.talk_studies import unstacked
-from leafdeck.render.deck.talk_text import dense, repeats_title_facts, spoken_text, told
+from leafdeck.render.deck.talk_text import dense, labelled, repeats_title_facts, spoken_text, told
 from tests.conftest import LAYOUTS
 from tests.render.deck.conftest import render, resolve
 
@@ -261,6 +261,21 @@ def test_a_paragraph_written_to_be_read_is_told_by_its_notes(
 ) -> None:
     assert dense(text) is is_dense
     assert told(Paragraph(text, (), "x", "text", notes)) == (said_aloud or f"{text} {notes}")
+
+
+@pytest.mark.parametrize(
+    ("text", "is_labelled"),
+    [
+        ("Selection: Doppler-defined CCSVI in PREMiSe.", True),
+        ("Brave Dreams under-recruited: 115 randomized of 430 funded.", True),
+        ("The FDA listed reported complications: death, stroke.", False),
+        ("No peri-procedural complications.", False),
+    ],
+)
+def test_a_slide_line_opening_with_a_label_is_recognised(text: str, is_labelled: bool) -> None:
+    assert labelled(text) is is_labelled
+    said_aloud = told(Paragraph(text, (), "x", "text", "Spoken form."))
+    assert said_aloud == ("Spoken form." if is_labelled else f"{text} Spoken form.")
 
 
 def test_the_clinician_talk_reads_out_no_interval_nor_search_date(decks: dict) -> None:

@@ -85,8 +85,9 @@ def said(para: b.Paragraph) -> str:
 def told(para: b.Paragraph) -> str:
     """What the speaker says about a paragraph left off the slide: its text as it is spoken
     (``spoken_text``), then its notes; its notes alone when the text is written to be read, not
-    said (``dense``: the notes are then its spoken form, issue 20 point 1)."""
-    if para.notes and dense(para.text):
+    said (``dense``, or ``labelled`` as a slide line is: the notes are then its spoken form,
+    issue 20 point 1)."""
+    if para.notes and (dense(para.text) or labelled(para.text)):
         return sentence(para.notes)
     return " ".join(sentence(t) for t in (spoken_text(para.text), para.notes) if t)
 
@@ -103,6 +104,16 @@ def spoken_text(text: str) -> str:
     I² 79%)", "(38/71)"), which the slide, the backup slides and the leaflets keep; a bracket of
     one figure ("(p=0.49)", "(26.6%)") and everything else is said as it is."""
     return _BRACKET.sub(lambda m: m.group(0) if len(_FIGURE.findall(m.group(1))) < 2 else "", plain(text))
+
+
+_LABEL = re.compile(r"^[A-Z][\w-]*(?: [\w-]+){0,2}: ")
+"""A slide line's opening label ("Selection: ", "Technical success: ", "Brave Dreams
+under-recruited: "): what follows is a fragment, written to be read."""
+
+
+def labelled(text: str) -> bool:
+    """Whether ``text`` opens with a label of at most three words and a colon."""
+    return bool(_LABEL.match(plain(text)))
 
 
 def dense(text: str) -> bool:
