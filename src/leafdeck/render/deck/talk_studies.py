@@ -185,15 +185,22 @@ def study_backup(detail: b.StudyDetail, ctx: Context) -> Draft:
     rest = shown([*detail.findings, detail.conclusion], ctx, backup=True, style="bullet")
     charted = [tuple(group) for group in groups.values()]
     if not charted:
-        return Draft(unstacked(detail.heading), ((Page(tuple(intro + rest)),),), lead_notes=(sentence(detail.heading),))
+        return Draft(unstacked(detail.heading), ((Page(tuple(intro + rest)),),), lead_notes=(in_full(study, ctx),))
     pages = [list(group) for group in charted]
     pages[0][:0] = intro
     pages[-1] += rest
     return Draft(
         unstacked(detail.heading),
         (tuple(Page(tuple(blocks), study) for blocks in pages),),
-        lead_notes=(sentence(detail.heading),),
+        lead_notes=(in_full(study, ctx),),
     )
+
+
+def in_full(study: Study, ctx: Context) -> str:
+    """The first words of a study's backup slides, said as a sentence rather than its heading
+    read out ("PREMiSe (University at Buffalo) (2014)."): "Here is PREMiSe (2014) in full: ..."
+    (label ``deck_study_in_full``)."""
+    return ctx.words("deck_study_in_full", study=f"{plain(study.short_name)} ({study.year})")
 
 
 def labelled(label: str, para: b.Paragraph) -> Block:
