@@ -79,6 +79,7 @@ def test_the_first_words_thank_the_event_on_its_date(decks: dict, key: tuple[str
     assert when in DATES.values()
     assert when in cover.text
     assert "minutes" in cover.notes
+    assert "\nThe subject of this talk is the “liberation procedure” for multiple sclerosis: what " in cover.notes
 
 
 @pytest.mark.parametrize(

@@ -19,7 +19,7 @@ from leafdeck.nobreak import unbroken_phone
 from leafdeck.plan import blocks as b
 from leafdeck.render.deck.sections import Block, Context, Draft, Page, plain, runs, sentence
 from leafdeck.render.deck.spec import Para, ParaStyle
-from leafdeck.render.deck.talk_studies import icon_arrays, studies, trial_chart, trials_table, unstacked
+from leafdeck.render.deck.talk_studies import icon_arrays, lowered, studies, trial_chart, trials_table, unstacked
 from leafdeck.render.deck.talk_text import cited, fit, headline, notes_only, one, paragraphs, said, shown, title, told
 
 __all__ = ["fit", "section_drafts"]
@@ -70,7 +70,7 @@ def _cover(section: b.Section, ctx: Context) -> list[Draft]:
         *(Para(runs(line), style="plain", tight=True) for line in who),
         Para(runs(version), style="plain", tight=True),
     )
-    notes = [sentence(cover.title), sentence(cover.subtitle)]
+    notes = [_subject_said(cover, ctx)]
     if ctx.presenter is not None:
         person = ctx.presenter
         who_said = ", ".join(x for x in (person.name, person.role, person.organisation) if x)
@@ -79,6 +79,15 @@ def _cover(section: b.Section, ctx: Context) -> list[Draft]:
             notes.insert(0, _event_said(person.event, person.date, ctx))
     notes.append(_decision_said(cover, ctx))
     return [Draft(plain(cover.title), ((Page((Block(paras, tuple(notes)),)),),), sizes="cover")]
+
+
+def _subject_said(cover: b.Cover, ctx: Context) -> str:
+    """The talk's subject said as one sentence with a verb (issue 20 point 4), not its title and
+    subtitle read out as two fragments: "The subject of this talk is the “liberation procedure”
+    for multiple sclerosis: what research shows about ..." (label ``deck_cover_said``)."""
+    if not cover.subtitle:
+        return ctx.words("deck_cover_said_short", title=lowered(cover.title))
+    return ctx.words("deck_cover_said", title=lowered(cover.title), subtitle=lowered(cover.subtitle))
 
 
 def _event_said(event: str, when: date | None, ctx: Context) -> str:
