@@ -22,7 +22,7 @@ from leafdeck.read.layout import load_clinic
 from leafdeck.read.presenters import Presenter
 from leafdeck.render.deck.script import sentences
 from leafdeck.render.deck.talk_studies import unstacked
-from leafdeck.render.deck.talk_text import dense, labelled, repeats_title_facts, spoken_text, told
+from leafdeck.render.deck.talk_text import dense, opens_with_label, repeats_title_facts, spoken_text, told
 from tests.conftest import LAYOUTS
 from tests.render.deck.conftest import render, resolve
 
@@ -274,7 +274,7 @@ def test_a_paragraph_written_to_be_read_is_told_by_its_notes(
     ],
 )
 def test_a_slide_line_opening_with_a_label_is_recognised(text: str, is_labelled: bool) -> None:
-    assert labelled(text) is is_labelled
+    assert opens_with_label(text) is is_labelled
     said_aloud = told(Paragraph(text, (), "x", "text", "Spoken form."))
     assert said_aloud == ("Spoken form." if is_labelled else f"{text} Spoken form.")
 

@@ -33,7 +33,7 @@ from leafdeck.render.deck.script import sentences, words
 from leafdeck.render.deck.sections import Block, Context, Draft, Page, plain, runs, sentence
 from leafdeck.render.deck.spec import Para, ParaStyle
 from leafdeck.render.deck.talk import cited, fit, paragraphs, said, told
-from leafdeck.render.deck.talk_studies import lowered, result_lead, trial_opening
+from leafdeck.render.deck.talk_studies import array_title, groups_said, lowered, result_lead, trial_opening
 from leafdeck.render.deck.visuals import FigureDraft, IconArmDraft, IconsDraft, TableDraft
 
 PatientBuilder = Callable[[b.Section, Context], list[Draft]]
@@ -198,7 +198,7 @@ def _arrays(section: b.Section, ctx: Context) -> list[Draft]:
         caveat = [sentence(array.caption.split(". ")[0]), sentence(array.chance)] if index == caveat_at else []
         notes = _within(
             ctx.layout.talk.notes_words[1],
-            said=[_array_said(array, study, ctx), _groups_said(array, ctx), *caveat],
+            said=[_array_said(array, study, ctx), groups_said(array, ctx), *caveat],
             before=opening if first else [],
             after=[sentence(f.text) for f in extras.get(index, ())],
             closing=[sentence(study.conclusion.text)] if last and study is not None else [],
@@ -209,41 +209,11 @@ def _arrays(section: b.Section, ctx: Context) -> list[Draft]:
             page = Page((text,), visual=IconsDraft(arms, array.alt))
         else:
             page = Page((Block((), spoken, array.cites),), visual=IconsDraft(arms, array.alt, beside=False))
-        found.append(Draft(_array_title(array, study, ctx), ((page,),)))
+        found.append(Draft(array_title(array, study, ctx), ((page,),)))
     return found
 
 
 _BRACKETS = re.compile(r"\s*\([^()]*\)")
-
-
-def _groups_said(array: b.IconArray, ctx: Context) -> str:
-    """How many people each group really had, said as a sentence ("The groups had 76 and 39
-    people."): the array's heading says it in brackets, and the title (``_array_title``) leaves
-    it to the notes. Label ``icon_groups``, its brackets taken off."""
-    sizes = ctx.words("icon_groups_and").join(str(arm.of) for arm in array.arms)
-    text = ctx.words("icon_groups", sizes=sizes).strip().removeprefix("(").removesuffix(")")
-    return sentence(text[:1].upper() + text[1:])
-
-
-def _array_title(array: b.IconArray, study: Study | None, ctx: Context) -> str:
-    """An icon array's slide title as its point (issue 20 point 8), not a data label: what was
-    counted, then what the figures show, then the trial ("Had a relapse: no clear difference
-    between the groups (Canadian trial)"); a difference that may not be chance is said as its
-    two shares in 100. The outcome's bracketed details are left to the notes; the array's own
-    heading when the sentence does not fit the title box in two lines."""
-    from leafdeck.render.deck.talk_text import fits_title
-
-    outcome = next((o for o in study.outcomes if o.id == array.outcome), None) if study is not None else None
-    if study is None or outcome is None:
-        return plain(array.heading)
-    counted = _BRACKETS.sub("", plain(outcome.label)).strip()
-    trial = plain(study.short_name)
-    if array.chance:
-        found = ctx.words("deck_array_title_chance", outcome=counted, study=trial)
-    else:
-        shares = [a.filled for a in array.arms]
-        found = ctx.words("deck_array_title", outcome=counted, study=trial, first=shares[0], other=shares[-1])
-    return found if fits_title(found, ctx) else plain(array.heading)
 
 
 def _within(limit: int, *, said: list[str], before: list[str], after: list[str], closing: list[str]) -> list[str]:

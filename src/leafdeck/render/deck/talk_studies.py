@@ -16,7 +16,7 @@ from leafdeck.render.deck.charts import ordered_arms, outcome_text
 from leafdeck.render.deck.measure import Run
 from leafdeck.render.deck.sections import Block, Context, Draft, Page, plain, runs, sentence
 from leafdeck.render.deck.spec import Para
-from leafdeck.render.deck.talk_text import paragraphs, said, shown, title
+from leafdeck.render.deck.talk_text import fits_title, paragraphs, said, shown, title
 from leafdeck.render.deck.visuals import IconArmDraft, IconsDraft, TableDraft
 
 MAIN_CHART_OUTCOMES = 2
@@ -205,3 +205,34 @@ def in_full(study: Study, ctx: Context) -> str:
 
 def labelled(label: str, para: b.Paragraph) -> Block:
     return Block((Para((Run(label + " ", True), *runs(para.text))),), (said(para),), para.cites)
+
+
+_IN_BRACKETS = re.compile(r"\s*\([^()]*\)")
+
+
+def groups_said(array: b.IconArray, ctx: Context) -> str:
+    """How many people each group really had, said as a sentence ("The groups had 76 and 39
+    people."): the array's heading says it in brackets, and the title (``array_title``) leaves
+    it to the notes. Label ``icon_groups``, its brackets taken off."""
+    sizes = ctx.words("icon_groups_and").join(str(arm.of) for arm in array.arms)
+    text = ctx.words("icon_groups", sizes=sizes).strip().removeprefix("(").removesuffix(")")
+    return sentence(text[:1].upper() + text[1:])
+
+
+def array_title(array: b.IconArray, study: Study | None, ctx: Context) -> str:
+    """An icon array's slide title as its point (issue 20 point 8), not a data label: what was
+    counted, then what the figures show, then the trial ("Had a relapse: no clear difference
+    between the groups (Canadian trial)"); a difference that may not be chance is said as its
+    two shares in 100. The outcome's bracketed details are left to the notes; the array's own
+    heading when the sentence does not fit the title box in two lines."""
+    outcome = next((o for o in study.outcomes if o.id == array.outcome), None) if study is not None else None
+    if study is None or outcome is None:
+        return plain(array.heading)
+    counted = _IN_BRACKETS.sub("", plain(outcome.label)).strip()
+    trial = plain(study.short_name)
+    if array.chance:
+        found = ctx.words("deck_array_title_chance", outcome=counted, study=trial)
+    else:
+        shares = [a.filled for a in array.arms]
+        found = ctx.words("deck_array_title", outcome=counted, study=trial, first=shares[0], other=shares[-1])
+    return found if fits_title(found, ctx) else plain(array.heading)

@@ -85,9 +85,9 @@ def said(para: b.Paragraph) -> str:
 def told(para: b.Paragraph) -> str:
     """What the speaker says about a paragraph left off the slide: its text as it is spoken
     (``spoken_text``), then its notes; its notes alone when the text is written to be read, not
-    said (``dense``, or ``labelled`` as a slide line is: the notes are then its spoken form,
+    said (``dense``, or ``opens_with_label`` as a slide line does: the notes are then its spoken form,
     issue 20 point 1)."""
-    if para.notes and (dense(para.text) or labelled(para.text)):
+    if para.notes and (dense(para.text) or opens_with_label(para.text)):
         return sentence(para.notes)
     return " ".join(sentence(t) for t in (spoken_text(para.text), para.notes) if t)
 
@@ -111,7 +111,7 @@ _LABEL = re.compile(r"^[A-Z][\w-]*(?: [\w-]+){0,2}: ")
 under-recruited: "): what follows is a fragment, written to be read."""
 
 
-def labelled(text: str) -> bool:
+def opens_with_label(text: str) -> bool:
     """Whether ``text`` opens with a label of at most three words and a colon."""
     return bool(_LABEL.match(plain(text)))
 
