@@ -67,7 +67,8 @@ def test_the_presenter_is_on_the_title_and_disclosures_slides(root: Path) -> Non
     title, title_notes = _slide_texts(_deck(root), 0)
     for line in ("Dr Amina Okafor, MD, FRCP", "Consultant neurologist, Riverside MS Centre", "Regional MS study day"):
         assert line in title
-    assert title_notes.startswith("I am Dr Amina Okafor")
+    assert title_notes.startswith("Thank you for having me at Regional MS study day today")  # issue 20 point 7
+    assert "\nI am Dr Amina Okafor" in title_notes
     disclosures, notes = _slide_texts(_deck(root), 1)
     assert "Speaker fees from Example Pharma (2026)" in disclosures
     assert "Advisory board, Example Devices Ltd (2025)" in disclosures

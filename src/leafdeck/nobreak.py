@@ -28,3 +28,17 @@ def short_numbers_kept(text: str) -> str:
     """``text`` with the space before each short stand-alone number (two or three digits, e.g.
     an emergency number) made a no-break space, so "le 999" stays on one line."""
     return _SHORT_NUMBER.sub(NBSP, text)
+
+
+MINUS = "\u2212"
+_NEGATIVE = re.compile(r"(?<![\w.,)\]-])-(?=\d)")
+"""A hyphen-minus that signs a number ("-0.8", "(-2)"): not one inside a word or a range
+("MSQOL-54", "1-2")."""
+
+
+def minus_kept(text: str) -> str:
+    """``text`` with the hyphen-minus of each negative number made a minus sign (U+2212), which
+    Unicode line breaking keeps with its digits, so "-0.8" never ends a line at "-" with "0.8" on
+    the next (issue 20 point 8). The deck font Carlito has the glyph; a word's hyphen, and a
+    range's, are left as they are."""
+    return _NEGATIVE.sub(MINUS, text)

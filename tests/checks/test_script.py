@@ -57,6 +57,20 @@ def test_no_sentence_is_said_twice(notes: list[str], repeated_on: list[int]) -> 
 
 
 @pytest.mark.parametrize(
+    ("sections", "repeated_on"),
+    [
+        (["Main", "Backup"], []),  # a backup slide, shown to answer a question, says its findings in full
+        (["Main", "Backup", "Backup"], [3]),  # but once within the backup section
+        (["Main", "Main", "Backup"], [2]),
+    ],
+)
+def test_the_backup_section_is_heard_apart(sections: list[str], repeated_on: list[int]) -> None:
+    said = "The trial found no benefit at all."
+    slides = [Said(i, f"T{i}", said, section) for i, section in enumerate(sections, 1)]
+    assert [int(m.split()[1]) for m in repeats(slides, SOURCES)] == repeated_on
+
+
+@pytest.mark.parametrize(
     ("per_slide", "low", "high", "problems"),
     [
         ((1300, 1300), 15, 22, 0),  # 2600 words at 130 a minute: 20 minutes

@@ -103,17 +103,19 @@ def citations(slides: Sequence[Said], sources: str) -> list[str]:
 
 
 def repeats(slides: Sequence[Said], sources: str) -> list[str]:
-    """OUT-010: a sentence said again on a later slide (or twice on one)."""
-    first: dict[str, int] = {}
+    """OUT-010: a sentence said again on a later slide of its section (or twice on one): the
+    backup section, shown only to answer questions, may say again what the talk proper said."""
+    first: dict[tuple[str, str], int] = {}
     found = []
     for slide in slides:
         for said in sentences(spoken(slide.notes, sources)):
             if not repeated(said):
                 continue
-            if key(said) in first:
-                found.append(f"{_name(slide)}: the notes repeat “{said[:80]}” (said on slide {first[key(said)]})")
+            if (slide.section, key(said)) in first:
+                at = first[(slide.section, key(said))]
+                found.append(f"{_name(slide)}: the notes repeat “{said[:80]}” (said on slide {at})")
             else:
-                first[key(said)] = slide.number
+                first[(slide.section, key(said))] = slide.number
     return found
 
 

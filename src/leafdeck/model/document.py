@@ -30,7 +30,7 @@ from leafdeck.model.items import (
     Waiver,
 )
 from leafdeck.model.trials import Study
-from leafdeck.model.types import MAX_KB_ID, Cites, Date, Id, Node, PastDate, Text
+from leafdeck.model.types import MAX_KB_ID, Cites, Country, Date, Id, Node, PastDate, Text
 from leafdeck.passages import LanguageCode
 
 ReferenceField = Literal[
@@ -70,6 +70,11 @@ class Reference(Node):
     """Language the entry (its title) is written in, e.g. `en`; unset: the knowledge base's own
     language. A translation keeps it, so an English title in a French leaflet is marked as
     English for screen readers (``leafdeck.passages``)."""
+    countries: tuple[Country, ...] = ()
+    """A national service's advice for its own public (an NHS page, "GB"): cited only in the
+    outputs of clinics in these countries; elsewhere the statements citing it name no source
+    for it rather than a foreign one (``plan.variants.select``, issue 20 point 6). Empty (the
+    default): a source for every country."""
     seen_at: WebAddress | None = None
     """Where the entry was checked when no printed identifier shows it: the address of the record
     or faithful copy it was verified against (``../shared/evidence.md``, "Seen at"). Never printed."""

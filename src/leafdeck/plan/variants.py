@@ -53,9 +53,38 @@ def _select(kb: KnowledgeBase, audience: Audience, country: str) -> KnowledgeBas
     language = kb.document.language
     dated = _country_items(walk_text(chosen, lambda text: country_dates(text, language, country)))
     assert isinstance(dated, KnowledgeBase)
-    chosen = dated
+    foreign = {r.id: r.authors for r in kb.references if r.countries and country not in r.countries}
+    chosen = _foreign_cites_dropped(dated, foreign)
     cited = cited_ids(chosen)
     return chosen.model_copy(update={"references": tuple(r for r in chosen.references if r.id in cited)})
+
+
+def _foreign_cites_dropped(value: Any, foreign: dict[str, str]) -> Any:
+    """``value`` with the references in ``foreign`` (id → authors: another country's national
+    advice, ``Reference.countries``) taken out of every ``cites`` list whose item does not name
+    their authors (issue 20 point 6): a statement that only rests on such a page then names no
+    source in this clinic's outputs, never a foreign one, while "England's NICE says ..." keeps
+    NICE. The very same object where nothing changed."""
+    if not foreign:
+        return value
+    if isinstance(value, BaseModel):
+        changed: dict[str, Any] = {}
+        for name in nested_fields(type(value)):
+            old = getattr(value, name)
+            if isinstance(old, BaseModel | tuple) and (new := _foreign_cites_dropped(old, foreign)) is not old:
+                changed[name] = new
+        said = " ".join(v for v in (getattr(value, n) for n in type(value).model_fields) if isinstance(v, str))
+        for name in type(value).model_fields:
+            old = getattr(value, name)
+            if name.endswith("cites") and isinstance(old, tuple):
+                kept = tuple(c for c in old if c not in foreign or foreign[c] in said)
+                if kept != old:
+                    changed[name] = kept
+        return value.model_copy(update=changed) if changed else value
+    if isinstance(value, tuple):
+        walked = tuple(_foreign_cites_dropped(v, foreign) for v in value)
+        return value if all(a is b for a, b in zip(walked, value, strict=True)) else walked
+    return value
 
 
 def _country_items(value: Any) -> Any:

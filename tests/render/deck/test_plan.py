@@ -191,8 +191,10 @@ def test_title_slide_names_the_presenter_event_and_date(
     texts = [p.text for p in cover.body.paras]
     assert texts[1 : 1 + len(lines)] == lines
     assert texts[-1].startswith("Version ")
-    if presenter is not None:
-        assert cover.notes.startswith(f"I am {presenter.name}")
+    if presenter is not None:  # the thanks to the event first (issue 20 point 7), then who speaks
+        first = f"Thank you for having me at {presenter.event} today" if presenter.event else f"I am {presenter.name}"
+        assert cover.notes.startswith(first)
+        assert f"\nI am {presenter.name}" in cover.notes or not presenter.event
 
 
 def test_trial_slides_chart_the_knowledge_base_numbers(talk_kb: KnowledgeBase, clinician: Resolved[DeckLayout]) -> None:

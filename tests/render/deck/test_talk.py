@@ -146,7 +146,7 @@ def test_talk_covers_what_the_issue_asks(decks: dict) -> None:
         "Not an approved treatment",
         "Blinded venography found the vein pattern equally rarely in cases and controls.",
         "Demand outpaced the evidence, mostly outside trials.",
-        "3 sham-controlled trials compared the procedure with a sham.",
+        "The procedure was tested against a sham in 3 controlled trials.",
         "Trial A (n=19) found no benefit over sham, with a non-significant trend to more lesions.",
         "Trial B (n=115) found no improvement in function at 12 months versus sham.",
         "Trial C (n=104) found no difference in quality of life at 48 weeks versus sham.",

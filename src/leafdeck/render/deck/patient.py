@@ -33,7 +33,7 @@ from leafdeck.render.deck.script import sentences, words
 from leafdeck.render.deck.sections import Block, Context, Draft, Page, plain, runs, sentence
 from leafdeck.render.deck.spec import Para, ParaStyle
 from leafdeck.render.deck.talk import cited, fit, paragraphs, said, told
-from leafdeck.render.deck.talk_studies import lowered, result_lead
+from leafdeck.render.deck.talk_studies import array_title, groups_said, lowered, result_lead, trial_opening
 from leafdeck.render.deck.visuals import FigureDraft, IconArmDraft, IconsDraft, TableDraft
 
 PatientBuilder = Callable[[b.Section, Context], list[Draft]]
@@ -194,15 +194,11 @@ def _arrays(section: b.Section, ctx: Context) -> list[Draft]:
         study = studies.get(array.study)
         first = index == 0 or arrays[index - 1].study != array.study
         last = index == len(arrays) - 1 or arrays[index + 1].study != array.study
-        opening = (
-            []
-            if study is None
-            else [sentence(study.design), *((sentence(study.population),) if study.population else ())]
-        )
+        opening = [] if study is None else trial_opening(study, ctx)
         caveat = [sentence(array.caption.split(". ")[0]), sentence(array.chance)] if index == caveat_at else []
         notes = _within(
             ctx.layout.talk.notes_words[1],
-            said=[_array_said(array, study, ctx), *caveat],
+            said=[_array_said(array, study, ctx), groups_said(array, ctx), *caveat],
             before=opening if first else [],
             after=[sentence(f.text) for f in extras.get(index, ())],
             closing=[sentence(study.conclusion.text)] if last and study is not None else [],
@@ -213,8 +209,11 @@ def _arrays(section: b.Section, ctx: Context) -> list[Draft]:
             page = Page((text,), visual=IconsDraft(arms, array.alt))
         else:
             page = Page((Block((), spoken, array.cites),), visual=IconsDraft(arms, array.alt, beside=False))
-        found.append(Draft(plain(array.heading), ((page,),)))
+        found.append(Draft(array_title(array, study, ctx), ((page,),)))
     return found
+
+
+_BRACKETS = re.compile(r"\s*\([^()]*\)")
 
 
 def _within(limit: int, *, said: list[str], before: list[str], after: list[str], closing: list[str]) -> list[str]:
@@ -336,14 +335,32 @@ def _options(section: b.Section, ctx: Context) -> list[Draft]:
     """The options the plan gives (the leaflets' three, ``compared`` in the contents), each
     named; under current care, the options that are part of it."""
     blocks = []
-    for detail in (d for d in section.blocks if isinstance(d, b.OptionDetail)):
+    for index, detail in enumerate(d for d in section.blocks if isinstance(d, b.OptionDetail)):
         paras = [Para(runs(detail.name), style="bullet")]
         paras += [Para(runs(name), level=1) for name in detail.parts]
-        spoken = [f"{sentence(detail.name)} {said(detail.summary)}"]
-        if detail.parts:
-            spoken.append(sentence(", ".join(plain(n) for n in detail.parts)))
-        blocks.append(Block(tuple(paras), tuple(spoken), cited((detail.summary,))))
+        spoken = _option_said(detail, index, ctx)
+        blocks.append(Block(tuple(paras), (spoken,), cited((detail.summary, *detail.benefits[:1], *detail.harms[:1]))))
     return [Draft(plain(section.title), ((Page(tuple(blocks)),),))]
+
+
+def _option_said(detail: b.OptionDetail, index: int, ctx: Context) -> str:
+    """One option said so that the options compare (issue 20 point 5), never its name and
+    parts read out as a list: "If you have the procedure outside a trial: no benefit ... was
+    found .... But the FDA learned of deaths ...", the next one "If you ... instead: ...",
+    each with its first benefit and the first sentence of its first harm (the leaflets' most
+    important ones; the backup's option slides say the rest) and, for
+    current care, what it includes in one sentence. Labels ``deck_option_first``,
+    ``deck_option_other``, ``deck_option_but`` and ``deck_option_parts``."""
+    name = _BRACKETS.sub("", lowered(detail.name)).strip()
+    benefit = said(detail.benefits[0]) if detail.benefits else said(detail.summary)
+    found = [ctx.words("deck_option_first" if index == 0 else "deck_option_other", name=name, said=benefit)]
+    if detail.harms:
+        found.append(ctx.words("deck_option_but", said=lowered(sentences(said(detail.harms[0]))[0])))
+    if detail.parts:
+        names = [lowered(plain(n)) for n in detail.parts]
+        joined = ", ".join(names[:-1]) + ctx.words("deck_and") + names[-1] if len(names) > 1 else names[0]
+        found.append(ctx.words("deck_option_parts", parts=joined))
+    return " ".join(found)
 
 
 # --- questions to ask ------------------------------------------------------------------------

@@ -54,12 +54,15 @@ def repeated(sentence: str) -> bool:
 
 
 def said_once(slides: Sequence[SlideSpec], sources_label: str) -> list[SlideSpec]:
-    """``slides`` with each sentence of the spoken notes said only where it first comes, in deck
-    order (main slides first, so a backup slide drops what the talk already said); a slide left
-    with nothing new to say has its title as its notes (titles are unique, OUT-007)."""
-    heard: set[str] = set()
+    """``slides`` with each sentence of the spoken notes said only where it first comes in its
+    section, in deck order; a slide left with nothing new to say has its title as its notes
+    (titles are unique, OUT-007). The talk proper and the backup section are heard apart (issue
+    20 point 8): a backup slide is shown only to answer a question, so its notes say its findings
+    in full even when the talk already said them, rather than being left near empty."""
+    heard_in: dict[str, set[str]] = {}
     kept = []
     for slide in slides:
+        heard = heard_in.setdefault(slide.section, set())
         talk = spoken(slide.notes, sources_label)
         tail = slide.notes[len(talk) :]
         lines = []

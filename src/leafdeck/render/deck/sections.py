@@ -18,6 +18,7 @@ from typing import Literal
 
 from leafdeck import passages
 from leafdeck.model import Item, KnowledgeBase, Outcome, Reference, Study
+from leafdeck.nobreak import minus_kept
 from leafdeck.plan.blocks import Outline
 from leafdeck.plan.evidence import reference_entry, short_reference
 from leafdeck.read.labels import Labels
@@ -163,8 +164,9 @@ def drafts(ctx: Context) -> list[Draft]:
 def runs(text: str, *, bold: bool = False) -> tuple[Run, ...]:
     """Runs of ``text`` with its ``**bold**`` markup applied and its line breaks and runs of spaces
     made single spaces (no-break spaces stay: they keep `n = 9` on one line). Cached: a process
-    drafts the same texts for every clinic's deck."""
-    parts = _squeezed(text).split("**")
+    drafts the same texts for every clinic's deck. A negative number's sign is a minus sign that
+    keeps to its digits (``nobreak.minus_kept``)."""
+    parts = minus_kept(_squeezed(text)).split("**")
     return tuple(Run(part, bold or index % 2 == 1) for index, part in enumerate(parts) if part)
 
 

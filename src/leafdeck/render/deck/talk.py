@@ -13,12 +13,13 @@ the framing slides (cover, disclosures, notice, questions, references) and of te
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 
 from leafdeck.nobreak import unbroken_phone
 from leafdeck.plan import blocks as b
 from leafdeck.render.deck.sections import Block, Context, Draft, Page, plain, runs, sentence
 from leafdeck.render.deck.spec import Para, ParaStyle
-from leafdeck.render.deck.talk_studies import icon_arrays, studies, trial_chart, trials_table
+from leafdeck.render.deck.talk_studies import icon_arrays, lowered, studies, trial_chart, trials_table, unstacked
 from leafdeck.render.deck.talk_text import cited, fit, headline, notes_only, one, paragraphs, said, shown, title, told
 
 __all__ = ["fit", "section_drafts"]
@@ -48,6 +49,8 @@ def _in_section(draft: Draft, section: b.Section, ctx: Context) -> Draft:
     heading, lead = draft.title, draft.lead_notes
     if section.backup and any(not s.backup and s.name == section.name for s in ctx.outline.sections):
         heading = ctx.layout.words.details.format(title=heading)
+    if section.backup:  # its "(2 of 3)" is then the title's only bracket
+        heading = unstacked(heading)
     message = headline(section) if ctx.layout.talk.clinician_titles and not section.backup else None
     if message and message != heading:  # a headline too long for the title box is said first
         lead = (sentence(message), *lead)
@@ -67,13 +70,34 @@ def _cover(section: b.Section, ctx: Context) -> list[Draft]:
         *(Para(runs(line), style="plain", tight=True) for line in who),
         Para(runs(version), style="plain", tight=True),
     )
-    notes = [sentence(cover.title), sentence(cover.subtitle)]
+    notes = [_subject_said(cover, ctx)]
     if ctx.presenter is not None:
         person = ctx.presenter
         who_said = ", ".join(x for x in (person.name, person.role, person.organisation) if x)
         notes.insert(0, sentence(ctx.layout.words.presenter_intro.format(who=who_said)))
+        if person.event:
+            notes.insert(0, _event_said(person.event, person.date, ctx))
     notes.append(_decision_said(cover, ctx))
     return [Draft(plain(cover.title), ((Page((Block(paras, tuple(notes)),)),),), sizes="cover")]
+
+
+def _subject_said(cover: b.Cover, ctx: Context) -> str:
+    """The talk's subject said as one sentence with a verb (issue 20 point 4), not its title and
+    subtitle read out as two fragments: "The subject of this talk is the “liberation procedure”
+    for multiple sclerosis: what research shows about ..." (label ``deck_cover_said``)."""
+    if not cover.subtitle:
+        return ctx.words("deck_cover_said_short", title=lowered(cover.title))
+    return ctx.words("deck_cover_said", title=lowered(cover.title), subtitle=lowered(cover.subtitle))
+
+
+def _event_said(event: str, when: date | None, ctx: Context) -> str:
+    """The talk's first spoken sentence (issue 20 point 7): thanks for the invitation to the
+    presenter file's ``event``, with its ``when`` in the talk's date format ("Thank you for having
+    me at the MS study day today, 12 March 2027."); labels ``deck_event_said`` and, without a
+    date, ``deck_event_said_undated``."""
+    if when is None:
+        return ctx.words("deck_event_said_undated", event=plain(event))
+    return ctx.words("deck_event_said", event=plain(event), date=ctx.words.date(when))
 
 
 def _decision_said(cover: b.Cover, ctx: Context) -> str:

@@ -16,7 +16,7 @@ from leafdeck.render.deck.charts import ordered_arms, outcome_text
 from leafdeck.render.deck.measure import Run
 from leafdeck.render.deck.sections import Block, Context, Draft, Page, plain, runs, sentence
 from leafdeck.render.deck.spec import Para
-from leafdeck.render.deck.talk_text import paragraphs, said, shown, title
+from leafdeck.render.deck.talk_text import fits_title, paragraphs, said, shown, title
 from leafdeck.render.deck.visuals import IconArmDraft, IconsDraft, TableDraft
 
 MAIN_CHART_OUTCOMES = 2
@@ -57,6 +57,24 @@ def trial_said(study: Study, ctx: Context) -> str:
         primary=lowered(primary.label) if primary else "",
         result=result,
     )
+
+
+def trial_opening(study: Study, ctx: Context) -> list[str]:
+    """How a trial was run, said as full sentences built from its structured data (issue 20
+    point 4), never its design line read out ("Six MS centres."): "The Brave Dreams trial put 76
+    people in the venous angioplasty group and 39 people in the sham procedure group at random,
+    and followed them for 12 months. Those taking part were 115 people with relapsing-remitting
+    MS ..." (labels ``deck_trial_name``, ``deck_trial_put``, ``deck_trial_people``). Empty for a study without arms."""
+    arms = [ctx.words("deck_trial_arm", n=a.n, label=lowered(a.label)) for a in ordered_arms(study)]
+    if not arms:
+        return []
+    joined = ", ".join(arms[:-1]) + ctx.words("deck_and") + arms[-1] if len(arms) > 1 else arms[0]
+    follow = ctx.words("deck_trial_follow", follow_up=plain(study.follow_up)) if study.follow_up else ""
+    name = _DOUBLED.sub(r"\1", ctx.words("deck_trial_name", study=plain(study.short_name)))
+    found = [sentence(ctx.words("deck_trial_put", trial=name[:1].upper() + name[1:], arms=joined, follow=follow))]
+    if study.population:
+        found.append(sentence(ctx.words("deck_trial_people", population=lowered(study.population).rstrip("."))))
+    return found
 
 
 def lowered(label: str) -> str:
@@ -110,6 +128,11 @@ def icon_arrays(section: b.Section, ctx: Context) -> list[Draft]:
     return found
 
 
+REVIEWS = ("systematic_review", "meta_analysis")
+"""Kinds of study whose design line (how and until when it searched) is shown, never said:
+its findings' notes say what it found (issue 20 point 1: no "searches to 30 August 2018")."""
+
+
 def studies(section: b.Section, ctx: Context) -> list[Draft]:
     details = [x for x in section.blocks if isinstance(x, b.StudyDetail)]
     if section.backup:
@@ -117,7 +140,7 @@ def studies(section: b.Section, ctx: Context) -> list[Draft]:
     paras = [p for d in details for p in (*d.findings, d.conclusion)]
     heading = title(section, ctx)
     blocks = shown(paras, ctx, heading=heading)
-    lead = tuple(f"{plain(d.heading)}. {sentence(d.design.text)}" for d in details)
+    lead = tuple(f"{plain(d.heading)}. {sentence(d.design.text)}" for d in details if d.study.kind not in REVIEWS)
     charted = next((d.study for d in details if chart_outcome(d.study) is not None), None)
     if charted is not None:
         outcome = chart_outcome(charted)
@@ -128,6 +151,20 @@ def studies(section: b.Section, ctx: Context) -> list[Draft]:
         blocks[:1] = [Block(first.paras, first.notes, first.cites, outcome), *carriers]
     page = Page(tuple(blocks), charted)
     return [Draft(heading, ((page,),), lead_notes=lead)]
+
+
+_BRACKETED = re.compile(r"\s*\(([^()]*)\)\s*$")
+
+
+def unstacked(heading: str) -> str:
+    """``heading`` with the brackets at its end said as a list after commas, so the "(2 of 3)" a
+    continued slide adds is the title's only bracket (issue 20 point 8): "PREMiSe (University at
+    Buffalo) (2014)" is "PREMiSe, University at Buffalo, 2014"."""
+    text, tail = plain(heading), list[str]()
+    while (found := _BRACKETED.search(text)) and found.start() > 0:
+        tail.insert(0, found.group(1).strip())
+        text = text[: found.start()]
+    return ", ".join([text, *tail])
 
 
 def study_backup(detail: b.StudyDetail, ctx: Context) -> Draft:
@@ -148,16 +185,54 @@ def study_backup(detail: b.StudyDetail, ctx: Context) -> Draft:
     rest = shown([*detail.findings, detail.conclusion], ctx, backup=True, style="bullet")
     charted = [tuple(group) for group in groups.values()]
     if not charted:
-        return Draft(plain(detail.heading), ((Page(tuple(intro + rest)),),), lead_notes=(sentence(detail.heading),))
+        return Draft(unstacked(detail.heading), ((Page(tuple(intro + rest)),),), lead_notes=(in_full(study, ctx),))
     pages = [list(group) for group in charted]
     pages[0][:0] = intro
     pages[-1] += rest
     return Draft(
-        plain(detail.heading),
+        unstacked(detail.heading),
         (tuple(Page(tuple(blocks), study) for blocks in pages),),
-        lead_notes=(sentence(detail.heading),),
+        lead_notes=(in_full(study, ctx),),
     )
+
+
+def in_full(study: Study, ctx: Context) -> str:
+    """The first words of a study's backup slides, said as a sentence rather than its heading
+    read out ("PREMiSe (University at Buffalo) (2014)."): "Here is PREMiSe (2014) in full: ..."
+    (label ``deck_study_in_full``)."""
+    return ctx.words("deck_study_in_full", study=f"{plain(study.short_name)} ({study.year})")
 
 
 def labelled(label: str, para: b.Paragraph) -> Block:
     return Block((Para((Run(label + " ", True), *runs(para.text))),), (said(para),), para.cites)
+
+
+_IN_BRACKETS = re.compile(r"\s*\([^()]*\)")
+
+
+def groups_said(array: b.IconArray, ctx: Context) -> str:
+    """How many people each group really had, said as a sentence ("The groups had 76 and 39
+    people."): the array's heading says it in brackets, and the title (``array_title``) leaves
+    it to the notes. Label ``icon_groups``, its brackets taken off."""
+    sizes = ctx.words("icon_groups_and").join(str(arm.of) for arm in array.arms)
+    text = ctx.words("icon_groups", sizes=sizes).strip().removeprefix("(").removesuffix(")")
+    return sentence(text[:1].upper() + text[1:])
+
+
+def array_title(array: b.IconArray, study: Study | None, ctx: Context) -> str:
+    """An icon array's slide title as its point (issue 20 point 8), not a data label: what was
+    counted, then what the figures show, then the trial ("Had a relapse: no clear difference
+    between the groups (Canadian trial)"); a difference that may not be chance is said as its
+    two shares in 100. The outcome's bracketed details are left to the notes; the array's own
+    heading when the sentence does not fit the title box in two lines."""
+    outcome = next((o for o in study.outcomes if o.id == array.outcome), None) if study is not None else None
+    if study is None or outcome is None:
+        return plain(array.heading)
+    counted = _IN_BRACKETS.sub("", plain(outcome.label)).strip()
+    trial = plain(study.short_name)
+    if array.chance:
+        found = ctx.words("deck_array_title_chance", outcome=counted, study=trial)
+    else:
+        shares = [a.filled for a in array.arms]
+        found = ctx.words("deck_array_title", outcome=counted, study=trial, first=shares[0], other=shares[-1])
+    return found if fits_title(found, ctx) else plain(array.heading)

@@ -10,10 +10,12 @@ it is not. ``script`` then makes the whole deck's notes a script (each sentence 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import replace
 
 from leafdeck.plan import blocks as b
+from leafdeck.render.deck.script import sentences
 from leafdeck.render.deck.sections import (
     Block,
     Context,
@@ -75,13 +77,49 @@ def fit(paras: Iterable[b.Paragraph], budget: int, essential: frozenset[str] = f
 
 
 def said(para: b.Paragraph) -> str:
-    """What the speaker says about a paragraph on the slide: its notes, else its text."""
-    return sentence(para.notes or para.text)
+    """What the speaker says about a paragraph on the slide: its notes, else its text as it is
+    spoken (``spoken_text``)."""
+    return sentence(para.notes or spoken_text(para.text))
 
 
 def told(para: b.Paragraph) -> str:
-    """What the speaker says about a paragraph left off the slide: its text, then its notes."""
-    return " ".join(sentence(t) for t in (para.text, para.notes) if t)
+    """What the speaker says about a paragraph left off the slide: its text as it is spoken
+    (``spoken_text``), then its notes; its notes alone when the text is written to be read, not
+    said (``dense``, or ``opens_with_label`` as a slide line does: the notes are then its spoken form,
+    issue 20 point 1)."""
+    if para.notes and (dense(para.text) or opens_with_label(para.text)):
+        return sentence(para.notes)
+    return " ".join(sentence(t) for t in (spoken_text(para.text), para.notes) if t)
+
+
+DENSE_FIGURES = 3
+"""Figures in one sentence from which it reads like an abstract ("Of 177 screened, 62 were
+ineligible, 47 (26.6%) ..."): a speaker says at most one key number a sentence (issue 20 point 1)."""
+_BRACKET = re.compile(r"\s*\(([^()]*)\)")
+
+
+def spoken_text(text: str) -> str:
+    """``text`` as a speaker says it: without its brackets of statistics, those holding two
+    figures or more ("(95% CI 0.34–1.68)", "(2023 meta-analysis: OR 3.36, 95% CI 1.92–5.85,
+    I² 79%)", "(38/71)"), which the slide, the backup slides and the leaflets keep; a bracket of
+    one figure ("(p=0.49)", "(26.6%)") and everything else is said as it is."""
+    return _BRACKET.sub(lambda m: m.group(0) if len(_FIGURE.findall(m.group(1))) < 2 else "", plain(text))
+
+
+_LABEL = re.compile(r"^[A-Z][\w-]*(?: [\w-]+){0,2}: ")
+"""A slide line's opening label ("Selection: ", "Technical success: ", "Brave Dreams
+under-recruited: "): what follows is a fragment, written to be read."""
+
+
+def opens_with_label(text: str) -> bool:
+    """Whether ``text`` opens with a label of at most three words and a colon."""
+    return bool(_LABEL.match(plain(text)))
+
+
+def dense(text: str) -> bool:
+    """Whether ``text`` has a sentence of ``DENSE_FIGURES`` figures or more once its brackets of
+    statistics are left out: it is written to be read, not said."""
+    return any(len(_FIGURE.findall(s)) >= DENSE_FIGURES for s in sentences(spoken_text(text)))
 
 
 def cited(paras: Iterable[b.Paragraph]) -> tuple[str, ...]:
@@ -97,11 +135,38 @@ def repeats_title(text: str, heading: str) -> bool:
     return len(said) >= MIN_ECHO_WORDS and len(said & _content_words(heading)) >= TITLE_ECHO * len(said)
 
 
+def repeats_title_facts(text: str, heading: str) -> bool:
+    """Whether ``text`` gives again the figures its slide's ``heading`` states (issue 20 point
+    2): the title has at least two figures and ``text`` shares ``TITLE_FACTS`` of them (all of
+    them when the title has fewer). A figure is a number standing alone ("65" of "1/65", "0.49"),
+    never part of a name ("MSQOL-54") nor a continued slide's "(2 of 3)"."""
+    stated = figures(heading)
+    return len(stated) >= 2 and len(stated & figures(text)) >= min(TITLE_FACTS, len(stated))
+
+
+TITLE_FACTS = 3
+"""Figures of its title that a body line may not repeat together: the title states them, so the
+body line says nothing new (a title giving "1/65, 1/46, 1/32" over a body giving the same)."""
+_FIGURE = re.compile(r"(?<![\w.,-])\d+(?:[.,]\d+)?(?![\w-])")
+_COUNTER = re.compile(r"\(\d+ \w+ \d+\)\s*$")
+
+
+def figures(text: str) -> set[str]:
+    """The numbers ``text`` states as figures, without a continued slide's closing counter."""
+    return set(_FIGURE.findall(_COUNTER.sub("", plain(text))))
+
+
 TITLE_ECHO = 0.7
 """Share of a paragraph's content words found in the slide title from which the paragraph only
 repeats the title (issue 20 point 4): it is said in the notes instead of shown."""
 MIN_ECHO_WORDS = 4
 """A shorter paragraph (a table cell, "Death; stroke.") is never taken for an echo of its title."""
+
+
+def echoes(text: str, heading: str) -> bool:
+    """Whether a body line only restates its slide's title: its words (``repeats_title``) or
+    its figures (``repeats_title_facts``)."""
+    return repeats_title(text, heading) or repeats_title_facts(text, heading)
 
 
 def _content_words(text: str) -> set[str]:
@@ -119,8 +184,8 @@ def shown(
 ) -> list[Block]:
     """Blocks for the paragraphs that fit the budget (all of them on a backup slide), then one
     block saying the rest in the notes. On a main slide, a paragraph that only repeats the slide's
-    ``heading`` is said, not shown."""
-    fresh = paras if backup else [p for p in paras if not (heading and repeats_title(p.text, heading))]
+    ``heading`` (its words or its figures, ``echoes``) is said, not shown."""
+    fresh = paras if backup else [p for p in paras if not (heading and echoes(p.text, heading))]
     on = paras if backup else fit(fresh, ctx.layout.talk.body_words, ctx.essential)
     chosen: ParaStyle = style or ("bullet" if len(on) > 1 else "plain")
     blocks = listed([Block((Para(runs(p.text), style=chosen),), (said(p),), p.cites) for p in on])
