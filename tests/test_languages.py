@@ -310,3 +310,19 @@ def test_an_invisible_character_in_a_translated_field_is_refused_at_the_field(
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     result = checked(tmp_path) if command == "check" else build(tmp_path, "--lang", "de", "--only", "leaflet-a4")
     assert_refused(result, path.name, number + 1, len("    title: ") + 1, named)
+
+
+def test_a_bad_language_line_does_not_hide_a_bad_mark_in_the_same_translation(tmp_path: Path) -> None:
+    """Every problem at once: a translation whose ``language:`` is refused does not load, yet the
+    language marks in its text are still checked, each at its place (trial 18: ``tlh`` hid ``sm``)."""
+    path = started(tmp_path)
+    fill(path, "Studien fanden keinen [Nutzen]{lang=sm}.", 1)
+    path.write_text(path.read_text(encoding="utf-8").replace("language: de", "language: tlh", 1), encoding="utf-8")
+    result = checked(tmp_path)
+    assert result.returncode == 1, result.stderr
+    line, col = language_at(path)
+    assert f"{path.name}:{line}:{col}: SRC-001: language: " in result.stderr
+    mark = re.search(rf"^{path.name}:(\d+):(\d+): LANG-003: .*\[Nutzen\]\{{lang=sm\}}: 'sm'", result.stderr, re.M)
+    assert mark, result.stderr
+    number, text = int(mark[1]), path.read_text(encoding="utf-8").splitlines()[int(mark[1]) - 1]
+    assert text.index("[Nutzen]") + 1 == int(mark[2]), (number, text)

@@ -92,9 +92,20 @@ def _language_problems(kb: KnowledgeBase, kb_path: Path, language: str) -> list[
         problems += exc.problems
     if language == kb.document.language:
         return problems
+    path = translation_path(kb_path, language)
     try:
-        translation, located = load_translation(translation_path(kb_path, language))
+        translation, located = load_translation(path)
         problems += translation_problems(kb, translation, located) + translation_reference_problems(kb, located)
     except InputError as exc:
-        problems += exc.problems
+        problems += exc.problems + [p for p in _marks_of_unloaded(path) if p not in exc.problems]
     return problems
+
+
+def _marks_of_unloaded(path: Path) -> list[Problem]:
+    """LANG-003 in a translation that does not validate (a bad ``language:`` line): its marks are
+    read from the YAML itself, so one mistake never hides another (every problem at once)."""
+    from leafdeck.read.passages import mark_problems
+    from leafdeck.read.yamlio import load
+
+    located, _ = load(path)
+    return mark_problems(located) if located is not None else []
