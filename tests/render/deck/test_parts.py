@@ -10,7 +10,7 @@ from PIL import Image
 from pptx import Presentation
 from pptx.util import Pt
 
-from leafdeck.render.deck.parts import Parts, set_text
+from leafdeck.render.deck.parts import Parts, placeholders, set_text
 from tests.conftest import LAYOUTS
 
 TEMPLATE = LAYOUTS / "deck-template.pptx"
@@ -66,3 +66,17 @@ def test_set_text_writes_what_the_text_setter_writes(text: str) -> None:
     assert fast._txBody.xml == reference._txBody.xml
     set_text(plain._txBody, text)
     assert plain.text == reference.text
+
+
+def test_placeholders_are_the_slides_own_by_index() -> None:
+    """Every layout of the template: the same shapes, classes and indexes as ``slide.placeholders``."""
+    prs = Presentation(str(TEMPLATE))
+    for layout in prs.slide_layouts:
+        slide = prs.slides.add_slide(layout)
+        slide.shapes.add_textbox(0, 0, 10, 10)  # not a placeholder: left out
+        expected = {ph.placeholder_format.idx: ph for ph in slide.placeholders}
+        found = placeholders(slide)
+        assert found.keys() == expected.keys()
+        for idx, shape in found.items():
+            assert type(shape) is type(expected[idx])
+            assert shape.element is expected[idx].element

@@ -32,6 +32,7 @@ from leafdeck.render.deck.native_chart import add_chart, rgb
 from leafdeck.render.deck.normalise import packed
 from leafdeck.render.deck.package import add_sections, members, name_parts_directly
 from leafdeck.render.deck.parts import Parts, set_text
+from leafdeck.render.deck.parts import placeholders as placeholders_of
 from leafdeck.render.deck.qr import qr_png
 from leafdeck.render.deck.spec import DeckProperties, Para, SlideSpec, TextSpec, geometry
 from leafdeck.render.deck.template import theme_xml
@@ -74,7 +75,7 @@ class _Emitter:
 
     def _slide(self, slide: Slide, spec: SlideSpec) -> None:
         place = spec.place
-        placeholders = {ph.placeholder_format.idx: ph for ph in slide.placeholders}
+        placeholders = placeholders_of(slide)
         title = placeholders[0]
         self._place(title, place.title)
         self._title(title.text_frame, spec.title, spec.title_size)
@@ -91,6 +92,9 @@ class _Emitter:
             add_chart(placeholders[2], spec.chart, self.layout, self.clinic)
         elif 2 in placeholders:
             placeholders[2].element.getparent().remove(placeholders[2].element)
+        # from here on shapes are only added: python-pptx's "turbo add" counts shape ids on from the
+        # highest instead of searching the slide for it before each new shape (the same ids)
+        slide.shapes.turbo_add_enabled = True
         if spec.visual is not None:
             draw(slide, spec.visual, self.layout, self.clinic, self.props.language)
         if spec.citation:

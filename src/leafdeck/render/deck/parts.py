@@ -22,6 +22,7 @@ from pptx.parts.image import ImagePart
 from pptx.parts.slide import NotesSlidePart
 from pptx.presentation import Presentation
 from pptx.shapes.picture import Picture
+from pptx.shapes.shapetree import _SlidePlaceholderFactory
 from pptx.slide import Slide, SlideLayout
 from pptx.util import Length
 
@@ -110,6 +111,18 @@ class Parts:
         slide.shapes._spTree.append(pic)
 
 
+def placeholders(slide: Slide) -> dict[int, Any]:
+    """The slide's placeholder shapes by index (``idx``), the objects ``slide.placeholders`` gives,
+    found by one look at each shape's XML instead of python-pptx's XPath per shape and question."""
+    found = {}
+    for element in slide.shapes._spTree.iter_shape_elms():
+        ph = element[0].find(_PH) if len(element) else None
+        if ph is not None:
+            found[int(ph.get("idx", "0"))] = _SlidePlaceholderFactory(element, slide.placeholders)
+    return found
+
+
+_PH = f"{qn('p:nvPr')}/{qn('p:ph')}"
 _CONTROL = re.compile(r"([\x00-\x08\x0B-\x1F])")
 
 
