@@ -10,6 +10,7 @@ from PIL import Image
 from pptx import Presentation
 from pptx.util import Pt
 
+from leafdeck.render.deck.package import name_parts_directly
 from leafdeck.render.deck.parts import Parts, placeholders, set_text
 from tests.conftest import LAYOUTS
 
@@ -33,20 +34,21 @@ def _members(prs: object) -> dict[str, bytes]:
 
 @pytest.mark.parametrize("order", [[0, 1, 1, 0, 2], [2, 2, 2], [1]])
 def test_slides_notes_and_pictures_are_python_pptx_s(order: list[int]) -> None:
-    images = [_png("red"), _png("blue")]
+    images = [_png("red"), _png("blue"), _png("green")]
     plain, fast = Presentation(str(TEMPLATE)), Presentation(str(TEMPLATE))
+    name_parts_directly(fast.part.package)  # slides, notes pages and images named by counting on
     parts = Parts(fast)
     for number, index in enumerate(order):
         slide = plain.slides.add_slide(plain.slide_layouts[index])
         slide.notes_slide.notes_text_frame.text = f"notes {number}"
-        for image in (images[number % 2], images[0]):
+        for image in (images[number % 2], images[0], images[2 * (number % 2)]):
             slide.shapes.add_picture(io.BytesIO(image), Pt(10), Pt(20), Pt(30), Pt(40))
         logo = slide.shapes.add_picture(io.BytesIO(images[1]), Pt(50), Pt(60), Pt(70), Pt(80))
         logo.name = "Clinic logo"
         logo._element.nvPicPr.cNvPr.set("descr", "The clinic's logo")
         other = parts.slide(fast.slide_layouts[index])
         set_text(parts.notes(other), f"notes {number}")
-        for image in (images[number % 2], images[0]):
+        for image in (images[number % 2], images[0], images[2 * (number % 2)]):
             parts.picture(other, image, Pt(10), Pt(20), Pt(30), Pt(40))
         parts.named_picture(other, images[1], (Pt(50), Pt(60), Pt(70), Pt(80)), "Clinic logo", "The clinic's logo")
     assert _members(fast) == _members(plain)

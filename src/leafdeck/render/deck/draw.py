@@ -24,6 +24,7 @@ from pptx.util import Pt
 
 from leafdeck.read.layout import Clinic
 from leafdeck.render.deck.layout import DeckLayout
+from leafdeck.render.deck.parts import Parts
 from leafdeck.render.deck.picture import diagram_png
 from leafdeck.render.deck.visuals import ICON_ASPECT, ICON_ROWS, FigureSpec, IconsSpec, TableSpec, Visual
 
@@ -33,14 +34,15 @@ _SUPERSAMPLE = 4
 """Icons are drawn this many times larger, then scaled down, for smooth edges."""
 
 
-def draw(slide: Slide, visual: Visual, layout: DeckLayout, clinic: Clinic, language: str) -> None:
-    """Add ``visual`` to ``slide`` (its boxes were placed by the planner)."""
+def draw(slide: Slide, visual: Visual, layout: DeckLayout, clinic: Clinic, language: str, parts: Parts) -> None:
+    """Add ``visual`` to ``slide`` (its boxes were placed by the planner); pictures through the
+    deck's ``parts`` (one image part per picture, whatever the slides showing it)."""
     if isinstance(visual, TableSpec):
         _table(slide, visual, layout, clinic, language)
     elif isinstance(visual, FigureSpec):
-        _figure(slide, visual, layout, clinic, language)
+        _figure(slide, visual, layout, clinic, language, parts)
     else:
-        _icons(slide, visual, layout, clinic, language)
+        _icons(slide, visual, layout, clinic, language, parts)
 
 
 def _table(slide: Slide, spec: TableSpec, layout: DeckLayout, clinic: Clinic, language: str) -> None:
@@ -73,13 +75,14 @@ def _table(slide: Slide, spec: TableSpec, layout: DeckLayout, clinic: Clinic, la
             _run(frame_text.paragraphs[0], text, spec.size, layout, language, bold=header, colour=colour)
 
 
-def _icons(slide: Slide, spec: IconsSpec, layout: DeckLayout, clinic: Clinic, language: str) -> None:
+def _icons(slide: Slide, spec: IconsSpec, layout: DeckLayout, clinic: Clinic, language: str, parts: Parts) -> None:
     for arm in spec.arms:
         place = (arm.label_box, MSO_ANCHOR.BOTTOM, PP_ALIGN.CENTER)
         _label(slide, "Icon array label", place, arm.label, spec.label_size, layout, language)
         grid = arm.grid
-        picture = slide.shapes.add_picture(
-            io.BytesIO(icon_png(arm.filled, spec.pixels, layout, clinic)),
+        picture = parts.picture(
+            slide,
+            icon_png(arm.filled, spec.pixels, layout, clinic),
             Pt(grid.left),
             Pt(grid.top),
             Pt(grid.width),
@@ -115,12 +118,12 @@ def _label(
     _run(paragraph, text, size, layout, language, bold=True, colour=layout.palette.text)
 
 
-def _figure(slide: Slide, spec: FigureSpec, layout: DeckLayout, clinic: Clinic, language: str) -> None:
+def _figure(slide: Slide, spec: FigureSpec, layout: DeckLayout, clinic: Clinic, language: str, parts: Parts) -> None:
     """The drawing as a picture (alternative text: the plan's), then each label as a native text
     box with a thin leader line to a dot on its part."""
     art = spec.art
-    png = io.BytesIO(diagram_png(spec.pixels, layout, clinic))
-    picture = slide.shapes.add_picture(png, Pt(art.left), Pt(art.top), Pt(art.width), Pt(art.height))
+    png = diagram_png(spec.pixels, layout, clinic)
+    picture = parts.picture(slide, png, Pt(art.left), Pt(art.top), Pt(art.width), Pt(art.height))
     picture.name = "Diagram of the neck and chest veins"
     cast("Any", picture._element).nvPicPr.cNvPr.set("descr", spec.alt_text)
     ink = _rgb(layout.palette.text)

@@ -96,7 +96,7 @@ class _Emitter:
         # highest instead of searching the slide for it before each new shape (the same ids)
         slide.shapes.turbo_add_enabled = True
         if spec.visual is not None:
-            draw(slide, spec.visual, self.layout, self.clinic, self.props.language)
+            draw(slide, spec.visual, self.layout, self.clinic, self.props.language, self.parts)
         if spec.citation:
             self._citation(slide, spec.citation)
         if spec.numbered:

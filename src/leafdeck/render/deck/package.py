@@ -6,6 +6,7 @@ package), PowerPoint sections in its presentation part, and the members its ``sa
 
 from __future__ import annotations
 
+import bisect
 import uuid
 
 from lxml import etree
@@ -79,8 +80,9 @@ def members(prs: PresentationType) -> dict[str, bytes]:
 
 def name_parts_directly(package: OpcPackage) -> None:
     """Name new parts (slides, notes pages, charts, workbooks) by counting on from the highest number
-    each name pattern has in the template: python-pptx looks at every part of the package for each
-    new one, which makes a deck's cost grow with the square of its slides. Same names, same order."""
+    each name pattern has in the template, and images by the first free number: python-pptx looks
+    at every part of the package for each new one, which makes a deck's cost grow with the square
+    of its slides. Same names, same order."""
     highest: dict[str, int] = {}
 
     def next_partname(template: str) -> PackURI:
@@ -92,4 +94,21 @@ def name_parts_directly(package: OpcPackage) -> None:
         highest[template] += 1
         return PackURI(template % highest[template])
 
+    images: list[int] | None = None
+
+    def next_image_partname(ext: str) -> PackURI:
+        """python-pptx's choice (the first number free among the images' sorted numbers), with the
+        numbers collected once and kept up to date instead of walking the package each time."""
+        nonlocal images
+        if images is None:
+            images = sorted(
+                part.partname.idx
+                for part in package.iter_parts()
+                if part.partname.startswith("/ppt/media/image") and part.partname.idx is not None
+            )
+        number = next((i + 1 for i, used in enumerate(images) if i + 1 < used), len(images) + 1)
+        bisect.insort(images, number)
+        return PackURI(f"/ppt/media/image{number}.{ext}")
+
     package.next_partname = next_partname  # type: ignore[method-assign,assignment]
+    package.next_image_partname = next_image_partname  # type: ignore[attr-defined]

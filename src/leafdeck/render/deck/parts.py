@@ -11,13 +11,13 @@ part names and relationship ids), so decks keep their bytes.
 from __future__ import annotations
 
 import copy
-import io
 import re
 from typing import Any, cast
 
 from lxml import etree
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
+from pptx.parts.image import Image as PptxImage
 from pptx.parts.image import ImagePart
 from pptx.parts.slide import NotesSlidePart
 from pptx.presentation import Presentation
@@ -43,6 +43,8 @@ class Parts:
         """Each image's part in the package, by the image's bytes."""
         self._pictures: dict[tuple[object, ...], etree._Element] = {}
         """The XML of each named picture already placed, by image, position, name and alt text."""
+        self._by_sha1: dict[str, ImagePart] | None = None
+        """The package's image parts by the SHA-1 of their bytes (python-pptx's test of sameness)."""
 
     def slide(self, layout: SlideLayout | None) -> Slide:
         """A new slide at the end of the deck on ``layout``, as ``slides.add_slide`` makes it."""
@@ -80,15 +82,29 @@ class Parts:
 
     def picture(self, slide: Slide, image: bytes, left: Length, top: Length, width: Length, height: Length) -> Picture:
         """A picture of ``image`` (PNG or JPEG bytes) on ``slide``, as ``shapes.add_picture`` adds it."""
-        part = self._images.get(image)
-        if part is None:
-            part, r_id = slide.part.get_or_add_image_part(io.BytesIO(image))
-            self._images[image] = part
-        else:
-            r_id = slide.part.relate_to(part, RT.IMAGE)
+        part = self._image_part(image)
+        r_id = slide.part.relate_to(part, RT.IMAGE)
         shapes = slide.shapes
         pic = shapes._add_pic_from_image_part(part, r_id, left, top, width, height)
         return cast("Picture", shapes._shape_factory(pic))
+
+    def _image_part(self, image: bytes) -> ImagePart:
+        """The package's part holding ``image``: python-pptx's ``get_or_add_image_part`` (an image
+        part with the same SHA-1 if the package has one, else a new part), with the package's
+        image parts hashed once per deck instead of walked for every new image."""
+        part = self._images.get(image)
+        if part is not None:
+            return part
+        if self._by_sha1 is None:
+            self._by_sha1 = {}
+            for found in self.prs.part.package.iter_parts():
+                if isinstance(found, ImagePart):
+                    self._by_sha1.setdefault(found.sha1, found)
+        picture = PptxImage.from_blob(image)
+        part = self._by_sha1.get(picture.sha1) or ImagePart.new(self.prs.part.package, picture)
+        self._by_sha1.setdefault(picture.sha1, part)
+        self._images[image] = part
+        return part
 
     def named_picture(
         self, slide: Slide, image: bytes, box: tuple[Length, Length, Length, Length], name: str, alt: str
