@@ -45,6 +45,8 @@ class Parts:
         """The XML of each named picture already placed, by image, position, name and alt text."""
         self._by_sha1: dict[str, ImagePart] | None = None
         """The package's image parts by the SHA-1 of their bytes (python-pptx's test of sameness)."""
+        self._slide_id: int | None = None
+        """The id of the last slide added (``p:sldId``)."""
 
     def slide(self, layout: SlideLayout | None) -> Slide:
         """A new slide at the end of the deck on ``layout``, as ``slides.add_slide`` makes it."""
@@ -57,7 +59,13 @@ class Parts:
             self._placeholders[str(layout.part.partname)] = [copy.deepcopy(e) for e in tree.iter_shape_elms()]
         else:
             tree.extend(copy.deepcopy(element) for element in known)
-        self.prs.slides._sldIdLst.add_sldId(r_id)
+        ids = self.prs.slides._sldIdLst
+        # python-pptx's next id is one above the highest in the list (the list's XPath grows with
+        # the deck): asked once, then counted on, unless the ids ever reach the top of their range
+        self._slide_id = (
+            ids._next_id if self._slide_id is None or self._slide_id >= _LAST_SLIDE_ID else self._slide_id + 1
+        )
+        ids._add_sldId(id=self._slide_id, rId=r_id)
         return slide
 
     def notes(self, slide: Slide) -> etree._Element:
@@ -138,6 +146,8 @@ def placeholders(slide: Slide) -> dict[int, Any]:
     return found
 
 
+_LAST_SLIDE_ID = 2147483647
+"""The highest slide id the schema allows; python-pptx looks for a free one below it from there."""
 _PH = f"{qn('p:nvPr')}/{qn('p:ph')}"
 _CONTROL = re.compile(r"([\x00-\x08\x0B-\x1F])")
 
