@@ -12,9 +12,15 @@ from __future__ import annotations
 import io
 
 import pytest
+from lxml import etree
 from PIL import Image, ImageChops, ImageDraw
+from pptx import Presentation
+from pptx.dml.color import RGBColor
+from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 
+from leafdeck.read.layout import Resolved
 from leafdeck.render.deck import draw
+from leafdeck.render.deck.layout import Box, DeckLayout
 from leafdeck.render.deck.visuals import ICON_ASPECT, ICON_ROWS
 
 COLOURS = [("#1F4E79", "#FFFFFF", "#5F6B73", "#E8EEF4"), ("#8A1538", "#FAFAF7", "#444444", "#F2E6EA")]
@@ -88,3 +94,52 @@ def test_icon_picture_size_and_filled_people() -> None:
             x, y = (index % ICON_ROWS) * 24 + 12, (index // ICON_ROWS) * cell_h + round(cell_h * 0.8)
             pixel = picture.getpixel((x, y))
             assert (pixel == primary) == (index < 35), (index, pixel)
+
+
+def _label_by_python_pptx(
+    slide: object, name: str, place: tuple, text: str, size: float, layout, language: str
+) -> None:  # type: ignore[type-arg, no-untyped-def]
+    """The label as python-pptx's setters write it (the deck's code before the XML one)."""
+    from pptx.util import Pt
+
+    box, anchor, align = place
+    insets = layout.text.insets
+    shape = slide.shapes.add_textbox(Pt(box.left), Pt(box.top), Pt(box.width), Pt(box.height))  # type: ignore[attr-defined]
+    shape.name = name
+    frame = shape.text_frame
+    frame.margin_left, frame.margin_right = Pt(insets.left), Pt(insets.right)
+    frame.margin_top, frame.margin_bottom = Pt(insets.top), Pt(insets.bottom)
+    frame.word_wrap, frame.auto_size = True, MSO_AUTO_SIZE.NONE
+    frame.vertical_anchor = anchor
+    paragraph = frame.paragraphs[0]
+    paragraph.alignment = align
+    paragraph.line_spacing = layout.text.line_spacing
+    run = paragraph.add_run()
+    run.text = text
+    run.font.size, run.font.bold, run.font.name = Pt(size), True, layout.font.name
+    run.font.color.rgb = RGBColor.from_string(layout.palette.text.lstrip("#").upper())
+    run._r.get_or_add_rPr().set("lang", language)
+
+
+@pytest.mark.parametrize(
+    ("insets", "anchor", "align", "text"),
+    [
+        ({}, MSO_ANCHOR.BOTTOM, PP_ALIGN.CENTER, "Venous angioplasty: about 42 in 100 people"),
+        ({"left": 3.0, "top": 0.0}, MSO_ANCHOR.MIDDLE, PP_ALIGN.RIGHT, "Jugular vein & <azygos>"),
+        ({"right": 9.5, "bottom": 2.0}, MSO_ANCHOR.TOP, PP_ALIGN.LEFT, 'bell\x07 "quoted" \u2248 70%'),
+    ],
+)
+def test_labels_are_the_xml_python_pptx_writes(
+    clinician: Resolved[DeckLayout], insets: dict[str, float], anchor: MSO_ANCHOR, align: PP_ALIGN, text: str
+) -> None:
+    layout = clinician.layout
+    text_style = layout.text.model_copy(update={"insets": layout.text.insets.model_copy(update=insets)})
+    layout = layout.model_copy(update={"text": text_style})
+    box = Box(left=10.5, top=20.25, width=200.0, height=48.0)
+    written = []
+    for label in (draw._label, _label_by_python_pptx):
+        prs = Presentation(str(clinician.asset(layout.template)))
+        slide = prs.slides.add_slide(prs.slide_layouts[1])
+        label(slide, "Diagram label", (box, anchor, align), text, 18.0, layout, "en-GB")
+        written.append(etree.tostring(slide.shapes._spTree[-1]))
+    assert written[0] == written[1]

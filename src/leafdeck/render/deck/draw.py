@@ -17,16 +17,19 @@ from typing import Any, cast
 from PIL import Image, ImageDraw
 from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
-from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
+from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
+from pptx.oxml import parse_xml
+from pptx.oxml.ns import nsdecls
 from pptx.slide import Slide
 from pptx.text.text import _Paragraph
 from pptx.util import Pt
 
 from leafdeck.read.layout import Clinic
 from leafdeck.render.deck.layout import DeckLayout
-from leafdeck.render.deck.parts import Parts
+from leafdeck.render.deck.parts import Parts, run_text
 from leafdeck.render.deck.picture import diagram_png
 from leafdeck.render.deck.visuals import ICON_ASPECT, ICON_ROWS, FigureSpec, IconsSpec, TableSpec, Visual
+from leafdeck.render.deck.xmltext import xml_attr, xml_text
 
 DOT = 2.2
 """A leader line's dot: this many times the line's width in radius (as the leaflets draw it)."""
@@ -102,20 +105,44 @@ def _label(
     language: str,
 ) -> None:
     """A bold label in its own text box (the layout's insets and line spacing, no autofit):
-    ``place`` is the box (pt), its vertical anchor and its alignment."""
+    ``place`` is the box (pt), its vertical anchor and its alignment. Written as one piece of XML,
+    the XML python-pptx's ``add_textbox`` and text frame, paragraph and font setters write (which
+    leave out insets equal to the schema's defaults)."""
     box, anchor, align = place
     insets = layout.text.insets
-    shape = slide.shapes.add_textbox(Pt(box.left), Pt(box.top), Pt(box.width), Pt(box.height))
-    shape.name = name
-    frame = shape.text_frame
-    frame.margin_left, frame.margin_right = Pt(insets.left), Pt(insets.right)
-    frame.margin_top, frame.margin_bottom = Pt(insets.top), Pt(insets.bottom)
-    frame.word_wrap, frame.auto_size = True, MSO_AUTO_SIZE.NONE
-    frame.vertical_anchor = anchor
-    paragraph = frame.paragraphs[0]
-    paragraph.alignment = align
-    paragraph.line_spacing = layout.text.line_spacing
-    _run(paragraph, text, size, layout, language, bold=True, colour=layout.palette.text)
+    margins = "".join(
+        f' {attr}="{value}"'
+        for attr, value, default in (
+            ("lIns", Pt(insets.left), _SIDE_INSET),
+            ("rIns", Pt(insets.right), _SIDE_INSET),
+            ("tIns", Pt(insets.top), _END_INSET),
+            ("bIns", Pt(insets.bottom), _END_INSET),
+        )
+        if value != default
+    )
+    colour = layout.palette.text.lstrip("#").upper()
+    run = (
+        f'<a:r><a:rPr sz="{Pt(size).centipoints}" b="1" lang="{xml_attr(language)}"><a:solidFill>'
+        f'<a:srgbClr val="{colour}"/></a:solidFill><a:latin typeface="{xml_attr(layout.font.name)}"/></a:rPr>'
+        f"<a:t>{xml_text(run_text(text))}</a:t></a:r>"
+    )
+    shapes = slide.shapes
+    shapes._spTree.append(
+        parse_xml(
+            f'<p:sp {nsdecls("a", "p")}><p:nvSpPr><p:cNvPr id="{shapes._next_shape_id}" name="{xml_attr(name)}"/>'
+            f'<p:cNvSpPr txBox="1"/><p:nvPr/></p:nvSpPr><p:spPr><a:xfrm><a:off x="{Pt(box.left)}" y="{Pt(box.top)}"/>'
+            f'<a:ext cx="{Pt(box.width)}" cy="{Pt(box.height)}"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/>'
+            f'</a:prstGeom><a:noFill/></p:spPr><p:txBody><a:bodyPr wrap="square"{margins} anchor="{_ANCHORS[anchor]}">'
+            f'<a:noAutofit/></a:bodyPr><a:lstStyle/><a:p><a:pPr algn="{_ALIGNS[align]}"><a:lnSpc><a:spcPct '
+            f'val="{round(layout.text.line_spacing * 100000)}"/></a:lnSpc></a:pPr>{run}</a:p></p:txBody></p:sp>'
+        )
+    )
+
+
+_SIDE_INSET, _END_INSET = 91440, 45720
+"""The schema's default left and right, top and bottom insets of a text box (EMU)."""
+_ANCHORS = {MSO_ANCHOR.TOP: "t", MSO_ANCHOR.MIDDLE: "ctr", MSO_ANCHOR.BOTTOM: "b"}
+_ALIGNS = {PP_ALIGN.LEFT: "l", PP_ALIGN.CENTER: "ctr", PP_ALIGN.RIGHT: "r"}
 
 
 def _figure(slide: Slide, spec: FigureSpec, layout: DeckLayout, clinic: Clinic, language: str, parts: Parts) -> None:

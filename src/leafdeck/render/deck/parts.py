@@ -152,6 +152,12 @@ _PH = f"{qn('p:nvPr')}/{qn('p:ph')}"
 _CONTROL = re.compile(r"([\x00-\x08\x0B-\x1F])")
 
 
+def run_text(text: str) -> str:
+    """``text`` as python-pptx stores a run's text: control characters (which XML cannot hold)
+    written as ``_xHHHH_``."""
+    return _CONTROL.sub(lambda m: f"_x{ord(m.group(1)):04X}_", text)
+
+
 def set_text(body: etree._Element, text: str) -> None:
     """``frame.text = text`` for the frame of text body ``body`` (``p:txBody`` or ``a:txBody``), as python-pptx sets it (a paragraph per line, a line break per
     vertical tab, control characters escaped as ``_xHHHH_``, no empty runs), written with lxml
@@ -165,4 +171,4 @@ def set_text(body: etree._Element, text: str) -> None:
                 etree.SubElement(paragraph, qn("a:br"))
             if piece:
                 run = etree.SubElement(paragraph, qn("a:r"))
-                etree.SubElement(run, qn("a:t")).text = _CONTROL.sub(lambda m: f"_x{ord(m.group(1)):04X}_", piece)
+                etree.SubElement(run, qn("a:t")).text = run_text(piece)
