@@ -19,10 +19,10 @@ from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.oxml import parse_xml
-from pptx.oxml.ns import nsdecls
+from pptx.oxml.ns import nsdecls, qn
 from pptx.slide import Slide
 from pptx.text.text import _Paragraph
-from pptx.util import Pt
+from pptx.util import Emu, Pt
 
 from leafdeck.read.layout import Clinic
 from leafdeck.render.deck.layout import DeckLayout
@@ -60,22 +60,42 @@ def _table(slide: Slide, spec: TableSpec, layout: DeckLayout, clinic: Clinic, la
     table.first_row, table.horz_banding = True, False
     for index, width in enumerate(spec.widths):
         table.columns[index].width = Pt(width)
-    palette = layout.palette
-    for r, (row, height) in enumerate(zip(rows, spec.heights, strict=True)):
-        table.rows[r].height = Pt(height)
+    tbl = table._tbl
+    for old in tbl.findall(qn("a:tr")):
+        tbl.remove(old)
+    written = parse_xml(f"<a:tbl {nsdecls('a')}>{''.join(_rows_xml(spec, layout, clinic, language))}</a:tbl>")
+    tbl.extend(_with_empty_texts(written).findall(qn("a:tr")))
+    frame.height = Emu(sum(Pt(height) for height in spec.heights))  # as python-pptx's row heights set it
+
+
+def _rows_xml(spec: TableSpec, layout: DeckLayout, clinic: Clinic, language: str) -> list[str]:
+    """The table's rows as python-pptx's cell, fill, margin and run setters write them: the
+    header row bold on the clinic's primary colour, the others alternating background and tint."""
+    palette, font = layout.palette, xml_attr(layout.font.name)
+    pad, half = Pt(spec.padding), Pt(spec.padding / 2)
+    margins = f'marL="{pad}" marR="{pad}" marT="{half}" marB="{half}"'
+    size, lang = Pt(spec.size).centipoints, xml_attr(language)
+    written = []
+    for r, (row, height) in enumerate(zip((spec.header, *spec.rows), spec.heights, strict=True)):
         header = r == 0
         fill = clinic.primary if header else (palette.background if r % 2 else palette.tint)
-        for c, text in enumerate(row):
-            cell = table.cell(r, c)
-            cell.fill.solid()
-            cell.fill.fore_color.rgb = _rgb(fill)
-            cell.margin_left = cell.margin_right = Pt(spec.padding)
-            cell.margin_top = cell.margin_bottom = Pt(spec.padding / 2)
-            cell.vertical_anchor = MSO_ANCHOR.TOP
-            frame_text = cell.text_frame
-            frame_text.word_wrap = True
-            colour = palette.background if header else palette.text
-            _run(frame_text.paragraphs[0], text, spec.size, layout, language, bold=header, colour=colour)
+        ink = (palette.background if header else palette.text).lstrip("#").upper()
+        cells = "".join(
+            f'<a:tc><a:txBody><a:bodyPr wrap="square"/><a:lstStyle/><a:p><a:r><a:rPr sz="{size}" b="{int(header)}" '
+            f'lang="{lang}"><a:solidFill><a:srgbClr val="{ink}"/></a:solidFill><a:latin typeface="{font}"/></a:rPr>'
+            f'<a:t>{xml_text(run_text(text))}</a:t></a:r></a:p></a:txBody><a:tcPr {margins} anchor="t"><a:solidFill>'
+            f'<a:srgbClr val="{fill.lstrip("#").upper()}"/></a:solidFill></a:tcPr></a:tc>'
+            for text in row
+        )
+        written.append(f'<a:tr h="{Pt(height)}">{cells}</a:tr>')
+    return written
+
+
+def _with_empty_texts(element: Any) -> Any:
+    """``element`` with each empty run text as python-pptx writes it (``<a:t></a:t>``, not ``<a:t/>``)."""
+    for text in element.iter(qn("a:t")):
+        text.text = text.text or ""
+    return element
 
 
 def _icons(slide: Slide, spec: IconsSpec, layout: DeckLayout, clinic: Clinic, language: str, parts: Parts) -> None:
@@ -128,13 +148,15 @@ def _label(
     )
     shapes = slide.shapes
     shapes._spTree.append(
-        parse_xml(
-            f'<p:sp {nsdecls("a", "p")}><p:nvSpPr><p:cNvPr id="{shapes._next_shape_id}" name="{xml_attr(name)}"/>'
-            f'<p:cNvSpPr txBox="1"/><p:nvPr/></p:nvSpPr><p:spPr><a:xfrm><a:off x="{Pt(box.left)}" y="{Pt(box.top)}"/>'
-            f'<a:ext cx="{Pt(box.width)}" cy="{Pt(box.height)}"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/>'
-            f'</a:prstGeom><a:noFill/></p:spPr><p:txBody><a:bodyPr wrap="square"{margins} anchor="{_ANCHORS[anchor]}">'
-            f'<a:noAutofit/></a:bodyPr><a:lstStyle/><a:p><a:pPr algn="{_ALIGNS[align]}"><a:lnSpc><a:spcPct '
-            f'val="{round(layout.text.line_spacing * 100000)}"/></a:lnSpc></a:pPr>{run}</a:p></p:txBody></p:sp>'
+        _with_empty_texts(
+            parse_xml(
+                f'<p:sp {nsdecls("a", "p")}><p:nvSpPr><p:cNvPr id="{shapes._next_shape_id}" name="{xml_attr(name)}"/>'
+                f'<p:cNvSpPr txBox="1"/><p:nvPr/></p:nvSpPr><p:spPr><a:xfrm><a:off x="{Pt(box.left)}" y="{Pt(box.top)}"/>'
+                f'<a:ext cx="{Pt(box.width)}" cy="{Pt(box.height)}"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/>'
+                f'</a:prstGeom><a:noFill/></p:spPr><p:txBody><a:bodyPr wrap="square"{margins} anchor="{_ANCHORS[anchor]}">'
+                f'<a:noAutofit/></a:bodyPr><a:lstStyle/><a:p><a:pPr algn="{_ALIGNS[align]}"><a:lnSpc><a:spcPct '
+                f'val="{round(layout.text.line_spacing * 100000)}"/></a:lnSpc></a:pPr>{run}</a:p></p:txBody></p:sp>'
+            )
         )
     )
 
