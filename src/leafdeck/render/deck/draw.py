@@ -21,7 +21,6 @@ from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.oxml import parse_xml
 from pptx.oxml.ns import nsdecls, qn
 from pptx.slide import Slide
-from pptx.text.text import _Paragraph
 from pptx.util import Emu, Pt
 
 from leafdeck.read.layout import Clinic
@@ -243,16 +242,6 @@ def _person(filled: bool, pixels: int, colours: tuple[str, str, str, str]) -> Im
         pen.ellipse(head, fill=pale, outline=line, width=stroke)
         pen.rounded_rectangle(body, radius, fill=pale, outline=line, width=stroke)
     return image.resize((pixels, round(pixels * ICON_ASPECT)), Image.Resampling.LANCZOS)
-
-
-def _run(
-    paragraph: _Paragraph, text: str, size: float, layout: DeckLayout, language: str, *, bold: bool, colour: str
-) -> None:
-    run = paragraph.add_run()
-    run.text = text
-    run.font.size, run.font.bold, run.font.name = Pt(size), bold, layout.font.name
-    run.font.color.rgb = _rgb(colour)
-    run._r.get_or_add_rPr().set("lang", language)
 
 
 def _rgb(colour: str) -> RGBColor:
