@@ -25,8 +25,9 @@ so no output ever prints braces.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Container
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -156,30 +157,43 @@ def resolve(kb: KnowledgeBase) -> KnowledgeBase:
     """``kb`` with every reference in its text replaced by the number, in ``kb``'s language.
     References (``kb.references``) and ids are left as they are."""
     language = kb.document.language
-    resolved = _walk(kb, lambda text: substituted(kb, text, language) if "{" in text else text)
+    resolved = _walk(kb, lambda text: substituted(kb, text, language) if "{" in text else text, ())
     assert isinstance(resolved, KnowledgeBase)
     return resolved
 
 
-def walk_text(value: Any, change: Callable[[str], str]) -> Any:
+def walk_text(value: Any, change: Callable[[str], str], skip: Container[int] = ()) -> Any:
     """``value`` (a model, tuple or string) with ``change`` applied to every string in it but
-    references, ids and citations; the very same object where nothing changed."""
-    return _walk(value, change)
+    references, ids and citations; the very same object where nothing changed. A model or tuple
+    whose ``id()`` is in ``skip`` is known to hold no string ``change`` would change, and is
+    returned as it is without being walked."""
+    return _walk(value, change, skip)
 
 
-def _walk(value: Any, change: Callable[[str], str]) -> Any:
-    if isinstance(value, BaseModel):
-        fields = [name for name in type(value).model_fields if name not in ("references", "id", "cites")]
-        updates = {name: _walk(getattr(value, name), change) for name in fields}
-        changed = {k: v for k, v in updates.items() if v is not getattr(value, k)}
-        return value.model_copy(update=changed) if changed else value
-    if isinstance(value, tuple):
-        walked = tuple(_walk(v, change) for v in value)
-        return value if all(a is b for a, b in zip(walked, value, strict=True)) else walked
+def _walk(value: Any, change: Callable[[str], str], skip: Container[int]) -> Any:
     if isinstance(value, str):
         new = change(value)
         return value if new == value else new
+    if id(value) in skip:
+        return value
+    if isinstance(value, BaseModel):
+        changed = {}
+        for name in _text_fields(type(value)):
+            old = getattr(value, name)
+            if isinstance(old, str | tuple | BaseModel) and (new := _walk(old, change, skip)) is not old:
+                changed[name] = new
+        return value.model_copy(update=changed) if changed else value
+    if isinstance(value, tuple):
+        walked = tuple(_walk(v, change, skip) for v in value)
+        return value if all(a is b for a, b in zip(walked, value, strict=True)) else walked
     return value
+
+
+@cache
+def _text_fields(model: type[BaseModel]) -> tuple[str, ...]:
+    """The fields of ``model`` a text walk visits: all but references, ids and citations (looked
+    up once per class)."""
+    return tuple(name for name in model.model_fields if name not in ("references", "id", "cites"))
 
 
 _BRACE = re.compile(r"\{[A-Za-z0-9][^{}\s]*\}?")
