@@ -204,15 +204,23 @@ def cited_ids(model: BaseModel) -> list[str]:
 
 def _collect_cites(value: Any, order: dict[str, None]) -> None:
     if isinstance(value, BaseModel):
-        for name in type(value).model_fields:
+        for name in _cite_fields(type(value)):
             child = getattr(value, name)
             if name == "cites":
                 order.update(dict.fromkeys(child))
-            elif name != "references":
+            else:
                 _collect_cites(child, order)
     elif isinstance(value, tuple):
         for child in value:
             _collect_cites(child, order)
+
+
+@cache
+def _cite_fields(model: type[BaseModel]) -> tuple[str, ...]:
+    """The fields of ``model`` that can hold a citation, in their order: ``cites``, and those that
+    can hold a model (``read.nesting``) but ``references``."""
+    nested = nested_fields(model)
+    return tuple(name for name in model.model_fields if name == "cites" or (name in nested and name != "references"))
 
 
 def prune(kb: KnowledgeBase, keep: Callable[[Item], bool]) -> KnowledgeBase:
