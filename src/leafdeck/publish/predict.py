@@ -187,7 +187,8 @@ class _Laying:
         self._futures: list[Future[list[Problem]]] = []
         if pool is not None:
             try:
-                self._futures = [pool.submit(_fit_one, index) for index in range(len(_PENDING))]
+                submitted = {index: pool.submit(_fit_one, index) for index in _longest_first(_PENDING)}
+                self._futures = [submitted[index] for index in range(len(_PENDING))]
             except BaseException:
                 self.cancel()
                 raise
@@ -225,6 +226,13 @@ def _laying_out(pending: list[_Pending]) -> _Laying:
     except BaseException:
         _PENDING.clear()
         raise
+
+
+def _longest_first(pending: list[_Pending]) -> list[int]:
+    """The indexes of ``pending`` in the order to hand them to the workers: the imposed booklets
+    first (each lays out every small page of the contents, several times as long as any other
+    product), so that no worker is left with one at the end while the other waits."""
+    return sorted(range(len(pending)), key=lambda i: getattr(pending[i][3].layout, "imposition", "none") != "booklet")
 
 
 def _quiet() -> None:
