@@ -65,7 +65,7 @@ def _of_country(kb: KnowledgeBase, country: str) -> KnowledgeBase:
     found = _VIEWS.get(key)
     if found is not None and found[0] is kb:
         return found[1]
-    prepared = _of_model(_PREPARED, kb, _prepared)
+    prepared = _of_model(_PREPARED, kb, _prepared, _PREPARED_MAX)
     language = kb.document.language
     dated = walk_text(prepared.resolved, lambda text: country_dates(text, language, country), prepared.undated)
     view = _country_items(dated, prepared.unlocal)
@@ -166,19 +166,27 @@ T = TypeVar("T")
 _PREPARED: dict[int, tuple[KnowledgeBase, _Prepared]] = {}
 """``_prepared`` of each model selected from (by identity; the model is kept, so its id cannot be
 reused while the entry lives): every audience and country of it shares one."""
+_PREPARED_MAX = 16
+"""Models ``_PREPARED`` keeps (each with its numbers filled in and two sets of part ids: a
+long-running ``leafdeck serve`` reads a new model whenever a file changes)."""
 _VIEWS: dict[tuple[int, str], tuple[KnowledgeBase, KnowledgeBase]] = {}
 """``_of_country`` of each model and country, by identity as ``_PREPARED``."""
 _COUNTRIES: dict[int, tuple[KnowledgeBase, frozenset[str]]] = {}
-"""``countries_of`` each model, by identity as ``_RESOLVED``."""
+"""``countries_of`` each model, by identity as ``_PREPARED``."""
 
 
-def _of_model(memo: dict[int, tuple[KnowledgeBase, T]], kb: KnowledgeBase, make: Callable[[KnowledgeBase], T]) -> T:
+def _of_model(
+    memo: dict[int, tuple[KnowledgeBase, T]],
+    kb: KnowledgeBase,
+    make: Callable[[KnowledgeBase], T],
+    most: int = _SELECTED_MAX,
+) -> T:
     """``make(kb)``, made once per model (frozen, so the answer cannot change) and remembered in
-    ``memo`` for the last ``_SELECTED_MAX`` models."""
+    ``memo`` for the last ``most`` models."""
     found = memo.get(id(kb))
     if found is not None and found[0] is kb:
         return found[1]
-    if len(memo) >= _SELECTED_MAX:
+    if len(memo) >= most:
         memo.clear()
     memo[id(kb)] = (kb, make(kb))
     return memo[id(kb)][1]
