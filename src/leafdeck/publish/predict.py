@@ -276,8 +276,9 @@ def _plain(value: Any) -> Any:
     """``value`` as JSON data, models and blocks in full (for hashing)."""
     if isinstance(value, BaseModel):
         return value.model_dump(mode="json")
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        fields = {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    names = _field_names(type(value))
+    if names is not None:
+        fields = {name: _plain(getattr(value, name)) for name in names}
         return {"type": type(value).__name__, **fields}
     if isinstance(value, tuple | list):
         return [_plain(v) for v in value]
@@ -286,6 +287,16 @@ def _plain(value: Any) -> Any:
     if value is None or isinstance(value, str | int | float | bool):
         return value
     return repr(value)
+
+
+def _field_names(kind: type) -> tuple[str, ...] | None:
+    """The fields of a dataclass, in order; None for any other type (looked up once per type)."""
+    if kind not in _NAMES:
+        _NAMES[kind] = tuple(f.name for f in dataclasses.fields(kind)) if dataclasses.is_dataclass(kind) else None
+    return _NAMES[kind]
+
+
+_NAMES: dict[type, tuple[str, ...] | None] = {}
 
 
 def _fitted(cache: Path | None) -> list[str]:
