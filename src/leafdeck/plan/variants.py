@@ -63,22 +63,36 @@ def _foreign_cites_dropped(value: Any, foreign: dict[str, str]) -> Any:
     NICE. The very same object where nothing changed."""
     if not foreign:
         return value
-    if isinstance(value, BaseModel):
-        changed: dict[str, Any] = {}
-        for name in nested_fields(type(value)):
-            old = getattr(value, name)
-            if isinstance(old, BaseModel | tuple) and (new := _foreign_cites_dropped(old, foreign)) is not old:
-                changed[name] = new
-        said = " ".join(v for v in (getattr(value, n) for n in type(value).model_fields) if isinstance(v, str))
-        for name in type(value).model_fields:
-            old = getattr(value, name)
+
+    def own(model: BaseModel) -> dict[str, Any]:
+        said = " ".join(v for v in (getattr(model, n) for n in type(model).model_fields) if isinstance(v, str))
+        changed = {}
+        for name in type(model).model_fields:
+            old = getattr(model, name)
             if name.endswith("cites") and isinstance(old, tuple):
                 kept = tuple(c for c in old if c not in foreign or foreign[c] in said)
                 if kept != old:
                     changed[name] = kept
+        return changed
+
+    return _rebuilt(value, own)
+
+
+def _rebuilt(value: Any, own: Callable[[BaseModel], dict[str, Any]], step: Callable[[Any], Any] | None = None) -> Any:
+    """``value`` (a model, a tuple, anything else) rebuilt bottom-up: every nested model and tuple
+    through ``step`` (default: this same walk), then each model's own fields changed as ``own``
+    says; the very same object wherever nothing changed."""
+    again = step or (lambda part: _rebuilt(part, own))
+    if isinstance(value, BaseModel):
+        changed = {}
+        for name in nested_fields(type(value)):
+            old = getattr(value, name)
+            if isinstance(old, BaseModel | tuple) and (new := again(old)) is not old:
+                changed[name] = new
+        changed.update(own(value))
         return value.model_copy(update=changed) if changed else value
     if isinstance(value, tuple):
-        walked = tuple(_foreign_cites_dropped(v, foreign) for v in value)
+        walked = tuple(again(v) for v in value)
         return value if all(a is b for a, b in zip(walked, value, strict=True)) else walked
     return value
 
@@ -158,17 +172,7 @@ def _country_items(value: Any, skip: frozenset[int]) -> Any:
         return value
     if isinstance(value, Item) and value.countries:
         return walk_text(value, short_numbers_kept)
-    if isinstance(value, BaseModel):
-        changed = {}
-        for name in nested_fields(type(value)):
-            old = getattr(value, name)
-            if isinstance(old, BaseModel | tuple) and (new := _country_items(old, skip)) is not old:
-                changed[name] = new
-        return value.model_copy(update=changed) if changed else value
-    if isinstance(value, tuple):
-        walked = tuple(_country_items(v, skip) for v in value)
-        return value if all(a is b for a, b in zip(walked, value, strict=True)) else walked
-    return value
+    return _rebuilt(value, lambda _: {}, lambda part: _country_items(part, skip))
 
 
 def advice_country(kb: KnowledgeBase, country: str) -> str:
