@@ -19,6 +19,7 @@ from leafdeck.model import KnowledgeBase
 from leafdeck.plan.variants import select
 from leafdeck.read.presenters import load_presenter
 from leafdeck.render.deck.script import sentences, words
+from leafdeck.render.deck.talk_text import with_verb
 from tests.conftest import LAYOUTS
 from tests.render.deck.conftest import render, resolve
 
@@ -155,3 +156,28 @@ def test_the_example_presenter_is_named_and_thanks_the_event_as_sentences(decks:
         opening = "Thank you for having me at Riverside MS Study Day 2027 today, "
         assert said[0] in (f"{opening}12 March 2027.", f"{opening}March 12, 2027."), (key, said[0])
         assert said[1] == "I am Dr Alex Morgan, Consultant neurologist at Example MS Service.", (key, said[1])
+
+
+@pytest.mark.parametrize(
+    ("text", "spoken"),
+    [
+        ("No serious adverse events in either arm.", "There were no serious adverse events in either arm."),
+        ("No peri-procedural complications.", "There were no peri-procedural complications."),
+        (
+            "No reduction in mean new combined MRI lesions at 12 months.",
+            "There was no reduction in mean new combined MRI lesions at 12 months.",
+        ),
+        ("No other endpoint differed.", "No other endpoint differed."),
+        ("No: three trials found no benefit.", "No: three trials found no benefit."),
+        ("Three trials found no benefit.", "Three trials found no benefit."),
+    ],
+)
+def test_a_verbless_no_line_is_said_as_a_sentence(text: str, spoken: str) -> None:
+    assert with_verb(text) == spoken
+
+
+def test_no_clinician_notes_sentence_is_a_verbless_no_line(decks: dict) -> None:
+    for country in CLINICS.values():
+        for slide in decks[(country, "clinician")]:
+            bare = [s for s in sentences(slide.notes) if s.startswith("No ") and s.endswith(".") and with_verb(s) != s]
+            assert not bare, (country, slide.number, bare)

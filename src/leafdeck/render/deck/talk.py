@@ -155,14 +155,12 @@ def _disclosure(section: b.Section, ctx: Context) -> list[Draft]:
     else:
         said_aloud = " ".join(sentence(x) for x in lines)
     gov = ctx.outline.kb.governance
-    material = " ".join(
-        [ctx.words("deck_material")]
-        + [
-            _governance_said(text, ctx.words(label))
-            for label, text in (("deck_funding", gov.funding), ("deck_conflicts", gov.conflicts_of_interest))
-            if text
-        ]
-    )
+    statements = [
+        _governance_said(text, ctx.words(label))
+        for label, text in (("deck_funding", gov.funding), ("deck_conflicts", gov.conflicts_of_interest))
+        if text
+    ]
+    material = " ".join([ctx.words("deck_material"), *(lowered(x) if i == 0 else x for i, x in enumerate(statements))])
     why = ctx.words("deck_disclosures_why")
     return one(plain(section.title), [Block(paras, (f"{sentence(said_aloud)} {why}", material))])
 
@@ -174,7 +172,7 @@ def _governance_said(text: str, label: str) -> str:
     after its ``label`` ("Conflicts of interest: None.")."""
     said = sentences(sentence(text))
     if len(said) > 1 and word_count(said[0]) <= SHORT_ANSWER_WORDS:
-        return " ".join([lowered(said[1]), *said[2:]])
+        return " ".join(said[1:])
     return f"{label} {sentence(text)}"
 
 

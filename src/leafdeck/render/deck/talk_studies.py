@@ -53,7 +53,7 @@ def trial_said(study: Study, ctx: Context) -> str:
         trial=trial,
         arms=joined,
         follow=follow,
-        primary=lowered(primary.label) if primary else "",
+        primary=lowered(_NUMBERED_BRACKET.sub("", primary.label)) if primary else "",
         result=result,
     )
 
