@@ -18,6 +18,9 @@ once per file, fonts by reportlab and fontTools).
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 from collections import Counter
 from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
@@ -45,6 +48,12 @@ class Inputs:
     documents: dict[Path, _Document] = field(default_factory=dict)
     models: dict[Hashable, tuple[Any, InputError | None]] = field(default_factory=dict)
     reads: Counter[Path] = field(default_factory=Counter)
+    kept: Path | None = None
+    """A folder where verdicts on input files are kept between commands (``remembered``), e.g.
+    ``build/cache/``; None keeps nothing."""
+    code: str = ""
+    """What the kept verdicts were worked out by (``publish.manifest.code_fingerprint()``): a
+    verdict kept by other code is not used."""
 
     def text(self, path: Path, max_bytes: int = yamlio.MAX_BYTES) -> _Text:
         """The file's text (a UTF-8 byte-order mark removed), or the problems that stop it being
@@ -86,6 +95,26 @@ class Inputs:
             return tuple(list(part) if isinstance(part, list) else part for part in value)  # type: ignore[return-value]
         return value
 
+    def remembered(self, kind: str, path: Path, content: bytes, compute: Callable[[], str | None]) -> str | None:
+        """``compute()``'s verdict on the file ``path`` holding ``content`` (a message, or None
+        for a good file), kept in ``kept`` between commands: keyed by the path, its exact bytes,
+        ``kind`` and ``code``, so any change to the file or to leafdeck works it out again. Without ``kept``, or when
+        the kept copy cannot be read or written, it is simply worked out."""
+        if self.kept is None:
+            return compute()
+        sha = hashlib.sha256(f"{kind}\0{self.code}\0{path}\0".encode())
+        sha.update(content)
+        entry = self.kept / f"verdict-{kind}-{sha.hexdigest()[:32]}.json"
+        try:
+            stored = json.loads(entry.read_text(encoding="utf-8"))
+            if stored is None or isinstance(stored, str):
+                return stored
+        except (OSError, ValueError):
+            pass
+        verdict = compute()
+        _keep(entry, json.dumps(verdict))
+        return verdict
+
     @contextmanager
     def active(self) -> Iterator[Inputs]:
         """Make this bundle the one the readers in ``read/`` use until the block ends (nested
@@ -111,6 +140,9 @@ class _Unshared(Inputs):
     def model(self, key: Hashable, compute: Callable[[], T]) -> T:
         return compute()
 
+    def remembered(self, kind: str, path: Path, content: bytes, compute: Callable[[], str | None]) -> str | None:
+        return compute()
+
 
 _ACTIVE: Inputs | None = None
 """The bundle of the running command (a module global, so forked workers see it too)."""
@@ -120,6 +152,21 @@ _NONE = _Unshared()
 def current() -> Inputs:
     """The active bundle, or one that shares nothing when no command made one."""
     return _ACTIVE if _ACTIVE is not None else _NONE
+
+
+def _keep(entry: Path, text: str) -> None:
+    """Write ``text`` to ``entry`` whole (a temporary file renamed), or nothing: a verdict that
+    cannot be kept is only worked out again next time."""
+    try:
+        entry.parent.mkdir(parents=True, exist_ok=True)
+        temporary = entry.with_name(f".{entry.name}.{os.getpid()}.tmp")
+        try:
+            temporary.write_text(text, encoding="utf-8")
+            os.replace(temporary, entry)
+        finally:
+            temporary.unlink(missing_ok=True)
+    except OSError:
+        pass
 
 
 def key_of(path: Path) -> Path:

@@ -1,0 +1,116 @@
+"""Verdicts on input files kept between commands (read/inputs.py ``Inputs.remembered``; used by
+read/assets.py for fonts and images and by publish/pipeline.py for the quality gate's settings):
+a kept verdict is used only for the very bytes it was worked out on, and a command with kept
+verdicts says exactly what a command without them says."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from leafdeck.errors import InputError, Problem
+from leafdeck.read.inputs import Inputs
+from tests.realworld import build, cli, located, project
+
+
+def counted(answers: list[str | None]) -> tuple[list[int], Callable[[], str | None]]:
+    """A verdict function that counts its calls and gives ``answers`` in turn."""
+    calls = [0]
+
+    def compute() -> str | None:
+        calls[0] += 1
+        return answers[calls[0] - 1]
+
+    return calls, compute
+
+
+@pytest.mark.parametrize(
+    ("case", "first", "second", "kept", "expected_calls", "expected"),
+    [
+        ("same bytes, kept: worked out once", b"font", b"font", True, 1, [None, None]),
+        ("other bytes: worked out again", b"font", b"damaged", True, 2, [None, "is damaged"]),
+        ("nothing kept: worked out every time", b"font", b"font", False, 2, [None, "is damaged"]),
+    ],
+)
+def test_a_verdict_is_kept_for_the_same_bytes_only(
+    tmp_path: Path, case: str, first: bytes, second: bytes, kept: bool, expected_calls: int, expected: list[str | None]
+) -> None:
+    calls, compute = counted([None, "is damaged"])
+    path = tmp_path / "fonts" / "a.ttf"
+    folder = tmp_path / "cache" if kept else None
+    answers = [Inputs(kept=folder, code="c1").remembered("font", path, content, compute) for content in (first, second)]
+    assert (calls[0], answers) == (expected_calls, expected), case
+
+
+def test_a_verdict_kept_by_other_code_or_for_another_file_is_not_used(tmp_path: Path) -> None:
+    calls, compute = counted([None, "is damaged", "is not a font"])
+    path = tmp_path / "a.ttf"
+    assert Inputs(kept=tmp_path, code="c1").remembered("font", path, b"x", compute) is None
+    assert Inputs(kept=tmp_path, code="c2").remembered("font", path, b"x", compute) == "is damaged"
+    other = tmp_path / "b.ttf"
+    assert Inputs(kept=tmp_path, code="c1").remembered("font", other, b"x", compute) == "is not a font"
+    assert calls[0] == 3
+
+
+def test_a_verdict_that_raises_is_never_kept(tmp_path: Path) -> None:
+    calls = [0]
+
+    def refuse() -> None:
+        calls[0] += 1
+        raise InputError([Problem("checks.yaml", 3, 1, "bad")])
+
+    for _ in range(2):
+        with pytest.raises(InputError):
+            Inputs(kept=tmp_path, code="c").remembered("settings", tmp_path / "checks.yaml", b"x", refuse)
+    assert calls[0] == 2
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_unwritable_cache_only_costs_time(tmp_path: Path) -> None:
+    blocker = tmp_path / "cache"
+    blocker.write_text("a file where the cache folder would be", encoding="utf-8")
+    calls, compute = counted(["is damaged", "is damaged"])
+    for _ in range(2):
+        answer = Inputs(kept=blocker, code="c").remembered("font", tmp_path / "a.ttf", b"x", compute)
+        assert answer == "is damaged"
+    assert calls[0] == 2
+
+
+CHECK = ("check", "kb.yaml", "--layouts", "layouts", "--build-dir", "build", "--no-fit")
+DAMAGE = [
+    # (case, file damaged, new bytes, what the located message says)
+    ("a font replaced by text", "layouts/fonts/NotoSans-Regular.ttf", b"not a font at all\n", "NotoSans-Regular.ttf"),
+    ("a logo cut short", "layouts/clinics/logos/riverside.png", b"\x89PNG\r\n\x1a\n\x00\x00", "riverside.png"),
+]
+
+
+@pytest.mark.parametrize(("case", "file", "damage", "fragment"), DAMAGE, ids=[d[0] for d in DAMAGE])
+def test_check_with_kept_verdicts_says_what_a_fresh_check_says(
+    tmp_path: Path, case: str, file: str, damage: bytes, fragment: str
+) -> None:
+    root = project(tmp_path)
+    first = cli(root, *CHECK)
+    assert "Traceback" not in first.stderr, first.stderr
+    assert list((root / "build" / "cache").glob("verdict-*.json")), case
+    assert cli(root, *CHECK).stderr == first.stderr  # every verdict kept: the same report
+    (root / file).write_bytes(damage)
+    kept = cli(root, *CHECK)
+    fresh = cli(root, *CHECK[:-3], "--build-dir", "fresh", "--no-fit")
+    assert (kept.returncode, fresh.returncode) == (1, 1), kept.stderr
+    assert kept.stderr == fresh.stderr
+    assert any(fragment in message for *_, message in located(kept.stderr)), kept.stderr
+
+
+def test_settings_found_bad_are_refused_by_every_build(tmp_path: Path) -> None:
+    root = project(tmp_path)
+    settings = root / "checks.yaml"
+    settings.write_text("readability:\n  audiences:\n    patient:\n      grade_max: 10\n", encoding="utf-8")
+    assert build(root, "--only", "web").returncode == 0
+    assert list((root / "build" / "cache").glob("verdict-settings-*.json"))
+    settings.write_text("readability:\n  audiences:\n    patient:\n      grade_max: ten\n", encoding="utf-8")
+    for _ in range(2):  # refused, located, again: a bad file's verdict is never kept
+        refused = build(root, "--only", "web", "--force")
+        assert refused.returncode == 1, refused.stderr
+        assert [(f, line) for f, line, *_ in located(refused.stderr)] == [("checks.yaml", 4)], refused.stderr
