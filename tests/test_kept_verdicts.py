@@ -12,7 +12,7 @@ import pytest
 
 from leafdeck.errors import InputError, Problem
 from leafdeck.read.inputs import Inputs
-from tests.realworld import build, cli, located, project
+from tests.realworld import build, cli, edit, located, project
 
 
 def counted(answers: list[str | None]) -> tuple[list[int], Callable[[], str | None]]:
@@ -114,3 +114,15 @@ def test_settings_found_bad_are_refused_by_every_build(tmp_path: Path) -> None:
         refused = build(root, "--only", "web", "--force")
         assert refused.returncode == 1, refused.stderr
         assert [(f, line) for f, line, *_ in located(refused.stderr)] == [("checks.yaml", 4)], refused.stderr
+
+
+def test_check_with_kept_font_coverage_locates_what_the_font_cannot_draw(tmp_path: Path) -> None:
+    root = project(tmp_path)
+    assert "Traceback" not in cli(root, *CHECK).stderr
+    assert list((root / "build" / "cache").glob("verdict-cmap-*.json"))  # the fonts' code points, kept
+    edit(root, "layouts/clinics/default.yaml", "Your MS clinic", "Your MS clinic \U0001f9e0")
+    kept = cli(root, *CHECK)
+    fresh = cli(root, *CHECK[:-3], "--build-dir", "fresh", "--no-fit")
+    assert (kept.returncode, kept.stderr) == (fresh.returncode, fresh.stderr)
+    files = {file for file, _, _, message in located(kept.stderr) if "U+1F9E0" in message}
+    assert files == {"layouts/clinics/default.yaml"}, kept.stderr

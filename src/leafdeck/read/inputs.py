@@ -26,13 +26,14 @@ from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from leafdeck.errors import InputError, Problem, display_path
 from leafdeck.read import yamlio
 from leafdeck.read.paths import real_path
 
 T = TypeVar("T")
+J = TypeVar("J")
 
 _Text = tuple[str | None, list[Problem]]
 _Document = tuple[yamlio.Located | None, list[Problem]]
@@ -98,8 +99,17 @@ class Inputs:
     def remembered(self, kind: str, path: Path, content: bytes, compute: Callable[[], str | None]) -> str | None:
         """``compute()``'s verdict on the file ``path`` holding ``content`` (a message, or None
         for a good file), kept in ``kept`` between commands: keyed by the path, its exact bytes,
-        ``kind`` and ``code``, so any change to the file or to leafdeck works it out again. Without ``kept``, or when
-        the kept copy cannot be read or written, it is simply worked out."""
+        ``kind`` and ``code``, so any change to the file or to leafdeck works it out again.
+        Without ``kept``, or when the kept copy cannot be read or written, it is worked out. A
+        ``compute`` that raises keeps nothing (so a refused file is refused, located, every time)."""
+        return self.kept_value(kind, path, content, compute, lambda stored: stored is None or isinstance(stored, str))
+
+    def kept_value(
+        self, kind: str, path: Path, content: bytes, compute: Callable[[], J], fits: Callable[[object], bool]
+    ) -> J:
+        """``compute()``'s JSON value for the file ``path`` holding ``content``, kept as
+        ``remembered`` keeps a verdict; a kept value is used only when ``fits(value)`` (its
+        shape), else worked out again."""
         if self.kept is None:
             return compute()
         sha = hashlib.sha256(f"{kind}\0{self.code}\0{path}\0".encode())
@@ -107,13 +117,13 @@ class Inputs:
         entry = self.kept / f"verdict-{kind}-{sha.hexdigest()[:32]}.json"
         try:
             stored = json.loads(entry.read_text(encoding="utf-8"))
-            if stored is None or isinstance(stored, str):
-                return stored
+            if fits(stored):
+                return cast(J, stored)
         except (OSError, ValueError):
             pass
-        verdict = compute()
-        _keep(entry, json.dumps(verdict))
-        return verdict
+        value = compute()
+        _keep(entry, json.dumps(value))
+        return value
 
     @contextmanager
     def active(self) -> Iterator[Inputs]:
@@ -140,7 +150,9 @@ class _Unshared(Inputs):
     def model(self, key: Hashable, compute: Callable[[], T]) -> T:
         return compute()
 
-    def remembered(self, kind: str, path: Path, content: bytes, compute: Callable[[], str | None]) -> str | None:
+    def kept_value(
+        self, kind: str, path: Path, content: bytes, compute: Callable[[], J], fits: Callable[[object], bool]
+    ) -> J:
         return compute()
 
 
