@@ -113,7 +113,7 @@ def _build(request: BuildRequest, on_result: Callable[[Result], None]) -> BuildR
         raise InputError(unbacked)
     jobs = plan(request, kb)
     too_long = length_problems(
-        request.kb, request.layouts, {job.language for job in jobs}, {job.clinic for job in jobs}
+        request.kb, request.layouts, {job.language for job in jobs}, {job.clinic for job in jobs}, kb
     )
     if too_long:
         raise InputError(too_long)
