@@ -11,7 +11,9 @@ from pathlib import Path
 import pytest
 
 from leafdeck.errors import InputError, Problem
+from leafdeck.read import images
 from leafdeck.read.inputs import Inputs
+from tests.conftest import REPO
 from tests.realworld import build, cli, edit, located, project
 
 
@@ -126,3 +128,30 @@ def test_check_with_kept_font_coverage_locates_what_the_font_cannot_draw(tmp_pat
     assert (kept.returncode, kept.stderr) == (fresh.returncode, fresh.stderr)
     files = {file for file, _, _, message in located(kept.stderr) if "U+1F9E0" in message}
     assert files == {"layouts/clinics/default.yaml"}, kept.stderr
+
+
+LOGOS = sorted((REPO / "layouts" / "clinics" / "logos").glob("*.png"))
+
+
+@pytest.mark.parametrize("logo", LOGOS, ids=[path.stem for path in LOGOS])
+def test_a_kept_logo_is_the_logo_read_afresh(tmp_path: Path, logo: Path) -> None:
+    copy = tmp_path / logo.name
+    copy.write_bytes(logo.read_bytes())
+    afresh = images._decoded(copy)
+    kept = Inputs(kept=tmp_path / "cache", code="c")
+    with kept.active():
+        first = images._load.__wrapped__(copy, 0, 0)
+        again = images._load.__wrapped__(copy, 0, 0)  # from build/cache, not decoded
+    assert first == again == afresh
+    assert len(list((tmp_path / "cache").glob("verdict-logo-*.json"))) == 1
+
+
+def test_a_logo_that_cannot_be_read_is_refused_every_time(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.png"
+    broken.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
+    with Inputs(kept=tmp_path / "cache", code="c").active():
+        for _ in range(2):
+            with pytest.raises(InputError) as refused:
+                images._load.__wrapped__(broken, 0, 0)
+            assert "cannot read the image" in refused.value.problems[0].message
+    assert not (tmp_path / "cache").exists()
