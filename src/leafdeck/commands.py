@@ -163,10 +163,21 @@ def _outline(args: argparse.Namespace, kb: object) -> int:
 
 
 def schema(args: argparse.Namespace) -> int:
-    """Print the knowledge base's JSON Schema."""
-    from leafdeck.model import KnowledgeBase
+    """Print the knowledge base's JSON Schema, with each field's docstring as its description:
+    the models collect them only in a process started with ``SCHEMA_DOCSTRINGS`` set, so a
+    process whose models were built without them prints the schema from such a process."""
+    import os
+    import subprocess
 
-    print(json.dumps(KnowledgeBase.model_json_schema(), indent=2))
+    from leafdeck.model import KnowledgeBase
+    from leafdeck.model.types import SCHEMA_DOCSTRINGS, Node
+
+    if Node.model_config.get("use_attribute_docstrings"):
+        print(json.dumps(KnowledgeBase.model_json_schema(), indent=2))
+        return EXIT_OK
+    env = {**os.environ, SCHEMA_DOCSTRINGS: "1"}
+    printed = subprocess.run([sys.executable, "-m", "leafdeck", "schema"], env=env, stdout=subprocess.PIPE, check=True)
+    sys.stdout.write(printed.stdout.decode("utf-8"))
     return EXIT_OK
 
 
