@@ -5,6 +5,8 @@ verdicts says exactly what a command without them says."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -155,3 +157,24 @@ def test_a_logo_that_cannot_be_read_is_refused_every_time(tmp_path: Path) -> Non
                 images._load.__wrapped__(broken, 0, 0)
             assert "cannot read the image" in refused.value.problems[0].message
     assert not (tmp_path / "cache").exists()
+
+
+def test_a_build_with_settings_found_good_before_imports_no_check(tmp_path: Path) -> None:
+    root = project(tmp_path)
+    (root / "checks.yaml").write_text("readability:\n  audiences:\n    patient:\n      grade_max: 10\n", "utf-8")
+    assert build(root, "--only", "web").returncode == 0
+    args = ["build", "kb.yaml", "--layouts", "layouts", "--out", "output", "--build-dir", "build", "--jobs", "1"]
+    again = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "leafdeck", *args, "--only", "web", "--force"],
+        capture_output=True,
+        text=True,
+        cwd=root,
+        check=False,
+    )
+    assert again.returncode == 0, again.stderr
+    assert "built 3, skipped 0" in again.stderr
+    imported = {
+        line.rsplit("|", 1)[-1].strip() for line in again.stderr.splitlines() if line.startswith("import time:")
+    }
+    assert "leafdeck.model" in imported  # the build did load its inputs
+    assert sorted(name for name in imported if name.startswith("leafdeck.checks")) == []
