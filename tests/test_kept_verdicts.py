@@ -16,7 +16,7 @@ from leafdeck.errors import InputError, Problem
 from leafdeck.read import images
 from leafdeck.read.inputs import Inputs
 from tests.conftest import REPO
-from tests.realworld import build, cli, edit, located, project
+from tests.realworld import build, cli, edit, located, project, write_clinic
 
 
 def counted(answers: list[str | None]) -> tuple[list[int], Callable[[], str | None]]:
@@ -178,3 +178,17 @@ def test_a_build_with_settings_found_good_before_imports_no_check(tmp_path: Path
     }
     assert "leafdeck.model" in imported  # the build did load its inputs
     assert sorted(name for name in imported if name.startswith("leafdeck.checks")) == []
+
+
+def test_kept_logo_warnings_are_the_warnings_worked_out_afresh(tmp_path: Path) -> None:
+    from PIL import Image
+
+    root = project(tmp_path)
+    Image.new("RGB", (40, 16), "#FFFF66").save(root / "layouts" / "clinics" / "logos" / "tiny.png")
+    write_clinic(root, "test", logo='"clinics/logos/tiny.png"', logo_alt='"A tiny pale logo"')
+    first, again = cli(root, *CHECK), cli(root, *CHECK)
+    fresh = cli(root, *CHECK[:-3], "--build-dir", "fresh", "--no-fit")
+    assert list((root / "build" / "cache").glob("verdict-logo-warnings-*.json"))
+    assert first.stderr == again.stderr == fresh.stderr
+    said = [line for line in again.stderr.splitlines() if line.startswith("layouts/clinics/test.yaml:8:7: LOGO-001:")]
+    assert len(said) == 1, again.stderr
