@@ -33,7 +33,7 @@ from leafdeck.read.languages import code_problem
 from leafdeck.read.layout import Clinic, Resolved, load_clinic, load_model
 from leafdeck.read.lengths import length_problems
 from leafdeck.read.numbers import translation_reference_problems
-from leafdeck.read.paths import loop_message, real_path
+from leafdeck.read.paths import SETTINGS_NAME, loop_message, real_path
 from leafdeck.read.references import unbacked_in
 from leafdeck.read.sources import load_kb
 from leafdeck.read.translations import (
@@ -136,11 +136,6 @@ def _build(request: BuildRequest, on_result: Callable[[Result], None]) -> BuildR
         results = publish(done, guard(request, today))
         record(manifest, tasks, skipped + results, run_fingerprint, [job.key for job in jobs])
     return BuildReport(skipped + results, warnings + language_warnings, hosted_pages(skipped + results))
-
-
-SETTINGS_NAME = "checks.yaml"
-"""The quality gate's settings file beside the knowledge base (``checks.settings.SETTINGS_NAME``,
-named here so that a build whose settings were found good before need not import the checks)."""
 
 
 def _check_settings(kb: Path) -> None:
