@@ -26,7 +26,7 @@ from pptx.util import Emu, Pt
 from leafdeck.read.layout import Clinic
 from leafdeck.render.deck.layout import DeckLayout
 from leafdeck.render.deck.parts import Parts, run_text
-from leafdeck.render.deck.picture import diagram_png
+from leafdeck.render.deck.picture import FAST_PNG, diagram_png
 from leafdeck.render.deck.visuals import ICON_ASPECT, ICON_ROWS, FigureSpec, IconsSpec, TableSpec, Visual
 from leafdeck.render.deck.xmltext import xml_attr, xml_text
 
@@ -213,7 +213,7 @@ def _icon_png(filled: int, pixels: int, primary: str, background: str, muted: st
         at = ((index % ICON_ROWS) * solid.width, (index // ICON_ROWS) * solid.height)
         picture.paste(solid if index < filled else outlined, at)
     out = io.BytesIO()
-    picture.save(out, format="PNG", optimize=False)
+    picture.save(out, format="PNG", optimize=False, compress_level=FAST_PNG)
     return out.getvalue()
 
 
