@@ -104,3 +104,20 @@ def test_a_uk_talk_names_the_uk_regulator_before_the_fda(decks: dict) -> None:
     assert said(notice["GB"].notes)[0].startswith("NICE's current advice, IPG640,")
     assert "NICE" not in notice["US"].text
     assert said(notice["US"].notes)[0].startswith("The US FDA has not approved")
+
+
+@pytest.mark.parametrize("key", [(c, a) for c in CLINICS.values() for a in ("clinician", "patient")])
+def test_every_source_line_names_its_references_in_one_form(decks: dict, key: tuple[str, str]) -> None:
+    """ "[7] Siddiqui AH et al., 2014" on every slide, never bare "[1], [17]" (a line too long for
+    its box names the first and how many more the references list holds)."""
+    lines = [
+        (s.number, "".join(r.text for p in box.paras for r in p.runs))
+        for s in decks[key]
+        for box in s.boxes
+        if box.name == "Citation"
+    ]
+    assert len(lines) >= 10
+    for number, line in lines:
+        assert line.startswith("Sources: ["), (number, line)
+        assert not re.search(r"\[\d+\](?:,|$| and)", line), (number, line)
+        assert all(re.match(r"\[\d+\] \w", part) for part in line.removeprefix("Sources: ").split("; ") if "[" in part)

@@ -217,7 +217,10 @@ def _faq(section: b.Section, ctx: Context) -> list[Draft]:
         notes = (_asked_said(index, plain(question.text), told(answer), ctx),)
         paras = (Para(runs(question.text, bold=section.backup), style=style),) if question in on else ()
         answer_paras = (Para(runs(answer.text), level=1),) if section.backup else ()
-        blocks.append(Block(paras + answer_paras, notes, answer.cites))
+        if section.backup:
+            blocks.append(Block(paras + answer_paras, notes, answer.cites))
+        else:  # the answer is said, not shown: its sources go to the notes' "Sources:" line
+            blocks.append(Block(paras, notes, said_cites=answer.cites))
     return one(title(section, ctx, ctx.layout.words.faq_title), blocks)
 
 
