@@ -48,7 +48,7 @@ def test_a_fragment_is_recognised(sentence: str, is_fragment: bool, known: bool)
 
 
 @pytest.mark.parametrize("country", CLINICS.values())
-def pending_every_sentence_of_the_clinician_talk_has_a_verb(decks: dict, country: str) -> None:
+def test_every_sentence_of_the_clinician_talk_has_a_verb(decks: dict, country: str) -> None:
     found = [(s.number, x) for s in main(decks[(country, "clinician")]) for x in said(s.notes) if fragment(x)]
     assert not found
 
@@ -121,3 +121,14 @@ def test_every_source_line_names_its_references_in_one_form(decks: dict, key: tu
         assert line.startswith("Sources: ["), (number, line)
         assert not re.search(r"\[\d+\](?:,|$| and)", line), (number, line)
         assert all(re.match(r"\[\d+\] \w", part) for part in line.removeprefix("Sources: ").split("; ") if "[" in part)
+
+
+@pytest.mark.parametrize("country", CLINICS.values())
+def test_the_material_is_introduced_to_colleagues_as_sentences(decks: dict, country: str) -> None:
+    """Slide 2 of the clinician talk: the material's funding in a sentence, no form label, and
+    not the publisher's name read from the governance form ("The leafdeck project made ...")."""
+    notes = next(s for s in decks[(country, "clinician")] if s.title == "Disclosures").notes
+    assert "the material shown today had no external funding." in notes
+    assert "Funding:" not in notes
+    assert "Conflicts of interest:" not in notes
+    assert "leafdeck" not in notes

@@ -238,19 +238,15 @@ def _within(limit: int, *, said: list[str], before: list[str], after: list[str],
 def _array_said(array: b.IconArray, study: Study | None, ctx: Context) -> str:
     """An icon array's numbers as spoken sentences (issue 20 point 3): which result of which
     trial, over what time, then "about 42 in every 100 people in the venous angioplasty group,
-    against about 49 in 100 in the sham procedure group: 32 of 76 people, against 19 of 39"."""
+    against about 49 in 100 in the sham procedure group"; the counts of people ("32 of 76") stay
+    on the slide, so no sentence says more than two figures."""
     outcome = next((o for o in study.outcomes if o.id == array.outcome), None) if study is not None else None
     lead = result_lead(study, outcome, ctx) if study is not None and outcome is not None else plain(array.heading)
-    against = ctx.words("deck_against")
-    shares = against.join(
+    shares = ctx.words("deck_against").join(
         ctx.words("deck_array_first_arm" if i == 0 else "deck_array_other_arm", n=a.filled, arm=lowered(a.label))
         for i, a in enumerate(array.arms)
     )
-    counts = against.join(
-        ctx.words("deck_array_first_count" if i == 0 else "deck_array_other_count", events=a.events, of=a.of)
-        for i, a in enumerate(array.arms)
-    )
-    return f"{lead} {ctx.words('deck_array_said', arms=shares, counts=counts)}"
+    return f"{lead} {ctx.words('deck_array_said', arms=shares)}"
 
 
 def _risk_arrays(ctx: Context) -> list[b.IconArray]:
