@@ -6,11 +6,15 @@ screen, backup notes said rather than read, the UK regulator first in a UK talk.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
+from leafdeck.model import KnowledgeBase
 from leafdeck.plan.spoken import fragment, known_fragment
+from leafdeck.plan.variants import select
 from leafdeck.render.deck.script import sentences, spoken
+from tests.render.deck.conftest import render, resolve
 from tests.render.deck.test_talk_spoken import CLINICS, decks, main
 
 __all__ = ["decks"]  # the module-scoped fixture of test_talk_spoken: the four talks, built once
@@ -132,3 +136,28 @@ def test_the_material_is_introduced_to_colleagues_as_sentences(decks: dict, coun
     assert "Funding:" not in notes
     assert "Conflicts of interest:" not in notes
     assert "leafdeck" not in notes
+
+
+def test_a_series_with_one_planned_label_still_shows_its_other_values(
+    bundled_kb: KnowledgeBase, tmp_path: Path
+) -> None:
+    """Backup chart of the 2014 vein-narrowing study: the unrelated group's "≈70%" is a planned
+    label; its 3% bar keeps its value label (a series' own labels show values, as the plot's do)."""
+    from pptx import Presentation
+    from pptx.oxml.ns import qn
+
+    target = tmp_path / "talk.pptx"
+    render(select(bundled_kb, "clinician", "GB"), resolve("deck-clinician", clinic="riverside"), target, "clinician")
+    own = [
+        series
+        for slide in Presentation(str(target)).slides
+        for shape in slide.shapes
+        if shape.has_chart
+        for series in shape.chart.plots[0].series
+        if series._element.find(qn("c:dLbls")) is not None
+    ]
+    assert own  # the chart with a planned "≈" label is in the deck
+    for series in own:
+        labels = series._element.find(qn("c:dLbls"))
+        assert labels.find(qn("c:showVal")).get("val") == "1", series.name
+        assert labels.find(qn("c:numFmt")) is not None
