@@ -268,7 +268,7 @@ def outcome_said(study: Study, outcome: Outcome, ctx: Context) -> tuple[str, ...
     values = ", ".join(parts[:-1]) + ctx.words("deck_and") + parts[-1] if len(parts) > 1 else parts[0]
     measure = lowered(_IN_BRACKETS.sub("", plain(outcome.label)).strip())
     said_aloud = [spoken_text(ctx.words("deck_outcome_said", outcome=measure, values=values))]
-    if outcome.p_value and clinician:
+    if outcome.p_value and clinician and not _P_BRACKET.search(plain(outcome.note or "")):  # else the note says it
         said_aloud.append(ctx.words("deck_outcome_p", p=outcome.p_value))
     if outcome.note:
         note = plain(outcome.note) if clinician else _P_BRACKET.sub("", plain(outcome.note))
