@@ -44,18 +44,19 @@ ADJECTIVAL = _listed(
 )
 """Words ending in "-ed" that the talk uses as adjectives ("mean new combined MRI lesions")."""
 _WORD = re.compile(r"[A-Za-z’']+")
-_LABEL_COUNT = re.compile(r"^[A-Z][\w -]{0,40}: [^.]*\d+ of \d+")
-"""A label read out with its count ("Serious adverse events: 5 of 49 ...")."""
+_LABEL_COUNT = re.compile(r"^[A-Z][\w %-]{0,40}: [^.]*\d\s*(?: of |/)\s*\d")
+"""A label read out with its count ("Serious adverse events: 5 of 49 ...", "Venographic CCSVI:
+1/65 (MS), ...", "Over 50% narrowing of any major vein: 48/65 ...")."""
 _CONNECTIVE_OPENING = ("Hence ", "Thus ", "Therefore, ")
 """An opening that leans on the slide line before it ("Hence randomized ... designs")."""
 
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])([)\]”\"']*)\s+(?=[A-Z0-9“\"])")
+_SENTENCE_END = re.compile(r"(?<=[.!?])([)\]”\"']*)\s+(?=[A-Z0-9“\"]|p ?[=<])")
 
 
 def sentences(text: str) -> list[str]:
     """``text`` split into sentences: at a full stop, question or exclamation mark followed by a
-    space and a capital, a digit or an opening quote."""
+    space and a capital, a digit, an opening quote or a p-value ("... arms. p = 0.15 ...")."""
     return [s.strip() for s in _SENTENCE_END.sub("\\1\n", " ".join(text.split())).split("\n") if s.strip()]
 
 

@@ -12,6 +12,7 @@ import pytest
 
 from leafdeck.model import KnowledgeBase
 from leafdeck.plan.spoken import fragment, known_fragment
+from leafdeck.plan.spoken import sentences as spoken_sentences
 from leafdeck.plan.variants import select
 from leafdeck.render.deck.script import sentences, spoken
 from tests.render.deck.conftest import render, resolve
@@ -21,6 +22,22 @@ __all__ = ["decks"]  # the module-scoped fixture of test_talk_spoken: the four t
 
 SAID_ON_SCREEN = re.compile(r"\b[pn] (?:equals|less than) \d|\bp-value of\b")
 """The spoken forms ``script.aloud`` writes into notes ("p equals 1.0"): never on a slide."""
+
+
+@pytest.mark.parametrize(
+    ("text", "said_apart"),
+    [
+        (
+            "Data were available for 171 people. p = 0.15 MS versus siblings.",
+            ["Data were available for 171 people.", "p = 0.15 MS versus siblings."],
+        ),
+        ("Patients ask “Is it real?” No: it is not.", ["Patients ask “Is it real?”", "No: it is not."]),
+    ],
+)
+def test_notes_are_split_into_sentences_at_a_p_value_and_after_a_quoted_question(
+    text: str, said_apart: list[str]
+) -> None:
+    assert spoken_sentences(text) == said_apart
 
 
 def backup(slides: list) -> list:
@@ -41,6 +58,8 @@ def said(notes: str) -> list[str]:
         ("Serious adverse events: 5 of 49 (10%) after venoplasty versus 1 of 55 (2%) after sham.", True, True),
         ("Over 50% narrowing in 66–74% of each group, so not specific to MS.", True, False),
         ("Cranial nerve damage; abdominal bleeding.", True, False),
+        ("Venographic CCSVI: 1/65 (MS), 1/46 (siblings), 1/32 (unrelated controls); p=1.0.", True, True),
+        ("Over 50% narrowing of any major vein: 48/65 (74%) MS, 31/47 (66%) siblings.", True, True),
         ("There were no complications around the time of the procedure.", False, False),
         ("Patients often ask “Is CCSVI real?”", False, False),
         ("The FDA classes these device studies as significant-risk studies.", False, False),

@@ -253,14 +253,16 @@ def outcome_said(study: Study, outcome: Outcome, ctx: Context) -> tuple[str, ...
     """One outcome of a study in the backup section said as sentences, never its slide line read
     out with its brackets ("Relapses (primary outcome, at 6 months): ..."): 'For “relapses”, the
     figures were 4 in the venous angioplasty group and 1 in the sham procedure group.' (labels
-    ``deck_outcome_said``, ``deck_outcome_arm``; each value as the slide writes it, its bracket of
+    ``deck_outcome_said``, ``deck_outcome_arm``, or ``deck_outcome_among`` for the groups of a
+    study that randomized no one: "2% among people with MS"; each value as the slide writes it, its bracket of
     counts left to the slide), then its p-value for clinicians (``deck_outcome_p``; a patient talk
     reads no p-value out) and the sentences of its note that are said, not read (no fragment such
     as "p equals 1.0 for all comparisons between groups.", ``spoken.fragment``; without its
     bracketed p-value for patients)."""
     unit, clinician = ctx.layout.units.of(outcome.unit), ctx.outline.audience == "clinician"
+    group = "deck_outcome_arm" if study.kind == "randomized_trial" else "deck_outcome_among"  # groups of people
     parts = [
-        ctx.words("deck_outcome_arm", value=_value_text(value, arm, unit, ctx.layout), arm=lowered(arm.label))
+        ctx.words(group, value=_value_text(value, arm, unit, ctx.layout), arm=lowered(arm.label))
         for arm, value in _arm_values(study, outcome)
     ]
     if not parts:
