@@ -76,6 +76,15 @@ def test_every_sentence_of_the_clinician_talk_has_a_verb(decks: dict, country: s
     assert not found
 
 
+@pytest.mark.parametrize("country", CLINICS.values())
+def test_the_patient_talk_says_no_fragment_but_a_question(decks: dict, country: str) -> None:
+    """The patient talk's main slides (English): a sentence without a verb is only a question put
+    to the room ("What about harms?"), never a slide line's shape ("No X.", "Label: 5 of 49")."""
+    said_ = [(s.number, x) for s in main(decks[(country, "patient")]) for x in said(s.notes)]
+    assert not [(n, x) for n, x in said_ if known_fragment(x)]
+    assert not [(n, x) for n, x in said_ if fragment(x) and not x.endswith("?")]
+
+
 @pytest.mark.parametrize("key", [(c, a) for c in CLINICS.values() for a in ("clinician", "patient")])
 def test_no_slide_shows_the_spoken_form(decks: dict, key: tuple[str, str]) -> None:
     """Every slide, main and backup, body and tables: "p=1.0" on screen, "p equals 1.0" said."""
