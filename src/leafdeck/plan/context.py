@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from leafdeck.model import KnowledgeBase, Statement, Topic
 from leafdeck.plan import blocks as b
 from leafdeck.plan.contents import Contents, SectionSpec
+from leafdeck.plan.spoken import read_not_said
 from leafdeck.read.labels import Labels
 
 
@@ -26,10 +27,16 @@ class Context:
 
 
 def para(statement: Statement, ctx: Context, *, field: str = "text") -> b.Paragraph:
-    """A statement in the audience's register (clinician wording for clinicians, when given)."""
+    """A statement in the audience's register (clinician wording for clinicians, when given).
+    A clinician line written to be read ("No peri-procedural complications.", ``spoken.fragment``)
+    and without ``notes`` of its own is said in the statement's plain-language ``text``, written
+    as full sentences (issue 20, third trial: no fragment in a talk's notes)."""
     clinician = ctx.audience == "clinician" and statement.clinician is not None
     text = statement.clinician if clinician and statement.clinician else statement.text
-    return b.Paragraph(text, statement.cites, statement.id, "clinician" if clinician else field, statement.notes)
+    notes = statement.notes
+    if clinician and notes is None and read_not_said(text) and not read_not_said(statement.text):
+        notes = statement.text
+    return b.Paragraph(text, statement.cites, statement.id, "clinician" if clinician else field, notes)
 
 
 def paras(statements: Iterable[Statement], ctx: Context) -> tuple[b.Paragraph, ...]:

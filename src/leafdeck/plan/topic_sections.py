@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from leafdeck.model import TopicRole
+from leafdeck.model import KnowledgeBase, Statement, TopicRole
 from leafdeck.plan import blocks as b
 from leafdeck.plan.contents import SectionName
 from leafdeck.plan.context import Built, Context, option_name, para, paras, section, topic_blocks
@@ -36,9 +36,27 @@ def _disclosure(ctx: Context) -> b.Section:
 
 
 def _notice(ctx: Context) -> b.Section:
+    """The unapproved-use notice, after the clinic country's own regulator (``own_regulator``):
+    a talk given in the UK names NICE's advice before the US FDA's approval (issue 20 point 2)."""
     doc = ctx.kb.document
     notice = b.Notice(b.Paragraph(doc.unapproved_use, doc.unapproved_use_cites, "document", "unapproved_use"))
-    return section(ctx, ctx.labels("deck_notice"), [notice])
+    return section(ctx, ctx.labels("deck_notice"), [*paras(own_regulator(ctx.kb), ctx), notice])
+
+
+def own_regulator(kb: KnowledgeBase) -> tuple[Statement, ...]:
+    """The regulation topic's statements written for one country and citing that country's own
+    guidance (a reference with ``countries`` holding it): in a variant's selection, the clinic
+    country's regulator ("NICE IPG640 ..." for GB); none where the knowledge base has no such
+    statement (the US, whose regulator the notice itself names)."""
+    topic = kb.topic("regulation")
+    if topic is None:
+        return ()
+    local = {r.id: r.countries for r in kb.references if r.countries}
+    return tuple(
+        s
+        for s in topic.statements
+        if len(s.countries) == 1 and any(s.countries[0] in local.get(c, ()) for c in s.cites)
+    )
 
 
 def _key_points(ctx: Context) -> b.Section:

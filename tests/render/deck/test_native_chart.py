@@ -85,6 +85,12 @@ def _by_properties(placeholder: object, spec: ChartSpec, layout: DeckLayout, cli
     for series, planned in zip(plot.series, spec.series, strict=True):
         series.format.fill.solid()
         series.format.fill.fore_color.rgb = native_chart.rgb(clinic.accent if planned.emphasis else next(others))
+        if any(text is not None for text in planned.labels):  # the series' own labels show values too
+            own = series.data_labels
+            own.number_format, own.number_format_is_linked = spec.number_format, False
+            own.font.size = Pt(sizes.data_label)
+            own.position = XL_LABEL_POSITION.OUTSIDE_END
+            own.show_value = True
         for index, text in enumerate(planned.labels):
             if text is not None:
                 label = series.points[index].data_label

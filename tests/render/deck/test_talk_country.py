@@ -55,9 +55,12 @@ def test_the_talk_names_its_own_countrys_routes_and_no_other(built: dict[str, li
 def test_the_regulators_slide_names_the_clinics_regulator_first(
     built: dict[str, list], country: str, first: str
 ) -> None:
+    """On screen: the notes say the clinic country's regulator once, where the talk first names
+    it (a UK talk's notice slide, before the FDA: test_talk_said), so the regulators' slide shows
+    it first without saying it again."""
     slide = next(s for s in built[country] if s.title.startswith("Regulators"))
-    names = {name: slide.notes.find(name) for name in FIRST_REGULATOR.values()}
-    assert min((at, name) for name, at in names.items() if at >= 0)[1] == first, slide.notes
+    names = {name: slide.text.find(name) for name in FIRST_REGULATOR.values()}
+    assert min((at, name) for name, at in names.items() if at >= 0)[1] == first, slide.text
 
 
 def test_the_care_after_slide_is_a_main_slide(built: dict[str, list]) -> None:

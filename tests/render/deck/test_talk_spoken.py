@@ -253,7 +253,8 @@ DENSE = "Of 177 screened, 62 were ineligible, 47 had no CCSVI."
     ("text", "notes", "is_dense", "said_aloud"),
     [
         (DENSE, "Almost all stayed.", True, "Almost all stayed."),
-        ("No reduction in new lesions at 12 months.", "It was led by proponents.", False, None),
+        ("The procedure did not reduce new lesions at 12 months.", "It was led by proponents.", False, None),
+        ("No reduction in new lesions at 12 months.", "It was led by proponents.", False, "It was led by proponents."),
         (DENSE, None, True, DENSE),
     ],
 )
@@ -270,7 +271,7 @@ def test_a_paragraph_written_to_be_read_is_told_by_its_notes(
         ("Selection: Doppler-defined CCSVI in PREMiSe.", True),
         ("Brave Dreams under-recruited: 115 randomized of 430 funded.", True),
         ("The FDA listed reported complications: death, stroke.", False),
-        ("No peri-procedural complications.", False),
+        ("There were no peri-procedural complications.", False),
     ],
 )
 def test_a_slide_line_opening_with_a_label_is_recognised(text: str, is_labelled: bool) -> None:

@@ -242,6 +242,8 @@ class Labels(Part):
     """Written before an approximate number in a chart's data label."""
     sources: Text
     """Start of the citation line."""
+    sources_more: Text
+    """End of a citation line naming only the first of its references: `{count}` more."""
     chart_alt: Text
     """Chart alt text: `{title}`, `{unit}`, `{values}`."""
     logo_alt: Text

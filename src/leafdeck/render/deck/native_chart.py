@@ -121,10 +121,18 @@ def _category_axis(axis: Any, layout: DeckLayout, size: int) -> None:
 
 
 def _point_labels(chart: Chart, spec: ChartSpec, layout: DeckLayout) -> None:
-    """The planned labels of single bars (python-pptx: few charts have any)."""
+    """The planned labels of single bars (python-pptx: few charts have any). A series with one
+    writes its own ``c:dLbls``, which python-pptx starts with every value hidden: it shows its
+    other bars' values as the plot's labels do (issue 20: the 3% bar beside "≈70%" had none)."""
     if not any(text is not None for planned in spec.series for text in planned.labels):
         return
     for series, planned in zip(chart.plots[0].series, spec.series, strict=True):
+        if any(text is not None for text in planned.labels):
+            own = series.data_labels
+            own.number_format, own.number_format_is_linked = spec.number_format, False
+            own.font.size = Pt(layout.sizes.data_label)
+            own.position = XL_LABEL_POSITION.OUTSIDE_END
+            own.show_value = True
         for index, text in enumerate(planned.labels):
             if text is not None:
                 label = series.points[index].data_label

@@ -309,15 +309,21 @@ class _Planner:
         raise InputError([Problem(text, message=f"too long for its box on a slide, even at {choices[-1]} pt")])
 
     def _citation(self, cites: list[str]) -> str | None:
+        """The slide's source line, every reference in one form ("[7] Siddiqui AH et al., 2014");
+        when they do not all fit the citation box, the first that fit and how many more the
+        references list holds (label ``deck_sources_more``), never bare numbers (issue 20)."""
         if not cites:
             return None
         sources = self.layout.words.sources
         room = frame(self.boxes.citation, self.layout)
         size = self.layout.sizes.citation
-        full = f"{sources} " + "; ".join(f"[{self.numbers[c]}] {self.sources.short(c)}" for c in cites)
-        if self.measurer.fits([TextPara((Run(full),), size)], room):
-            return full
-        return f"{sources} " + ", ".join(f"[{n}]" for n in sorted(self.numbers[c] for c in cites))
+        named = [f"[{self.numbers[c]}] {self.sources.short(c)}" for c in cites]
+        for count in range(len(named), 0, -1):  # the one form on every slide, never bare numbers
+            more = self.layout.words.sources_more.format(count=len(named) - count) if count < len(named) else ""
+            line = f"{sources} " + "; ".join(named[:count]) + more
+            if self.measurer.fits([TextPara((Run(line),), size)], room):
+                return line
+        return f"{sources} {named[0]}"
 
     def _notes(self, draft: Draft, chunk: _Chunk, cites: list[str], *, first: bool) -> str:
         """What the presenter says: the draft's lead (on its first slide), then each block's notes,

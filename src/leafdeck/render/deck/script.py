@@ -15,7 +15,9 @@ from dataclasses import replace
 
 from leafdeck.render.deck.spec import SlideSpec
 
-_SENTENCE_END = re.compile(r"(?<=[.!?…])[)\]”»\"'’]*\s+(?=[A-Z0-9“\"‘¿¡ÁÉÍÓÚÀÈÊÇÑ])")
+_SENTENCE_END = re.compile(r"(?<=[.!?…])([)\]”»\"'’]*)\s+(?=[A-Z0-9“\"‘¿¡ÁÉÍÓÚÀÈÊÇÑ])")
+"""The space between two sentences; the closing brackets and quotes before it (group 1) end the
+first sentence, so a quoted question ("ask “Is CCSVI real?” On ...") keeps its closing quote."""
 MIN_REPEATED_WORDS = 4
 """A sentence shorter than this ("No.", "Thank you.") may recur without counting as a repeat."""
 
@@ -34,7 +36,7 @@ def sentences(text: str) -> list[str]:
     space and a capital, digit or opening quote; and at line breaks)."""
     found = []
     for line in text.split("\n"):
-        found += [s.strip() for s in _SENTENCE_END.split(line) if s.strip()]
+        found += [s.strip() for s in _SENTENCE_END.sub("\\1\n", line).split("\n") if s.strip()]
     return found
 
 
@@ -59,8 +61,8 @@ def repeated(sentence: str) -> bool:
 
 def said_once(slides: Sequence[SlideSpec], sources_label: str) -> list[SlideSpec]:
     """``slides`` with each sentence of the spoken notes said only where it first comes in its
-    section, in deck order; a slide left with nothing new to say has its title as its notes
-    (titles are unique, OUT-007). The talk proper and the backup section are heard apart (issue
+    section, in deck order; a slide left with nothing new to say has its title as its notes, ending
+    as a sentence (``sentence_of``; titles are unique, OUT-007). The talk proper and the backup section are heard apart (issue
     20 point 8): a backup slide is shown only to answer a question, so its notes say its findings
     in full even when the talk already said them, rather than being left near empty."""
     heard_in: dict[str, set[str]] = {}
@@ -80,7 +82,7 @@ def said_once(slides: Sequence[SlideSpec], sources_label: str) -> list[SlideSpec
                     heard.add(key(sentence))
             if fresh:
                 lines.append(" ".join(fresh))
-        said = "\n".join(lines) or slide.title
+        said = "\n".join(lines) or sentence_of(slide.title)
         kept.append(replace(slide, notes=said + tail))
     return kept
 
@@ -107,6 +109,11 @@ def aloud(slides: Sequence[SlideSpec], sources_label: str, forms: dict[str, str]
             talk = pattern.sub(replacement, talk)
         changed.append(replace(slide, notes=talk + slide.notes[len(spoken(slide.notes, sources_label)) :]))
     return changed
+
+
+def sentence_of(title: str) -> str:
+    """A slide's ``title`` as the notes of a slide with nothing new to say: ending as a sentence."""
+    return title if title.rstrip(")]”»\"'’").endswith((".", "?", "!", "…")) else f"{title}."
 
 
 def main_slides(slides: Sequence[SlideSpec]) -> list[SlideSpec]:

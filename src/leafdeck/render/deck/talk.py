@@ -12,7 +12,9 @@ the framing slides (cover, disclosures, notice, questions, references) and of te
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 
 from leafdeck.nobreak import unbroken_phone
@@ -60,7 +62,30 @@ def _in_section(draft: Draft, section: b.Section, ctx: Context) -> Draft:
     message = headline(section) if ctx.layout.talk.clinician_titles and not section.backup else None
     if message and message != heading:  # a headline too long for the title box is said first
         lead = (sentence(message), *lead)
-    return Draft(heading, draft.options, draft.sizes, lead, name, section.backup)
+    options = draft.options
+    if section.backup and ctx.outline.audience != "clinician":  # no p-value read out to patients
+        lead = tuple(x for x in (without_p_values(n) for n in lead) if x)
+        options = tuple(
+            tuple(replace(page, blocks=tuple(_block_without_p_values(k) for k in page.blocks)) for page in option)
+            for option in options
+        )
+    return Draft(heading, options, draft.sizes, lead, name, section.backup)
+
+
+def _block_without_p_values(block: Block) -> Block:
+    return replace(block, notes=tuple(x for x in (without_p_values(n) for n in block.notes) if x))
+
+
+_P_CLAUSE = re.compile(r",? with (?:a|the) p-value of \d+(?:[.,]\d+)?|\s*\(p ?[=<] ?\d+(?:[.,]\d+)?\)")
+_P_LEFT = re.compile(r"\bp-values?\b|\bp ?[=<] ?\d")
+
+
+def without_p_values(notes: str) -> str:
+    """``notes`` as said to patients (issue 20, third trial: no p-value read to patients): a
+    clause or bracket giving a p-value (", with a p-value of 0.062", "(p = 0.389)") left out,
+    and a sentence still giving one ("The p-value for relapses was 0.389.") dropped."""
+    kept = [x for x in sentences(_P_CLAUSE.sub("", notes)) if not _P_LEFT.search(x)]
+    return " ".join(kept)
 
 
 # --- builders ----------------------------------------------------------------------------------
@@ -160,9 +185,31 @@ def _disclosure(section: b.Section, ctx: Context) -> list[Draft]:
         for label, text in (("deck_funding", gov.funding), ("deck_conflicts", gov.conflicts_of_interest))
         if text
     ]
+    funded = _funding_said(gov.funding, gov.publisher.name, ctx) if ctx.outline.audience == "clinician" else None
+    if funded is not None:  # to colleagues; the patient talk says who made the material
+        statements[0] = funded
     material = " ".join([ctx.words("deck_material"), *(lowered(x) if i == 0 else x for i, x in enumerate(statements))])
     why = ctx.words("deck_disclosures_why")
     return one(plain(section.title), [Block(paras, (f"{sentence(said_aloud)} {why}", material))])
+
+
+def _funding_said(funding: str, publisher: str, ctx: Context) -> str | None:
+    """The material's funding said to colleagues in the clinician talk (issue 20, third trial): its short opening
+    answer in a sentence ("the material shown today had no external funding.", label
+    ``deck_material_funded``), then its other sentences but those naming the publisher ("The
+    leafdeck project made this material ...": a name the room does not know, read from a form).
+    None when the statement opens with no short answer (it is said as it stands)."""
+    said = sentences(sentence(funding))
+    if len(said) < 2 or word_count(said[0]) > SHORT_ANSWER_WORDS:
+        return None
+    name = _BRACKETS.sub("", plain(publisher)).split()
+    named = name[0].casefold() if name and len(name[0]) >= 4 else None
+    rest = [x for x in said[1:] if named is None or named not in x.casefold()]
+    answer = lowered(said[0]).rstrip(".")
+    return " ".join([ctx.words("deck_material_funded", answer=answer), *rest])
+
+
+_BRACKETS = re.compile(r"\s*\([^()]*\)")
 
 
 def _governance_said(text: str, label: str) -> str:
@@ -177,9 +224,13 @@ def _governance_said(text: str, label: str) -> str:
 
 
 def _notice(section: b.Section, ctx: Context) -> list[Draft]:
-    """The unapproved-use notice, said as it stands and then as what it means for the talk."""
+    """The unapproved-use notice, said as it stands and then as what it means for the talk; the
+    clinic country's own regulator first when the section has it (a paragraph before the notice,
+    ``plan.topic_sections.own_regulator``), shown and said as any slide line."""
     notices = [x.text for x in section.blocks if isinstance(x, b.Notice)]
-    blocks = [Block((Para(runs(p.text, bold=True), style="plain"),), (sentence(p.text),), p.cites) for p in notices]
+    local = [x for x in section.blocks if isinstance(x, b.Paragraph)]
+    blocks = [Block((Para(runs(p.text, bold=True), style="plain"),), (said(p),), p.cites) for p in local]
+    blocks += [Block((Para(runs(p.text, bold=True), style="plain"),), (sentence(p.text),), p.cites) for p in notices]
     if blocks:
         blocks.append(Block((), (ctx.words("deck_notice_said"),)))
     return one(plain(section.title), blocks)
@@ -208,12 +259,24 @@ def _faq(section: b.Section, ctx: Context) -> list[Draft]:
     on = questions if section.backup else fit(questions, ctx.layout.talk.body_words, ctx.essential)
     style: ParaStyle = "bullet"
     blocks = []
-    for question, answer in faq.entries:
-        notes = (ctx.layout.words.asked.format(question=plain(question.text), answer=told(answer)),)
+    for index, (question, answer) in enumerate(faq.entries):
+        notes = (_asked_said(index, plain(question.text), told(answer), ctx),)
         paras = (Para(runs(question.text, bold=section.backup), style=style),) if question in on else ()
         answer_paras = (Para(runs(answer.text), level=1),) if section.backup else ()
-        blocks.append(Block(paras + answer_paras, notes, answer.cites))
+        if section.backup:
+            blocks.append(Block(paras + answer_paras, notes, answer.cites))
+        else:  # the answer is said, not shown: its sources go to the notes' "Sources:" line
+            blocks.append(Block(paras, notes, said_cites=answer.cites))
     return one(title(section, ctx, ctx.layout.words.faq_title), blocks)
+
+
+def _asked_said(index: int, question: str, answer: str, ctx: Context) -> str:
+    """A question patients bring, said as speech rather than a stage direction (issue 20, third
+    trial: never "If asked ..., say: ..."): "Patients often ask “Is CCSVI real?” On blinded ...",
+    then "Patients also ask “...” ..." (labels ``deck_asked`` for the first, ``deck_asked_also``)."""
+    if index == 0:
+        return ctx.layout.words.asked.format(question=question, answer=answer)
+    return ctx.words("deck_asked_also", question=question, answer=answer)
 
 
 def _options(section: b.Section, ctx: Context) -> list[Draft]:
@@ -270,6 +333,8 @@ def _contact(section: b.Section, ctx: Context) -> list[Draft]:
 
 
 def _references(section: b.Section, ctx: Context) -> list[Draft]:
+    """The numbered references, shown in full; the notes say one sentence (``deck_references_said``)
+    instead of reading the list out (issue 20, third trial)."""
     refs = next(x for x in section.blocks if isinstance(x, b.References))
     blocks = [
         Block(
@@ -281,7 +346,7 @@ def _references(section: b.Section, ctx: Context) -> list[Draft]:
                     tight=True,
                 ),
             ),
-            (f"[{e.number}] {plain(e.text)}",),
+            (ctx.words("deck_references_said"),),  # said once: on the list's first slide
         )
         for e in refs.entries
     ]
@@ -306,7 +371,7 @@ notice is the notice slide, and the rest are text (``_text``)."""
 
 
 def _notice_or_text(section: b.Section, ctx: Context) -> list[Draft]:
-    if all(isinstance(x, b.Notice) for x in section.blocks):
+    if section.name == "notice" or all(isinstance(x, b.Notice) for x in section.blocks):
         return _notice(section, ctx)
     if section.name == "take_home":
         return _take_home(section, ctx)

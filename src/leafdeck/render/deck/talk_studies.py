@@ -8,15 +8,17 @@ In: one ``plan.blocks.Section`` holding studies and the ``sections.Context``. Ou
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from leafdeck.model import Outcome, Study
 from leafdeck.plan import blocks as b
 from leafdeck.plan.evidence import chart_outcome
-from leafdeck.render.deck.charts import ordered_arms, outcome_text
+from leafdeck.plan.spoken import fragment, sentences
+from leafdeck.render.deck.charts import _arm_values, _value_text, ordered_arms, outcome_text
 from leafdeck.render.deck.measure import Run
 from leafdeck.render.deck.sections import Block, Context, Draft, Page, plain, runs, sentence
 from leafdeck.render.deck.spec import Para
-from leafdeck.render.deck.talk_text import fits_title, paragraphs, said, shown, title
+from leafdeck.render.deck.talk_text import fits_title, paragraphs, said, shown, spoken_text, title
 from leafdeck.render.deck.visuals import IconArmDraft, IconsDraft, TableDraft
 
 MAIN_CHART_OUTCOMES = 2
@@ -197,16 +199,16 @@ def study_backup(detail: b.StudyDetail, ctx: Context) -> Draft:
     """A study in full: design, participants and follow-up, then its outcomes, one chart per unit
     (the primary outcome's first) with their numbers beside it, then its findings and conclusion."""
     study, words = detail.study, ctx.layout.words
-    intro = [labelled(words.design, detail.design)]
-    if study.arms:
+    intro = [replace(labelled(words.design, detail.design), notes=design_said(detail, ctx))]
+    if study.arms:  # the group sizes are shown, not read out as "(n equals 65)"
         arms = ", ".join(words.arm.format(label=a.label, n=a.n) for a in ordered_arms(study))
-        intro.append(Block((Para((Run(words.participants + " ", True), *runs(arms))),), (sentence(arms),)))
+        intro.append(Block((Para((Run(words.participants + " ", True), *runs(arms))),), ()))
     if study.follow_up:
         intro.append(Block((Para((Run(words.follow_up + " ", True), *runs(study.follow_up))),), ()))
     groups: dict[str, list[Block]] = {}
     for outcome in sorted(study.outcomes, key=lambda o: not o.primary):
         text = outcome_text(study, outcome, ctx.layout)
-        notes = (sentence("".join(r.text for r in text)), *((sentence(outcome.note),) if outcome.note else ()))
+        notes = outcome_said(study, outcome, ctx)
         groups.setdefault(outcome.unit, []).append(Block((Para(text),), notes, outcome.cites, outcome))
     rest = shown([*detail.findings, detail.conclusion], ctx, backup=True, style="bullet")
     charted = [tuple(group) for group in groups.values()]
@@ -225,8 +227,55 @@ def study_backup(detail: b.StudyDetail, ctx: Context) -> Draft:
 def in_full(study: Study, ctx: Context) -> str:
     """The first words of a study's backup slides, said as a sentence rather than its heading
     read out ("PREMiSe (University at Buffalo) (2014)."): "Here is PREMiSe (2014) in full: ..."
-    (label ``deck_study_in_full``)."""
-    return ctx.words("deck_study_in_full", study=f"{plain(study.short_name)} ({study.year})")
+    (label ``deck_study_in_full``); a name that holds its year already ("Cochrane 2019") is said
+    without it again."""
+    name = plain(study.short_name)
+    return ctx.words("deck_study_in_full", study=name if str(study.year) in name else f"{name} ({study.year})")
+
+
+def design_said(detail: b.StudyDetail, ctx: Context) -> tuple[str, ...]:
+    """How a study in the backup section was run, said rather than its design line read out
+    (issue 20, third trial): a randomized trial's opening sentences (``trial_opening``); another
+    study's design line only through its spoken ``notes``; a review's never (it holds its search
+    dates, ``REVIEWS``)."""
+    if detail.study.kind == "randomized_trial" and detail.study.arms:
+        return tuple(trial_opening(detail.study, ctx))
+    if detail.study.kind in REVIEWS or not detail.design.notes:
+        return ()
+    return (sentence(detail.design.notes),)
+
+
+_P_BRACKET = re.compile(r"\s*\(p\s*[=<>][^()]*\)")
+"""A bracketed p-value in an outcome's note ("(p = 0.389)")."""
+
+
+def outcome_said(study: Study, outcome: Outcome, ctx: Context) -> tuple[str, ...]:
+    """One outcome of a study in the backup section said as sentences, never its slide line read
+    out with its brackets ("Relapses (primary outcome, at 6 months): ..."): 'For “relapses”, the
+    figures were 4 in the venous angioplasty group and 1 in the sham procedure group.' (labels
+    ``deck_outcome_said``, ``deck_outcome_arm``, or ``deck_outcome_among`` for the groups of a
+    study that randomized no one: "2% among people with MS"; each value as the slide writes it, its bracket of
+    counts left to the slide), then its p-value for clinicians (``deck_outcome_p``; a patient talk
+    reads no p-value out) and the sentences of its note that are said, not read (no fragment such
+    as "p equals 1.0 for all comparisons between groups.", ``spoken.fragment``; without its
+    bracketed p-value for patients)."""
+    unit, clinician = ctx.layout.units.of(outcome.unit), ctx.outline.audience == "clinician"
+    group = "deck_outcome_arm" if study.kind == "randomized_trial" else "deck_outcome_among"  # groups of people
+    parts = [
+        ctx.words(group, value=_value_text(value, arm, unit, ctx.layout), arm=lowered(arm.label))
+        for arm, value in _arm_values(study, outcome)
+    ]
+    if not parts:
+        return ()
+    values = ", ".join(parts[:-1]) + ctx.words("deck_and") + parts[-1] if len(parts) > 1 else parts[0]
+    measure = lowered(_IN_BRACKETS.sub("", plain(outcome.label)).strip())
+    said_aloud = [spoken_text(ctx.words("deck_outcome_said", outcome=measure, values=values))]
+    if outcome.p_value and clinician and not _P_BRACKET.search(plain(outcome.note or "")):  # else the note says it
+        said_aloud.append(ctx.words("deck_outcome_p", p=outcome.p_value))
+    if outcome.note:
+        note = plain(outcome.note) if clinician else _P_BRACKET.sub("", plain(outcome.note))
+        said_aloud += [x for x in sentences(note) if not fragment(x)]
+    return tuple(said_aloud)
 
 
 def labelled(label: str, para: b.Paragraph) -> Block:

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from leafdeck.plan import blocks as b
+from leafdeck.plan.spoken import read_not_said
 from leafdeck.render.deck.script import sentences
 from leafdeck.render.deck.sections import (
     Block,
@@ -116,9 +117,9 @@ def with_verb(text: str) -> str:
 def told(para: b.Paragraph) -> str:
     """What the speaker says about a paragraph left off the slide: its text as it is spoken
     (``spoken_text``), then its notes; its notes alone when the text is written to be read, not
-    said (``dense``, or ``opens_with_label`` as a slide line does: the notes are then its spoken form,
-    issue 20 point 1)."""
-    if para.notes and (dense(para.text) or opens_with_label(para.text)):
+    said (``dense``, ``opens_with_label`` as a slide line does, or a fragment without a verb,
+    ``spoken.read_not_said``: the notes are then its spoken form, issue 20 point 1)."""
+    if para.notes and (dense(para.text) or opens_with_label(para.text) or read_not_said(spoken_text(para.text))):
         return sentence(para.notes)
     return " ".join(sentence(t) for t in (voiced(para), para.notes) if t)
 

@@ -1,0 +1,95 @@
+"""Whether an English sentence is said as a sentence or is a fragment written to be read.
+
+In: one sentence (plain text, English: the clinician register is English only). Out: whether it
+has a verb-like word (``has_verb``) and whether it is a fragment (``fragment``): a line a slide
+may show ("No peri-procedural complications.") but a speaker would not say as it stands (issue
+20, third trial: "Sentence fragments in notes"). Pure: no rendering library, no file access. The
+plan uses it to say a clinician line through its plain-language wording; the talk's notes and the
+tests use it to find what a presenter would have to reword.
+"""
+
+from __future__ import annotations
+
+import re
+
+
+def _listed(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+AUXILIARIES = _listed(
+    "is are was were be been being am isn't aren't wasn't weren't has have had hasn't haven't "
+    "do does did don't doesn't didn't can could cannot can't may might must shall should will "
+    "would won't wouldn't it's that's there's"
+)
+"""Auxiliary and linking verbs: a sentence holding one has a verb."""
+VERBS = _listed(
+    "say says show shows find finds found need needs help helps lack lacks means keep keeps "
+    "ask asks tell tells give gives take takes make makes come comes go goes look looks get gets "
+    "work works suggest suggests remain remains seem seems set sets put puts rose fell ran led "
+    "gave took made came went saw began thank know think call calls hold holds advise advises "
+    "classes lists include includes cover covers leave leaves run runs stay stays rest rests "
+    "report reports support supports "
+    "answer answers move moves apply applies explain explains differ differs point points "
+    "warn warns recommend recommends turn turns try tries change changes start starts follow "
+    "follows bring brings weigh weighs matter matters act acts count counts learn search report "
+    "let lets check checks ring call phone stop stops use uses do spread numbs passes guides "
+    "stands widens thanks"
+)
+"""Common finite verbs without the past tense's "-ed" (present forms and irregular pasts)."""
+ADJECTIVAL = _listed(
+    "combined randomized randomised controlled blinded assessed confirmed selected based related "
+    "detailed limited registered expected unexpected unrelated untreated skilled advanced "
+    "published unpublished infused"
+)
+"""Words ending in "-ed" that the talk uses as adjectives ("mean new combined MRI lesions")."""
+_WORD = re.compile(r"[A-Za-z’']+")
+_LABEL_COUNT = re.compile(r"^[A-Z][\w %-]{0,40}: [^.]*\d\s*(?: of |/)\s*\d")
+"""A label read out with its count ("Serious adverse events: 5 of 49 ...", "Venographic CCSVI:
+1/65 (MS), ...", "Over 50% narrowing of any major vein: 48/65 ...")."""
+_CONNECTIVE_OPENING = ("Hence ", "Thus ", "Therefore, ")
+"""An opening that leans on the slide line before it ("Hence randomized ... designs")."""
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])([)\]”\"']*)\s+(?=[A-Z0-9“\"]|p ?[=<])")
+
+
+def sentences(text: str) -> list[str]:
+    """``text`` split into sentences: at a full stop, question or exclamation mark followed by a
+    space and a capital, a digit, an opening quote or a p-value ("... arms. p = 0.15 ...")."""
+    return [s.strip() for s in _SENTENCE_END.sub("\\1\n", " ".join(text.split())).split("\n") if s.strip()]
+
+
+def has_verb(sentence: str) -> bool:
+    """Whether ``sentence`` holds a verb-like word: an auxiliary, a common finite verb, or a word
+    ending in "-ed" that is not one of the talk's adjectives (``ADJECTIVAL``)."""
+    for token in _WORD.findall(sentence):
+        word = token.casefold().replace("’", "'")
+        if word in AUXILIARIES or word in VERBS:
+            return True
+        if word.endswith("ed") and len(word) > 4 and word not in ADJECTIVAL:
+            return True
+    return False
+
+
+def fragment(sentence: str) -> bool:
+    """Whether ``sentence`` is written to be read, not said: it has no verb (``has_verb``), opens
+    with a connective leaning on a line before it ("Hence ..."), or reads a label and a count out
+    ("Serious adverse events: 5 of 49 ...")."""
+    text = sentence.strip()
+    return not has_verb(text) or text.startswith(_CONNECTIVE_OPENING) or bool(_LABEL_COUNT.match(text))
+
+
+def known_fragment(sentence: str) -> bool:
+    """Whether ``sentence`` has one of the shapes a slide line takes and a speaker rewords: "No X."
+    without a verb ("No peri-procedural complications."), an opening connective ("Hence ..."),
+    or a label read out with its count. A verbless item of a list ("Cranial nerve damage;
+    abdominal bleeding.") is not one: the talk says a list as one sentence (``talk_text.listed``)."""
+    text = sentence.strip()
+    verbless_no = text.startswith("No ") and not has_verb(text)
+    return verbless_no or text.startswith(_CONNECTIVE_OPENING) or bool(_LABEL_COUNT.match(text))
+
+
+def read_not_said(text: str) -> bool:
+    """Whether any sentence of ``text`` is a ``known_fragment``."""
+    return any(known_fragment(s) for s in sentences(text))
