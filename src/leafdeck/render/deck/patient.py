@@ -26,14 +26,16 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from leafdeck.model import Statement, Study, Topic
+from leafdeck.model.trials import Arm
 from leafdeck.plan import blocks as b
 from leafdeck.plan.context import local_essentials
+from leafdeck.render.deck.charts import ordered_arms
 from leafdeck.render.deck.measure import Run
 from leafdeck.render.deck.script import sentences, words
 from leafdeck.render.deck.sections import Block, Context, Draft, Page, plain, runs, sentence
 from leafdeck.render.deck.spec import Para, ParaStyle
 from leafdeck.render.deck.talk import cited, fit, paragraphs, said, told
-from leafdeck.render.deck.talk_studies import array_title, groups_said, lowered, result_lead, trial_opening
+from leafdeck.render.deck.talk_studies import array_title, groups_said, lowered
 from leafdeck.render.deck.visuals import FigureDraft, IconArmDraft, IconsDraft, TableDraft
 
 PatientBuilder = Callable[[b.Section, Context], list[Draft]]
@@ -96,23 +98,22 @@ def _summary(section: b.Section, ctx: Context) -> list[Draft]:
 
 def _urgent_help(section: b.Section, ctx: Context) -> list[Draft]:
     """When to get urgent help (the topic's summary and script, with the country's emergency
-    number), and in the notes how to report a problem in the clinic's country (issue 20 point 5):
-    the reporting topic's statements for that country marked essential (a clinic in no named
-    country: the topic's summary)."""
+    number), and how to report a problem in the clinic's country (issue 20, fourth trial, point
+    5): shown on the slide, the first sentence of each of the reporting topic's statements for
+    that country marked essential (a clinic in no named country: the topic's summary), cited on
+    the slide's source line; the notes say them in full."""
     drafts = _summary(section, ctx)
     topic = ctx.outline.kb.topic("side_effect_reporting")
     if topic is None or not drafts:
         return drafts
     local = local_essentials(topic)
     said_aloud = " ".join(sentence(s.text) for s in local) if local else sentence(topic.summary)
+    shown = " ".join(sentences(sentence(s.text))[0] for s in local) if local else sentence(topic.summary)
     cites = tuple(dict.fromkeys(c for s in local for c in s.cites)) if local else topic.summary_cites
+    route = Block((Para(runs(shown), style="plain"),), (said_aloud,), cites)
     draft = drafts[0]
     pages = tuple(
-        tuple(
-            Page((*page.blocks, Block((), (said_aloud,), said_cites=cites)), page.charted, page.visual)
-            for page in option
-        )
-        for option in draft.options
+        tuple(Page((*page.blocks, route), page.charted, page.visual) for page in option) for option in draft.options
     )
     return [replace(draft, options=pages), *drafts[1:]]
 
@@ -134,6 +135,29 @@ def _what_it_is(section: b.Section, ctx: Context) -> list[Draft]:
     if cites:
         blocks.append(Block((), (), cites))
     return [Draft(plain(section.title), ((Page(tuple(blocks), visual=visual),),))]
+
+
+def _cover(section: b.Section, ctx: Context) -> list[Draft]:
+    """The title slide as ``talk.py`` builds it, its subject said without the subtitle's
+    technical words ("(venous angioplasty) for CCSVI": issue 20, fourth trial, point 4): "The
+    subject of this talk is the “liberation procedure” for multiple sclerosis, and what the
+    research on it has found." (label ``deck_cover_said_patient``); the next sentence says the
+    decision the talk helps with."""
+    from leafdeck.render.deck import talk
+
+    cover = next(x for x in section.blocks if isinstance(x, b.Cover))
+    full = ctx.words("deck_cover_said", title=lowered(cover.title), subtitle=lowered(cover.subtitle))
+    short = ctx.words("deck_cover_said_patient", title=lowered(cover.title))
+    return [
+        replace(draft, options=tuple(tuple(_renoted(p, full, short) for p in o) for o in draft.options))
+        for draft in talk._cover(section, ctx)  # talk.py is notes20c's: its builder, reused unchanged
+    ]
+
+
+def _renoted(page: Page, old: str, new: str) -> Page:
+    """``page`` with the note ``old`` said as ``new``."""
+    blocks = tuple(replace(x, notes=tuple(new if n == old else n for n in x.notes)) for x in page.blocks)
+    return replace(page, blocks=blocks)
 
 
 def _no_slide(section: b.Section, ctx: Context) -> list[Draft]:
@@ -163,7 +187,7 @@ def _verdict(section: b.Section, ctx: Context) -> list[Draft]:
     rows = tuple(
         (
             f"{plain(s.short_name)} ({s.year})",
-            "; ".join(f"{plain(a.label)}: {a.n}" for a in sorted(s.arms, key=lambda a: not a.treated)),
+            "; ".join(f"{_arm_label(a, ctx)}: {a.n}" for a in sorted(s.arms, key=lambda a: not a.treated)),
             plain(s.conclusion.text),
         )
         for s in trials
@@ -173,6 +197,11 @@ def _verdict(section: b.Section, ctx: Context) -> list[Draft]:
     cites = tuple(dict.fromkeys(c for s in trials for c in s.conclusion.cites))
     spoken = _spoken(section, ctx)
     return [Draft(heading, ((Page((Block((), spoken.notes, cites),), visual=visual),),))]
+
+
+def _arm_label(arm: Arm, ctx: Context) -> str:
+    """A trial arm's name in the verdict table: ``arm_name``'s one name for every treated arm."""
+    return ctx.words("deck_real_procedure") if arm.treated else plain(arm.label)
 
 
 # --- icon arrays -----------------------------------------------------------------------------
@@ -190,15 +219,20 @@ def _arrays(section: b.Section, ctx: Context) -> list[Draft]:
     extras = _findings_by_array(arrays, studies)
     found = []
     for index, array in enumerate(arrays):
-        arms = tuple(IconArmDraft(ctx.words("icon_arm", arm=a.label, n=a.filled), a.filled) for a in array.arms)
+        arms = tuple(
+            IconArmDraft(ctx.words("icon_arm", arm=arm_name(a, ctx), n=a.filled), a.filled) for a in array.arms
+        )
         study = studies.get(array.study)
         first = index == 0 or arrays[index - 1].study != array.study
         last = index == len(arrays) - 1 or arrays[index + 1].study != array.study
-        opening = [] if study is None else trial_opening(study, ctx)
-        caveat = [sentence(array.caption.split(". ")[0]), sentence(array.chance)] if index == caveat_at else []
+        opening = [] if study is None else _opening(study, ctx)
+        if index == caveat_at:
+            caveat = [sentence(array.caption.split(". ")[0]), sentence(array.chance)]
+        else:
+            caveat = [sentence(ctx.words("deck_array_chance_again"))] if array.chance else []
         notes = _within(
             ctx.layout.talk.notes_words[1],
-            said=[_array_said(array, study, ctx), groups_said(array, ctx), *caveat],
+            said=[_array_said(array, study, ctx, sizes=first), *caveat],
             before=opening if first else [],
             after=[sentence(f.text) for f in extras.get(index, ())],
             closing=[sentence(study.conclusion.text)] if last and study is not None else [],
@@ -235,22 +269,67 @@ def _within(limit: int, *, said: list[str], before: list[str], after: list[str],
     return [text for i, text in enumerate(order) if i in kept]
 
 
-def _array_said(array: b.IconArray, study: Study | None, ctx: Context) -> str:
-    """An icon array's numbers as spoken sentences (issue 20 point 3): which result of which
-    trial, over what time, then "about 42 in every 100 people in the venous angioplasty group,
-    against about 49 in 100 in the sham procedure group: 32 of 76 people, against 19 of 39"."""
+def _array_said(array: b.IconArray, study: Study | None, ctx: Context, *, sizes: bool) -> str:
+    """An icon array's finding as spoken sentences (issue 20, fourth trial, point 1), never a
+    chart label read out nor the group sizes said twice: "In the Brave Dreams trial, over 12
+    months, about 42 in every 100 people in the real procedure group improved on a combined
+    function test, against about 49 in 100 in the sham procedure group. The groups had 76 and 39
+    people, so in real numbers that is 32 against 19." The group sizes are said once a trial
+    (``sizes``: its first result), in the words of the array's heading; later results say "In
+    real numbers, that is 5 against 6.". The outcome's label is said as what the people did (its
+    brackets as a clause). Labels ``deck_array_result``, ``deck_array_counts``,
+    ``deck_array_counts_again``, ``deck_array_versus``, ``deck_array_over``."""
     outcome = next((o for o in study.outcomes if o.id == array.outcome), None) if study is not None else None
-    lead = result_lead(study, outcome, ctx) if study is not None and outcome is not None else plain(array.heading)
+    label = plain(outcome.label) if outcome is not None else plain(array.heading)
+    did = _BRACKETS.sub(lambda m: ", " + m.group(0).strip()[1:-1], lowered(label)).strip()
+    name = plain(study.short_name) if study is not None else ""
+    over = ctx.words("deck_array_over", timeframe=plain(outcome.timeframe)) if outcome and outcome.timeframe else ""
     against = ctx.words("deck_against")
-    shares = against.join(
-        ctx.words("deck_array_first_arm" if i == 0 else "deck_array_other_arm", n=a.filled, arm=lowered(a.label))
+    first, *others = (
+        ctx.words(
+            "deck_array_first_arm" if i == 0 else "deck_array_other_arm", n=a.filled, arm=lowered(arm_name(a, ctx))
+        )
         for i, a in enumerate(array.arms)
     )
-    counts = against.join(
-        ctx.words("deck_array_first_count" if i == 0 else "deck_array_other_count", events=a.events, of=a.of)
-        for i, a in enumerate(array.arms)
+    groups = groups_said(array, ctx).rstrip(".")
+    events = ctx.words("deck_array_versus").join(str(a.events) for a in array.arms)
+    result = _DOUBLED.sub(
+        r"\1", ctx.words("deck_array_result", study=name, over=over, first=first, did=did, others=against.join(others))
     )
-    return f"{lead} {ctx.words('deck_array_said', arms=shares, counts=counts)}"
+    if sizes:
+        counts = ctx.words("deck_array_counts", groups=groups, events=events)
+    else:
+        counts = ctx.words("deck_array_counts_again", events=events)
+    return " ".join([sentence(result[:1].upper() + result[1:]), sentence(counts)])
+
+
+_DOUBLED = re.compile(r"\b(\w+) \1\b", re.IGNORECASE)
+
+
+def arm_name(arm: b.IconArm, ctx: Context) -> str:
+    """An arm's name in the patient talk: the treated arm of every trial by one plain name
+    (label ``deck_real_procedure``: "Real procedure", never "Venous angioplasty" in one trial and
+    "Venoplasty" in the next; issue 20, fourth trial, point 8), any other arm by its own label."""
+    return ctx.words("deck_real_procedure") if arm.treated else plain(arm.label)
+
+
+def _opening(study: Study, ctx: Context) -> list[str]:
+    """How a trial was run, in the patient talk's arm names and without the group sizes (the
+    first result slide of the trial says them once, ``_array_said``): "The Canadian trial split
+    the people taking part at random into a real procedure group and a sham procedure group, and
+    followed them for 48 weeks. Those taking part were 104 people ..." (labels
+    ``deck_trial_name``, ``deck_trial_group``, ``deck_trial_split``, ``deck_trial_follow``,
+    ``deck_trial_people``)."""
+    groups = [ctx.words("deck_trial_group", label=lowered(_arm_label(a, ctx))) for a in ordered_arms(study)]
+    if not groups:
+        return []
+    joined = ", ".join(groups[:-1]) + ctx.words("deck_and") + groups[-1] if len(groups) > 1 else groups[0]
+    follow = ctx.words("deck_trial_follow", follow_up=plain(study.follow_up)) if study.follow_up else ""
+    name = _DOUBLED.sub(r"\1", ctx.words("deck_trial_name", study=plain(study.short_name)))
+    found = [sentence(ctx.words("deck_trial_split", trial=name[:1].upper() + name[1:], arms=joined, follow=follow))]
+    if study.population:
+        found.append(sentence(ctx.words("deck_trial_people", population=lowered(study.population).rstrip("."))))
+    return found
 
 
 def _risk_arrays(ctx: Context) -> list[b.IconArray]:
@@ -269,7 +348,7 @@ def _risks(section: b.Section, ctx: Context) -> list[Draft]:
     if not arrays:
         return _summary(section, ctx)
     array = arrays[0]
-    arms = tuple(IconArmDraft(ctx.words("icon_arm", arm=a.label, n=a.filled), a.filled) for a in array.arms)
+    arms = tuple(IconArmDraft(ctx.words("icon_arm", arm=arm_name(a, ctx), n=a.filled), a.filled) for a in array.arms)
     what = Block((Para(runs(_risk_label(array, ctx), bold=True), style="plain"),), (), array.cites)
     summary = next((p for p in paragraphs(section.blocks) if p.field == "summary"), None)
     if summary is None:
@@ -283,7 +362,9 @@ def _risks(section: b.Section, ctx: Context) -> list[Draft]:
     text = Block((Para(runs(" ".join(words_only) or summary.text), style="plain"),), (), summary.cites)
     spoken = _spoken(section, ctx)
     if words_only:
-        spoken = replace(spoken, notes=(" ".join([*spoken.notes, *(sentence(plain(t)) for t in counted)]),))
+        script = " ".join(spoken.notes)
+        unsaid = [sentence(plain(t)) for t in counted if not _recounts(t, array) and plain(t) not in script]
+        spoken = replace(spoken, notes=(" ".join([*spoken.notes, *unsaid]),))
     blocks = [text, what, spoken, _risk_term(array, ctx)]
     page = Page(tuple(blocks), visual=IconsDraft(arms, array.alt))
     return [Draft(plain(section.title), ((page,),))]
@@ -291,23 +372,36 @@ def _risks(section: b.Section, ctx: Context) -> list[Draft]:
 
 def _risk_label(array: b.IconArray, ctx: Context) -> str:
     """What the risks slide's icon array counts, in plain words ("Serious health problems:
-    Canadian trial, over 48 weeks") rather than the trial's term ("Had a serious adverse event"):
+    Canadian trial, over 48 weeks (the groups had 49 and 55 people)", the group sizes shown, not
+    said again) rather than the trial's term ("Had a serious adverse event"):
     the arrays ``_risk_arrays`` finds are the serious harms the safety script counts."""
     study = next((s for s in ctx.outline.kb.studies if s.id == array.study), None)
     if study is None:
         return plain(array.heading)
     outcome = next((o for o in study.outcomes if o.id == array.outcome), None)
     when = ctx.words("deck_array_when", timeframe=plain(outcome.timeframe)) if outcome and outcome.timeframe else ""
-    return ctx.words("deck_risk_counted", study=plain(study.short_name), when=when)
+    sizes = ctx.words("icon_groups_and").join(str(arm.of) for arm in array.arms)
+    return ctx.words("deck_risk_counted", study=plain(study.short_name), when=when) + ctx.words(
+        "icon_groups", sizes=sizes
+    )
 
 
 def _risk_term(array: b.IconArray, ctx: Context) -> Block:
-    """A block that says, after the script, the trial's own term for what the risks array counts
-    ("The trial's own word for these is “had a serious adverse event”."): the slide shows plain
-    words (``_risk_label``), and a listener who reads the paper meets the term."""
+    """The one sentence, after the script, that gives the trial's own term for what the risks
+    array counts, as a pointer for anyone who reads the report ("If you read the trial's report,
+    these problems are counted there under “had a serious adverse event”."), never with its numbers again: the slide shows
+    plain words (``_risk_label``). Label ``deck_risk_term``."""
     study = next((s for s in ctx.outline.kb.studies if s.id == array.study), None)
     outcome = next((o for o in study.outcomes if o.id == array.outcome), None) if study is not None else None
     return Block((), (ctx.words("deck_risk_term", outcome=lowered(outcome.label)),) if outcome else ())
+
+
+def _recounts(text: str, array: b.IconArray) -> bool:
+    """Whether a sentence of the risks summary says the array's counts again ("... (5 of 49) ...
+    (1 of 55)"): the script (``_risk_arrays``) already says every one, so the notes say them once
+    (issue 20, fourth trial, point 2)."""
+    found = set(_DIGITS.findall(plain(text)))
+    return all({str(m.events), str(m.of)} <= found for m in array.arms)
 
 
 def _findings_by_array(arrays: list[b.IconArray], studies: dict[str, Study]) -> dict[int, list[Statement]]:
@@ -335,30 +429,34 @@ def _options(section: b.Section, ctx: Context) -> list[Draft]:
     """The options the plan gives (the leaflets' three, ``compared`` in the contents), each
     named; under current care, the options that are part of it."""
     blocks = []
-    for index, detail in enumerate(d for d in section.blocks if isinstance(d, b.OptionDetail)):
+    details = [d for d in section.blocks if isinstance(d, b.OptionDetail)]
+    for index, detail in enumerate(details):
         paras = [Para(runs(detail.name), style="bullet")]
         paras += [Para(runs(name), level=1) for name in detail.parts]
-        spoken = _option_said(detail, index, ctx)
+        spoken = _option_said(detail, index, index == len(details) - 1 and index > 1, ctx)
         blocks.append(Block(tuple(paras), (spoken,), cited((detail.summary, *detail.benefits[:1], *detail.harms[:1]))))
     return [Draft(plain(section.title), ((Page(tuple(blocks)),),))]
 
 
-def _option_said(detail: b.OptionDetail, index: int, ctx: Context) -> str:
-    """One option said so that the options compare (issue 20 point 5), never its name and
-    parts read out as a list: "If you have the procedure outside a trial: no benefit ... was
-    found .... But the FDA learned of deaths ...", the next one "If you ... instead: ...",
-    each with its first benefit and the first sentence of its first harm (the leaflets' most
-    important ones; the backup's option slides say the rest) and, for
-    current care, what it includes in one sentence. Labels ``deck_option_first``,
-    ``deck_option_other``, ``deck_option_but`` and ``deck_option_parts``."""
+def _option_said(detail: b.OptionDetail, index: int, last: bool, ctx: Context) -> str:
+    """One option said so that the options compare (issue 20, fourth trial, point 3): "One option
+    is to have the procedure outside a trial. No benefit ... was found .... But the FDA learned of
+    ...", then "Another option is to ...", "The last option is to ..."; its first benefit and the
+    first sentence of its first harm (the leaflets' most important ones; the backup's option
+    slides say the rest) and, for current care, what it includes in one list ("It includes
+    disease-modifying therapies, treatment for relapses and symptoms, and rehabilitation and
+    healthy living."). Names are said without their brackets ("(DMTs)", "(not an approved use)").
+    Labels ``deck_option_first``, ``deck_option_other``, ``deck_option_last``, ``deck_option_but``,
+    ``deck_option_parts`` and ``deck_list_last``."""
     name = _BRACKETS.sub("", lowered(detail.name)).strip()
     benefit = said(detail.benefits[0]) if detail.benefits else said(detail.summary)
-    found = [ctx.words("deck_option_first" if index == 0 else "deck_option_other", name=name, said=benefit)]
+    key = "deck_option_first" if index == 0 else "deck_option_last" if last else "deck_option_other"
+    found = [ctx.words(key, name=name, said=benefit)]
     if detail.harms:
         found.append(ctx.words("deck_option_but", said=lowered(sentences(said(detail.harms[0]))[0])))
     if detail.parts:
-        names = [lowered(plain(n)) for n in detail.parts]
-        joined = ", ".join(names[:-1]) + ctx.words("deck_and") + names[-1] if len(names) > 1 else names[0]
+        names = [_BRACKETS.sub("", lowered(plain(n))).strip() for n in detail.parts]
+        joined = ", ".join(names[:-1]) + ctx.words("deck_list_last") + names[-1] if len(names) > 1 else names[0]
         found.append(ctx.words("deck_option_parts", parts=joined))
     return " ".join(found)
 
@@ -379,10 +477,24 @@ def _questions(section: b.Section, ctx: Context) -> list[Draft]:
     return [Draft(plain(section.title), ((Page(tuple(shown)),),), lead_notes=lead)]
 
 
+def _take_home(section: b.Section, ctx: Context) -> list[Draft]:
+    """The messages to take home, in the main talk before Questions (issue 20, fourth trial,
+    point 7): each key point's first sentence shown as a bullet, and the notes say the points in
+    full after a lead-in (label ``deck_take_home_said``); a sentence the talk has already said is
+    dropped by the planner, as everywhere in the talk proper."""
+    points = paragraphs(section.blocks)
+    shown = [
+        Block((Para(runs(sentences(p.text)[0]), style="bullet"),), (sentence(plain(p.text)),), p.cites) for p in points
+    ]
+    lead = (sentence(ctx.words("deck_take_home_said")),)
+    return [Draft(plain(section.title), ((Page(tuple(shown)),),), lead_notes=lead)] if shown else []
+
+
 QUESTION_BUDGET = 2
 """Times ``talk.body_words`` the questions slide may show: its questions are the whole slide."""
 
 _BY_NAME: dict[str, PatientBuilder] = {
+    "cover": _cover,
     "intervention": _what_it_is,
     "diagram": _no_slide,
     "evidence": _verdict,
@@ -390,6 +502,7 @@ _BY_NAME: dict[str, PatientBuilder] = {
     "options": _options,
     "questions": _questions,
     "safety": _risks,
+    "take_home": _take_home,
     "warning_signs": _urgent_help,
 }
 """The patient talk's own builders, by outline section name (main sections only)."""
