@@ -479,15 +479,47 @@ def _questions(section: b.Section, ctx: Context) -> list[Draft]:
 
 def _take_home(section: b.Section, ctx: Context) -> list[Draft]:
     """The messages to take home, in the main talk before Questions (issue 20, fourth trial,
-    point 7): each key point's first sentence shown as a bullet, and the notes say the points in
-    full after a lead-in (label ``deck_take_home_said``); a sentence the talk has already said is
-    dropped by the planner, as everywhere in the talk proper."""
+    point 7): each key point's first sentence shown as a bullet, and the notes say the points
+    after a lead-in (label ``deck_take_home_said``), in full while they fit ``talk.notes_words``
+    (``_take_home_said``; a point resting on another country's body by its first sentence only,
+    ``_foreign``); the backup's take-home slide shows every point in full. A sentence the talk
+    has already said is dropped by the planner, as everywhere in the talk proper."""
     points = paragraphs(section.blocks)
-    shown = [
-        Block((Para(runs(sentences(p.text)[0]), style="bullet"),), (sentence(plain(p.text)),), p.cites) for p in points
-    ]
     lead = (sentence(ctx.words("deck_take_home_said")),)
+    limit = ctx.layout.talk.notes_words[1] - words(lead[0])
+    said = _take_home_said([sentences(plain(p.text))[: 1 if _foreign(p, ctx) else None] for p in points], limit)
+    shown = [
+        Block((Para(runs(sentences(p.text)[0]), style="bullet"),), (text,), p.cites)
+        for p, text in zip(points, said, strict=True)
+    ]
     return [Draft(plain(section.title), ((Page(tuple(shown)),),), lead_notes=lead)] if shown else []
+
+
+def _foreign(para: b.Paragraph, ctx: Context) -> bool:
+    """Whether ``para`` rests on another country's body (it cites a reference marked
+    ``countries:`` without the clinic's country, kept because its text names it, as in "England's
+    NICE says ..."): the main talk then says only its first sentence, and the backup's take-home
+    slide the rest (issue 20 point 5: a US patient talk names no English body in its main part)."""
+    country = ctx.clinic.country or "international"
+    marked = {r.id: r.countries for r in ctx.outline.kb.references if r.countries}
+    return any(c in marked and country not in marked[c] for c in para.cites)
+
+
+def _take_home_said(points: list[list[str]], limit: int) -> list[str]:
+    """What the take-home slide says of each point within ``limit`` words (the layout's
+    ``talk.notes_words``): every point's first sentence (the one it shows), then each point's
+    further sentences, point by point, while they fit (a translation runs longer)."""
+    used = sum(words(p[0]) for p in points if p)
+    said = []
+    for parts in points:
+        kept = parts[:1]
+        for extra in parts[1:]:
+            if used + words(extra) > limit:
+                break
+            kept.append(extra)
+            used += words(extra)
+        said.append(" ".join(sentence(t) for t in kept))
+    return said
 
 
 QUESTION_BUDGET = 2
