@@ -177,3 +177,29 @@ def test_one_plain_name_for_the_real_procedure(talks: dict, country: str) -> Non
         assert not any(line.startswith(TREATED) or f"; {TREATED[1]}" in line for line in shown(slide)), slide.title
     arrays = [line for s in slides for line in shown(s) if line.startswith("Real procedure: about ")]
     assert len(arrays) == 4  # three results and the risks
+
+
+@pytest.fixture(scope="module")
+def us_clinician(bundled_kb: KnowledgeBase, tmp_path_factory: pytest.TempPathFactory) -> list:
+    """The US (lakeside) clinician talk's main slides, read back."""
+    target = tmp_path_factory.mktemp("us-clinician") / "talk.pptx"
+    resolved = replace(resolve("deck-clinician", clinic="lakeside"), presenter=SPEAKER)
+    render(select(bundled_kb, "clinician", "US"), resolved, target, "clinician")
+    return main(read_deck(target))
+
+
+def test_the_us_clinician_talk_leads_with_the_fda_and_names_nice_as_englands(us_clinician: list) -> None:
+    """Point 6: the FDA first; NICE only as "England's NICE", never the bare guidance code, in
+    what is shown and said; the stent-care slide cites the FDA before the Canadian news story."""
+    for slide in us_clinician:
+        lines = [line for line in [*shown(slide)[1:], *spoken(slide).split("\n")] if not line.startswith("Sources:")]
+        for line in lines:
+            for match in re.finditer(r"NICE", line):
+                assert line[: match.start()].endswith("England's "), line
+    regulators = titled(us_clinician, "Regulators and expert groups")
+    body = [line for line in shown(regulators)[1:] if not line.startswith("Sources:")]
+    assert "FDA" in body[0]
+    assert all("NICE" not in line for line in body[:1])
+    care = titled(us_clinician, "Patients who return after the procedure")
+    line = sources_line(care)
+    assert line.index("US FDA") < line.index("Global News")
