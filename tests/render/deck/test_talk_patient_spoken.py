@@ -203,3 +203,32 @@ def test_the_us_clinician_talk_leads_with_the_fda_and_names_nice_as_englands(us_
     care = titled(us_clinician, "Patients who return after the procedure")
     line = sources_line(care)
     assert line.index("US FDA") < line.index("Global News")
+
+
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [
+        (
+            "En 2012, la FDA (la agencia de medicamentos de EE. UU.) advirtió de problemas graves. No dijo cuántos.",
+            "En 2012, la FDA (la agencia de medicamentos de EE. UU.) advirtió de problemas graves.",
+        ),
+        ("PREMiSe was run in the USA. It was small.", "PREMiSe was run in the USA."),
+        ("Proven MS treatments exist. Keep taking them.", "Proven MS treatments exist."),
+    ],
+)
+def test_a_take_home_bullet_is_a_whole_sentence(text: str, first: str) -> None:
+    """The take-home slide shows each point's first sentence: never cut inside "EE. UU."."""
+    from leafdeck.render.deck.patient import _whole
+
+    assert _whole(text)[0] == first
+
+
+@pytest.mark.parametrize("country", CLINICS.values())
+def test_the_take_home_bullets_are_shown_sentences_the_notes_say(talks: dict, country: str) -> None:
+    take_home = titled(talks[country], "Take-home messages")
+    bullets = [line for line in shown(take_home)[1:] if not line.startswith("Sources:")]
+    assert len(bullets) == 5
+    said = " ".join(spoken(take_home).split())
+    for bullet in bullets:
+        assert bullet.endswith("."), bullet
+        assert bullet.replace("**", "") in said, bullet

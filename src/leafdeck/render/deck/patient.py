@@ -487,12 +487,29 @@ def _take_home(section: b.Section, ctx: Context) -> list[Draft]:
     points = paragraphs(section.blocks)
     lead = (sentence(ctx.words("deck_take_home_said")),)
     limit = ctx.layout.talk.notes_words[1] - words(lead[0])
-    said = _take_home_said([sentences(plain(p.text))[: 1 if _foreign(p, ctx) else None] for p in points], limit)
+    said = _take_home_said([_whole(plain(p.text))[: 1 if _foreign(p, ctx) else None] for p in points], limit)
     shown = [
-        Block((Para(runs(sentences(p.text)[0]), style="bullet"),), (text,), p.cites)
+        Block((Para(runs(_whole(p.text)[0]), style="bullet"),), (text,), p.cites)
         for p, text in zip(points, said, strict=True)
     ]
     return [Draft(plain(section.title), ((Page(tuple(shown)),),), lead_notes=lead)] if shown else []
+
+
+_ABBREVIATION = re.compile(r"\b[A-Z]{1,3}\.$")
+_ABBREVIATED = re.compile(r"[A-Z]{1,3}\.")
+
+
+def _whole(text: str) -> list[str]:
+    """``text``'s sentences (``script.sentences``), a break between two abbreviations in
+    capitals undone ("EE. UU." in "la agencia de medicamentos de EE. UU." is one sentence, not
+    two)."""
+    found: list[str] = []
+    for part in sentences(text):
+        if found and _ABBREVIATION.search(found[-1]) and _ABBREVIATED.match(part):
+            found[-1] = f"{found[-1]} {part}"
+        else:
+            found.append(part)
+    return found
 
 
 def _foreign(para: b.Paragraph, ctx: Context) -> bool:
