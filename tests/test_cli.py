@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from leafdeck import cli, commands
+from leafdeck import GC_THRESHOLDS, cli, commands
 from tests.conftest import REPO, ROOTS
 
 MINIMAL = ROOTS / "minimal" / "kb.yaml"
@@ -100,3 +100,20 @@ def test_a_failing_artifact_holds_back_the_others_and_says_so(tmp_path: Path) ->
     assert "'url(' is not allowed" in result.stderr
     assert "failed 1; 1 rendered but not published, so every earlier output is unchanged" in result.stderr
     assert not list(out.rglob("*.pdf"))
+
+
+@pytest.mark.parametrize(
+    "entry",
+    [
+        "import runpy, sys; sys.argv = ['leafdeck', '--version']; runpy.run_module('leafdeck', run_name='__main__')",
+        "import sys; sys.argv = ['leafdeck', '--version']; from leafdeck.cli import run; run()",
+    ],
+)
+def test_a_command_collects_cycles_less_often_than_python_s_defaults(entry: str) -> None:
+    """``python -m leafdeck`` (before its imports) and the console script both raise the
+    collector's thresholds; the command still runs and exits 0."""
+    probe = f"import atexit, gc, sys; atexit.register(lambda: sys.stderr.write(repr(gc.get_threshold()))); {entry}"
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=REPO, check=False)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.strip().endswith(repr(GC_THRESHOLDS))
+    assert GC_THRESHOLDS[0] > 700

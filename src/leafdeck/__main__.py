@@ -1,5 +1,11 @@
 """``python -m leafdeck``."""
 
-from leafdeck.cli import run
+import gc
+
+from leafdeck import GC_THRESHOLDS
+
+gc.set_threshold(*GC_THRESHOLDS)  # as cli.quieter_gc does, but before the imports, which build most objects
+
+from leafdeck.cli import run  # noqa: E402
 
 run()

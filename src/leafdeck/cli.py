@@ -11,6 +11,7 @@ staged files are removed, its worker processes end, earlier outputs stay as they
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import signal
 import sys
@@ -19,7 +20,7 @@ from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
-from leafdeck import __version__, commands
+from leafdeck import GC_THRESHOLDS, __version__, commands
 from leafdeck.errors import InputError, UsageError
 from leafdeck.read.paths import DEFAULT_KB
 
@@ -316,12 +317,21 @@ def _crash(exc: Exception, build_dir: Path) -> int:
     return EXIT_BUG
 
 
+def quieter_gc() -> None:
+    """Collect cycles far less often than Python's defaults: a command is a short run that keeps
+    most of what it builds (validated models, parsed slides) to the end, and the defaults walk
+    those objects hundreds of times (about a tenth of a deck build's CPU time). Reference
+    counting still frees everything else at once; cycles are still collected, later."""
+    gc.set_threshold(*GC_THRESHOLDS)
+
+
 def run() -> None:
     """Console-script entry point.
 
     After an interrupt the exit is explicit: CPython remembers a KeyboardInterrupt that passed
     through some C-level code as "unhandled" even when we handled it, and would otherwise end
     the process by SIGINT instead of with exit code 130 (seen about one run in three)."""
+    quieter_gc()
     code = main()
     if code in (EXIT_INTERRUPTED, *(128 + number for number in STOPPING)):
         sys.stdout.flush()

@@ -35,9 +35,15 @@ _DOT = "\ue000"
 
 def sentences(text: str) -> list[str]:
     """The sentences of a text (abbreviations such as `e.g.` and `vs.` do not end one)."""
+    return list(_sentences(text))
+
+
+@lru_cache(maxsize=16384)
+def _sentences(text: str) -> tuple[str, ...]:
+    """``sentences``, remembered per text: every audience's selection holds the same texts."""
     clean = " ".join(plain(text).replace("**", "").split())
     masked = _ABBREVIATIONS.sub(lambda m: m.group(0).replace(".", _DOT), clean)
-    return [s.replace(_DOT, ".").strip() for s in _SENTENCE_END.split(masked) if s.strip()]
+    return tuple(s.replace(_DOT, ".").strip() for s in _SENTENCE_END.split(masked) if s.strip())
 
 
 def words(sentence: str) -> list[str]:
@@ -72,8 +78,9 @@ class Counts:
         )
 
 
+@lru_cache(maxsize=16384)
 def count(sentence: str, language: str) -> Counts:
-    """The counts of one sentence."""
+    """The counts of one sentence (remembered per sentence and language, as ``word_syllables``)."""
     found = [word_syllables(w, language) for w in words(sentence)]
     return Counts(1, len(found), sum(found), sum(n >= 3 for n in found))
 

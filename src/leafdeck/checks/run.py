@@ -52,14 +52,23 @@ def _run(request: CheckRequest) -> Results:
         results.findings = [judged(p) for p in exc.problems]
         return results
     results.findings += [judged(p) for p in loaded]
-    results.findings += citations.check(source) + governance.check(source) + risk.check(source)
-    results.findings += decision.check(source) + languages.check(source) + numbers.check(source)
+    fit = None
     if request.fit and not any(f.severity == "error" for f in loaded):  # the layouts must load to lay out
-        from leafdeck.publish.predict import fit_problems
+        from leafdeck.publish.predict import fit_started
 
-        fit = fit_problems(request.kb, request.layouts, source.kb, request.build_dir, every_clinic=request.every_clinic)
-        results.findings += [judged(p) for p in fit]
-    found, figures = readability.check(source)
+        # laid out in worker processes while the other rules run here
+        fit = fit_started(request.kb, request.layouts, source.kb, request.build_dir, every_clinic=request.every_clinic)
+    try:
+        ruled = citations.check(source) + governance.check(source) + risk.check(source)
+        ruled += decision.check(source) + languages.check(source) + numbers.check(source)
+        found, figures = readability.check(source)
+    except BaseException:
+        if fit is not None:
+            fit.cancel()
+        raise
+    results.findings += ruled
+    if fit is not None:
+        results.findings += [judged(p) for p in fit.result()]
     results.findings += found
     results.figures["readability"] = figures
     if request.outputs is not None and source.settings.outputs.enabled and request.outputs.is_dir():

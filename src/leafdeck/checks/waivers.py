@@ -25,6 +25,7 @@ outlive their reason.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -51,13 +52,14 @@ def apply(source: Source, findings: list[Problem]) -> list[Problem]:
     """The findings with each waived warning marked, plus the waivers' own findings."""
     waivers = _waivers(source.located.data)
     owners = _owners(source)
+    starts = _starts(owners)
     files = _file_waivers(source)
     used: set[Waiver] = set()
     result = []
     for problem in findings:
         chosen = None
         if problem.severity == "warning" or problem.rule in WAIVABLE_ERRORS:
-            chain = _enclosing(owners, (problem.file, problem.line, problem.col))
+            chain = _enclosing(owners, starts, (problem.file, problem.line, problem.col))
             for owner in chain[:1] if problem.rule in WAIVABLE_ERRORS else chain:
                 chosen = next((w for w in waivers.get(owner, ()) if w.rule == problem.rule), None)
                 if chosen is not None:
@@ -155,13 +157,30 @@ def _owners(source: Source) -> dict[tuple[str, int, int], list[Loc]]:
     return owners
 
 
-def _enclosing(owners: dict[tuple[str, int, int], list[Loc]], where: tuple[str, int, int]) -> list[Loc]:
+def _enclosing(
+    owners: dict[tuple[str, int, int], list[Loc]], starts: dict[str, list[tuple[int, int]]], where: tuple[str, int, int]
+) -> list[Loc]:
     """The owners of a place: of the value that starts there, else of the last value that starts
-    before it in the same file (a finding inside a text, such as a number, NUM-002)."""
+    before it in the same file (a finding inside a text, such as a number, NUM-002); ``starts``
+    is ``_starts(owners)``."""
     if where in owners:
         return owners[where]
-    before = [place for place in owners if place[0] == where[0] and place[1:] <= where[1:]]
-    return owners[max(before)] if before else []
+    if not isinstance(where[1], int) or not isinstance(where[2], int):  # no line: nothing starts before it
+        before = [place for place in owners if place[0] == where[0] and place[1:] <= where[1:]]
+        return owners[max(before)] if before else []
+    places = starts.get(where[0], [])
+    found = bisect.bisect_right(places, (where[1], where[2]))
+    return owners[(where[0], *places[found - 1])] if found else []
+
+
+def _starts(owners: dict[tuple[str, int, int], list[Loc]]) -> dict[str, list[tuple[int, int]]]:
+    """The (line, column) of every place in ``owners``, sorted, by file."""
+    found: dict[str, list[tuple[int, int]]] = {}
+    for file, line, col in owners:
+        found.setdefault(file, []).append((line, col))
+    for places in found.values():
+        places.sort()
+    return found
 
 
 def _add(owners: dict[tuple[str, int, int], list[Loc]], where: tuple[str, int, int], chain: list[Loc]) -> None:

@@ -46,6 +46,11 @@ def country_dates(text: str, language: str, country: str) -> str:
     return _DATE.sub(lambda match: _rewritten(match, locale), text)
 
 
+def has_date(text: str) -> bool:
+    """Whether ``text`` holds a full English date ``country_dates`` may rewrite (for any country)."""
+    return _DATE.search(text) is not None
+
+
 def _english_locale(language: str, country: str) -> str | None:
     if language.split("-")[0] != "en" or len(country) != 2 or not country.isupper():
         return None

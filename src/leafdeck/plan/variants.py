@@ -8,6 +8,7 @@ nothing excluded can leak into contents lists, notes or reference lists.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import cache
 from typing import Any, TypeVar, get_origin
 
@@ -15,7 +16,7 @@ from pydantic import BaseModel
 
 from leafdeck.model import INTERNATIONAL, Audience, Item, KnowledgeBase
 from leafdeck.nobreak import short_numbers_kept
-from leafdeck.plan.dates import country_dates
+from leafdeck.plan.dates import country_dates, has_date
 from leafdeck.read.nesting import nested_fields
 from leafdeck.read.numbers import resolve, walk_text
 
@@ -47,14 +48,9 @@ _SELECTED_MAX = 256
 
 def _select(kb: KnowledgeBase, audience: Audience, country: str) -> KnowledgeBase:
     chosen = prune(
-        _of_model(_RESOLVED, kb, resolve),
+        _of_country(kb, country),
         lambda item: audience in item.audiences and (not item.countries or country in item.countries),
     )
-    language = kb.document.language
-    dated = _country_items(walk_text(chosen, lambda text: country_dates(text, language, country)))
-    assert isinstance(dated, KnowledgeBase)
-    foreign = {r.id: r.authors for r in kb.references if r.countries and country not in r.countries}
-    chosen = _foreign_cites_dropped(dated, foreign)
     cited = cited_ids(chosen)
     return chosen.model_copy(update={"references": tuple(r for r in chosen.references if r.id in cited)})
 
@@ -67,43 +63,116 @@ def _foreign_cites_dropped(value: Any, foreign: dict[str, str]) -> Any:
     NICE. The very same object where nothing changed."""
     if not foreign:
         return value
-    if isinstance(value, BaseModel):
-        changed: dict[str, Any] = {}
-        for name in nested_fields(type(value)):
-            old = getattr(value, name)
-            if isinstance(old, BaseModel | tuple) and (new := _foreign_cites_dropped(old, foreign)) is not old:
-                changed[name] = new
-        said = " ".join(v for v in (getattr(value, n) for n in type(value).model_fields) if isinstance(v, str))
-        for name in type(value).model_fields:
-            old = getattr(value, name)
+
+    def own(model: BaseModel) -> dict[str, Any]:
+        said = " ".join(v for v in (getattr(model, n) for n in type(model).model_fields) if isinstance(v, str))
+        changed = {}
+        for name in type(model).model_fields:
+            old = getattr(model, name)
             if name.endswith("cites") and isinstance(old, tuple):
                 kept = tuple(c for c in old if c not in foreign or foreign[c] in said)
                 if kept != old:
                     changed[name] = kept
-        return value.model_copy(update=changed) if changed else value
-    if isinstance(value, tuple):
-        walked = tuple(_foreign_cites_dropped(v, foreign) for v in value)
-        return value if all(a is b for a, b in zip(walked, value, strict=True)) else walked
-    return value
+        return changed
+
+    return _rebuilt(value, own)
 
 
-def _country_items(value: Any) -> Any:
-    """``value`` with the short numbers of its country-specific items (the emergency numbers of
-    ``countries:`` items, "le 999") kept with the word before them (``nobreak``); the very same
-    object where nothing changed."""
-    if isinstance(value, Item) and value.countries:
-        return walk_text(value, short_numbers_kept)
+def _rebuilt(value: Any, own: Callable[[BaseModel], dict[str, Any]], step: Callable[[Any], Any] | None = None) -> Any:
+    """``value`` (a model, a tuple, anything else) rebuilt bottom-up: every nested model and tuple
+    through ``step`` (default: this same walk), then each model's own fields changed as ``own``
+    says; the very same object wherever nothing changed."""
+    again = step or (lambda part: _rebuilt(part, own))
     if isinstance(value, BaseModel):
         changed = {}
         for name in nested_fields(type(value)):
             old = getattr(value, name)
-            if isinstance(old, BaseModel | tuple) and (new := _country_items(old)) is not old:
+            if isinstance(old, BaseModel | tuple) and (new := again(old)) is not old:
                 changed[name] = new
+        changed.update(own(value))
         return value.model_copy(update=changed) if changed else value
     if isinstance(value, tuple):
-        walked = tuple(_country_items(v) for v in value)
+        walked = tuple(again(v) for v in value)
         return value if all(a is b for a, b in zip(walked, value, strict=True)) else walked
     return value
+
+
+def _of_country(kb: KnowledgeBase, country: str) -> KnowledgeBase:
+    """``kb`` as every audience in ``country`` reads it, before items are dropped: numbers
+    filled in (``read.numbers.resolve``), English dates written as the country writes them
+    (``plan.dates``), then the short numbers of country-specific items kept with the word before
+    them. Made once per model and country: every audience shares it (pruning looks at an item's
+    audiences and countries only, so dropping items after this gives the same text as before)."""
+    key = (id(kb), country)
+    found = _VIEWS.get(key)
+    if found is not None and found[0] is kb:
+        return found[1]
+    prepared = _of_model(_PREPARED, kb, _prepared, _PREPARED_MAX)
+    language = kb.document.language
+    dated = walk_text(prepared.resolved, lambda text: country_dates(text, language, country), prepared.undated)
+    foreign = {r.id: r.authors for r in kb.references if r.countries and country not in r.countries}
+    view = _foreign_cites_dropped(_country_items(dated, prepared.unlocal), foreign)
+    if len(_VIEWS) >= _SELECTED_MAX:
+        _VIEWS.clear()
+    _VIEWS[key] = (kb, view)
+    return view
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    """A model's numbers filled in, and which of its parts no later step of a selection changes."""
+
+    resolved: KnowledgeBase
+    """``read.numbers.resolve`` of the model (kept here, so the ids below stay its parts' ids)."""
+    undated: frozenset[int]
+    """``id()`` of every model and tuple of ``resolved`` with no full English date inside."""
+    unlocal: frozenset[int]
+    """``id()`` of every model and tuple of ``resolved`` with no country-specific item inside."""
+
+
+def _prepared(kb: KnowledgeBase) -> _Prepared:
+    resolved = resolve(kb)
+    undated: set[int] = set()
+    unlocal: set[int] = set()
+
+    def visit(value: Any) -> tuple[bool, bool]:
+        """Whether ``value`` holds a date, and a country-specific item (every field looked at)."""
+        if isinstance(value, str):
+            return has_date(value), False
+        if isinstance(value, BaseModel):
+            children: Any = [getattr(value, name) for name in _all_fields(type(value))]
+        elif isinstance(value, tuple):
+            children = value
+        else:
+            return False, False
+        dated, local = False, isinstance(value, Item) and bool(value.countries)
+        for child in children:
+            child_dated, child_local = visit(child)
+            dated, local = dated or child_dated, local or child_local
+        if not dated:
+            undated.add(id(value))
+        if not local:
+            unlocal.add(id(value))
+        return dated, local
+
+    visit(resolved)
+    return _Prepared(resolved, frozenset(undated), frozenset(unlocal))
+
+
+@cache
+def _all_fields(model: type[BaseModel]) -> tuple[str, ...]:
+    return tuple(model.model_fields)
+
+
+def _country_items(value: Any, skip: frozenset[int]) -> Any:
+    """``value`` with the short numbers of its country-specific items (the emergency numbers of
+    ``countries:`` items, "le 999") kept with the word before them (``nobreak``); the very same
+    object where nothing changed. A part whose ``id()`` is in ``skip`` holds no such item."""
+    if id(value) in skip:
+        return value
+    if isinstance(value, Item) and value.countries:
+        return walk_text(value, short_numbers_kept)
+    return _rebuilt(value, lambda _: {}, lambda part: _country_items(part, skip))
 
 
 def advice_country(kb: KnowledgeBase, country: str) -> str:
@@ -127,20 +196,30 @@ def _countries(kb: KnowledgeBase) -> frozenset[str]:
 
 
 T = TypeVar("T")
-_RESOLVED: dict[int, tuple[KnowledgeBase, KnowledgeBase]] = {}
-"""``read.numbers.resolve`` of each model selected from (by identity; the model is kept, so its
-id cannot be reused while the entry lives): every audience and country of it shares one."""
+_PREPARED: dict[int, tuple[KnowledgeBase, _Prepared]] = {}
+"""``_prepared`` of each model selected from (by identity; the model is kept, so its id cannot be
+reused while the entry lives): every audience and country of it shares one."""
+_PREPARED_MAX = 16
+"""Models ``_PREPARED`` keeps (each with its numbers filled in and two sets of part ids: a
+long-running ``leafdeck serve`` reads a new model whenever a file changes)."""
+_VIEWS: dict[tuple[int, str], tuple[KnowledgeBase, KnowledgeBase]] = {}
+"""``_of_country`` of each model and country, by identity as ``_PREPARED``."""
 _COUNTRIES: dict[int, tuple[KnowledgeBase, frozenset[str]]] = {}
-"""``countries_of`` each model, by identity as ``_RESOLVED``."""
+"""``countries_of`` each model, by identity as ``_PREPARED``."""
 
 
-def _of_model(memo: dict[int, tuple[KnowledgeBase, T]], kb: KnowledgeBase, make: Callable[[KnowledgeBase], T]) -> T:
+def _of_model(
+    memo: dict[int, tuple[KnowledgeBase, T]],
+    kb: KnowledgeBase,
+    make: Callable[[KnowledgeBase], T],
+    most: int = _SELECTED_MAX,
+) -> T:
     """``make(kb)``, made once per model (frozen, so the answer cannot change) and remembered in
-    ``memo`` for the last ``_SELECTED_MAX`` models."""
+    ``memo`` for the last ``most`` models."""
     found = memo.get(id(kb))
     if found is not None and found[0] is kb:
         return found[1]
-    if len(memo) >= _SELECTED_MAX:
+    if len(memo) >= most:
         memo.clear()
     memo[id(kb)] = (kb, make(kb))
     return memo[id(kb)][1]
@@ -166,15 +245,23 @@ def cited_ids(model: BaseModel) -> list[str]:
 
 def _collect_cites(value: Any, order: dict[str, None]) -> None:
     if isinstance(value, BaseModel):
-        for name in type(value).model_fields:
+        for name in _cite_fields(type(value)):
             child = getattr(value, name)
             if name == "cites":
                 order.update(dict.fromkeys(child))
-            elif name != "references":
+            else:
                 _collect_cites(child, order)
     elif isinstance(value, tuple):
         for child in value:
             _collect_cites(child, order)
+
+
+@cache
+def _cite_fields(model: type[BaseModel]) -> tuple[str, ...]:
+    """The fields of ``model`` that can hold a citation, in their order: ``cites``, and those that
+    can hold a model (``read.nesting``) but ``references``."""
+    nested = nested_fields(model)
+    return tuple(name for name in model.model_fields if name == "cites" or (name in nested and name != "references"))
 
 
 def prune(kb: KnowledgeBase, keep: Callable[[Item], bool]) -> KnowledgeBase:
@@ -197,10 +284,19 @@ def _prune(value: Any, keep: Callable[[Item], bool]) -> Any:
                 changed[name] = new
         return value.model_copy(update=changed) if changed else value
     if isinstance(value, tuple):
-        kept = (_prune(v, keep) for v in value if not isinstance(v, Item) or keep(v))
-        found = tuple(v for v in kept if not _emptied(v))
-        same = len(found) == len(value) and all(new is old for new, old in zip(found, value, strict=True))
-        return value if same else found
+        found = []
+        same = True
+        for old in value:
+            if isinstance(old, Item) and not keep(old):
+                same = False
+                continue
+            new = _prune(old, keep)
+            if _emptied(new):
+                same = False
+                continue
+            same = same and new is old
+            found.append(new)
+        return value if same else tuple(found)
     return value
 
 

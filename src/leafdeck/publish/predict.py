@@ -24,8 +24,10 @@ import dataclasses
 import json
 import os
 import signal
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import replace
+from functools import partial
 from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
 from typing import Any
@@ -67,42 +69,74 @@ def fit_problems(
     found on the way are returned as they are. With ``build_dir``, products whose ``layout_key``
     is in its fit cache are not laid out again. Input files come from ``inputs`` (default: the
     active bundle)."""
+    return fit_started(kb_path, layouts, kb, build_dir, inputs, every_clinic=every_clinic).result()
+
+
+def fit_started(
+    kb_path: Path,
+    layouts: Path,
+    kb: KnowledgeBase,
+    build_dir: Path | None = None,
+    inputs: Inputs | None = None,
+    *,
+    every_clinic: bool = False,
+) -> Fit:
+    """``fit_problems`` begun: what must be laid out is handed to worker processes, and the
+    caller may do other work (the check's other rules) until it asks for ``Fit.result``."""
     with (inputs or current()).active():
-        return _fit_problems(kb_path, layouts, kb, build_dir, every_clinic)
+        return _fit_started(kb_path, layouts, kb, build_dir, every_clinic)
 
 
-def _fit_problems(
-    kb_path: Path, layouts: Path, kb: KnowledgeBase, build_dir: Path | None, every_clinic: bool
-) -> list[Problem]:
+class Fit:
+    """A fit prediction under way: ``result()`` waits for its layouts and returns the problems
+    found (``fit_problems``); ``cancel()`` stops it (the caller failed meanwhile)."""
+
+    def __init__(self, finish: Callable[[], list[Problem]], stop: Callable[[], None] = lambda: None) -> None:
+        self._finish, self._stop = finish, stop
+
+    def result(self) -> list[Problem]:
+        """The problems found; raises what a layout raised (a bug in leafdeck)."""
+        return self._finish()
+
+    def cancel(self) -> None:
+        """Stop laying out; ``result`` must not be asked for afterwards."""
+        self._stop()
+
+
+def _fit_started(kb_path: Path, layouts: Path, kb: KnowledgeBase, build_dir: Path | None, every_clinic: bool) -> Fit:
     clinics = pipeline.all_clinics(layouts)
     if not clinics:  # nothing is built without a clinic file, so nothing can fail to fit
-        return []
+        return Fit(list)
     first = "default" if "default" in clinics else clinics[0]
     cache = build_dir / "cache" / "fit.json" if build_dir is not None else None
     known, fitted = _fitted(cache), set[str]()
     remembered = set(known)
-    found: dict[tuple[str, str, int, str], Problem] = {}
     pending: list[tuple[str, str, str, Outline, Resolved[Any]]] = []
     for name in (first, *(c for c in clinics if c != first and every_clinic)):
         try:
             jobs = fixed_jobs(kb_path, layouts, kb, name)
         except InputError as exc:
-            return exc.problems
+            return Fit(partial(list, exc.problems))
         for product, key, plan, resolved in jobs:
             if key in remembered:
                 fitted.add(key)
             else:
                 pending.append((name, product, key, plan, resolved))
-    laid = _laid_out([(product, key, plan, resolved) for _, product, key, plan, resolved in pending])
-    for (name, product, key, _, _), problems in zip(pending, laid, strict=True):
-        if not problems:
-            fitted.add(key)
-        for problem in problems:
-            said = problem if name == first else _for_clinic(problem, product, name)
-            found.setdefault((problem.file, problem.rule, problem.line, product), said)
-    if cache is not None and not fitted <= remembered:
-        _remember(cache, known, fitted)
-    return list(found.values())
+    laying = _laying_out([(product, key, plan, resolved) for _, product, key, plan, resolved in pending])
+
+    def finish() -> list[Problem]:
+        found: dict[tuple[str, str, int, str], Problem] = {}
+        for (name, product, key, _, _), problems in zip(pending, laying.result(), strict=True):
+            if not problems:
+                fitted.add(key)
+            for problem in problems:
+                said = problem if name == first else _for_clinic(problem, product, name)
+                found.setdefault((problem.file, problem.rule, problem.line, product), said)
+        if cache is not None and not fitted <= remembered:
+            _remember(cache, known, fitted)
+        return list(found.values())
+
+    return Fit(finish, laying.cancel)
 
 
 def fixed_jobs(kb_path: Path, layouts: Path, kb: KnowledgeBase, clinic_name: str) -> list[_Pending]:
@@ -145,22 +179,60 @@ _PENDING: list[_Pending] = []
 """The layouts to do, inherited by forked workers (which are handed only an index)."""
 
 
-def _laid_out(pending: list[_Pending]) -> list[list[Problem]]:
+class _Laying:
+    """Layouts under way in worker processes (or done already, in this one)."""
+
+    def __init__(self, done: list[list[Problem]] | None = None, pool: ProcessPoolExecutor | None = None) -> None:
+        self._done, self._pool = done, pool
+        self._futures: list[Future[list[Problem]]] = []
+        if pool is not None:
+            try:
+                submitted = {index: pool.submit(_fit_one, index) for index in _longest_first(_PENDING)}
+                self._futures = [submitted[index] for index in range(len(_PENDING))]
+            except BaseException:
+                self.cancel()
+                raise
+
+    def result(self) -> list[list[Problem]]:
+        if self._done is not None:
+            return self._done
+        assert self._pool is not None
+        try:
+            return [future.result() for future in self._futures]
+        finally:
+            self.cancel()
+
+    def cancel(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+            _PENDING.clear()
+
+
+def _laying_out(pending: list[_Pending]) -> _Laying:
     """What would not fit, for each pending (product, key, outline, resolved), in order: laid out
-    in as many forked processes as there are cores (at most one per product), else here."""
+    in as many forked processes as there are cores (at most one per product), which work while
+    the caller goes on, else here at once."""
     if not pending:
-        return []
+        return _Laying([])
     from leafdeck.render.leaflet import fits  # reportlab: imported only when something is laid out
 
     workers = min(os.cpu_count() or 1, len(pending))
     if workers < 2 or "fork" not in get_all_start_methods():
-        return [fits(plan, resolved) for _, _, plan, resolved in pending]
+        return _Laying([fits(plan, resolved) for _, _, plan, resolved in pending])
     _PENDING[:] = pending
     try:
-        with ProcessPoolExecutor(workers, mp_context=get_context("fork"), initializer=_quiet) as pool:
-            return list(pool.map(_fit_one, range(len(pending))))
-    finally:
+        return _Laying(pool=ProcessPoolExecutor(workers, mp_context=get_context("fork"), initializer=_quiet))
+    except BaseException:
         _PENDING.clear()
+        raise
+
+
+def _longest_first(pending: list[_Pending]) -> list[int]:
+    """The indexes of ``pending`` in the order to hand them to the workers: the imposed booklets
+    first (each lays out every small page of the contents, several times as long as any other
+    product), so that no worker is left with one at the end while the other waits."""
+    return sorted(range(len(pending)), key=lambda i: getattr(pending[i][3].layout, "imposition", "none") != "booklet")
 
 
 def _quiet() -> None:
@@ -204,8 +276,9 @@ def _plain(value: Any) -> Any:
     """``value`` as JSON data, models and blocks in full (for hashing)."""
     if isinstance(value, BaseModel):
         return value.model_dump(mode="json")
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        fields = {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    names = _field_names(type(value))
+    if names is not None:
+        fields = {name: _plain(getattr(value, name)) for name in names}
         return {"type": type(value).__name__, **fields}
     if isinstance(value, tuple | list):
         return [_plain(v) for v in value]
@@ -214,6 +287,16 @@ def _plain(value: Any) -> Any:
     if value is None or isinstance(value, str | int | float | bool):
         return value
     return repr(value)
+
+
+def _field_names(kind: type) -> tuple[str, ...] | None:
+    """The fields of a dataclass, in order; None for any other type (looked up once per type)."""
+    if kind not in _NAMES:
+        _NAMES[kind] = tuple(f.name for f in dataclasses.fields(kind)) if dataclasses.is_dataclass(kind) else None
+    return _NAMES[kind]
+
+
+_NAMES: dict[type, tuple[str, ...] | None] = {}
 
 
 def _fitted(cache: Path | None) -> list[str]:

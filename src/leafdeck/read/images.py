@@ -151,9 +151,11 @@ def ppi(logo: Logo, width_pt: float, height_pt: float) -> float:
 
 
 @lru_cache(maxsize=128)
+@lru_cache(maxsize=256)
 def ink_contrast(logo: Logo, background: str) -> float:
     """The WCAG 2 contrast with ``background`` (``#RRGGBB``) that ``INK_SHARE`` of the logo's
-    opaque pixels (alpha at least half) reach; infinite for a logo without opaque pixels."""
+    opaque pixels (alpha at least half) reach; infinite for a logo without opaque pixels
+    (remembered per logo and background: every product and clinic asks)."""
     ink = _ink_luminances(logo)
     if not ink:
         return math.inf
@@ -162,6 +164,7 @@ def ink_contrast(logo: Logo, background: str) -> float:
     return ratios[min(len(ratios) - 1, int(len(ratios) * (1 - INK_SHARE)))]
 
 
+@lru_cache(maxsize=32)
 def own_contrast(logo: Logo) -> float:
     """The WCAG 2 contrast between the darkest and the lightest parts of the logo's opaque pixels
     (the luminance below which and above which ``1 - INK_SHARE`` of them lie, halved at each end): a
@@ -248,19 +251,21 @@ def logo_warnings(
 @lru_cache(maxsize=32)
 def _ink_luminances(logo: Logo) -> tuple[float, ...]:
     """The relative luminance of each opaque pixel of a copy of ``logo`` at most
-    ``_SAMPLE_SIDE`` pixels on a side."""
+    ``_SAMPLE_SIDE`` pixels on a side, in no particular order (pixels of one colour together)."""
     from PIL import Image
 
     with Image.open(logo.stream()) as image:
         rgba = image.convert("RGBA")
     rgba.thumbnail((_SAMPLE_SIDE, _SAMPLE_SIDE), Image.Resampling.BOX)
     table = [_channel(v) for v in range(256)]
-    data = rgba.tobytes()  # R, G, B, A bytes, pixel after pixel
-    return tuple(
-        0.2126 * table[data[i]] + 0.7152 * table[data[i + 1]] + 0.0722 * table[data[i + 2]]
-        for i in range(0, len(data), 4)
-        if data[i + 3] >= 128
-    )
+    colours = rgba.getcolors(_SAMPLE_SIDE * _SAMPLE_SIDE)  # (pixels, RGBA) of each colour: each is worked out once
+    assert colours is not None  # at most one colour per pixel
+    found: list[float] = []
+    for pixels, colour in sorted(colours, key=lambda entry: cast(tuple[int, ...], entry[1])):
+        r, g, b, a = cast(tuple[int, int, int, int], colour)
+        if a >= 128:
+            found += [0.2126 * table[r] + 0.7152 * table[g] + 0.0722 * table[b]] * pixels
+    return tuple(found)
 
 
 def _channel(value: int) -> float:

@@ -25,8 +25,9 @@ so no output ever prints braces.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Container
 from dataclasses import dataclass
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -69,8 +70,7 @@ def lookup(kb: KnowledgeBase, path: str, places: str | None = None, sign: str | 
     it names nothing (a message that lists what could be named instead). ``places`` rounds as
     Python's ``round`` does, as the icon arrays beside the text do (``plan.evidence``)."""
     head, *rest = path.split(".")
-    studies = {s.id: s for s in kb.studies}
-    outcomes = {o.id: (s, o) for s in kb.studies for o in s.outcomes}
+    studies, outcomes = _named(kb)
     if head in outcomes:
         found = _outcome_number(*outcomes[head], rest)
     elif head in studies:
@@ -82,6 +82,22 @@ def lookup(kb: KnowledgeBase, path: str, places: str | None = None, sign: str | 
     if isinstance(found, Number) and sign:
         found = Number(found.value, found.places, found.prefix, signed=True)
     return found
+
+
+def _named(kb: KnowledgeBase) -> tuple[dict[str, Study], dict[str, tuple[Study, Outcome]]]:
+    """``kb``'s studies and outcomes by id, worked out once per model (by identity; the model is
+    kept, so its id cannot be reused while the entry lives)."""
+    found = _NAMED.get(id(kb))
+    if found is None or found[0] is not kb:
+        if len(_NAMED) >= 16:
+            _NAMED.clear()
+        studies = {s.id: s for s in kb.studies}
+        outcomes = {o.id: (s, o) for s in kb.studies for o in s.outcomes}
+        found = _NAMED[id(kb)] = (kb, studies, outcomes)
+    return found[1], found[2]
+
+
+_NAMED: dict[int, tuple[KnowledgeBase, dict[str, Study], dict[str, tuple[Study, Outcome]]]] = {}
 
 
 def _study_number(study: Study, rest: list[str]) -> Number | str:
@@ -130,6 +146,7 @@ def _closest(word: str, choices: list[str]) -> str:
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 
+@lru_cache(maxsize=4096)
 def formatted(number: Number, language: str) -> str:
     """The number in the language's format (Babel): decimal comma in French and Spanish, the
     language's grouping, as many decimal places as the data (or the reference) asks for; a value
@@ -156,30 +173,43 @@ def resolve(kb: KnowledgeBase) -> KnowledgeBase:
     """``kb`` with every reference in its text replaced by the number, in ``kb``'s language.
     References (``kb.references``) and ids are left as they are."""
     language = kb.document.language
-    resolved = _walk(kb, lambda text: substituted(kb, text, language) if "{" in text else text)
+    resolved = _walk(kb, lambda text: substituted(kb, text, language) if "{" in text else text, ())
     assert isinstance(resolved, KnowledgeBase)
     return resolved
 
 
-def walk_text(value: Any, change: Callable[[str], str]) -> Any:
+def walk_text(value: Any, change: Callable[[str], str], skip: Container[int] = ()) -> Any:
     """``value`` (a model, tuple or string) with ``change`` applied to every string in it but
-    references, ids and citations; the very same object where nothing changed."""
-    return _walk(value, change)
+    references, ids and citations; the very same object where nothing changed. A model or tuple
+    whose ``id()`` is in ``skip`` is known to hold no string ``change`` would change, and is
+    returned as it is without being walked."""
+    return _walk(value, change, skip)
 
 
-def _walk(value: Any, change: Callable[[str], str]) -> Any:
-    if isinstance(value, BaseModel):
-        fields = [name for name in type(value).model_fields if name not in ("references", "id", "cites")]
-        updates = {name: _walk(getattr(value, name), change) for name in fields}
-        changed = {k: v for k, v in updates.items() if v is not getattr(value, k)}
-        return value.model_copy(update=changed) if changed else value
-    if isinstance(value, tuple):
-        walked = tuple(_walk(v, change) for v in value)
-        return value if all(a is b for a, b in zip(walked, value, strict=True)) else walked
+def _walk(value: Any, change: Callable[[str], str], skip: Container[int]) -> Any:
     if isinstance(value, str):
         new = change(value)
         return value if new == value else new
+    if id(value) in skip:
+        return value
+    if isinstance(value, BaseModel):
+        changed = {}
+        for name in _text_fields(type(value)):
+            old = getattr(value, name)
+            if isinstance(old, str | tuple | BaseModel) and (new := _walk(old, change, skip)) is not old:
+                changed[name] = new
+        return value.model_copy(update=changed) if changed else value
+    if isinstance(value, tuple):
+        walked = tuple(_walk(v, change, skip) for v in value)
+        return value if all(a is b for a, b in zip(walked, value, strict=True)) else walked
     return value
+
+
+@cache
+def _text_fields(model: type[BaseModel]) -> tuple[str, ...]:
+    """The fields of ``model`` a text walk visits: all but references, ids and citations (looked
+    up once per class)."""
+    return tuple(name for name in model.model_fields if name not in ("references", "id", "cites"))
 
 
 _BRACE = re.compile(r"\{[A-Za-z0-9][^{}\s]*\}?")
@@ -232,11 +262,10 @@ def place(located: Located, loc: Loc, text: str, offset: int) -> tuple[int, int]
     token = re.match(r"\S+", text[offset:])
     word = token[0] if token else text[offset : offset + 1]
     nth = _count(text[:offset], word)
-    lines = _lines(located.file)
-    if not lines or line > len(lines):
+    body, starts = _body(located.file)
+    if not starts or line > len(starts):
         return line, col
-    start = sum(len(x) for x in lines[: line - 1]) + col - 1
-    body = "".join(lines)
+    start = starts[line - 1] + col - 1
     at = start - 1
     for _ in range(nth + 1):
         at = body.find(word, at + 1)
@@ -250,12 +279,22 @@ def _count(text: str, word: str) -> int:
     return sum(1 for i in range(len(text)) if text.startswith(word, i))
 
 
-def _lines(file: str) -> list[str]:
-    """The lines of an input file, as the command's inputs bundle read it (never a second read)."""
+def _body(file: str) -> tuple[str, tuple[int, ...]]:
+    """The text of an input file, as the command's inputs bundle read it (never a second read),
+    and the offset where each of its lines starts (``str.splitlines`` lines)."""
     from leafdeck.read.inputs import current
 
     text, _ = current().text(Path(file))
-    return text.splitlines(keepends=True) if text is not None else []
+    return (text, _line_starts(text)) if text is not None else ("", ())
+
+
+@lru_cache(maxsize=8)
+def _line_starts(text: str) -> tuple[int, ...]:
+    starts, at = [], 0
+    for line in text.splitlines(keepends=True):
+        starts.append(at)
+        at += len(line)
+    return tuple(starts)
 
 
 def translation_reference_problems(kb: KnowledgeBase, located: Located) -> list[Problem]:

@@ -96,8 +96,9 @@ name: "{name}"
 # credentials: "MD, FRCP"
 # role: "Consultant neurologist"
 # organisation: "Riverside MS Centre"
-# The meeting and the day of the talk (optional; the date as YYYY-MM-DD).
-# event: "Regional MS study day"
+# The meeting, named as it would follow "at" in "Thank you for having me at ... today", and
+# the day of the talk (optional; the date as YYYY-MM-DD).
+# event: "the Regional MS Study Day 2027"
 # date: 2027-03-12
 # Your financial relationships of the past 24 months, one per line, as they should be shown:
 #   disclosures:

@@ -55,7 +55,21 @@ def item_hash(fields: dict[str, str | None]) -> str:
 
 
 def translatable_items(kb: KnowledgeBase) -> dict[str, tuple[BaseModel, dict[str, str | None]]]:
-    """Every item with prose, by translation key, with its English fields."""
+    """Every item with prose, by translation key, with its English fields (worked out once for
+    each of the last few models: the translation checks ask for the same one many times)."""
+    known = _ITEMS.get(id(kb))
+    if known is None or known[0] is not kb:
+        if len(_ITEMS) >= 32:
+            _ITEMS.clear()
+        known = _ITEMS[id(kb)] = (kb, _translatable_items(kb))
+    return dict(known[1])
+
+
+_ITEMS: dict[int, tuple[KnowledgeBase, dict[str, tuple[BaseModel, dict[str, str | None]]]]] = {}
+"""translatable_items of the last models asked about (by identity, the model kept: it is frozen)."""
+
+
+def _translatable_items(kb: KnowledgeBase) -> dict[str, tuple[BaseModel, dict[str, str | None]]]:
     found: dict[str, tuple[BaseModel, dict[str, str | None]]] = {}
     for key, node in _keyed(kb):
         fields = TRANSLATABLE.get(type(node).__name__, ())

@@ -263,7 +263,29 @@ def typeset(text: str, language: str) -> str:
 
 def apply(kb: KnowledgeBase, translation: Translation) -> KnowledgeBase:
     """The knowledge base with every translated field replaced (the language set too); a field
-    not translated yet keeps its English text."""
+    not translated yet keeps its English text. The same model comes back for the same ``kb``
+    and an equal ``translation`` (a check and its fit prediction read the file each once, so
+    what is worked out from the translated model, such as its selections, is worked out once)."""
+    made = _APPLIED.get(id(kb))
+    if made is None or made[0] is not kb:
+        if len(_APPLIED) >= 4:
+            _APPLIED.clear()
+        made = _APPLIED[id(kb)] = (kb, [])
+    for known, translated in made[1]:
+        if known is translation or known == translation:
+            return translated
+    translated = _applied(kb, translation)
+    made[1].append((translation, translated))
+    del made[1][:-8]
+    return translated
+
+
+_APPLIED: dict[int, tuple[KnowledgeBase, list[tuple[Translation, KnowledgeBase]]]] = {}
+"""``apply``'s answers: id of the knowledge base → (that model, [(translation, translated)]);
+the model is kept, so its id cannot be reused while the entry lives (models are frozen)."""
+
+
+def _applied(kb: KnowledgeBase, translation: Translation) -> KnowledgeBase:
     language = translation.language
     entries = {
         key: {f: typeset(v, language) for f, v in entry.filled.items()} for key, entry in translation.items.items()

@@ -88,3 +88,24 @@ def test_fits_compares_with_the_frame(measurer: Measurer) -> None:
     height = measurer.height([para], 300)
     assert measurer.fits([para], Frame(300, height))
     assert not measurer.fits([para], Frame(300, height - 0.5))
+
+
+PARAS = [
+    TextPara((Run(WORDS),), 24),
+    TextPara((Run("Sham "), Run("procedure", bold=True)), 20, margin=18, space_before=6),
+    TextPara((Run(WORDS + " " + WORDS),), 18, space_before=9),
+    TextPara((Run("MS"),), 28, margin=9, space_before=4.5),
+]
+
+
+@pytest.mark.parametrize("split", range(len(PARAS) + 1))
+@pytest.mark.parametrize("width", [200.0, 333.3, 640.0])
+def test_a_frame_grown_paragraph_by_paragraph_is_as_tall_as_measured_at_once(
+    measurer: Measurer, split: int, width: float
+) -> None:
+    """The planner grows a slide block by block; the sum is the whole frame's to the last bit."""
+    before = measurer.height(PARAS[:split], width)
+    grown = measurer.grown(before, PARAS[split:], width, first=split == 0)
+    assert grown == measurer.height(PARAS, width)
+    alone = measurer.height(PARAS[1:2], width)  # the space above a frame's first paragraph does not count
+    assert measurer.grown(0.0, PARAS[1:2], width, first=False) == alone + PARAS[1].space_before

@@ -10,7 +10,8 @@ from PIL import Image
 from pptx import Presentation
 from pptx.util import Pt
 
-from leafdeck.render.deck.parts import Parts, set_text
+from leafdeck.render.deck.package import name_parts_directly
+from leafdeck.render.deck.parts import Parts, placeholders, set_text
 from tests.conftest import LAYOUTS
 
 TEMPLATE = LAYOUTS / "deck-template.pptx"
@@ -33,20 +34,21 @@ def _members(prs: object) -> dict[str, bytes]:
 
 @pytest.mark.parametrize("order", [[0, 1, 1, 0, 2], [2, 2, 2], [1]])
 def test_slides_notes_and_pictures_are_python_pptx_s(order: list[int]) -> None:
-    images = [_png("red"), _png("blue")]
+    images = [_png("red"), _png("blue"), _png("green")]
     plain, fast = Presentation(str(TEMPLATE)), Presentation(str(TEMPLATE))
+    name_parts_directly(fast.part.package)  # slides, notes pages and images named by counting on
     parts = Parts(fast)
     for number, index in enumerate(order):
         slide = plain.slides.add_slide(plain.slide_layouts[index])
         slide.notes_slide.notes_text_frame.text = f"notes {number}"
-        for image in (images[number % 2], images[0]):
+        for image in (images[number % 2], images[0], images[2 * (number % 2)]):
             slide.shapes.add_picture(io.BytesIO(image), Pt(10), Pt(20), Pt(30), Pt(40))
         logo = slide.shapes.add_picture(io.BytesIO(images[1]), Pt(50), Pt(60), Pt(70), Pt(80))
         logo.name = "Clinic logo"
         logo._element.nvPicPr.cNvPr.set("descr", "The clinic's logo")
         other = parts.slide(fast.slide_layouts[index])
         set_text(parts.notes(other), f"notes {number}")
-        for image in (images[number % 2], images[0]):
+        for image in (images[number % 2], images[0], images[2 * (number % 2)]):
             parts.picture(other, image, Pt(10), Pt(20), Pt(30), Pt(40))
         parts.named_picture(other, images[1], (Pt(50), Pt(60), Pt(70), Pt(80)), "Clinic logo", "The clinic's logo")
     assert _members(fast) == _members(plain)
@@ -66,3 +68,17 @@ def test_set_text_writes_what_the_text_setter_writes(text: str) -> None:
     assert fast._txBody.xml == reference._txBody.xml
     set_text(plain._txBody, text)
     assert plain.text == reference.text
+
+
+def test_placeholders_are_the_slides_own_by_index() -> None:
+    """Every layout of the template: the same shapes, classes and indexes as ``slide.placeholders``."""
+    prs = Presentation(str(TEMPLATE))
+    for layout in prs.slide_layouts:
+        slide = prs.slides.add_slide(layout)
+        slide.shapes.add_textbox(0, 0, 10, 10)  # not a placeholder: left out
+        expected = {ph.placeholder_format.idx: ph for ph in slide.placeholders}
+        found = placeholders(slide)
+        assert found.keys() == expected.keys()
+        for idx, shape in found.items():
+            assert type(shape) is type(expected[idx])
+            assert shape.element is expected[idx].element

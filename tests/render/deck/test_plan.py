@@ -149,7 +149,7 @@ NOBODY = Presenter(name="Dr Lee Grant", disclosures="none")
             "In the past 24 months I have had these financial relationships: Speaker fees from Example Pharma "
             "(2026); Advisory board, Example Devices Ltd (2025).",
         ),
-        (NOBODY, ["No relevant financial relationships."], "No relevant financial relationships."),
+        (NOBODY, ["No relevant financial relationships."], "I have no relevant financial relationships to declare."),
         (None, ["To be completed:"], "To be completed:"),
     ],
 )

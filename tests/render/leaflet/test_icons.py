@@ -5,13 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from reportlab.graphics.shapes import Group
 
 from leafdeck.model import KnowledgeBase
 from leafdeck.plan.blocks import IconArm, IconArray
 from leafdeck.plan.evidence import icon_array as planned
 from leafdeck.read.labels import Labels
 from leafdeck.render.leaflet import chart
-from leafdeck.render.leaflet.icons import icon_array
+from leafdeck.render.leaflet.icons import drawing, icon_array
 from tests.render.leaflet import drawn
 
 WORDLESS = Labels("en", {"value_in_100": "", "icon_key_yes": "", "icon_key_no": ""})
@@ -47,6 +48,21 @@ def test_filled_and_empty_figures_are_told_apart_in_grey(tmp_path: Path, filled:
     assert len(solid) == sum(filled) + 1
     assert len(outlined) == 100 * len(filled) - sum(filled) + 1
     assert len(solid) + len(outlined) == len(bodies)
+
+
+@pytest.mark.parametrize("filled", [(42, 49), (2, 5, 17), (10,)])
+def test_a_figure_only_measured_makes_no_shapes(filled: tuple[int, ...]) -> None:
+    """Fitting a figure to a page measures it at several widths: its size is known before its
+    shapes are made, and only a drawing that is drawn (or looked into) makes them, once: one
+    grid of 100 figures per arm."""
+    art = drawing(block(*filled), drawn.theme(WORDLESS), 460.0)
+    assert art.wrap(460.0, 1e6) == (460.0, art.height)
+    assert art.height > 0
+    assert art.contents == []
+    grids = [shape for shape in art.getContents() if isinstance(shape, Group) and len(shape.contents) == 100]
+    assert len(grids) == len(filled)
+    assert art.getContents() == art.contents  # made once
+    assert len(art.contents) == len(grids) + 2 * 2  # and the key's figure and words (the arms have no name)
 
 
 def test_filled_figures_print_dark_and_empty_ones_pale(tmp_path: Path) -> None:

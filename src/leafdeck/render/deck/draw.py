@@ -17,15 +17,18 @@ from typing import Any, cast
 from PIL import Image, ImageDraw
 from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
-from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
+from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
+from pptx.oxml import parse_xml
+from pptx.oxml.ns import nsdecls, qn
 from pptx.slide import Slide
-from pptx.text.text import _Paragraph
-from pptx.util import Pt
+from pptx.util import Emu, Pt
 
 from leafdeck.read.layout import Clinic
 from leafdeck.render.deck.layout import DeckLayout
+from leafdeck.render.deck.parts import Parts, run_text
 from leafdeck.render.deck.picture import diagram_png
 from leafdeck.render.deck.visuals import ICON_ASPECT, ICON_ROWS, FigureSpec, IconsSpec, TableSpec, Visual
+from leafdeck.render.deck.xmltext import xml_attr, xml_text
 
 DOT = 2.2
 """A leader line's dot: this many times the line's width in radius (as the leaflets draw it)."""
@@ -33,14 +36,15 @@ _SUPERSAMPLE = 4
 """Icons are drawn this many times larger, then scaled down, for smooth edges."""
 
 
-def draw(slide: Slide, visual: Visual, layout: DeckLayout, clinic: Clinic, language: str) -> None:
-    """Add ``visual`` to ``slide`` (its boxes were placed by the planner)."""
+def draw(slide: Slide, visual: Visual, layout: DeckLayout, clinic: Clinic, language: str, parts: Parts) -> None:
+    """Add ``visual`` to ``slide`` (its boxes were placed by the planner); pictures through the
+    deck's ``parts`` (one image part per picture, whatever the slides showing it)."""
     if isinstance(visual, TableSpec):
         _table(slide, visual, layout, clinic, language)
     elif isinstance(visual, FigureSpec):
-        _figure(slide, visual, layout, clinic, language)
+        _figure(slide, visual, layout, clinic, language, parts)
     else:
-        _icons(slide, visual, layout, clinic, language)
+        _icons(slide, visual, layout, clinic, language, parts)
 
 
 def _table(slide: Slide, spec: TableSpec, layout: DeckLayout, clinic: Clinic, language: str) -> None:
@@ -55,31 +59,52 @@ def _table(slide: Slide, spec: TableSpec, layout: DeckLayout, clinic: Clinic, la
     table.first_row, table.horz_banding = True, False
     for index, width in enumerate(spec.widths):
         table.columns[index].width = Pt(width)
-    palette = layout.palette
-    for r, (row, height) in enumerate(zip(rows, spec.heights, strict=True)):
-        table.rows[r].height = Pt(height)
+    tbl = table._tbl
+    for old in tbl.findall(qn("a:tr")):
+        tbl.remove(old)
+    written = parse_xml(f"<a:tbl {nsdecls('a')}>{''.join(_rows_xml(spec, layout, clinic, language))}</a:tbl>")
+    tbl.extend(_with_empty_texts(written).findall(qn("a:tr")))
+    frame.height = Emu(sum(Pt(height) for height in spec.heights))  # as python-pptx's row heights set it
+
+
+def _rows_xml(spec: TableSpec, layout: DeckLayout, clinic: Clinic, language: str) -> list[str]:
+    """The table's rows as python-pptx's cell, fill, margin and run setters write them: the
+    header row bold on the clinic's primary colour, the others alternating background and tint."""
+    palette, font = layout.palette, xml_attr(layout.font.name)
+    pad, half = Pt(spec.padding), Pt(spec.padding / 2)
+    margins = f'marL="{pad}" marR="{pad}" marT="{half}" marB="{half}"'
+    size, lang = Pt(spec.size).centipoints, xml_attr(language)
+    written = []
+    for r, (row, height) in enumerate(zip((spec.header, *spec.rows), spec.heights, strict=True)):
         header = r == 0
         fill = clinic.primary if header else (palette.background if r % 2 else palette.tint)
-        for c, text in enumerate(row):
-            cell = table.cell(r, c)
-            cell.fill.solid()
-            cell.fill.fore_color.rgb = _rgb(fill)
-            cell.margin_left = cell.margin_right = Pt(spec.padding)
-            cell.margin_top = cell.margin_bottom = Pt(spec.padding / 2)
-            cell.vertical_anchor = MSO_ANCHOR.TOP
-            frame_text = cell.text_frame
-            frame_text.word_wrap = True
-            colour = palette.background if header else palette.text
-            _run(frame_text.paragraphs[0], text, spec.size, layout, language, bold=header, colour=colour)
+        ink = (palette.background if header else palette.text).lstrip("#").upper()
+        cells = "".join(
+            f'<a:tc><a:txBody><a:bodyPr wrap="square"/><a:lstStyle/><a:p><a:r><a:rPr sz="{size}" b="{int(header)}" '
+            f'lang="{lang}"><a:solidFill><a:srgbClr val="{ink}"/></a:solidFill><a:latin typeface="{font}"/></a:rPr>'
+            f'<a:t>{xml_text(run_text(text))}</a:t></a:r></a:p></a:txBody><a:tcPr {margins} anchor="t"><a:solidFill>'
+            f'<a:srgbClr val="{fill.lstrip("#").upper()}"/></a:solidFill></a:tcPr></a:tc>'
+            for text in row
+        )
+        written.append(f'<a:tr h="{Pt(height)}">{cells}</a:tr>')
+    return written
 
 
-def _icons(slide: Slide, spec: IconsSpec, layout: DeckLayout, clinic: Clinic, language: str) -> None:
+def _with_empty_texts(element: Any) -> Any:
+    """``element`` with each empty run text as python-pptx writes it (``<a:t></a:t>``, not ``<a:t/>``)."""
+    for text in element.iter(qn("a:t")):
+        text.text = text.text or ""
+    return element
+
+
+def _icons(slide: Slide, spec: IconsSpec, layout: DeckLayout, clinic: Clinic, language: str, parts: Parts) -> None:
     for arm in spec.arms:
         place = (arm.label_box, MSO_ANCHOR.BOTTOM, PP_ALIGN.CENTER)
         _label(slide, "Icon array label", place, arm.label, spec.label_size, layout, language)
         grid = arm.grid
-        picture = slide.shapes.add_picture(
-            io.BytesIO(icon_png(arm.filled, spec.pixels, layout, clinic)),
+        picture = parts.picture(
+            slide,
+            icon_png(arm.filled, spec.pixels, layout, clinic),
             Pt(grid.left),
             Pt(grid.top),
             Pt(grid.width),
@@ -99,28 +124,54 @@ def _label(
     language: str,
 ) -> None:
     """A bold label in its own text box (the layout's insets and line spacing, no autofit):
-    ``place`` is the box (pt), its vertical anchor and its alignment."""
+    ``place`` is the box (pt), its vertical anchor and its alignment. Written as one piece of XML,
+    the XML python-pptx's ``add_textbox`` and text frame, paragraph and font setters write (which
+    leave out insets equal to the schema's defaults)."""
     box, anchor, align = place
     insets = layout.text.insets
-    shape = slide.shapes.add_textbox(Pt(box.left), Pt(box.top), Pt(box.width), Pt(box.height))
-    shape.name = name
-    frame = shape.text_frame
-    frame.margin_left, frame.margin_right = Pt(insets.left), Pt(insets.right)
-    frame.margin_top, frame.margin_bottom = Pt(insets.top), Pt(insets.bottom)
-    frame.word_wrap, frame.auto_size = True, MSO_AUTO_SIZE.NONE
-    frame.vertical_anchor = anchor
-    paragraph = frame.paragraphs[0]
-    paragraph.alignment = align
-    paragraph.line_spacing = layout.text.line_spacing
-    _run(paragraph, text, size, layout, language, bold=True, colour=layout.palette.text)
+    margins = "".join(
+        f' {attr}="{value}"'
+        for attr, value, default in (
+            ("lIns", Pt(insets.left), _SIDE_INSET),
+            ("rIns", Pt(insets.right), _SIDE_INSET),
+            ("tIns", Pt(insets.top), _END_INSET),
+            ("bIns", Pt(insets.bottom), _END_INSET),
+        )
+        if value != default
+    )
+    colour = layout.palette.text.lstrip("#").upper()
+    run = (
+        f'<a:r><a:rPr sz="{Pt(size).centipoints}" b="1" lang="{xml_attr(language)}"><a:solidFill>'
+        f'<a:srgbClr val="{colour}"/></a:solidFill><a:latin typeface="{xml_attr(layout.font.name)}"/></a:rPr>'
+        f"<a:t>{xml_text(run_text(text))}</a:t></a:r>"
+    )
+    shapes = slide.shapes
+    shapes._spTree.append(
+        _with_empty_texts(
+            parse_xml(
+                f'<p:sp {nsdecls("a", "p")}><p:nvSpPr><p:cNvPr id="{shapes._next_shape_id}" name="{xml_attr(name)}"/>'
+                f'<p:cNvSpPr txBox="1"/><p:nvPr/></p:nvSpPr><p:spPr><a:xfrm><a:off x="{Pt(box.left)}" y="{Pt(box.top)}"/>'
+                f'<a:ext cx="{Pt(box.width)}" cy="{Pt(box.height)}"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/>'
+                f'</a:prstGeom><a:noFill/></p:spPr><p:txBody><a:bodyPr wrap="square"{margins} anchor="{_ANCHORS[anchor]}">'
+                f'<a:noAutofit/></a:bodyPr><a:lstStyle/><a:p><a:pPr algn="{_ALIGNS[align]}"><a:lnSpc><a:spcPct '
+                f'val="{round(layout.text.line_spacing * 100000)}"/></a:lnSpc></a:pPr>{run}</a:p></p:txBody></p:sp>'
+            )
+        )
+    )
 
 
-def _figure(slide: Slide, spec: FigureSpec, layout: DeckLayout, clinic: Clinic, language: str) -> None:
+_SIDE_INSET, _END_INSET = 91440, 45720
+"""The schema's default left and right, top and bottom insets of a text box (EMU)."""
+_ANCHORS = {MSO_ANCHOR.TOP: "t", MSO_ANCHOR.MIDDLE: "ctr", MSO_ANCHOR.BOTTOM: "b"}
+_ALIGNS = {PP_ALIGN.LEFT: "l", PP_ALIGN.CENTER: "ctr", PP_ALIGN.RIGHT: "r"}
+
+
+def _figure(slide: Slide, spec: FigureSpec, layout: DeckLayout, clinic: Clinic, language: str, parts: Parts) -> None:
     """The drawing as a picture (alternative text: the plan's), then each label as a native text
     box with a thin leader line to a dot on its part."""
     art = spec.art
-    png = io.BytesIO(diagram_png(spec.pixels, layout, clinic))
-    picture = slide.shapes.add_picture(png, Pt(art.left), Pt(art.top), Pt(art.width), Pt(art.height))
+    png = diagram_png(spec.pixels, layout, clinic)
+    picture = parts.picture(slide, png, Pt(art.left), Pt(art.top), Pt(art.width), Pt(art.height))
     picture.name = "Diagram of the neck and chest veins"
     cast("Any", picture._element).nvPicPr.cNvPr.set("descr", spec.alt_text)
     ink = _rgb(layout.palette.text)
@@ -191,16 +242,6 @@ def _person(filled: bool, pixels: int, colours: tuple[str, str, str, str]) -> Im
         pen.ellipse(head, fill=pale, outline=line, width=stroke)
         pen.rounded_rectangle(body, radius, fill=pale, outline=line, width=stroke)
     return image.resize((pixels, round(pixels * ICON_ASPECT)), Image.Resampling.LANCZOS)
-
-
-def _run(
-    paragraph: _Paragraph, text: str, size: float, layout: DeckLayout, language: str, *, bold: bool, colour: str
-) -> None:
-    run = paragraph.add_run()
-    run.text = text
-    run.font.size, run.font.bold, run.font.name = Pt(size), bold, layout.font.name
-    run.font.color.rgb = _rgb(colour)
-    run._r.get_or_add_rPr().set("lang", language)
 
 
 def _rgb(colour: str) -> RGBColor:

@@ -8,36 +8,17 @@ text; the logo has alt text. The saved package is normalised so builds are byte-
 
 from __future__ import annotations
 
-import functools
-import importlib
-import importlib.util
-import io
-import sys
-import uuid
 from collections.abc import Iterable
 from pathlib import Path
-from types import ModuleType
 from typing import Any, cast
 
-from lxml import etree
-from PIL import Image, ImageDraw
 from pptx import Presentation
-from pptx.chart.chart import Chart
-from pptx.chart.data import CategoryChartData
-from pptx.dml.color import RGBColor
-from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION, XL_TICK_LABEL_POSITION
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.enum.text import MSO_AUTO_SIZE, PP_ALIGN
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
-from pptx.opc.oxml import serialize_part_xml
-from pptx.opc.package import OpcPackage
-from pptx.opc.packuri import CONTENT_TYPES_URI, PACKAGE_URI, PackURI
-from pptx.opc.serialized import _ContentTypesItem
 from pptx.oxml import parse_xml
 from pptx.oxml.ns import nsdecls, qn
-from pptx.presentation import Presentation as PresentationType
 from pptx.shapes.base import BaseShape
-from pptx.shapes.placeholder import ChartPlaceholder
 from pptx.slide import Slide
 from pptx.text.text import TextFrame, _Paragraph, _Run
 from pptx.util import Pt
@@ -47,19 +28,20 @@ from leafdeck.read.layout import Clinic, Resolved
 from leafdeck.render import bidi
 from leafdeck.render.deck.draw import draw
 from leafdeck.render.deck.layout import Box, DeckLayout
+from leafdeck.render.deck.native_chart import add_chart, rgb
 from leafdeck.render.deck.normalise import packed
+from leafdeck.render.deck.package import add_sections, members, name_parts_directly
 from leafdeck.render.deck.parts import Parts, set_text
-from leafdeck.render.deck.spec import ChartSpec, DeckProperties, Para, SlideSpec, TextSpec, geometry
+from leafdeck.render.deck.parts import placeholders as placeholders_of
+from leafdeck.render.deck.qr import qr_png
+from leafdeck.render.deck.spec import DeckProperties, Para, SlideSpec, TextSpec, geometry
 from leafdeck.render.deck.template import theme_xml
 from leafdeck.render.deck.xmltext import xml_attr, xml_text
 
+__all__ = ["emit", "qr_png"]
+
 _SLIDE_NUMBER_FIELD = "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}"
 """Fixed id of the slide-number field (any GUID; fixed so builds are reproducible)."""
-_SECTIONS_EXTENSION = "{521415D9-36F7-43E2-AB2F-B90AF26B5E84}"
-"""The presentation extension PowerPoint 2010 and later keep sections in."""
-_P14 = "http://schemas.microsoft.com/office/powerpoint/2010/main"
-_SECTION_NAMESPACE = uuid.UUID("6f1d7c2e-3a9b-5c4d-8e7f-0a1b2c3d4e5f")
-"""Section ids are name-based UUIDs under this namespace: the same sections get the same ids."""
 
 
 class _Emitter:
@@ -69,7 +51,7 @@ class _Emitter:
         self.resolved = resolved
         self.props = props
         self.prs = Presentation(str(resolved.asset(self.layout.template)))
-        _name_parts_directly(self.prs.part.package)
+        name_parts_directly(self.prs.part.package)
         self.parts = Parts(self.prs)
         self._numbered: dict[int, int] = {}
         """Index of each slide layout's slide-number placeholder, by the layout's id."""
@@ -82,10 +64,10 @@ class _Emitter:
         }
         for spec in slides:
             self._slide(self.parts.slide(layouts[spec.layout]), spec)
-        self._sections([spec.section for spec in slides])
+        add_sections(self.prs, [spec.section for spec in slides])
         bidi.mark_rtl_paragraphs(self.prs, self.props.language)  # right-to-left paragraphs, as PowerPoint expects
         self._properties()
-        return packed(_members(self.prs), self.props.date)
+        return packed(members(self.prs), self.props.date)
 
     def _brand(self) -> None:
         theme = self.prs.slide_master.part.part_related_by(RT.THEME)
@@ -93,7 +75,7 @@ class _Emitter:
 
     def _slide(self, slide: Slide, spec: SlideSpec) -> None:
         place = spec.place
-        placeholders = {ph.placeholder_format.idx: ph for ph in slide.placeholders}
+        placeholders = placeholders_of(slide)
         title = placeholders[0]
         self._place(title, place.title)
         self._title(title.text_frame, spec.title, spec.title_size)
@@ -106,11 +88,15 @@ class _Emitter:
         else:
             body.element.getparent().remove(body.element)
         if spec.chart is not None:
-            self._chart(placeholders[2], place.chart, spec.chart)
+            self._place(placeholders[2], place.chart)
+            add_chart(placeholders[2], spec.chart, self.layout, self.clinic)
         elif 2 in placeholders:
             placeholders[2].element.getparent().remove(placeholders[2].element)
+        # from here on shapes are only added: python-pptx's "turbo add" counts shape ids on from the
+        # highest instead of searching the slide for it before each new shape (the same ids)
+        slide.shapes.turbo_add_enabled = True
         if spec.visual is not None:
-            draw(slide, spec.visual, self.layout, self.clinic, self.props.language)
+            draw(slide, spec.visual, self.layout, self.clinic, self.props.language, self.parts)
         if spec.citation:
             self._citation(slide, spec.citation)
         if spec.numbered:
@@ -138,7 +124,7 @@ class _Emitter:
         self._run(frame.paragraphs[0], text, size, bold=True, colour=self.layout.palette.text)
         shape = cast("Any", slide.shapes[-1])  # the notice's text box (an autoshape: it has a fill)
         shape.fill.solid()
-        shape.fill.fore_color.rgb = _rgb(self.layout.palette.tint)
+        shape.fill.fore_color.rgb = rgb(self.layout.palette.tint)
         title.element.addnext(shape.element)
 
     def _text(self, frame: TextFrame, body: TextSpec) -> None:
@@ -187,83 +173,9 @@ class _Emitter:
         font.bold = bold
         font.name = self.layout.font.name
         if colour is not None:
-            font.color.rgb = _rgb(colour)
+            font.color.rgb = rgb(colour)
         run._r.get_or_add_rPr().set("lang", self.props.language)
         return run
-
-    def _chart(self, placeholder: ChartPlaceholder, box: Box, spec: ChartSpec) -> None:
-        self._place(placeholder, box)
-        # python-pptx writes a series' number format into its chart XML unescaped: a format that
-        # needs escaping (a unit suffix with & or <) is set on the XML afterwards, escaped by lxml
-        plain = xml_text(spec.number_format) == spec.number_format
-        data = CategoryChartData(number_format=spec.number_format if plain else "General")
-        data.categories = spec.categories
-        for series in spec.series:
-            data.add_series(series.name, series.values)
-        frame = placeholder.insert_chart(XL_CHART_TYPE.COLUMN_CLUSTERED, data)
-        frame._element.nvGraphicFramePr.cNvPr.set("descr", spec.alt_text)
-        chart = frame.chart
-        for code in chart._chartSpace.iter(qn("c:formatCode")):
-            code.text = spec.number_format
-        _unsigned_axis_ids(chart)
-        self._chart_text(chart, spec)
-        self._chart_bars(chart, spec)
-        self._chart_axes(chart, spec)
-
-    def _chart_text(self, chart: Chart, spec: ChartSpec) -> None:
-        sizes, font = self.layout.sizes, self.layout.font.name
-        chart.font.size, chart.font.name = Pt(sizes.chart), font
-        chart.font.color.rgb = _rgb(self.layout.palette.text)
-        chart.has_title = True
-        title = chart.chart_title.text_frame
-        title.text = spec.title
-        title.paragraphs[0].runs[0].font.size = Pt(sizes.chart_title)
-        title.paragraphs[0].runs[0].font.bold = True
-        chart.has_legend = True
-        chart.legend.position = XL_LEGEND_POSITION.BOTTOM
-        chart.legend.include_in_layout = False
-        chart.legend.font.size = Pt(sizes.chart)
-
-    def _chart_bars(self, chart: Chart, spec: ChartSpec) -> None:
-        plot = chart.plots[0]
-        plot.gap_width, plot.overlap = self.layout.chart.gap_width, self.layout.chart.overlap
-        plot.vary_by_categories = False
-        plot.has_data_labels = True
-        labels = plot.data_labels
-        labels.number_format, labels.number_format_is_linked = spec.number_format, False
-        labels.position = XL_LABEL_POSITION.OUTSIDE_END
-        labels.font.size = Pt(self.layout.sizes.data_label)
-        labels.show_value = True
-        others = iter(self.layout.chart.others * len(spec.series))
-        for series, planned in zip(plot.series, spec.series, strict=True):
-            series.format.fill.solid()
-            series.format.fill.fore_color.rgb = _rgb(self.clinic.accent if planned.emphasis else next(others))
-            for index, text in enumerate(planned.labels):
-                if text is not None:
-                    label = series.points[index].data_label
-                    label.text_frame.text = text
-                    label.text_frame.paragraphs[0].runs[0].font.size = Pt(self.layout.sizes.data_label)
-                    label.position = XL_LABEL_POSITION.OUTSIDE_END
-
-    def _chart_axes(self, chart: Chart, spec: ChartSpec) -> None:
-        size = Pt(self.layout.sizes.chart)
-        values = chart.value_axis
-        values.has_major_gridlines = True
-        values.major_gridlines.format.line.color.rgb = _rgb(self.layout.chart.gridlines)
-        values.tick_labels.font.size = size
-        values.tick_labels.number_format, values.tick_labels.number_format_is_linked = spec.number_format, False
-        values.format.line.fill.background()
-        if all(v is None or v >= 0 for s in spec.series for v in s.values):
-            values.minimum_scale = 0
-        if spec.major_unit is not None:
-            values.major_unit = spec.major_unit
-        categories = chart.category_axis
-        categories.tick_labels.font.size = size
-        categories.tick_label_position = XL_TICK_LABEL_POSITION.LOW
-        body_pr = categories._element.txPr.find(qn("a:bodyPr"))
-        body_pr.set("rot", "0")  # wrap long category names rather than turn them on their side
-        body_pr.set("vert", "horz")
-        categories.format.line.color.rgb = _rgb(self.layout.palette.rule)
 
     def _citation(self, slide: Slide, text: str) -> None:
         """The citation line: a text box as ``_footer`` makes it, written as one piece of XML."""
@@ -324,40 +236,6 @@ class _Emitter:
         )
         slide.shapes._spTree.append(sp)
 
-    def _sections(self, names: list[str]) -> None:
-        """PowerPoint sections (``p14:sectionLst``), so a presenter can hide or jump to one: each run
-        of slides with one section name is a section, in order; a slide naming none stays in the
-        section before it (the first ones join the first named). No list when no slide names one."""
-        if not any(names):
-            return
-        ids = [sld_id.get("id") for sld_id in self.prs.slides._sldIdLst]
-        groups: list[tuple[str, list[str]]] = []
-        for name, slide_id in zip(names, ids, strict=True):
-            if groups and (not name or name == groups[-1][0]):
-                groups[-1][1].append(slide_id)
-            elif not groups and not name:
-                groups.append(("", [slide_id]))
-            elif groups and not groups[-1][0]:
-                groups[-1] = (name, [*groups[-1][1], slide_id])
-            else:
-                groups.append((name, [slide_id]))
-        sections = "".join(
-            f'<p14:section name="{xml_attr(name)}" '
-            f'id="{{{str(uuid.uuid5(_SECTION_NAMESPACE, f"{index}:{name}")).upper()}}}"><p14:sldIdLst>'
-            + "".join(f'<p14:sldId id="{slide_id}"/>' for slide_id in members)
-            + "</p14:sldIdLst></p14:section>"
-            for index, (name, members) in enumerate(groups)
-        )
-        ext = parse_xml(
-            f'<p:ext {nsdecls("p")} uri="{_SECTIONS_EXTENSION}"><p14:sectionLst xmlns:p14="{_P14}">{sections}'
-            "</p14:sectionLst></p:ext>"
-        )
-        presentation = self.prs.part._element
-        ext_lst = presentation.find(qn("p:extLst"))
-        if ext_lst is None:
-            ext_lst = etree.SubElement(presentation, qn("p:extLst"))
-        ext_lst.append(ext)
-
     def _qr(self, slide: Slide, url: str) -> None:
         """A QR code to ``url`` (the online copy), square in the layout's box; its alt text is the address."""
         style = self.layout.qr
@@ -396,98 +274,6 @@ def emit(slides: list[SlideSpec], props: DeckProperties, resolved: Resolved[Deck
     target.write_bytes(_Emitter(resolved, props).deck(slides))
 
 
-def _members(prs: PresentationType) -> dict[str, bytes]:
-    """The zip members python-pptx's ``save`` would write (content types, package relationships,
-    each part and its relationships), without zipping them."""
-    package = prs.part.package
-    parts = tuple(package.iter_parts())
-    members = {
-        CONTENT_TYPES_URI.membername: serialize_part_xml(_ContentTypesItem.xml_for(parts)),
-        PACKAGE_URI.rels_uri.membername: package._rels.xml,
-    }
-    for part in parts:
-        members[part.partname.membername] = part.blob
-        if part._rels:
-            members[part.partname.rels_uri.membername] = part.rels.xml
-    return members
-
-
-@functools.lru_cache(maxsize=64)
-def qr_png(url: str, module_pixels: int, quiet_modules: int) -> bytes:
-    """A black-and-white PNG of the QR code for ``url`` (reportlab's encoder, error correction M,
-    as on the leaflets), ``module_pixels`` a module, with a white border of ``quiet_modules``."""
-    encoder = _qr_encoder()
-    code = encoder.QRCode(None, encoder.QRErrorCorrectLevel.M)
-    code.addData(url)
-    code.make()
-    count = code.getModuleCount()
-    side = (count + 2 * quiet_modules) * module_pixels
-    image = Image.new("1", (side, side), 1)
-    pen = ImageDraw.Draw(image)
-    for row in range(count):
-        for column in range(count):
-            if code.isDark(row, column):
-                x, y = (column + quiet_modules) * module_pixels, (row + quiet_modules) * module_pixels
-                pen.rectangle((x, y, x + module_pixels - 1, y + module_pixels - 1), fill=0)
-    out = io.BytesIO()
-    image.save(out, format="PNG")
-    return out.getvalue()
-
-
-def _qr_encoder() -> ModuleType:
-    """reportlab's QR encoder (``reportlab.graphics.barcode.qrencoder``, which imports only the
-    standard library), loaded from its file on its own: importing it by name first runs
-    ``reportlab.graphics.barcode``'s ``__init__``, which imports every barcode widget and
-    platypus (about 0.13 s of every deck build's start-up). Falls back to the import by name."""
-    name = "reportlab.graphics.barcode.qrencoder"
-    if name in sys.modules:
-        return sys.modules[name]
-    import reportlab.graphics
-
-    path = Path(reportlab.graphics.__path__[0]) / "barcode" / "qrencoder.py"
-    spec = importlib.util.spec_from_file_location("leafdeck._qrencoder", path)
-    if spec is None or spec.loader is None or not path.is_file():
-        return importlib.import_module(name)
-    module = sys.modules.get(spec.name)
-    if module is None:
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-        sys.modules[spec.name] = module
-    return module
-
-
 def _box_xml(box: Box) -> str:
     """The offset and extent of a ``a:xfrm`` placing a shape at ``box``."""
     return f'<a:off x="{Pt(box.left)}" y="{Pt(box.top)}"/><a:ext cx="{Pt(box.width)}" cy="{Pt(box.height)}"/>'
-
-
-def _name_parts_directly(package: OpcPackage) -> None:
-    """Name new parts (slides, notes pages, charts, workbooks) by counting on from the highest number
-    each name pattern has in the template: python-pptx looks at every part of the package for each
-    new one, which makes a deck's cost grow with the square of its slides. Same names, same order."""
-    highest: dict[str, int] = {}
-
-    def next_partname(template: str) -> PackURI:
-        if template not in highest:
-            head, tail = template.split("%d")
-            names = [str(part.partname) for part in package.iter_parts()]
-            numbers = [n[len(head) : len(n) - len(tail)] for n in names if n.startswith(head) and n.endswith(tail)]
-            highest[template] = max((int(n) for n in numbers if n.isdigit()), default=0)
-        highest[template] += 1
-        return PackURI(template % highest[template])
-
-    package.next_partname = next_partname  # type: ignore[method-assign,assignment]
-
-
-def _unsigned_axis_ids(chart: Chart) -> None:
-    """python-pptx writes negative axis ids (``c:axId``, ``c:crossAx``), which the schema's
-    unsignedInt refuses: each becomes the same 32 bits read as unsigned, so the chart's axes still
-    name each other and every build writes the same ids."""
-    for element in chart._chartSpace.xpath(".//c:axId | .//c:crossAx"):
-        value = int(element.get("val"))
-        if value < 0:
-            element.set("val", str(value + 2**32))
-
-
-def _rgb(colour: str) -> RGBColor:
-    return RGBColor.from_string(colour.lstrip("#").upper())

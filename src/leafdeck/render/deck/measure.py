@@ -108,10 +108,16 @@ class Measurer:
 
     def height(self, paras: Sequence[TextPara], width: float) -> float:
         """Height of the paragraphs set in a frame ``width`` points wide."""
-        total = 0.0
+        return self.grown(0.0, paras, width, first=True)
+
+    def grown(self, height: float, paras: Sequence[TextPara], width: float, *, first: bool) -> float:
+        """``height`` (points: what the frame already holds) with ``paras`` set below it in a frame
+        ``width`` points wide; ``first`` when the frame holds nothing yet (no space above the first
+        paragraph). Adds in the order ``height`` does, so the sum is the same to the last bit."""
+        total = height
         for index, para in enumerate(paras):
             lines = self._lines(para.runs, para.size, width - para.margin)
-            total += (para.space_before if index else 0.0) + lines * self.line_height(para.size)
+            total += (para.space_before if index or not first else 0.0) + lines * self.line_height(para.size)
         return total
 
     def fits(self, paras: Sequence[TextPara], frame: Frame) -> bool:

@@ -11,17 +11,18 @@ part names and relationship ids), so decks keep their bytes.
 from __future__ import annotations
 
 import copy
-import io
 import re
 from typing import Any, cast
 
 from lxml import etree
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
+from pptx.parts.image import Image as PptxImage
 from pptx.parts.image import ImagePart
 from pptx.parts.slide import NotesSlidePart
 from pptx.presentation import Presentation
 from pptx.shapes.picture import Picture
+from pptx.shapes.shapetree import _SlidePlaceholderFactory
 from pptx.slide import Slide, SlideLayout
 from pptx.util import Length
 
@@ -42,6 +43,10 @@ class Parts:
         """Each image's part in the package, by the image's bytes."""
         self._pictures: dict[tuple[object, ...], etree._Element] = {}
         """The XML of each named picture already placed, by image, position, name and alt text."""
+        self._by_sha1: dict[str, ImagePart] | None = None
+        """The package's image parts by the SHA-1 of their bytes (python-pptx's test of sameness)."""
+        self._slide_id: int | None = None
+        """The id of the last slide added (``p:sldId``)."""
 
     def slide(self, layout: SlideLayout | None) -> Slide:
         """A new slide at the end of the deck on ``layout``, as ``slides.add_slide`` makes it."""
@@ -54,7 +59,13 @@ class Parts:
             self._placeholders[str(layout.part.partname)] = [copy.deepcopy(e) for e in tree.iter_shape_elms()]
         else:
             tree.extend(copy.deepcopy(element) for element in known)
-        self.prs.slides._sldIdLst.add_sldId(r_id)
+        ids = self.prs.slides._sldIdLst
+        # python-pptx's next id is one above the highest in the list (the list's XPath grows with
+        # the deck): asked once, then counted on, unless the ids ever reach the top of their range
+        self._slide_id = (
+            ids._next_id if self._slide_id is None or self._slide_id >= _LAST_SLIDE_ID else self._slide_id + 1
+        )
+        ids._add_sldId(id=self._slide_id, rId=r_id)
         return slide
 
     def notes(self, slide: Slide) -> etree._Element:
@@ -79,15 +90,29 @@ class Parts:
 
     def picture(self, slide: Slide, image: bytes, left: Length, top: Length, width: Length, height: Length) -> Picture:
         """A picture of ``image`` (PNG or JPEG bytes) on ``slide``, as ``shapes.add_picture`` adds it."""
-        part = self._images.get(image)
-        if part is None:
-            part, r_id = slide.part.get_or_add_image_part(io.BytesIO(image))
-            self._images[image] = part
-        else:
-            r_id = slide.part.relate_to(part, RT.IMAGE)
+        part = self._image_part(image)
+        r_id = slide.part.relate_to(part, RT.IMAGE)
         shapes = slide.shapes
         pic = shapes._add_pic_from_image_part(part, r_id, left, top, width, height)
         return cast("Picture", shapes._shape_factory(pic))
+
+    def _image_part(self, image: bytes) -> ImagePart:
+        """The package's part holding ``image``: python-pptx's ``get_or_add_image_part`` (an image
+        part with the same SHA-1 if the package has one, else a new part), with the package's
+        image parts hashed once per deck instead of walked for every new image."""
+        part = self._images.get(image)
+        if part is not None:
+            return part
+        if self._by_sha1 is None:
+            self._by_sha1 = {}
+            for found in self.prs.part.package.iter_parts():
+                if isinstance(found, ImagePart):
+                    self._by_sha1.setdefault(found.sha1, found)
+        picture = PptxImage.from_blob(image)
+        part = self._by_sha1.get(picture.sha1) or ImagePart.new(self.prs.part.package, picture)
+        self._by_sha1.setdefault(picture.sha1, part)
+        self._images[image] = part
+        return part
 
     def named_picture(
         self, slide: Slide, image: bytes, box: tuple[Length, Length, Length, Length], name: str, alt: str
@@ -110,7 +135,27 @@ class Parts:
         slide.shapes._spTree.append(pic)
 
 
+def placeholders(slide: Slide) -> dict[int, Any]:
+    """The slide's placeholder shapes by index (``idx``), the objects ``slide.placeholders`` gives,
+    found by one look at each shape's XML instead of python-pptx's XPath per shape and question."""
+    found = {}
+    for element in slide.shapes._spTree.iter_shape_elms():
+        ph = element[0].find(_PH) if len(element) else None
+        if ph is not None:
+            found[int(ph.get("idx", "0"))] = _SlidePlaceholderFactory(element, slide.placeholders)
+    return found
+
+
+_LAST_SLIDE_ID = 2147483647
+"""The highest slide id the schema allows; python-pptx looks for a free one below it from there."""
+_PH = f"{qn('p:nvPr')}/{qn('p:ph')}"
 _CONTROL = re.compile(r"([\x00-\x08\x0B-\x1F])")
+
+
+def run_text(text: str) -> str:
+    """``text`` as python-pptx stores a run's text: control characters (which XML cannot hold)
+    written as ``_xHHHH_``."""
+    return _CONTROL.sub(lambda m: f"_x{ord(m.group(1)):04X}_", text)
 
 
 def set_text(body: etree._Element, text: str) -> None:
@@ -126,4 +171,4 @@ def set_text(body: etree._Element, text: str) -> None:
                 etree.SubElement(paragraph, qn("a:br"))
             if piece:
                 run = etree.SubElement(paragraph, qn("a:r"))
-                etree.SubElement(run, qn("a:t")).text = _CONTROL.sub(lambda m: f"_x{ord(m.group(1)):04X}_", piece)
+                etree.SubElement(run, qn("a:t")).text = run_text(piece)

@@ -29,13 +29,12 @@ from leafdeck.model import Statement, Study, Topic
 from leafdeck.model.trials import Arm
 from leafdeck.plan import blocks as b
 from leafdeck.plan.context import local_essentials
-from leafdeck.render.deck.charts import ordered_arms
 from leafdeck.render.deck.measure import Run
 from leafdeck.render.deck.script import sentences, words
 from leafdeck.render.deck.sections import Block, Context, Draft, Page, plain, runs, sentence
 from leafdeck.render.deck.spec import Para, ParaStyle
 from leafdeck.render.deck.talk import cited, fit, paragraphs, said, told
-from leafdeck.render.deck.talk_studies import array_title, groups_said, lowered
+from leafdeck.render.deck.talk_studies import array_title, groups_said, lowered, trial_opening
 from leafdeck.render.deck.visuals import FigureDraft, IconArmDraft, IconsDraft, TableDraft
 
 PatientBuilder = Callable[[b.Section, Context], list[Draft]]
@@ -274,7 +273,7 @@ def _array_said(array: b.IconArray, study: Study | None, ctx: Context, *, sizes:
     chart label read out nor the group sizes said twice: "In the Brave Dreams trial, over 12
     months, about 42 in every 100 people in the real procedure group improved on a combined
     function test, against about 49 in 100 in the sham procedure group. The groups had 76 and 39
-    people, so in real numbers that is 32 against 19." The group sizes are said once a trial
+    people. In real numbers, that is 32 against 19." The group sizes are said once a trial
     (``sizes``: its first result), in the words of the array's heading; later results say "In
     real numbers, that is 5 against 6.". The outcome's label is said as what the people did (its
     brackets as a clause). Labels ``deck_array_result``, ``deck_array_counts``,
@@ -314,22 +313,12 @@ def arm_name(arm: b.IconArm, ctx: Context) -> str:
 
 
 def _opening(study: Study, ctx: Context) -> list[str]:
-    """How a trial was run, in the patient talk's arm names and without the group sizes (the
-    first result slide of the trial says them once, ``_array_said``): "The Canadian trial split
-    the people taking part at random into a real procedure group and a sham procedure group, and
-    followed them for 48 weeks. Those taking part were 104 people ..." (labels
-    ``deck_trial_name``, ``deck_trial_group``, ``deck_trial_split``, ``deck_trial_follow``,
-    ``deck_trial_people``)."""
-    groups = [ctx.words("deck_trial_group", label=lowered(_arm_label(a, ctx))) for a in ordered_arms(study)]
-    if not groups:
-        return []
-    joined = ", ".join(groups[:-1]) + ctx.words("deck_and") + groups[-1] if len(groups) > 1 else groups[0]
-    follow = ctx.words("deck_trial_follow", follow_up=plain(study.follow_up)) if study.follow_up else ""
-    name = _DOUBLED.sub(r"\1", ctx.words("deck_trial_name", study=plain(study.short_name)))
-    found = [sentence(ctx.words("deck_trial_split", trial=name[:1].upper() + name[1:], arms=joined, follow=follow))]
-    if study.population:
-        found.append(sentence(ctx.words("deck_trial_people", population=lowered(study.population).rstrip("."))))
-    return found
+    """How a trial was run (``talk_studies.trial_opening``, which says the total, not each
+    group's size), in the patient talk's arm names: "The Canadian trial put 104 people into the
+    real procedure group or the sham procedure group at random, and followed them for 48 weeks."."""
+    real = ctx.words("deck_real_procedure")
+    arms = tuple(a.model_copy(update={"label": real}) if a.treated else a for a in study.arms)
+    return trial_opening(study.model_copy(update={"arms": arms}), ctx)
 
 
 def _risk_arrays(ctx: Context) -> list[b.IconArray]:

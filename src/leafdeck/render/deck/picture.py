@@ -1,34 +1,40 @@
 """The leaflets' drawing of the neck and chest veins as a picture for a slide (Pillow).
 
 In: the deck layout and the clinic (its colours). Out: PNG bytes of the illustration only (no
-words: the slide writes the part labels as native text, see ``draw._figure``), drawn from the
-very shapes of ``render.leaflet.diagram._illustration`` (reportlab shapes walked and painted
-with Pillow, since reportlab's own bitmap renderer is not installed). Deterministic: the same
-colours give the same bytes.
+words: the slide writes the part labels as native text, see ``draw._figure``): each clinic's
+picture is a mix, in its colours, of the drawing's coverage masks (``coverage.painted``).
+Painting those masks imports reportlab's graphics and takes about 0.4 s, so the masks of the
+layouts' picture size are stored beside this module (``veins-coverage.png``) with a fingerprint
+of everything they are painted from; a fingerprint that does not match paints them afresh.
+Deterministic: the same colours give the same bytes.
 """
 
 from __future__ import annotations
 
 import functools
+import hashlib
 import io
-import math
-from collections.abc import Iterator
+import sys
+from pathlib import Path
 
-from PIL import Image, ImageChops, ImageDraw
-from reportlab.graphics.shapes import Circle, Ellipse, Group, Line, Path
+from PIL import Image, ImageChops, PngImagePlugin
 from reportlab.lib.colors import Color, HexColor
 
 from leafdeck.read.layout import Clinic
 from leafdeck.render.deck.layout import DeckLayout
-from leafdeck.render.leaflet.diagram import ART_H, ART_W, Ink, _illustration
 from leafdeck.render.leaflet.layout import DiagramSpec
 
-SUPERSAMPLE = 3
-"""Drawn this many times larger, then scaled down, for smooth edges."""
 ORGAN_SHARE = 0.22
 """Share of the device colour in the heart's pale fill (as the leaflets mix it)."""
-_CURVE_STEPS = 24
-Matrix = tuple[float, float, float, float, float, float]
+STORED = Path(__file__).with_name("veins-coverage.png")
+"""The stored masks: one greyscale image, the 7 masks one below the other, fingerprint in ``tEXt``."""
+STORED_PIXELS = 4
+"""The picture size the masks are stored for (the layouts' ``icon_pixels`` 24, divided by 6)."""
+_MASKS = 7
+_FINGERPRINT = "leafdeck-fingerprint"
+_LEAFLET = Path(__file__).parent.parent / "leaflet"
+_SOURCES = (Path(__file__).with_name("coverage.py"), _LEAFLET / "diagram.py", _LEAFLET / "diagram_geometry.py")
+"""The files the masks are painted from: the painter and the leaflets' drawing."""
 
 
 def diagram_png(pixels: int, layout: DeckLayout, clinic: Clinic) -> bytes:
@@ -48,7 +54,7 @@ def _png(pixels: int, vein: str, device: str, outline: str, skin: str, paper: st
     organ = _mix(HexColor(device), HexColor(paper), ORGAN_SHARE)
     inks = (HexColor(vein), HexColor(device), HexColor(outline), HexColor(skin), organ, HexColor(text))
     colours = [*(_rgb(c) for c in inks), _WHITE]
-    _, coverage = _coverage(pixels)
+    coverage = _coverage(pixels)
     premultiplied = [
         _sum(
             [
@@ -65,26 +71,54 @@ def _png(pixels: int, vein: str, device: str, outline: str, skin: str, paper: st
 
 
 @functools.lru_cache(maxsize=4)
-def _coverage(pixels: int) -> tuple[tuple[int, int], tuple[Image.Image, ...]]:
-    """The picture's size in pixels, and how much of each pixel each colour of the drawing
-    covers (0-255; vein, device, outline, skin, organ, text, white, in that order). The shapes are
-    painted once per size, supersampled, in codes instead of colours, so each clinic's picture is
-    only a mix of these masks (painting is most of the cost; a build draws every clinic's)."""
-    scale = pixels * SUPERSAMPLE
-    codes = [Color(i / 255, 0, 0) for i in range(1, 7)]
-    size = (round(ART_W * scale), round(ART_H * scale))
-    image = Image.new("RGBA", size, (0, 0, 0, 0))
-    pen = ImageDraw.Draw(image)
-    art = _illustration(Ink(*codes), DiagramSpec(), 1.0, 0.0)
-    for shape, matrix in _shapes(art, (scale, 0.0, 0.0, -scale, 0.0, size[1])):
-        _paint(pen, shape, matrix, scale)
-    red, alpha = image.getchannel("R"), image.getchannel("A")
-    painted = alpha.point(lambda v: 255 if v else 0)
-    masks = [
-        ImageChops.multiply(red.point(lambda v, code=code: 255 if v == code else 0), painted).reduce(SUPERSAMPLE)
-        for code in (1, 2, 3, 4, 5, 6, 255)
-    ]
-    return masks[0].size, tuple(masks)
+def _coverage(pixels: int) -> tuple[Image.Image, ...]:
+    """The drawing's masks at ``pixels``: the stored ones when they match, else painted."""
+    stored = stored_coverage(pixels)
+    if stored is not None:
+        return stored
+    from leafdeck.render.deck.coverage import painted
+
+    return painted(pixels)
+
+
+def stored_coverage(pixels: int) -> tuple[Image.Image, ...] | None:
+    """The stored masks, if they were painted at ``pixels`` from the drawing as it is now (same
+    fingerprint); None otherwise (another size, a changed drawing, or no stored file)."""
+    if pixels != STORED_PIXELS or not STORED.is_file():
+        return None
+    with Image.open(STORED) as image:
+        if image.info.get(_FINGERPRINT) != fingerprint(pixels):
+            return None
+        image.load()
+        width, height = image.width, image.height // _MASKS
+        return tuple(image.crop((0, i * height, width, (i + 1) * height)) for i in range(_MASKS))
+
+
+def fingerprint(pixels: int) -> str:
+    """A SHA-256 of what the masks depend on: the picture size, the painter's and the drawing's
+    source files, the leaflets' default diagram settings and reportlab's and Pillow's versions."""
+    import reportlab  # its package's own module: only its version, nothing of its graphics
+
+    digest = hashlib.sha256(f"{pixels}|{reportlab.Version}|{Image.__version__}|".encode())
+    digest.update(DiagramSpec().model_dump_json().encode())
+    for source in _SOURCES:
+        digest.update(source.read_bytes())
+    return digest.hexdigest()
+
+
+def store_coverage(pixels: int = STORED_PIXELS, target: Path = STORED) -> None:
+    """Paint the masks at ``pixels`` and store them at ``target`` with their fingerprint (run
+    ``python -m leafdeck.render.deck.picture`` after changing the drawing or its painter)."""
+    from leafdeck.render.deck.coverage import painted
+
+    masks = painted(pixels)
+    width, height = masks[0].size
+    sheet = Image.new("L", (width, height * len(masks)))
+    for index, mask in enumerate(masks):
+        sheet.paste(mask, (0, index * height))
+    info = PngImagePlugin.PngInfo()
+    info.add_text(_FINGERPRINT, fingerprint(pixels))
+    sheet.save(target, format="PNG", optimize=True, pnginfo=info)
 
 
 def _sum(layers: list[Image.Image]) -> Image.Image:
@@ -103,104 +137,6 @@ def _mix(colour: Color, paper: Color, share: float) -> Color:
     return Color(*(share * c + (1 - share) * q for c, q in zip(colour.rgb(), paper.rgb(), strict=True)))
 
 
-def _times(a: Matrix, b: Matrix) -> Matrix:
-    """The transform applying ``b`` first, then ``a``."""
-    return (
-        a[0] * b[0] + a[2] * b[1],
-        a[1] * b[0] + a[3] * b[1],
-        a[0] * b[2] + a[2] * b[3],
-        a[1] * b[2] + a[3] * b[3],
-        a[0] * b[4] + a[2] * b[5] + a[4],
-        a[1] * b[4] + a[3] * b[5] + a[5],
-    )
-
-
-def _shapes(group: Group, matrix: Matrix) -> Iterator[tuple[object, Matrix]]:
-    """Every shape of ``group`` in drawing order, with the transform from its coordinates to pixels."""
-    here = _times(matrix, tuple(group.transform))
-    for shape in group.contents:
-        if isinstance(shape, Group):
-            yield from _shapes(shape, here)
-        else:
-            yield shape, here
-
-
-def _at(matrix: Matrix, x: float, y: float) -> tuple[float, float]:
-    return (matrix[0] * x + matrix[2] * y + matrix[4], matrix[1] * x + matrix[3] * y + matrix[5])
-
-
-def _rgba(colour: Color | None) -> tuple[int, int, int, int] | None:
-    if colour is None:
-        return None
-    red, green, blue = (round(c * 255) for c in colour.rgb())
-    return (red, green, blue, 255)
-
-
-def _paint(pen: ImageDraw.ImageDraw, shape: object, matrix: Matrix, scale: float) -> None:
-    """One reportlab shape, filled then stroked (round ends and joins)."""
-    fill = _rgba(getattr(shape, "fillColor", None))
-    stroke = _rgba(getattr(shape, "strokeColor", None))
-    width = max(1, round(float(getattr(shape, "strokeWidth", 1) or 0) * scale)) if stroke else 0
-    if isinstance(shape, Ellipse | Circle):
-        rx, ry = (shape.r, shape.r) if isinstance(shape, Circle) else (shape.rx, shape.ry)
-        steps = [2 * math.pi * i / 72 for i in range(72)]
-        outline = [_at(matrix, shape.cx + rx * math.cos(t), shape.cy + ry * math.sin(t)) for t in steps]
-        _polygon(pen, [outline], fill, stroke, width, closed=True)
-    elif isinstance(shape, Line):
-        line = [_at(matrix, shape.x1, shape.y1), _at(matrix, shape.x2, shape.y2)]
-        _polygon(pen, [line], None, stroke, width, closed=False)
-    elif isinstance(shape, Path):
-        parts, closed = _flattened(shape, matrix)
-        _polygon(pen, parts, fill, stroke, width, closed=closed)
-
-
-def _flattened(path: Path, matrix: Matrix) -> tuple[list[list[tuple[float, float]]], bool]:
-    """The path's subpaths as point lists (curves sampled), and whether it was closed."""
-    points, parts, closed, i = path.points, [], False, 0
-    current: list[tuple[float, float]] = []
-    for op in path.operators:
-        if op == 0:  # moveTo
-            if current:
-                parts.append(current)
-            current, i = [(points[i], points[i + 1])], i + 2
-        elif op == 1:  # lineTo
-            current.append((points[i], points[i + 1]))
-            i += 2
-        elif op == 2:  # curveTo
-            x0, y0 = current[-1]
-            c = points[i : i + 6]
-            for step in range(1, _CURVE_STEPS + 1):
-                t = step / _CURVE_STEPS
-                u = 1 - t
-                current.append(
-                    (
-                        u**3 * x0 + 3 * u * u * t * c[0] + 3 * u * t * t * c[2] + t**3 * c[4],
-                        u**3 * y0 + 3 * u * u * t * c[1] + 3 * u * t * t * c[3] + t**3 * c[5],
-                    )
-                )
-            i += 6
-        else:  # closePath
-            closed = True
-    if current:
-        parts.append(current)
-    return [[_at(matrix, x, y) for x, y in part] for part in parts], closed
-
-
-def _polygon(
-    pen: ImageDraw.ImageDraw,
-    parts: list[list[tuple[float, float]]],
-    fill: tuple[int, int, int, int] | None,
-    stroke: tuple[int, int, int, int] | None,
-    width: int,
-    *,
-    closed: bool,
-) -> None:
-    for part in parts:
-        if fill is not None and len(part) > 2:
-            pen.polygon(part, fill=fill)
-        if stroke is not None and width > 0 and len(part) > 1:
-            line = [*part, part[0]] if closed else part
-            pen.line(line, fill=stroke, width=width, joint="curve")
-            r = width / 2
-            for x, y in (line[0], line[-1]):
-                pen.ellipse((x - r, y - r, x + r, y + r), fill=stroke)
+if __name__ == "__main__":
+    store_coverage()
+    sys.stdout.write(f"stored {STORED}\n")

@@ -241,17 +241,23 @@ class _Planner:
         return {"cover": sizes.cover_subtitle, "body": sizes.body, "references": sizes.references}[draft.sizes]
 
     def _paginate(self, pages: Sequence[Page], size: float, draft: Draft) -> list[_Chunk]:
+        """The pages' blocks packed onto slides in order at ``size``: each slide takes blocks while
+        they fit (its height grown block by block, as ``_fits`` would measure the whole slide)."""
         chunks: list[_Chunk] = []
         for number, page in enumerate(pages):
             beside = page.charted is not None or (page.visual is not None and page.visual.beside)
-            pending, current = list(page.blocks), list[Block]()
+            room = frame(self._place(cover=draft.sizes == "cover", beside=beside).body, self.layout)
+            pending, current, height = list(page.blocks), list[Block](), 0.0
             while pending:
                 block = pending.pop(0)
-                if self._fits([*current, block], size, draft, beside=beside):
+                paras = text_paras(block.paras, size, self.layout, self.measurer)
+                grown = self.measurer.grown(height, paras, room.width, first=not any(b.paras for b in current))
+                if grown <= room.height:
                     current.append(block)
+                    height = grown
                 elif current:
                     chunks.append(self._chunk(page, number, current))
-                    current = []
+                    current, height = [], 0.0
                     pending.insert(0, block)
                 else:
                     pending[:0] = self._split(block, draft)

@@ -17,10 +17,16 @@ from datetime import date
 
 from leafdeck.nobreak import unbroken_phone
 from leafdeck.plan import blocks as b
-from leafdeck.render.deck.sections import Block, Context, Draft, Page, plain, runs, sentence
+from leafdeck.read.presenters import Presenter
+from leafdeck.render.deck.script import sentences
+from leafdeck.render.deck.sections import Block, Context, Draft, Page, plain, runs, sentence, word_count
 from leafdeck.render.deck.spec import Para, ParaStyle
 from leafdeck.render.deck.talk_studies import icon_arrays, lowered, studies, trial_chart, trials_table, unstacked
 from leafdeck.render.deck.talk_text import cited, fit, headline, notes_only, one, paragraphs, said, shown, title, told
+
+SHORT_ANSWER_WORDS = 3
+"""The longest opening answer of a governance statement ("No external funding.") left unsaid when
+full sentences follow it (issue 20: no fragment without a verb in the notes)."""
 
 __all__ = ["fit", "section_drafts"]
 
@@ -73,12 +79,21 @@ def _cover(section: b.Section, ctx: Context) -> list[Draft]:
     notes = [_subject_said(cover, ctx)]
     if ctx.presenter is not None:
         person = ctx.presenter
-        who_said = ", ".join(x for x in (person.name, person.role, person.organisation) if x)
-        notes.insert(0, sentence(ctx.layout.words.presenter_intro.format(who=who_said)))
+        notes.insert(0, sentence(ctx.layout.words.presenter_intro.format(who=_who_said(person, ctx))))
         if person.event:
             notes.insert(0, _event_said(person.event, person.date, ctx))
     notes.append(_decision_said(cover, ctx))
     return [Draft(plain(cover.title), ((Page((Block(paras, tuple(notes)),)),),), sizes="cover")]
+
+
+def _who_said(person: Presenter, ctx: Context) -> str:
+    """The presenter as they name themselves aloud: their name, then their post at their
+    organisation ("Dr Alex Morgan, consultant neurologist at Example MS Service"; label
+    ``deck_post_at``), never the three read out as a list."""
+    post = person.role or ""
+    if person.role and person.organisation:
+        post = ctx.words("deck_post_at", role=person.role, organisation=person.organisation)
+    return ", ".join(x for x in (person.name, post or person.organisation) if x)
 
 
 def _subject_said(cover: b.Cover, ctx: Context) -> str:
@@ -133,22 +148,32 @@ def _disclosure(section: b.Section, ctx: Context) -> list[Draft]:
     declared = ctx.presenter is not None and ctx.presenter.disclosures != "none"
     style: ParaStyle = "bullet" if declared else "plain"
     paras = tuple(Para(runs(line), style=style) for line in lines)
-    said_aloud = (
-        ctx.layout.words.disclosures_said.format(declarations="; ".join(plain(x) for x in lines))
-        if declared
-        else " ".join(sentence(x) for x in lines)
-    )
+    if declared:
+        said_aloud = ctx.layout.words.disclosures_said.format(declarations="; ".join(plain(x) for x in lines))
+    elif ctx.presenter is not None:
+        said_aloud = ctx.words("deck_no_disclosures_said")
+    else:
+        said_aloud = " ".join(sentence(x) for x in lines)
     gov = ctx.outline.kb.governance
-    material = " ".join(
-        [ctx.words("deck_material")]
-        + [
-            f"{ctx.words(label)} {sentence(text)}"
-            for label, text in (("deck_funding", gov.funding), ("deck_conflicts", gov.conflicts_of_interest))
-            if text
-        ]
-    )
+    statements = [
+        _governance_said(text, ctx.words(label))
+        for label, text in (("deck_funding", gov.funding), ("deck_conflicts", gov.conflicts_of_interest))
+        if text
+    ]
+    material = " ".join([ctx.words("deck_material"), *(lowered(x) if i == 0 else x for i, x in enumerate(statements))])
     why = ctx.words("deck_disclosures_why")
     return one(plain(section.title), [Block(paras, (f"{sentence(said_aloud)} {why}", material))])
+
+
+def _governance_said(text: str, label: str) -> str:
+    """The knowledge base's funding or conflicts statement said as sentences: a short opening
+    answer of at most ``SHORT_ANSWER_WORDS`` words ("None.", "No external funding.") is left out
+    when full sentences follow it (they say it again with a verb); otherwise the statement is said
+    after its ``label`` ("Conflicts of interest: None.")."""
+    said = sentences(sentence(text))
+    if len(said) > 1 and word_count(said[0]) <= SHORT_ANSWER_WORDS:
+        return " ".join(said[1:])
+    return f"{label} {sentence(text)}"
 
 
 def _notice(section: b.Section, ctx: Context) -> list[Draft]:

@@ -43,8 +43,7 @@ def trial_said(study: Study, ctx: Context) -> str:
     """One trial of the table said as sentences (never its cells read out as "Design: ..."): who
     was randomized to what and for how long, its main measure, and its authors' conclusion in
     full sentences (the conclusion's ``notes``, else its patient-register ``text``)."""
-    arms = [ctx.words("deck_trial_arm", n=a.n, label=lowered(a.label)) for a in ordered_arms(study)]
-    joined = ", ".join(arms[:-1]) + ctx.words("deck_and") + arms[-1] if len(arms) > 1 else "".join(arms)
+    joined = arms_said(study, ctx)
     follow = ctx.words("deck_trial_follow", follow_up=plain(study.follow_up)) if study.follow_up else ""
     primary = next((o for o in study.outcomes if o.primary), None) or chart_outcome(study)
     result = sentence(study.conclusion.notes or study.conclusion.text)
@@ -54,21 +53,34 @@ def trial_said(study: Study, ctx: Context) -> str:
         trial=trial,
         arms=joined,
         follow=follow,
-        primary=lowered(primary.label) if primary else "",
+        primary=lowered(_NUMBERED_BRACKET.sub("", primary.label)) if primary else "",
         result=result,
     )
 
 
+def arms_said(study: Study, ctx: Context) -> str:
+    """Who a trial randomized, with one number (issue 20: at most two numbers a spoken
+    sentence): "19 people into the venous angioplasty group or the sham procedure group" (labels
+    ``deck_trial_split``, ``deck_trial_group``, ``deck_trial_groups_join``), the arms' sizes left
+    to the slide and the backup section; one arm alone is said with its size (``deck_trial_arm``)."""
+    arms = ordered_arms(study)
+    if len(arms) == 1:
+        return ctx.words("deck_trial_arm", n=arms[0].n, label=lowered(arms[0].label))
+    groups = ctx.words("deck_trial_groups_join").join(
+        ctx.words("deck_trial_group", label=lowered(a.label)) for a in arms
+    )
+    return ctx.words("deck_trial_split", n=sum(a.n for a in arms), groups=groups)
+
+
 def trial_opening(study: Study, ctx: Context) -> list[str]:
     """How a trial was run, said as full sentences built from its structured data (issue 20
-    point 4), never its design line read out ("Six MS centres."): "The Brave Dreams trial put 76
-    people in the venous angioplasty group and 39 people in the sham procedure group at random,
-    and followed them for 12 months. Those taking part were 115 people with relapsing-remitting
+    point 4), never its design line read out ("Six MS centres."): "The Brave Dreams trial put 115
+    people into the venous angioplasty group or the sham procedure group at random, and followed
+    them for 12 months. Those taking part were 115 people with relapsing-remitting
     MS ..." (labels ``deck_trial_name``, ``deck_trial_put``, ``deck_trial_people``). Empty for a study without arms."""
-    arms = [ctx.words("deck_trial_arm", n=a.n, label=lowered(a.label)) for a in ordered_arms(study)]
-    if not arms:
+    if not study.arms:
         return []
-    joined = ", ".join(arms[:-1]) + ctx.words("deck_and") + arms[-1] if len(arms) > 1 else arms[0]
+    joined = arms_said(study, ctx)
     follow = ctx.words("deck_trial_follow", follow_up=plain(study.follow_up)) if study.follow_up else ""
     name = _DOUBLED.sub(r"\1", ctx.words("deck_trial_name", study=plain(study.short_name)))
     found = [sentence(ctx.words("deck_trial_put", trial=name[:1].upper() + name[1:], arms=joined, follow=follow))]
@@ -88,13 +100,21 @@ def lowered(label: str) -> str:
 _DOUBLED = re.compile(r"\b(\w+) \1\b", re.IGNORECASE)
 
 
-def result_lead(study: Study, outcome: Outcome, ctx: Context) -> str:
+def result_lead(study: Study, outcome: Outcome, ctx: Context, shown: bool = False) -> str:
     """The sentence that introduces one result of a trial on screen (issue 20 point 3): "This
     slide shows one result of the Brave Dreams trial: improved on a combined function test, over
-    12 months." (a word said twice, as in "the Canadian trial trial", is said once)."""
+    12 months." (a word said twice, as in "the Canadian trial trial", is said once). When the
+    slide ``shown`` the outcome's label (a chart), a bracket of figures in it ("(total lesions
+    counted in 9 and 10 people)") is left to the slide, so the sentence says at most two figures."""
+    label = _NUMBERED_BRACKET.sub("", outcome.label) if shown else outcome.label
     name = _DOUBLED.sub(r"\1", ctx.words("deck_array_trial", study=plain(study.short_name)))
     when = ctx.words("deck_array_when", timeframe=plain(outcome.timeframe)) if outcome.timeframe else ""
-    return ctx.words("deck_array_lead", study=name, outcome=lowered(outcome.label), when=when)
+    return ctx.words("deck_array_lead", study=name, outcome=lowered(label), when=when)
+
+
+_NUMBERED_BRACKET = re.compile(r"\s*\([^()]*\d[^()]*\)")
+"""A bracket holding figures ("(total lesions counted in 9 and 10 people)"): shown on the slide,
+not said in the sentence that introduces the result."""
 
 
 def trial_chart(section: b.Section, ctx: Context) -> list[Draft]:
@@ -104,7 +124,13 @@ def trial_chart(section: b.Section, ctx: Context) -> list[Draft]:
     first = blocks[0] if blocks else Block((), ())
     blocks[:1] = [Block(first.paras, first.notes, tuple(dict.fromkeys((*first.cites, *chart.cites))), chart.outcome)]
     page = Page(tuple(blocks), chart.study)
-    return [Draft(heading, ((page,),), lead_notes=(result_lead(chart.study, chart.outcome, ctx),))]
+    return [
+        Draft(
+            heading,
+            ((page,),),
+            lead_notes=(result_lead(chart.study, chart.outcome, ctx, shown=not ctx.layout.talk.patient),),
+        )
+    ]
 
 
 def icon_arrays(section: b.Section, ctx: Context) -> list[Draft]:

@@ -79,7 +79,38 @@ def fit(paras: Iterable[b.Paragraph], budget: int, essential: frozenset[str] = f
 def said(para: b.Paragraph) -> str:
     """What the speaker says about a paragraph on the slide: its notes, else its text as it is
     spoken (``spoken_text``)."""
-    return sentence(para.notes or spoken_text(para.text))
+    return sentence(para.notes or voiced(para))
+
+
+def voiced(para: b.Paragraph) -> str:
+    """A paragraph's text as it is spoken (``spoken_text``); in the clinician register (always
+    English), a verbless "No ..." line is said as a sentence (``with_verb``)."""
+    text = spoken_text(para.text)
+    return with_verb(text) if para.field == "clinician" else text
+
+
+_VERB = re.compile(
+    r"\b(?:is|are|was|were|be|been|did|does|do|has|have|had|can|could|may|might|should|would|"
+    r"differed|improved|changed|showed|found|favoured|favored|worked|helped|reported|occurred)\b",
+    re.IGNORECASE,
+)
+_HEAD_END = re.compile(r"\s(?:in|of|at|on|for|between|with|during|after|from|to|versus|vs)\s")
+
+
+def with_verb(text: str) -> str:
+    """``text`` with each verbless English sentence opening "No " said with a verb (issue 20:
+    no fragment in the notes): "No serious adverse events in either arm." → "There were no
+    serious adverse events in either arm."; "No reduction in mean new lesions." → "There was no
+    reduction in mean new lesions." (plural when the noun before the first preposition ends in
+    "s"). Other sentences are left as they are."""
+    found = []
+    for part in sentences(text):
+        if part.startswith("No ") and not _VERB.search(part):
+            head = _HEAD_END.split(part.rstrip("."), maxsplit=1)[0].split()[-1]
+            plural = head.endswith("s") and not head.endswith("ss")
+            part = f"There {'were' if plural else 'was'} no {part[3:]}"
+        found.append(part)
+    return " ".join(found)
 
 
 def told(para: b.Paragraph) -> str:
@@ -89,7 +120,7 @@ def told(para: b.Paragraph) -> str:
     issue 20 point 1)."""
     if para.notes and (dense(para.text) or opens_with_label(para.text)):
         return sentence(para.notes)
-    return " ".join(sentence(t) for t in (spoken_text(para.text), para.notes) if t)
+    return " ".join(sentence(t) for t in (voiced(para), para.notes) if t)
 
 
 DENSE_FIGURES = 3

@@ -228,7 +228,7 @@ class FigureDraft:
         """The drawing as tall as ``place.chart`` allows while a column of labels (at
         ``layout.talk.icon_label_size``, as wide as the longest needs, at most ``LABEL_SHARE`` of
         the box) fits each side; each label level with its part."""
-        from leafdeck.render.leaflet.diagram import ART_H, ART_W, LEFT, TARGETS
+        from leafdeck.render.leaflet.diagram_geometry import ART_H, ART_W, LEFT, TARGETS
         from leafdeck.render.leaflet.layout import DiagramSpec
 
         box, size = place.chart, layout.talk.icon_label_size

@@ -19,19 +19,13 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Spacer
 
 from leafdeck.plan.blocks import Diagram
+from leafdeck.render.leaflet.diagram_geometry import ART_H, ART_W, LEFT, TARGETS
 from leafdeck.render.leaflet.figure import Cite, Described, Figure, lines
 from leafdeck.render.leaflet.fonts import BOLD
 from leafdeck.render.leaflet.layout import DiagramSpec
 from leafdeck.render.leaflet.markup import inline
 from leafdeck.render.leaflet.styles import Theme
 from leafdeck.render.leaflet.tagged import Para as Paragraph
-
-ART_W, ART_H = 200.0, 270.0
-"""The illustration's own coordinate space (y up); it is scaled to fit."""
-TARGETS = ((81.0, 214.0), (54.0, 96.0), (146.0, 78.0), (127.0, 236.0))
-"""Where each label points, in ``block.labels`` order: jugular vein, azygos vein, heart, balloon."""
-LEFT = (0, 1)
-"""Labels written left of the illustration (their parts are on the reader's left)."""
 
 
 @dataclass(frozen=True)

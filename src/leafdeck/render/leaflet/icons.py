@@ -9,12 +9,15 @@ pale one), so a black-and-white copy reads the same. The numbers are the plan's
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from reportlab.graphics.shapes import Circle, Drawing, Group, Path, String
 from reportlab.lib.colors import Color, white
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
+from reportlab.rl_config import _unset_
 
 from leafdeck.plan.blocks import IconArm, IconArray
 from leafdeck.render.leaflet.figure import Cite, Described, Figure, lines
@@ -83,20 +86,54 @@ def drawing(block: IconArray, theme: Theme, width: float, scale: float = 1.0) ->
     key_rows = _key(theme, size, width)
     key_h = len(key_rows) * size * 1.6
     height = (arm_h if beside else count * arm_h + (count - 1) * spec.arm_gap * 0.5) + size * 0.6 + key_h
-    art = Described(width, height, block.alt)
-    for i, (arm, text) in enumerate(zip(block.arms, texts, strict=True)):
-        x = i * (across + spec.arm_gap) if beside else 0.0
-        top = height if beside else height - i * (arm_h + spec.arm_gap * 0.5)
-        art.add(_grid(arm.filled, cell, ink, x, top - grid_h))
-        y = top - grid_h - size * 0.6 - size
-        for j, (line, bold) in enumerate(text):
-            art.add(
-                String(
-                    x, y - j * size * 1.25, line, fontName=BOLD if bold else REGULAR, fontSize=size, fillColor=ink.text
+
+    def fill(art: Drawing) -> None:
+        for i, (arm, text) in enumerate(zip(block.arms, texts, strict=True)):
+            x = i * (across + spec.arm_gap) if beside else 0.0
+            top = height if beside else height - i * (arm_h + spec.arm_gap * 0.5)
+            art.add(_grid(arm.filled, cell, ink, x, top - grid_h))
+            y = top - grid_h - size * 0.6 - size
+            for j, (line, bold) in enumerate(text):
+                art.add(
+                    String(
+                        x,
+                        y - j * size * 1.25,
+                        line,
+                        fontName=BOLD if bold else REGULAR,
+                        fontSize=size,
+                        fillColor=ink.text,
+                    )
                 )
-            )
-    _draw_key(art, key_rows, size, ink, key_h)
-    return art
+        _draw_key(art, key_rows, size, ink, key_h)
+
+    return Drawn(width, height, block.alt, fill=fill)
+
+
+class Drawn(Described):
+    """A drawing whose shapes are made (by ``fill``) only when it is first drawn or looked into:
+    laying out measures a figure at several widths (``blocks.Fitted``) and, for an icon array's
+    hundreds of shapes, needs only its size, which is known before. What is drawn is the same."""
+
+    def __init__(
+        self, width: float, height: float, desc: str | None = None, fill: Callable[[Drawing], None] | None = None
+    ) -> None:
+        super().__init__(width, height, desc)
+        self._pending_shapes = fill
+
+    def getContents(self) -> list[Any]:
+        if self._pending_shapes is not None:
+            fill, self._pending_shapes = self._pending_shapes, None
+            fill(self)
+        contents: list[Any] = super().getContents()
+        return contents
+
+    def draw(self, showBoundary: Any = _unset_) -> None:
+        self.getContents()
+        super().draw(showBoundary)
+
+    def _copy(self, obj: Any) -> Any:
+        self.getContents()
+        return super()._copy(obj)
 
 
 def _arm_text(arm: IconArm, theme: Theme, size: float, width: float) -> list[tuple[str, bool]]:

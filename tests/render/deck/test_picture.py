@@ -1,0 +1,59 @@
+"""The veins picture's stored coverage masks (render/deck/picture.py): they are the masks the
+painter (render/deck/coverage.py) paints from the leaflets' drawing now, pixel for pixel, and a
+file whose fingerprint does not match, or another size, is not used (the masks are painted)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PIL import Image, PngImagePlugin
+
+from leafdeck.render.deck import coverage, picture
+
+
+def test_the_stored_masks_are_the_painted_ones() -> None:
+    stored = picture.stored_coverage(picture.STORED_PIXELS)
+    assert stored is not None, "stale veins-coverage.png: run python -m leafdeck.render.deck.picture"
+    painted = coverage.painted(picture.STORED_PIXELS)
+    assert len(stored) == len(painted) == 7
+    for kept, fresh in zip(stored, painted, strict=True):
+        assert (kept.mode, kept.size) == (fresh.mode, fresh.size)
+        assert kept.tobytes() == fresh.tobytes()
+
+
+@pytest.mark.parametrize(
+    ("pixels", "fingerprint", "used"),
+    [
+        (picture.STORED_PIXELS, None, True),  # as stored: used
+        (picture.STORED_PIXELS, "0" * 64, False),  # painted from another drawing: not used
+        (picture.STORED_PIXELS + 1, None, False),  # another size: not used
+    ],
+)
+def test_masks_are_used_only_with_their_fingerprint(
+    pixels: int, fingerprint: str | None, used: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "masks.png"
+    with Image.open(picture.STORED) as image:
+        info = PngImagePlugin.PngInfo()
+        info.add_text("leafdeck-fingerprint", fingerprint or image.info["leafdeck-fingerprint"])
+        image.save(target, format="PNG", pnginfo=info)
+    monkeypatch.setattr(picture, "STORED", target)
+    assert (picture.stored_coverage(pixels) is not None) is used
+
+
+def test_a_build_without_stored_masks_paints_the_same_picture(tmp_path: Path) -> None:
+    """With no stored file, a fresh process paints the masks and makes the same PNG bytes."""
+    script = (
+        "import sys; from pathlib import Path; from leafdeck.render.deck import picture\n"
+        "picture.STORED = Path(sys.argv[1])\n"
+        "sys.stdout.buffer.write(picture._png(4, '#1F4E79', '#C8102E', '#5F6B73', '#E8EEF4', '#FFFFFF', '#222222'))\n"
+    )
+    missing = subprocess.run(
+        [sys.executable, "-c", script, str(tmp_path / "none.png")], check=True, capture_output=True
+    ).stdout
+    kept = subprocess.run([sys.executable, "-c", script, str(picture.STORED)], check=True, capture_output=True).stdout
+    assert missing == kept
+    assert missing.startswith(b"\x89PNG")
