@@ -141,7 +141,7 @@ def test_icon_arrays_are_said_in_sentences_with_their_counts(talk: tuple) -> Non
         assert "In actual people" not in said
         assert "in 100 people;" not in said
         first, second = slide.visual.arms
-        assert f"about {first.filled} in every 100 people in the " in said, said
+        assert f"about {first.filled} in every 100 people in the " in said.replace("About", "about"), said
         assert f", against about {second.filled} in 100 in the " in said, said
         assert "This slide shows one result of the " not in said  # no chart label read out (issue 20, fourth trial)
 

@@ -213,7 +213,7 @@ def test_the_patient_talk_says_each_trials_design_in_full_sentences(bundled_kb: 
     heard = set(sentences(said))
     for study in bundled_kb.studies:
         assert not heard & set(sentences(study.design)), study.id  # never "Six MS centres."
-    assert "The Brave Dreams trial put 115 people into the real procedure group or the sham" in said
+    assert "The Brave Dreams trial put the people taking part into the real procedure group or the sham" in said
     assert "Six MS centres." not in said
 
 

@@ -29,12 +29,13 @@ from leafdeck.model import Statement, Study, Topic
 from leafdeck.model.trials import Arm
 from leafdeck.plan import blocks as b
 from leafdeck.plan.context import local_essentials
+from leafdeck.render.deck.charts import ordered_arms
 from leafdeck.render.deck.measure import Run
 from leafdeck.render.deck.script import sentences, words
 from leafdeck.render.deck.sections import Block, Context, Draft, Page, plain, runs, sentence
 from leafdeck.render.deck.spec import Para, ParaStyle
 from leafdeck.render.deck.talk import cited, fit, paragraphs, said, told
-from leafdeck.render.deck.talk_studies import array_title, groups_said, lowered, trial_opening
+from leafdeck.render.deck.talk_studies import array_title, groups_said, lowered
 from leafdeck.render.deck.visuals import FigureDraft, IconArmDraft, IconsDraft, TableDraft
 
 PatientBuilder = Callable[[b.Section, Context], list[Draft]]
@@ -215,7 +216,7 @@ def _arrays(section: b.Section, ctx: Context) -> list[Draft]:
     arrays = [x for x in section.blocks if isinstance(x, b.IconArray) and id(x) not in risks]
     studies = {s.id: s for s in ctx.outline.kb.studies}
     caveat_at = next((i for i, a in enumerate(arrays) if a.chance), None)
-    extras = _findings_by_array(arrays, studies)
+    extras = {i: [f for f in found if not _foreign(f, ctx)] for i, found in _findings_by_array(arrays, studies).items()}
     found = []
     for index, array in enumerate(arrays):
         arms = tuple(
@@ -229,13 +230,17 @@ def _arrays(section: b.Section, ctx: Context) -> list[Draft]:
             caveat = [sentence(array.caption.split(". ")[0]), sentence(array.chance)]
         else:
             caveat = [sentence(ctx.words("deck_array_chance_again"))] if array.chance else []
-        notes = _within(
-            ctx.layout.talk.notes_words[1],
-            said=[_array_said(array, study, ctx, sizes=first), *caveat],
-            before=opening if first else [],
-            after=[sentence(f.text) for f in extras.get(index, ())],
-            closing=[sentence(study.conclusion.text)] if last and study is not None else [],
-        )
+        notes: list[str] = []
+        for opened in dict.fromkeys((first and bool(opening), False)):  # the design did not fit: name the trial
+            notes = _within(
+                ctx.layout.talk.notes_words[1],
+                said=[_array_said(array, study, ctx, sizes=first, opened=opened), *caveat],
+                before=opening if first else [],
+                after=[sentence(f.text) for f in extras.get(index, ())],
+                closing=[sentence(study.conclusion.text)] if last and study is not None else [],
+            )
+            if not opened or opening[0] in notes:
+                break
         spoken = (" ".join(notes),)
         if index == caveat_at:
             text = Block((Para(runs(array.chance), style="plain"),), spoken, array.cites)
@@ -268,7 +273,7 @@ def _within(limit: int, *, said: list[str], before: list[str], after: list[str],
     return [text for i, text in enumerate(order) if i in kept]
 
 
-def _array_said(array: b.IconArray, study: Study | None, ctx: Context, *, sizes: bool) -> str:
+def _array_said(array: b.IconArray, study: Study | None, ctx: Context, *, sizes: bool, opened: bool = False) -> str:
     """An icon array's finding as spoken sentences (issue 20, fourth trial, point 1), never a
     chart label read out nor the group sizes said twice: "In the Brave Dreams trial, over 12
     months, about 42 in every 100 people in the real procedure group improved on a combined
@@ -276,7 +281,9 @@ def _array_said(array: b.IconArray, study: Study | None, ctx: Context, *, sizes:
     people. In real numbers, that is 32 against 19." The group sizes are said once a trial
     (``sizes``: its first result), in the words of the array's heading; later results say "In
     real numbers, that is 5 against 6.". The outcome's label is said as what the people did (its
-    brackets as a clause). Labels ``deck_array_result``, ``deck_array_counts``,
+    brackets as a clause). Right after the trial's opening (``opened``), which names the trial
+    and its time, the result does not name them again (``deck_array_result_opened``). Labels
+    ``deck_array_result``, ``deck_array_counts``,
     ``deck_array_counts_again``, ``deck_array_versus``, ``deck_array_over``."""
     outcome = next((o for o in study.outcomes if o.id == array.outcome), None) if study is not None else None
     label = plain(outcome.label) if outcome is not None else plain(array.heading)
@@ -292,8 +299,9 @@ def _array_said(array: b.IconArray, study: Study | None, ctx: Context, *, sizes:
     )
     groups = groups_said(array, ctx).rstrip(".")
     events = ctx.words("deck_array_versus").join(str(a.events) for a in array.arms)
+    key = "deck_array_result_opened" if opened else "deck_array_result"
     result = _DOUBLED.sub(
-        r"\1", ctx.words("deck_array_result", study=name, over=over, first=first, did=did, others=against.join(others))
+        r"\1", ctx.words(key, study=name, over=over, first=first, did=did, others=against.join(others))
     )
     if sizes:
         counts = ctx.words("deck_array_counts", groups=groups, events=events)
@@ -313,12 +321,25 @@ def arm_name(arm: b.IconArm, ctx: Context) -> str:
 
 
 def _opening(study: Study, ctx: Context) -> list[str]:
-    """How a trial was run (``talk_studies.trial_opening``, which says the total, not each
-    group's size), in the patient talk's arm names: "The Canadian trial put 104 people into the
-    real procedure group or the sham procedure group at random, and followed them for 48 weeks."."""
-    real = ctx.words("deck_real_procedure")
-    arms = tuple(a.model_copy(update={"label": real}) if a.treated else a for a in study.arms)
-    return trial_opening(study.model_copy(update={"arms": arms}), ctx)
+    """How a trial was run, in the patient talk's arm names and with one number, the people
+    taking part, said once (in the population's sentence): "The Canadian trial put the people
+    taking part into the real procedure group or the sham procedure group at random, and followed
+    them for 48 weeks. Those taking part were 104 people with ..." (labels
+    ``deck_patient_trial_put``, ``deck_trial_group``, ``deck_trial_groups_join``,
+    ``deck_trial_name``, ``deck_trial_follow``, ``deck_trial_people``)."""
+    arms = ordered_arms(study)
+    if not arms:
+        return []
+    groups = ctx.words("deck_trial_groups_join").join(
+        ctx.words("deck_trial_group", label=lowered(_arm_label(a, ctx))) for a in arms
+    )
+    follow = ctx.words("deck_trial_follow", follow_up=plain(study.follow_up)) if study.follow_up else ""
+    name = _DOUBLED.sub(r"\1", ctx.words("deck_trial_name", study=plain(study.short_name)))
+    put = ctx.words("deck_patient_trial_put", trial=name[:1].upper() + name[1:], groups=groups, follow=follow)
+    found = [sentence(put)]
+    if study.population:
+        found.append(sentence(ctx.words("deck_trial_people", population=lowered(study.population).rstrip("."))))
+    return found
 
 
 def _risk_arrays(ctx: Context) -> list[b.IconArray]:
@@ -501,7 +522,7 @@ def _whole(text: str) -> list[str]:
     return found
 
 
-def _foreign(para: b.Paragraph, ctx: Context) -> bool:
+def _foreign(para: b.Paragraph | Statement, ctx: Context) -> bool:
     """Whether ``para`` rests on another country's body (it cites a reference marked
     ``countries:`` without the clinic's country, kept because its text names it, as in "England's
     NICE says ..."): the main talk then says only its first sentence, and the backup's take-home
