@@ -489,7 +489,8 @@ def _questions(section: b.Section, ctx: Context) -> list[Draft]:
 
 def _take_home(section: b.Section, ctx: Context) -> list[Draft]:
     """The messages to take home, in the main talk before Questions (issue 20, fourth trial,
-    point 7): each key point's first sentence shown as a bullet, and the notes say the points
+    point 7): each key point's first sentence shown as a bullet (as many as fit
+    ``QUESTION_BUDGET`` times ``talk.body_words``: the points are the slide), and the notes say the points
     after a lead-in (label ``deck_take_home_said``), in full while they fit ``talk.notes_words``
     (``_take_home_said``; a point resting on another country's body by its first sentence only,
     ``_foreign``); the backup's take-home slide shows every point in full. A sentence the talk
@@ -498,9 +499,11 @@ def _take_home(section: b.Section, ctx: Context) -> list[Draft]:
     lead = (sentence(ctx.words("deck_take_home_said")),)
     limit = ctx.layout.talk.notes_words[1] - words(lead[0])
     said = _take_home_said([_whole(plain(p.text))[: 1 if _foreign(p, ctx) else None] for p in points], limit)
+    firsts = [replace(p, text=_whole(p.text)[0]) for p in points]
+    on = {id(p) for p in fit(firsts, QUESTION_BUDGET * ctx.layout.talk.body_words, ctx.essential)}
     shown = [
-        Block((Para(runs(_whole(p.text)[0]), style="bullet"),), (text,), p.cites)
-        for p, text in zip(points, said, strict=True)
+        Block((Para(runs(p.text), style="bullet"),) if id(p) in on else (), (text,), p.cites)
+        for p, text in zip(firsts, said, strict=True)
     ]
     return [Draft(plain(section.title), ((Page(tuple(shown)),),), lead_notes=lead)] if shown else []
 
@@ -550,7 +553,8 @@ def _take_home_said(points: list[list[str]], limit: int) -> list[str]:
 
 
 QUESTION_BUDGET = 2
-"""Times ``talk.body_words`` the questions slide may show: its questions are the whole slide."""
+"""Times ``talk.body_words`` the questions and take-home slides may show: their questions and
+points are the whole slide."""
 
 _BY_NAME: dict[str, PatientBuilder] = {
     "cover": _cover,
