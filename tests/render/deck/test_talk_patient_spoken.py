@@ -218,9 +218,9 @@ def test_the_us_clinician_talk_leads_with_the_fda_and_names_nice_as_englands(us_
 )
 def test_a_take_home_bullet_is_a_whole_sentence(text: str, first: str) -> None:
     """The take-home slide shows each point's first sentence: never cut inside "EE. UU."."""
-    from leafdeck.render.deck.patient import _whole
+    from leafdeck.render.deck.patient_said import whole
 
-    assert _whole(text)[0] == first
+    assert whole(text)[0] == first
 
 
 @pytest.mark.parametrize("country", CLINICS.values())
