@@ -261,3 +261,43 @@ def test_check_predicts_every_fixed_size_product_the_build_refuses(kb: Path, tmp
     predicted = _refused(checked.stderr)
     assert {product: predicted.get(product) for product in refused} == refused, checked.stderr
     assert refused["booklet-a5"] == f"{kb}:{_line(kb.read_text(), 'text: The fixture procedure did not help')}"
+
+
+@pytest.mark.parametrize(
+    ("product", "panels", "enlarged"),
+    [
+        ("leaflet-a4", 1, False),
+        ("leaflet-a4", 1, True),  # three times the type: pages over the budget, groups moved on
+        ("booklet-a5", 1, False),  # icon arrays, charts, figures fitted to what is left of a page
+        ("option-grid-a4", 1, False),
+        ("leaflet-large-print-a4", 1, False),
+        ("trifold-a4", 3, False),
+    ],
+)
+def test_a_measurement_lays_out_the_same_pages_as_a_build_and_writes_nothing(
+    product: str, panels: int, enlarged: bool
+) -> None:
+    """``fits`` builds with ``painted=False`` (nothing drawn, tagged or written): the pages, the
+    section placed on each and the empty band at each page's foot are those of the real build,
+    which writes a PDF of that many pages."""
+    import io
+
+    from pypdf import PdfReader
+
+    from leafdeck.render.leaflet.writer import build, prepare
+
+    outline, resolved = _resolved(product)
+    if enlarged:
+        layout = resolved.layout.model_copy(update={"styles": _enlarged(resolved.layout)})
+        resolved = Resolved(
+            layout, resolved.clinic, resolved.root, resolved.online, resolved.labels, source=resolved.source
+        )
+    theme = prepare(outline, resolved)  # type: ignore[arg-type]
+    painted, measured = io.BytesIO(), io.BytesIO()
+    built = build(outline, theme, resolved, painted, panels=panels)  # type: ignore[arg-type]
+    laid = build(outline, theme, resolved, measured, panels=panels, painted=False)  # type: ignore[arg-type]
+    assert laid == built
+    assert laid.pages >= 1
+    assert len(laid.placed) > laid.pages
+    assert measured.getvalue() == b""
+    assert len(PdfReader(painted).pages) == built.pages

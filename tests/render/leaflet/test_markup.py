@@ -108,3 +108,34 @@ def test_bare_addresses_in_prose_become_links(text: str, addresses: list[str]) -
     markup = linked(text)
     assert re.findall(r'<a href="([^"]+)">', markup) == addresses
     assert plain(re.sub(r"<[^>]+>", "", markup)) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "escaped"),
+    [
+        ("AT&T <b>x</b> > y", False, "AT&amp;T &lt;b&gt;x&lt;/b&gt; &gt; y"),
+        ('say "no" & it\'s', False, 'say "no" &amp; it\'s'),  # quotes kept in text
+        ('https://x.org/?a=1&b="2"', True, "https://x.org/?a=1&amp;b=&quot;2&quot;"),  # an attribute
+        ("it's", True, "it's"),  # the attributes are double-quoted: an apostrophe stays
+        ("&amp;", False, "&amp;amp;"),
+        ("", False, ""),
+    ],
+)
+def test_escape_gives_what_the_xml_library_gave(text: str, quote: bool, escaped: str) -> None:
+    from xml.sax.saxutils import escape as xml_escape
+
+    from leafdeck.render.leaflet.markup import escape
+
+    assert escape(text, quote=quote) == escaped
+    assert escape(text, quote=quote) == (xml_escape(text, {'"': "&quot;"}) if quote else xml_escape(text))
+
+
+def test_laying_a_leaflet_out_imports_neither_pypdf_nor_ssl() -> None:
+    """Measuring (``leafdeck check``'s workers) needs neither: pypdf is imported where a file is
+    imposed, and escaping no longer brings urllib's network modules."""
+    import subprocess
+    import sys
+
+    code = "import sys, leafdeck.render.leaflet.writer; print(sorted({'pypdf', 'ssl', 'urllib.request'} & set(sys.modules)))"
+    shown = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert shown.strip() == "[]"

@@ -4,6 +4,7 @@ they print (for located misfit messages), boxes, ruled lines, the notes filler, 
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import lru_cache
 
 from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.lib.styles import ParagraphStyle
@@ -218,12 +219,21 @@ def qr(url: str, theme: Theme, alt: str) -> Described:
     """A QR code for the address (reportlab's own encoder), sized by the layout; ``alt`` is its
     alternative text (what it leads to)."""
     widget = QrCodeWidget(url, barLevel="M")
-    x0, y0, x1, y1 = widget.getBounds()
+    x0, y0, x1, y1 = _qr_bounds(url)
     side = theme.layout.qr_size
     art = Described(side, side, alt)
     art.transform = [side / (x1 - x0), 0, 0, side / (y1 - y0), 0, 0]
     art.add(widget)
     return art
+
+
+@lru_cache(maxsize=64)
+def _qr_bounds(url: str) -> tuple[float, float, float, float]:
+    """The bounds of the QR code of ``url`` (points, before scaling): encoding it is the cost, and
+    every product of a language and audience, and every attempt to fit a tri-fold, prints the
+    same address."""
+    x0, y0, x1, y1 = QrCodeWidget(url, barLevel="M").getBounds()
+    return x0, y0, x1, y1
 
 
 class Keep(KeepTogether):

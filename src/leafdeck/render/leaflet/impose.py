@@ -5,15 +5,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
-from pypdf import PageObject, PdfReader, PdfWriter, Transformation
-from pypdf.generic import NameObject, StreamObject
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph
 
 from leafdeck.render.leaflet import tree
 from leafdeck.render.leaflet.blocks import SectionStart
 from leafdeck.render.leaflet.layout import TrifoldSpec
+
+if TYPE_CHECKING:  # pypdf is imported where a file is imposed: laying out only (a check) needs none of it
+    from pypdf import PdfReader, PdfWriter
 
 
 def booklet_order(pages: int) -> list[tuple[int, int]]:
@@ -34,6 +35,8 @@ def booklet_order(pages: int) -> list[tuple[int, int]]:
 def impose_booklet(source: Path, target: Path, print_only: tuple[str, str] | None = None) -> None:
     """Put ``source``'s pages two to a sheet, in booklet order, padding with blank pages.
     ``print_only``: the title and note the file then carries (``_finish``)."""
+    from pypdf import PageObject, PdfReader, PdfWriter, Transformation
+
     reader = PdfReader(source)
     pages = list(reader.pages)
     width, height = float(pages[0].mediabox.width), float(pages[0].mediabox.height)
@@ -57,6 +60,8 @@ it is opened. So the cover is the outside right panel and the back the outside m
 
 def page_count(source: Path) -> int:
     """How many pages a PDF has."""
+    from pypdf import PdfReader
+
     return len(PdfReader(source).pages)
 
 
@@ -105,6 +110,8 @@ def impose_trifold(source: Path, target: Path, print_only: tuple[str, str] | Non
     ``print_only`` as for ``impose_booklet``.
 
     Raises ValueError for any other number of pages: a blank panel is never added."""
+    from pypdf import PdfReader, PdfWriter, Transformation
+
     reader = PdfReader(source)
     pages = list(reader.pages)
     if len(pages) != TRIFOLD_PANELS:
@@ -131,6 +138,8 @@ def _finish(writer: PdfWriter, reader: PdfReader, target: Path, print_only: tupl
     deterministically. ``print_only`` (title, note; labels ``print_title``, ``print_only_note``):
     where a screen reader looks first, the title says the file is for printing and the subject
     and the XMP description carry the note (the file has no tags, so nothing inside says it)."""
+    from pypdf.generic import NameObject
+
     if reader.metadata:
         writer.add_metadata({k: v for k, v in reader.metadata.items() if k not in ("/CreationDate", "/ModDate")})
     writer.add_metadata({"/Imposition": IMPOSED})
@@ -147,6 +156,8 @@ def _finish(writer: PdfWriter, reader: PdfReader, target: Path, print_only: tupl
 
 def _say_print_only(writer: PdfWriter, reader: PdfReader, title: str, note: str) -> None:
     """Title and subject in the document information, and the same in XMP (no PDF/UA claim)."""
+    from pypdf.generic import NameObject, StreamObject
+
     writer.add_metadata({"/Title": title, "/Subject": note})
     lang = str(reader.root_object.get("/Lang", ""))
     creator = str(reader.metadata.get("/Creator", "")) if reader.metadata else ""

@@ -86,9 +86,13 @@ class LeafletDoc(BaseDocTemplate):
         super().handle_pageEnd()
 
 
-def document(target: Path | IO[bytes], kb: KnowledgeBase, theme: Theme, geometry: Band, panels: int = 1) -> LeafletDoc:
+def document(
+    target: Path | IO[bytes], kb: KnowledgeBase, theme: Theme, geometry: Band, panels: int = 1, *, painted: bool = True
+) -> LeafletDoc:
     """The document template writing to ``target`` (a path or a binary file), with first and later
-    page templates and full metadata."""
+    page templates and full metadata. ``painted`` False: a measurement (``writer.fits``), which
+    needs only where the flowables fall: nothing is drawn on the pages (``Unpainted``) and
+    nothing is written (``measuring_canvas``)."""
     page = theme.layout.page
     width, height = trim_size(page, panels)
     bleed = page.bleed
@@ -119,17 +123,19 @@ def document(target: Path | IO[bytes], kb: KnowledgeBase, theme: Theme, geometry
     )
     doc.keepTogetherClass = lambda flowables: Keep(flowables, theme.layout.max_gap)
     height = geometry.height(theme.layout.box.padding)
-    first = PageTemplate("first", _frames(doc, page, height, panels), onPage=_first_page(theme, geometry))
-    later = PageTemplate("later", _frames(doc, page, 0.0, panels))
+    kind = Frame if painted else Unpainted
+    band_drawn = _first_page(theme, geometry) if painted else _nothing
+    first = PageTemplate("first", _frames(doc, page, height, panels, kind), onPage=band_drawn)
+    later = PageTemplate("later", _frames(doc, page, 0.0, panels, kind))
     doc.addPageTemplates([first, later])
     return doc
 
 
-def _frames(doc: BaseDocTemplate, page: Page, band: float, panels: int) -> list[Frame]:
+def _frames(doc: BaseDocTemplate, page: Page, band: float, panels: int, kind: type[Frame] = Frame) -> list[Frame]:
     column = frame_width(page, panels)
     height = doc.height - band
     return [
-        Frame(
+        kind(
             doc.leftMargin + i * (column + page.gutter),
             doc.bottomMargin,
             column,
@@ -142,6 +148,32 @@ def _frames(doc: BaseDocTemplate, page: Page, band: float, panels: int) -> list[
         )
         for i in range(page.columns)
     ]
+
+
+class Unpainted(Frame):
+    """A frame that places flowables exactly as ``Frame`` does (the same wraps, splits and
+    positions) but does not draw them: a measurement needs only where they fall and throws the
+    pages away. Drawing is about half of laying a booklet out (the icon arrays' shapes are made
+    when drawn, every line of text is set and tagged)."""
+
+    def _add(self, flowable: Flowable, canv: Canvas, trySplit: int = 0) -> int:
+        own = vars(flowable)  # set there directly: drawings refuse unknown attributes when shapes are checked
+        before = own.get("drawOn")
+        own["drawOn"] = _nothing  # an instance attribute: hides the class's drawOn and any override
+        try:
+            placed: int = super()._add(flowable, canv, trySplit)
+        finally:
+            if before is None:
+                del own["drawOn"]
+            else:
+                own["drawOn"] = before
+        return placed
+
+    add = _add
+
+
+def _nothing(*args: Any, **kwargs: Any) -> None:
+    """Draws nothing (a measurement's frames and first-page band)."""
 
 
 def later_pages() -> NextPageTemplate:
@@ -409,9 +441,23 @@ def _fit(text: str, room: float, size: float) -> str:
     return short if stringWidth(short, REGULAR, size) <= room else ""
 
 
-def footer_canvas(theme: Theme, kb: KnowledgeBase, notice: str | None = None) -> type[FooterCanvas]:
-    """A canvas class whose footer carries the title and version, and whose pages all show ``notice``."""
+class MeasuringCanvas(FooterCanvas):
+    """The canvas of a measurement (``document(painted=False)``): pages are counted as they end,
+    nothing is tagged, and ``save`` writes nothing (no footers, structure tree or PDF)."""
+
+    tagging = False
+
+    def save(self) -> None:
+        pass
+
+
+def footer_canvas(
+    theme: Theme, kb: KnowledgeBase, notice: str | None = None, *, painted: bool = True
+) -> type[FooterCanvas]:
+    """A canvas class whose footer carries the title and version, and whose pages all show
+    ``notice``; with ``painted`` False, a ``MeasuringCanvas`` that writes nothing."""
     title = plain(kb.document.title)
     text = theme.labels("footer", title=title, version=kb.governance.version)
     document = (title, kb.document.language, f"leafdeck {__version__}")
-    return type("LeafletCanvas", (FooterCanvas,), {"footer": (theme, text), "notice": notice, "document": document})
+    kind = FooterCanvas if painted else MeasuringCanvas
+    return type("LeafletCanvas", (kind,), {"footer": (theme, text), "notice": notice, "document": document})

@@ -9,11 +9,11 @@ bytes.
 from __future__ import annotations
 
 from typing import Any
-from xml.sax.saxutils import escape
 
 from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFObjectReference, PDFStream, PDFString
 
 from leafdeck.passages import plain
+from leafdeck.render.leaflet.markup import escape
 from leafdeck.render.leaflet.tags import HEADING, Link, Mark, Node, Tagger, attach
 
 TRUE = b"true"

@@ -10,7 +10,6 @@ from __future__ import annotations
 import io
 import tempfile
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import IO
@@ -110,11 +109,15 @@ def build(
     target: Path | IO[bytes],
     panels: int = 1,
     notes: int | None = None,
+    *,
+    painted: bool = True,
 ) -> Laid:
     """One build of the document into ``target``. ``notes``: insert the notes filler plus that
-    many whole notes pages (None: none). Raises InputError (FIT-002) for an item too large."""
+    many whole notes pages (None: none). ``painted`` False: only laid out, nothing drawn or
+    written (a measurement: the same pages, placements and empty bands). Raises InputError
+    (FIT-002) for an item too large."""
     width = page.frame_width(theme.layout.page, panels)
-    doc = page.document(target, outline.kb, theme, page.band(theme, width), panels)
+    doc = page.document(target, outline.kb, theme, page.band(theme, width), panels, painted=painted)
     flowables = story.story(outline, theme, width, resolved.online, resolved.notice)
     if notes is not None:
         noted = any(isinstance(x, b.Questions) and x.writing_lines for s in outline.sections for x in s.blocks)
@@ -122,27 +125,32 @@ def build(
     if theme.layout.imposition == "trifold":
         flowables = impose.panel_breaks(flowables, (theme.layout.trifold or TrifoldSpec()).new_panel)
     try:
-        doc.build([page.later_pages(), *flowables], canvasmaker=page.footer_canvas(theme, outline.kb, resolved.notice))
+        canvas = page.footer_canvas(theme, outline.kb, resolved.notice, painted=painted)
+        doc.build([page.later_pages(), *flowables], canvasmaker=canvas)
     except page.TooLarge as exc:
         raise InputError([fit.too_large(exc, outline, resolved)]) from None
     return Laid(doc.page, tuple(doc.placed), tuple(doc.empty))
 
 
 def _fit_trifold(
-    outline: b.Outline, theme: styles.Theme, resolved: Resolved[LeafletLayout], pages: Path, pad: bool = True
+    outline: b.Outline,
+    theme: styles.Theme,
+    resolved: Resolved[LeafletLayout],
+    pages: Path | IO[bytes],
+    pad: bool = True,
 ) -> None:
     """Build the six panels, showing fewer questions per group (down to one) while the content
     would need more panels, then letting the back panel's content start earlier when it is more
     than a panel (``impose.trifold_breaks``); refuse with a located message if even that does
-    not fit. ``pad`` False: the first arrangement that fits is enough (a measurement), without
-    the build with notes space that only fills it out."""
+    not fit. ``pad`` False: the first arrangement that fits is enough (a measurement: laid out
+    only, nothing drawn or written), without the build with notes space that only fills it out."""
     laid = None
     for breaks in impose.trifold_breaks(theme.layout.trifold or TrifoldSpec()):
         layout = theme.layout.model_copy(update={"trifold": TrifoldSpec(new_panel=breaks)})
         attempt = styles.theme(layout, theme.clinic, theme.root, theme.labels)
         for limit in _question_limits(theme.layout):
             cut = _questions_cut(outline, limit)
-            laid = build(cut, attempt, resolved, pages, panels=3)
+            laid = build(cut, attempt, resolved, pages, panels=3, painted=pad)
             if pad and laid.pages <= TRIFOLD_PANELS:  # never a blank or sparse panel: notes space before the back
                 padded = build(cut, attempt, resolved, pages, panels=3, notes=impose.trifold_notes(laid.pages))
                 laid = padded if padded.pages == TRIFOLD_PANELS else build(cut, attempt, resolved, pages, panels=3)
@@ -178,35 +186,17 @@ def fits(outline: b.Outline, resolved: Resolved[LeafletLayout]) -> list[Problem]
     well. Glyph problems are left to the build."""
     try:
         theme = prepare(outline, resolved, glyphs=False)
-        with _unpainted():
-            if theme.layout.imposition == "trifold":
-                with tempfile.TemporaryDirectory() as scratch:
-                    _fit_trifold(outline, theme, resolved, Path(scratch) / "pages.pdf", pad=False)
-            else:
-                memory = io.BytesIO()
-                laid = build(outline, theme, resolved, memory)
-                to_budget(laid, outline, theme, resolved, memory, pad=False)
-                if theme.layout.budget is not None and theme.layout.budget.exact:
-                    return fit.sparse_pages(outline, resolved, laid.placed, laid.empty)
+        memory = io.BytesIO()  # stays empty: a measurement writes nothing
+        if theme.layout.imposition == "trifold":
+            _fit_trifold(outline, theme, resolved, memory, pad=False)
+        else:
+            laid = build(outline, theme, resolved, memory, painted=False)
+            to_budget(laid, outline, theme, resolved, memory, pad=False)
+            if theme.layout.budget is not None and theme.layout.budget.exact:
+                return fit.sparse_pages(outline, resolved, laid.placed, laid.empty)
     except InputError as exc:
         return [p for p in exc.problems if p.rule.startswith("FIT-")]
     return []
-
-
-@contextmanager
-def _unpainted() -> Iterator[None]:
-    """Within: vector drawings (QR codes, icon arrays, charts, diagrams) take their place on the
-    page but are not painted (``renderPDF.draw`` does nothing), for ``fits``, which measures and
-    throws the file away: where things fall depends only on each drawing's size. A check lays
-    out alone in its process (forked workers, or in turn); a build never comes here."""
-    from reportlab.graphics import renderPDF
-
-    paint = renderPDF.draw
-    renderPDF.draw = lambda *args, **kwargs: None
-    try:
-        yield
-    finally:
-        renderPDF.draw = paint
 
 
 def texts(kb: KnowledgeBase, resolved: Resolved[LeafletLayout]) -> Iterator[tuple[str, str]]:
