@@ -15,6 +15,7 @@ from leafdeck.publish.files import write_text_atomically
 if TYPE_CHECKING:  # imported when used: a no-op build loads none of the build's machinery
     from leafdeck.publish.request import BuildRequest
     from leafdeck.publish.runner import Result
+    from leafdeck.read.inputs import Inputs
 
 EXIT_OK, EXIT_FAILED, EXIT_BUG = 0, 1, 3
 
@@ -28,7 +29,6 @@ def check(args: argparse.Namespace) -> int:
     from leafdeck.checks import CheckRequest, run
     from leafdeck.checks.condense import printed
     from leafdeck.checks.report import render, summary
-    from leafdeck.read.inputs import Inputs
 
     request = CheckRequest(
         args.kb,
@@ -39,7 +39,7 @@ def check(args: argparse.Namespace) -> int:
         build_dir=args.build_dir,
         every_clinic=args.all_clinics or args.release,
     )
-    results = run(request, Inputs())
+    results = run(request, _inputs(args.build_dir))
     for line in printed(results.findings, verbose=args.verbose):  # waived ones: --verbose lists them
         print(line, file=sys.stderr)
     sys.stderr.flush()
@@ -68,10 +68,9 @@ def build(args: argparse.Namespace) -> int:
         sweep(request.out, list(unchanged.values()))  # but what killed runs left goes, every build
         return _nothing_to_do(unchanged)
     from leafdeck.publish.pipeline import build as build_all
-    from leafdeck.read.inputs import Inputs
 
     with Progress() as progress:
-        report_ = build_all(request, progress.done, Inputs())
+        report_ = build_all(request, progress.done, _inputs(request.build_dir))
     report(report_.warnings, failed=False)
     for result in report_.having("built"):
         if result.kept is not None:
@@ -95,6 +94,16 @@ def build(args: argparse.Namespace) -> int:
         summary += f"; {held} rendered but not published, so every earlier output is unchanged"
     print(summary, file=sys.stderr)
     return EXIT_FAILED if failed else EXIT_OK
+
+
+def _inputs(build_dir: Path | None) -> Inputs:
+    """An empty inputs bundle that keeps its verdicts on input files (fonts, images) under
+    ``build_dir/cache/``, beside the cached knowledge base (``publish.cache``), for the next
+    command; it keeps none without a build folder."""
+    from leafdeck.publish.manifest import code_fingerprint
+    from leafdeck.read.inputs import Inputs
+
+    return Inputs() if build_dir is None else Inputs(kept=build_dir / "cache", code=code_fingerprint())
 
 
 def _nothing_to_do(unchanged: dict[str, Path]) -> int:
@@ -154,10 +163,21 @@ def _outline(args: argparse.Namespace, kb: object) -> int:
 
 
 def schema(args: argparse.Namespace) -> int:
-    """Print the knowledge base's JSON Schema."""
-    from leafdeck.model import KnowledgeBase
+    """Print the knowledge base's JSON Schema, with each field's docstring as its description:
+    the models collect them only in a process started with ``SCHEMA_DOCSTRINGS`` set, so a
+    process whose models were built without them prints the schema from such a process."""
+    import os
+    import subprocess
 
-    print(json.dumps(KnowledgeBase.model_json_schema(), indent=2))
+    from leafdeck.model import KnowledgeBase
+    from leafdeck.model.types import SCHEMA_DOCSTRINGS, Node
+
+    if Node.model_config.get("use_attribute_docstrings"):
+        print(json.dumps(KnowledgeBase.model_json_schema(), indent=2))
+        return EXIT_OK
+    env = {**os.environ, SCHEMA_DOCSTRINGS: "1"}
+    printed = subprocess.run([sys.executable, "-m", "leafdeck", "schema"], env=env, stdout=subprocess.PIPE, check=True)
+    sys.stdout.write(printed.stdout.decode("utf-8"))
     return EXIT_OK
 
 

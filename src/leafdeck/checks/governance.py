@@ -40,11 +40,6 @@ def _countries(source: Source) -> list[Problem]:
     return found
 
 
-def expired(next_review: dt.date, today: dt.date) -> bool:
-    """Whether material reviewed by ``next_review`` is out of date on ``today``."""
-    return today > next_review
-
-
 def add_months(day: dt.date, months: int) -> dt.date:
     """The same day ``months`` later (the month's last day when it is shorter)."""
     month = day.month - 1 + months
@@ -57,7 +52,7 @@ def _dates(source: Source) -> list[Problem]:
     where = at(source.located, ("governance", "next_review"))
     found = []
     due = gov.next_review.isoformat()
-    if expired(gov.next_review, today):
+    if gov.overdue(today):
         message = (
             f"the next review was due on {due}: patient outputs are not issued after it. Review the content "
             "and set new dates; `leafdeck build --allow-expired` stamps “Out of date: do not issue” on every page"

@@ -14,6 +14,7 @@ from typing import Annotated, Literal, cast
 from pydantic import AfterValidator, Field, StrictBool, StrictInt
 
 from leafdeck.model import Audience, Id, Node, Reason, RuleCode, StudyKind
+from leafdeck.read.paths import SETTINGS_NAME
 from leafdeck.read.validate import load_validated
 from leafdeck.read.yamlio import Located
 
@@ -206,9 +207,6 @@ class Settings(Node):
     waivers: tuple[FileWaiver, ...] = ()
     """Warnings accepted in clinic and layout files. Waivers for the knowledge base are written
     on the item, reference or governance block they concern."""
-
-
-SETTINGS_NAME = "checks.yaml"
 
 
 def settings_path(kb_path: Path) -> Path:

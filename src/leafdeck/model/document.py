@@ -3,6 +3,7 @@ document's titles, and the ``KnowledgeBase`` that holds every item."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated, Literal
 
 from pydantic import (
@@ -143,6 +144,12 @@ class Governance(Node):
     """How to reach the publisher with questions."""
     feedback: Text
     """How readers can send feedback."""
+
+    def overdue(self, today: dt.date) -> bool:
+        """Whether the material is out of date on ``today``: after the day ``next_review`` names
+        (GOV-001; a build then refuses patient outputs unless ``--allow-expired``)."""
+        return today > self.next_review
+
     update_policy: Text
     """When and how the material is updated."""
     other_formats: Text

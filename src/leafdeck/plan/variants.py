@@ -55,27 +55,34 @@ def _select(kb: KnowledgeBase, audience: Audience, country: str) -> KnowledgeBas
     return chosen.model_copy(update={"references": tuple(r for r in chosen.references if r.id in cited)})
 
 
-def _foreign_cites_dropped(value: Any, foreign: dict[str, str]) -> Any:
+def _foreign_cites_dropped(value: Any, foreign: dict[str, str], skip: frozenset[int] = frozenset()) -> Any:
     """``value`` with the references in ``foreign`` (id → authors: another country's national
     advice, ``Reference.countries``) taken out of every ``cites`` list whose item does not name
     their authors (issue 20 point 6): a statement that only rests on such a page then names no
     source in this clinic's outputs, never a foreign one, while "England's NICE says ..." keeps
-    NICE. The very same object where nothing changed."""
-    if not foreign:
+    NICE. The very same object where nothing changed; a part whose ``id()`` is in ``skip`` cites
+    no such reference."""
+    if not foreign or id(value) in skip:
         return value
 
     def own(model: BaseModel) -> dict[str, Any]:
-        said = " ".join(v for v in (getattr(model, n) for n in type(model).model_fields) if isinstance(v, str))
-        changed = {}
-        for name in type(model).model_fields:
+        changed: dict[str, Any] = {}
+        for name in _cites_fields(type(model)):
             old = getattr(model, name)
-            if name.endswith("cites") and isinstance(old, tuple):
+            if isinstance(old, tuple) and any(c in foreign for c in old):
+                said = " ".join(v for v in (getattr(model, n) for n in type(model).model_fields) if isinstance(v, str))
                 kept = tuple(c for c in old if c not in foreign or foreign[c] in said)
                 if kept != old:
                     changed[name] = kept
         return changed
 
-    return _rebuilt(value, own)
+    return _rebuilt(value, own, lambda part: _foreign_cites_dropped(part, foreign, skip))
+
+
+@cache
+def _cites_fields(model: type[BaseModel]) -> tuple[str, ...]:
+    """The fields of ``model`` that list citations (``cites``, ``*_cites``)."""
+    return tuple(name for name in model.model_fields if name.endswith("cites"))
 
 
 def _rebuilt(value: Any, own: Callable[[BaseModel], dict[str, Any]], step: Callable[[Any], Any] | None = None) -> Any:
@@ -111,7 +118,7 @@ def _of_country(kb: KnowledgeBase, country: str) -> KnowledgeBase:
     language = kb.document.language
     dated = walk_text(prepared.resolved, lambda text: country_dates(text, language, country), prepared.undated)
     foreign = {r.id: r.authors for r in kb.references if r.countries and country not in r.countries}
-    view = _foreign_cites_dropped(_country_items(dated, prepared.unlocal), foreign)
+    view = _foreign_cites_dropped(_country_items(dated, prepared.unlocal), foreign, prepared.unlimited)
     if len(_VIEWS) >= _SELECTED_MAX:
         _VIEWS.clear()
     _VIEWS[key] = (kb, view)
@@ -128,35 +135,45 @@ class _Prepared:
     """``id()`` of every model and tuple of ``resolved`` with no full English date inside."""
     unlocal: frozenset[int]
     """``id()`` of every model and tuple of ``resolved`` with no country-specific item inside."""
+    unlimited: frozenset[int]
+    """``id()`` of every model and tuple of ``resolved`` citing no reference limited to some
+    countries (``Reference.countries``) inside."""
 
 
 def _prepared(kb: KnowledgeBase) -> _Prepared:
     resolved = resolve(kb)
     undated: set[int] = set()
     unlocal: set[int] = set()
+    unlimited: set[int] = set()
+    limited_ids = {r.id for r in kb.references if r.countries}
 
-    def visit(value: Any) -> tuple[bool, bool]:
-        """Whether ``value`` holds a date, and a country-specific item (every field looked at)."""
+    def visit(value: Any) -> tuple[bool, bool, bool]:
+        """Whether ``value`` holds a date, a country-specific item, and a citation of a reference
+        limited to some countries (every field looked at)."""
         if isinstance(value, str):
-            return has_date(value), False
+            return has_date(value), False, False
         if isinstance(value, BaseModel):
             children: Any = [getattr(value, name) for name in _all_fields(type(value))]
+            cites = (getattr(value, name) for name in _cites_fields(type(value)))
+            limited = any(isinstance(c, tuple) and not limited_ids.isdisjoint(c) for c in cites)
         elif isinstance(value, tuple):
-            children = value
+            children, limited = value, False
         else:
-            return False, False
+            return False, False, False
         dated, local = False, isinstance(value, Item) and bool(value.countries)
         for child in children:
-            child_dated, child_local = visit(child)
-            dated, local = dated or child_dated, local or child_local
+            child_dated, child_local, child_limited = visit(child)
+            dated, local, limited = dated or child_dated, local or child_local, limited or child_limited
         if not dated:
             undated.add(id(value))
         if not local:
             unlocal.add(id(value))
-        return dated, local
+        if not limited:
+            unlimited.add(id(value))
+        return dated, local, limited
 
     visit(resolved)
-    return _Prepared(resolved, frozenset(undated), frozenset(unlocal))
+    return _Prepared(resolved, frozenset(undated), frozenset(unlocal), frozenset(unlimited))
 
 
 @cache

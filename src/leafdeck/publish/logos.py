@@ -11,6 +11,8 @@ stop a build.
 
 from __future__ import annotations
 
+import dataclasses
+import json
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
@@ -39,7 +41,32 @@ def logo_problems(layouts: Path, clinics: Mapping[str, Clinic], uses: Iterable[U
 
 def clinic_logo_warnings(logo: Logo, clinic: Clinic, uses: Iterable[Use], where: tuple[str, int, int]) -> list[Problem]:
     """LOGO-001/002/003 for one clinic's ``logo`` as the products in ``uses`` draw it, located at
-    ``where`` (also what ``leafdeck serve`` shows beside its Logo field)."""
+    ``where`` (also what ``leafdeck serve`` shows beside its Logo field). Kept between commands
+    (``read.inputs.Inputs.kept_value``) by everything they are worked out from: the logo's
+    pixels, the clinic, each use's layout and the place: measuring contrast reads every logo's
+    pixels with Pillow, about 60 ms of a check."""
+    from leafdeck.read.inputs import current
+
+    uses = list(uses)
+    basis = [clinic.model_dump(mode="json"), [(n, f, type(m).__name__, m.model_dump(mode="json")) for n, f, m in uses]]
+    content = json.dumps([basis, list(where)], sort_keys=True).encode("utf-8") + b"\0" + logo.png
+    kept = current().kept_value(
+        "logo-warnings",
+        Path(where[0]),
+        content,
+        lambda: [dataclasses.asdict(p) for p in _logo_warnings(logo, clinic, uses, where)],
+        _problem_list,
+    )
+    return [Problem(**found) for found in kept]
+
+
+def _problem_list(value: object) -> bool:
+    """Whether ``value`` is a list of problems as ``dataclasses.asdict`` writes them."""
+    names = {field.name for field in dataclasses.fields(Problem)}
+    return isinstance(value, list) and all(isinstance(p, dict) and set(p) == names for p in value)
+
+
+def _logo_warnings(logo: Logo, clinic: Clinic, uses: Iterable[Use], where: tuple[str, int, int]) -> list[Problem]:
     printed: list[tuple[str, float, float]] = []
     grounds: list[tuple[str, str, str]] = []
     for product, fmt, model in uses:

@@ -33,7 +33,7 @@ def check(kb_path: Path, layouts: Path) -> list[Problem]:
     if not errors_only(problems):  # FIT-004: short fields longer than the products show, every clinic
         languages = available_languages(kb_path, kb.document.language)
         clinics = sorted(p.stem for p in (layouts / "clinics").glob("*.yaml"))
-        problems += length_problems(kb_path, layouts, languages, clinics)
+        problems += length_problems(kb_path, layouts, languages, clinics, kb)
     if not errors_only(problems):
         problems += plan_problems(kb, kb_path, layouts)
     if errors_only(problems):

@@ -18,6 +18,7 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BaseModel, StringConstraints
 
 from leafdeck.errors import Problem, display_path
+from leafdeck.read.inputs import current
 from leafdeck.read.paths import loop_message, real_path
 from leafdeck.read.yamlio import Located
 
@@ -102,8 +103,18 @@ def _content_problem(path: Path, kind: str) -> str | None:
 
 @lru_cache(maxsize=64)
 def _checked_content(path: Path, kind: str, mtime_ns: int, size: int) -> str | None:
-    """Each image or font file is opened and checked once per version of it (layouts share fonts)."""
-    return image_problem(path) if kind == "image" else font_problem(path)
+    """Each image or font file is opened and checked once per version of it (layouts share fonts)
+    in a command, and once per exact content between commands when the command keeps verdicts
+    (``read.inputs.Inputs.remembered``, under the build folder): decoding every image and
+    parsing every font was about a tenth of a second of every command that loads layouts."""
+    check = image_problem if kind == "image" else font_problem
+    if kind == "image" and size > MAX_IMAGE_BYTES:
+        return check(path)  # refused by its size at once: not read to be hashed
+    try:
+        content = path.read_bytes()
+    except OSError:
+        return check(path)  # says what is wrong with it, as without kept verdicts
+    return current().remembered(kind, path, content, lambda: check(path))
 
 
 _IMAGE_SIGNATURES = {

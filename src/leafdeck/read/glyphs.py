@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable, Iterator
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -26,14 +26,29 @@ IGNORED_KEYS = frozenset({"id", "cites", "audiences", "doi", "pmid", "logo"})
 
 @lru_cache(maxsize=16)
 def coverage(*fonts: Path) -> frozenset[int]:
-    """The code points the fonts have glyphs for, together."""
-    from fontTools.ttLib import TTFont
+    """The code points the fonts have glyphs for, together. Each font's are read once per exact
+    content and kept between commands (``read.inputs.Inputs.kept_value``): a check then need
+    not load fontTools to know them."""
+    from leafdeck.read.inputs import current
 
     found: set[int] = set()
     for path in fonts:
-        with TTFont(path, lazy=True) as font:
-            found.update(font["cmap"].getBestCmap() or {})
+        found.update(
+            current().kept_value("cmap", path, path.read_bytes(), partial(_code_points, path), _code_point_list)
+        )
     return frozenset(found)
+
+
+def _code_points(path: Path) -> list[int]:
+    """The code points one font file has glyphs for, in order."""
+    from fontTools.ttLib import TTFont
+
+    with TTFont(path, lazy=True) as font:
+        return sorted(font["cmap"].getBestCmap() or {})
+
+
+def _code_point_list(value: object) -> bool:
+    return isinstance(value, list) and all(type(point) is int for point in value)
 
 
 def glyph_problems(

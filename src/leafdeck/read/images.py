@@ -16,6 +16,7 @@ behind it (``ink_contrast``, ``backdrop``), and what is worth a located warning
 
 from __future__ import annotations
 
+import base64
 import io
 import math
 import warnings
@@ -88,6 +89,57 @@ def load_logo(path: Path) -> Logo:
 
 @lru_cache(maxsize=32)
 def _load(path: Path, mtime_ns: int, size: int) -> Logo:
+    """The logo, normalised once per exact content of its file and kept between commands
+    (``read.inputs.Inputs.kept_value``): decoding, turning and encoding it again was about a
+    tenth of a second of every command that loads a clinic with a logo. A file that cannot be
+    read raises InputError, located, every time (nothing is kept for it)."""
+    from leafdeck.read.inputs import current
+
+    try:
+        content = path.read_bytes()
+    except OSError:
+        return _decoded(path)  # says why, as it always did
+    return _unstored(current().kept_value("logo", path, content, lambda: _stored(_decoded(path)), _is_stored))
+
+
+def _stored(logo: Logo) -> dict[str, object]:
+    """``logo`` as JSON values (its PNG in base64)."""
+    return {
+        "png": base64.b64encode(logo.png).decode("ascii"),
+        "width": logo.width,
+        "height": logo.height,
+        "transparent": logo.transparent,
+        "damage": list(logo.damage),
+    }
+
+
+def _is_stored(value: object) -> bool:
+    """Whether ``value`` is what ``_stored`` makes."""
+    if not isinstance(value, dict) or set(value) != {"png", "width", "height", "transparent", "damage"}:
+        return False
+    sizes = (value["width"], value["height"])
+    return (
+        isinstance(value["png"], str)
+        and all(type(side) is int and side > 0 for side in sizes)
+        and type(value["transparent"]) is bool
+        and isinstance(value["damage"], list)
+        and all(isinstance(said, str) for said in value["damage"])
+    )
+
+
+def _unstored(value: dict[str, object]) -> Logo:
+    """The ``Logo`` that ``_stored`` wrote."""
+    damage = cast("list[str]", value["damage"])
+    return Logo(
+        base64.b64decode(cast(str, value["png"])),
+        cast(int, value["width"]),
+        cast(int, value["height"]),
+        cast(bool, value["transparent"]),
+        tuple(damage),
+    )
+
+
+def _decoded(path: Path) -> Logo:
     from PIL import Image
 
     try:  # Pillow reports damaged metadata as warnings on stderr: kept for a located one instead

@@ -18,18 +18,22 @@ once per file, fonts by reportlab and fontTools).
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 from collections import Counter
 from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from leafdeck.errors import InputError, Problem, display_path
 from leafdeck.read import yamlio
 from leafdeck.read.paths import real_path
 
 T = TypeVar("T")
+J = TypeVar("J")
 
 _Text = tuple[str | None, list[Problem]]
 _Document = tuple[yamlio.Located | None, list[Problem]]
@@ -45,6 +49,12 @@ class Inputs:
     documents: dict[Path, _Document] = field(default_factory=dict)
     models: dict[Hashable, tuple[Any, InputError | None]] = field(default_factory=dict)
     reads: Counter[Path] = field(default_factory=Counter)
+    kept: Path | None = None
+    """A folder where verdicts on input files are kept between commands (``remembered``), e.g.
+    ``build/cache/``; None keeps nothing."""
+    code: str = ""
+    """What the kept verdicts were worked out by (``publish.manifest.code_fingerprint()``): a
+    verdict kept by other code is not used."""
 
     def text(self, path: Path, max_bytes: int = yamlio.MAX_BYTES) -> _Text:
         """The file's text (a UTF-8 byte-order mark removed), or the problems that stop it being
@@ -86,6 +96,35 @@ class Inputs:
             return tuple(list(part) if isinstance(part, list) else part for part in value)  # type: ignore[return-value]
         return value
 
+    def remembered(self, kind: str, path: Path, content: bytes, compute: Callable[[], str | None]) -> str | None:
+        """``compute()``'s verdict on the file ``path`` holding ``content`` (a message, or None
+        for a good file), kept in ``kept`` between commands: keyed by the path, its exact bytes,
+        ``kind`` and ``code``, so any change to the file or to leafdeck works it out again.
+        Without ``kept``, or when the kept copy cannot be read or written, it is worked out. A
+        ``compute`` that raises keeps nothing (so a refused file is refused, located, every time)."""
+        return self.kept_value(kind, path, content, compute, lambda stored: stored is None or isinstance(stored, str))
+
+    def kept_value(
+        self, kind: str, path: Path, content: bytes, compute: Callable[[], J], fits: Callable[[object], bool]
+    ) -> J:
+        """``compute()``'s JSON value for the file ``path`` holding ``content``, kept as
+        ``remembered`` keeps a verdict; a kept value is used only when ``fits(value)`` (its
+        shape), else worked out again."""
+        if self.kept is None:
+            return compute()
+        sha = hashlib.sha256(f"{kind}\0{self.code}\0{path}\0".encode())
+        sha.update(content)
+        entry = self.kept / f"verdict-{kind}-{sha.hexdigest()[:32]}.json"
+        try:
+            stored = json.loads(entry.read_text(encoding="utf-8"))
+            if fits(stored):
+                return cast(J, stored)
+        except (OSError, ValueError):
+            pass
+        value = compute()
+        _keep(entry, json.dumps(value))
+        return value
+
     @contextmanager
     def active(self) -> Iterator[Inputs]:
         """Make this bundle the one the readers in ``read/`` use until the block ends (nested
@@ -111,6 +150,11 @@ class _Unshared(Inputs):
     def model(self, key: Hashable, compute: Callable[[], T]) -> T:
         return compute()
 
+    def kept_value(
+        self, kind: str, path: Path, content: bytes, compute: Callable[[], J], fits: Callable[[object], bool]
+    ) -> J:
+        return compute()
+
 
 _ACTIVE: Inputs | None = None
 """The bundle of the running command (a module global, so forked workers see it too)."""
@@ -120,6 +164,21 @@ _NONE = _Unshared()
 def current() -> Inputs:
     """The active bundle, or one that shares nothing when no command made one."""
     return _ACTIVE if _ACTIVE is not None else _NONE
+
+
+def _keep(entry: Path, text: str) -> None:
+    """Write ``text`` to ``entry`` whole (a temporary file renamed), or nothing: a verdict that
+    cannot be kept is only worked out again next time."""
+    try:
+        entry.parent.mkdir(parents=True, exist_ok=True)
+        temporary = entry.with_name(f".{entry.name}.{os.getpid()}.tmp")
+        try:
+            temporary.write_text(text, encoding="utf-8")
+            os.replace(temporary, entry)
+        finally:
+            temporary.unlink(missing_ok=True)
+    except OSError:
+        pass
 
 
 def key_of(path: Path) -> Path:

@@ -76,10 +76,14 @@ def short_fields(kb: KnowledgeBase) -> Iterator[tuple[ShortField, str]]:
         yield (("studies", i, "short_name"), study.id, "short_name", "short_name"), study.short_name
 
 
-def length_problems(kb_path: Path, layouts: Path, languages: Iterable[str], clinics: Iterable[str]) -> list[Problem]:
+def length_problems(
+    kb_path: Path, layouts: Path, languages: Iterable[str], clinics: Iterable[str], kb: KnowledgeBase | None = None
+) -> list[Problem]:
     """FIT-004 for each short field of the knowledge base at ``kb_path``, of its translations into
     ``languages`` and of the ``clinics``' files longer than ``layouts/lengths.yaml`` allows,
-    located at the field. Problems loading the limits are returned as they are."""
+    located at the field. Problems loading the limits are returned as they are. ``kb``: the
+    knowledge base already validated from ``kb_path`` (a build's, from its cache), so that its
+    YAML is read only to locate a field found too long; loaded here without it."""
     from leafdeck.read.sources import load_kb
     from leafdeck.read.translations import load_translation, translation_path
     from leafdeck.read.yamlio import load
@@ -88,12 +92,14 @@ def length_problems(kb_path: Path, layouts: Path, languages: Iterable[str], clin
         lengths = load_lengths(layouts)
     except InputError as exc:
         return exc.problems
-    kb, _ = load_kb(kb_path)
-    located, _ = load(kb_path)
+    if kb is None:
+        kb, _ = load_kb(kb_path)
     problems: list[Problem] = []
     fields = list(short_fields(kb))
-    for (loc, _, _, kind), text in fields:
-        if located is not None and len(text) > getattr(lengths, kind):
+    too_long = [(loc, text, kind) for (loc, _, _, kind), text in fields if len(text) > getattr(lengths, kind)]
+    located, _ = load(kb_path) if too_long else (None, [])
+    for loc, text, kind in too_long:
+        if located is not None:
             problems.append(located.problem(loc, _message(".".join(map(str, loc)), text, kind, lengths), rule=TOO_LONG))
     for language in languages:
         path = translation_path(kb_path, language)

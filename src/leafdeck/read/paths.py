@@ -6,6 +6,9 @@ from pathlib import Path
 
 DEFAULT_KB = Path("sources/liberation-procedure.yaml")
 """The knowledge base a command reads when none is named."""
+SETTINGS_NAME = "checks.yaml"
+"""The quality gate's settings file, beside the knowledge base (named here, import-light, so a
+build whose settings were found good before need not import the checks)."""
 PROJECT_SOURCES = Path("sources")
 """The project's own sources folder: label files fall back to it, and a build watches it."""
 
