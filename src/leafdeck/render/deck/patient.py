@@ -29,11 +29,22 @@ from leafdeck.model import Statement, Study, Topic
 from leafdeck.plan import blocks as b
 from leafdeck.plan.context import local_essentials
 from leafdeck.render.deck.measure import Run
+from leafdeck.render.deck.patient_said import (
+    arm_label,
+    arm_name,
+    array_said,
+    foreign,
+    option_said,
+    take_home_said,
+    trial_said,
+    whole,
+    within,
+)
 from leafdeck.render.deck.script import sentences, words
 from leafdeck.render.deck.sections import Block, Context, Draft, Page, plain, runs, sentence
 from leafdeck.render.deck.spec import Para, ParaStyle
 from leafdeck.render.deck.talk import cited, fit, paragraphs, said, told
-from leafdeck.render.deck.talk_studies import array_title, groups_said, lowered, result_lead, trial_opening
+from leafdeck.render.deck.talk_studies import array_title, lowered
 from leafdeck.render.deck.visuals import FigureDraft, IconArmDraft, IconsDraft, TableDraft
 
 PatientBuilder = Callable[[b.Section, Context], list[Draft]]
@@ -96,23 +107,22 @@ def _summary(section: b.Section, ctx: Context) -> list[Draft]:
 
 def _urgent_help(section: b.Section, ctx: Context) -> list[Draft]:
     """When to get urgent help (the topic's summary and script, with the country's emergency
-    number), and in the notes how to report a problem in the clinic's country (issue 20 point 5):
-    the reporting topic's statements for that country marked essential (a clinic in no named
-    country: the topic's summary)."""
+    number), and how to report a problem in the clinic's country (issue 20, fourth trial, point
+    5): shown on the slide, the first sentence of each of the reporting topic's statements for
+    that country marked essential (a clinic in no named country: the topic's summary), cited on
+    the slide's source line; the notes say them in full."""
     drafts = _summary(section, ctx)
     topic = ctx.outline.kb.topic("side_effect_reporting")
     if topic is None or not drafts:
         return drafts
     local = local_essentials(topic)
     said_aloud = " ".join(sentence(s.text) for s in local) if local else sentence(topic.summary)
+    shown = " ".join(sentences(sentence(s.text))[0] for s in local) if local else sentence(topic.summary)
     cites = tuple(dict.fromkeys(c for s in local for c in s.cites)) if local else topic.summary_cites
+    route = Block((Para(runs(shown), style="plain"),), (said_aloud,), cites)
     draft = drafts[0]
     pages = tuple(
-        tuple(
-            Page((*page.blocks, Block((), (said_aloud,), said_cites=cites)), page.charted, page.visual)
-            for page in option
-        )
-        for option in draft.options
+        tuple(Page((*page.blocks, route), page.charted, page.visual) for page in option) for option in draft.options
     )
     return [replace(draft, options=pages), *drafts[1:]]
 
@@ -134,6 +144,29 @@ def _what_it_is(section: b.Section, ctx: Context) -> list[Draft]:
     if cites:
         blocks.append(Block((), (), cites))
     return [Draft(plain(section.title), ((Page(tuple(blocks), visual=visual),),))]
+
+
+def _cover(section: b.Section, ctx: Context) -> list[Draft]:
+    """The title slide as ``talk.py`` builds it, its subject said without the subtitle's
+    technical words ("(venous angioplasty) for CCSVI": issue 20, fourth trial, point 4): "The
+    subject of this talk is the “liberation procedure” for multiple sclerosis, and what the
+    research on it has found." (label ``deck_cover_said_patient``); the next sentence says the
+    decision the talk helps with."""
+    from leafdeck.render.deck import talk
+
+    cover = next(x for x in section.blocks if isinstance(x, b.Cover))
+    full = ctx.words("deck_cover_said", title=lowered(cover.title), subtitle=lowered(cover.subtitle))
+    short = ctx.words("deck_cover_said_patient", title=lowered(cover.title))
+    return [
+        replace(draft, options=tuple(tuple(_renoted(p, full, short) for p in o) for o in draft.options))
+        for draft in talk._cover(section, ctx)  # talk.py is notes20c's: its builder, reused unchanged
+    ]
+
+
+def _renoted(page: Page, old: str, new: str) -> Page:
+    """``page`` with the note ``old`` said as ``new``."""
+    blocks = tuple(replace(x, notes=tuple(new if n == old else n for n in x.notes)) for x in page.blocks)
+    return replace(page, blocks=blocks)
 
 
 def _no_slide(section: b.Section, ctx: Context) -> list[Draft]:
@@ -163,7 +196,7 @@ def _verdict(section: b.Section, ctx: Context) -> list[Draft]:
     rows = tuple(
         (
             f"{plain(s.short_name)} ({s.year})",
-            "; ".join(f"{plain(a.label)}: {a.n}" for a in sorted(s.arms, key=lambda a: not a.treated)),
+            "; ".join(f"{arm_label(a, ctx)}: {a.n}" for a in sorted(s.arms, key=lambda a: not a.treated)),
             plain(s.conclusion.text),
         )
         for s in trials
@@ -187,22 +220,31 @@ def _arrays(section: b.Section, ctx: Context) -> list[Draft]:
     arrays = [x for x in section.blocks if isinstance(x, b.IconArray) and id(x) not in risks]
     studies = {s.id: s for s in ctx.outline.kb.studies}
     caveat_at = next((i for i, a in enumerate(arrays) if a.chance), None)
-    extras = _findings_by_array(arrays, studies)
+    extras = {i: [f for f in found if not foreign(f, ctx)] for i, found in _findings_by_array(arrays, studies).items()}
     found = []
     for index, array in enumerate(arrays):
-        arms = tuple(IconArmDraft(ctx.words("icon_arm", arm=a.label, n=a.filled), a.filled) for a in array.arms)
+        arms = tuple(
+            IconArmDraft(ctx.words("icon_arm", arm=arm_name(a, ctx), n=a.filled), a.filled) for a in array.arms
+        )
         study = studies.get(array.study)
         first = index == 0 or arrays[index - 1].study != array.study
         last = index == len(arrays) - 1 or arrays[index + 1].study != array.study
-        opening = [] if study is None else trial_opening(study, ctx)
-        caveat = [sentence(array.caption.split(". ")[0]), sentence(array.chance)] if index == caveat_at else []
-        notes = _within(
-            ctx.layout.talk.notes_words[1],
-            said=[_array_said(array, study, ctx), groups_said(array, ctx), *caveat],
-            before=opening if first else [],
-            after=[sentence(f.text) for f in extras.get(index, ())],
-            closing=[sentence(study.conclusion.text)] if last and study is not None else [],
-        )
+        opening = [] if study is None else trial_said(study, ctx)
+        if index == caveat_at:
+            caveat = [sentence(array.caption.split(". ")[0]), sentence(array.chance)]
+        else:
+            caveat = [sentence(ctx.words("deck_array_chance_again"))] if array.chance else []
+        notes: list[str] = []
+        for opened in dict.fromkeys((first and bool(opening), False)):  # the design did not fit: name the trial
+            notes = within(
+                ctx.layout.talk.notes_words[1],
+                said=[array_said(array, study, ctx, sizes=first, opened=opened), *caveat],
+                before=opening if first else [],
+                after=[sentence(f.text) for f in extras.get(index, ())],
+                closing=[sentence(study.conclusion.text)] if last and study is not None else [],
+            )
+            if not opened or opening[0] in notes:
+                break
         spoken = (" ".join(notes),)
         if index == caveat_at:
             text = Block((Para(runs(array.chance), style="plain"),), spoken, array.cites)
@@ -211,42 +253,6 @@ def _arrays(section: b.Section, ctx: Context) -> list[Draft]:
             page = Page((Block((), spoken, array.cites),), visual=IconsDraft(arms, array.alt, beside=False))
         found.append(Draft(array_title(array, study, ctx), ((page,),)))
     return found
-
-
-_BRACKETS = re.compile(r"\s*\([^()]*\)")
-
-
-def _within(limit: int, *, said: list[str], before: list[str], after: list[str], closing: list[str]) -> list[str]:
-    """An icon array slide's notes in speaking order (the trial's design, the numbers and any
-    caveat, further findings, the conclusion) within ``limit`` words (the layout's
-    ``talk.notes_words``): the numbers and caveat always; then the conclusion, the design and
-    the findings while they fit (the backup's trial slides say the rest)."""
-    kept: set[int] = set()
-    order = [*before, *said, *after, *closing]
-    first_after = len(before) + len(said)
-    priority = [*range(len(before), first_after), *range(len(order) - len(closing), len(order))]
-    priority += [*range(len(before)), *range(first_after, len(order) - len(closing))]
-    used = 0
-    for i in priority:
-        count = words(order[i])
-        if i in range(len(before), first_after) or used + count <= limit:
-            kept.add(i)
-            used += count
-    return [text for i, text in enumerate(order) if i in kept]
-
-
-def _array_said(array: b.IconArray, study: Study | None, ctx: Context) -> str:
-    """An icon array's numbers as spoken sentences (issue 20 point 3): which result of which
-    trial, over what time, then "about 42 in every 100 people in the venous angioplasty group,
-    against about 49 in 100 in the sham procedure group"; the counts of people ("32 of 76") stay
-    on the slide, so no sentence says more than two figures."""
-    outcome = next((o for o in study.outcomes if o.id == array.outcome), None) if study is not None else None
-    lead = result_lead(study, outcome, ctx) if study is not None and outcome is not None else plain(array.heading)
-    shares = ctx.words("deck_against").join(
-        ctx.words("deck_array_first_arm" if i == 0 else "deck_array_other_arm", n=a.filled, arm=lowered(a.label))
-        for i, a in enumerate(array.arms)
-    )
-    return f"{lead} {ctx.words('deck_array_said', arms=shares)}"
 
 
 def _risk_arrays(ctx: Context) -> list[b.IconArray]:
@@ -265,7 +271,7 @@ def _risks(section: b.Section, ctx: Context) -> list[Draft]:
     if not arrays:
         return _summary(section, ctx)
     array = arrays[0]
-    arms = tuple(IconArmDraft(ctx.words("icon_arm", arm=a.label, n=a.filled), a.filled) for a in array.arms)
+    arms = tuple(IconArmDraft(ctx.words("icon_arm", arm=arm_name(a, ctx), n=a.filled), a.filled) for a in array.arms)
     what = Block((Para(runs(_risk_label(array, ctx), bold=True), style="plain"),), (), array.cites)
     summary = next((p for p in paragraphs(section.blocks) if p.field == "summary"), None)
     if summary is None:
@@ -279,7 +285,9 @@ def _risks(section: b.Section, ctx: Context) -> list[Draft]:
     text = Block((Para(runs(" ".join(words_only) or summary.text), style="plain"),), (), summary.cites)
     spoken = _spoken(section, ctx)
     if words_only:
-        spoken = replace(spoken, notes=(" ".join([*spoken.notes, *(sentence(plain(t)) for t in counted)]),))
+        script = " ".join(spoken.notes)
+        unsaid = [sentence(plain(t)) for t in counted if not _recounts(t, array) and plain(t) not in script]
+        spoken = replace(spoken, notes=(" ".join([*spoken.notes, *unsaid]),))
     blocks = [text, what, spoken, _risk_term(array, ctx)]
     page = Page(tuple(blocks), visual=IconsDraft(arms, array.alt))
     return [Draft(plain(section.title), ((page,),))]
@@ -287,23 +295,36 @@ def _risks(section: b.Section, ctx: Context) -> list[Draft]:
 
 def _risk_label(array: b.IconArray, ctx: Context) -> str:
     """What the risks slide's icon array counts, in plain words ("Serious health problems:
-    Canadian trial, over 48 weeks") rather than the trial's term ("Had a serious adverse event"):
+    Canadian trial, over 48 weeks (the groups had 49 and 55 people)", the group sizes shown, not
+    said again) rather than the trial's term ("Had a serious adverse event"):
     the arrays ``_risk_arrays`` finds are the serious harms the safety script counts."""
     study = next((s for s in ctx.outline.kb.studies if s.id == array.study), None)
     if study is None:
         return plain(array.heading)
     outcome = next((o for o in study.outcomes if o.id == array.outcome), None)
     when = ctx.words("deck_array_when", timeframe=plain(outcome.timeframe)) if outcome and outcome.timeframe else ""
-    return ctx.words("deck_risk_counted", study=plain(study.short_name), when=when)
+    sizes = ctx.words("icon_groups_and").join(str(arm.of) for arm in array.arms)
+    return ctx.words("deck_risk_counted", study=plain(study.short_name), when=when) + ctx.words(
+        "icon_groups", sizes=sizes
+    )
 
 
 def _risk_term(array: b.IconArray, ctx: Context) -> Block:
-    """A block that says, after the script, the trial's own term for what the risks array counts
-    ("The trial's own word for these is “had a serious adverse event”."): the slide shows plain
-    words (``_risk_label``), and a listener who reads the paper meets the term."""
+    """The one sentence, after the script, that gives the trial's own term for what the risks
+    array counts, as a pointer for anyone who reads the report ("If you read the trial's report,
+    these problems are counted there under “had a serious adverse event”."), never with its numbers again: the slide shows
+    plain words (``_risk_label``). Label ``deck_risk_term``."""
     study = next((s for s in ctx.outline.kb.studies if s.id == array.study), None)
     outcome = next((o for o in study.outcomes if o.id == array.outcome), None) if study is not None else None
     return Block((), (ctx.words("deck_risk_term", outcome=lowered(outcome.label)),) if outcome else ())
+
+
+def _recounts(text: str, array: b.IconArray) -> bool:
+    """Whether a sentence of the risks summary says the array's counts again ("... (5 of 49) ...
+    (1 of 55)"): the script (``_risk_arrays``) already says every one, so the notes say them once
+    (issue 20, fourth trial, point 2)."""
+    found = set(_DIGITS.findall(plain(text)))
+    return all({str(m.events), str(m.of)} <= found for m in array.arms)
 
 
 def _findings_by_array(arrays: list[b.IconArray], studies: dict[str, Study]) -> dict[int, list[Statement]]:
@@ -331,32 +352,13 @@ def _options(section: b.Section, ctx: Context) -> list[Draft]:
     """The options the plan gives (the leaflets' three, ``compared`` in the contents), each
     named; under current care, the options that are part of it."""
     blocks = []
-    for index, detail in enumerate(d for d in section.blocks if isinstance(d, b.OptionDetail)):
+    details = [d for d in section.blocks if isinstance(d, b.OptionDetail)]
+    for index, detail in enumerate(details):
         paras = [Para(runs(detail.name), style="bullet")]
         paras += [Para(runs(name), level=1) for name in detail.parts]
-        spoken = _option_said(detail, index, ctx)
+        spoken = option_said(detail, index, index == len(details) - 1 and index > 1, ctx)
         blocks.append(Block(tuple(paras), (spoken,), cited((detail.summary, *detail.benefits[:1], *detail.harms[:1]))))
     return [Draft(plain(section.title), ((Page(tuple(blocks)),),))]
-
-
-def _option_said(detail: b.OptionDetail, index: int, ctx: Context) -> str:
-    """One option said so that the options compare (issue 20 point 5), never its name and
-    parts read out as a list: "If you have the procedure outside a trial: no benefit ... was
-    found .... But the FDA learned of deaths ...", the next one "If you ... instead: ...",
-    each with its first benefit and the first sentence of its first harm (the leaflets' most
-    important ones; the backup's option slides say the rest) and, for
-    current care, what it includes in one sentence. Labels ``deck_option_first``,
-    ``deck_option_other``, ``deck_option_but`` and ``deck_option_parts``."""
-    name = _BRACKETS.sub("", lowered(detail.name)).strip()
-    benefit = said(detail.benefits[0]) if detail.benefits else said(detail.summary)
-    found = [ctx.words("deck_option_first" if index == 0 else "deck_option_other", name=name, said=benefit)]
-    if detail.harms:
-        found.append(ctx.words("deck_option_but", said=lowered(sentences(said(detail.harms[0]))[0])))
-    if detail.parts:
-        names = [lowered(plain(n)) for n in detail.parts]
-        joined = ", ".join(names[:-1]) + ctx.words("deck_and") + names[-1] if len(names) > 1 else names[0]
-        found.append(ctx.words("deck_option_parts", parts=joined))
-    return " ".join(found)
 
 
 # --- questions to ask ------------------------------------------------------------------------
@@ -375,10 +377,33 @@ def _questions(section: b.Section, ctx: Context) -> list[Draft]:
     return [Draft(plain(section.title), ((Page(tuple(shown)),),), lead_notes=lead)]
 
 
+def _take_home(section: b.Section, ctx: Context) -> list[Draft]:
+    """The messages to take home, in the main talk before Questions (issue 20, fourth trial,
+    point 7): each key point's first sentence shown as a bullet (as many as fit
+    ``QUESTION_BUDGET`` times ``talk.body_words``: the points are the slide), and the notes say the points
+    after a lead-in (label ``deck_take_home_said``), in full while they fit ``talk.notes_words``
+    (``patient_said.take_home_said``; a point resting on another country's body by its first sentence only,
+    ``patient_said.foreign``); the backup's take-home slide shows every point in full. A sentence the talk
+    has already said is dropped by the planner, as everywhere in the talk proper."""
+    points = paragraphs(section.blocks)
+    lead = (sentence(ctx.words("deck_take_home_said")),)
+    limit = ctx.layout.talk.notes_words[1] - words(lead[0])
+    said = take_home_said([whole(plain(p.text))[: 1 if foreign(p, ctx) else None] for p in points], limit)
+    firsts = [replace(p, text=whole(p.text)[0]) for p in points]
+    on = {id(p) for p in fit(firsts, QUESTION_BUDGET * ctx.layout.talk.body_words, ctx.essential)}
+    shown = [
+        Block((Para(runs(p.text), style="bullet"),) if id(p) in on else (), (text,), p.cites)
+        for p, text in zip(firsts, said, strict=True)
+    ]
+    return [Draft(plain(section.title), ((Page(tuple(shown)),),), lead_notes=lead)] if shown else []
+
+
 QUESTION_BUDGET = 2
-"""Times ``talk.body_words`` the questions slide may show: its questions are the whole slide."""
+"""Times ``talk.body_words`` the questions and take-home slides may show: their questions and
+points are the whole slide."""
 
 _BY_NAME: dict[str, PatientBuilder] = {
+    "cover": _cover,
     "intervention": _what_it_is,
     "diagram": _no_slide,
     "evidence": _verdict,
@@ -386,6 +411,7 @@ _BY_NAME: dict[str, PatientBuilder] = {
     "options": _options,
     "questions": _questions,
     "safety": _risks,
+    "take_home": _take_home,
     "warning_signs": _urgent_help,
 }
 """The patient talk's own builders, by outline section name (main sections only)."""
