@@ -49,8 +49,10 @@ def check(source: Source) -> list[Problem]:
         left += ["the translator"] if not translated.translator else []
         left += ["keywords"] if not all(translated.keywords) else []
         if left:
+            listed = ", ".join(left[:-1]) + f" and {left[-1]}" if len(left) > 1 else left[0]
+            verb = "is" if left == ["the translator"] else "are"
             message = (
-                f"{code}: not finished ({', '.join(left)} not filled in yet); a release issues only finished "
+                f"{code}: not finished ({listed} {verb} not filled in yet); a release issues only finished "
                 "translations: finish it, or move the file aside for this release"
             )
             found.append(finding(RELEASE_UNTRANSLATED, at(language.located, ("language",)), message))
