@@ -3,6 +3,7 @@ overflow check that measures every text frame of a saved deck with the bundled f
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -20,12 +21,25 @@ from leafdeck.plan.variants import select
 from leafdeck.publish.jobs import Products
 from leafdeck.read.labels import load_labels
 from leafdeck.read.layout import Resolved, load_clinic, load_model
+from leafdeck.read.presenters import Presenter
 from leafdeck.render.deck import render as render_outline
 from leafdeck.render.deck.layout import DeckLayout, localised
 from leafdeck.render.deck.measure import Measurer, Run, TextPara
 from leafdeck.render.deck.plan import measurer_for
 from tests.conftest import LAYOUTS, REPO
 
+SPEAKER = Presenter(
+    name="Dr Amina Okafor",
+    credentials="MD",
+    role="Consultant neurologist",
+    organisation="Riverside MS Centre",
+    event="the regional MS study day",
+    date=dt.date(2027, 3, 12),
+    disclosures="none",
+)
+"""The presenter of the talks the spoken-notes tests build (no disclosures)."""
+CLINICS = {"riverside": "GB", "lakeside": "US"}
+"""The example clinics the talk tests build for, and their countries."""
 DECKS = {"clinician": "deck-clinician", "patient": "deck-patient", "advocacy": "deck-patient"}
 """Audience → the deck layout layouts/products.yaml gives it."""
 

@@ -21,9 +21,8 @@ from leafdeck.read.presenters import load_presenter
 from leafdeck.render.deck.script import sentences, words
 from leafdeck.render.deck.talk_text import with_verb
 from tests.conftest import LAYOUTS
-from tests.render.deck.conftest import render, resolve
+from tests.render.deck.conftest import CLINICS, render, resolve
 
-CLINICS = {"riverside": "GB", "lakeside": "US"}
 AUDIENCES = {"clinician": "deck-clinician", "patient": "deck-patient"}
 TALKS_OF_FIGURES = ("clinician",)
 """The talks whose every main-section sentence says at most two figures (issue 20, third trial:

@@ -6,7 +6,6 @@ sources, the take-home messages before Questions, one name for the real procedur
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import replace
 from pathlib import Path
@@ -17,20 +16,9 @@ from leafdeck.checks.readers import read_deck
 from leafdeck.model import KnowledgeBase
 from leafdeck.plan.variants import select
 from leafdeck.read.layout import load_clinic
-from leafdeck.read.presenters import Presenter
 from tests.conftest import LAYOUTS
-from tests.render.deck.conftest import render, resolve
+from tests.render.deck.conftest import CLINICS, SPEAKER, render, resolve
 
-SPEAKER = Presenter(
-    name="Dr Amina Okafor",
-    credentials="MD",
-    role="Consultant neurologist",
-    organisation="Riverside MS Centre",
-    event="the regional MS study day",
-    date=dt.date(2027, 3, 12),
-    disclosures="none",
-)
-CLINICS = {"riverside": "GB", "lakeside": "US"}
 ROUTES = {"GB": ("MHRA's Yellow Card scheme", "MedWatch"), "US": ("MedWatch", "Yellow Card")}
 """Country → (its reporting route, shown on the urgent-help slide; another country's, never)."""
 REGULATOR_SOURCES = {

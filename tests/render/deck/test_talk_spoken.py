@@ -6,7 +6,6 @@ keep their sign, and backup titles stack no brackets."""
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import replace
 from pathlib import Path
@@ -19,23 +18,12 @@ from leafdeck.nobreak import MINUS, minus_kept
 from leafdeck.plan.blocks import Paragraph
 from leafdeck.plan.variants import select
 from leafdeck.read.layout import load_clinic
-from leafdeck.read.presenters import Presenter
 from leafdeck.render.deck.script import sentences
 from leafdeck.render.deck.talk_studies import unstacked
 from leafdeck.render.deck.talk_text import dense, opens_with_label, repeats_title_facts, spoken_text, told
 from tests.conftest import LAYOUTS
-from tests.render.deck.conftest import render, resolve
+from tests.render.deck.conftest import CLINICS, SPEAKER, render, resolve
 
-SPEAKER = Presenter(
-    name="Dr Amina Okafor",
-    credentials="MD",
-    role="Consultant neurologist",
-    organisation="Riverside MS Centre",
-    event="the regional MS study day",
-    date=dt.date(2027, 3, 12),
-    disclosures="none",
-)
-CLINICS = {"riverside": "GB", "lakeside": "US"}
 DATES = {"GB": "12 March 2027", "US": "March 12, 2027"}
 """The presenter's date as each clinic's country writes it."""
 NHS_SOURCES = ("North West Ambulance Service", "nidirect", "Kingston and Richmond NHS")
