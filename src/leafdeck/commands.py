@@ -5,11 +5,13 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import re
 import sys
+import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from leafdeck.errors import InputError, Problem, display_path
+from leafdeck.errors import InputError, Problem, UsageError, display_path
 from leafdeck.publish.files import write_text_atomically
 
 if TYPE_CHECKING:  # imported when used: a no-op build loads none of the build's machinery
@@ -216,10 +218,14 @@ def new_presenter(args: argparse.Namespace) -> int:
 
 
 def _starter(target: Path, name: str, trouble: str | None, template: str, option: str) -> int:
-    """Write ``template`` (``{name}`` filled in) to a new file ``target``; raises InputError for
-    a refused ``name`` (``trouble`` says why) or a file that exists already."""
+    """Write ``template`` (``{name}`` filled in) to a new file ``target``; raises UsageError for
+    a refused ``name`` (the command typed wrong: ``trouble`` says why, with the name it could
+    be), InputError for a file that exists already."""
     if trouble:
-        raise InputError([Problem(name, message=trouble)])
+        plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii").casefold()
+        slug = "-".join(re.findall(r"[a-z0-9]+", plain))
+        meant = f" (did you mean {slug!r}?)" if slug and slug != name else ""
+        raise UsageError(f"{name!r}: {trouble}{meant}")
     if target.exists():
         raise InputError([Problem(display_path(target), message="already exists; edit it instead")])
     target.parent.mkdir(parents=True, exist_ok=True)
