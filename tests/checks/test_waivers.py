@@ -172,6 +172,17 @@ def test_a_clinic_file_is_waived_in_the_settings_by_file_and_rule(tmp_path: Path
     assert not [f for f in released.findings if f.rule.startswith("WAIVE")]  # kept for the next draft
 
 
+def test_a_waiver_of_a_file_that_does_not_load_is_not_called_stale(tmp_path: Path) -> None:
+    """A clinic file with a YAML error finds nothing, so its waiver waives nothing: that is no
+    reason to remove it (trial 17c: a false WAIVE-002 beside the file's own SRC-001)."""
+    waivers = [{"file": "clinics/test.yaml", "rule": "GOV-005", "reason": "An example clinic."}]
+    path = write_project(tmp_path, settings={"waivers": waivers})
+    (tmp_path / "layouts" / "clinics" / "test.yaml").write_text(CLINIC + "name: [broken\n", encoding="utf-8")
+    results = check(path)
+    assert [f.rule for f in results.errors if f.file.endswith("test.yaml")] == ["SRC-001"]
+    assert not [f for f in results.findings if f.rule.startswith("WAIVE")]
+
+
 def test_a_settings_waiver_of_an_error_or_of_nothing_is_located_in_the_settings(tmp_path: Path) -> None:
     waivers = [
         {"file": "clinics/test.yaml", "rule": "GOV-004", "reason": "Not allowed."},

@@ -70,6 +70,8 @@ def apply(source: Source, findings: list[Problem]) -> list[Problem]:
             used.add(chosen)
             problem = replace(problem, severity="warning", waived=chosen.reason)
         result.append(problem)
+    broken = {p.file for p in findings if p.severity == "error"}  # a file that does not load finds nothing
+    unread = {w for path, w in files if any(_same(path, file) for file in broken)}
     listed = [(w, at(source.located, w.where)) for found in waivers.values() for w in found]
     if source.settings_located is not None:
         listed += [(w, at(source.settings_located, w.where)) for _, w in files]
@@ -78,7 +80,7 @@ def apply(source: Source, findings: list[Problem]) -> list[Problem]:
         if rule is None or (rule.severity != "warning" and waiver.rule not in WAIVABLE_ERRORS):
             what = "is not a rule" if rule is None else "is an error: errors cannot be waived, only fixed"
             result.append(finding("WAIVE-001", where, f"waiver of {waiver.rule}: {waiver.rule} {what}"))
-        elif waiver not in used and not (source.release and waiver.rule in RELEASE_ERRORS):
+        elif waiver not in used and waiver not in unread and not (source.release and waiver.rule in RELEASE_ERRORS):
             message = f"waiver of {waiver.rule} waives nothing: no {waiver.rule} warning here any more; remove it"
             result.append(finding("WAIVE-002", where, message))
     return result
