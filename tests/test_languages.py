@@ -326,3 +326,16 @@ def test_a_bad_language_line_does_not_hide_a_bad_mark_in_the_same_translation(tm
     assert mark, result.stderr
     number, text = int(mark[1]), path.read_text(encoding="utf-8").splitlines()[int(mark[1]) - 1]
     assert text.index("[Nutzen]") + 1 == int(mark[2]), (number, text)
+
+
+def test_a_finished_translation_without_its_labels_file_is_refused_at_release(tmp_path: Path) -> None:
+    """Every field translated but no labels.de.yaml: the outputs would print "Key points" and
+    "Phone:" in English with no notice left, so a release refuses it (trial 17c); a draft only warns."""
+    path = started(tmp_path)
+    fill(path, "Übersetzt.")
+    (tmp_path / "labels.de.yaml").unlink()
+    result = checked(tmp_path, "--release")
+    assert_refused(result, path.name, *language_at(path), "de: not finished (the interface words of ")
+    assert "labels.de.yaml are not filled in yet" in result.stderr
+    draft = checked(tmp_path)
+    assert "LANG-002" not in draft.stderr

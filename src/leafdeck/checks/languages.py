@@ -12,6 +12,7 @@ from pydantic import ValidationError
 from leafdeck.checks.content import Source
 from leafdeck.checks.core import at, finding
 from leafdeck.errors import Problem
+from leafdeck.read.labels import labels_path
 from leafdeck.read.translations import RELEASE_UNTRANSLATED, Translation, progress
 
 
@@ -34,6 +35,13 @@ def untranslated(source: Source, code: str) -> frozenset[tuple[str, str]]:
     return frozenset(progress(source.kb, found).missing) if found is not None else frozenset()
 
 
+def english_labels(source: Source, code: str) -> bool:
+    """Whether language ``code`` has no labels file of its own, so every interface word of its
+    outputs ("Key points", "Phone:") would be English. Labels copied from English and not all
+    translated yet only warn (LANG-001, ``read.labels.copied_labels``): a short label may stay."""
+    return not labels_path(source.path.parent, code).exists()
+
+
 def check(source: Source) -> list[Problem]:
     """LANG-002 with ``--release``: one error per translation not finished (a field, the
     translator or a keyword still empty), at its ``language:`` line."""
@@ -48,6 +56,9 @@ def check(source: Source) -> list[Problem]:
         left = [f"{len(done.missing)} of {done.total} fields"] if done.missing else []
         left += ["the translator"] if not translated.translator else []
         left += ["keywords"] if not all(translated.keywords) else []
+        left += (
+            [f"the interface words of {labels_path(source.path.parent, code)}"] if english_labels(source, code) else []
+        )
         if left:
             listed = ", ".join(left[:-1]) + f" and {left[-1]}" if len(left) > 1 else left[0]
             verb = "is" if left == ["the translator"] else "are"
