@@ -105,6 +105,22 @@ def test_clinic_fields_are_refused_at_their_place(
         assert snapshot(root) == before, "a refused build changed earlier outputs"
 
 
+@pytest.mark.parametrize(
+    ("character", "name"), [("\u2028", "LINE SEPARATOR"), ("\u2029", "PARAGRAPH SEPARATOR"), ("\u0085", "NEXT LINE")]
+)
+@pytest.mark.parametrize("command", ["check", "build"])
+def test_a_raw_line_break_an_editor_does_not_show_is_named_where_it_is(
+    character: str, name: str, command: str, tmp_path: Path
+) -> None:
+    """Row 33 typed raw (not escaped): YAML breaks the line there though the editor shows one, so
+    the message names the character at its line and column as the editor counts them."""
+    root = project(tmp_path)
+    path = write_clinic(root, name=f"Riverside{character}MS Centre")
+    line, col = value_position(path, "name")
+    result = check(root) if command == "check" else build(root, "--clinic", "test")
+    assert_refused(result, CLINIC_FILE, line, col + len("Riverside"), f"U+{ord(character):04X} ({name})")
+
+
 def test_a_knowledge_base_id_too_long_for_the_qr_code_is_refused(tmp_path: Path) -> None:
     root = project(tmp_path)
     path = edit(root, KB, "  id: tiny\n", f"  id: {'a' * 61}\n")

@@ -14,9 +14,24 @@ import yaml
 from leafdeck.errors import Problem
 from leafdeck.read.yamlio import _Loader
 
+_HIDDEN_BREAKS = re.compile("[\u0085\u2028\u2029]")
+"""Characters YAML reads as line breaks that editors show as nothing, or as a box, on one line."""
+
 
 def syntax_problem(text: str, shown: str, exc: yaml.MarkedYAMLError) -> Problem:
-    """The problem for a YAML syntax error in ``text`` (named ``shown``), located where it starts."""
+    """The problem for a YAML syntax error in ``text`` (named ``shown``), located where it starts;
+    when the text holds a line break an editor does not show (U+2028, U+2029, U+0085), that
+    character, at its line and column as the editor counts them (cases row 33)."""
+    hidden = _HIDDEN_BREAKS.search(text)
+    if hidden is not None:
+        before = text[: hidden.start()]
+        line, col = before.count("\n") + 1, hidden.start() - (before.rfind("\n") + 1) + 1
+        name = unicodedata.name(hidden[0], "NEXT LINE")
+        message = (
+            f"U+{ord(hidden[0]):04X} ({name}) in the text: YAML reads it as a line break, though an editor "
+            "shows one line; delete it (or type a space)"
+        )
+        return Problem(shown, line, col, message)
     unclosed = "quoted scalar" in (exc.context or "") and exc.context_mark is not None
     mark = exc.context_mark if unclosed else exc.problem_mark or exc.context_mark
     line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
