@@ -109,3 +109,30 @@ def test_size_limit(tmp_path: Path) -> None:
 def test_missing_file(tmp_path: Path) -> None:
     _, problems = load(tmp_path / "nope.yaml")
     assert problems[0].message == "file not found"
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("19", 19),
+        ("-3", -3),
+        ("+7", 7),
+        ("0", 0),
+        ("1.5", 1.5),
+        (".5", 0.5),
+        ("1.0e-3", 0.001),
+        ("0x1F", "0x1F"),  # YAML 1.1: 31
+        ("19_0", "19_0"),  # YAML 1.1: 190
+        ("010", "010"),  # YAML 1.1: 8
+        ("1:30", "1:30"),  # YAML 1.1: 90
+        ("1_000.5", "1_000.5"),  # YAML 1.1: 1000.5
+        (".inf", ".inf"),
+    ],
+)
+def test_only_plain_decimals_are_numbers(typed: str, read: object) -> None:
+    """A number is written as people write one; YAML 1.1's hex, octal, sexagesimal and
+    underscored forms stay text, so the schema refuses them where a number belongs (trial 17c)."""
+    located, problems = parse(f"value: {typed}\n", "x.yaml")
+    assert not problems and located is not None
+    assert located.data["value"] == read
+    assert type(located.data["value"]) is type(read)
