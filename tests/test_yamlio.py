@@ -133,6 +133,7 @@ def test_only_plain_decimals_are_numbers(typed: str, read: object) -> None:
     """A number is written as people write one; YAML 1.1's hex, octal, sexagesimal and
     underscored forms stay text, so the schema refuses them where a number belongs (trial 17c)."""
     located, problems = parse(f"value: {typed}\n", "x.yaml")
-    assert not problems and located is not None
+    assert not problems
+    assert located is not None
     assert located.data["value"] == read
     assert type(located.data["value"]) is type(read)
