@@ -93,3 +93,22 @@ def known_fragment(sentence: str) -> bool:
 def read_not_said(text: str) -> bool:
     """Whether any sentence of ``text`` is a ``known_fragment``."""
     return any(known_fragment(s) for s in sentences(text))
+
+
+_UNSAID_BRACKET = re.compile(
+    r"(?<=[A-Z]{2})\s\((?:1[89]|20)\d\d\)"  # a year after a body's acronym: "the FDA (2012)"
+    r"|\s\([A-Z][A-Za-z]{1,11},? (?:1[89]|20)\d\d\)"  # a body and its year: "(CIRSE, 2011)"
+    r"|\s\([A-Z]{1,4}\d{3,6}\)"  # a guidance or coverage code: "(IPG640)", "(L35028)"
+    r"|(?<=”)\s\([A-Z]{2,6}\)"  # an acronym after a quoted name: "“transvascular ...” (TVAM)"
+)
+"""A bracket a presenter does not read out (issue 20, fourth trial: "the FDA (2012)", "(CIRSE,
+2011)", "(IPG640)", "(TVAM)" read aloud). Kept: a bracket holding a p-value, a count or words, a
+year after anything but an acronym ("Speaker fees from Example Pharma (2026)", a declaration said
+as shown), and an acronym introduced after its words ("US Food and Drug Administration (FDA)")."""
+
+
+def without_unsaid_brackets(text: str) -> str:
+    """``text`` (spoken notes, any language) with each bracket a presenter does not read out
+    (``_UNSAID_BRACKET``: a year, a body and year, a code, an acronym) left out, with the space
+    before it. The slide still shows them; what is said keeps its sense without them."""
+    return _UNSAID_BRACKET.sub("", text)

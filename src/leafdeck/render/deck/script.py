@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
+from leafdeck.plan.spoken import without_unsaid_brackets
 from leafdeck.render.deck.spec import SlideSpec
 
 _SENTENCE_END = re.compile(r"(?<=[.!?…])([)\]”»\"'’]*)\s+(?=[A-Z0-9“\"‘¿¡ÁÉÍÓÚÀÈÊÇÑ])")
@@ -95,7 +96,8 @@ def aloud(slides: Sequence[SlideSpec], sources_label: str, forms: dict[str, str]
     """``slides`` with the spoken part of their notes in the words a presenter says (issue 20
     point 2): "p=0.49" as "p equals 0.49", "p<0.0001" as "p less than 0.0001", "n=115" as
     "n equals 115", "vs" as "versus", "5/49" as "5 of 49", in the language's ``forms`` (keys
-    ``SAID_FORMS``). The closing "Sources:" line is left as it is."""
+    ``SAID_FORMS``), and without a bracketed year, acronym or code ("the FDA (2012)", "(IPG640)",
+    ``spoken.without_unsaid_brackets``). The closing "Sources:" line is left as it is."""
     rules = (
         (re.compile(r"\b([pn])\s*=\s*(?=[\d.,])"), rf"\1 {forms['equals']} "),
         (re.compile(r"\bp\s*<\s*(?=[\d.,])"), f"p {forms['less_than']} "),
@@ -104,7 +106,7 @@ def aloud(slides: Sequence[SlideSpec], sources_label: str, forms: dict[str, str]
     )
     changed = []
     for slide in slides:
-        talk = spoken(slide.notes, sources_label)
+        talk = without_unsaid_brackets(spoken(slide.notes, sources_label))
         for pattern, replacement in rules:
             talk = pattern.sub(replacement, talk)
         changed.append(replace(slide, notes=talk + slide.notes[len(spoken(slide.notes, sources_label)) :]))

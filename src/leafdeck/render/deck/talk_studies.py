@@ -49,7 +49,8 @@ def trial_said(study: Study, ctx: Context) -> str:
     follow = ctx.words("deck_trial_follow", follow_up=plain(study.follow_up)) if study.follow_up else ""
     primary = next((o for o in study.outcomes if o.primary), None) or chart_outcome(study)
     result = sentence(study.conclusion.notes or study.conclusion.text)
-    trial = f"{plain(study.short_name)} ({study.year})"
+    name = _DOUBLED.sub(r"\1", ctx.words("deck_trial_name", study=plain(study.short_name)))
+    trial = name[:1].upper() + name[1:]  # "The Canadian trial", as ``trial_opening`` names it
     return ctx.words(
         "deck_trial_said",
         trial=trial,
