@@ -126,7 +126,6 @@ def test_missing_file(tmp_path: Path) -> None:
         ("010", "010"),  # YAML 1.1: 8
         ("1:30", "1:30"),  # YAML 1.1: 90
         ("1_000.5", "1_000.5"),  # YAML 1.1: 1000.5
-        (".inf", ".inf"),
     ],
 )
 def test_only_plain_decimals_are_numbers(typed: str, read: object) -> None:

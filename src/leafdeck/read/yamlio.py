@@ -70,11 +70,16 @@ _Loader.yaml_implicit_resolvers = {
 _Loader.add_implicit_resolver(_BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
 _Loader.add_implicit_resolver(_INT, re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"), list("-+0123456789"))
 _Loader.add_implicit_resolver(
-    _FLOAT, re.compile(r"^[-+]?(?:(?:0|[1-9][0-9]*)\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$"), list("-+0123456789.")
+    _FLOAT,
+    re.compile(
+        r"^(?:[-+]?(?:(?:0|[1-9][0-9]*)\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
+    ),
+    list("-+0123456789."),
 )
 """Numbers as people mean them (YAML 1.2's core schema, stricter): plain decimals only. YAML 1.1
 also read ``0x1F`` as 31, ``19_0`` as 190, ``010`` as 8 and ``1:30`` as 90, silently (trial
-17c); those are now text, which the schema refuses where a number belongs, at its place."""
+17c); those are now text, which the schema refuses where a number belongs, at its place.
+``.inf`` and ``.nan`` stay numbers, so the rule for an impossible number names them as such."""
 
 
 def _c_loader() -> type[yaml.SafeLoader] | None:
