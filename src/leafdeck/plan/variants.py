@@ -46,11 +46,21 @@ model is kept, so its id cannot be reused while the entry lives."""
 _SELECTED_MAX = 256
 
 
+def kept_items(kb: KnowledgeBase, audience: Audience, country: str = INTERNATIONAL) -> KnowledgeBase:
+    """``kb`` with only the items ``select`` keeps for ``audience`` in ``country``, as written:
+    numbers, dates and citations not worked out. For questions about which items a selection
+    holds (the translation checks' keys), at a fraction of its cost."""
+    country = advice_country(kb, country)
+    return prune(kb, _for(audience, country))
+
+
+def _for(audience: Audience, country: str) -> Callable[[Item], bool]:
+    """Whether an item is for ``audience`` in ``country`` (an item with no ``countries`` is for all)."""
+    return lambda item: audience in item.audiences and (not item.countries or country in item.countries)
+
+
 def _select(kb: KnowledgeBase, audience: Audience, country: str) -> KnowledgeBase:
-    chosen = prune(
-        _of_country(kb, country),
-        lambda item: audience in item.audiences and (not item.countries or country in item.countries),
-    )
+    chosen = prune(_of_country(kb, country), _for(audience, country))
     cited = cited_ids(chosen)
     return chosen.model_copy(update={"references": tuple(r for r in chosen.references if r.id in cited)})
 

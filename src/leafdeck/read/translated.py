@@ -115,7 +115,7 @@ def needed_keys(kb: KnowledgeBase) -> list[str]:
 
 
 def _needed_keys(kb: KnowledgeBase) -> list[str]:
-    from leafdeck.plan.variants import select
+    from leafdeck.plan.variants import kept_items
 
     keys: dict[str, None] = {}
     items = list(_items(kb))
@@ -125,7 +125,7 @@ def _needed_keys(kb: KnowledgeBase) -> list[str]:
         distinct.setdefault(frozenset(i for i, item in enumerate(items) if country in item.countries), country)
     for audience in TRANSLATED_AUDIENCES:
         for country in distinct.values():  # every clinic's selection: country-specific items too
-            keys.update(dict.fromkeys(translatable_items(select(kb, audience, country))))
+            keys.update(dict.fromkeys(translatable_items(kept_items(kb, audience, country))))
     return list(keys)
 
 
