@@ -41,6 +41,7 @@ from leafdeck.plan.outline import outline
 from leafdeck.plan.variants import select
 from leafdeck.publish import pipeline
 from leafdeck.publish.addresses import online_address
+from leafdeck.publish.background import started
 from leafdeck.publish.files import write_text_atomically
 from leafdeck.publish.manifest import assets_hash, digest, model_hash
 from leafdeck.publish.request import BuildRequest
@@ -81,10 +82,14 @@ def fit_started(
     *,
     every_clinic: bool = False,
 ) -> Fit:
-    """``fit_problems`` begun: what must be laid out is handed to worker processes, and the
-    caller may do other work (the check's other rules) until it asks for ``Fit.result``."""
+    """``fit_problems`` begun in a forked process (``publish.background``): it plans and keys
+    every fixed-size product and lays out those not in the fit cache (in worker processes of its
+    own), while the caller does other work (the check's other rules) until it asks for
+    ``Fit.result``."""
     with (inputs or current()).active():
-        return _fit_started(kb_path, layouts, kb, build_dir, every_clinic)
+        # planned, keyed and laid out in a forked child, which inherits the active inputs
+        work = started(lambda: _fit_started(kb_path, layouts, kb, build_dir, every_clinic).result())
+    return Fit(work.result, work.cancel)
 
 
 class Fit:
@@ -151,6 +156,7 @@ def fixed_jobs(kb_path: Path, layouts: Path, kb: KnowledgeBase, clinic_name: str
     contents = pipeline.products(request).contents
     clinic_hash = digest(model_hash(clinic), assets_hash(clinic, layouts))
     variants: dict[tuple[str, str], KnowledgeBase] = {}
+    dumped: dict[int, Dumped] = {}
     found: list[_Pending] = []
     for job in fixed:
         language = languages[job.language]
@@ -163,7 +169,9 @@ def fixed_jobs(kb_path: Path, layouts: Path, kb: KnowledgeBase, clinic_name: str
         plan = outline(chosen, job.audience, labels, contents[job.contents], job.product)
         notice = pipeline._notice(language, job.audience, False)
         resolved = Resolved(layout_of[job.layout][0], clinic, layouts, online, labels, notice, language.source)
-        found.append((job.product, layout_key(plan, resolved, layout_of[job.layout][1], clinic_hash), plan, resolved))
+        found.append(
+            (job.product, layout_key(plan, resolved, layout_of[job.layout][1], clinic_hash, dumped), plan, resolved)
+        )
     return found
 
 
@@ -247,21 +255,26 @@ def _fit_one(index: int) -> list[Problem]:
     return fits(plan, resolved)
 
 
-def layout_key(plan: Outline, resolved: Resolved[Any], layout_hash: str, clinic_hash: str) -> str:
+def layout_key(
+    plan: Outline, resolved: Resolved[Any], layout_hash: str, clinic_hash: str, dumped: dict[int, Dumped] | None = None
+) -> str:
     """A hash of exactly what the leaflet renderer lays out: the outline's sections and references
     (model objects in full, the rest of the knowledge base left out), the document and governance
     blocks its pages print, the layout and its fonts (``layout_hash``), the clinic and its logo
-    (``clinic_hash``), the web address, labels, notice and source file; leafdeck's version too."""
+    (``clinic_hash``), the web address, labels, notice and source file; leafdeck's version too.
+    ``dumped`` keeps each model object's JSON between the keys of one command (the products of a
+    variant share most of their items): objects are frozen, so their JSON cannot change."""
+    memo: dict[int, Dumped] = {} if dumped is None else dumped
     shown = {
         "product": plan.product,
         "audience": plan.audience,
         "language": plan.language,
         "citations": plan.citations,
-        "references": [ref.model_dump(mode="json") for ref in plan.kb.references if ref.id in plan.references],
+        "references": [_plain(ref, memo) for ref in plan.kb.references if ref.id in plan.references],
         "order": list(plan.references),
-        "sections": _plain(plan.sections),
-        "document": plan.kb.document.model_dump(mode="json"),
-        "governance": plan.kb.governance.model_dump(mode="json"),
+        "sections": _plain(plan.sections, memo),
+        "document": _plain(plan.kb.document, memo),
+        "governance": _plain(plan.kb.governance, memo),
     }
     words = json.dumps(
         {"language": resolved.labels.language, "country": resolved.labels.country, "words": resolved.labels.words},
@@ -272,18 +285,26 @@ def layout_key(plan: Outline, resolved: Resolved[Any], layout_hash: str, clinic_
     return digest(text, layout_hash, clinic_hash, resolved.online, words, str(resolved.notice), resolved.source)
 
 
-def _plain(value: Any) -> Any:
-    """``value`` as JSON data, models and blocks in full (for hashing)."""
+Dumped = tuple[BaseModel, str]
+"""A model object and its JSON (the object is kept so that its ``id`` is not reused)."""
+
+
+def _plain(value: Any, dumped: dict[int, Dumped]) -> Any:
+    """``value`` as JSON data, models and blocks in full (for hashing); a model object is its JSON
+    text, made once per object (``dumped``)."""
     if isinstance(value, BaseModel):
-        return value.model_dump(mode="json")
+        known = dumped.get(id(value))
+        if known is None:
+            known = dumped[id(value)] = (value, value.model_dump_json())
+        return known[1]
     names = _field_names(type(value))
     if names is not None:
-        fields = {name: _plain(getattr(value, name)) for name in names}
+        fields = {name: _plain(getattr(value, name), dumped) for name in names}
         return {"type": type(value).__name__, **fields}
     if isinstance(value, tuple | list):
-        return [_plain(v) for v in value]
+        return [_plain(v, dumped) for v in value]
     if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
+        return {str(k): _plain(v, dumped) for k, v in value.items()}
     if value is None or isinstance(value, str | int | float | bool):
         return value
     return repr(value)
