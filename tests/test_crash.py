@@ -8,13 +8,15 @@ a renderer stay exit 1 (see test_real_world_inputs.py).
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from tests.realworld import project
+from tests.conftest import ROOTS
+from tests.realworld import project, write_clinic
 
 PLANT = """
 import importlib, sys
@@ -74,3 +76,23 @@ def test_the_crash_log_goes_to_the_build_folder_asked_for(tmp_path: Path) -> Non
     result = run_with_bug(root, "leafdeck.render.web:render", *args)
     assert result.returncode == 3, result.stderr
     assert "ZeroDivisionError" in (root / "elsewhere" / "crash.log").read_text(encoding="utf-8")
+
+
+CHECK_BUGS = [
+    # (case, function replaced): the fit prediction runs in a forked child while the rules run here
+    ("in the fit prediction's child", "leafdeck.publish.predict:fixed_jobs"),
+    ("in a rule, with the fit prediction under way", "leafdeck.checks.readability:check"),
+]
+
+
+@pytest.mark.parametrize("target", [c[1] for c in CHECK_BUGS], ids=[c[0] for c in CHECK_BUGS])
+def test_a_bug_during_check_exits_3_with_the_traceback_in_the_crash_log(target: str, tmp_path: Path) -> None:
+    root = project(tmp_path)
+    shutil.copy(ROOTS / "checked" / "kb.yaml", root / "kb.yaml")  # every rule passes: the fit prediction runs
+    write_clinic(root, "default")
+    result = run_with_bug(root, target, "check", "kb.yaml", "--layouts", "layouts")
+    assert result.returncode == 3, f"exit {result.returncode}\n{result.stderr}"
+    assert "Traceback" not in result.stderr
+    log = (root / "build" / "crash.log").read_text(encoding="utf-8")
+    assert "ZeroDivisionError: a bug planted by the test" in log
+    assert f"in {target.rsplit(':', 1)[1]}" in log or "broken" in log  # the failing call is named
