@@ -33,14 +33,16 @@ class Renderer:
     suffix: str
     """File suffix of what it writes."""
     module: str
-    """The package that renders it: it has ``render`` and the layout model named ``model``."""
+    """The package that renders it: it has ``render``, and its module ``layout`` has the layout
+    model named ``model``."""
     model: str
-    """Name of the layout model class in ``module``."""
+    """Name of the layout model class in ``module``'s ``layout`` module."""
 
     @property
     def layout_model(self) -> type[BaseModel]:
-        """Schema of this format's layout files (imports the format's package)."""
-        found: type[BaseModel] = getattr(_module(self.module), self.model)
+        """Schema of this format's layout files (imports the format's layout module only: a
+        command that validates layouts, such as ``check``, does not import the renderer)."""
+        found: type[BaseModel] = getattr(_module(f"{self.module}.layout"), self.model)
         return found
 
     @property

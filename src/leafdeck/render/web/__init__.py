@@ -16,8 +16,6 @@ from pathlib import Path
 from leafdeck.errors import InputError, Problem, display_path
 from leafdeck.plan.blocks import Outline
 from leafdeck.read.layout import Resolved
-from leafdeck.render.web import page
-from leafdeck.render.web.blocks import Context
 from leafdeck.render.web.html import Html
 from leafdeck.render.web.layout import WebLayout
 from leafdeck.render.web.related import Alternate, Download, Related
@@ -36,6 +34,9 @@ def render(outline: Outline, resolved: Resolved[WebLayout], target: Path, relate
     resolved layout (sizes, colours, clinic, words, the page's own address) and what it links to
     outside itself (its variant's printable files, the other languages; none when not given).
     Out: ``target``, a self-contained HTML file, the same bytes for the same inputs."""
+    from leafdeck.render.web import page  # the page's parts only when one is written (not for ``check``)
+    from leafdeck.render.web.blocks import Context
+
     ctx = Context(outline, resolved.layout, resolved.clinic, resolved.labels, resolved.online)
     document = page.page(ctx, stylesheet(resolved), resolved.notice, resolved.logo, related or Related())
     target.write_text(document, encoding="utf-8")
