@@ -52,14 +52,15 @@ def _run(request: CheckRequest) -> Results:
         results.findings = [judged(p) for p in exc.problems]
         return results
     results.findings += [judged(p) for p in loaded]
+    # the rules that select each language's view first: the fit prediction's process inherits them
+    ruled = citations.check(source) + governance.check(source) + risk.check(source)
     fit = None
     if request.fit and not any(f.severity == "error" for f in loaded):  # the layouts must load to lay out
         from leafdeck.publish.predict import fit_started
 
-        # laid out in worker processes while the other rules run here
+        # planned and laid out in another process while the other rules run here
         fit = fit_started(request.kb, request.layouts, source.kb, request.build_dir, every_clinic=request.every_clinic)
     try:
-        ruled = citations.check(source) + governance.check(source) + risk.check(source)
         ruled += decision.check(source) + languages.check(source) + numbers.check(source)
         found, figures = readability.check(source)
     except BaseException:
