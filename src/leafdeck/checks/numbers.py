@@ -51,6 +51,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from leafdeck.checks.content import Source
@@ -289,15 +290,29 @@ _FREQUENCY = re.compile(r"(?<!\d)(?:100|1000)(?!\d)")
 def written_numbers(text: str, language: str) -> list[Decimal]:
     """The numbers written out in ``text`` (references, codes and the 100 or 1000 of a
     frequency left out), read in the language's format, in order of size."""
-    text = REFERENCE.sub(" ", text)
-    text = re.sub(r"(?<=\d)[ \u00a0\u202f](?=\d{3}\b)", "", text)  # 30 000
-    if language.split("-")[0] in ("en",):
-        text = re.sub(r"(?<=\d),(?=\d{3}\b)", "", text)  # 30,000
+    return list(_written_numbers(text, language.split("-")[0]))
+
+
+@lru_cache(maxsize=16384)
+def _written_numbers(text: str, language: str) -> tuple[Decimal, ...]:
+    """``written_numbers``, remembered per text (the English text is compared with each
+    translation's); a text without a digit has none."""
+    if not _DIGIT.search(text):
+        return ()
+    text = _GROUPED_BY_SPACE.sub("", REFERENCE.sub(" ", text))  # 30 000
+    if language == "en":
+        text = _GROUPED_BY_COMMA.sub("", text)  # 30,000
     else:
-        text = re.sub(r"(?<=\d)\.(?=\d{3}\b)", "", text)  # 30.000
-        text = re.sub(r"(?<=\d),(?=\d)", ".", text)  # 0,062
+        text = _DECIMAL_COMMA.sub(".", _GROUPED_BY_DOT.sub("", text))  # 30.000, 0,062
     text = _FREQUENCY.sub(" ", _CODE.sub(" ", text))
-    return sorted(Decimal(m) for m in _PLAIN_NUMBER.findall(text))
+    return tuple(sorted(Decimal(m) for m in _PLAIN_NUMBER.findall(text)))
+
+
+_DIGIT = re.compile(r"\d")
+_GROUPED_BY_SPACE = re.compile(r"(?<=\d)[ \u00a0\u202f](?=\d{3}\b)")
+_GROUPED_BY_COMMA = re.compile(r"(?<=\d),(?=\d{3}\b)")
+_GROUPED_BY_DOT = re.compile(r"(?<=\d)\.(?=\d{3}\b)")
+_DECIMAL_COMMA = re.compile(r"(?<=\d),(?=\d)")
 
 
 def translated_numbers(kb: KnowledgeBase, located: Located, language: str) -> list[Problem]:
