@@ -11,6 +11,7 @@ from leafdeck.checks.content import Language, Source
 from leafdeck.checks.core import Results, judged
 from leafdeck.checks.settings import Settings, load_settings
 from leafdeck.errors import InputError, Problem, display_path
+from leafdeck.publish.background import started
 from leafdeck.read.inputs import Inputs
 from leafdeck.read.sources import load_kb
 from leafdeck.read.translations import apply, available_languages, load_translation, translation_path
@@ -60,10 +61,12 @@ def _run(request: CheckRequest) -> Results:
 
         # planned and laid out in another process while the other rules run here
         fit = fit_started(request.kb, request.layouts, source.kb, request.build_dir, every_clinic=request.every_clinic)
+    counted = started(lambda: readability.check(source))  # the longest rule, in a third process
     try:
         ruled += decision.check(source) + languages.check(source) + numbers.check(source)
-        found, figures = readability.check(source)
+        found, figures = counted.result()
     except BaseException:
+        counted.cancel()
         if fit is not None:
             fit.cancel()
         raise

@@ -21,6 +21,7 @@ not is laid out every time, so its problems always point at today's lines.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import json
 import os
 import signal
@@ -286,38 +287,50 @@ def layout_key(
 
 
 Dumped = tuple[BaseModel, str]
-"""A model object and its JSON (the object is kept so that its ``id`` is not reused)."""
+"""A model object and the hash of its JSON (the object is kept so that its ``id`` is not reused)."""
 
 
 def _plain(value: Any, dumped: dict[int, Dumped]) -> Any:
-    """``value`` as JSON data, models and blocks in full (for hashing); a model object is its JSON
-    text, made once per object (``dumped``)."""
-    if isinstance(value, BaseModel):
+    """``value`` as JSON data, blocks in full (for hashing); a model object is the SHA-256 of its
+    JSON, made once per object (``dumped``)."""
+    kind = _KIND.get(type(value)) or _kind(type(value))
+    if kind == "model":
         known = dumped.get(id(value))
         if known is None:
-            known = dumped[id(value)] = (value, value.model_dump_json())
+            known = dumped[id(value)] = (value, hashlib.sha256(value.model_dump_json().encode()).hexdigest())
         return known[1]
-    names = _field_names(type(value))
-    if names is not None:
-        fields = {name: _plain(getattr(value, name), dumped) for name in names}
+    if kind == "fields":
+        fields = {name: _plain(getattr(value, name), dumped) for name in _NAMES[type(value)]}
         return {"type": type(value).__name__, **fields}
-    if isinstance(value, tuple | list):
+    if kind == "list":
         return [_plain(v, dumped) for v in value]
-    if isinstance(value, dict):
+    if kind == "dict":
         return {str(k): _plain(v, dumped) for k, v in value.items()}
-    if value is None or isinstance(value, str | int | float | bool):
-        return value
-    return repr(value)
+    return value if kind == "plain" else repr(value)
 
 
-def _field_names(kind: type) -> tuple[str, ...] | None:
-    """The fields of a dataclass, in order; None for any other type (looked up once per type)."""
-    if kind not in _NAMES:
-        _NAMES[kind] = tuple(f.name for f in dataclasses.fields(kind)) if dataclasses.is_dataclass(kind) else None
-    return _NAMES[kind]
+def _kind(kind: type) -> str:
+    """How ``_plain`` writes a value of this type (looked up once per type: ``isinstance`` on a
+    model class is slow, and a key visits some fifteen thousand values)."""
+    if issubclass(kind, BaseModel):
+        found = "model"
+    elif dataclasses.is_dataclass(kind):
+        _NAMES[kind] = tuple(f.name for f in dataclasses.fields(kind))
+        found = "fields"
+    elif issubclass(kind, tuple | list):
+        found = "list"
+    elif issubclass(kind, dict):
+        found = "dict"
+    elif kind is type(None) or issubclass(kind, str | int | float | bool):
+        found = "plain"
+    else:
+        found = "repr"
+    _KIND[kind] = found
+    return found
 
 
-_NAMES: dict[type, tuple[str, ...] | None] = {}
+_KIND: dict[type, str] = {}
+_NAMES: dict[type, tuple[str, ...]] = {}
 
 
 def _fitted(cache: Path | None) -> list[str]:
