@@ -296,19 +296,20 @@ def groups_said(array: b.IconArray, ctx: Context) -> str:
 
 
 def array_title(array: b.IconArray, study: Study | None, ctx: Context) -> str:
-    """An icon array's slide title as its point (issue 20 point 8), not a data label: what was
-    counted, then what the figures show, then the trial ("Had a relapse: no clear difference
-    between the groups (Canadian trial)"); a difference that may not be chance is said as its
-    two shares in 100. The outcome's bracketed details are left to the notes; the array's own
+    """An icon array's slide title as its point (issue 20 point 8), not a data label: a headline
+    naming the trial and what the figures show about what was counted ("Canadian trial: no clear
+    difference in how many people had a relapse", the label's ``{measure}`` being the outcome
+    label run on in lower case); a difference that may not be chance is
+    said as its two shares in 100. The outcome's bracketed details are left to the notes; the array's own
     heading when the sentence does not fit the title box in two lines."""
     outcome = next((o for o in study.outcomes if o.id == array.outcome), None) if study is not None else None
     if study is None or outcome is None:
         return plain(array.heading)
     counted = _IN_BRACKETS.sub("", plain(outcome.label)).strip()
-    trial = plain(study.short_name)
+    trial, measure = plain(study.short_name), lowered(counted)  # "measure" runs on in a sentence
     if array.chance:
-        found = ctx.words("deck_array_title_chance", outcome=counted, study=trial)
+        found = ctx.words("deck_array_title_chance", measure=measure, study=trial)
     else:
         shares = [a.filled for a in array.arms]
-        found = ctx.words("deck_array_title", outcome=counted, study=trial, first=shares[0], other=shares[-1])
+        found = ctx.words("deck_array_title", measure=measure, study=trial, first=shares[0], other=shares[-1])
     return found if fits_title(found, ctx) else plain(array.heading)
