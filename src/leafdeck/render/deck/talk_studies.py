@@ -27,6 +27,8 @@ categories crowd a chart beside text; the backup slides chart them all."""
 
 
 def trials_table(section: b.Section, ctx: Context) -> list[Draft]:
+    """The trials table's slide: every column but the design (``_DESIGN_COLUMN``), at the largest
+    table size that fits; its alt text gives every cell."""
     table = next(x for x in section.blocks if isinstance(x, b.TrialsTable))
     heading = title(section, ctx, ctx.layout.words.table_title.format(count=len(table.rows)))
     alt = " ".join(
@@ -37,8 +39,15 @@ def trials_table(section: b.Section, ctx: Context) -> list[Draft]:
     )
     by_id = {s.id: s for s in ctx.outline.kb.studies}
     notes = tuple(trial_said(by_id[i], ctx) for i in table.studies if i in by_id)
-    visual = TableDraft(table.header, table.rows, f"{plain(section.title)}. {alt}")
+    shown = [i for i in range(len(table.header)) if i != _DESIGN_COLUMN]
+    header, rows = tuple(table.header[i] for i in shown), tuple(tuple(row[i] for i in shown) for row in table.rows)
+    visual = TableDraft(header, rows, f"{plain(section.title)}. {alt}")
     return [Draft(heading, ((Page((Block((), notes, table.cites),), visual=visual),),))]
+
+
+_DESIGN_COLUMN = 1
+"""The trials table's design column (``plan.study_sections``): left off the slide, whose text it
+made tiny (issue 20); the notes say how each trial was run and its backup slides show it."""
 
 
 def trial_said(study: Study, ctx: Context) -> str:
