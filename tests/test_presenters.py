@@ -50,8 +50,12 @@ def test_new_presenter_writes_a_starter_that_builds(root: Path) -> None:
     assert "leafdeck build --presenter lee-grant" in made.stdout
     starter = (root / "layouts" / "presenters" / "lee-grant.yaml").read_text(encoding="utf-8")
     assert "disclosures: none" in starter
+    assert "TO CONFIRM: it was guessed from\n# the file name" in starter
     result = build(root, *TALK, "--presenter", "lee-grant")
     assert result.returncode == 0, result.stderr
+    title, _ = _slide_texts(_deck(root), 0)
+    assert "Lee Grant" in title  # issue 20: a guessed name, flagged to confirm, never the slug
+    assert "lee-grant" not in title
     shown, _ = _slide_texts(_deck(root), 1)
     assert "No relevant financial relationships." in shown
     again = cli(root, "new-presenter", "lee-grant", "--layouts", "layouts")
@@ -137,3 +141,15 @@ def test_a_talk_without_a_usable_presenter_is_refused(
 def test_release_builds_of_printed_products_need_no_presenter(root: Path) -> None:
     result = build(root, "--clinic", "test", "--only", "leaflet-a4", "--lang", "en", "--release")
     assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize(
+    ("file_name", "shown"),
+    [("helen-carver", "Helen Carver"), ("lee-grant", "Lee Grant"), ("ana-de-la-cruz", "Ana De La Cruz"), ("x", "X")],
+)
+def test_the_starter_guesses_a_name_to_confirm(root: Path, file_name: str, shown: str) -> None:
+    """Through the real CLI: the starter's name is the title-cased guess, flagged to confirm."""
+    assert cli(root, "new-presenter", file_name, "--layouts", "layouts").returncode == 0
+    starter = (root / "layouts" / "presenters" / f"{file_name}.yaml").read_text(encoding="utf-8")
+    assert f'\nname: "{shown}"\n' in starter
+    assert "TO CONFIRM" in starter

@@ -218,6 +218,8 @@ def new_presenter(args: argparse.Namespace) -> int:
 
 
 def _starter(target: Path, name: str, trouble: str | None, template: str, option: str) -> int:
+    from leafdeck.read.presenters import guessed_name
+
     """Write ``template`` (``{name}`` filled in) to a new file ``target``; raises UsageError for
     a refused ``name`` (the command typed wrong: ``trouble`` says why, with the name it could
     be), InputError for a file that exists already."""
@@ -229,7 +231,7 @@ def _starter(target: Path, name: str, trouble: str | None, template: str, option
     if target.exists():
         raise InputError([Problem(display_path(target), message="already exists; edit it instead")])
     target.parent.mkdir(parents=True, exist_ok=True)
-    write_text_atomically(target, template.format(name=name))
+    write_text_atomically(target, template.format(name=name, guess=guessed_name(name)))
     print(f"wrote {target}: fill it in, then run leafdeck build {option} {name}")
     return EXIT_OK
 

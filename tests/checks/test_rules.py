@@ -167,6 +167,10 @@ TRIP: dict[str, Case] = {
         set_path("references", 0, "unverified", value=["doi"]),
         expect_in=("trial-ref: `verified: true` but no identifier",),
     ),
+    "CIT-010": Case(
+        set_path("references", 0, "unverified", value=["authors"]),
+        expect_in=("trial-ref: source lines name it as", "`authors` are not verified"),
+    ),
     "LANG-001": Case(extra=draft(empty=2), expect_in=("not translated yet; built in English", "fr: ")),
     "LANG-002": Case(extra=draft(empty=1), release=True, expect_in=("fr: not finished (1 of ",)),
     "LANG-003": Case(

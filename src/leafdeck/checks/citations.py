@@ -20,9 +20,10 @@ from leafdeck.read.references import unbacked_problems
 def check(source: Source) -> list[Problem]:
     """CIT-001 (uncited facts), CIT-004 (identifiers that disagree with links), CIT-005 and
     CIT-006 (references with nothing verified), CIT-008 (unverified parts of references),
-    CIT-009 (`verified: true` with no identifier it was verified against)."""
+    CIT-009 (`verified: true` with no identifier it was verified against), CIT-010 (cited
+    references whose authors are not verified)."""
     found = _uncited(source) + _identifiers(source) + _unverified(source) + _unverified_parts(source)
-    return found + _verified_against(source)
+    return found + _verified_against(source) + _unnamed_authors(source)
 
 
 def _uncited(source: Source) -> list[Problem]:
@@ -109,6 +110,26 @@ def _unverified_parts(source: Source) -> list[Problem]:
             what = "it is left out of the printed reference" if present else "the entry has none"
             message = f"{ref.id}: `{part}` is not verified by the evidence list ({what}); verify it or drop it"
             found.append(finding("CIT-008", at(source.located, ("references", i, "unverified", j)), message))
+    return found
+
+
+def _unnamed_authors(source: Source) -> list[Problem]:
+    """CIT-010: a cited reference listing ``authors`` under ``unverified``, at that entry. Talks'
+    source lines name every reference by its first author ("Jagannath VA et al., 2019"), while
+    the references list leaves unverified authors out (issue 20: the Cochrane 2019 entry), so
+    the two would disagree; the year has its own form when unverified ("n.d.")."""
+    cited = set(cited_ids(source.kb))
+    found = []
+    for i, ref in enumerate(source.kb.references):
+        if ref.id in cited and "authors" in ref.unverified:
+            j = ref.unverified.index("authors")
+            first = ref.authors.split(",")[0].strip()
+            message = (
+                f"{ref.id}: source lines name it as {first!r}, but its `authors` are not verified, so the "
+                "references list leaves them out; verify at least the first author against the evidence list, "
+                "or give the issuing body as `authors`"
+            )
+            found.append(finding("CIT-010", at(source.located, ("references", i, "unverified", j)), message))
     return found
 
 

@@ -42,6 +42,7 @@ RULES: dict[str, Rule] = {
         Rule("CIT-006", "error", "citations", "no patient output cites a reference with nothing verified (--release)"),
         Rule("CIT-008", "warning", "citations", "each unverified part of a cited reference (`unverified:`) is listed"),
         Rule("CIT-009", "error", "citations", "`verified: true` names a DOI, PMID or address it was verified against"),
+        Rule("CIT-010", "error", "citations", "a cited reference's authors, which its source lines name, are verified"),
         Rule("GOV-001", "error", "governance", "the next-review date has not passed", "today ≤ next_review"),
         Rule("GOV-002", "warning", "governance", "the next review is not due soon", "governance.warning_days"),
         Rule("GOV-003", "error", "governance", "the review interval is short enough", "governance.max_interval_months"),

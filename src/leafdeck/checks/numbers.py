@@ -90,7 +90,7 @@ _DENOMINATOR_BEFORE = re.compile(r"\b(?:in|per|out of|in every|of every)\s+$", r
 _CONFIDENCE_AFTER = re.compile(r"^\s*%\s*(?:CI|confidence)\b", re.IGNORECASE)
 
 _STATEMENT_FIELDS = ("text", "clinician", "notes", "caption", "alt")
-_STUDY_FIELDS = ("design", "design_clinician", "population", "headline")
+_STUDY_FIELDS = ("design", "design_clinician", "population", "headline", "short_headline")
 _OUTCOME_FIELDS = ("label", "note")
 
 
@@ -247,7 +247,10 @@ def _texts(
         own = studies.get(_study_id(data, loc)) if loc[:1] == ("studies",) else None
         if own is not None:
             about[own.id] = own
-        for key, fields in (("cites", _STATEMENT_FIELDS), ("summary_cites", ("summary", "headline", "talk"))):
+        for key, fields in (
+            ("cites", _STATEMENT_FIELDS),
+            ("summary_cites", ("summary", "headline", "short_headline", "talk")),
+        ):
             cited = [c for c in _list(item.get(key)) if isinstance(c, str)]
             chosen = dict(about)
             for ref in cited:

@@ -100,6 +100,10 @@ class Topic(Item):
     """References behind ``summary``."""
     headline: Text | None = None
     """The section's message as one sentence, for a talk's action title (clinician register)."""
+    short_headline: Text | None = None
+    """The headline's on-screen form when ``headline`` is too long for two title lines at the
+    deck's title sizes (issue 20): the slide shows it and the notes say the full headline. It
+    must only restate the headline (its numbers checked the same way)."""
     talk: Text | None = None
     """What the presenter of the patient talk says on the slide showing ``summary``: spoken
     sentences in plain words, about 60 to 180 of them (a minute at 130 words a minute), with

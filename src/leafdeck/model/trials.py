@@ -115,3 +115,6 @@ class Study(Item):
     """References describing the study."""
     headline: Text | None = None
     """The study's finding as one sentence, for a talk's action title (clinician register)."""
+    short_headline: Text | None = None
+    """The headline's on-screen form when ``headline`` is too long for two title lines at the
+    deck's title sizes (issue 20): the slide shows it and the notes say the full headline."""

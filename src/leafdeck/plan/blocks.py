@@ -335,8 +335,9 @@ class Disclosure(Block):
 @dataclass(frozen=True)
 class Section:
     """One part of a product, in reading order. ``name`` is the contents entry it came from;
-    ``headline`` is its message as a sentence (a talk's action title), when the source gives one;
-    ``backup`` sections go after a talk's main part."""
+    ``headline`` is its message as a sentence (a talk's action title), when the source gives one,
+    and ``short_headline`` its on-screen form when the source gives one (for a headline too long
+    for the title box); ``backup`` sections go after a talk's main part."""
 
     name: str
     title: str
@@ -344,6 +345,7 @@ class Section:
     headline: str | None = None
     backup: bool = False
     notes: tuple[str, ...] = ()
+    short_headline: str | None = None
 
 
 @dataclass(frozen=True)

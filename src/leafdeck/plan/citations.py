@@ -68,4 +68,4 @@ def with_references(section: b.Section, kb: KnowledgeBase, labels: Labels, numbe
             section.name, section.title, (b.References((), True, more),) if entries else (), None, section.backup
         )
     block = b.References(entries, compact, more)
-    return b.Section(section.name, section.title, (block,) if entries else (), section.headline, section.backup)
+    return replace(section, blocks=(block,) if entries else ())

@@ -44,10 +44,14 @@ def paras(statements: Iterable[Statement], ctx: Context) -> tuple[b.Paragraph, .
     return tuple(para(s, ctx) for s in statements)
 
 
-def section(ctx: Context, title: str, blocks: Iterable[b.Block | None], headline: str | None = None) -> b.Section:
+def section(
+    ctx: Context, title: str, blocks: Iterable[b.Block | None], headline: str | None = None, short: str | None = None
+) -> b.Section:
+    """A section of the contents entry ``ctx.spec``, with its headline and that headline's short
+    on-screen form (``short``), when the source gives them."""
     kept = tuple(block for block in blocks if block is not None)
     shown = ctx.labels(ctx.spec.title) if ctx.spec.title else title
-    return b.Section(ctx.spec.section, shown, kept, headline, ctx.spec.backup)
+    return b.Section(ctx.spec.section, shown, kept, headline, ctx.spec.backup, short_headline=short)
 
 
 def topic_blocks(topic: Topic, ctx: Context) -> list[b.Block]:

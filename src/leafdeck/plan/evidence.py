@@ -116,12 +116,13 @@ def in_language(parts: list[str], language: str | None) -> list[str]:
     return [found] if found != words else parts
 
 
-def short_reference(ref: Reference) -> str:
-    """First author (or issuer) and year, e.g. "Traboulsee AL et al., 2018."; the year is left out
-    when it is not verified."""
+def short_reference(ref: Reference, undated: str = "") -> str:
+    """First author (or issuer) and year, e.g. "Traboulsee AL et al., 2018."; when the year is not
+    verified it is left out, or replaced by ``undated`` when given (a talk's source line: "CTV
+    News, n.d.", the ``undated`` label, issue 20)."""
     first = ref.authors.split(",")[0].strip()
     more = " et al." if "," in ref.authors else ""
-    year = "" if "year" in ref.unverified else f", {ref.year}"
+    year = (f", {undated}" if undated else "") if "year" in ref.unverified else f", {ref.year}"
     return f"{first}{more}{year}."
 
 

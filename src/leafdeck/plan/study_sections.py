@@ -18,7 +18,7 @@ def _evidence(ctx: Context) -> b.Section | None:
     topic = ctx.kb.topic("evidence")
     if topic is None:
         return None
-    return section(ctx, topic.title, topic_blocks(topic, ctx), topic.headline)
+    return section(ctx, topic.title, topic_blocks(topic, ctx), topic.headline, topic.short_headline)
 
 
 def _trials(ctx: Context) -> list[Study]:
@@ -58,7 +58,9 @@ def _trial_charts(ctx: Context) -> list[b.Section]:
             else None
         )
         findings = b.BulletList(paras(study.findings, ctx)) if study.findings else None
-        found.append(section(ctx, f"{study.short_name} ({study.year})", [chart, findings], study.headline))
+        found.append(
+            section(ctx, f"{study.short_name} ({study.year})", [chart, findings], study.headline, study.short_headline)
+        )
     return found
 
 

@@ -18,7 +18,7 @@ def _topic(role: TopicRole) -> Callable[[Context], b.Section | None]:
         topic = ctx.kb.topic(role)
         if topic is None:
             return None
-        return section(ctx, topic.title, topic_blocks(topic, ctx), topic.headline)
+        return section(ctx, topic.title, topic_blocks(topic, ctx), topic.headline, topic.short_headline)
 
     return build
 
@@ -71,7 +71,7 @@ def _intervention(ctx: Context) -> b.Section | None:
     notice = b.Notice(
         b.Paragraph(ctx.kb.document.unapproved_use, ctx.kb.document.unapproved_use_cites, "document", "unapproved_use")
     )
-    return section(ctx, topic.title, [*topic_blocks(topic, ctx), notice], topic.headline)
+    return section(ctx, topic.title, [*topic_blocks(topic, ctx), notice], topic.headline, topic.short_headline)
 
 
 def _diagram(ctx: Context) -> b.Section:

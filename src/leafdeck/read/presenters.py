@@ -90,8 +90,9 @@ PRESENTER_STARTER = """\
 # disclosures slides of the talks built with it, and nowhere else. Every value is checked when
 # you build; a mistake is reported with its line and column.
 #
-# Your name as it should appear on the title slide (one line).
-name: "{name}"
+# Your name as it should appear on the title slide (one line). TO CONFIRM: it was guessed from
+# the file name, so check the spelling, the accents and any title (e.g. "Dr {guess}").
+name: "{guess}"
 # Post-nominal letters, your post and where you work (each optional, one line).
 # credentials: "MD, FRCP"
 # role: "Consultant neurologist"
@@ -108,4 +109,12 @@ name: "{name}"
 # relationships"):
 disclosures: none
 """
-"""The commented file ``leafdeck new-presenter NAME`` writes (``{name}`` is filled in)."""
+"""The commented file ``leafdeck new-presenter NAME`` writes (``{name}`` is filled in, and
+``{guess}``, the name it shows, with ``guessed_name``)."""
+
+
+def guessed_name(file_name: str) -> str:
+    """The presenter's name as the starter guesses it from its file name (issue 20: never the
+    slug itself on a title slide): ``helen-carver`` → ``Helen Carver``. The starter flags it to
+    confirm, since accents and titles cannot be guessed."""
+    return " ".join(part.capitalize() for part in file_name.split("-") if part)

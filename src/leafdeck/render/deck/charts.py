@@ -25,7 +25,10 @@ def ordered_arms(study: Study) -> list[Arm]:
 
 
 def outcome_text(study: Study, outcome: Outcome, layout: DeckLayout) -> tuple[Run, ...]:
-    """``Relapses (primary outcome, at 6 months): Procedure 4 vs Sham 1; p = 0.389``."""
+    """``Relapses (primary outcome, at 6 months): Procedure 4 vs Sham 1; p = 0.389``; when a
+    count is out of another number than its group's size (``Value.of``, e.g. 31/47 siblings
+    beside n = 46: evidence.md section 4b reports a denominator per measure), the line ends by
+    saying so (label ``deck_denominators``, issue 20), so the two numbers do not look like a slip."""
     labels, unit = layout.words, layout.units.of(outcome.unit)
     qualifiers = [labels.primary] if outcome.primary else []
     if outcome.timeframe:
@@ -36,7 +39,9 @@ def outcome_text(study: Study, outcome: Outcome, layout: DeckLayout) -> tuple[Ru
     )
     p = re.sub(r"(?<=\d)\.(?=\d)", layout.decimal, outcome.p_value or "")
     p_value = f"; {labels.p_value.format(p=p)}" if outcome.p_value else ""
-    return (Run(outcome.label, bold=True), Run(f"{head}: {numbers}{p_value}"))
+    own = any(value.of is not None and value.of != arm.n for arm, value in _arm_values(study, outcome))
+    footnote = f" ({labels.denominators})" if own else ""
+    return (Run(outcome.label, bold=True), Run(f"{head}: {numbers}{p_value}{footnote}"))
 
 
 def outcome_chart(study: Study, outcomes: Sequence[Outcome], layout: DeckLayout) -> ChartSpec:

@@ -236,6 +236,9 @@ class Labels(Part):
     """P-value after an outcome's numbers: `{p}`."""
     versus: Text
     """Between two arms' numbers."""
+    denominators: Text
+    """After an outcome's numbers when a group's count is of another number of people than the
+    group's size in the participants line (the study reports a denominator per measure)."""
     approximate: Text
     """Written before an approximate number in text."""
     approximate_mark: Text

@@ -114,10 +114,10 @@ class Sources:
         """The sources of ``outline``, printed in the language of ``words``."""
         numbers, shorts, texts = {}, {}, {}
         by_id = {ref.id: ref for ref in outline.kb.references}
-        dated = words.words.get("dated", "")
+        dated, undated = words.words.get("dated", ""), words.words.get("undated", "")
         for number, ref_id in enumerate(outline.references, start=1):
             numbers[ref_id] = number
-            shorts[ref_id], texts[ref_id] = _printed(by_id[ref_id], words.language, dated)
+            shorts[ref_id], texts[ref_id] = _printed(by_id[ref_id], words.language, dated, undated)
         return Sources(numbers, shorts, texts)
 
     def short(self, ref_id: str) -> str:
@@ -146,11 +146,13 @@ def _essential(kb: KnowledgeBase) -> set[str]:
 
 
 @functools.lru_cache(maxsize=1024)
-def _printed(ref: Reference, language: str, dated: str) -> tuple[str, str]:
+def _printed(ref: Reference, language: str, dated: str, undated: str) -> tuple[str, str]:
     """A reference's short form and full printed text (only its verified parts) in ``language``,
-    whose ``dated`` label writes an exact date. Cached: every deck of a process cites the same."""
+    whose ``dated`` label writes an exact date and whose ``undated`` label ("n.d.") stands for a
+    year the evidence list does not verify on the source line. Cached: every deck of a process
+    cites the same."""
     entry = reference_entry(ref, 0, Labels(language, {"dated": dated}))
-    return short_cite(ref), entry.text + (f" {entry.link_text}" if entry.link_text else "")
+    return short_cite(ref, undated), entry.text + (f" {entry.link_text}" if entry.link_text else "")
 
 
 def drafts(ctx: Context) -> list[Draft]:
@@ -198,6 +200,7 @@ def _squeezed(text: str) -> str:
     return text.strip()
 
 
-def short_cite(ref: Reference) -> str:
-    """First author (or issuer) and year without the closing full stop: ``Doe J et al., 2018``."""
-    return short_reference(ref).removesuffix(".")
+def short_cite(ref: Reference, undated: str = "") -> str:
+    """First author (or issuer) and year without the closing full stop: ``Doe J et al., 2018``;
+    ``undated`` ("n.d.") in place of a year the evidence list does not verify, when given."""
+    return short_reference(ref, undated).removesuffix(".")

@@ -24,7 +24,19 @@ from leafdeck.render.deck.script import sentences
 from leafdeck.render.deck.sections import Block, Context, Draft, Page, plain, runs, sentence, word_count
 from leafdeck.render.deck.spec import Para, ParaStyle
 from leafdeck.render.deck.talk_studies import icon_arrays, lowered, studies, trial_chart, trials_table, unstacked
-from leafdeck.render.deck.talk_text import cited, fit, headline, notes_only, one, paragraphs, said, shown, title, told
+from leafdeck.render.deck.talk_text import (
+    cited,
+    fit,
+    headline,
+    notes_only,
+    one,
+    paragraphs,
+    said,
+    short_headline,
+    shown,
+    title,
+    told,
+)
 
 SHORT_ANSWER_WORDS = 3
 """The longest opening answer of a governance statement ("No external funding.") left unsaid when
@@ -60,7 +72,7 @@ def _in_section(draft: Draft, section: b.Section, ctx: Context) -> Draft:
     if section.backup:  # its "(2 of 3)" is then the title's only bracket
         heading = unstacked(heading)
     message = headline(section) if ctx.layout.talk.clinician_titles and not section.backup else None
-    if message and message != heading:  # a headline too long for the title box is said first
+    if message and heading not in (message, short_headline(section)):  # a headline not on screen is said first
         lead = (sentence(message), *lead)
     options = draft.options
     if section.backup and ctx.outline.audience != "clinician":  # no p-value read out to patients

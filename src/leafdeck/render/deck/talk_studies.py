@@ -27,6 +27,8 @@ categories crowd a chart beside text; the backup slides chart them all."""
 
 
 def trials_table(section: b.Section, ctx: Context) -> list[Draft]:
+    """The trials table's slide: every column but the design (``_DESIGN_COLUMN``), at the largest
+    table size that fits; its alt text gives every cell."""
     table = next(x for x in section.blocks if isinstance(x, b.TrialsTable))
     heading = title(section, ctx, ctx.layout.words.table_title.format(count=len(table.rows)))
     alt = " ".join(
@@ -37,8 +39,15 @@ def trials_table(section: b.Section, ctx: Context) -> list[Draft]:
     )
     by_id = {s.id: s for s in ctx.outline.kb.studies}
     notes = tuple(trial_said(by_id[i], ctx) for i in table.studies if i in by_id)
-    visual = TableDraft(table.header, table.rows, f"{plain(section.title)}. {alt}")
+    shown = [i for i in range(len(table.header)) if i != _DESIGN_COLUMN]
+    header, rows = tuple(table.header[i] for i in shown), tuple(tuple(row[i] for i in shown) for row in table.rows)
+    visual = TableDraft(header, rows, f"{plain(section.title)}. {alt}")
     return [Draft(heading, ((Page((Block((), notes, table.cites),), visual=visual),),))]
+
+
+_DESIGN_COLUMN = 1
+"""The trials table's design column (``plan.study_sections``): left off the slide, whose text it
+made tiny (issue 20); the notes say how each trial was run and its backup slides show it."""
 
 
 def trial_said(study: Study, ctx: Context) -> str:
@@ -296,19 +305,20 @@ def groups_said(array: b.IconArray, ctx: Context) -> str:
 
 
 def array_title(array: b.IconArray, study: Study | None, ctx: Context) -> str:
-    """An icon array's slide title as its point (issue 20 point 8), not a data label: what was
-    counted, then what the figures show, then the trial ("Had a relapse: no clear difference
-    between the groups (Canadian trial)"); a difference that may not be chance is said as its
-    two shares in 100. The outcome's bracketed details are left to the notes; the array's own
+    """An icon array's slide title as its point (issue 20 point 8), not a data label: a headline
+    naming the trial and what the figures show about what was counted ("Canadian trial: no clear
+    difference in how many people had a relapse", the label's ``{measure}`` being the outcome
+    label run on in lower case); a difference that may not be chance is
+    said as its two shares in 100. The outcome's bracketed details are left to the notes; the array's own
     heading when the sentence does not fit the title box in two lines."""
     outcome = next((o for o in study.outcomes if o.id == array.outcome), None) if study is not None else None
     if study is None or outcome is None:
         return plain(array.heading)
     counted = _IN_BRACKETS.sub("", plain(outcome.label)).strip()
-    trial = plain(study.short_name)
+    trial, measure = plain(study.short_name), lowered(counted)  # "measure" runs on in a sentence
     if array.chance:
-        found = ctx.words("deck_array_title_chance", outcome=counted, study=trial)
+        found = ctx.words("deck_array_title_chance", measure=measure, study=trial)
     else:
         shares = [a.filled for a in array.arms]
-        found = ctx.words("deck_array_title", outcome=counted, study=trial, first=shares[0], other=shares[-1])
+        found = ctx.words("deck_array_title", measure=measure, study=trial, first=shares[0], other=shares[-1])
     return found if fits_title(found, ctx) else plain(array.heading)

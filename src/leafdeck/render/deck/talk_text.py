@@ -38,24 +38,36 @@ def headline(section: b.Section) -> str | None:
     return plain(found) if found else None
 
 
+def short_headline(section: b.Section) -> str | None:
+    """The headline's on-screen form (``short_headline``), the section's or its one study's."""
+    studies = [x.study for x in section.blocks if isinstance(x, b.StudyDetail | b.Chart)]
+    found = section.short_headline or (studies[0].short_headline if len(studies) == 1 else None)
+    return plain(found) if found else None
+
+
 def title(section: b.Section, ctx: Context, fallback: str | None = None) -> str:
-    """The action title: the section's headline for clinician talks when it fits the title box at
-    the smallest title size (else it is said in the notes, see ``_in_section``); else ``fallback``
-    when given; else the section's title."""
+    """The action title for clinician talks: the section's headline when it fits the title box at
+    the largest title size; else its short on-screen form when given and it fits at the smallest
+    (issue 20: a long headline is not shrunk, the notes say it in full, see ``_in_section``);
+    else the headline when it fits at the smallest size; else ``fallback`` when given; else the
+    section's title."""
     if ctx.layout.talk.clinician_titles:
-        found = headline(section)
-        if found and fits_title(found, ctx):
-            return found
+        sizes = ctx.layout.sizes.title
+        found, short = headline(section), short_headline(section)
+        for text, size in ((found, sizes[0]), (short, sizes[-1]), (found, sizes[-1])):
+            if text and fits_title(text, ctx, size):
+                return text
         if fallback:
             return plain(fallback)
     return plain(section.title)
 
 
-def fits_title(text: str, ctx: Context) -> bool:
+def fits_title(text: str, ctx: Context, size: float | None = None) -> bool:
+    """Whether ``text`` fits the title box at ``size`` points (default: the smallest title size)."""
     from leafdeck.render.deck.plan import frame, title_fits  # the planner measures titles the same way
 
     room = frame(ctx.layout.boxes.title, ctx.layout)
-    return title_fits(ctx.measurer, ctx.layout, text, ctx.layout.sizes.title[-1], room)
+    return title_fits(ctx.measurer, ctx.layout, text, size or ctx.layout.sizes.title[-1], room)
 
 
 def fit(paras: Iterable[b.Paragraph], budget: int, essential: frozenset[str] = frozenset()) -> list[b.Paragraph]:
