@@ -17,7 +17,6 @@ from leafdeck.model import KnowledgeBase
 from leafdeck.plan.blocks import Outline
 from leafdeck.plan.contents import Contents
 from leafdeck.plan.outline import outline
-from leafdeck.plan.variants import select
 from leafdeck.publish.addresses import hosted_pages, online_address, page_links, variant_address
 from leafdeck.publish.cache import cached
 from leafdeck.publish.files import output_lock, sweep, write_text_atomically
@@ -27,6 +26,7 @@ from leafdeck.publish.manifest import Manifest, assets_hash, digest, model_hash
 from leafdeck.publish.record import expect, guard, record, refuse_hand_edits
 from leafdeck.publish.request import BuildRequest, fingerprint, up_to_date
 from leafdeck.publish.runner import Result, Task, publish, rendered
+from leafdeck.publish.variant import variant_kb
 from leafdeck.read.inputs import Inputs
 from leafdeck.read.labels import Labels, load_labels
 from leafdeck.read.languages import code_problem
@@ -216,7 +216,7 @@ def outlines(request: BuildRequest, kb: KnowledgeBase, jobs: list[Job]) -> dict[
     found: dict[Job, Outline] = {}
     for job in jobs:
         language, country = languages[job.language], clinics[job.clinic].country
-        chosen = select(language.kb, job.audience, country)
+        chosen = variant_kb(request.kb.parent, language.kb, job.audience, country)
         found[job] = outline(
             chosen, job.audience, language.labels.in_country(country), contents[job.contents], job.product
         )
@@ -346,7 +346,7 @@ def _tasks(
         language, clinic, (layout, layout_hash) = languages[job.language], clinics[job.clinic], layouts[job.layout]
         variant = (job.language, job.audience, clinic.country)
         if variant not in variants:
-            chosen = select(language.kb, job.audience, clinic.country)
+            chosen = variant_kb(request.kb.parent, language.kb, job.audience, clinic.country)
             variants[variant] = (chosen, model_hash(chosen))
         kb, kb_hash = variants[variant]
         online = online_address(clinic, kb, job.audience)

@@ -39,13 +39,13 @@ from leafdeck.errors import InputError, Problem
 from leafdeck.model import KnowledgeBase
 from leafdeck.plan.blocks import Outline
 from leafdeck.plan.outline import outline
-from leafdeck.plan.variants import select
 from leafdeck.publish import pipeline
 from leafdeck.publish.addresses import online_address
 from leafdeck.publish.background import started
 from leafdeck.publish.files import write_text_atomically
 from leafdeck.publish.manifest import assets_hash, digest, model_hash
 from leafdeck.publish.request import BuildRequest
+from leafdeck.publish.variant import variant_kb
 from leafdeck.read.inputs import Inputs, current
 from leafdeck.read.layout import Resolved
 
@@ -162,7 +162,7 @@ def fixed_jobs(kb_path: Path, layouts: Path, kb: KnowledgeBase, clinic_name: str
     for job in fixed:
         language = languages[job.language]
         if (job.language, job.audience) not in variants:
-            variants[job.language, job.audience] = select(language.kb, job.audience, clinic.country)
+            variants[job.language, job.audience] = variant_kb(kb_path.parent, language.kb, job.audience, clinic.country)
         chosen = variants[job.language, job.audience]
         online = online_address(clinic, chosen, job.audience)
         labels = language.labels.in_country(clinic.country)

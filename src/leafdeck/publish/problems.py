@@ -10,6 +10,7 @@ from leafdeck.errors import InputError, Problem, errors_only
 from leafdeck.model import KnowledgeBase
 from leafdeck.plan.variants import select
 from leafdeck.publish.jobs import Products
+from leafdeck.publish.variant import spelling_problems
 from leafdeck.read.labels import copied_labels, load_labels
 from leafdeck.read.layout import load_model
 from leafdeck.read.lengths import length_problems
@@ -28,6 +29,7 @@ def check(kb_path: Path, layouts: Path) -> list[Problem]:
     except InputError as exc:  # report the translations', clinics' and layout files' problems too
         raise InputError(exc.problems + _translation_load_problems(kb_path) + layout_problems(layouts)) from None
     problems += layout_problems(layouts, kb_path, available_languages(kb_path, kb.document.language))
+    problems += spelling_problems(kb_path.parent)
     for language in available_languages(kb_path, kb.document.language):
         problems += _language_problems(kb, kb_path, language)
     if not errors_only(problems):  # FIT-004: short fields longer than the products show, every clinic
