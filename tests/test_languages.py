@@ -328,6 +328,33 @@ def test_a_bad_language_line_does_not_hide_a_bad_mark_in_the_same_translation(tm
     assert text.index("[Nutzen]") + 1 == int(mark[2]), (number, text)
 
 
+HIDDEN = [
+    # (case, header line and its replacement, text filled in, what must still be reported)
+    ("a bad date hides no reference", ("date: ", "date: 29 November\n#"), "Siehe {nosuch.arm}.", "NUM-001: "),
+    ("a bad date hides no mark", ("date: ", "date: 29 November\n#"), "Keinen [Nutzen]{lang=sm}.", "LANG-003: "),
+    ("a bad language hides no reference", ("language: de", "language: tlh"), "Siehe {nosuch.arm}.", "NUM-001: "),
+]
+
+
+@pytest.mark.parametrize(("header", "text", "rule"), [h[1:] for h in HIDDEN], ids=[h[0] for h in HIDDEN])
+def test_a_bad_header_line_hides_no_problem_in_the_items(
+    tmp_path: Path, header: tuple[str, str], text: str, rule: str
+) -> None:
+    """Every problem at once: a translation refused at a line of its header does not load, yet
+    its items' references and language marks are still checked at their place (trial 17c)."""
+    path = started(tmp_path)
+    fill(path, text, 1)
+    old, new = header
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    result = checked(tmp_path)
+    assert result.returncode == 1, result.stderr
+    assert re.search(rf"^{path.name}:\d+:\d+: SRC-001: (date|language): ", result.stderr, re.M), result.stderr
+    hit = re.search(rf"^{path.name}:(\d+):(\d+): {rule}", result.stderr, re.M)
+    assert hit, result.stderr
+    line = path.read_text(encoding="utf-8").splitlines()[int(hit[1]) - 1]
+    assert text.split()[-1].rstrip(".") in line  # at the filled-in field
+
+
 def test_a_finished_translation_without_its_labels_file_is_refused_at_release(tmp_path: Path) -> None:
     """Every field translated but no labels.de.yaml: the outputs would print "Key points" and
     "Phone:" in English with no notice left, so a release refuses it (trial 17c); a draft only warns."""

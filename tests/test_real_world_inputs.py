@@ -227,6 +227,19 @@ def test_an_emoji_in_a_statement_is_located_in_the_knowledge_base(tmp_path: Path
         assert_refused(result, KB, line, col, "no glyph for '🎉' (U+1F389 PARTY POPPER)")
 
 
+def test_check_reports_an_emoji_and_a_too_long_title_at_once(tmp_path: Path) -> None:
+    """Case 11 as a whole: one problem never hides another (the emoji's SRC-001 hid FIT-004)."""
+    root = project(tmp_path)
+    path = edit(root, KB, "text: Trials found no benefit.", "text: Trials found no benefit 🎉.")
+    edit(root, KB, "title: A tiny test leaflet", "title: " + "A title that goes on and on " * 12)
+    result = check(root)
+    assert result.returncode == 1, result.stderr
+    line, col = position(path, "Trials found no benefit 🎉.")
+    found = {(f, ln, c) for f, ln, c, _ in located(result.stderr)}
+    assert (KB, line, col) in found, result.stderr  # the emoji's SRC-001
+    assert any(ln.startswith(f"{KB}:") and ": FIT-004: document.title" in ln for ln in result.stderr.splitlines())
+
+
 def test_a_clinic_name_the_font_lacks_is_located_in_the_clinic_file(tmp_path: Path) -> None:
     root = project(tmp_path)
     path = write_clinic(root, name='"مركز التصلب المتعدد"')

@@ -4,6 +4,7 @@ empty (PLAN-001). Errors are raised together as one ``InputError``; warnings are
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from leafdeck.errors import InputError, Problem, errors_only
@@ -32,15 +33,25 @@ def check(kb_path: Path, layouts: Path) -> list[Problem]:
     problems += spelling_problems(kb_path.parent)
     for language in available_languages(kb_path, kb.document.language):
         problems += _language_problems(kb, kb_path, language)
-    if not errors_only(problems):  # FIT-004: short fields longer than the products show, every clinic
-        languages = available_languages(kb_path, kb.document.language)
-        clinics = sorted(p.stem for p in (layouts / "clinics").glob("*.yaml"))
-        problems += length_problems(kb_path, layouts, languages, clinics, kb)
-    if not errors_only(problems):
-        problems += plan_problems(kb, kb_path, layouts)
+    # FIT-004 (short fields longer than the products show, every clinic) and PLAN-001 need the
+    # knowledge base only: found beside other files' errors, so that one problem never hides another
+    languages = available_languages(kb_path, kb.document.language)
+    clinics = sorted(p.stem for p in (layouts / "clinics").glob("*.yaml"))
+    problems += _beside(problems, lambda: length_problems(kb_path, layouts, languages, clinics, kb))
+    problems += _beside(problems, lambda: plan_problems(kb, kb_path, layouts))
     if errors_only(problems):
         raise InputError(problems)
     return problems
+
+
+def _beside(known: list[Problem], find: Callable[[], list[Problem]]) -> list[Problem]:
+    """What ``find`` finds that is not ``known`` already; when a file it reads does not load, the
+    problems of that file (those are ``known`` as a rule: a file is validated before it is used)."""
+    try:
+        found = find()
+    except InputError as exc:
+        found = exc.problems
+    return [p for p in found if p not in known]
 
 
 def plan_problems(kb: KnowledgeBase, kb_path: Path, layouts: Path) -> list[Problem]:
@@ -99,15 +110,15 @@ def _language_problems(kb: KnowledgeBase, kb_path: Path, language: str) -> list[
         translation, located = load_translation(path)
         problems += translation_problems(kb, translation, located) + translation_reference_problems(kb, located)
     except InputError as exc:
-        problems += exc.problems + [p for p in _marks_of_unloaded(path) if p not in exc.problems]
+        problems += exc.problems + [p for p in _marks_of_unloaded(kb, path) if p not in exc.problems]
     return problems
 
 
-def _marks_of_unloaded(path: Path) -> list[Problem]:
-    """LANG-003 in a translation that does not validate (a bad ``language:`` line): its marks are
-    read from the YAML itself, so one mistake never hides another (every problem at once)."""
-    from leafdeck.read.passages import mark_problems
+def _marks_of_unloaded(kb: KnowledgeBase, path: Path) -> list[Problem]:
+    """LANG-003 (``{lang=…}`` marks) and NUM-001/NUM-003 (references) in a translation that does
+    not validate (a bad ``language:`` or ``date:`` line): read from the YAML itself, so one
+    mistake never hides another (every problem at once)."""
     from leafdeck.read.yamlio import load
 
     located, _ = load(path)
-    return mark_problems(located) if located is not None else []
+    return translation_reference_problems(kb, located) if located is not None else []

@@ -298,15 +298,15 @@ def _line_starts(text: str) -> tuple[int, ...]:
 
 
 def translation_reference_problems(kb: KnowledgeBase, located: Located) -> list[Problem]:
-    """A translation's references: NUM-001 for one that names no number (it would print as
-    typed), and NUM-003 for each field of an up-to-date item with other references than its
+    """A translation's references (of its YAML as written: it need not have validated): NUM-001
+    for one that names no number (it would print as typed), and NUM-003 for each field of an up-to-date item with other references than its
     English field (one dropped, added or altered), located at the reference or the field. An
     item whose English changed since it was translated is stale (SRC-002) instead: its
     references are compared once its ``source`` hash is renewed."""
     items = translatable_items(kb)
     entries = located.data.get("items") if isinstance(located.data, dict) else None
-    found = reference_problems(kb, located)
-    for key, entry in (entries or {}).items():
+    found = reference_problems(kb, located)  # LANG-003 marks too
+    for key, entry in (entries if isinstance(entries, dict) else {}).items():  # may not have validated
         if key not in items or not isinstance(entry, dict):
             continue
         _, english = items[key]
