@@ -24,7 +24,18 @@ from leafdeck.render.deck.script import sentences
 from leafdeck.render.deck.sections import Block, Context, Draft, Page, plain, runs, sentence, word_count
 from leafdeck.render.deck.spec import Para, ParaStyle
 from leafdeck.render.deck.talk_studies import icon_arrays, lowered, studies, trial_chart, trials_table, unstacked
-from leafdeck.render.deck.talk_text import cited, fit, headline, notes_only, one, paragraphs, said, shown, title, told
+from leafdeck.render.deck.talk_text import (
+    cited,
+    fit,
+    headline,
+    notes_only,
+    one,
+    paragraphs,
+    said,
+    shown,
+    title,
+    told,
+)
 
 SHORT_ANSWER_WORDS = 3
 """The longest opening answer of a governance statement ("No external funding.") left unsaid when
@@ -239,7 +250,7 @@ def _notice(section: b.Section, ctx: Context) -> list[Draft]:
 def _text(section: b.Section, ctx: Context, fallback: str | None = None) -> list[Draft]:
     """Text sections. A main slide showing a topic's summary says, in its notes, the statements
     of the same section in the backup part of the outline (when the talk has it there)."""
-    paras = paragraphs(section.blocks)
+    paras = reminded(paragraphs(section.blocks), section, ctx)
     heading = title(section, ctx, fallback)
     blocks = shown(paras, ctx, backup=section.backup, heading=heading)
     if not section.backup and paras and all(p.field == "summary" for p in paras):
@@ -247,6 +258,29 @@ def _text(section: b.Section, ctx: Context, fallback: str | None = None) -> list
         if detail:
             blocks.append(notes_only([told(p) for p in detail], cited(detail), shown=cited(paras)))
     return one(heading, blocks)
+
+
+def reminded(paras: list[b.Paragraph], section: b.Section, ctx: Context) -> list[b.Paragraph]:
+    """``paras`` of a main section, each one an earlier main section already showed said as a
+    short reminder (issue 20, fifth round: the UK regulation slide shows NICE's advice the notice
+    slide said first; its notes say it again, reworded, rather than nothing): its spoken
+    first sentence after ``deck_reminder`` ("As I said earlier: NICE's current advice ...").
+    A backup section and a paragraph not said before are left as they are."""
+    if section.backup:
+        return paras
+    earlier: set[str] = set()
+    for other in ctx.outline.sections:
+        if other is section:
+            break
+        if not other.backup:
+            earlier |= {p.item for p in paragraphs(other.blocks) if p.item}
+            earlier |= {x.text.item for x in other.blocks if isinstance(x, b.Notice) and x.text.item}
+    return [replace(p, notes=_reminder(said(p), ctx)) if p.item in earlier else p for p in paras]
+
+
+def _reminder(notes: str, ctx: Context) -> str:
+    first = sentences(notes)[0] if notes else notes
+    return ctx.words("deck_reminder", said=first)
 
 
 def _take_home(section: b.Section, ctx: Context) -> list[Draft]:
