@@ -11,6 +11,7 @@ tests use it to find what a presenter would have to reword.
 from __future__ import annotations
 
 import re
+from typing import Literal
 
 
 def _listed(words: str) -> frozenset[str]:
@@ -52,6 +53,11 @@ _CONNECTIVE_OPENING = ("Hence ", "Thus ", "Therefore, ")
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])([)\]”\"']*)\s+(?=[A-Z0-9“\"]|p ?[=<])")
+
+PAST_OPENINGS = _listed("had met got became needed")
+"""Irregular or short past forms that open an outcome label said of people ("Had a relapse")."""
+SINGULAR_MEASURES = _listed("change number rate proportion score share mean difference risk")
+"""Singular nouns opening an outcome label that take "the" when said ("the change in ...")."""
 
 
 def sentences(text: str) -> list[str]:
@@ -112,3 +118,19 @@ def without_unsaid_brackets(text: str) -> str:
     (``_UNSAID_BRACKET``: a year, a body and year, a code, an acronym) left out, with the space
     before it. The slide still shows them; what is said keeps its sense without them."""
     return _UNSAID_BRACKET.sub("", text)
+
+
+MeasureForm = Literal["whether", "the", "plain"]
+
+
+def measure_form(label: str) -> MeasureForm:
+    """How an English outcome ``label`` runs on in a sentence that names it, never read out in
+    quotes (issue 20, fifth round): "whether" for a label opening with a past verb said of people
+    ("Improved on a combined function test", "Had a relapse": "whether people improved ..."),
+    "the" for one opening with a singular measure ("Change in physical quality of life score":
+    "the change in ..."), else "plain" ("new active brain lesions on MRI")."""
+    words = _WORD.findall(label)
+    first = words[0].casefold() if words else ""
+    if first in PAST_OPENINGS or (first.endswith("ed") and len(first) > 4 and first not in ADJECTIVAL):
+        return "whether"
+    return "the" if first in SINGULAR_MEASURES else "plain"

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from leafdeck.plan.spoken import measure_form
 from leafdeck.render.deck.script import key, repeated, sentences, spoken
 from tests.render.deck.test_talk_spoken import CLINICS, decks, main
 
@@ -49,3 +50,30 @@ def test_no_sentence_is_said_twice_in_the_talk_proper(decks: dict, key_: tuple[s
             if repeated(sentence):
                 assert key(sentence) not in heard, (slide.number, heard.get(key(sentence)), sentence)
                 heard[key(sentence)] = slide.number
+
+
+@pytest.mark.parametrize(
+    ("label", "form"),
+    [
+        ("Improved on a combined function test", "whether"),
+        ("Had a relapse", "whether"),
+        ("met CCSVI criteria on a vein X-ray", "whether"),
+        ("Change in physical quality of life score", "the"),
+        ("new active brain lesions on MRI", "plain"),
+        ("Combined MRI lesions", "plain"),
+        ("Relapses", "plain"),
+        ("Venous outflow restored", "plain"),
+    ],
+)
+def test_an_outcome_label_is_named_as_speech(label: str, form: str) -> None:
+    assert measure_form(label) == form
+
+
+@pytest.mark.parametrize("country", CLINICS.values())
+def test_the_trials_are_introduced_in_turn_without_quoted_labels(decks: dict, country: str) -> None:
+    """Clinician slide 6: three trials, each in its turn, the main measure named, never quoted."""
+    slide = next(s for s in main(decks[(country, "clinician")]) if s.title.startswith("The procedure was tested"))
+    lines = spoken(slide.notes, "Sources:").split("\n")
+    assert [x.split(" the ", 1)[0] for x in lines] == ["First,", "Next,", "Finally,"], lines
+    assert not any(q in slide.notes for q in '“”"'), slide.notes
+    assert all("Its main measure was " in x for x in lines)

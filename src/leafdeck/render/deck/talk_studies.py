@@ -13,7 +13,7 @@ from dataclasses import replace
 from leafdeck.model import Outcome, Study
 from leafdeck.plan import blocks as b
 from leafdeck.plan.evidence import chart_outcome
-from leafdeck.plan.spoken import fragment, sentences
+from leafdeck.plan.spoken import fragment, measure_form, sentences
 from leafdeck.render.deck.charts import _arm_values, _value_text, ordered_arms, outcome_text
 from leafdeck.render.deck.measure import Run
 from leafdeck.render.deck.sections import Block, Context, Draft, Page, plain, runs, sentence
@@ -36,29 +36,52 @@ def trials_table(section: b.Section, ctx: Context) -> list[Draft]:
         for row in table.rows
     )
     by_id = {s.id: s for s in ctx.outline.kb.studies}
-    notes = tuple(trial_said(by_id[i], ctx) for i in table.studies if i in by_id)
+    listed = [by_id[i] for i in table.studies if i in by_id]
+    notes = tuple(trial_said(study, ctx, _place(n, len(listed))) for n, study in enumerate(listed))
     visual = TableDraft(table.header, table.rows, f"{plain(section.title)}. {alt}")
     return [Draft(heading, ((Page((Block((), notes, table.cites),), visual=visual),),))]
 
 
-def trial_said(study: Study, ctx: Context) -> str:
+def _place(index: int, count: int) -> str | None:
+    """Where a trial comes in the table's spoken list (label ``deck_trial_<place>``): none alone."""
+    if count < 2:
+        return None
+    return "first" if index == 0 else "last" if index == count - 1 else "next"
+
+
+def trial_said(study: Study, ctx: Context, place: str | None = None) -> str:
     """One trial of the table said as sentences (never its cells read out as "Design: ..."): who
-    was randomized to what and for how long, its main measure, and its authors' conclusion in
-    full sentences (the conclusion's ``notes``, else its patient-register ``text``)."""
+    was randomized to what and for how long, its main measure named as speech (``measure_said``,
+    no label in quotes), and its authors' conclusion in full sentences (the conclusion's
+    ``notes``, else its patient-register ``text``). With a ``place`` ("first", "next", "last";
+    labels ``deck_trial_first`` ...), the trial is introduced in its turn ("First, the PREMiSe
+    trial put ...", issue 20, fifth round)."""
     joined = arms_said(study, ctx)
     follow = ctx.words("deck_trial_follow", follow_up=plain(study.follow_up)) if study.follow_up else ""
     primary = next((o for o in study.outcomes if o.primary), None) or chart_outcome(study)
     result = sentence(study.conclusion.notes or study.conclusion.text)
     name = _DOUBLED.sub(r"\1", ctx.words("deck_trial_name", study=plain(study.short_name)))
     trial = name[:1].upper() + name[1:]  # "The Canadian trial", as ``trial_opening`` names it
+    if place is not None:
+        trial = ctx.words(f"deck_trial_{place}", trial=name)
     return ctx.words(
         "deck_trial_said",
         trial=trial,
         arms=joined,
         follow=follow,
-        primary=lowered(_NUMBERED_BRACKET.sub("", primary.label)) if primary else "",
+        primary=measure_said(_NUMBERED_BRACKET.sub("", primary.label), ctx) if primary else "",
         result=result,
     )
+
+
+def measure_said(label: str, ctx: Context) -> str:
+    """An outcome ``label`` as a sentence names it aloud, never in quotes read out (issue 20,
+    fifth round): "whether people improved on ...", "the change in ...", "new active brain
+    lesions on MRI" (``spoken.measure_form``; labels ``deck_measure_whether``,
+    ``deck_measure_the``, ``deck_measure_plain``: a language whose labels the English form rule
+    does not fit keeps its quotes in all three)."""
+    text = lowered(plain(label).strip())
+    return ctx.words(f"deck_measure_{measure_form(text)}", outcome=text)
 
 
 def arms_said(study: Study, ctx: Context) -> str:
