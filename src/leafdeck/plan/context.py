@@ -30,10 +30,13 @@ def para(statement: Statement, ctx: Context, *, field: str = "text") -> b.Paragr
     """A statement in the audience's register (clinician wording for clinicians, when given).
     A clinician line written to be read ("No peri-procedural complications.", ``spoken.fragment``)
     and without ``notes`` of its own is said in the statement's plain-language ``text``, written
-    as full sentences (issue 20, third trial: no fragment in a talk's notes)."""
+    as full sentences (issue 20, third trial: no fragment in a talk's notes). The ``notes`` of a
+    statement with a clinician wording are that wording's spoken form: another audience says its
+    plain-language ``text`` instead (issue 20, fifth round: no "T2", "MSQOL-54" or
+    "statistically significant" read to patients), in every language."""
     clinician = ctx.audience == "clinician" and statement.clinician is not None
     text = statement.clinician if clinician and statement.clinician else statement.text
-    notes = statement.notes
+    notes = statement.notes if clinician or statement.clinician is None else None
     if clinician and notes is None and read_not_said(text) and not read_not_said(statement.text):
         notes = statement.text
     return b.Paragraph(text, statement.cites, statement.id, "clinician" if clinician else field, notes)

@@ -77,3 +77,15 @@ def test_the_trials_are_introduced_in_turn_without_quoted_labels(decks: dict, co
     assert [x.split(" the ", 1)[0] for x in lines] == ["First,", "Next,", "Finally,"], lines
     assert not any(q in slide.notes for q in '“”"'), slide.notes
     assert all("Its main measure was " in x for x in lines)
+
+
+CLINICIAN_WORDS = ("T2", "statistically significant", "MSQOL-54", "peri-procedural", "(TVAM)", "−0.8", "-0.8")
+"""Words of the clinician register a patient must not hear (issue 20, fifth round, point 3)."""
+
+
+@pytest.mark.parametrize("country", CLINICS.values())
+@pytest.mark.parametrize("word", CLINICIAN_WORDS)
+def test_patients_hear_no_clinician_words(decks: dict, country: str, word: str) -> None:
+    """Main and backup slides of the patient talk."""
+    heard = [(s.number, x) for s in decks[(country, "patient")] for x in said(s.notes) if word in x]
+    assert not heard

@@ -133,6 +133,8 @@ def result_lead(study: Study, outcome: Outcome, ctx: Context, shown: bool = Fals
     slide ``shown`` the outcome's label (a chart), a bracket of figures in it ("(total lesions
     counted in 9 and 10 people)") is left to the slide, so the sentence says at most two figures."""
     label = _NUMBERED_BRACKET.sub("", outcome.label) if shown else outcome.label
+    if ctx.layout.talk.patient:  # no "(MSQOL-54)" nor "(total lesions counted in ...)" to patients
+        label = _IN_BRACKETS.sub("", plain(label)).strip()
     name = _DOUBLED.sub(r"\1", ctx.words("deck_array_trial", study=plain(study.short_name)))
     when = ctx.words("deck_array_when", timeframe=plain(outcome.timeframe)) if outcome.timeframe else ""
     return ctx.words("deck_array_lead", study=name, outcome=lowered(label), when=when)
