@@ -134,3 +134,31 @@ def measure_form(label: str) -> MeasureForm:
     if first in PAST_OPENINGS or (first.endswith("ed") and len(first) > 4 and first not in ADJECTIVAL):
         return "whether"
     return "the" if first in SINGULAR_MEASURES else "plain"
+
+
+_P_NUMBER = r"\bp\b[^\d.;:()]{0,20}?[<=≤]?\s*\d+(?:[.,]\d+)?"
+"""A p-value in any language: the letter p standing alone as a word ("p", "p-value", "valeur p",
+"valor p"), then within a few words its number ("p = 0.389", "p equals 0.062", "p-value of
+0.062", "valeur p de 0,062", "valores p fueron 0,62")."""
+_P_BRACKET = re.compile(r"\s*\(\s*" + _P_NUMBER + r"[^()]*\)", re.IGNORECASE)
+_P_CLAUSE = re.compile(r",[^,.;:()]*?" + _P_NUMBER + r"(?=[.;!?)]|$)", re.IGNORECASE)
+_P_ANY = re.compile(_P_NUMBER, re.IGNORECASE)
+
+
+_SPOKEN_END = re.compile(r"(?<=[.!?…])([)\]”»\"'’]*)[ \n]+(?=[A-Z0-9“\"‘¿¡ÁÉÍÓÚÀÈÊÇÑ])|\n")
+"""Between two sentences of notes in any language (``script.sentences``' rule; a no-break space
+is kept, never taken for a break)."""
+
+
+def without_p_values(notes: str) -> str:
+    """``notes`` as said to patients (issue 20: no p-value read to patients), in any language,
+    found by its shape rather than by English words: a bracket giving a p-value ("(p = 0.389)")
+    and a closing clause giving one (", with a p-value of 0.062", ", avec une valeur p de 0,062")
+    left out; a sentence still giving one ("The p-value was 0.95.", "Los valores p fueron 0,62
+    para ...") dropped. Sentences are joined by a space."""
+    kept = []
+    for part in (x.strip() for x in _SPOKEN_END.sub("\\1\n", notes).split("\n") if x.strip()):
+        part = _P_CLAUSE.sub("", _P_BRACKET.sub("", part))
+        if not _P_ANY.search(part):
+            kept.append(part)
+    return " ".join(kept)

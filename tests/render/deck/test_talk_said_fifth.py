@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from leafdeck.plan.spoken import measure_form
+from leafdeck.plan.spoken import measure_form, without_p_values
 from leafdeck.render.deck.script import key, repeated, sentences, spoken
 from tests.render.deck.test_talk_spoken import CLINICS, decks, main
 
@@ -89,3 +89,24 @@ def test_patients_hear_no_clinician_words(decks: dict, country: str, word: str) 
     """Main and backup slides of the patient talk."""
     heard = [(s.number, x) for s in decks[(country, "patient")] for x in said(s.notes) if word in x]
     assert not heard
+
+
+@pytest.mark.parametrize(
+    ("notes", "to_patients"),
+    [
+        (
+            "That difference was not significant, with a p-value of 0.062. It was small.",
+            "That difference was not significant. It was small.",
+        ),
+        ("Relapses: 4 against 1 (p = 0.389). That could be chance.", "Relapses: 4 against 1. That could be chance."),
+        ("The p-value was 0.95. Neither group did better.", "Neither group did better."),
+        ("The p-values were 0.62 for disability and 1.0 for relapses.", ""),
+        ("Cette différence n'était pas nette, avec une valeur p de 0,062.", "Cette différence n'était pas nette."),
+        ("Los valores p fueron 0,62 para la discapacidad. Fue poco.", "Fue poco."),
+        ("También eso podría ser el azar, con un valor p de 0,389.", "También eso podría ser el azar."),
+        ("The groups had 76 and 39 people, over 12 months.", "The groups had 76 and 39 people, over 12 months."),
+        ("In 2012 the FDA listed problems, with no figures.", "In 2012 the FDA listed problems, with no figures."),
+    ],
+)
+def test_p_values_are_left_out_for_patients_in_any_language(notes: str, to_patients: str) -> None:
+    assert without_p_values(notes) == to_patients

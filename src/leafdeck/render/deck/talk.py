@@ -19,6 +19,7 @@ from datetime import date
 
 from leafdeck.nobreak import unbroken_phone
 from leafdeck.plan import blocks as b
+from leafdeck.plan.spoken import without_p_values
 from leafdeck.read.presenters import Presenter
 from leafdeck.render.deck.script import sentences
 from leafdeck.render.deck.sections import Block, Context, Draft, Page, plain, runs, sentence, word_count
@@ -85,18 +86,6 @@ def _in_section(draft: Draft, section: b.Section, ctx: Context) -> Draft:
 
 def _block_without_p_values(block: Block) -> Block:
     return replace(block, notes=tuple(x for x in (without_p_values(n) for n in block.notes) if x))
-
-
-_P_CLAUSE = re.compile(r",? with (?:a|the) p-value of \d+(?:[.,]\d+)?|\s*\(p ?[=<] ?\d+(?:[.,]\d+)?\)")
-_P_LEFT = re.compile(r"\bp-values?\b|\bp ?[=<] ?\d")
-
-
-def without_p_values(notes: str) -> str:
-    """``notes`` as said to patients (issue 20, third trial: no p-value read to patients): a
-    clause or bracket giving a p-value (", with a p-value of 0.062", "(p = 0.389)") left out,
-    and a sentence still giving one ("The p-value for relapses was 0.389.") dropped."""
-    kept = [x for x in sentences(_P_CLAUSE.sub("", notes)) if not _P_LEFT.search(x)]
-    return " ".join(kept)
 
 
 # --- builders ----------------------------------------------------------------------------------
