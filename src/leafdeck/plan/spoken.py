@@ -162,3 +162,38 @@ def without_p_values(notes: str) -> str:
         if not _P_ANY.search(part):
             kept.append(part)
     return " ".join(kept)
+
+
+RELATIVES = _listed("that which who whom whose where")
+"""Words opening a relative clause: a verb after one ("nerves that come straight from the
+brain") belongs to the clause, not to the sentence."""
+DETERMINERS = _listed("the a an this that these those its their his her our your")
+"""Words before a noun: an "-ed" word after one is an adjective ("the treated vein")."""
+
+
+def has_main_verb(sentence: str) -> bool:
+    """Whether ``sentence`` (English) has a verb of its own, not only one inside a relative
+    clause (``RELATIVES``: until the next comma) nor an "-ed" word used as an adjective after a
+    determiner (``DETERMINERS``): "Damage to nerves that come straight from the brain, and
+    bleeding in the belly." and "Blood clots, and damage to the treated vein." have none, so
+    they are items of a list; ``has_verb`` finds a verb in both."""
+    clause, before = False, ""
+    for part in re.findall(r"[A-Za-z’']+|,", sentence):
+        if part == ",":
+            clause, before = False, ""
+            continue
+        word = part.casefold().replace("’", "'")
+        if word in RELATIVES and before:
+            clause = True
+        elif not clause and _finite(word, before):
+            return True
+        before = word
+    return False
+
+
+def _finite(word: str, before: str) -> bool:
+    """Whether ``word`` (case-folded) is a verb of the sentence: an auxiliary, a common verb, or
+    an "-ed" word (not an adjective of the talk) that no determiner comes before."""
+    if word in AUXILIARIES or word in VERBS:
+        return True
+    return word.endswith("ed") and len(word) > 4 and word not in ADJECTIVAL and before not in DETERMINERS

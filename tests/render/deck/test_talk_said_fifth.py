@@ -110,3 +110,41 @@ def test_patients_hear_no_clinician_words(decks: dict, country: str, word: str) 
 )
 def test_p_values_are_left_out_for_patients_in_any_language(notes: str, to_patients: str) -> None:
     assert without_p_values(notes) == to_patients
+
+
+def backup(slides: list) -> list:
+    return [s for s in slides if s.section != slides[0].section and not s.title.startswith("References")]
+
+
+@pytest.mark.parametrize("key_", [(c, a) for c in CLINICS.values() for a in ("clinician", "patient")])
+def test_backup_notes_are_worth_reading(decks: dict, key_: tuple[str, str]) -> None:
+    """No "Here is X in full", no lone p-value sentence, no "the figures were" for one number, no
+    "Not statistically significant; ..." label, no line ending in a colon, no sentence twice."""
+    for slide in backup(decks[key_]):
+        lines = spoken(slide.notes, "Sources:").split("\n")
+        heard = said(slide.notes)
+        assert not [x for x in heard if x.startswith("Here is")], slide.number
+        assert not [x for x in heard if x.startswith(("The p-value was", "The p-values were"))], slide.number
+        assert not [x for x in heard if x.startswith("Not statistically significant;")], slide.number
+        assert not [x for x in lines if x.rstrip().endswith(":")], (slide.number, lines)
+        for x in heard:
+            if "the figures were" in x:
+                values = x.split("the figures were", 1)[1]
+                assert " and " in values, (slide.number, x)
+        keys = [key(x) for x in heard if repeated(x)]
+        assert len(keys) == len(set(keys)), (slide.number, heard)
+
+
+@pytest.mark.parametrize("country", CLINICS.values())
+def test_a_backup_slide_points_to_the_findings_the_talk_said(decks: dict, country: str) -> None:
+    """The clinician talk's trial backup slides: the findings' notes said on the main slides are
+    not read again; one pointer names the trial instead."""
+    slides = backup(decks[(country, "clinician")])
+    main_heard = {key(x) for s in main(decks[(country, "clinician")]) for x in said(s.notes) if repeated(x)}
+    pointers = [s for s in slides if "earlier in the talk;" in s.notes]
+    assert {"PREMiSe", "Brave Dreams", "Canadian trial"} <= {
+        w for s in pointers for w in ("PREMiSe", "Brave Dreams", "Canadian trial") if w in s.notes
+    }
+    for slide in slides:
+        copied = [x for x in said(slide.notes) if repeated(x) and key(x) in main_heard]
+        assert len(copied) <= 1, (slide.number, copied)

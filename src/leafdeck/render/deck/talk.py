@@ -24,7 +24,15 @@ from leafdeck.read.presenters import Presenter
 from leafdeck.render.deck.script import sentences
 from leafdeck.render.deck.sections import Block, Context, Draft, Page, plain, runs, sentence, word_count
 from leafdeck.render.deck.spec import Para, ParaStyle
-from leafdeck.render.deck.talk_studies import icon_arrays, lowered, studies, trial_chart, trials_table, unstacked
+from leafdeck.render.deck.talk_studies import (
+    icon_arrays,
+    lowered,
+    pointed,
+    studies,
+    trial_chart,
+    trials_table,
+    unstacked,
+)
 from leafdeck.render.deck.talk_text import (
     cited,
     fit,
@@ -242,6 +250,8 @@ def _text(section: b.Section, ctx: Context, fallback: str | None = None) -> list
     paras = reminded(paragraphs(section.blocks), section, ctx)
     heading = title(section, ctx, fallback)
     blocks = shown(paras, ctx, backup=section.backup, heading=heading)
+    if section.backup:
+        blocks = pointed(blocks, paras, ctx)
     if not section.backup and paras and all(p.field == "summary" for p in paras):
         detail = [p for s in ctx.outline.sections if s.backup and s.name == section.name for p in paragraphs(s.blocks)]
         if detail:
@@ -335,7 +345,7 @@ def _questions(section: b.Section, ctx: Context) -> list[Draft]:
     blocks = [
         Block(
             (Para(runs(g.title, bold=True), style="plain"), *(Para(runs(q.text), level=1) for q in g.items)),
-            (sentence(g.title), *(said(q) for q in g.items)),
+            (ctx.words("deck_questions_group", title=lowered(g.title)), *(said(q) for q in g.items)),
             cited(g.items),
         )
         for g in block.groups
