@@ -148,3 +148,30 @@ def test_a_backup_slide_points_to_the_findings_the_talk_said(decks: dict, countr
     for slide in slides:
         copied = [x for x in said(slide.notes) if repeated(x) and key(x) in main_heard]
         assert len(copied) <= 1, (slide.number, copied)
+
+
+@pytest.mark.parametrize(
+    ("country", "named", "unnamed"),
+    [("GB", ("The US FDA has not approved", "Here in the UK, England's NICE"), ()), ("US", ("The US FDA",), ("NICE",))],
+)
+def test_the_patient_talk_names_the_own_regulator_and_not_the_publisher(
+    decks: dict, country: str, named: tuple[str, ...], unnamed: tuple[str, ...]
+) -> None:
+    slides = decks[(country, "patient")]
+    disclosures = next(s for s in slides if s.title == "Disclosures")
+    assert "leafdeck" not in disclosures.notes
+    assert "the material shown today had no external funding." in disclosures.notes
+    what = next(s for s in main(slides) if s.title.startswith("What is the"))
+    notes = " ".join(said(what.notes))
+    for words in named:
+        assert words in notes, (country, words)
+    for words in unnamed:
+        assert words not in notes, (country, words)
+
+
+@pytest.mark.parametrize("country", CLINICS.values())
+def test_the_patient_talk_says_once_that_the_authors_called_it_safe(decks: dict, country: str) -> None:
+    slide = next(s for s in main(decks[(country, "patient")]) if "(Brave Dreams)" in s.title)
+    notes = " ".join(said(slide.notes))
+    assert notes.count("safe but largely ineffective") == 1
+    assert "called the procedure safe" not in notes

@@ -27,7 +27,7 @@ from dataclasses import replace
 
 from leafdeck.model import Statement, Study, Topic
 from leafdeck.plan import blocks as b
-from leafdeck.plan.context import local_essentials
+from leafdeck.plan.context import local_essentials, notes_for
 from leafdeck.render.deck.measure import Run
 from leafdeck.render.deck.patient_said import (
     arm_label,
@@ -138,12 +138,28 @@ def _what_it_is(section: b.Section, ctx: Context) -> list[Draft]:
         blocks.append(Block((short,), (), notice.text.cites))
     blocks.append(_spoken(section, ctx))
     blocks += [Block((), (said(n.text),)) for n in section.blocks if isinstance(n, b.Notice)]
+    blocks += [Block((), (sentence(plain(s.notes or s.text)),), said_cites=s.cites) for s in _own_regulator(ctx)]
     diagram = next((x for s in ctx.outline.sections for x in s.blocks if isinstance(x, b.Diagram)), None)
     visual = FigureDraft(diagram.labels, plain(diagram.figure.alt)) if diagram is not None else None
     cites = diagram.figure.cites if diagram is not None else ()
     if cites:
         blocks.append(Block((), (), cites))
     return [Draft(plain(section.title), ((Page(tuple(blocks), visual=visual),),))]
+
+
+def _own_regulator(ctx: Context) -> list[Statement]:
+    """What the clinic country's own regulator advises, said after the notice (which names the US
+    FDA's approval; issue 20, fifth round: a UK talk names the UK context too): the regulation
+    topic's first statement for every country that cites a reference marked for the clinic's
+    country, said as its ``notes`` (else its text: "Here in the UK, England's NICE now advises
+    ..."); none elsewhere."""
+    topic = ctx.outline.kb.topic("regulation")
+    country = ctx.clinic.country
+    if topic is None or not country:
+        return []
+    marked = {r.id: r.countries for r in ctx.outline.kb.references if r.countries}
+    own = [s for s in topic.statements if not s.countries and any(country in marked.get(c, ()) for c in s.cites)]
+    return own[:1]
 
 
 def _cover(section: b.Section, ctx: Context) -> list[Draft]:
@@ -240,7 +256,7 @@ def _arrays(section: b.Section, ctx: Context) -> list[Draft]:
                 ctx.layout.talk.notes_words[1],
                 said=[array_said(array, study, ctx, sizes=first, opened=opened), *caveat],
                 before=opening if first else [],
-                after=[sentence(f.text) for f in extras.get(index, ())],
+                after=[sentence(notes_for(f, ctx.outline.audience) or f.text) for f in extras.get(index, ())],
                 closing=[sentence(study.conclusion.text)] if last and study is not None else [],
             )
             if not opened or opening[0] in notes:

@@ -193,8 +193,8 @@ def _disclosure(section: b.Section, ctx: Context) -> list[Draft]:
         for label, text in (("deck_funding", gov.funding), ("deck_conflicts", gov.conflicts_of_interest))
         if text
     ]
-    funded = _funding_said(gov.funding, gov.publisher.name, ctx) if ctx.outline.audience == "clinician" else None
-    if funded is not None:  # to colleagues; the patient talk says who made the material
+    funded = _funding_said(gov.funding, gov.publisher.name, ctx)
+    if funded is not None:  # never the publisher's name read from the form (issue 20, fifth round)
         statements[0] = funded
     material = " ".join([ctx.words("deck_material"), *(lowered(x) if i == 0 else x for i, x in enumerate(statements))])
     why = ctx.words("deck_disclosures_why")
@@ -202,7 +202,8 @@ def _disclosure(section: b.Section, ctx: Context) -> list[Draft]:
 
 
 def _funding_said(funding: str, publisher: str, ctx: Context) -> str | None:
-    """The material's funding said to colleagues in the clinician talk (issue 20, third trial): its short opening
+    """The material's funding said in a talk (issue 20, third trial; the patient talk too since the
+    fifth round): its short opening
     answer in a sentence ("the material shown today had no external funding.", label
     ``deck_material_funded``), then its other sentences but those naming the publisher ("The
     leafdeck project made this material ...": a name the room does not know, read from a form).
