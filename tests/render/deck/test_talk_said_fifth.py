@@ -175,3 +175,12 @@ def test_the_patient_talk_says_once_that_the_authors_called_it_safe(decks: dict,
     notes = " ".join(said(slide.notes))
     assert notes.count("safe but largely ineffective") == 1
     assert "called the procedure safe" not in notes
+
+
+@pytest.mark.parametrize("country", CLINICS.values())
+def test_a_label_left_to_the_chart_is_read_back_from_the_chart(decks: dict, country: str) -> None:
+    """The patient backup slide of the Canadian trial shows "(MSQOL-54)" in its chart's category,
+    which ``check --outputs`` reads (OUT-001 coverage), and does not read it out."""
+    slide = next(s for s in decks[(country, "patient")] if s.title.startswith("Canadian trial, 2018"))
+    assert "MSQOL-54" in slide.text
+    assert "MSQOL" not in spoken(slide.notes, "Sources:")

@@ -138,7 +138,11 @@ def _what_it_is(section: b.Section, ctx: Context) -> list[Draft]:
         blocks.append(Block((short,), (), notice.text.cites))
     blocks.append(_spoken(section, ctx))
     blocks += [Block((), (said(n.text),)) for n in section.blocks if isinstance(n, b.Notice)]
-    blocks += [Block((), (sentence(plain(s.notes or s.text)),), said_cites=s.cites) for s in _own_regulator(ctx)]
+    room = ctx.layout.talk.notes_words[1] - sum(words(n) for x in blocks for n in x.notes)
+    own = [sentence(plain(s.notes or s.text)) for s in _own_regulator(ctx)]  # while the notes stay in the budget
+    blocks += [
+        Block((), (t,), said_cites=s.cites) for t, s in zip(own, _own_regulator(ctx), strict=True) if words(t) <= room
+    ]
     diagram = next((x for s in ctx.outline.sections for x in s.blocks if isinstance(x, b.Diagram)), None)
     visual = FigureDraft(diagram.labels, plain(diagram.figure.alt)) if diagram is not None else None
     cites = diagram.figure.cites if diagram is not None else ()
@@ -152,7 +156,7 @@ def _own_regulator(ctx: Context) -> list[Statement]:
     FDA's approval; issue 20, fifth round: a UK talk names the UK context too): the regulation
     topic's first statement for every country that cites a reference marked for the clinic's
     country, said as its ``notes`` (else its text: "Here in the UK, England's NICE now advises
-    ..."); none elsewhere."""
+    ..."); none elsewhere. Said only while the slide's notes stay within ``talk.notes_words``."""
     topic = ctx.outline.kb.topic("regulation")
     country = ctx.clinic.country
     if topic is None or not country:
