@@ -167,17 +167,17 @@ def without_p_values(notes: str) -> str:
 RELATIVES = _listed("that which who whom whose where")
 """Words opening a relative clause: a verb after one ("nerves that come straight from the
 brain") belongs to the clause, not to the sentence."""
-DETERMINERS = _listed("the a an this that these those its their his her our your")
+DETERMINERS = _listed("the a an this these those its their his her our your")
 """Words before a noun: an "-ed" word after one is an adjective ("the treated vein")."""
 
 
 def has_main_verb(sentence: str) -> bool:
-    """Whether ``sentence`` (English) has a verb of its own, not only one inside a relative
-    clause (``RELATIVES``: until the next comma) nor an "-ed" word used as an adjective after a
+    """Whether ``sentence`` (English) has a verb of its own, not only the verb of a relative
+    clause (``RELATIVES``: the first verb after one, "nerves that come ...") nor an "-ed" word used as an adjective after a
     determiner (``DETERMINERS``): "Damage to nerves that come straight from the brain, and
     bleeding in the belly." and "Blood clots, and damage to the treated vein." have none, so
     they are items of a list; ``has_verb`` finds a verb in both."""
-    clause, before = False, ""
+    clause, before = False, ""  # in a relative clause whose own verb is still to come
     for part in re.findall(r"[A-Za-z’']+|,", sentence):
         if part == ",":
             clause, before = False, ""
@@ -185,8 +185,10 @@ def has_main_verb(sentence: str) -> bool:
         word = part.casefold().replace("’", "'")
         if word in RELATIVES and before:
             clause = True
-        elif not clause and _finite(word, before):
-            return True
+        elif _finite(word, before):
+            if not clause:
+                return True
+            clause = False  # the clause's own verb: a later one is the sentence's
         before = word
     return False
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from leafdeck.plan.spoken import measure_form, without_p_values
+from leafdeck.plan.spoken import has_main_verb, has_verb, measure_form, without_p_values
 from leafdeck.render.deck.script import key, repeated, sentences, spoken
 from tests.render.deck.test_talk_spoken import CLINICS, decks, main
 
@@ -184,3 +184,22 @@ def test_a_label_left_to_the_chart_is_read_back_from_the_chart(decks: dict, coun
     slide = next(s for s in decks[(country, "patient")] if s.title.startswith("Canadian trial, 2018"))
     assert "MSQOL-54" in slide.text
     assert "MSQOL" not in spoken(slide.notes, "Sources:")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "verb", "main_verb"),
+    [
+        ("Blood clots, and damage to the treated vein.", True, False),
+        ("Damage to nerves that come straight from the brain, and bleeding in the belly.", True, False),
+        ("Stents coming loose and moving out of place.", False, False),
+        ("The FDA gave no figures for how many people were affected.", True, True),
+        ("Patients treated abroad reported more problems.", True, True),
+        ("These can be signs of a blood clot in the lungs.", True, True),
+        ("The trial that ended early was small.", True, True),
+    ],
+)
+def test_a_verb_of_the_sentence_is_told_from_one_in_a_clause(sentence: str, verb: bool, main_verb: bool) -> None:
+    """``spoken.has_verb`` (any verb-like word, unchanged) against ``has_main_verb`` (not one in a
+    relative clause, nor an "-ed" adjective after a determiner)."""
+    assert has_verb(sentence) is verb
+    assert has_main_verb(sentence) is main_verb
