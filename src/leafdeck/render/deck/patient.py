@@ -35,6 +35,7 @@ from leafdeck.render.deck.patient_said import (
     array_said,
     foreign,
     option_said,
+    own_regulator,
     take_home_said,
     trial_said,
     whole,
@@ -139,9 +140,9 @@ def _what_it_is(section: b.Section, ctx: Context) -> list[Draft]:
     blocks.append(_spoken(section, ctx))
     blocks += [Block((), (said(n.text),)) for n in section.blocks if isinstance(n, b.Notice)]
     room = ctx.layout.talk.notes_words[1] - sum(words(n) for x in blocks for n in x.notes)
-    own = [sentence(plain(s.notes or s.text)) for s in _own_regulator(ctx)]  # while the notes stay in the budget
+    own = [sentence(plain(s.notes or s.text)) for s in own_regulator(ctx)]  # while the notes stay in the budget
     blocks += [
-        Block((), (t,), said_cites=s.cites) for t, s in zip(own, _own_regulator(ctx), strict=True) if words(t) <= room
+        Block((), (t,), said_cites=s.cites) for t, s in zip(own, own_regulator(ctx), strict=True) if words(t) <= room
     ]
     diagram = next((x for s in ctx.outline.sections for x in s.blocks if isinstance(x, b.Diagram)), None)
     visual = FigureDraft(diagram.labels, plain(diagram.figure.alt)) if diagram is not None else None
@@ -149,21 +150,6 @@ def _what_it_is(section: b.Section, ctx: Context) -> list[Draft]:
     if cites:
         blocks.append(Block((), (), cites))
     return [Draft(plain(section.title), ((Page(tuple(blocks), visual=visual),),))]
-
-
-def _own_regulator(ctx: Context) -> list[Statement]:
-    """What the clinic country's own regulator advises, said after the notice (which names the US
-    FDA's approval; issue 20, fifth round: a UK talk names the UK context too): the regulation
-    topic's first statement for every country that cites a reference marked for the clinic's
-    country, said as its ``notes`` (else its text: "Here in the UK, England's NICE now advises
-    ..."); none elsewhere. Said only while the slide's notes stay within ``talk.notes_words``."""
-    topic = ctx.outline.kb.topic("regulation")
-    country = ctx.clinic.country
-    if topic is None or not country:
-        return []
-    marked = {r.id: r.countries for r in ctx.outline.kb.references if r.countries}
-    own = [s for s in topic.statements if not s.countries and any(country in marked.get(c, ()) for c in s.cites)]
-    return own[:1]
 
 
 def _cover(section: b.Section, ctx: Context) -> list[Draft]:

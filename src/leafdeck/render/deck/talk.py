@@ -40,6 +40,7 @@ from leafdeck.render.deck.talk_text import (
     notes_only,
     one,
     paragraphs,
+    reminded,
     said,
     shown,
     title,
@@ -258,29 +259,6 @@ def _text(section: b.Section, ctx: Context, fallback: str | None = None) -> list
         if detail:
             blocks.append(notes_only([told(p) for p in detail], cited(detail), shown=cited(paras)))
     return one(heading, blocks)
-
-
-def reminded(paras: list[b.Paragraph], section: b.Section, ctx: Context) -> list[b.Paragraph]:
-    """``paras`` of a main section, each one an earlier main section already showed said as a
-    short reminder (issue 20, fifth round: the UK regulation slide shows NICE's advice the notice
-    slide said first; its notes say it again, reworded, rather than nothing): its spoken
-    first sentence after ``deck_reminder`` ("As I said earlier: NICE's current advice ...").
-    A backup section and a paragraph not said before are left as they are."""
-    if section.backup:
-        return paras
-    earlier: set[str] = set()
-    for other in ctx.outline.sections:
-        if other is section:
-            break
-        if not other.backup:
-            earlier |= {p.item for p in paragraphs(other.blocks) if p.item}
-            earlier |= {x.text.item for x in other.blocks if isinstance(x, b.Notice) and x.text.item}
-    return [replace(p, notes=_reminder(said(p), ctx)) if p.item in earlier else p for p in paras]
-
-
-def _reminder(notes: str, ctx: Context) -> str:
-    first = sentences(notes)[0] if notes else notes
-    return ctx.words("deck_reminder", said=first)
 
 
 def _take_home(section: b.Section, ctx: Context) -> list[Draft]:

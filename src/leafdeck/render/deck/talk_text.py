@@ -325,3 +325,26 @@ def one(title_text: str, blocks: list[Block], *, sizes: SizeRole = "body") -> li
     """One slide group of ``blocks`` (none when there are none)."""
     kept = tuple(blocks)
     return [Draft(title_text, ((Page(kept),),), sizes)] if kept else []
+
+
+def reminded(paras: list[b.Paragraph], section: b.Section, ctx: Context) -> list[b.Paragraph]:
+    """``paras`` of a main section, each one an earlier main section already showed said as a
+    short reminder (issue 20, fifth round: the UK regulation slide shows NICE's advice the notice
+    slide said first; its notes say it again, reworded, rather than nothing): its spoken
+    first sentence after ``deck_reminder`` ("As I said earlier: NICE's current advice ...").
+    A backup section and a paragraph not said before are left as they are."""
+    if section.backup:
+        return paras
+    earlier: set[str] = set()
+    for other in ctx.outline.sections:
+        if other is section:
+            break
+        if not other.backup:
+            earlier |= {p.item for p in paragraphs(other.blocks) if p.item}
+            earlier |= {x.text.item for x in other.blocks if isinstance(x, b.Notice) and x.text.item}
+    return [replace(p, notes=_reminder(said(p), ctx)) if p.item in earlier else p for p in paras]
+
+
+def _reminder(notes: str, ctx: Context) -> str:
+    first = sentences(notes)[0] if notes else notes
+    return ctx.words("deck_reminder", said=first)
