@@ -188,9 +188,16 @@ def _sections(prs: Any) -> dict[int, str]:
 
 
 def _other_texts(shape: Any) -> list[str]:
-    """Text a slide shows outside text boxes: table cells, and the text of grouped shapes."""
+    """Text a slide shows outside text boxes: table cells, a chart's title, category and series
+    labels (a chart shows an outcome's full label, which the notes may leave to it), and the text
+    of grouped shapes."""
     if getattr(shape, "has_table", False) and shape.has_table:
         return [cell.text for row in shape.table.rows for cell in row.cells]
+    if getattr(shape, "has_chart", False) and shape.has_chart:
+        chart = shape.chart
+        title = [chart.chart_title.text_frame.text] if chart.has_title else []
+        labels = [str(c) for plot in chart.plots for c in plot.categories]
+        return title + labels + [str(s.name) for plot in chart.plots for s in plot.series]
     if hasattr(shape, "shapes"):  # a group
         found: list[str] = []
         for child in shape.shapes:

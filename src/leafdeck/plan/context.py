@@ -30,13 +30,25 @@ def para(statement: Statement, ctx: Context, *, field: str = "text") -> b.Paragr
     """A statement in the audience's register (clinician wording for clinicians, when given).
     A clinician line written to be read ("No peri-procedural complications.", ``spoken.fragment``)
     and without ``notes`` of its own is said in the statement's plain-language ``text``, written
-    as full sentences (issue 20, third trial: no fragment in a talk's notes)."""
+    as full sentences (issue 20, third trial: no fragment in a talk's notes). The ``notes`` of a
+    statement with a clinician wording the clinician talk reads are that wording's spoken form:
+    another audience says its
+    plain-language ``text`` instead (issue 20, fifth round: no "T2", "MSQOL-54" or
+    "statistically significant" read to patients), in every language."""
     clinician = ctx.audience == "clinician" and statement.clinician is not None
     text = statement.clinician if clinician and statement.clinician else statement.text
-    notes = statement.notes
+    notes = notes_for(statement, ctx.audience)
     if clinician and notes is None and read_not_said(text) and not read_not_said(statement.text):
         notes = statement.text
     return b.Paragraph(text, statement.cites, statement.id, "clinician" if clinician else field, notes)
+
+
+def notes_for(statement: Statement, audience: str) -> str | None:
+    """What a speaker says of ``statement`` to ``audience``, when not its text: its ``notes``,
+    except that the notes of a statement with a clinician wording the clinician talk reads are
+    that wording's spoken form, said to clinicians only (issue 20, fifth round)."""
+    for_clinicians = statement.clinician is not None and (not statement.audiences or "clinician" in statement.audiences)
+    return statement.notes if audience == "clinician" or not for_clinicians else None
 
 
 def paras(statements: Iterable[Statement], ctx: Context) -> tuple[b.Paragraph, ...]:

@@ -11,6 +11,7 @@ tests use it to find what a presenter would have to reword.
 from __future__ import annotations
 
 import re
+from typing import Literal
 
 
 def _listed(words: str) -> frozenset[str]:
@@ -52,6 +53,11 @@ _CONNECTIVE_OPENING = ("Hence ", "Thus ", "Therefore, ")
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])([)\]”\"']*)\s+(?=[A-Z0-9“\"]|p ?[=<])")
+
+PAST_OPENINGS = _listed("had met got became needed")
+"""Irregular or short past forms that open an outcome label said of people ("Had a relapse")."""
+SINGULAR_MEASURES = _listed("change number rate proportion score share mean difference risk")
+"""Singular nouns opening an outcome label that take "the" when said ("the change in ...")."""
 
 
 def sentences(text: str) -> list[str]:
@@ -112,3 +118,84 @@ def without_unsaid_brackets(text: str) -> str:
     (``_UNSAID_BRACKET``: a year, a body and year, a code, an acronym) left out, with the space
     before it. The slide still shows them; what is said keeps its sense without them."""
     return _UNSAID_BRACKET.sub("", text)
+
+
+MeasureForm = Literal["whether", "the", "plain"]
+
+
+def measure_form(label: str) -> MeasureForm:
+    """How an English outcome ``label`` runs on in a sentence that names it, never read out in
+    quotes (issue 20, fifth round): "whether" for a label opening with a past verb said of people
+    ("Improved on a combined function test", "Had a relapse": "whether people improved ..."),
+    "the" for one opening with a singular measure ("Change in physical quality of life score":
+    "the change in ..."), else "plain" ("new active brain lesions on MRI")."""
+    words = _WORD.findall(label)
+    first = words[0].casefold() if words else ""
+    if first in PAST_OPENINGS or (first.endswith("ed") and len(first) > 4 and first not in ADJECTIVAL):
+        return "whether"
+    return "the" if first in SINGULAR_MEASURES else "plain"
+
+
+_P_NUMBER = r"\bp\b[^\d.;:()]{0,20}?[<=≤]?\s*\d+(?:[.,]\d+)?"
+"""A p-value in any language: the letter p standing alone as a word ("p", "p-value", "valeur p",
+"valor p"), then within a few words its number ("p = 0.389", "p equals 0.062", "p-value of
+0.062", "valeur p de 0,062", "valores p fueron 0,62")."""
+_P_BRACKET = re.compile(r"\s*\(\s*" + _P_NUMBER + r"[^()]*\)", re.IGNORECASE)
+_P_CLAUSE = re.compile(r",[^,.;:()]*?" + _P_NUMBER + r"(?=[.;!?)]|$)", re.IGNORECASE)
+_P_ANY = re.compile(_P_NUMBER, re.IGNORECASE)
+
+
+_SPOKEN_END = re.compile(r"(?<=[.!?…])([)\]”»\"'’]*)[ \n]+(?=[A-Z0-9“\"‘¿¡ÁÉÍÓÚÀÈÊÇÑ])|\n")
+"""Between two sentences of notes in any language (``script.sentences``' rule; a no-break space
+is kept, never taken for a break)."""
+
+
+def without_p_values(notes: str) -> str:
+    """``notes`` as said to patients (issue 20: no p-value read to patients), in any language,
+    found by its shape rather than by English words: a bracket giving a p-value ("(p = 0.389)")
+    and a closing clause giving one (", with a p-value of 0.062", ", avec une valeur p de 0,062")
+    left out; a sentence still giving one ("The p-value was 0.95.", "Los valores p fueron 0,62
+    para ...") dropped. Sentences are joined by a space."""
+    kept = []
+    for part in (x.strip() for x in _SPOKEN_END.sub("\\1\n", notes).split("\n") if x.strip()):
+        part = _P_CLAUSE.sub("", _P_BRACKET.sub("", part))
+        if not _P_ANY.search(part):
+            kept.append(part)
+    return " ".join(kept)
+
+
+RELATIVES = _listed("that which who whom whose where")
+"""Words opening a relative clause: a verb after one ("nerves that come straight from the
+brain") belongs to the clause, not to the sentence."""
+DETERMINERS = _listed("the a an this these those its their his her our your")
+"""Words before a noun: an "-ed" word after one is an adjective ("the treated vein")."""
+
+
+def has_main_verb(sentence: str) -> bool:
+    """Whether ``sentence`` (English) has a verb of its own, not only the verb of a relative
+    clause (``RELATIVES``: the first verb after one, "nerves that come ...") nor an "-ed" word used as an adjective after a
+    determiner (``DETERMINERS``): "Damage to nerves that come straight from the brain, and
+    bleeding in the belly." and "Blood clots, and damage to the treated vein." have none, so
+    they are items of a list; ``has_verb`` finds a verb in both."""
+    clause, before = False, ""  # in a relative clause whose own verb is still to come
+    for part in re.findall(r"[A-Za-z’']+|,", sentence):
+        if part == ",":
+            clause, before = False, ""
+            continue
+        word = part.casefold().replace("’", "'")
+        if word in RELATIVES and before:
+            clause = True
+        elif _finite(word, before):
+            if not clause:
+                return True
+            clause = False  # the clause's own verb: a later one is the sentence's
+        before = word
+    return False
+
+
+def _finite(word: str, before: str) -> bool:
+    """Whether ``word`` (case-folded) is a verb of the sentence: an auxiliary, a common verb, or
+    an "-ed" word (not an adjective of the talk) that no determiner comes before."""
+    if word in AUXILIARIES or word in VERBS:
+        return True
+    return word.endswith("ed") and len(word) > 4 and word not in ADJECTIVAL and before not in DETERMINERS

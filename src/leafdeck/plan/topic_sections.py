@@ -47,16 +47,19 @@ def own_regulator(kb: KnowledgeBase) -> tuple[Statement, ...]:
     """The regulation topic's statements written for one country and citing that country's own
     guidance (a reference with ``countries`` holding it): in a variant's selection, the clinic
     country's regulator ("NICE IPG640 ..." for GB); none where the knowledge base has no such
-    statement (the US, whose regulator the notice itself names)."""
+    statement (the US, whose regulator the notice itself names). Only the first such statement:
+    the notice names the country's advice; the regulation slide keeps the rest (the MHRA's
+    Yellow Card route, issue 20 fifth round)."""
     topic = kb.topic("regulation")
     if topic is None:
         return ()
     local = {r.id: r.countries for r in kb.references if r.countries}
-    return tuple(
+    found = [
         s
         for s in topic.statements
         if len(s.countries) == 1 and any(s.countries[0] in local.get(c, ()) for c in s.cites)
-    )
+    ]
+    return tuple(found[:1])
 
 
 def _key_points(ctx: Context) -> b.Section:

@@ -108,7 +108,7 @@ def test_trial_results_are_said_with_their_point_not_their_statistics(decks: dic
         assert "Neither difference was statistically significant." in notes
         assert "p equals 0.49" not in notes, country
         assert "p equals 0.95" not in notes, country
-        assert "The Brave Dreams trial put 115 people into the venous angioplasty group or the sham" in notes
+        assert "the Brave Dreams trial put 115 people into the venous angioplasty group or the sham" in notes
 
 
 def disclosures(slides: list) -> object:

@@ -98,4 +98,4 @@ def test_the_disclosures_name_no_unnamed_authors(decks: dict, country: str) -> N
 def test_each_trial_is_named_as_a_speaker_names_it(decks: dict, country: str) -> None:
     slide = next(s for s in main(decks[(country, "clinician")]) if "tested against a sham" in s.title)
     openings = [line.split(" put ")[0] for line in spoken(slide.notes, "Sources:").split("\n")]
-    assert openings == ["The PREMiSe trial", "The Brave Dreams trial", "The Canadian trial"]
+    assert openings == ["First, the PREMiSe trial", "Next, the Brave Dreams trial", "Finally, the Canadian trial"]

@@ -189,10 +189,14 @@ def spoken_words(notes: str) -> int:
 
 
 def test_every_backup_slide_says_forty_words_or_more(decks: dict) -> None:
-    """The reference list's slides are left out: their notes hold the entries, not a script."""
+    """The reference list's slides are left out: their notes hold the entries, not a script; so
+    is a slide whose findings the talk proper said, which says a short pointer instead (issue 20,
+    fifth round)."""
     for key, slides in decks.items():
         backup = [s for s in slides if s.section != slides[0].section and not s.title.startswith("References")]
-        short = [(s.number, s.title) for s in backup if spoken_words(s.notes) < 40]
+        short = [
+            (s.number, s.title) for s in backup if spoken_words(s.notes) < 40 and "earlier in the talk;" not in s.notes
+        ]
         assert not short, (key, short)
 
 

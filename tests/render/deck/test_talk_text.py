@@ -30,9 +30,29 @@ from leafdeck.render.deck.talk_text import listed
             ],
         ),
         (["No list here.", "Death; stroke."], ["No list here.", "Death; stroke."]),
-        (["A lead-in with nothing after:"], ["A lead-in with nothing after:"]),
+        (["A lead-in with nothing after:"], ["A lead-in with nothing after."]),  # never a line ending in a colon
+        (
+            [
+                "It listed problems:",
+                "Blood clots, and damage to the treated vein.",
+                "Damage to nerves that come straight from the brain, and bleeding in the belly.",
+                "The FDA gave no figures for how many people were affected.",
+            ],
+            [
+                "It listed problems: blood clots, and damage to the treated vein, damage to nerves that come straight"
+                " from the brain, and bleeding in the belly.",
+                "",
+                "",
+                "The FDA gave no figures for how many people were affected.",
+            ],
+        ),
+        (["Les signes :", "Un cœur qui bat vite."], ["Les signes : un cœur qui bat vite.", ""]),
+        (
+            ["Les signes :", "Ce sont des signes graves qui demandent une aide rapide."],
+            ["Les signes.", "Ce sont des signes graves qui demandent une aide rapide."],
+        ),
     ],
 )
 def test_a_list_is_said_as_one_sentence(said: list[str], expected: list[str]) -> None:
-    blocks = listed([Block((), (text,)) for text in said])
+    blocks = listed([Block((), (text,)) for text in said], english=not said[0].startswith("Les"))
     assert [" ".join(b.notes) for b in blocks] == expected

@@ -27,7 +27,7 @@ from dataclasses import replace
 
 from leafdeck.model import Statement, Study, Topic
 from leafdeck.plan import blocks as b
-from leafdeck.plan.context import local_essentials
+from leafdeck.plan.context import local_essentials, notes_for
 from leafdeck.render.deck.measure import Run
 from leafdeck.render.deck.patient_said import (
     arm_label,
@@ -35,6 +35,7 @@ from leafdeck.render.deck.patient_said import (
     array_said,
     foreign,
     option_said,
+    own_regulator,
     take_home_said,
     trial_said,
     whole,
@@ -138,6 +139,11 @@ def _what_it_is(section: b.Section, ctx: Context) -> list[Draft]:
         blocks.append(Block((short,), (), notice.text.cites))
     blocks.append(_spoken(section, ctx))
     blocks += [Block((), (said(n.text),)) for n in section.blocks if isinstance(n, b.Notice)]
+    room = ctx.layout.talk.notes_words[1] - sum(words(n) for x in blocks for n in x.notes)
+    own = [sentence(plain(s.notes or s.text)) for s in own_regulator(ctx)]  # while the notes stay in the budget
+    blocks += [
+        Block((), (t,), said_cites=s.cites) for t, s in zip(own, own_regulator(ctx), strict=True) if words(t) <= room
+    ]
     diagram = next((x for s in ctx.outline.sections for x in s.blocks if isinstance(x, b.Diagram)), None)
     visual = FigureDraft(diagram.labels, plain(diagram.figure.alt)) if diagram is not None else None
     cites = diagram.figure.cites if diagram is not None else ()
@@ -240,7 +246,7 @@ def _arrays(section: b.Section, ctx: Context) -> list[Draft]:
                 ctx.layout.talk.notes_words[1],
                 said=[array_said(array, study, ctx, sizes=first, opened=opened), *caveat],
                 before=opening if first else [],
-                after=[sentence(f.text) for f in extras.get(index, ())],
+                after=[sentence(notes_for(f, ctx.outline.audience) or f.text) for f in extras.get(index, ())],
                 closing=[sentence(study.conclusion.text)] if last and study is not None else [],
             )
             if not opened or opening[0] in notes:

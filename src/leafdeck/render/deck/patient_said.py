@@ -180,3 +180,18 @@ def take_home_said(points: list[list[str]], limit: int) -> list[str]:
             used += words(extra)
         said.append(" ".join(sentence(t) for t in kept))
     return said
+
+
+def own_regulator(ctx: Context) -> list[Statement]:
+    """What the clinic country's own regulator advises, said after the notice (which names the US
+    FDA's approval; issue 20, fifth round: a UK talk names the UK context too): the regulation
+    topic's first statement for every country that cites a reference marked for the clinic's
+    country, said as its ``notes`` (else its text: "Here in the UK, England's NICE now advises
+    ..."); none elsewhere. Said only while the slide's notes stay within ``talk.notes_words``."""
+    topic = ctx.outline.kb.topic("regulation")
+    country = ctx.clinic.country
+    if topic is None or not country:
+        return []
+    marked = {r.id: r.countries for r in ctx.outline.kb.references if r.countries}
+    own = [s for s in topic.statements if not s.countries and any(country in marked.get(c, ()) for c in s.cites)]
+    return own[:1]

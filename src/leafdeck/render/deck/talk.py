@@ -19,11 +19,20 @@ from datetime import date
 
 from leafdeck.nobreak import unbroken_phone
 from leafdeck.plan import blocks as b
+from leafdeck.plan.spoken import without_p_values
 from leafdeck.read.presenters import Presenter
 from leafdeck.render.deck.script import sentences
 from leafdeck.render.deck.sections import Block, Context, Draft, Page, plain, runs, sentence, word_count
 from leafdeck.render.deck.spec import Para, ParaStyle
-from leafdeck.render.deck.talk_studies import icon_arrays, lowered, studies, trial_chart, trials_table, unstacked
+from leafdeck.render.deck.talk_studies import (
+    icon_arrays,
+    lowered,
+    pointed,
+    studies,
+    trial_chart,
+    trials_table,
+    unstacked,
+)
 from leafdeck.render.deck.talk_text import (
     cited,
     fit,
@@ -31,6 +40,7 @@ from leafdeck.render.deck.talk_text import (
     notes_only,
     one,
     paragraphs,
+    reminded,
     said,
     short_headline,
     shown,
@@ -86,18 +96,6 @@ def _in_section(draft: Draft, section: b.Section, ctx: Context) -> Draft:
 
 def _block_without_p_values(block: Block) -> Block:
     return replace(block, notes=tuple(x for x in (without_p_values(n) for n in block.notes) if x))
-
-
-_P_CLAUSE = re.compile(r",? with (?:a|the) p-value of \d+(?:[.,]\d+)?|\s*\(p ?[=<] ?\d+(?:[.,]\d+)?\)")
-_P_LEFT = re.compile(r"\bp-values?\b|\bp ?[=<] ?\d")
-
-
-def without_p_values(notes: str) -> str:
-    """``notes`` as said to patients (issue 20, third trial: no p-value read to patients): a
-    clause or bracket giving a p-value (", with a p-value of 0.062", "(p = 0.389)") left out,
-    and a sentence still giving one ("The p-value for relapses was 0.389.") dropped."""
-    kept = [x for x in sentences(_P_CLAUSE.sub("", notes)) if not _P_LEFT.search(x)]
-    return " ".join(kept)
 
 
 # --- builders ----------------------------------------------------------------------------------
@@ -197,8 +195,8 @@ def _disclosure(section: b.Section, ctx: Context) -> list[Draft]:
         for label, text in (("deck_funding", gov.funding), ("deck_conflicts", gov.conflicts_of_interest))
         if text
     ]
-    funded = _funding_said(gov.funding, gov.publisher.name, ctx) if ctx.outline.audience == "clinician" else None
-    if funded is not None:  # to colleagues; the patient talk says who made the material
+    funded = _funding_said(gov.funding, gov.publisher.name, ctx)
+    if funded is not None:  # never the publisher's name read from the form (issue 20, fifth round)
         statements[0] = funded
     material = " ".join([ctx.words("deck_material"), *(lowered(x) if i == 0 else x for i, x in enumerate(statements))])
     why = ctx.words("deck_disclosures_why")
@@ -206,7 +204,8 @@ def _disclosure(section: b.Section, ctx: Context) -> list[Draft]:
 
 
 def _funding_said(funding: str, publisher: str, ctx: Context) -> str | None:
-    """The material's funding said to colleagues in the clinician talk (issue 20, third trial): its short opening
+    """The material's funding said in a talk (issue 20, third trial; the patient talk too since the
+    fifth round): its short opening
     answer in a sentence ("the material shown today had no external funding.", label
     ``deck_material_funded``), then its other sentences but those naming the publisher ("The
     leafdeck project made this material ...": a name the room does not know, read from a form).
@@ -251,9 +250,11 @@ def _notice(section: b.Section, ctx: Context) -> list[Draft]:
 def _text(section: b.Section, ctx: Context, fallback: str | None = None) -> list[Draft]:
     """Text sections. A main slide showing a topic's summary says, in its notes, the statements
     of the same section in the backup part of the outline (when the talk has it there)."""
-    paras = paragraphs(section.blocks)
+    paras = reminded(paragraphs(section.blocks), section, ctx)
     heading = title(section, ctx, fallback)
     blocks = shown(paras, ctx, backup=section.backup, heading=heading)
+    if section.backup:
+        blocks = pointed(blocks, paras, ctx)
     if not section.backup and paras and all(p.field == "summary" for p in paras):
         detail = [p for s in ctx.outline.sections if s.backup and s.name == section.name for p in paragraphs(s.blocks)]
         if detail:
@@ -324,7 +325,7 @@ def _questions(section: b.Section, ctx: Context) -> list[Draft]:
     blocks = [
         Block(
             (Para(runs(g.title, bold=True), style="plain"), *(Para(runs(q.text), level=1) for q in g.items)),
-            (sentence(g.title), *(said(q) for q in g.items)),
+            (ctx.words("deck_questions_group", title=lowered(g.title)), *(said(q) for q in g.items)),
             cited(g.items),
         )
         for g in block.groups

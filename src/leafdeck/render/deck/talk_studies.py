@@ -13,7 +13,7 @@ from dataclasses import replace
 from leafdeck.model import Outcome, Study
 from leafdeck.plan import blocks as b
 from leafdeck.plan.evidence import chart_outcome
-from leafdeck.plan.spoken import fragment, sentences
+from leafdeck.plan.spoken import fragment, measure_form, sentences
 from leafdeck.render.deck.charts import _arm_values, _value_text, ordered_arms, outcome_text
 from leafdeck.render.deck.measure import Run
 from leafdeck.render.deck.sections import Block, Context, Draft, Page, plain, runs, sentence
@@ -38,7 +38,8 @@ def trials_table(section: b.Section, ctx: Context) -> list[Draft]:
         for row in table.rows
     )
     by_id = {s.id: s for s in ctx.outline.kb.studies}
-    notes = tuple(trial_said(by_id[i], ctx) for i in table.studies if i in by_id)
+    listed = [by_id[i] for i in table.studies if i in by_id]
+    notes = tuple(trial_said(study, ctx, _place(n, len(listed))) for n, study in enumerate(listed))
     shown = [i for i in range(len(table.header)) if i != _DESIGN_COLUMN]
     header, rows = tuple(table.header[i] for i in shown), tuple(tuple(row[i] for i in shown) for row in table.rows)
     visual = TableDraft(header, rows, f"{plain(section.title)}. {alt}")
@@ -50,24 +51,46 @@ _DESIGN_COLUMN = 1
 made tiny (issue 20); the notes say how each trial was run and its backup slides show it."""
 
 
-def trial_said(study: Study, ctx: Context) -> str:
+def _place(index: int, count: int) -> str | None:
+    """Where a trial comes in the table's spoken list (label ``deck_trial_<place>``): none alone."""
+    if count < 2:
+        return None
+    return "first" if index == 0 else "last" if index == count - 1 else "next"
+
+
+def trial_said(study: Study, ctx: Context, place: str | None = None) -> str:
     """One trial of the table said as sentences (never its cells read out as "Design: ..."): who
-    was randomized to what and for how long, its main measure, and its authors' conclusion in
-    full sentences (the conclusion's ``notes``, else its patient-register ``text``)."""
+    was randomized to what and for how long, its main measure named as speech (``measure_said``,
+    no label in quotes), and its authors' conclusion in full sentences (the conclusion's
+    ``notes``, else its patient-register ``text``). With a ``place`` ("first", "next", "last";
+    labels ``deck_trial_first`` ...), the trial is introduced in its turn ("First, the PREMiSe
+    trial put ...", issue 20, fifth round)."""
     joined = arms_said(study, ctx)
     follow = ctx.words("deck_trial_follow", follow_up=plain(study.follow_up)) if study.follow_up else ""
     primary = next((o for o in study.outcomes if o.primary), None) or chart_outcome(study)
     result = sentence(study.conclusion.notes or study.conclusion.text)
     name = _DOUBLED.sub(r"\1", ctx.words("deck_trial_name", study=plain(study.short_name)))
     trial = name[:1].upper() + name[1:]  # "The Canadian trial", as ``trial_opening`` names it
+    if place is not None:
+        trial = ctx.words(f"deck_trial_{place}", trial=name)
     return ctx.words(
         "deck_trial_said",
         trial=trial,
         arms=joined,
         follow=follow,
-        primary=lowered(_NUMBERED_BRACKET.sub("", primary.label)) if primary else "",
+        primary=measure_said(_NUMBERED_BRACKET.sub("", primary.label), ctx) if primary else "",
         result=result,
     )
+
+
+def measure_said(label: str, ctx: Context) -> str:
+    """An outcome ``label`` as a sentence names it aloud, never in quotes read out (issue 20,
+    fifth round): "whether people improved on ...", "the change in ...", "new active brain
+    lesions on MRI" (``spoken.measure_form``; labels ``deck_measure_whether``,
+    ``deck_measure_the``, ``deck_measure_plain``: a language whose labels the English form rule
+    does not fit keeps its quotes in all three)."""
+    text = lowered(plain(label).strip())
+    return ctx.words(f"deck_measure_{measure_form(text)}", outcome=text)
 
 
 def arms_said(study: Study, ctx: Context) -> str:
@@ -119,6 +142,8 @@ def result_lead(study: Study, outcome: Outcome, ctx: Context, shown: bool = Fals
     slide ``shown`` the outcome's label (a chart), a bracket of figures in it ("(total lesions
     counted in 9 and 10 people)") is left to the slide, so the sentence says at most two figures."""
     label = _NUMBERED_BRACKET.sub("", outcome.label) if shown else outcome.label
+    if ctx.layout.talk.patient:  # no "(MSQOL-54)" nor "(total lesions counted in ...)" to patients
+        label = _IN_BRACKETS.sub("", plain(label)).strip()
     name = _DOUBLED.sub(r"\1", ctx.words("deck_array_trial", study=plain(study.short_name)))
     when = ctx.words("deck_array_when", timeframe=plain(outcome.timeframe)) if outcome.timeframe else ""
     return ctx.words("deck_array_lead", study=name, outcome=lowered(label), when=when)
@@ -220,27 +245,77 @@ def study_backup(detail: b.StudyDetail, ctx: Context) -> Draft:
         text = outcome_text(study, outcome, ctx.layout)
         notes = outcome_said(study, outcome, ctx)
         groups.setdefault(outcome.unit, []).append(Block((Para(text),), notes, outcome.cites, outcome))
-    rest = shown([*detail.findings, detail.conclusion], ctx, backup=True, style="bullet")
+    found = [*detail.findings, detail.conclusion]
+    rest = pointed(shown(found, ctx, backup=True, style="bullet"), found, ctx, study_name(study, ctx))
     charted = [tuple(group) for group in groups.values()]
+    lead = in_full(study, ctx) if rest == shown(found, ctx, backup=True, style="bullet") else ()  # or the pointer
     if not charted:
-        return Draft(unstacked(detail.heading), ((Page(tuple(intro + rest)),),), lead_notes=(in_full(study, ctx),))
+        return Draft(unstacked(detail.heading), ((Page(tuple(intro + rest)),),), lead_notes=lead)
     pages = [list(group) for group in charted]
     pages[0][:0] = intro
     pages[-1] += rest
     return Draft(
         unstacked(detail.heading),
         (tuple(Page(tuple(blocks), study) for blocks in pages),),
-        lead_notes=(in_full(study, ctx),),
+        lead_notes=lead,
     )
 
 
-def in_full(study: Study, ctx: Context) -> str:
+def in_full(study: Study, ctx: Context) -> tuple[str, ...]:
     """The first words of a study's backup slides, said as a sentence rather than its heading
-    read out ("PREMiSe (University at Buffalo) (2014)."): "Here is PREMiSe (2014) in full: ..."
-    (label ``deck_study_in_full``); a name that holds its year already ("Cochrane 2019") is said
-    without it again."""
-    name = plain(study.short_name)
-    return ctx.words("deck_study_in_full", study=name if str(study.year) in name else f"{name} ({study.year})")
+    read out ("PREMiSe (University at Buffalo) (2014)."): none for a trial whose opening says
+    how it was run ("The PREMiSe trial put 19 people ...", ``trial_opening``); else "These slides
+    give the Canadian study of vein narrowing in full: ..." (label ``deck_study_in_full``: its
+    ``{name}`` is the study's name without brackets, its ``{study}`` the short name with the
+    year, for a language whose sentence wants it), issue 20, fifth round: no "Here is X in full"."""
+    if study.kind == "randomized_trial" and study.arms:
+        return ()
+    short = plain(study.short_name)
+    dated = short if str(study.year) in short else f"{short} ({study.year})"
+    return (ctx.words("deck_study_in_full", study=dated, name=study_name(study, ctx)),)
+
+
+def study_name(study: Study, ctx: Context) -> str:
+    """A study as a sentence names it: "the PREMiSe trial" (``deck_trial_name``, a word said
+    twice said once), else its name without brackets ("the Cochrane review of ...")."""
+    if study.kind == "randomized_trial":
+        return _DOUBLED.sub(r"\1", ctx.words("deck_trial_name", study=plain(study.short_name)))
+    return ctx.words("deck_study_the", study=_IN_BRACKETS.sub("", plain(study.name)).strip())
+
+
+def said_in_talk(ctx: Context) -> frozenset[str]:
+    """The knowledge-base items the clinician talk proper says in its notes: every paragraph of
+    a main section, a study's findings and conclusion included. Empty for a patient talk, whose
+    main slides say their own scripts rather than the items' notes."""
+    if ctx.layout.talk.patient:
+        return frozenset()
+    found: set[str] = set()
+    for section in ctx.outline.sections:
+        if section.backup:
+            continue
+        found |= {p.item for p in paragraphs(section.blocks) if p.item}
+        for block in section.blocks:
+            if isinstance(block, b.StudyDetail):
+                found |= {p.item for p in (*block.findings, block.conclusion) if p.item}
+    return frozenset(found)
+
+
+def pointed(blocks: list[Block], paras: list[b.Paragraph], ctx: Context, about: str | None = None) -> list[Block]:
+    """A backup slide's ``blocks`` (one a paragraph of ``paras``, in order, as ``shown`` makes
+    them on a backup slide) with the notes the talk proper already said (``said_in_talk``) left
+    out, and one short pointer said instead, where the last of them was (issue 20, fifth round:
+    a backup slide does not copy a main slide's notes). Labels ``deck_backup_pointer_study``
+    (``about``: the study, "the PREMiSe trial") and ``deck_backup_pointer``. The slide still
+    shows every line."""
+    heard = said_in_talk(ctx)
+    if len(blocks) < len(paras) or not any(p.item in heard for p in paras):
+        return blocks
+    pointer = ctx.words("deck_backup_pointer_study", study=about) if about else ctx.words("deck_backup_pointer")
+    kept = list(blocks)
+    at = [index for index, para in enumerate(paras) if para.item in heard]
+    for index in at:
+        kept[index] = replace(kept[index], notes=(pointer,) if index == at[-1] else ())
+    return kept
 
 
 def design_said(detail: b.StudyDetail, ctx: Context) -> tuple[str, ...]:
@@ -261,12 +336,14 @@ _P_BRACKET = re.compile(r"\s*\(p\s*[=<>][^()]*\)")
 
 def outcome_said(study: Study, outcome: Outcome, ctx: Context) -> tuple[str, ...]:
     """One outcome of a study in the backup section said as sentences, never its slide line read
-    out with its brackets ("Relapses (primary outcome, at 6 months): ..."): 'For “relapses”, the
-    figures were 4 in the venous angioplasty group and 1 in the sham procedure group.' (labels
-    ``deck_outcome_said``, ``deck_outcome_arm``, or ``deck_outcome_among`` for the groups of a
-    study that randomized no one: "2% among people with MS"; each value as the slide writes it, its bracket of
-    counts left to the slide), then its p-value for clinicians (``deck_outcome_p``; a patient talk
-    reads no p-value out) and the sentences of its note that are said, not read (no fragment such
+    out with its brackets ("Relapses (primary outcome, at 6 months): ..."): "As for relapses, the
+    figures were 4 in the venous angioplasty group and 1 in the sham procedure group, with a
+    p-value of 0.389." (labels ``deck_outcome_said``, ``deck_outcome_said_one`` for one value,
+    the measure named as speech by ``measure_said``, ``deck_outcome_arm``, or
+    ``deck_outcome_among`` for the groups of a study that randomized no one: "2% among people
+    with MS"; each value as the slide writes it, its bracket of counts left to the slide), its
+    p-value in the same sentence for clinicians (``deck_outcome_p``; never a lone "The p-value
+    was 0.95."; a patient talk reads no p-value out) and the sentences of its note that are said, not read (no fragment such
     as "p equals 1.0 for all comparisons between groups.", ``spoken.fragment``; without its
     bracketed p-value for patients)."""
     unit, clinician = ctx.layout.units.of(outcome.unit), ctx.outline.audience == "clinician"
@@ -278,14 +355,26 @@ def outcome_said(study: Study, outcome: Outcome, ctx: Context) -> tuple[str, ...
     if not parts:
         return ()
     values = ", ".join(parts[:-1]) + ctx.words("deck_and") + parts[-1] if len(parts) > 1 else parts[0]
-    measure = lowered(_IN_BRACKETS.sub("", plain(outcome.label)).strip())
-    said_aloud = [spoken_text(ctx.words("deck_outcome_said", outcome=measure, values=values))]
+    measure = measure_said(_IN_BRACKETS.sub("", plain(outcome.label)), ctx)
+    key = "deck_outcome_said" if len(parts) > 1 else "deck_outcome_said_one"
+    first = spoken_text(ctx.words(key, outcome=measure, values=values))
     if outcome.p_value and clinician and not _P_BRACKET.search(plain(outcome.note or "")):  # else the note says it
-        said_aloud.append(ctx.words("deck_outcome_p", p=outcome.p_value))
+        first = ctx.words("deck_outcome_p", said=first.rstrip("."), p=outcome.p_value)
+    said_aloud = [first]
     if outcome.note:
         note = plain(outcome.note) if clinician else _P_BRACKET.sub("", plain(outcome.note))
-        said_aloud += [x for x in sentences(note) if not fragment(x)]
+        said_aloud += [x for x in (without_verbless_opening(x) for x in sentences(note)) if not fragment(x)]
     return tuple(said_aloud)
+
+
+def without_verbless_opening(sentence_: str) -> str:
+    """``sentence_`` without an opening part before a semicolon that has no verb, the rest said
+    as the sentence ("Not statistically significant; the difference may be due to chance." →
+    "The difference may be due to chance."): a slide's label, not something a speaker says."""
+    head, sep, rest = sentence_.partition("; ")
+    if not sep or fragment(head) is False or not rest:
+        return sentence_
+    return rest[:1].upper() + rest[1:]
 
 
 def labelled(label: str, para: b.Paragraph) -> Block:

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from leafdeck.plan import blocks as b
-from leafdeck.plan.spoken import read_not_said
+from leafdeck.plan.spoken import has_main_verb, read_not_said
 from leafdeck.render.deck.script import sentences
 from leafdeck.render.deck.sections import (
     Block,
@@ -232,7 +232,8 @@ def shown(
     fresh = paras if backup else [p for p in paras if not (heading and echoes(p.text, heading))]
     on = paras if backup else fit(fresh, ctx.layout.talk.body_words, ctx.essential)
     chosen: ParaStyle = style or ("bullet" if len(on) > 1 else "plain")
-    blocks = listed([Block((Para(runs(p.text), style=chosen),), (said(p),), p.cites) for p in on])
+    english = ctx.words.language == "en"
+    blocks = listed([Block((Para(runs(p.text), style=chosen),), (said(p),), p.cites) for p in on], english=english)
     kept = {id(p) for p in on}
     off = [p for p in paras if id(p) not in kept]
     if off:
@@ -244,17 +245,18 @@ LIST_ITEM_WORDS = 8
 """A said paragraph this short, after one ending in a colon, is an item of its list."""
 
 
-def listed(blocks: list[Block]) -> list[Block]:
+def listed(blocks: list[Block], *, english: bool = True) -> list[Block]:
     """``blocks`` with a list said as one sentence (issue 20 point 2): a block whose notes end in
     a colon ("reported complications included:") takes the notes of the short blocks after it
     (``LIST_ITEM_WORDS``), each without its full stop and in lower case, joined by commas and
     closed by a full stop ("...included: death, stroke, thrombosis."), instead of reading out
-    "Death; stroke." as sentences of their own. What the slide shows is unchanged."""
+    "Death; stroke." as sentences of their own. In ``english`` notes, a longer item without a verb
+    of its own is one too (``_item``). What the slide shows is unchanged."""
     merged: list[Block] = []
     lead: int | None = None
     for block in blocks:
         said_ = " ".join(block.notes)
-        if lead is not None and block.notes and word_count(said_) < LIST_ITEM_WORDS:
+        if lead is not None and block.notes and _item(said_, english):
             head = merged[lead]
             item = _in_list(said_)
             joined = head.notes[-1] + (" " if head.notes[-1].endswith(":") else ", ") + item
@@ -270,6 +272,26 @@ def listed(blocks: list[Block]) -> list[Block]:
     return merged
 
 
+LIST_ITEM_MOST_WORDS = 20
+"""The longest said paragraph taken for an item of a list when it is one sentence without a
+verb of its own ("Damage to nerves that come straight from the brain, and bleeding in the
+belly.", ``spoken.has_main_verb``)."""
+
+
+def _item(said_: str, english: bool) -> bool:
+    """Whether a said paragraph, after one ending in a colon, is an item of its list: shorter than
+    ``LIST_ITEM_WORDS``, or one sentence of at most ``LIST_ITEM_MOST_WORDS`` words without a verb
+    of its own."""
+    if word_count(said_) < LIST_ITEM_WORDS:
+        return True
+    return (
+        english
+        and word_count(said_) <= LIST_ITEM_MOST_WORDS
+        and len(sentences(said_)) == 1
+        and not has_main_verb(said_)
+    )
+
+
 def _in_list(text: str) -> str:
     text = text.strip().rstrip(".").replace("; ", ", ")
     first = text.split(" ", 1)[0]
@@ -277,10 +299,14 @@ def _in_list(text: str) -> str:
 
 
 def _close(blocks: list[Block], at: int) -> None:
-    """End the list said at ``blocks[at]`` with a full stop (when it took any items)."""
+    """End the list said at ``blocks[at]`` with a full stop: after its items, or in place of its
+    colon when no short item followed (issue 20, fifth round: no spoken line ends in a colon)."""
     last = blocks[at].notes[-1]
-    if not last.endswith(":"):
-        blocks[at] = replace(blocks[at], notes=(*blocks[at].notes[:-1], last + "."))
+    closed = _OPEN_COLON.sub(".", last) if last.rstrip().endswith(":") else last + "."
+    blocks[at] = replace(blocks[at], notes=(*blocks[at].notes[:-1], closed))
+
+
+_OPEN_COLON = re.compile(r"\s*:\s*$")
 
 
 def notes_only(said_: list[str], cites: tuple[str, ...], shown: tuple[str, ...] = ()) -> Block:
@@ -311,3 +337,26 @@ def one(title_text: str, blocks: list[Block], *, sizes: SizeRole = "body") -> li
     """One slide group of ``blocks`` (none when there are none)."""
     kept = tuple(blocks)
     return [Draft(title_text, ((Page(kept),),), sizes)] if kept else []
+
+
+def reminded(paras: list[b.Paragraph], section: b.Section, ctx: Context) -> list[b.Paragraph]:
+    """``paras`` of a main section, each one an earlier main section already showed said as a
+    short reminder (issue 20, fifth round: the UK regulation slide shows NICE's advice the notice
+    slide said first; its notes say it again, reworded, rather than nothing): its spoken
+    first sentence after ``deck_reminder`` ("As I said earlier: NICE's current advice ...").
+    A backup section and a paragraph not said before are left as they are."""
+    if section.backup:
+        return paras
+    earlier: set[str] = set()
+    for other in ctx.outline.sections:
+        if other is section:
+            break
+        if not other.backup:
+            earlier |= {p.item for p in paragraphs(other.blocks) if p.item}
+            earlier |= {x.text.item for x in other.blocks if isinstance(x, b.Notice) and x.text.item}
+    return [replace(p, notes=_reminder(said(p), ctx)) if p.item in earlier else p for p in paras]
+
+
+def _reminder(notes: str, ctx: Context) -> str:
+    first = sentences(notes)[0] if notes else notes
+    return ctx.words("deck_reminder", said=first)
