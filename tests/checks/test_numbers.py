@@ -157,6 +157,29 @@ def test_check_refuses_a_drifted_number_through_the_cli(tmp_path: Path) -> None:
     assert path.is_file()
 
 
+ADVICE = [
+    # (case, edit, advice the message gives): a duration cannot be written as a reference
+    ("a count", ("{trial-a-relapses.treated}\n", "18\n"), "write it as a reference ({OUTCOME.ARM}"),
+    (
+        "a duration",
+        ("Over 12 months", "Over 6 months"),
+        "correct it to a time the data gives (follow-up and time frames: 12",
+    ),
+]
+
+
+@pytest.mark.parametrize(("edit", "advice"), [a[1:] for a in ADVICE], ids=[a[0] for a in ADVICE])
+def test_the_advice_fits_what_was_written(tmp_path: Path, edit: tuple[str, str], advice: str) -> None:
+    path = _project(tmp_path, *edit)
+    kb, _ = load_kb(path)
+    where, _ = load(path)
+    assert where is not None
+    found = literal_problems(kb, where)
+    assert len(found) == 1, found
+    assert advice in found[0].message
+    assert ("reference" in found[0].message) is (advice.startswith("write"))
+
+
 def test_an_unknown_reference_stops_check_and_build_through_the_cli(tmp_path: Path) -> None:
     path = _project(tmp_path, "{trial-a-relapses.sham}.", "{trial-a-relapse.sham}.")
     line, col = position(path, "{trial-a-relapse.sham}")

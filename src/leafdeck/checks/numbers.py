@@ -159,12 +159,22 @@ def literal_problems(kb: KnowledgeBase, located: Located) -> list[Problem]:
                 where = f"the data of {', '.join(s.id for s in about)}"
                 if focus:  # a wrong number that happens to be another outcome's is still wrong
                     where = f"the values of {', '.join(sorted(focus))}, the outcome it is about"
-                message = (
-                    f"{named(located.data, loc)}: {kind} {shown} is not in {where}: write it as a reference "
-                    "({OUTCOME.ARM}, {STUDY.ARM.n}, ...), correct it, or waive NUM-002 on the item with the reason"
-                )
+                message = f"{named(located.data, loc)}: {kind} {shown} is not in {where}: " + _advice(duration, allowed)
                 found.append(finding("NUM-002", (located.file, line, col), message))
     return found
+
+
+def _advice(duration: bool, allowed: Known) -> str:
+    """What to do about a number NUM-002 found: a count or value can be written as a reference; a
+    duration cannot (the data's follow-up and time frames are text), so it is corrected to one of
+    them, which the message lists."""
+    if not duration:
+        return "write it as a reference ({OUTCOME.ARM}, {STUDY.ARM.n}, ...), correct it, or waive NUM-002 on the item with the reason"
+    known = ", ".join(f"{d:f}" for d in sorted(allowed.durations)) or "none"
+    return (
+        f"correct it to a time the data gives (follow-up and time frames: {known}), or waive NUM-002 on the "
+        "item with the reason"
+    )
 
 
 def _focus(data: Any, loc: Loc, text: str, outcomes: frozenset[str]) -> frozenset[str]:
