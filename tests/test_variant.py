@@ -4,11 +4,14 @@ fit prediction alike, and a malformed table is a located error of ``check`` (iss
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
+from pptx import Presentation
 
+from tests.conftest import REPO
 from tests.realworld import LOCATED, cli, project, write_clinic
 
 TABLE = "language: en\ncountry: US\nwords:\n  tiny: small\n"
@@ -61,3 +64,19 @@ def test_check_names_a_malformed_spelling_table(tmp_path: Path, table: str, said
     assert said in checked.stderr
     assert "Traceback" not in checked.stderr
     assert any(LOCATED.match(line) or line.startswith("spelling.en-US.yaml") for line in checked.stderr.splitlines())
+
+
+def test_check_outputs_expects_a_us_decks_spelling(tmp_path: Path) -> None:
+    """The shipped US clinic's clinician talk is in US spelling ("centers", "color Doppler"), and
+    ``check --outputs`` compares it with the same respelled text (trial 20e: ten OUT-001 errors)."""
+    shutil.copytree(REPO / "sources", tmp_path / "sources")
+    shutil.copytree(REPO / "layouts", tmp_path / "layouts")
+    built = cli(tmp_path, "build", "--clinic", "lakeside", "--only", "talk-clinician", "--presenter", "example")
+    assert built.returncode == 0, built.stderr
+    deck = Presentation(str(next((tmp_path / "output" / "lakeside").rglob("talk-clinician.pptx"))))
+    said = " ".join(s.notes_slide.notes_text_frame.text for s in deck.slides if s.has_notes_slide)
+    assert "centers" in said
+    assert "centres" not in said
+    checked = cli(tmp_path, "check", "--outputs", "output", "--no-fit")
+    assert checked.returncode == 0, checked.stderr
+    assert "OUT-001" not in checked.stderr

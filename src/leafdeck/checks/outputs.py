@@ -23,6 +23,7 @@ from leafdeck.model import INTERNATIONAL
 from leafdeck.passages import plain
 from leafdeck.plan.blocks import Outline
 from leafdeck.plan.variants import select
+from leafdeck.publish.variant import variant_kb
 from leafdeck.read.labels import Labels
 
 PDF_RULES = ("OUT-001", "OUT-002", "OUT-003", "OUT-004", "OUT-008", "OUT-009", "RISK-005")
@@ -181,7 +182,7 @@ class _Planner:
 
         product = next(p for p in self.made.products if p.name == output.product)
         country = self._country(output.clinic)
-        chosen = select(kb, output.audience, country)  # type: ignore[arg-type]
+        chosen = variant_kb(self.source.path.parent, kb, output.audience, country)  # type: ignore[arg-type]
         return outline(
             chosen,
             output.audience,
