@@ -51,8 +51,8 @@ def test_no_title_shrunk_or_over_two_lines(
     ("item_id", "shown"),
     [
         ("topic-unknowns", "short"),  # 145 characters: its short form on screen
-        ("topic-certainty", "short"),
-        ("topic-why-it-spread", "short"),
+        ("topic-certainty", "full"),  # long, but two lines at the one title size (28 pt)
+        ("topic-why-it-spread", "full"),
         ("topic-vein-theory", "full"),  # fits two lines as it is: no short form given
         ("topic-regulation", "full"),
     ],
