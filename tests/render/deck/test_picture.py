@@ -80,7 +80,11 @@ def test_the_palette_picture_has_every_pixel_of_the_mixed_masks(colours: tuple[s
 
 
 def _colours(colours: tuple[str, ...]) -> list[tuple[int, int, int]]:
-    """The seven mask colours ``_png`` mixes for its arguments (vein ... text, then white)."""
-    vein, device, outline, skin, paper, text = (picture.HexColor(c) for c in colours)
-    organ = picture._mix(device, paper, picture.ORGAN_SHARE)
-    return [*(picture._rgb(c) for c in (vein, device, outline, skin, organ, text)), (255, 255, 255)]
+    """The seven mask colours, mixed with reportlab's colours as the leaflets mix them."""
+    from reportlab.lib.colors import Color, HexColor
+
+    vein, device, outline, skin, paper, text = (HexColor(c) for c in colours)
+    share = picture.ORGAN_SHARE
+    organ = Color(*(share * c + (1 - share) * q for c, q in zip(device.rgb(), paper.rgb(), strict=True)))
+    inks = (vein, device, outline, skin, organ, text)
+    return [*((round(c.red * 255), round(c.green * 255), round(c.blue * 255)) for c in inks), (255, 255, 255)]

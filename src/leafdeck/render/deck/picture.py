@@ -21,7 +21,6 @@ import sys
 from pathlib import Path
 
 from PIL import Image, ImageChops, PngImagePlugin
-from reportlab.lib.colors import Color, HexColor
 
 from leafdeck.read.layout import Clinic
 from leafdeck.render.deck.layout import DeckLayout
@@ -69,9 +68,7 @@ def _png(pixels: int, vein: str, device: str, outline: str, skin: str, paper: st
     """The picture as PNG bytes: a palette image (one entry per coverage tuple, each entry mixed
     exactly as the whole picture would be, so every pixel is the same) when the masks hold at most
     256 tuples, which encodes in a tenth of the time of the RGBA image; else the RGBA image."""
-    organ = _mix(HexColor(device), HexColor(paper), ORGAN_SHARE)
-    inks = (HexColor(vein), HexColor(device), HexColor(outline), HexColor(skin), organ, HexColor(text))
-    colours = [*(_rgb(c) for c in inks), _WHITE]
+    colours = mask_colours(vein, device, outline, skin, paper, text)
     found = _indexed(pixels)
     if found is None:
         image = _mixed(_coverage(pixels), colours)
@@ -186,13 +183,32 @@ def _sum(layers: list[Image.Image]) -> Image.Image:
     return total
 
 
-def _rgb(colour: Color) -> tuple[int, int, int]:
-    red, green, blue = (round(c * 255) for c in colour.rgb())
+Shares = tuple[float, float, float]
+"""A colour as red, green and blue shares (0-1), as reportlab's ``HexColor`` holds it."""
+
+
+def mask_colours(vein: str, device: str, outline: str, skin: str, paper: str, text: str) -> list[tuple[int, int, int]]:
+    """The colour (0-255 RGB) each mask is mixed in, from the layout's and clinic's "#RRGGBB"
+    colours: vein, device, outline, skin, the heart (``ORGAN_SHARE`` of the device colour on the
+    paper, as the leaflets mix it with reportlab's colours: the same float arithmetic), text, white."""
+    organ = _mix(_shares(device), _shares(paper), ORGAN_SHARE)
+    inks = (_shares(vein), _shares(device), _shares(outline), _shares(skin), organ, _shares(text))
+    return [*(_rgb(c) for c in inks), _WHITE]
+
+
+def _shares(colour: str) -> Shares:
+    value = colour.lstrip("#")
+    return (int(value[0:2], 16) / 255.0, int(value[2:4], 16) / 255.0, int(value[4:6], 16) / 255.0)
+
+
+def _rgb(colour: Shares) -> tuple[int, int, int]:
+    red, green, blue = (round(c * 255) for c in colour)
     return (red, green, blue)
 
 
-def _mix(colour: Color, paper: Color, share: float) -> Color:
-    return Color(*(share * c + (1 - share) * q for c, q in zip(colour.rgb(), paper.rgb(), strict=True)))
+def _mix(colour: Shares, paper: Shares, share: float) -> Shares:
+    red, green, blue = (share * c + (1 - share) * q for c, q in zip(colour, paper, strict=True))
+    return (red, green, blue)
 
 
 if __name__ == "__main__":
