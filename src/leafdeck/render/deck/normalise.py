@@ -9,6 +9,7 @@ does the same inside embedded workbooks (which are zips themselves).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 import re
 import zipfile
@@ -58,5 +59,12 @@ def _pinned(name: str, content: bytes, stamp: bytes, when: dt.datetime) -> bytes
     if name.endswith("core.xml"):
         return _DCTERMS.sub(lambda m: m.group(1) + stamp + m.group(3), content)
     if name.endswith((".xlsx", ".xlsm")):
-        return normalise(content, when)
+        return _normalised_workbook(content, when)
     return content
+
+
+@functools.lru_cache(maxsize=64)
+def _normalised_workbook(content: bytes, when: dt.datetime) -> bytes:
+    """``normalise`` of an embedded workbook, once per process for the same bytes and time: charts
+    with the same data share one workbook's bytes (``native_chart``), in every deck of a build."""
+    return normalise(content, when)
