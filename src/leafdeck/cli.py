@@ -19,7 +19,6 @@ import signal
 import sys
 import traceback
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import NoReturn
 
@@ -55,7 +54,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("leafdeck: interrupted; earlier outputs were left as they were", file=sys.stderr)
         return EXIT_INTERRUPTED
-    except BrokenProcessPool:  # a worker killed from outside (the kernel's out-of-memory killer, kill -9)
+    except Exception as exc:
+        if not _broken_pool(exc):  # the one place a bug becomes a short message
+            return _crash(exc, getattr(args, "build_dir", None) or CRASH_LOG.parent)
+        # a worker killed from outside (the kernel's out-of-memory killer, kill -9)
         print(
             "leafdeck: a build worker was stopped from outside (killed, or out of memory); nothing was "
             "published and earlier outputs were left as they were: run the build again, with --jobs 1 if "
@@ -63,11 +65,17 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_INPUT
-    except Exception as exc:  # the one place a bug becomes a short message
-        return _crash(exc, getattr(args, "build_dir", None) or CRASH_LOG.parent)
     finally:
         for number, handler in previous.items():
             signal.signal(number, handler)
+
+
+def _broken_pool(exc: Exception) -> bool:
+    """Whether ``exc`` is a build worker pool's ``BrokenProcessPool``. Its module is imported only
+    by a build that starts a pool (about 15 ms of every other command's start-up), so an error
+    raised where it was never imported is not one."""
+    process = sys.modules.get("concurrent.futures.process")
+    return process is not None and isinstance(exc, process.BrokenProcessPool)
 
 
 class Terminated(KeyboardInterrupt):

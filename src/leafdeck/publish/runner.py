@@ -24,12 +24,10 @@ import sys
 import threading
 import traceback
 from collections.abc import Callable, Iterator, Mapping
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from multiprocessing import get_context
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from leafdeck.errors import InputError, Problem
 from leafdeck.publish.files import (
@@ -41,6 +39,9 @@ from leafdeck.publish.files import (
     temporary,
 )
 from leafdeck.publish.replace import Guard, Swap, replace_all
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 Status = Literal["built", "skipped", "failed", "held"]
 """`held`: rendered, but not published because another artifact failed."""
@@ -194,6 +195,10 @@ def _files(tasks: list[Task], index: int, done: Mapping[int, Result]) -> dict[Pa
 
 
 def _parallel(tasks: list[Task], workers: int, on_result: Callable[[Result], None], staging: Path) -> list[Result]:
+    # imported here: a build with one job never starts a pool (about 20 ms of every command's start-up)
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+    from multiprocessing import get_context
+
     global _TASKS
     _TASKS = tasks
     results: dict[int, Result] = {}

@@ -4,7 +4,10 @@ properties, as the deck did before; both are compared element for element (seria
 
 from __future__ import annotations
 
+import io
+import zipfile
 from dataclasses import replace
+from html import escape
 
 import pytest
 from lxml import etree
@@ -125,3 +128,34 @@ def test_the_styled_chart_is_the_xml_python_pptx_s_properties_write(
     style = clinician.layout.chart.model_copy(update=style_change)
     resolved = replace(clinician, layout=clinician.layout.model_copy(update={"chart": style}))
     assert _chart_xml(resolved, spec, native_chart.add_chart) == _chart_xml(resolved, spec, _by_properties)
+
+
+def _workbook(resolved: Resolved[DeckLayout], spec: ChartSpec) -> bytes:
+    """The workbook embedded behind ``spec``'s chart, as python-pptx holds it."""
+    prs = Presentation(str(resolved.asset(resolved.layout.template)))
+    layout = next(found for found in prs.slide_layouts if found.name == resolved.layout.layouts.chart)
+    slide = prs.slides.add_slide(layout)
+    placeholder = next(ph for ph in slide.placeholders if ph.placeholder_format.idx == 2)
+    native_chart.add_chart(placeholder, spec, resolved.layout, resolved.clinic)
+    frame = next(shape for shape in slide.shapes if shape.has_chart)
+    blob: bytes = frame.chart.part.chart_workbook.xlsx_part.blob
+    return blob
+
+
+@pytest.mark.parametrize("change", CASES, ids=range(len(CASES)))
+def test_the_embedded_workbook_holds_the_chart_s_data_made_once_per_data(
+    clinician: Resolved[DeckLayout], change: tuple[dict[str, object], dict[str, object]]
+) -> None:
+    """A chart's workbook is python-pptx's for its data; a second chart with the same data (another
+    clinic's deck) embeds the very same bytes, one with other data its own workbook."""
+    spec = replace(BASE, **change[0])  # type: ignore[arg-type]
+    with zipfile.ZipFile(io.BytesIO(_workbook(clinician, spec))) as made:
+        sheet = made.read("xl/worksheets/sheet1.xml").decode()
+        names = made.read("xl/sharedStrings.xml").decode()
+    for series in spec.series:
+        assert escape(series.name) in names
+        assert all(f"<v>{value:g}</v>" in sheet for value in series.values if value is not None)
+    assert _workbook(clinician, spec) is _workbook(clinician, replace(spec, title="Another title"))
+    other = replace(spec, series=(replace(spec.series[0], values=(7.5, 8.5)), *spec.series[1:]))
+    with zipfile.ZipFile(io.BytesIO(_workbook(clinician, other))) as made:
+        assert "<v>7.5</v>" in made.read("xl/worksheets/sheet1.xml").decode()

@@ -58,3 +58,22 @@ def test_members_are_sorted_with_content_types_first_and_stamped_with_the_epoch(
 def test_normalising_twice_changes_nothing() -> None:
     once = normalise(_package((2026, 3, 1, 10, 0, 0)), WHEN)
     assert normalise(once, WHEN) == once
+
+
+def test_pictures_and_workbooks_are_stored_and_the_rest_deflated() -> None:
+    members = {
+        **dict.fromkeys(["[Content_Types].xml", "ppt/slides/slide1.xml"], b"<s/>"),
+        "ppt/media/image1.png": b"\x89PNG",
+    }
+    members["ppt/media/image2.JPEG"] = b"\xff\xd8"
+    members["ppt/embeddings/Microsoft_Excel_Sheet1.xlsx"] = _zip({"xl/workbook.xml": b"<w/>"}, ZIP_EPOCH)
+    with zipfile.ZipFile(io.BytesIO(normalise(_zip(members, ZIP_EPOCH), WHEN))) as result:
+        kinds = {info.filename: info.compress_type for info in result.infolist()}
+        assert result.read("ppt/media/image1.png") == b"\x89PNG"
+    assert kinds == {
+        "[Content_Types].xml": zipfile.ZIP_DEFLATED,
+        "ppt/embeddings/Microsoft_Excel_Sheet1.xlsx": zipfile.ZIP_STORED,
+        "ppt/media/image1.png": zipfile.ZIP_STORED,
+        "ppt/media/image2.JPEG": zipfile.ZIP_STORED,
+        "ppt/slides/slide1.xml": zipfile.ZIP_DEFLATED,
+    }

@@ -1,9 +1,11 @@
 """The veins picture's stored coverage masks (render/deck/picture.py): they are the masks the
 painter (render/deck/coverage.py) paints from the leaflets' drawing now, pixel for pixel, and a
-file whose fingerprint does not match, or another size, is not used (the masks are painted)."""
+file whose fingerprint does not match, or another size, is not used (the masks are painted);
+the picture, stored as a palette image, has every pixel of the masks mixed as an RGBA image."""
 
 from __future__ import annotations
 
+import io
 import subprocess
 import sys
 from pathlib import Path
@@ -39,6 +41,7 @@ def test_masks_are_used_only_with_their_fingerprint(
     with Image.open(picture.STORED) as image:
         info = PngImagePlugin.PngInfo()
         info.add_text("leafdeck-fingerprint", fingerprint or image.info["leafdeck-fingerprint"])
+        info.add_text("leafdeck-coverage", image.info["leafdeck-coverage"])
         image.save(target, format="PNG", pnginfo=info)
     monkeypatch.setattr(picture, "STORED", target)
     assert (picture.stored_coverage(pixels) is not None) is used
@@ -57,3 +60,31 @@ def test_a_build_without_stored_masks_paints_the_same_picture(tmp_path: Path) ->
     kept = subprocess.run([sys.executable, "-c", script, str(picture.STORED)], check=True, capture_output=True).stdout
     assert missing == kept
     assert missing.startswith(b"\x89PNG")
+
+
+@pytest.mark.parametrize(
+    "colours",
+    [
+        ("#1F4E79", "#C8102E", "#5F6B73", "#E8EEF4", "#FFFFFF", "#222222"),
+        ("#000000", "#FFFFFF", "#FF0000", "#00FF00", "#0000FF", "#FFFF00"),
+        ("#7A1F5C", "#2E8B57", "#5F6B73", "#F4EEE8", "#FFFFFF", "#111111"),
+    ],
+)
+def test_the_palette_picture_has_every_pixel_of_the_mixed_masks(colours: tuple[str, ...]) -> None:
+    png = picture._png.__wrapped__(picture.STORED_PIXELS, *colours)
+    with Image.open(io.BytesIO(png)) as image:
+        assert image.mode == "P"
+        pixels = image.convert("RGBA").tobytes()
+    mixed = picture._mixed(picture._coverage(picture.STORED_PIXELS), _colours(colours))
+    assert pixels == mixed.tobytes()
+
+
+def _colours(colours: tuple[str, ...]) -> list[tuple[int, int, int]]:
+    """The seven mask colours, mixed with reportlab's colours as the leaflets mix them."""
+    from reportlab.lib.colors import Color, HexColor
+
+    vein, device, outline, skin, paper, text = (HexColor(c) for c in colours)
+    share = picture.ORGAN_SHARE
+    organ = Color(*(share * c + (1 - share) * q for c, q in zip(device.rgb(), paper.rgb(), strict=True)))
+    inks = (vein, device, outline, skin, organ, text)
+    return [*((round(c.red * 255), round(c.green * 255), round(c.blue * 255)) for c in inks), (255, 255, 255)]

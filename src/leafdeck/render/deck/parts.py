@@ -15,6 +15,7 @@ import re
 from typing import Any, cast
 
 from lxml import etree
+from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
 from pptx.parts.image import Image as PptxImage
@@ -22,6 +23,7 @@ from pptx.parts.image import ImagePart
 from pptx.parts.slide import NotesSlidePart
 from pptx.presentation import Presentation
 from pptx.shapes.picture import Picture
+from pptx.shapes.placeholder import ChartPlaceholder, PicturePlaceholder, SlidePlaceholder, TablePlaceholder
 from pptx.shapes.shapetree import _SlidePlaceholderFactory
 from pptx.slide import Slide, SlideLayout
 from pptx.util import Length
@@ -139,16 +141,34 @@ def placeholders(slide: Slide) -> dict[int, Any]:
     """The slide's placeholder shapes by index (``idx``), the objects ``slide.placeholders`` gives,
     found by one look at each shape's XML instead of python-pptx's XPath per shape and question."""
     found = {}
+    parent = slide.placeholders
     for element in slide.shapes._spTree.iter_shape_elms():
         ph = element[0].find(_PH) if len(element) else None
         if ph is not None:
-            found[int(ph.get("idx", "0"))] = _SlidePlaceholderFactory(element, slide.placeholders)
+            found[int(ph.get("idx", "0"))] = _placeholder(element, ph, parent)
     return found
+
+
+def _placeholder(element: Any, ph: Any, parent: Any) -> Any:
+    """python-pptx's ``_SlidePlaceholderFactory``: a shape (``p:sp``) placeholder's class by its
+    ``ph`` type, read from the ``ph`` element in hand instead of found again by XPath; picture and
+    graphic-frame placeholders by python-pptx's factory itself."""
+    if element.tag == _SP:
+        return _BY_TYPE.get(ph.type, SlidePlaceholder)(element, parent)
+    return _SlidePlaceholderFactory(element, parent)
 
 
 _LAST_SLIDE_ID = 2147483647
 """The highest slide id the schema allows; python-pptx looks for a free one below it from there."""
 _PH = f"{qn('p:nvPr')}/{qn('p:ph')}"
+_SP = qn("p:sp")
+_BY_TYPE = {
+    PP_PLACEHOLDER.BITMAP: PicturePlaceholder,
+    PP_PLACEHOLDER.CHART: ChartPlaceholder,
+    PP_PLACEHOLDER.PICTURE: PicturePlaceholder,
+    PP_PLACEHOLDER.TABLE: TablePlaceholder,
+}
+"""python-pptx's placeholder classes by type; any other type is a ``SlidePlaceholder``."""
 _CONTROL = re.compile(r"([\x00-\x08\x0B-\x1F])")
 
 
