@@ -49,10 +49,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     except Terminated as stopped:
         name = signal.Signals(stopped.number).name
-        print(f"leafdeck: stopped ({name}); earlier outputs were left as they were", file=sys.stderr)
+        print(f"leafdeck: stopped ({name}); {_left_as_it_was(args.command)}", file=sys.stderr)
         return 128 + stopped.number
     except KeyboardInterrupt:
-        print("leafdeck: interrupted; earlier outputs were left as they were", file=sys.stderr)
+        print(f"leafdeck: interrupted; {_left_as_it_was(args.command)}", file=sys.stderr)
         return EXIT_INTERRUPTED
     except Exception as exc:
         if not _broken_pool(exc):  # the one place a bug becomes a short message
@@ -85,6 +85,12 @@ class Terminated(KeyboardInterrupt):
         super().__init__(number)
         self.number = number
         """The signal's number (the exit code is 128 plus it)."""
+
+
+def _left_as_it_was(command: str) -> str:
+    """What an interrupted command left: a build publishes all or nothing; the other commands
+    write no outputs (``check`` only its caches, each written whole)."""
+    return "earlier outputs were left as they were" if command == "build" else "nothing was changed"
 
 
 def _terminate_as_interrupt() -> dict[int, signal.Handlers | Callable[..., object] | int | None]:
@@ -122,7 +128,14 @@ def _parser() -> argparse.ArgumentParser:
     )
     _kb_argument(check)
     check.add_argument("--format", choices=("text", "json", "html"), default="text", help="report format")
-    check.add_argument("--output", type=Path, default=None, help="write the report to FILE (default: standard output)")
+    check.add_argument(
+        "--output",
+        type=Path,
+        default=None,
+        help="write the full report (--format, --verbose) to FILE (default: standard output); "
+        "the findings and the summary line always go to standard error, as a compiler's do "
+        "(leafdeck check 2>&1 | grep ...)",
+    )
     check.add_argument(
         "--outputs",
         nargs="?",
