@@ -14,6 +14,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+import yaml
 from pptx import Presentation
 
 from leafdeck.read.labels import copied_labels
@@ -131,18 +132,31 @@ def test_release_refuses_an_unfinished_translation_at_its_language_line(tmp_path
     assert "LANG-002" in result.stderr
 
 
-def test_a_finished_translation_passes_release_of_its_language(tmp_path: Path) -> None:
+def test_labels_copied_from_english_are_refused_at_release(tmp_path: Path) -> None:
+    """Every field translated, but labels.de.yaml is still the English copy: the outputs would
+    print their interface sentences in English, so a release refuses it (trial 17d); a draft warns."""
     path = started(tmp_path)
     fill(path, "Übersetzt.")
     result = checked(tmp_path, "--release")
+    assert_refused(result, path.name, *language_at(path), "de: not finished (")
+    assert "interface labels of labels.de.yaml are not filled in yet" in result.stderr
+    assert "LANG-002" not in checked(tmp_path).stderr
+
+
+def test_a_finished_translation_passes_release_of_its_language(tmp_path: Path) -> None:
+    path = started(tmp_path)
+    fill(path, "Übersetzt.")
+    shutil.copy(REPO / "sources" / "labels.es.yaml", tmp_path / "labels.de.yaml")  # a translated labels file
+    result = checked(tmp_path, "--release")
     assert not [line for line in result.stderr.splitlines() if line.startswith(path.name) and "LANG-00" in line]
-    assert "LANG-002" not in result.stderr  # the labels copied from English only warn (LANG-001)
+    assert "LANG-002" not in result.stderr
     assert result.returncode in (0, 1), result.stderr  # other release rules may refuse the tiny kb
     built = build(tmp_path, "--lang", "de", "--audience", "patient", "--only", "leaflet-a4")
     assert built.returncode == 0, built.stderr
     first = words(page_texts(tmp_path / "output/default/de/patient/leaflet-a4.pdf")[0])
-    assert UNFINISHED not in first
-    assert UNCHECKED in first  # clinically_checked is still false
+    stand_in = yaml.safe_load((tmp_path / "labels.de.yaml").read_text(encoding="utf-8"))
+    assert stand_in["translation_incomplete"] not in first  # finished: no notice
+    assert stand_in["translation_unchecked"].split(".")[0] in first  # clinically_checked is still false
 
 
 # --- readability in any language (case row 18) -------------------------------------------------

@@ -12,7 +12,7 @@ from pydantic import ValidationError
 from leafdeck.checks.content import Source
 from leafdeck.checks.core import at, finding
 from leafdeck.errors import Problem
-from leafdeck.read.labels import labels_path
+from leafdeck.read.labels import copied_labels, labels_path
 from leafdeck.read.translations import RELEASE_UNTRANSLATED, Translation, progress
 
 
@@ -35,11 +35,19 @@ def untranslated(source: Source, code: str) -> frozenset[tuple[str, str]]:
     return frozenset(progress(source.kb, found).missing) if found is not None else frozenset()
 
 
-def english_labels(source: Source, code: str) -> bool:
-    """Whether language ``code`` has no labels file of its own, so every interface word of its
-    outputs ("Key points", "Phone:") would be English. Labels copied from English and not all
-    translated yet only warn (LANG-001, ``read.labels.copied_labels``): a short label may stay."""
-    return not labels_path(source.path.parent, code).exists()
+def english_labels(source: Source, code: str) -> str | None:
+    """What of language ``code``'s interface words is still English, or None: its labels file is
+    missing (every interface word of its outputs, "Key points", "Phone:", would be English), or
+    labels of four words or more are still the English ones word for word (LANG-001 lists them,
+    ``read.labels.copied_labels``; a short label may stay). A release refuses both (trial 17d:
+    a labels file copied from English and never translated passed)."""
+    sources = source.path.parent
+    if not labels_path(sources, code).exists():
+        return f"the interface words of {labels_path(sources, code)}"
+    copied = copied_labels(sources, code)
+    if copied:
+        return f"{len(copied)} interface labels of {labels_path(sources, code)}"
+    return None
 
 
 def check(source: Source) -> list[Problem]:
@@ -56,9 +64,8 @@ def check(source: Source) -> list[Problem]:
         left = [f"{len(done.missing)} of {done.total} fields"] if done.missing else []
         left += ["the translator"] if not translated.translator else []
         left += ["keywords"] if not all(translated.keywords) else []
-        left += (
-            [f"the interface words of {labels_path(source.path.parent, code)}"] if english_labels(source, code) else []
-        )
+        english = english_labels(source, code)
+        left += [english] if english else []
         if left:
             listed = ", ".join(left[:-1]) + f" and {left[-1]}" if len(left) > 1 else left[0]
             verb = "is" if left == ["the translator"] else "are"
