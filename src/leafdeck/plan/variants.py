@@ -7,7 +7,7 @@ nothing excluded can leak into contents lists, notes or reference lists.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from typing import Any, TypeVar, get_origin
@@ -51,16 +51,51 @@ def kept_items(kb: KnowledgeBase, audience: Audience, country: str = INTERNATION
     numbers, dates and citations not worked out. For questions about which items a selection
     holds (the translation checks' keys), at a fraction of its cost."""
     country = advice_country(kb, country)
-    return prune(kb, _for(audience, country))
+    return prune(kb, _for(audience, country, international_fallback(kb, country)))
 
 
-def _for(audience: Audience, country: str) -> Callable[[Item], bool]:
-    """Whether an item is for ``audience`` in ``country`` (an item with no ``countries`` is for all)."""
-    return lambda item: audience in item.audiences and (not item.countries or country in item.countries)
+def _for(audience: Audience, country: str, fallback: frozenset[str] = frozenset()) -> Callable[[Item], bool]:
+    """Whether an item is for ``audience`` in ``country`` (an item with no ``countries`` is for all;
+    one whose id is in ``fallback`` stands in for the country's own, ``international_fallback``)."""
+    return lambda item: (
+        audience in item.audiences and (not item.countries or country in item.countries or item.id in fallback)
+    )
+
+
+def international_fallback(kb: KnowledgeBase, country: str) -> frozenset[str]:
+    """The ids of the ``international`` items ``country`` is given because none of their siblings
+    (the items of the same list: the emergency numbers, the reporting routes) is written for it.
+    A country with advice of its own in one list (the EU trial register for France) still gets
+    the international advice in every other (who to call, where to report): without this a
+    French clinic's leaflet had no emergency line at all. Worked out once per model and country."""
+    if country == INTERNATIONAL:
+        return frozenset()
+    key = (id(kb), country)
+    found = _FALLBACK.get(key)
+    if found is None or found[0] is not kb:
+        if len(_FALLBACK) >= _SELECTED_MAX:
+            _FALLBACK.clear()
+        found = _FALLBACK[key] = (kb, frozenset(_stand_ins(kb, country)))
+    return found[1]
+
+
+_FALLBACK: dict[tuple[int, str], tuple[KnowledgeBase, frozenset[str]]] = {}
+
+
+def _stand_ins(value: Any, country: str) -> Iterator[str]:
+    if isinstance(value, BaseModel):
+        for name in nested_fields(type(value)):
+            yield from _stand_ins(getattr(value, name), country)
+    elif isinstance(value, tuple):
+        local = [v for v in value if isinstance(v, Item) and v.countries]
+        if local and not any(country in v.countries for v in local):
+            yield from (v.id for v in local if INTERNATIONAL in v.countries)
+        for child in value:
+            yield from _stand_ins(child, country)
 
 
 def _select(kb: KnowledgeBase, audience: Audience, country: str) -> KnowledgeBase:
-    chosen = prune(_of_country(kb, country), _for(audience, country))
+    chosen = prune(_of_country(kb, country), _for(audience, country, international_fallback(kb, country)))
     cited = cited_ids(chosen)
     return chosen.model_copy(update={"references": tuple(r for r in chosen.references if r.id in cited)})
 
