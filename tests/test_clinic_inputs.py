@@ -55,9 +55,9 @@ def pdf_text(path: Path) -> str:
 LONG = "https://riverside-ms.example.org/" + "leaflets/" * 253  # about 2,300 characters (row 13)
 CLINIC_FIELDS = [
     # (case, field, YAML value, message fragment): refused at the value's own line and column
-    ("13 web of 2,300 characters", "web", LONG, "the limit is 120"),
-    ("13 web one byte over", "web", "https://example.org/" + "a" * 101, "is 121 characters long; the limit is 120"),
-    ("13 web over in UTF-8 bytes", "web", "https://example.org/" + "é" * 55, "the limit is 120"),
+    ("13 web of 2,300 characters", "web", LONG, "the limit is 100"),
+    ("13 web one byte over", "web", "https://example.org/" + "a" * 81, "is 101 characters long; the limit is 100"),
+    ("13 web over in UTF-8 bytes", "web", "https://example.org/" + "é" * 45, "the limit is 100"),
     ("33 line separator", "name", '"Riverside\\u2028MS Centre"', "U+2028 (LINE SEPARATOR)"),
     ("33 paragraph separator", "address", '"1 Mill Lane\\u2029Riverton"', "U+2029 (PARAGRAPH SEPARATOR)"),
     ("33 next line (C1 control)", "phone", '"01632\\u0085960 123"', "U+0085"),

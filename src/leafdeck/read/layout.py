@@ -86,11 +86,13 @@ def _base_address(value: str) -> str:
     return value
 
 
-WEB_MAX_BYTES = 120
+WEB_MAX_BYTES = 100
 """The longest clinic web address (UTF-8 bytes). Every QR code holds it plus
 ``/<knowledge base>/<language>/<audience>/`` (up to about 70 more), and must stay readable at the
 smallest size a layout prints it (18 mm, the option grid): at error correction M, QR version 10
-(57 modules of about 0.3 mm) holds 213 bytes (ISO/IEC 18004, table 7)."""
+(57 modules of about 0.3 mm) holds 213 bytes (ISO/IEC 18004, table 7). The one-page option
+grid also prints the address in full: at 120 the French and Spanish US-letter grids no longer
+fit their page (trial 17d), at 110 they still do; 100 keeps a margin."""
 
 
 def _short_address(value: str) -> str:
@@ -157,7 +159,7 @@ class Clinic(Part):
     prints as a line of its own in leaflets, decks and web pages."""
     web: BaseAddress | None = None
     """Base web address where the clinic hosts its online copies (no ``?query`` or ``#fragment``,
-    at most 120 characters: each variant's address is this plus
+    at most 100 characters: each variant's address is this plus
     ``/<knowledge base>/<language>/<audience>/``, and QR codes point there). Leave it out when the
     clinic has no website: the products then carry no QR code and no online address, and say how
     to ask the clinic for other formats and languages."""
