@@ -321,3 +321,20 @@ def test_a_translation_reference_that_names_nothing_stops_the_build(tmp_path: Pa
     )
     assert_refused(result, "kb.fr.yaml", line, col, "{trial-a-relapses.placebo} names no number")
     assert not (tmp_path / "output").exists()
+
+
+def test_a_number_kept_in_english_form_is_shown_as_the_translation_reads_it(tmp_path: Path) -> None:
+    """French reads "30,000" as 30: the NUM-004 warning shows 30 beside the English 30000, not two
+    numbers that look alike (trial 17d: "writes 30.000; the English writes 30000")."""
+    shutil.copytree(REPO / "sources", tmp_path / "sources")
+    shutil.copytree(LAYOUTS, tmp_path / "layouts")
+    path = tmp_path / "sources" / "liberation-procedure.fr.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert "environ 30 000 personnes l'avaient eue" in text
+    path.write_text(text.replace("environ 30 000 personnes l'avaient eue", "environ 30,000 personnes l'avaient eue"))
+    result = cli(tmp_path, "check", "--no-fit")
+    assert (
+        "NUM-004: items.topic-why-it-spread.summary: read as fr writes numbers, the translation has 30, 2013; "
+        in result.stderr
+    )
+    assert "the English has 2013, 30000" in result.stderr

@@ -328,6 +328,21 @@ _GROUPED_BY_DOT = re.compile(r"(?<=\d)\.(?=\d{3}\b)")
 _DECIMAL_COMMA = re.compile(r"(?<=\d),(?=\d)")
 
 
+def _listed(numbers: list[Decimal], language: str) -> str:
+    """Numbers with ``language``'s decimal sign and no grouping ("0,062", "30000"), so that a
+    number the translation kept in English form ("30,000", read as 30 in German) shows as 30."""
+    if not numbers:
+        return "no number"
+    from babel.numbers import format_decimal
+
+    return ", ".join(
+        format_decimal(
+            n.normalize(), locale=language.replace("-", "_"), decimal_quantization=False, group_separator=False
+        )
+        for n in numbers
+    )
+
+
 def translated_numbers(kb: KnowledgeBase, located: Located, language: str) -> list[Problem]:
     """NUM-004: each translated field whose written-out numbers are not its English field's."""
     items = translatable_items(kb)
@@ -348,10 +363,10 @@ def translated_numbers(kb: KnowledgeBase, located: Located, language: str) -> li
             wanted, got = written_numbers(str(english[name]), base), written_numbers(text, language)
             if wanted == got:
                 continue
-            said = ", ".join(f"{n:f}" for n in wanted) or "none"
             message = (
-                f"items.{key}.{name}: the translation writes the numbers {', '.join(f'{n:f}' for n in got) or 'none'}; "
-                f"the English writes {said} (a trial number is best written as a reference)"
+                f"items.{key}.{name}: read as {language} writes numbers, the translation has "
+                f"{_listed(got, language)}; the English has {_listed(wanted, language)} (written here as {language} "
+                "writes them; a trial number is best written as a reference)"
             )
             found.append(finding("NUM-004", at(located, ("items", key, name)), message))
     return found
