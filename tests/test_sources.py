@@ -70,6 +70,14 @@ MISTAKES = [
         "{id: sham",
         36,
     ),
+    (
+        "number out of bounds",
+        "    year: 2018\n",
+        "    year: 3018\n",
+        "studies[0].year: the number 3018 is too large: it must be at most 2100",
+        "    year: 2018",
+        11,
+    ),
     ("number for text", '  version: "1.0.0"', "  version: 1.0", "(put it in quotes)", '  version: "1.0.0"', 12),
     (
         "duplicate key",

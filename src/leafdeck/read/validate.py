@@ -148,8 +148,20 @@ def _problem(located: Located, model: type[BaseModel], err: ErrorDetails) -> Pro
     if kind == "too_short":
         need = err.get("ctx", {}).get("min_length")
         return located.problem(loc, f"{where}: needs at least {need} item(s), got {_length(value)}")
+    if kind in _BOUNDS:
+        bound = err.get("ctx", {}).get(_BOUNDS[kind][1])
+        return located.problem(loc, f"{where}: {describe(value)} is too {_BOUNDS[kind][0]}: {_BOUNDS[kind][2]} {bound}")
     message = err["msg"].removeprefix("Value error, ")
     return located.problem(loc, f"{where}: {message}")
+
+
+_BOUNDS = {
+    # pydantic's bound errors in the editor's words (trial 17d: "Input should be less than or equal to 2100")
+    "less_than_equal": ("large", "le", "it must be at most"),
+    "less_than": ("large", "lt", "it must be less than"),
+    "greater_than_equal": ("small", "ge", "it must be at least"),
+    "greater_than": ("small", "gt", "it must be more than"),
+}
 
 
 def _commented(located: Located, loc: Loc) -> Problem | None:
