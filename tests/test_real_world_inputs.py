@@ -222,9 +222,19 @@ def test_a_multi_line_address_prints_as_lines_in_the_pdf_and_the_web_page(tmp_pa
 def test_an_emoji_in_a_statement_is_located_in_the_knowledge_base(tmp_path: Path) -> None:
     root = project(tmp_path)
     path = edit(root, KB, "text: Trials found no benefit.", "text: Trials found no benefit 🎉.")
-    line, col = position(path, "Trials found no benefit 🎉.")
+    line, col = position(path, "🎉")  # at the character itself
     for result in (build(root, "--format", "pdf"), check(root)):
         assert_refused(result, KB, line, col, "no glyph for '🎉' (U+1F389 PARTY POPPER)")
+
+
+def test_an_emoji_inside_a_folded_block_is_located_on_its_own_line(tmp_path: Path) -> None:
+    """Trial 17d: a character the font lacks on the third line of a ``>-`` block was reported at
+    the block's first line; it is reported where it is."""
+    root = project(tmp_path)
+    block = "text: >-\n          Trials found\n          no benefit at all\n          in the end 🎉.\n"
+    path = edit(root, KB, "text: Trials found no benefit.\n", block)
+    line, col = position(path, "🎉")
+    assert_refused(check(root), KB, line, col, "no glyph for '🎉' (U+1F389 PARTY POPPER)")
 
 
 def test_check_reports_an_emoji_and_a_too_long_title_at_once(tmp_path: Path) -> None:
@@ -234,7 +244,7 @@ def test_check_reports_an_emoji_and_a_too_long_title_at_once(tmp_path: Path) -> 
     edit(root, KB, "title: A tiny test leaflet", "title: " + "A title that goes on and on " * 12)
     result = check(root)
     assert result.returncode == 1, result.stderr
-    line, col = position(path, "Trials found no benefit 🎉.")
+    line, col = position(path, "🎉")
     found = {(f, ln, c) for f, ln, c, _ in located(result.stderr)}
     assert (KB, line, col) in found, result.stderr  # the emoji's SRC-001
     assert any(ln.startswith(f"{KB}:") and ": FIT-004: document.title" in ln for ln in result.stderr.splitlines())
@@ -243,7 +253,7 @@ def test_check_reports_an_emoji_and_a_too_long_title_at_once(tmp_path: Path) -> 
 def test_a_clinic_name_the_font_lacks_is_located_in_the_clinic_file(tmp_path: Path) -> None:
     root = project(tmp_path)
     path = write_clinic(root, name='"مركز التصلب المتعدد"')
-    line, col = position(path, '"مركز')
+    line, col = position(path, "مركز")
     result = build(root, "--clinic", "test", "--format", "pdf")
     assert_refused(result, CLINIC_FILE, line, col, "has no glyph for 'ا' (U+0627 ARABIC LETTER ALEF)")
     assert not any(f == KB for f, *_ in located(result.stderr)), "blamed the knowledge base"
@@ -252,7 +262,7 @@ def test_a_clinic_name_the_font_lacks_is_located_in_the_clinic_file(tmp_path: Pa
 def test_a_label_the_font_lacks_is_located_in_the_label_file(tmp_path: Path) -> None:
     root = project(tmp_path)
     path = edit(root, "labels.en.yaml", "key_points: Key points\n", 'key_points: "Key points ✅"\n')
-    line, col = position(path, '"Key points')
+    line, col = position(path, "✅")
     assert_refused(build(root, "--format", "pdf"), "labels.en.yaml", line, col, "U+2705")
 
 

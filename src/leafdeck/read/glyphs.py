@@ -10,6 +10,7 @@ clinic file. A file is parsed only when it holds a character the font lacks at a
 
 from __future__ import annotations
 
+import dataclasses
 import unicodedata
 from collections.abc import Iterable, Iterator
 from functools import lru_cache, partial
@@ -18,7 +19,7 @@ from typing import Any
 
 from leafdeck.errors import Problem, display_path
 from leafdeck.read.validate import dotted
-from leafdeck.read.yamlio import Loc, load, read_text
+from leafdeck.read.yamlio import Loc, Located, load, read_text
 
 IGNORED_KEYS = frozenset({"id", "cites", "audiences", "doi", "pmid", "logo"})
 """Keys whose values are never set in a PDF font (identifiers and addresses, checked elsewhere)."""
@@ -85,8 +86,19 @@ def glyph_problems(
                     f"{dotted(loc)}: the leaflet font {family} ({', '.join(display_path(f) for f in fonts)}) "
                     f"has no glyph for {names}; remove it, or set layouts' fonts to a font that has it"
                 )
-                problems.append(located.problem(loc, message))
+                problems.append(_at_character(located, loc, value, set(missing), located.problem(loc, message)))
     return problems
+
+
+def _at_character(located: Located, loc: Loc, value: str, characters: set[str], problem: Problem) -> Problem:
+    """``problem`` moved to the first of ``characters`` in ``value`` (the text at ``loc``): its own
+    line and column, inside a folded or literal block too (trial 17d: an emoji on the fourth line
+    of a ``>-`` block was reported at the block's first line)."""
+    from leafdeck.read.numbers import place
+
+    offset = next(i for i, ch in enumerate(value) if ch in characters)
+    line, col = place(located, loc, value, offset)
+    return dataclasses.replace(problem, line=line, col=col)
 
 
 def _strings(value: Any, readers: frozenset[str] | None, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
