@@ -238,16 +238,18 @@ def test_an_emoji_inside_a_folded_block_is_located_on_its_own_line(tmp_path: Pat
 
 
 def test_check_reports_an_emoji_and_a_too_long_title_at_once(tmp_path: Path) -> None:
-    """Case 11 as a whole: one problem never hides another (the emoji's SRC-001 hid FIT-004)."""
+    """Case 11 as a whole: one problem never hides another (the emoji's SRC-001 hid FIT-004 in
+    check, and FIT-004 the emoji in build: trials 17c and 17d)."""
     root = project(tmp_path)
     path = edit(root, KB, "text: Trials found no benefit.", "text: Trials found no benefit 🎉.")
     edit(root, KB, "title: A tiny test leaflet", "title: " + "A title that goes on and on " * 12)
-    result = check(root)
-    assert result.returncode == 1, result.stderr
     line, col = position(path, "🎉")
-    found = {(f, ln, c) for f, ln, c, _ in located(result.stderr)}
-    assert (KB, line, col) in found, result.stderr  # the emoji's SRC-001
-    assert any(ln.startswith(f"{KB}:") and ": FIT-004: document.title" in ln for ln in result.stderr.splitlines())
+    for result in (check(root), build(root, "--format", "pdf")):  # check and build alike
+        assert result.returncode == 1, result.stderr
+        found = {(f, ln, c) for f, ln, c, _ in located(result.stderr)}
+        assert (KB, line, col) in found, result.stderr  # the emoji's SRC-001
+        said = result.stderr.splitlines()
+        assert any(ln.startswith(f"{KB}:") and ": FIT-004: document.title" in ln for ln in said), result.stderr
 
 
 def test_a_clinic_name_the_font_lacks_is_located_in_the_clinic_file(tmp_path: Path) -> None:

@@ -115,14 +115,17 @@ def _build(request: BuildRequest, on_result: Callable[[Result], None]) -> BuildR
     too_long = length_problems(
         request.kb, request.layouts, {job.language for job in jobs}, {job.clinic for job in jobs}, kb
     )
+    try:  # a field too long (FIT-004) is reported with the problems found next, never instead of them
+        expired = _out_of_date(request, kb, jobs, today)
+        languages, language_warnings = _languages(request, kb, {job.language for job in jobs})
+        clinics = _clinics(request.layouts, {job.clinic for job in jobs})
+        presenter = _presenter(request, jobs)
+        layouts = _layouts(request.layouts, {(job.layout, job.format) for job in jobs})
+        _check_fonts(request, jobs, layouts)
+    except InputError as exc:
+        raise InputError(too_long + [p for p in exc.problems if p not in too_long]) from None
     if too_long:
         raise InputError(too_long)
-    expired = _out_of_date(request, kb, jobs, today)
-    languages, language_warnings = _languages(request, kb, {job.language for job in jobs})
-    clinics = _clinics(request.layouts, {job.clinic for job in jobs})
-    presenter = _presenter(request, jobs)
-    layouts = _layouts(request.layouts, {(job.layout, job.format) for job in jobs})
-    _check_fonts(request, jobs, layouts)
     warnings = warnings + logo_problems(
         request.layouts, clinics, [(j.product, j.format, layouts[j.layout][0]) for j in jobs]
     )
