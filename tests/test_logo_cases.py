@@ -341,7 +341,7 @@ def test_damaged_metadata_is_a_located_warning_not_a_raw_one(damaged: tuple[Path
         # every line about the damaged metadata is the located warning (the clinics' names say "exif" too)
         assert all(" LOGO-003: " in line for line in stderr.splitlines() if "EXIF DATA" in line.upper()), stderr
     found = _warnings(built, root, row, "LOGO-003")
-    assert found, built
+    assert len(found) == 1, built  # one line for the file, however many problems Pillow read past
     assert "export it again" in found[0]
     assert pdf_images(_out(root, row) / "leaflet-a4.pdf"), "the logo is still drawn"
     assert web_logo(_out(root, row) / "index.html").width == 600

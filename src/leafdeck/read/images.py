@@ -263,7 +263,7 @@ def logo_warnings(
     - LOW_CONTRAST when a logo with transparent parts is drawn on one of the ``backgrounds``
       (product, what it is drawn on, ``#RRGGBB``, e.g. the plate ``backdrop`` chose) and most of
       it contrasts less than ``MIN_GRAPHIC_CONTRAST`` with it; one warning per background;
-    - DAMAGED_METADATA for each problem Pillow read past in the file.
+    - DAMAGED_METADATA, one for the file, naming every problem Pillow read past in it.
     """
     file, line, col = where
     found: list[Problem] = []
@@ -291,9 +291,10 @@ def logo_warnings(
                 "on a dark colour)"
             )
             found.append(Problem(file, line, col, message, "warning", LOW_CONTRAST))
-    for damage in logo.damage:
+    if logo.damage:  # one line for the file, whatever Pillow read past, in a fixed order (trial 17d)
+        damage = "; ".join(sorted(d.rstrip(". ") for d in logo.damage))
         message = (
-            f"logo: the file's metadata is damaged ({damage.rstrip('. ')}); it is drawn as stored: if it "
+            f"logo: the file's metadata is damaged ({damage}); it is drawn as stored: if it "
             "prints turned or looks wrong, open it in an image editor and export it again"
         )
         found.append(Problem(file, line, col, message, "warning", DAMAGED_METADATA))
