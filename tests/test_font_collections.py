@@ -48,6 +48,9 @@ def test_a_font_collection_is_refused_at_its_line(
         assert_refused(result, f"layouts/{layout}", *where, fragment)
         assert "extract the one you want as .ttf" in result.stderr
         assert "specify a font number" not in result.stderr
+        regular = faces.index("regular") if "regular" in faces else 0  # the example is the regular face
+        assert f"the regular one, number {regular}, with `.venv/bin/fonttools ttLib -y {regular} " in result.stderr
+        assert f"in place of {name} here, in the same folder" in result.stderr
     assert not (root / "output").exists() or not any((root / "output").rglob("*.pdf"))
 
 

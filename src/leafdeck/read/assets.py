@@ -201,11 +201,23 @@ def collection_problem(path: Path) -> str:
     except Exception as exc:
         return f"is a damaged font collection ({str(exc).strip() or type(exc).__name__}); use a .ttf file"
     listed = ", ".join(f"{number}: {name}" for number, name in enumerate(names))
-    number = min(1, len(names) - 1)
+    number = _regular_face(names)
     target = path.with_name(f"{path.stem.replace(' ', '-')}-{number}.ttf")  # beside it, named from where you are
     return (
         f"is a font collection with {len(names)} font{'s' if len(names) != 1 else ''} ({listed}), and leafdeck "
-        f"needs one font per file: extract the one you want as .ttf, e.g. number {number} with "
-        f"`.venv/bin/fonttools ttLib -y {number} '{display_path(path)}' -o '{display_path(target)}'`, and name "
-        f"{target.name} here"
+        f"needs one font per file: extract the one you want as .ttf, e.g. the regular one, number {number}, with "
+        f"`.venv/bin/fonttools ttLib -y {number} '{display_path(path)}' -o '{display_path(target)}'` (for `bold:`, "
+        f"the bold one's number), and write {target.name} in place of {path.name} here, in the same folder"
     )
+
+
+def _regular_face(names: list[str]) -> int:
+    """The number of a collection's upright regular face (its name says Regular, Book or Roman, or
+    no style at all), else 0: the example fits ``regular:``, the slot filled first (trial 17d: the
+    example named the bold face)."""
+    styles = ("bold", "italic", "oblique", "light", "medium", "black", "thin", "semibold", "condensed")
+    for number, name in enumerate(names):
+        words = name.lower().split()
+        if any(w in ("regular", "book", "roman") for w in words) or not any(w in styles for w in words):
+            return number
+    return 0
