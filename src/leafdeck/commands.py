@@ -319,8 +319,10 @@ class Progress:
         if self.bar is not None:
             self.bar.advance(self.task)
             self.bar.update(self.task, description=result.key)
-        else:
-            print(f"{result.status} {display_path(result.target)}", flush=True)
+        else:  # "rendered": staged, published only when every artifact is (trial 17d: "built" lines
+            # were printed for files a failed build never wrote)
+            said = "rendered" if result.status == "built" else result.status
+            print(f"{said} {display_path(result.target)}", flush=True)
 
 
 def report(problems: list[Problem], *, failed: bool, building: bool = False) -> None:
