@@ -35,6 +35,7 @@ from leafdeck.render.deck.patient_said import (
     array_said,
     foreign,
     option_said,
+    own_and_wider,
     own_regulator,
     take_home_said,
     trial_said,
@@ -236,27 +237,35 @@ def _arrays(section: b.Section, ctx: Context) -> list[Draft]:
         first = index == 0 or arrays[index - 1].study != array.study
         last = index == len(arrays) - 1 or arrays[index + 1].study != array.study
         opening = [] if study is None else trial_said(study, ctx)
+        # How to read the figures comes before the numbers it explains (issue 20, sixth round).
+        reading = [sentence(array.caption.split(". ")[0])] if index == caveat_at else []
         if index == caveat_at:
-            caveat = [sentence(array.caption.split(". ")[0]), sentence(array.chance)]
+            caveat = [sentence(array.chance)]
         else:
             caveat = [sentence(ctx.words("deck_array_chance_again"))] if array.chance else []
+        own, wider = own_and_wider(extras.get(index, []), study)
         notes: list[str] = []
         for opened in dict.fromkeys((first and bool(opening), False)):  # the design did not fit: name the trial
             notes = within(
                 ctx.layout.talk.notes_words[1],
-                said=[array_said(array, study, ctx, sizes=first, opened=opened), *caveat],
+                said=[*reading, array_said(array, study, ctx, sizes=first, opened=opened), *caveat],
                 before=opening if first else [],
-                after=[sentence(notes_for(f, ctx.outline.audience) or f.text) for f in extras.get(index, ())],
-                closing=[sentence(study.conclusion.text)] if last and study is not None else [],
+                after=[sentence(notes_for(f, ctx.outline.audience) or f.text) for f in own],
+                closing=[
+                    *([sentence(study.conclusion.text)] if last and study is not None else []),
+                    *(sentence(notes_for(f, ctx.outline.audience) or f.text) for f in wider),
+                ],
             )
             if not opened or opening[0] in notes:
                 break
         spoken = (" ".join(notes),)
+        told_wider = [f for f in wider if sentence(notes_for(f, ctx.outline.audience) or f.text) in notes]
+        cites = tuple(dict.fromkeys([*array.cites, *(c for f in told_wider for c in f.cites)]))
         if index == caveat_at:
-            text = Block((Para(runs(array.chance), style="plain"),), spoken, array.cites)
+            text = Block((Para(runs(array.chance), style="plain"),), spoken, cites)
             page = Page((text,), visual=IconsDraft(arms, array.alt))
         else:
-            page = Page((Block((), spoken, array.cites),), visual=IconsDraft(arms, array.alt, beside=False))
+            page = Page((Block((), spoken, cites),), visual=IconsDraft(arms, array.alt, beside=False))
         found.append(Draft(array_title(array, study, ctx), ((page,),)))
     return found
 

@@ -195,3 +195,15 @@ def own_regulator(ctx: Context) -> list[Statement]:
     marked = {r.id: r.countries for r in ctx.outline.kb.references if r.countries}
     own = [s for s in topic.statements if not s.countries and any(country in marked.get(c, ()) for c in s.cites)]
     return own[:1]
+
+
+def own_and_wider(findings: list[Statement], study: Study | None) -> tuple[list[Statement], list[Statement]]:
+    """``findings`` split into the trial's own (citing only the trial's references) and those
+    that weigh it against wider evidence (citing another source, as NICE's review): the wider
+    ones are said after the authors' conclusion, so that the authors' "safe" and NICE's "not
+    safe" are heard in order, the second explaining the first (issue 20, sixth round, point 1)."""
+    if study is None:
+        return findings, []
+    mine = set(study.cites)
+    own = [f for f in findings if set(f.cites) <= mine]
+    return own, [f for f in findings if not set(f.cites) <= mine]
