@@ -4,6 +4,8 @@ authors' "safe" and NICE's "not safe" heard in order, figures explained before t
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tests.render.deck.test_talk_spoken import decks, main
@@ -39,3 +41,30 @@ def test_nice_is_cited_where_the_patient_notes_name_it(decks: dict, country: str
     sources = notes.split("Sources:")[1]
     assert ("NICE" in notes) is cited, notes
     assert ("NICE" in sources) is cited, notes
+
+
+BARE_NICE = re.compile(r"(?<!England's )(?<!England’s )\bNICE\b(?! \()")
+"""NICE named without its country (a reference's own title, "... Excellence (NICE)", aside)."""
+
+
+def spoken_lines(slide: object) -> list[str]:
+    """A slide's shown text and notes, less its Sources line and the reference list."""
+    text = f"{slide.text}\n{slide.notes}"  # type: ignore[attr-defined]
+    if slide.title.startswith("References"):  # type: ignore[attr-defined]
+        return []
+    return [line for line in text.split("\n") if not line.startswith("Sources:")]
+
+
+@pytest.mark.parametrize("audience", ["clinician", "patient"])
+def test_a_us_talk_never_names_nice_without_its_country(decks: dict, audience: str) -> None:
+    bare = [(s.number, line) for s in decks[("US", audience)] for line in spoken_lines(s) if BARE_NICE.search(line)]
+    assert not bare, bare
+
+
+@pytest.mark.parametrize("country", ["GB", "US"])
+def test_the_trials_table_gives_each_trials_own_result(decks: dict, country: str) -> None:
+    """The clinician trials table's result cells carry the trials' conclusions, no NICE remark."""
+    slide = titled(decks[(country, "clinician")], "The procedure was tested")
+    assert "Brave Dreams" in slide.text, slide.text  # type: ignore[attr-defined]
+    assert "Safe but largely ineffective" in slide.text, slide.text  # type: ignore[attr-defined]
+    assert "NICE" not in slide.text, slide.text  # type: ignore[attr-defined]
