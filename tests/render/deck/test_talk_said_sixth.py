@@ -68,3 +68,25 @@ def test_the_trials_table_gives_each_trials_own_result(decks: dict, country: str
     assert "Brave Dreams" in slide.text, slide.text  # type: ignore[attr-defined]
     assert "Safe but largely ineffective" in slide.text, slide.text  # type: ignore[attr-defined]
     assert "NICE" not in slide.text, slide.text  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("country", "start", "lead"),
+    [
+        (country, start, lead)
+        for country in ("GB", "US")
+        for start, lead in [
+            ("PREMiSe", "The chart shows new active brain lesions on MRI in the PREMiSe trial, over 6 months."),
+            (
+                "Brave Dreams",
+                "The chart shows whether people improved on a combined function test in the Brave Dreams trial, "
+                "over 12 months.",
+            ),
+            ("Canadian", "The chart shows the change in physical quality of life score in the Canadian trial"),
+        ]
+    ],
+)
+def test_a_clinician_result_slide_opens_with_its_outcome_said(decks: dict, country: str, start: str, lead: str) -> None:
+    """Slides 7 to 9 open by saying what the chart measures, never its label read after a colon."""
+    notes = titled(decks[(country, "clinician")], start).notes  # type: ignore[attr-defined]
+    assert notes.startswith(lead), notes[:160]

@@ -136,9 +136,10 @@ _DOUBLED = re.compile(r"\b(\w+) \1\b", re.IGNORECASE)
 
 
 def result_lead(study: Study, outcome: Outcome, ctx: Context, shown: bool = False) -> str:
-    """The sentence that introduces one result of a trial on screen (issue 20 point 3): "This
-    slide shows one result of the Brave Dreams trial: improved on a combined function test, over
-    12 months." (a word said twice, as in "the Canadian trial trial", is said once). When the
+    """The sentence that introduces one result of a trial on screen (issue 20 point 3), its
+    outcome said as speech (``measure_said``), never its chart label read out after a colon
+    (issue 20, sixth round): "The chart shows whether people improved on a combined function
+    test in the Brave Dreams trial, over 12 months." (a word said twice, as in "the Canadian trial trial", is said once). When the
     slide ``shown`` the outcome's label (a chart), a bracket of figures in it ("(total lesions
     counted in 9 and 10 people)") is left to the slide, so the sentence says at most two figures."""
     label = _NUMBERED_BRACKET.sub("", outcome.label) if shown else outcome.label
@@ -146,7 +147,7 @@ def result_lead(study: Study, outcome: Outcome, ctx: Context, shown: bool = Fals
         label = _IN_BRACKETS.sub("", plain(label)).strip()
     name = _DOUBLED.sub(r"\1", ctx.words("deck_array_trial", study=plain(study.short_name)))
     when = ctx.words("deck_array_when", timeframe=plain(outcome.timeframe)) if outcome.timeframe else ""
-    return ctx.words("deck_array_lead", study=name, outcome=lowered(label), when=when)
+    return ctx.words("deck_array_lead", study=name, outcome=measure_said(label, ctx), when=when)
 
 
 _NUMBERED_BRACKET = re.compile(r"\s*\([^()]*\d[^()]*\)")
