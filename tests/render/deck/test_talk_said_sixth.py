@@ -90,3 +90,55 @@ def test_a_clinician_result_slide_opens_with_its_outcome_said(decks: dict, count
     """Slides 7 to 9 open by saying what the chart measures, never its label read after a colon."""
     notes = titled(decks[(country, "clinician")], start).notes  # type: ignore[attr-defined]
     assert notes.startswith(lead), notes[:160]
+
+
+FIGURE = re.compile(r"(?<![\w.,-])\d+(?:[.,]\d+)?(?![\w-])")
+PER_HUNDRED = re.compile(r"\bin (?:every )?100\b")
+"""A natural frequency's "in 100" is its unit, not a further figure to hold in mind."""
+
+
+def crowded(notes: str) -> list[str]:
+    """The spoken sentences of ``notes`` that say more than two figures."""
+    spoken = [line for line in notes.split("\n") if not line.startswith("Sources:")]
+    parts = [p for line in spoken for p in re.split(r"(?<=[.;?!])\s+", line)]
+    return [p for p in parts if len(FIGURE.findall(PER_HUNDRED.sub("", p))) > 2]
+
+
+@pytest.mark.parametrize(
+    ("country", "start"),
+    [(c, s) for c in ("GB", "US") for s in ("Blinded venography", "Brave Dreams", "Demand outpaced")],
+)
+def test_a_clinician_slide_says_at_most_two_figures_a_sentence(decks: dict, country: str, start: str) -> None:
+    notes = titled(decks[(country, "clinician")], start).notes  # type: ignore[attr-defined]
+    assert not crowded(notes), crowded(notes)
+
+
+@pytest.mark.parametrize(
+    ("start", "first", "then"),
+    [
+        # the number is said before it is called the team's estimate
+        ("Demand outpaced", "about 30,000 people", "University at Buffalo team's own estimate"),
+        # the 2014 study is introduced by name before its result
+        ("Blinded venography", "Traboulsee and colleagues", "CCSVI turned up in only"),
+    ],
+)
+def test_clinician_notes_introduce_before_they_refer(decks: dict, start: str, first: str, then: str) -> None:
+    for country in ("GB", "US"):
+        notes = titled(decks[(country, "clinician")], start).notes  # type: ignore[attr-defined]
+        assert first in notes, notes
+        assert then in notes, notes
+        assert notes.index(first) < notes.index(then), notes
+
+
+@pytest.mark.parametrize(
+    "unsaid",
+    [
+        "which is no evidence of benefit",  # slide 10's non sequitur
+        "Doppler-positive participants",  # abstract style read out (slide 4)
+        "reportedly showed severe extracranial stenoses",
+    ],
+)
+def test_clinician_notes_leave_abstract_phrasing_unsaid(decks: dict, unsaid: str) -> None:
+    for country in ("GB", "US"):
+        said = "\n".join(s.notes for s in main(decks[(country, "clinician")]))
+        assert unsaid not in said, unsaid
