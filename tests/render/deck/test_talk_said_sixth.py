@@ -142,3 +142,21 @@ def test_clinician_notes_leave_abstract_phrasing_unsaid(decks: dict, unsaid: str
     for country in ("GB", "US"):
         said = "\n".join(s.notes for s in main(decks[(country, "clinician")]))
         assert unsaid not in said, unsaid
+
+
+def notes_words(notes: str) -> int:
+    return len(notes.split())
+
+
+@pytest.mark.parametrize(
+    ("country", "route"), [("GB", "Yellow Card to the MHRA"), ("US", "to the FDA through MedWatch")]
+)
+def test_the_questions_slide_names_the_countrys_route_within_200_words(decks: dict, country: str, route: str) -> None:
+    """Slide 16: the asking said once, each question then read from the slide; the clinic's own
+    reporting route named; at most 200 words with its Sources line."""
+    notes = titled(decks[(country, "clinician")], "Patients bring these questions").notes  # type: ignore[attr-defined]
+    assert notes.count("Patients often ask") == 1, notes
+    assert "also ask" not in notes, notes
+    assert route in notes, notes
+    assert "national scheme" not in notes, notes
+    assert notes_words(notes) <= 200, notes_words(notes)
