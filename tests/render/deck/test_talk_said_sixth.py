@@ -160,3 +160,20 @@ def test_the_questions_slide_names_the_countrys_route_within_200_words(decks: di
     assert route in notes, notes
     assert "national scheme" not in notes, notes
     assert notes_words(notes) <= 200, notes_words(notes)
+
+
+@pytest.mark.parametrize("key", [(c, a) for c in ("GB", "US") for a in ("clinician", "patient")])
+def test_no_talk_says_the_procedures_trade_name_or_a_verbless_pair(decks: dict, key: tuple[str, str]) -> None:
+    said = "\n".join(s.notes for s in decks[key])
+    assert "transvascular autonomic modulation" not in said.casefold()
+    assert "PREMiSe, no complications" not in said
+
+
+@pytest.mark.parametrize("country", ["GB", "US"])
+def test_the_clinician_harms_slide_sums_up_its_list_rather_than_reading_it(decks: dict, country: str) -> None:
+    """Slide 13 shows the FDA's list; its notes say its range, not each item (at most 3 commas a sentence)."""
+    notes = titled(decks[(country, "clinician")], "Serious complications").notes  # type: ignore[attr-defined]
+    spoken = [line for line in notes.split("\n") if not line.startswith("Sources:")]
+    parts = [p for line in spoken for p in re.split(r"(?<=[.?!])\s+", line)]
+    assert "ranged from death and stroke to abdominal bleeding" in notes, notes
+    assert all(p.count(",") <= 3 for p in parts), [p for p in parts if p.count(",") > 3]
