@@ -177,3 +177,18 @@ def test_the_clinician_harms_slide_sums_up_its_list_rather_than_reading_it(decks
     parts = [p for line in spoken for p in re.split(r"(?<=[.?!])\s+", line)]
     assert "ranged from death and stroke to abdominal bleeding" in notes, notes
     assert all(p.count(",") <= 3 for p in parts), [p for p in parts if p.count(",") > 3]
+
+
+def test_a_reminder_is_shorter_than_what_it_recalls(decks: dict) -> None:
+    """GB slide 15 recalls slide 3's NICE line by its main clause, not word for word."""
+    slides = main(decks[("GB", "clinician")])
+    first = titled(slides, "Not an approved treatment").notes.split("\n")[0]  # type: ignore[attr-defined]
+    reminder = next(
+        line
+        for line in titled(slides, "Regulators").notes.split("\n")
+        if line.startswith("As I said earlier")  # type: ignore[attr-defined]
+    )
+    recalled = reminder.split(": ", 1)[1]
+    assert first.startswith(recalled.rstrip(".")), (first, recalled)
+    assert len(recalled) < len(first), (first, recalled)
+    assert "because" not in recalled

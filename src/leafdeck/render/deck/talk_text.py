@@ -372,5 +372,15 @@ def reminded(paras: list[b.Paragraph], section: b.Section, ctx: Context) -> list
 
 
 def _reminder(notes: str, ctx: Context) -> str:
+    """The reminder of ``notes``: its first sentence's main clause, its reason or second clause
+    left out (issue 20, sixth round: a reminder is shorter than what it recalls): "As I said
+    earlier: NICE's current advice, IPG640, is that venous angioplasty for CCSVI should not be
+    used." (label ``deck_reminder``)."""
     first = sentences(notes)[0] if notes else notes
-    return ctx.words("deck_reminder", said=first)
+    main = _REASON.split(first, maxsplit=1)[0].rstrip(" .,;")
+    return ctx.words("deck_reminder", said=f"{main}." if main else first)
+
+
+_REASON = re.compile(r"\s*(?:[,;]\s*(?:because|since|parce que|car|porque|ya que)\b|;)\s*", re.IGNORECASE)
+"""Where a sentence's reason or second clause starts ("..., because the evidence shows ...",
+"...; it replaced ..."), in the talk's languages."""
