@@ -5,10 +5,14 @@ authors' "safe" and NICE's "not safe" heard in order, figures explained before t
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
+from leafdeck.read.labels import load_labels
 from tests.render.deck.test_talk_spoken import decks, main
+
+REPO = Path(__file__).resolve().parents[3]
 
 __all__ = ["decks"]  # the module-scoped fixture of test_talk_spoken: the four talks, built once
 
@@ -192,3 +196,25 @@ def test_a_reminder_is_shorter_than_what_it_recalls(decks: dict) -> None:
     assert first.startswith(recalled.rstrip(".")), (first, recalled)
     assert len(recalled) < len(first), (first, recalled)
     assert "because" not in recalled
+
+
+@pytest.mark.parametrize("country", ["GB", "US"])
+@pytest.mark.parametrize("word", ["venoplasty", "adverse event"])
+def test_the_patient_talk_proper_says_no_clinician_word(decks: dict, country: str, word: str) -> None:
+    said = "\n".join(s.notes for s in main(decks[(country, "patient")]))
+    assert word not in said.casefold(), word
+
+
+@pytest.mark.parametrize("country", ["GB", "US"])
+def test_the_patient_care_plan_backup_says_two_figures_a_sentence(decks: dict, country: str) -> None:
+    slide = next(s for s in decks[(country, "patient")] if s.title.startswith("Details: Stay with your current"))
+    assert "ocrelizumab" in slide.notes, slide.notes
+    assert not crowded(slide.notes), crowded(slide.notes)
+
+
+@pytest.mark.parametrize("title", ["el «procedimiento de liberación» para la esclerosis múltiple", "la CCSVI"])
+def test_the_spanish_cover_sentence_needs_no_contraction(title: str) -> None:
+    """Never "trata de el ...": the Spanish label says "trata sobre", which takes any article."""
+    said = load_labels(REPO / "sources", "es").words["deck_cover_said_patient"].format(title=title)
+    assert title in said, said
+    assert not re.search(r"\bde el\b", said), said

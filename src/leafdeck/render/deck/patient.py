@@ -303,7 +303,7 @@ def _risks(section: b.Section, ctx: Context) -> list[Draft]:
         script = " ".join(spoken.notes)
         unsaid = [sentence(plain(t)) for t in counted if not _recounts(t, array) and plain(t) not in script]
         spoken = replace(spoken, notes=(" ".join([*spoken.notes, *unsaid]),))
-    blocks = [text, what, spoken, _risk_term(array, ctx)]
+    blocks = [text, what, spoken]
     page = Page(tuple(blocks), visual=IconsDraft(arms, array.alt))
     return [Draft(plain(section.title), ((page,),))]
 
@@ -322,16 +322,6 @@ def _risk_label(array: b.IconArray, ctx: Context) -> str:
     return ctx.words("deck_risk_counted", study=plain(study.short_name), when=when) + ctx.words(
         "icon_groups", sizes=sizes
     )
-
-
-def _risk_term(array: b.IconArray, ctx: Context) -> Block:
-    """The one sentence, after the script, that gives the trial's own term for what the risks
-    array counts, as a pointer for anyone who reads the report ("If you read the trial's report,
-    these problems are counted there under “had a serious adverse event”."), never with its numbers again: the slide shows
-    plain words (``_risk_label``). Label ``deck_risk_term``."""
-    study = next((s for s in ctx.outline.kb.studies if s.id == array.study), None)
-    outcome = next((o for o in study.outcomes if o.id == array.outcome), None) if study is not None else None
-    return Block((), (ctx.words("deck_risk_term", outcome=lowered(outcome.label)),) if outcome else ())
 
 
 def _recounts(text: str, array: b.IconArray) -> bool:
