@@ -5,6 +5,7 @@ authors' "safe" and NICE's "not safe" heard in order, figures explained before t
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -218,3 +219,15 @@ def test_the_spanish_cover_sentence_needs_no_contraction(title: str) -> None:
     said = load_labels(REPO / "sources", "es").words["deck_cover_said_patient"].format(title=title)
     assert title in said, said
     assert not re.search(r"\bde el\b", said), said
+
+
+@pytest.mark.parametrize("country", ["GB", "US"])
+def test_backup_results_are_said_without_brackets_or_one_template(decks: dict, country: str) -> None:
+    """Backup trial slides: a p-value said as a clause, never "(p equals 0.062)"; two results in
+    a row never both opened with "As for"."""
+    for slide in decks[(country, "clinician")]:
+        lines = [line for line in slide.notes.split("\n") if not line.startswith("Sources:")]
+        assert "(p equals" not in slide.notes, (slide.number, slide.notes)
+        assert "(p =" not in slide.notes, (slide.number, slide.notes)
+        for one, two in pairwise(lines):
+            assert not (one.startswith("As for") and two.startswith("As for")), (slide.number, one, two)
