@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from leafdeck.read.labels import load_labels
+from leafdeck.render.deck.patient_said import take_home_said
 from tests.render.deck.test_talk_spoken import decks, main
 
 REPO = Path(__file__).resolve().parents[3]
@@ -231,3 +232,24 @@ def test_backup_results_are_said_without_brackets_or_one_template(decks: dict, c
         assert "(p =" not in slide.notes, (slide.number, slide.notes)
         for one, two in pairwise(lines):
             assert not (one.startswith("As for") and two.startswith("As for")), (slide.number, one, two)
+
+
+@pytest.mark.parametrize(
+    ("points", "limit", "said"),
+    [
+        # every first sentence, then second sentences in turn before any third
+        ([["A b.", "C d e f.", "G h i j."], ["K l.", "M n."]], 10, ["A b. C d e f.", "K l. M n."]),
+        ([["A b.", "C d e f.", "G h."], ["K l.", "M n."]], 12, ["A b. C d e f. G h.", "K l. M n."]),
+        # too little room: the first sentences alone
+        ([["A b.", "C d e f."], ["K l.", "M n."]], 4, ["A b.", "K l."]),
+    ],
+)
+def test_take_home_extras_are_said_in_rounds(points: list[list[str]], limit: int, said: list[str]) -> None:
+    assert take_home_said(points, limit) == said
+
+
+@pytest.mark.parametrize("country", ["GB", "US"])
+def test_the_patient_take_home_keeps_the_practical_advice_within_200_words(decks: dict, country: str) -> None:
+    notes = titled(decks[(country, "patient")], "Take-home").notes  # type: ignore[attr-defined]
+    assert "Keep taking your MS treatment" in notes, notes
+    assert len(notes.split()) <= 200, len(notes.split())

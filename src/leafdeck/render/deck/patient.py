@@ -382,6 +382,18 @@ def _questions(section: b.Section, ctx: Context) -> list[Draft]:
     return [Draft(plain(section.title), ((Page(tuple(shown)),),), lead_notes=lead)]
 
 
+WITH_SOURCES_WORDS = 200
+"""Most words a main slide's notes may run to with their "Sources:" line (issue 20, sixth round:
+60 to 180 spoken, at most 200 with the line a presenter glances at)."""
+
+
+def _sources_words(paras: list[b.Paragraph], ctx: Context) -> int:
+    """Words of the "Sources:" line naming every reference ``paras`` cite ("[7] Traboulsee AL et
+    al., 2018;"), its label included."""
+    cites = dict.fromkeys(c for p in paras for c in p.cites)
+    return 1 + sum(1 + words(ctx.sources.short(c)) for c in cites)
+
+
 def _take_home(section: b.Section, ctx: Context) -> list[Draft]:
     """The messages to take home, in the main talk before Questions (issue 20, fourth trial,
     point 7): each key point's first sentence shown as a bullet (as many as fit
@@ -392,7 +404,7 @@ def _take_home(section: b.Section, ctx: Context) -> list[Draft]:
     has already said is dropped by the planner, as everywhere in the talk proper."""
     points = paragraphs(section.blocks)
     lead = (sentence(ctx.words("deck_take_home_said")),)
-    limit = ctx.layout.talk.notes_words[1] - words(lead[0])
+    limit = min(ctx.layout.talk.notes_words[1], WITH_SOURCES_WORDS - _sources_words(points, ctx)) - words(lead[0])
     said = take_home_said([whole(plain(p.text))[: 1 if foreign(p, ctx) else None] for p in points], limit)
     firsts = [replace(p, text=whole(p.text)[0]) for p in points]
     on = {id(p) for p in fit(firsts, QUESTION_BUDGET * ctx.layout.talk.body_words, ctx.essential)}

@@ -167,19 +167,18 @@ def foreign(para: b.Paragraph | Statement, ctx: Context) -> bool:
 
 def take_home_said(points: list[list[str]], limit: int) -> list[str]:
     """What the take-home slide says of each point within ``limit`` words (the layout's
-    ``talk.notes_words``): every point's first sentence (the one it shows), then each point's
-    further sentences, point by point, while they fit (a translation runs longer)."""
+    ``talk.notes_words``, less the Sources line): every point's first sentence (the one it
+    shows), then further sentences in rounds, each point's second sentence before any point's
+    third, while they fit (issue 20, sixth round: the last points' practical advice, "Keep
+    taking your MS treatment ...", is not crowded out by the first point's detail)."""
     used = sum(words(p[0]) for p in points if p)
-    said = []
-    for parts in points:
-        kept = parts[:1]
-        for extra in parts[1:]:
-            if used + words(extra) > limit:
-                break
-            kept.append(extra)
-            used += words(extra)
-        said.append(" ".join(sentence(t) for t in kept))
-    return said
+    kept = [parts[:1] for parts in points]
+    for depth in range(1, max((len(p) for p in points), default=0)):
+        for index, parts in enumerate(points):
+            if depth < len(parts) and len(kept[index]) == depth and used + words(parts[depth]) <= limit:
+                kept[index].append(parts[depth])
+                used += words(parts[depth])
+    return [" ".join(sentence(t) for t in texts) for texts in kept]
 
 
 def own_regulator(ctx: Context) -> list[Statement]:
