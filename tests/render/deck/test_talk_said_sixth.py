@@ -253,3 +253,10 @@ def test_the_patient_take_home_keeps_the_practical_advice_within_200_words(decks
     notes = titled(decks[(country, "patient")], "Take-home").notes  # type: ignore[attr-defined]
     assert "Keep taking your MS treatment" in notes, notes
     assert len(notes.split()) <= 200, len(notes.split())
+
+
+@pytest.mark.parametrize("country", ["GB", "US"])
+def test_the_premise_notes_point_to_nothing_still_to_come(decks: dict, country: str) -> None:
+    notes = titled(decks[(country, "clinician")], "PREMiSe").notes  # type: ignore[attr-defined]
+    assert "Once the analysis was adjusted" in notes, notes
+    assert "that follow" not in notes, notes
