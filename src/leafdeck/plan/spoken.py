@@ -35,7 +35,7 @@ VERBS = _listed(
     "warn warns recommend recommends turn turns try tries change changes start starts follow "
     "follows bring brings weigh weighs matter matters act acts count counts learn search report "
     "let lets check checks ring call phone stop stops use uses do spread numbs passes guides "
-    "stands widens thanks stretch stretches exist exists talk talks decide decides"
+    "stands widens thanks stretch stretches exist exists talk talks decide decides read used chose"
 )
 """Common finite verbs without the past tense's "-ed" (present forms and irregular pasts)."""
 ADJECTIVAL = _listed(

@@ -143,7 +143,7 @@ def test_icon_arrays_are_said_in_sentences_with_their_counts(talk: tuple) -> Non
         first, second = slide.visual.arms
         assert f"about {first.filled} in every 100 people in the " in said.replace("About", "about"), said
         assert f", against about {second.filled} in 100 in the " in said, said
-        assert "This slide shows one result of the " not in said  # no chart label read out (issue 20, fourth trial)
+        assert "The chart shows " not in said  # no chart label read out (issue 20, fourth trial)
 
 
 def test_the_risks_array_is_labelled_in_plain_words(talk: tuple) -> None:

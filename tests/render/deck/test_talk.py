@@ -214,7 +214,8 @@ def test_each_trial_result_is_a_native_chart(decks: dict, kb: str) -> None:
     # issue 20 point 3: the notes introduce the chart in a sentence, not by reading its heading out
     for slide in charted:
         notes = slide.notes_slide.notes_text_frame.text
-        assert notes.startswith("This slide shows one result of the "), notes[:120]
+        assert notes.startswith("The chart shows "), notes[:120]
+        assert ": " not in notes.split(".")[0], notes[:120]  # the outcome said as speech, no label after a colon
 
 
 @pytest.mark.parametrize("kb", ["talk", "bundled"])

@@ -99,8 +99,10 @@ def test_questions_patients_bring_are_said_as_speech(decks: dict, country: str) 
     assert ", say:" not in notes
     heard = said(notes)
     assert "Patients often ask “Is CCSVI real?”" in heard
-    asked = re.findall(r"Patients also ask “[^”]*\?” [A-Z]", notes)
-    assert len(asked) == notes.count("Patients also ask") >= 3, asked
+    # each further question read from the slide, then its answer (issue 20, sixth round)
+    asked = re.findall(r"^“[^”]*\?” [A-Z]", notes, re.MULTILINE)
+    assert len(asked) >= 3, asked
+    assert "Patients also ask" not in notes
 
 
 @pytest.mark.parametrize("key", [(c, a) for c in CLINICS.values() for a in ("clinician", "patient")])

@@ -35,6 +35,7 @@ from leafdeck.render.deck.patient_said import (
     array_said,
     foreign,
     option_said,
+    own_and_wider,
     own_regulator,
     take_home_said,
     trial_said,
@@ -236,27 +237,35 @@ def _arrays(section: b.Section, ctx: Context) -> list[Draft]:
         first = index == 0 or arrays[index - 1].study != array.study
         last = index == len(arrays) - 1 or arrays[index + 1].study != array.study
         opening = [] if study is None else trial_said(study, ctx)
+        # How to read the figures comes before the numbers it explains (issue 20, sixth round).
+        reading = [sentence(array.caption.split(". ")[0])] if index == caveat_at else []
         if index == caveat_at:
-            caveat = [sentence(array.caption.split(". ")[0]), sentence(array.chance)]
+            caveat = [sentence(array.chance)]
         else:
             caveat = [sentence(ctx.words("deck_array_chance_again"))] if array.chance else []
+        own, wider = own_and_wider(extras.get(index, []), study)
         notes: list[str] = []
         for opened in dict.fromkeys((first and bool(opening), False)):  # the design did not fit: name the trial
             notes = within(
                 ctx.layout.talk.notes_words[1],
-                said=[array_said(array, study, ctx, sizes=first, opened=opened), *caveat],
+                said=[*reading, array_said(array, study, ctx, sizes=first, opened=opened), *caveat],
                 before=opening if first else [],
-                after=[sentence(notes_for(f, ctx.outline.audience) or f.text) for f in extras.get(index, ())],
-                closing=[sentence(study.conclusion.text)] if last and study is not None else [],
+                after=[sentence(notes_for(f, ctx.outline.audience) or f.text) for f in own],
+                closing=[
+                    *([sentence(study.conclusion.text)] if last and study is not None else []),
+                    *(sentence(notes_for(f, ctx.outline.audience) or f.text) for f in wider),
+                ],
             )
             if not opened or opening[0] in notes:
                 break
         spoken = (" ".join(notes),)
+        told_wider = [f for f in wider if sentence(notes_for(f, ctx.outline.audience) or f.text) in notes]
+        cites = tuple(dict.fromkeys([*array.cites, *(c for f in told_wider for c in f.cites)]))
         if index == caveat_at:
-            text = Block((Para(runs(array.chance), style="plain"),), spoken, array.cites)
+            text = Block((Para(runs(array.chance), style="plain"),), spoken, cites)
             page = Page((text,), visual=IconsDraft(arms, array.alt))
         else:
-            page = Page((Block((), spoken, array.cites),), visual=IconsDraft(arms, array.alt, beside=False))
+            page = Page((Block((), spoken, cites),), visual=IconsDraft(arms, array.alt, beside=False))
         found.append(Draft(array_title(array, study, ctx), ((page,),)))
     return found
 
@@ -294,7 +303,7 @@ def _risks(section: b.Section, ctx: Context) -> list[Draft]:
         script = " ".join(spoken.notes)
         unsaid = [sentence(plain(t)) for t in counted if not _recounts(t, array) and plain(t) not in script]
         spoken = replace(spoken, notes=(" ".join([*spoken.notes, *unsaid]),))
-    blocks = [text, what, spoken, _risk_term(array, ctx)]
+    blocks = [text, what, spoken]
     page = Page(tuple(blocks), visual=IconsDraft(arms, array.alt))
     return [Draft(plain(section.title), ((page,),))]
 
@@ -313,16 +322,6 @@ def _risk_label(array: b.IconArray, ctx: Context) -> str:
     return ctx.words("deck_risk_counted", study=plain(study.short_name), when=when) + ctx.words(
         "icon_groups", sizes=sizes
     )
-
-
-def _risk_term(array: b.IconArray, ctx: Context) -> Block:
-    """The one sentence, after the script, that gives the trial's own term for what the risks
-    array counts, as a pointer for anyone who reads the report ("If you read the trial's report,
-    these problems are counted there under “had a serious adverse event”."), never with its numbers again: the slide shows
-    plain words (``_risk_label``). Label ``deck_risk_term``."""
-    study = next((s for s in ctx.outline.kb.studies if s.id == array.study), None)
-    outcome = next((o for o in study.outcomes if o.id == array.outcome), None) if study is not None else None
-    return Block((), (ctx.words("deck_risk_term", outcome=lowered(outcome.label)),) if outcome else ())
 
 
 def _recounts(text: str, array: b.IconArray) -> bool:
@@ -383,6 +382,18 @@ def _questions(section: b.Section, ctx: Context) -> list[Draft]:
     return [Draft(plain(section.title), ((Page(tuple(shown)),),), lead_notes=lead)]
 
 
+WITH_SOURCES_WORDS = 200
+"""Most words a main slide's notes may run to with their "Sources:" line (issue 20, sixth round:
+60 to 180 spoken, at most 200 with the line a presenter glances at)."""
+
+
+def _sources_words(paras: list[b.Paragraph], ctx: Context) -> int:
+    """Words of the "Sources:" line naming every reference ``paras`` cite ("[7] Traboulsee AL et
+    al., 2018;"), its label included."""
+    cites = dict.fromkeys(c for p in paras for c in p.cites)
+    return 1 + sum(1 + words(ctx.sources.short(c)) for c in cites)
+
+
 def _take_home(section: b.Section, ctx: Context) -> list[Draft]:
     """The messages to take home, in the main talk before Questions (issue 20, fourth trial,
     point 7): each key point's first sentence shown as a bullet (as many as fit
@@ -393,7 +404,7 @@ def _take_home(section: b.Section, ctx: Context) -> list[Draft]:
     has already said is dropped by the planner, as everywhere in the talk proper."""
     points = paragraphs(section.blocks)
     lead = (sentence(ctx.words("deck_take_home_said")),)
-    limit = ctx.layout.talk.notes_words[1] - words(lead[0])
+    limit = min(ctx.layout.talk.notes_words[1], WITH_SOURCES_WORDS - _sources_words(points, ctx)) - words(lead[0])
     said = take_home_said([whole(plain(p.text))[: 1 if foreign(p, ctx) else None] for p in points], limit)
     firsts = [replace(p, text=whole(p.text)[0]) for p in points]
     on = {id(p) for p in fit(firsts, QUESTION_BUDGET * ctx.layout.talk.body_words, ctx.essential)}

@@ -167,19 +167,18 @@ def foreign(para: b.Paragraph | Statement, ctx: Context) -> bool:
 
 def take_home_said(points: list[list[str]], limit: int) -> list[str]:
     """What the take-home slide says of each point within ``limit`` words (the layout's
-    ``talk.notes_words``): every point's first sentence (the one it shows), then each point's
-    further sentences, point by point, while they fit (a translation runs longer)."""
+    ``talk.notes_words``, less the Sources line): every point's first sentence (the one it
+    shows), then further sentences in rounds, each point's second sentence before any point's
+    third, while they fit (issue 20, sixth round: the last points' practical advice, "Keep
+    taking your MS treatment ...", is not crowded out by the first point's detail)."""
     used = sum(words(p[0]) for p in points if p)
-    said = []
-    for parts in points:
-        kept = parts[:1]
-        for extra in parts[1:]:
-            if used + words(extra) > limit:
-                break
-            kept.append(extra)
-            used += words(extra)
-        said.append(" ".join(sentence(t) for t in kept))
-    return said
+    kept = [parts[:1] for parts in points]
+    for depth in range(1, max((len(p) for p in points), default=0)):
+        for index, parts in enumerate(points):
+            if depth < len(parts) and len(kept[index]) == depth and used + words(parts[depth]) <= limit:
+                kept[index].append(parts[depth])
+                used += words(parts[depth])
+    return [" ".join(sentence(t) for t in texts) for texts in kept]
 
 
 def own_regulator(ctx: Context) -> list[Statement]:
@@ -195,3 +194,15 @@ def own_regulator(ctx: Context) -> list[Statement]:
     marked = {r.id: r.countries for r in ctx.outline.kb.references if r.countries}
     own = [s for s in topic.statements if not s.countries and any(country in marked.get(c, ()) for c in s.cites)]
     return own[:1]
+
+
+def own_and_wider(findings: list[Statement], study: Study | None) -> tuple[list[Statement], list[Statement]]:
+    """``findings`` split into the trial's own (citing only the trial's references) and those
+    that weigh it against wider evidence (citing another source, as NICE's review): the wider
+    ones are said after the authors' conclusion, so that the authors' "safe" and NICE's "not
+    safe" are heard in order, the second explaining the first (issue 20, sixth round, point 1)."""
+    if study is None:
+        return findings, []
+    mine = set(study.cites)
+    own = [f for f in findings if set(f.cites) <= mine]
+    return own, [f for f in findings if not set(f.cites) <= mine]

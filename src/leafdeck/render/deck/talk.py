@@ -286,7 +286,9 @@ def _faq(section: b.Section, ctx: Context) -> list[Draft]:
 def _asked_said(index: int, question: str, answer: str, ctx: Context) -> str:
     """A question patients bring, said as speech rather than a stage direction (issue 20, third
     trial: never "If asked ..., say: ..."): "Patients often ask “Is CCSVI real?” On blinded ...",
-    then "Patients also ask “...” ..." (labels ``deck_asked`` for the first, ``deck_asked_also``)."""
+    then each further question as the presenter reads it from the slide, and its answer, never
+    "Patients also ask" again and again (issue 20, sixth round): "“Are studies still running?”
+    Search ..." (labels ``deck_asked`` for the first, ``deck_asked_also`` for the others)."""
     if index == 0:
         return ctx.layout.words.asked.format(question=question, answer=answer)
     return ctx.words("deck_asked_also", question=question, answer=answer)

@@ -136,9 +136,10 @@ _DOUBLED = re.compile(r"\b(\w+) \1\b", re.IGNORECASE)
 
 
 def result_lead(study: Study, outcome: Outcome, ctx: Context, shown: bool = False) -> str:
-    """The sentence that introduces one result of a trial on screen (issue 20 point 3): "This
-    slide shows one result of the Brave Dreams trial: improved on a combined function test, over
-    12 months." (a word said twice, as in "the Canadian trial trial", is said once). When the
+    """The sentence that introduces one result of a trial on screen (issue 20 point 3), its
+    outcome said as speech (``measure_said``), never its chart label read out after a colon
+    (issue 20, sixth round): "The chart shows whether people improved on a combined function
+    test in the Brave Dreams trial, over 12 months." (a word said twice, as in "the Canadian trial trial", is said once). When the
     slide ``shown`` the outcome's label (a chart), a bracket of figures in it ("(total lesions
     counted in 9 and 10 people)") is left to the slide, so the sentence says at most two figures."""
     label = _NUMBERED_BRACKET.sub("", outcome.label) if shown else outcome.label
@@ -146,7 +147,7 @@ def result_lead(study: Study, outcome: Outcome, ctx: Context, shown: bool = Fals
         label = _IN_BRACKETS.sub("", plain(label)).strip()
     name = _DOUBLED.sub(r"\1", ctx.words("deck_array_trial", study=plain(study.short_name)))
     when = ctx.words("deck_array_when", timeframe=plain(outcome.timeframe)) if outcome.timeframe else ""
-    return ctx.words("deck_array_lead", study=name, outcome=lowered(label), when=when)
+    return ctx.words("deck_array_lead", study=name, outcome=measure_said(label, ctx), when=when)
 
 
 _NUMBERED_BRACKET = re.compile(r"\s*\([^()]*\d[^()]*\)")
@@ -338,7 +339,9 @@ def outcome_said(study: Study, outcome: Outcome, ctx: Context) -> tuple[str, ...
     """One outcome of a study in the backup section said as sentences, never its slide line read
     out with its brackets ("Relapses (primary outcome, at 6 months): ..."): "As for relapses, the
     figures were 4 in the venous angioplasty group and 1 in the sham procedure group, with a
-    p-value of 0.389." (labels ``deck_outcome_said``, ``deck_outcome_said_one`` for one value,
+    p-value of 0.389." (labels ``deck_outcome_said``, ``deck_outcome_said_one`` for one value;
+    every other outcome of a study ``deck_outcome_figures`` and ``deck_outcome_figures_one``,
+    "The figures for ... were ...", so that a slide does not say "As for" line after line;
     the measure named as speech by ``measure_said``, ``deck_outcome_arm``, or
     ``deck_outcome_among`` for the groups of a study that randomized no one: "2% among people
     with MS"; each value as the slide writes it, its bracket of counts left to the slide), its
@@ -357,14 +360,32 @@ def outcome_said(study: Study, outcome: Outcome, ctx: Context) -> tuple[str, ...
     values = ", ".join(parts[:-1]) + ctx.words("deck_and") + parts[-1] if len(parts) > 1 else parts[0]
     measure = measure_said(_IN_BRACKETS.sub("", plain(outcome.label)), ctx)
     key = "deck_outcome_said" if len(parts) > 1 else "deck_outcome_said_one"
+    if study.outcomes.index(outcome) % 2:  # every other outcome said the other way (issue 20, sixth round)
+        key = key.replace("deck_outcome_said", "deck_outcome_figures")
     first = spoken_text(ctx.words(key, outcome=measure, values=values))
     if outcome.p_value and clinician and not _P_BRACKET.search(plain(outcome.note or "")):  # else the note says it
         first = ctx.words("deck_outcome_p", said=first.rstrip("."), p=outcome.p_value)
     said_aloud = [first]
     if outcome.note:
         note = plain(outcome.note) if clinician else _P_BRACKET.sub("", plain(outcome.note))
-        said_aloud += [x for x in (without_verbless_opening(x) for x in sentences(note)) if not fragment(x)]
+        found = (without_verbless_opening(x) for x in sentences(note))
+        said_aloud += [p_clause(x, ctx) for x in found if not fragment(x)]
     return tuple(said_aloud)
+
+
+_P_EQUALS = re.compile(r"\s*\(p\s*=\s*([0-9.,]+)\)")
+"""A bracketed p-value with an equals sign ("(p = 0.062)"), said as a clause instead."""
+
+
+def p_clause(sentence_: str, ctx: Context) -> str:
+    """``sentence_`` with a bracketed p-value said as a clause of it, never "(p equals 0.062)"
+    read out with its brackets (issue 20, sixth round): "The difference may be due to chance,
+    with a p-value of 0.062." (label ``deck_outcome_p``). Other sentences are left as they are."""
+    found = _P_EQUALS.search(sentence_)
+    if found is None:
+        return sentence_
+    rest = (sentence_[: found.start()] + sentence_[found.end() :]).strip().rstrip(".")
+    return ctx.words("deck_outcome_p", said=rest, p=found.group(1))
 
 
 def without_verbless_opening(sentence_: str) -> str:

@@ -251,11 +251,19 @@ def listed(blocks: list[Block], *, english: bool = True) -> list[Block]:
     (``LIST_ITEM_WORDS``), each without its full stop and in lower case, joined by commas and
     closed by a full stop ("...included: death, stroke, thrombosis."), instead of reading out
     "Death; stroke." as sentences of their own. In ``english`` notes, a longer item without a verb
-    of its own is one too (``_item``). What the slide shows is unchanged."""
+    of its own is one too (``_item``). A lead shown ending in a colon whose notes do not (they
+    sum the list up: "The complications ranged from death and stroke to abdominal bleeding.")
+    leaves its items to the slide, unread (issue 20, sixth round). What the slide shows is
+    unchanged."""
     merged: list[Block] = []
     lead: int | None = None
+    summed = False  # the list's lead says it in its own words: its items are shown, not read out
     for block in blocks:
         said_ = " ".join(block.notes)
+        if summed and block.notes and _item(said_, english):
+            merged.append(replace(block, notes=()))
+            continue
+        summed = _sums_up(block)
         if lead is not None and block.notes and _item(said_, english):
             head = merged[lead]
             item = _in_list(said_)
@@ -270,6 +278,12 @@ def listed(blocks: list[Block], *, english: bool = True) -> list[Block]:
     if lead is not None:
         _close(merged, lead)
     return merged
+
+
+def _sums_up(block: Block) -> bool:
+    """Whether ``block`` shows a list's lead (its text ends in a colon) but says it otherwise."""
+    shown = "".join(r.text for para in block.paras for r in para.runs).rstrip()
+    return bool(block.notes) and shown.endswith(":") and not block.notes[-1].rstrip().endswith(":")
 
 
 LIST_ITEM_MOST_WORDS = 20
@@ -358,5 +372,15 @@ def reminded(paras: list[b.Paragraph], section: b.Section, ctx: Context) -> list
 
 
 def _reminder(notes: str, ctx: Context) -> str:
+    """The reminder of ``notes``: its first sentence's main clause, its reason or second clause
+    left out (issue 20, sixth round: a reminder is shorter than what it recalls): "As I said
+    earlier: NICE's current advice, IPG640, is that venous angioplasty for CCSVI should not be
+    used." (label ``deck_reminder``)."""
     first = sentences(notes)[0] if notes else notes
-    return ctx.words("deck_reminder", said=first)
+    main = _REASON.split(first, maxsplit=1)[0].rstrip(" .,;")
+    return ctx.words("deck_reminder", said=f"{main}." if main else first)
+
+
+_REASON = re.compile(r"\s*(?:[,;]\s*(?:because|since|parce que|car|porque|ya que)\b|;)\s*", re.IGNORECASE)
+"""Where a sentence's reason or second clause starts ("..., because the evidence shows ...",
+"...; it replaced ..."), in the talk's languages."""
