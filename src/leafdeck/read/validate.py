@@ -150,6 +150,7 @@ def _problem(located: Located, model: type[BaseModel], err: ErrorDetails) -> Pro
         return located.problem(loc, f"{where}: needs at least {need} item(s), got {_length(value)}")
     if kind in _BOUNDS:
         bound = err.get("ctx", {}).get(_BOUNDS[kind][1])
+        bound = f"{bound:g}" if isinstance(bound, int | float) else bound  # 18, not 18.0
         return located.problem(loc, f"{where}: {describe(value)} is too {_BOUNDS[kind][0]}: {_BOUNDS[kind][2]} {bound}")
     message = err["msg"].removeprefix("Value error, ")
     return located.problem(loc, f"{where}: {message}")

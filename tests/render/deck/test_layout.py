@@ -31,7 +31,7 @@ def test_a_deck_layout_lists_no_sections() -> None:
 @pytest.mark.parametrize(
     ("override", "message"),
     [
-        ("sizes: {body: [24, 16]}", "greater than or equal to 18"),
+        ("sizes: {body: [24, 16]}", "the number 16 is too small: it must be at least 18"),
         ("sizes: {body: [18, 24]}", "largest first"),
         ("sections: [title, disclosure]", "sections"),
         ('palette: {muted: "#BBBBBB"}', "contrast"),
