@@ -125,7 +125,7 @@ def test_a_clinician_slide_says_at_most_two_figures_a_sentence(decks: dict, coun
         # the number is said before it is called the team's estimate
         ("Demand outpaced", "about 30,000 people", "University at Buffalo team's own estimate"),
         # the 2014 study is introduced by name before its result
-        ("Blinded venography", "Traboulsee and colleagues", "CCSVI turned up in only"),
+        ("Blinded venography", "Traboulsee's study in Canada", "CCSVI turned up in only"),
     ],
 )
 def test_clinician_notes_introduce_before_they_refer(decks: dict, start: str, first: str, then: str) -> None:

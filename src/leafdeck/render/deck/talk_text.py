@@ -235,10 +235,37 @@ def shown(
     english = ctx.words.language == "en"
     blocks = listed([Block((Para(runs(p.text), style=chosen),), (said(p),), p.cites) for p in on], english=english)
     kept = {id(p) for p in on}
+    if not backup:
+        return in_source_order(blocks, on, paras)
     off = [p for p in paras if id(p) not in kept]
     if off:
         blocks.append(notes_only([told(p) for p in off], cited(off), shown=cited(on)))
     return blocks
+
+
+def in_source_order(blocks: list[Block], on: list[b.Paragraph], paras: list[b.Paragraph]) -> list[Block]:
+    """``blocks`` (one for each paragraph ``on`` the slide) with what the paragraphs left off the
+    slide say placed where the source has them (issue 20, seventh round: Zamboni's 2009 study is
+    introduced before Traboulsee's result, PREMiSe's main result said before its adjusted
+    analysis): those before a shown paragraph open its block's notes, the rest close the slide in
+    one notes-only block. Their references go to the notes' "Sources:" line, not the slide's."""
+    kept, on_slide = {id(p) for p in on}, cited(on)
+    placed: list[Block] = []
+    waiting: list[b.Paragraph] = []
+    shown_blocks = iter(blocks)
+    for para in paras:
+        if id(para) not in kept:
+            waiting.append(para)
+            continue
+        block = next(shown_blocks)
+        if waiting:
+            said_cites = tuple(dict.fromkeys((*block.said_cites, *(c for c in cited(waiting) if c not in on_slide))))
+            block = replace(block, notes=(*(told(p) for p in waiting), *block.notes), said_cites=said_cites)
+            waiting = []
+        placed.append(block)
+    if waiting:
+        placed.append(notes_only([told(p) for p in waiting], cited(waiting), shown=on_slide))
+    return placed
 
 
 LIST_ITEM_WORDS = 8

@@ -1,0 +1,93 @@
+"""Notes a neurologist would still reword (issue 20, seventh round), read back from the PPTX of the
+shipped knowledge base built for the GB (riverside) and US (lakeside) example clinics: the notes
+say a slide's paragraphs in the source's order (Zamboni's 2009 study before Traboulsee's result,
+PREMiSe's main result before its adjusted analysis), few p-values, no figure read with its sign."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from leafdeck.plan import blocks as b
+from leafdeck.render.deck.sections import Block
+from leafdeck.render.deck.talk_text import in_source_order
+from tests.render.deck.test_talk_said_sixth import titled
+from tests.render.deck.test_talk_spoken import decks
+
+__all__ = ["decks"]  # the module-scoped fixture of test_talk_spoken: the four talks, built once
+
+COUNTRIES = ["GB", "US"]
+P_VALUE = re.compile(r"\bp-values? (?:of|were|was)\b[^.]*")
+"""A p-value said in the notes ("with a p-value of 0.062", "with p-values of 0.01 and 0.028")."""
+
+
+def heard(slide: object) -> str:
+    """A slide's notes without their closing Sources line."""
+    return "\n".join(line for line in slide.notes.split("\n") if not line.startswith("Sources:"))  # type: ignore[attr-defined]
+
+
+def p_values_said(notes: str) -> int:
+    return sum(len(re.findall(r"\d\.\d+", m)) for m in P_VALUE.findall(notes))
+
+
+def para(name: str, cites: tuple[str, ...] = ()) -> b.Paragraph:
+    """A paragraph that a speaker says as it is written: "a said."."""
+    return b.Paragraph(f"{name} said.", cites, item=name)
+
+
+@pytest.mark.parametrize(
+    ("names", "shown", "said", "said_cites"),
+    [
+        # Paragraphs left off the slide before a shown one are said before it, in order.
+        (["a", "b", "c"], ["c"], [("a said.", "b said.", "c said.")], [("a", "b")]),
+        # Those after the last shown one close the slide in a notes-only block.
+        (["a", "b", "c"], ["a"], [("a said.",), ("b said.", "c said.")], [(), ("b", "c")]),
+        # Interleaved: each shown block opens with what comes just before it.
+        (["a", "b", "c", "d"], ["b", "d"], [("a said.", "b said."), ("c said.", "d said.")], [("a",), ("c",)]),
+        # Everything shown: nothing moves.
+        (["a", "b"], ["a", "b"], [("a said.",), ("b said.",)], [(), ()]),
+    ],
+)
+def test_notes_follow_the_source_order(names: list[str], shown: list[str], said: list, said_cites: list) -> None:
+    paras = [para(n, (n,)) for n in names]
+    on = [p for p in paras if p.item in shown]
+    blocks = [Block((), (f"{p.item} said.",), p.cites) for p in on]
+    placed = in_source_order(blocks, on, paras)
+    assert [x.notes for x in placed] == said
+    assert [x.said_cites for x in placed] == said_cites
+    assert [x.cites for x in placed[: len(on)]] == [p.cites for p in on]  # the slide's source line is unchanged
+
+
+def test_a_reference_shown_on_the_slide_is_not_repeated_among_the_said_ones() -> None:
+    paras = [para("a", ("x", "y")), para("b", ("x",))]
+    placed = in_source_order([Block((), ("b said.",), ("x",))], [paras[1]], paras)
+    assert placed[0].said_cites == ("y",)
+
+
+@pytest.mark.parametrize("country", COUNTRIES)
+def test_the_premise_notes_say_the_main_result_before_the_adjusted_analysis(decks: dict, country: str) -> None:
+    notes = heard(titled(decks[(country, "clinician")], "PREMiSe"))
+    main, adjusted = "There were 19 new active lesions after the procedure", "Once the analysis was adjusted"
+    assert main in notes, notes
+    assert adjusted in notes, notes
+    assert notes.index(main) < notes.index(adjusted), notes
+    assert p_values_said(notes) <= 2, notes
+
+
+@pytest.mark.parametrize("country", COUNTRIES)
+def test_the_canadian_trial_notes_say_no_p_value_after_not_significant(decks: dict, country: str) -> None:
+    notes = heard(titled(decks[(country, "clinician")], "Canadian phase II"))
+    assert "not statistically significant" in notes, notes
+    assert p_values_said(notes) == 0, notes
+    assert not re.search(r"Neither[^.]*either\b", notes), notes
+    assert not re.search(r"[-\u2212]0\.8", notes), notes  # said in words: "fell by 0.8 points"
+    assert "Its mental score fell by 0.8 points" in notes, notes
+
+
+@pytest.mark.parametrize("country", COUNTRIES)
+def test_zamboni_is_introduced_before_traboulsee_whose_study_is_described_once(decks: dict, country: str) -> None:
+    notes = heard(titled(decks[(country, "clinician")], "Blinded venography"))
+    assert notes.index("Zamboni's 2009 study") < notes.index("Traboulsee"), notes
+    assert notes.count("Traboulsee") == 1, notes
+    assert notes.index("Traboulsee") < notes.index("CCSVI turned up in only about"), notes
