@@ -91,3 +91,30 @@ def test_zamboni_is_introduced_before_traboulsee_whose_study_is_described_once(d
     assert notes.index("Zamboni's 2009 study") < notes.index("Traboulsee"), notes
     assert notes.count("Traboulsee") == 1, notes
     assert notes.index("Traboulsee") < notes.index("CCSVI turned up in only about"), notes
+
+
+@pytest.mark.parametrize("country", COUNTRIES)
+def test_each_answer_to_a_patients_question_is_a_spoken_sentence(decks: dict, country: str) -> None:
+    notes = heard(titled(decks[(country, "clinician")], "Patients bring these questions"))
+    assert "“Can the liberation procedure cure MS?” No. Three sham-controlled trials found" in notes, notes
+    assert not re.search(r"\bNo:", notes), notes
+    assert "RCTs" not in notes, notes
+
+
+@pytest.mark.parametrize(
+    ("country", "said", "unsaid"),
+    [
+        # GB: slide 3 said NICE's advice in full; slide 15 points back to it in a few words.
+        ("GB", "As I said earlier, NICE advises against it.", "As I said earlier:"),
+        ("GB", "As I said earlier, NICE advises against it.", "IPG640, is that"),
+        # US: the coverage decision is named on the slide, not read out by its code.
+        ("US", "A local Medicare coverage decision treats it as not covered", "L35028"),
+    ],
+)
+def test_the_regulators_slide_says_a_short_pointer_and_no_codes(
+    decks: dict, country: str, said: str, unsaid: str
+) -> None:
+    slide = titled(decks[(country, "clinician")], "Regulators and expert groups")
+    notes = heard(slide)
+    assert said in notes, notes
+    assert unsaid not in notes, notes

@@ -194,10 +194,9 @@ def test_a_reminder_is_shorter_than_what_it_recalls(decks: dict) -> None:
         for line in titled(slides, "Regulators").notes.split("\n")
         if line.startswith("As I said earlier")  # type: ignore[attr-defined]
     )
-    recalled = reminder.split(": ", 1)[1]
-    assert first.startswith(recalled.rstrip(".")), (first, recalled)
+    recalled = reminder.split(", ", 1)[1]  # the item's own short pointer (seventh round)
+    assert recalled == "NICE advises against it.", reminder
     assert len(recalled) < len(first), (first, recalled)
-    assert "because" not in recalled
 
 
 @pytest.mark.parametrize("country", ["GB", "US"])
