@@ -108,7 +108,7 @@ def test_each_answer_to_a_patients_question_is_a_spoken_sentence(decks: dict, co
         ("GB", "As I said earlier, NICE advises against it.", "As I said earlier:"),
         ("GB", "As I said earlier, NICE advises against it.", "IPG640, is that"),
         # US: the coverage decision is named on the slide, not read out by its code.
-        ("US", "A local Medicare coverage decision treats it as not covered", "L35028"),
+        ("US", "A local Medicare decision treats it as not covered", "L35028"),
     ],
 )
 def test_the_regulators_slide_says_a_short_pointer_and_no_codes(
@@ -118,3 +118,21 @@ def test_the_regulators_slide_says_a_short_pointer_and_no_codes(
     notes = heard(slide)
     assert said in notes, notes
     assert unsaid not in notes, notes
+
+
+@pytest.mark.parametrize("country", COUNTRIES)
+def test_the_certainty_notes_add_to_the_bullets_rather_than_read_them(decks: dict, country: str) -> None:
+    slide = titled(decks[(country, "clinician")], "Consistent null results")
+    notes = heard(slide)
+    bullets = [line for line in slide.text.split("\n")[1:] if line and not line.startswith("Sources:")]  # type: ignore[attr-defined]
+    assert bullets, slide.text  # type: ignore[attr-defined]
+    assert not [line for line in bullets if line in notes], (bullets, notes)
+    for clumsy in ("is not evidence of one", "once randomized"):
+        assert clumsy not in notes, notes
+
+
+@pytest.mark.parametrize("country", COUNTRIES)
+def test_the_care_slide_says_whole_sentences(decks: dict, country: str) -> None:
+    notes = heard(titled(decks[(country, "clinician")], "Patients who return after the procedure"))
+    assert "is a stroke until shown otherwise, and they need emergency help at once." in notes, notes
+    assert not re.search(r": [a-z][^.]*\bat once\.", notes), notes
