@@ -6,13 +6,16 @@ PREMiSe's main result before its adjusted analysis), few p-values, no figure rea
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import pytest
 
 from leafdeck.plan import blocks as b
+from leafdeck.read.labels import load_labels
 from leafdeck.render.deck.sections import Block
+from leafdeck.render.deck.talk import declarations_said
 from leafdeck.render.deck.talk_text import in_source_order
-from tests.render.deck.test_talk_said_sixth import titled
+from tests.render.deck.test_talk_said_sixth import REPO, titled
 from tests.render.deck.test_talk_spoken import decks
 
 __all__ = ["decks"]  # the module-scoped fixture of test_talk_spoken: the four talks, built once
@@ -136,3 +139,35 @@ def test_the_care_slide_says_whole_sentences(decks: dict, country: str) -> None:
     notes = heard(titled(decks[(country, "clinician")], "Patients who return after the procedure"))
     assert "is a stroke until shown otherwise, and they need emergency help at once." in notes, notes
     assert not re.search(r": [a-z][^.]*\bat once\.", notes), notes
+
+
+def label_words(language: str) -> Callable[..., str]:
+    """The talk's labels of ``language`` (sources/labels.LANG.yaml), filled in as ``ctx.words`` does."""
+    labels = load_labels(REPO / "sources", language).words
+    return lambda key, **values: labels[key].format(**values)
+
+
+@pytest.mark.parametrize(
+    ("language", "lines", "said"),
+    [
+        (
+            "en",
+            ["Speaker fees from Example Pharma (2026)", "Advisory board, Example Devices Ltd (2025)"],
+            "speaker fees from Example Pharma in 2026 and advisory board, Example Devices Ltd, in 2025",
+        ),
+        ("en", ["Research grant from MS Society"], "research grant from MS Society"),
+        ("en", ["ACME Ltd: consulting (2026)"], "ACME Ltd: consulting in 2026"),
+        (
+            "fr",
+            ["Honoraires de Example Pharma (2026)", "Conseil scientifique, Example Devices (2025)"],
+            "honoraires de Example Pharma en 2026 et conseil scientifique, Example Devices, en 2025",
+        ),
+        (
+            "es",
+            ["Honorarios de Example Pharma (2026)", "Asesoría (2025)", "Beca (2024)"],
+            "honorarios de Example Pharma en 2026, asesoría en 2025 y beca en 2024",
+        ),
+    ],
+)
+def test_the_declarations_are_said_as_a_sentence_without_brackets(language: str, lines: list[str], said: str) -> None:
+    assert declarations_said(lines, label_words(language)) == said
