@@ -12,9 +12,11 @@ import pytest
 
 from leafdeck.plan import blocks as b
 from leafdeck.read.labels import load_labels
+from leafdeck.render.deck.script import sentences
 from leafdeck.render.deck.sections import Block
 from leafdeck.render.deck.talk import declarations_said
 from leafdeck.render.deck.talk_text import in_source_order
+from tests.render.deck.test_talk_figures import figures
 from tests.render.deck.test_talk_said_sixth import REPO, titled
 from tests.render.deck.test_talk_spoken import decks
 
@@ -171,3 +173,19 @@ def label_words(language: str) -> Callable[..., str]:
 )
 def test_the_declarations_are_said_as_a_sentence_without_brackets(language: str, lines: list[str], said: str) -> None:
     assert declarations_said(lines, label_words(language)) == said
+
+
+@pytest.mark.parametrize("country", COUNTRIES)
+def test_the_patient_risks_notes_say_at_most_two_figures_a_sentence(decks: dict, country: str) -> None:
+    notes = heard(titled(decks[(country, "patient")], "What are the risks?"))
+    assert "5 of 49 people who had the procedure" in notes, notes
+    crowded = [s for s in sentences(notes) if len(figures(s)) > 2]
+    assert not crowded, crowded
+
+
+@pytest.mark.parametrize("country", COUNTRIES)
+def test_the_patient_options_notes_name_a_few_harms_not_a_list_of_seven(decks: dict, country: str) -> None:
+    notes = heard(titled(decks[(country, "patient")], "Your options"))
+    harms = next(s for s in sentences(notes) if s.startswith("But the FDA learned of"))
+    assert harms.count(",") <= 2, harms
+    assert "nerve damage" not in harms, harms
