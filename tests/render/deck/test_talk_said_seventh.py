@@ -1,21 +1,26 @@
 """Notes a neurologist would still reword (issue 20, seventh round), read back from the PPTX of the
 shipped knowledge base built for the GB (riverside) and US (lakeside) example clinics: the notes
 say a slide's paragraphs in the source's order (Zamboni's 2009 study before Traboulsee's result,
-PREMiSe's main result before its adjusted analysis), few p-values, no figure read with its sign."""
+PREMiSe's main result before its adjusted analysis), few p-values, no figure read with its sign,
+answers and disclosures said as sentences; the Spanish patient talk reads no chart label."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
+from leafdeck.checks.readers import read_deck
 from leafdeck.plan import blocks as b
+from leafdeck.publish.pipeline import BuildRequest, build
 from leafdeck.read.labels import load_labels
 from leafdeck.render.deck.script import sentences
 from leafdeck.render.deck.sections import Block
 from leafdeck.render.deck.talk import declarations_said
 from leafdeck.render.deck.talk_text import in_source_order
+from tests.conftest import BUNDLED_KB, LAYOUTS
 from tests.render.deck.test_talk_figures import figures
 from tests.render.deck.test_talk_said_sixth import REPO, titled
 from tests.render.deck.test_talk_spoken import decks
@@ -189,3 +194,27 @@ def test_the_patient_options_notes_name_a_few_harms_not_a_list_of_seven(decks: d
     harms = next(s for s in sentences(notes) if s.startswith("But the FDA learned of"))
     assert harms.count(",") <= 2, harms
     assert "nerve damage" not in harms, harms
+
+
+def test_the_spanish_patient_results_read_no_chart_label_in_quotes(tmp_path: Path) -> None:
+    """Santa María's Spanish patient talk (issue 20, seventh round): the main trial slides say the
+    groups and what was counted in a sentence, never a chart label in «quotes»."""
+    request = BuildRequest(
+        kb=BUNDLED_KB,
+        layouts=LAYOUTS,
+        out=tmp_path / "out",
+        build_dir=tmp_path / "build",
+        clinics=("santa-maria",),
+        languages=("es",),
+        audiences=("patient",),
+        only=("talk-patient",),
+    )
+    [result] = build(request).results
+    assert result.status == "built"
+    slides = read_deck(Path(result.target))
+    trials = [s for s in slides if s.section == slides[0].section and "sin diferencia clara" in s.title]
+    assert len(trials) >= 3, [s.title for s in slides]
+    for slide in trials:
+        notes = heard(slide)
+        assert "«" not in notes, (slide.number, notes)
+        assert "del grupo de procedimiento real" in notes, (slide.number, notes)
