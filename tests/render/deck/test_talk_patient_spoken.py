@@ -188,7 +188,7 @@ def test_the_us_clinician_talk_leads_with_the_fda_and_names_nice_as_englands(us_
     body = [line for line in shown(regulators)[1:] if not line.startswith("Sources:")]
     assert "FDA" in body[0]
     assert all("NICE" not in line for line in body[:1])
-    care = titled(us_clinician, "Patients who return after the procedure")
+    care = titled(us_clinician, "Patients who return after the procedure")  # the headline fits at 28 pt
     line = sources_line(care)
     assert line.index("US FDA") < line.index("Global News")
 
