@@ -63,6 +63,10 @@ class Statement(Item):
     notes: Text | None = None
     """What a speaker says beyond the slide, in full sentences (deck speaker notes only, never
     printed). Editors' to-dos belong in ``editor_notes``."""
+    reminder: Text | None = None
+    """What a speaker says of this statement on a later main slide when an earlier one already
+    said it: a short pointer after the ``deck_reminder`` label ("NICE advises against it.").
+    Unset: the reminder is the main clause of the first sentence of what was said."""
 
 
 TopicRole = Literal[

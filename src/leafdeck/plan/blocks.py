@@ -39,6 +39,7 @@ class Paragraph(Block):
     item: str = ""
     field: str = "text"
     notes: str | None = None
+    reminder: str | None = None
 
 
 @dataclass(frozen=True)

@@ -40,7 +40,9 @@ def para(statement: Statement, ctx: Context, *, field: str = "text") -> b.Paragr
     notes = notes_for(statement, ctx.audience)
     if clinician and notes is None and read_not_said(text) and not read_not_said(statement.text):
         notes = statement.text
-    return b.Paragraph(text, statement.cites, statement.id, "clinician" if clinician else field, notes)
+    return b.Paragraph(
+        text, statement.cites, statement.id, "clinician" if clinician else field, notes, statement.reminder
+    )
 
 
 def notes_for(statement: Statement, audience: str) -> str | None:

@@ -78,11 +78,18 @@ def has_verb(sentence: str) -> bool:
     return False
 
 
+_ANSWER_WORD = re.compile(r"(?:Yes|No|Oui|Non|Sí)[.!]")
+"""A one-word answer, said as a sentence of its own before its reason ("No. Three sham-controlled
+trials found ...", issue 20, seventh round)."""
+
+
 def fragment(sentence: str) -> bool:
     """Whether ``sentence`` is written to be read, not said: it has no verb (``has_verb``), opens
     with a connective leaning on a line before it ("Hence ..."), or reads a label and a count out
-    ("Serious adverse events: 5 of 49 ...")."""
+    ("Serious adverse events: 5 of 49 ..."). A one-word answer ("No.") is said, not read."""
     text = sentence.strip()
+    if _ANSWER_WORD.fullmatch(text):
+        return False
     return not has_verb(text) or text.startswith(_CONNECTIVE_OPENING) or bool(_LABEL_COUNT.match(text))
 
 

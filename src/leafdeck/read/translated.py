@@ -18,7 +18,7 @@ from leafdeck.model import INTERNATIONAL, Audience, Item, KnowledgeBase
 from leafdeck.read.nesting import nested_fields
 
 TRANSLATABLE: dict[str, tuple[str, ...]] = {
-    "Statement": ("text", "notes"),
+    "Statement": ("text", "notes", "reminder"),
     "GridCell": ("text", "notes"),
     "Topic": ("title", "summary", "talk"),
     "Study": ("name", "short_name", "country", "design", "population", "follow_up"),

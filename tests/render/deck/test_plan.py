@@ -146,8 +146,8 @@ NOBODY = Presenter(name="Dr Lee Grant", disclosures="none")
         (
             AMINA,
             ["Speaker fees from Example Pharma (2026)", "Advisory board, Example Devices Ltd (2025)"],
-            "In the past 24 months I have had these financial relationships: Speaker fees from Example Pharma "
-            "(2026); Advisory board, Example Devices Ltd (2025).",
+            "In the past 24 months I have had these financial relationships: speaker fees from Example Pharma "
+            "in 2026 and advisory board, Example Devices Ltd, in 2025.",
         ),
         (NOBODY, ["No relevant financial relationships."], "I have no relevant financial relationships to declare."),
         (None, ["To be completed:"], "To be completed:"),

@@ -125,7 +125,7 @@ def test_a_clinician_slide_says_at_most_two_figures_a_sentence(decks: dict, coun
         # the number is said before it is called the team's estimate
         ("Demand outpaced", "about 30,000 people", "University at Buffalo team's own estimate"),
         # the 2014 study is introduced by name before its result
-        ("Blinded venography", "Traboulsee and colleagues", "CCSVI turned up in only"),
+        ("Blinded venography", "Traboulsee's study in Canada", "CCSVI turned up in only"),
     ],
 )
 def test_clinician_notes_introduce_before_they_refer(decks: dict, start: str, first: str, then: str) -> None:
@@ -194,10 +194,9 @@ def test_a_reminder_is_shorter_than_what_it_recalls(decks: dict) -> None:
         for line in titled(slides, "Regulators").notes.split("\n")
         if line.startswith("As I said earlier")  # type: ignore[attr-defined]
     )
-    recalled = reminder.split(": ", 1)[1]
-    assert first.startswith(recalled.rstrip(".")), (first, recalled)
+    recalled = reminder.split(", ", 1)[1]  # the item's own short pointer (seventh round)
+    assert recalled == "NICE advises against it.", reminder
     assert len(recalled) < len(first), (first, recalled)
-    assert "because" not in recalled
 
 
 @pytest.mark.parametrize("country", ["GB", "US"])

@@ -184,7 +184,7 @@ def _disclosure(section: b.Section, ctx: Context) -> list[Draft]:
     style: ParaStyle = "bullet" if declared else "plain"
     paras = tuple(Para(runs(line), style=style) for line in lines)
     if declared:
-        said_aloud = ctx.layout.words.disclosures_said.format(declarations="; ".join(plain(x) for x in lines))
+        said_aloud = ctx.layout.words.disclosures_said.format(declarations=declarations_said(lines, ctx.words))
     elif ctx.presenter is not None:
         said_aloud = ctx.words("deck_no_disclosures_said")
     else:
@@ -201,6 +201,33 @@ def _disclosure(section: b.Section, ctx: Context) -> list[Draft]:
     material = " ".join([ctx.words("deck_material"), *(lowered(x) if i == 0 else x for i, x in enumerate(statements))])
     why = ctx.words("deck_disclosures_why")
     return one(plain(section.title), [Block(paras, (f"{sentence(said_aloud)} {why}", material))])
+
+
+_YEAR_BRACKET = re.compile(r"\s*\(((?:19|20)\d\d)\)$")
+"""A declaration's closing year in brackets: "Speaker fees from Example Pharma (2026)"."""
+
+
+def declarations_said(lines: tuple[str, ...] | list[str], words: Callable[..., str]) -> str:
+    """The presenter's declarations said as one run of a sentence (issue 20, seventh round: no
+    list read with "(2026)" brackets): a closing year in brackets is said "in 2026" (label
+    ``deck_in_year``), a first word in capitals only for the list is lowered, and the last joined
+    by "and" (label ``deck_and``): "speaker fees from Example Pharma in 2026 and advisory board,
+    Example Devices Ltd, in 2025"."""
+    said = []
+    for line in lines:
+        text = plain(line).strip().rstrip(".;")
+        found = _YEAR_BRACKET.search(text)
+        if found:
+            body = text[: found.start()]
+            year = words("deck_in_year", year=found.group(1))
+            text = f"{body}, {year}" if "," in body else f"{body} {year}"
+        head = text.split(" ", 2)
+        if len(head) > 1 and head[0][1:].islower() and head[1][:1].islower():
+            text = text[:1].lower() + text[1:]
+        said.append(text)
+    if len(said) < 2:
+        return "".join(said)
+    return f"{', '.join(said[:-1])}{words('deck_and')}{said[-1]}"
 
 
 def _funding_said(funding: str, publisher: str, ctx: Context) -> str | None:

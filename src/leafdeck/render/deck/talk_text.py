@@ -130,10 +130,23 @@ def told(para: b.Paragraph) -> str:
     """What the speaker says about a paragraph left off the slide: its text as it is spoken
     (``spoken_text``), then its notes; its notes alone when the text is written to be read, not
     said (``dense``, ``opens_with_label`` as a slide line does, or a fragment without a verb,
-    ``spoken.read_not_said``: the notes are then its spoken form, issue 20 point 1)."""
-    if para.notes and (dense(para.text) or opens_with_label(para.text) or read_not_said(spoken_text(para.text))):
+    ``spoken.read_not_said``: the notes are then its spoken form, issue 20 point 1), or when the
+    notes open as the text does (they restate it in spoken form: "US insurers generally do not pay
+    for it. A local Medicare coverage decision ...", issue 20, seventh round)."""
+    if para.notes and (
+        dense(para.text)
+        or opens_with_label(para.text)
+        or read_not_said(spoken_text(para.text))
+        or _restates(para.notes, voiced(para))
+    ):
         return sentence(para.notes)
     return " ".join(sentence(t) for t in (voiced(para), para.notes) if t)
+
+
+def _restates(notes: str, text: str) -> bool:
+    """Whether ``notes`` open with the same sentence as ``text``."""
+    first, opening = sentences(notes), sentences(text)
+    return bool(first and opening) and first[0].strip() == opening[0].strip()
 
 
 DENSE_FIGURES = 3
@@ -235,10 +248,37 @@ def shown(
     english = ctx.words.language == "en"
     blocks = listed([Block((Para(runs(p.text), style=chosen),), (said(p),), p.cites) for p in on], english=english)
     kept = {id(p) for p in on}
+    if not backup:
+        return in_source_order(blocks, on, paras)
     off = [p for p in paras if id(p) not in kept]
     if off:
         blocks.append(notes_only([told(p) for p in off], cited(off), shown=cited(on)))
     return blocks
+
+
+def in_source_order(blocks: list[Block], on: list[b.Paragraph], paras: list[b.Paragraph]) -> list[Block]:
+    """``blocks`` (one for each paragraph ``on`` the slide) with what the paragraphs left off the
+    slide say placed where the source has them (issue 20, seventh round: Zamboni's 2009 study is
+    introduced before Traboulsee's result, PREMiSe's main result said before its adjusted
+    analysis): those before a shown paragraph open its block's notes, the rest close the slide in
+    one notes-only block. Their references go to the notes' "Sources:" line, not the slide's."""
+    kept, on_slide = {id(p) for p in on}, cited(on)
+    placed: list[Block] = []
+    waiting: list[b.Paragraph] = []
+    shown_blocks = iter(blocks)
+    for para in paras:
+        if id(para) not in kept:
+            waiting.append(para)
+            continue
+        block = next(shown_blocks)
+        if waiting:
+            said_cites = tuple(dict.fromkeys((*block.said_cites, *(c for c in cited(waiting) if c not in on_slide))))
+            block = replace(block, notes=(*(told(p) for p in waiting), *block.notes), said_cites=said_cites)
+            waiting = []
+        placed.append(block)
+    if waiting:
+        placed.append(notes_only([told(p) for p in waiting], cited(waiting), shown=on_slide))
+    return placed
 
 
 LIST_ITEM_WORDS = 8
@@ -368,14 +408,19 @@ def reminded(paras: list[b.Paragraph], section: b.Section, ctx: Context) -> list
         if not other.backup:
             earlier |= {p.item for p in paragraphs(other.blocks) if p.item}
             earlier |= {x.text.item for x in other.blocks if isinstance(x, b.Notice) and x.text.item}
-    return [replace(p, notes=_reminder(said(p), ctx)) if p.item in earlier else p for p in paras]
+    return [replace(p, notes=_reminder(p, ctx)) if p.item in earlier else p for p in paras]
 
 
-def _reminder(notes: str, ctx: Context) -> str:
-    """The reminder of ``notes``: its first sentence's main clause, its reason or second clause
-    left out (issue 20, sixth round: a reminder is shorter than what it recalls): "As I said
-    earlier: NICE's current advice, IPG640, is that venous angioplasty for CCSVI should not be
-    used." (label ``deck_reminder``)."""
+def _reminder(para: b.Paragraph, ctx: Context) -> str:
+    """The reminder of ``para``: its own short ``reminder`` when it has one (label
+    ``deck_recalled``; issue 20, seventh round: "As I said earlier, NICE advises against it."),
+    else (label ``deck_reminder``) the first
+    sentence's main clause of what it says, its reason or second clause left out (issue 20,
+    sixth round: a reminder is shorter than what it recalls): "As I said earlier: NICE's current
+    advice, IPG640, is that venous angioplasty for CCSVI should not be used."."""
+    if para.reminder:
+        return ctx.words("deck_recalled", said=sentence(para.reminder))
+    notes = said(para)
     first = sentences(notes)[0] if notes else notes
     main = _REASON.split(first, maxsplit=1)[0].rstrip(" .,;")
     return ctx.words("deck_reminder", said=f"{main}." if main else first)
