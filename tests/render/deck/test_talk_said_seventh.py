@@ -218,3 +218,16 @@ def test_the_spanish_patient_results_read_no_chart_label_in_quotes(tmp_path: Pat
         notes = heard(slide)
         assert "«" not in notes, (slide.number, notes)
         assert "del grupo de procedimiento real" in notes, (slide.number, notes)
+
+
+@pytest.mark.parametrize(("country", "cited"), [("US", False), ("GB", True)])
+def test_the_take_home_slide_cites_another_countrys_body_only_where_it_names_it(
+    decks: dict, country: str, cited: bool
+) -> None:
+    """Trial 20g: the US take-home slide said NICE's point by its first sentence only, yet its
+    Sources line still cited NICE; England's NICE is cited in the GB talk, which names it."""
+    slide = titled(decks[(country, "patient")], "Take-home messages")
+    sources = next(line for line in slide.notes.splitlines() if line.startswith("Sources:"))
+    spoken = heard(slide)
+    assert ("NICE" in sources) is cited
+    assert "NICE" in sources or "NICE" not in spoken

@@ -36,6 +36,7 @@ from leafdeck.render.deck.patient_said import (
     foreign,
     option_said,
     own_and_wider,
+    own_cites,
     own_regulator,
     take_home_said,
     trial_said,
@@ -409,8 +410,10 @@ def _take_home(section: b.Section, ctx: Context) -> list[Draft]:
     firsts = [replace(p, text=whole(p.text)[0]) for p in points]
     on = {id(p) for p in fit(firsts, QUESTION_BUDGET * ctx.layout.talk.body_words, ctx.essential)}
     shown = [
-        Block((Para(runs(p.text), style="bullet"),) if id(p) in on else (), (text,), p.cites)
-        for p, text in zip(firsts, said, strict=True)
+        Block((Para(runs(p.text), style="bullet"),) if id(p) in on else (), (text,), cites)
+        for p, text, cites in zip(
+            firsts, said, [own_cites(p, ctx) if foreign(p, ctx) else p.cites for p in points], strict=True
+        )
     ]
     return [Draft(plain(section.title), ((Page(tuple(shown)),),), lead_notes=lead)] if shown else []
 

@@ -165,6 +165,16 @@ def foreign(para: b.Paragraph | Statement, ctx: Context) -> bool:
     return any(c in marked and country not in marked[c] for c in para.cites)
 
 
+def own_cites(para: b.Paragraph, ctx: Context) -> tuple[str, ...]:
+    """``para``'s citations less the references marked for other countries, for a point the main
+    talk says by its first sentence only (``foreign``): the sentence naming that body is left to
+    the backup, so its Sources line must not cite it either (trial 20g: a US take-home slide cited
+    NICE without naming it)."""
+    country = ctx.clinic.country or "international"
+    marked = {r.id: r.countries for r in ctx.outline.kb.references if r.countries}
+    return tuple(c for c in para.cites if c not in marked or country in marked[c])
+
+
 def take_home_said(points: list[list[str]], limit: int) -> list[str]:
     """What the take-home slide says of each point within ``limit`` words (the layout's
     ``talk.notes_words``, less the Sources line): every point's first sentence (the one it
