@@ -105,6 +105,7 @@ def test_a_nurse_creates_previews_downloads_and_edits_a_clinic(served: Served, t
 
     _fill_hillside(tab, logo)
     tab.get_by_role("button", name="Check").click()
+    tab.wait_for_load_state()  # the checked form, before reading what it says (all_inner_texts does not wait)
     assert any("Main colour: contrast of white text on the main colour is 2.29:1" in t for t in _beside(tab, "primary"))
     assert "4.5:1" in tab.locator("#primary-shade").inner_text()  # why the shade is offered, same round
     assert tab.get_by_label("Country", exact=True).input_value() == "United Kingdom (GB)"
@@ -132,6 +133,7 @@ def test_a_nurse_creates_previews_downloads_and_edits_a_clinic(served: Served, t
     violations |= _axe_at_every_width(tab, "the previews")
 
     tab.get_by_role("button", name="Download").click()
+    tab.locator(".ok").first.wait_for(timeout=120_000)  # the pack is built first: seconds on a busy machine
     assert "Saved as layouts/clinics/hillside-ms-service.yaml" in "".join(tab.locator(".ok").all_inner_texts())
     violations |= _axe_at_every_width(tab, "the finished download")
     with tab.expect_download() as pending:
@@ -175,6 +177,7 @@ def test_a_bad_upload_gets_a_message_on_the_page(
     tab.goto(served.url + "/new")
     _fill_hillside(tab, path)
     tab.get_by_role("button", name="Check").click()
+    tab.wait_for_load_state()  # the checked form, before reading what it says (all_inner_texts does not wait)
     shown = _beside(tab, "logo")
     assert len(shown) == 1
     assert expected in shown[0] or ("pixels; the limit is" in shown[0] and expected.startswith("too large"))
