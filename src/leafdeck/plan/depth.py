@@ -4,30 +4,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Hashable
+
 from leafdeck.model import DEPTHS, Item, KnowledgeBase
 from leafdeck.plan.variants import prune
 from leafdeck.read.nesting import nested_fields
+from leafdeck.remembered import remembered
 
 
 def at_depth(kb: KnowledgeBase, depth: str) -> KnowledgeBase:
     """``kb`` without the items deeper than ``depth`` (``model.DEPTHS`` order); a topic or group
     left empty is dropped."""
-    key = (id(kb), depth)
-    found = _AT_DEPTH.get(key)
-    if found is not None and found[0] is kb:
-        return found[1]
     limit = DEPTHS.index(depth)
-    if len(_AT_DEPTH) >= _AT_DEPTH_MAX:
-        _AT_DEPTH.clear()
-    _AT_DEPTH[key] = (kb, prune(kb, lambda item: _within(item, limit)))
-    return _AT_DEPTH[key][1]
+    return remembered(_AT_DEPTH, kb, lambda: prune(kb, lambda item: _within(item, limit)), (depth,))
 
 
-_AT_DEPTH: dict[tuple[int, str], tuple[KnowledgeBase, KnowledgeBase]] = {}
-"""``at_depth`` answers: (id of the model, depth) → (that model, the answer); the model is kept,
-so its id cannot be reused while the entry lives (models are frozen: the answer cannot change).
-Every product of a clinic at one depth shares one."""
-_AT_DEPTH_MAX = 256
+_AT_DEPTH: dict[tuple[Hashable, ...], tuple[KnowledgeBase, KnowledgeBase]] = {}
+"""``at_depth`` answers by model and depth (``remembered``): every product of a clinic at one
+depth shares one."""
 
 
 def _within(item: Item, limit: int) -> bool:

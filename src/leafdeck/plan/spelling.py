@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Mapping
+from collections.abc import Hashable, Mapping
 
 from leafdeck.model import KnowledgeBase
 from leafdeck.read.numbers import walk_text
+from leafdeck.remembered import remembered
 
 
 def spelled(kb: KnowledgeBase, words: Mapping[str, str]) -> KnowledgeBase:
@@ -22,9 +23,14 @@ def spelled(kb: KnowledgeBase, words: Mapping[str, str]) -> KnowledgeBase:
     rewritten in its text."""
     if not words:
         return kb
-    pattern, table = _compiled(tuple(sorted(words.items())))
-    found: KnowledgeBase = walk_text(kb, lambda text: respelled(text, pattern, table))
-    return found
+    pairs = tuple(sorted(words.items()))
+    pattern, table = _compiled(pairs)
+    return remembered(_SPELLED, kb, lambda: walk_text(kb, lambda text: respelled(text, pattern, table)), (pairs,))
+
+
+_SPELLED: dict[tuple[Hashable, ...], tuple[KnowledgeBase, KnowledgeBase]] = {}
+"""``spelled`` answers by model and table (``remembered``): the build, ``plan``, the fit
+prediction and ``check --outputs`` ask for each variant's once per product."""
 
 
 def respelled(text: str, pattern: re.Pattern[str], table: Mapping[str, str]) -> str:

@@ -7,10 +7,10 @@ nothing excluded can leak into contents lists, notes or reference lists.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass
 from functools import cache
-from typing import Any, TypeVar, get_origin
+from typing import Any, get_origin
 
 from pydantic import BaseModel
 
@@ -19,6 +19,7 @@ from leafdeck.nobreak import short_numbers_kept
 from leafdeck.plan.dates import country_dates, has_date
 from leafdeck.read.nesting import nested_fields
 from leafdeck.read.numbers import resolve, walk_text
+from leafdeck.remembered import remembered
 
 
 def select(kb: KnowledgeBase, audience: Audience, country: str = INTERNATIONAL) -> KnowledgeBase:
@@ -30,20 +31,11 @@ def select(kb: KnowledgeBase, audience: Audience, country: str = INTERNATIONAL) 
     (``plan.dates``). The same selection of the same model is made once (the checks,
     the fit prediction and the translation checks all ask for it)."""
     country = advice_country(kb, country)
-    key = (id(kb), audience, country)
-    found = _SELECTED.get(key)
-    if found is not None and found[0] is kb:
-        return found[1]
-    if len(_SELECTED) >= _SELECTED_MAX:
-        _SELECTED.clear()
-    _SELECTED[key] = (kb, _select(kb, audience, country))
-    return _SELECTED[key][1]
+    return remembered(_SELECTED, kb, lambda: _select(kb, audience, country), (audience, country))
 
 
-_SELECTED: dict[tuple[int, str, str], tuple[KnowledgeBase, KnowledgeBase]] = {}
-"""Selections made: (id of the model, audience, country) → (that model, its selection); the
-model is kept, so its id cannot be reused while the entry lives."""
-_SELECTED_MAX = 256
+_SELECTED: dict[tuple[Hashable, ...], tuple[KnowledgeBase, KnowledgeBase]] = {}
+"""Selections made, by model, audience and country (``remembered``)."""
 
 
 def kept_items(kb: KnowledgeBase, audience: Audience, country: str = INTERNATIONAL) -> KnowledgeBase:
@@ -70,16 +62,10 @@ def international_fallback(kb: KnowledgeBase, country: str) -> frozenset[str]:
     French clinic's leaflet had no emergency line at all. Worked out once per model and country."""
     if country == INTERNATIONAL:
         return frozenset()
-    key = (id(kb), country)
-    found = _FALLBACK.get(key)
-    if found is None or found[0] is not kb:
-        if len(_FALLBACK) >= _SELECTED_MAX:
-            _FALLBACK.clear()
-        found = _FALLBACK[key] = (kb, frozenset(_stand_ins(kb, country)))
-    return found[1]
+    return remembered(_FALLBACK, kb, lambda: frozenset(_stand_ins(kb, country)), (country,))
 
 
-_FALLBACK: dict[tuple[int, str], tuple[KnowledgeBase, frozenset[str]]] = {}
+_FALLBACK: dict[tuple[Hashable, ...], tuple[KnowledgeBase, frozenset[str]]] = {}
 
 
 def _stand_ins(value: Any, country: str) -> Iterator[str]:
@@ -155,19 +141,15 @@ def _of_country(kb: KnowledgeBase, country: str) -> KnowledgeBase:
     (``plan.dates``), then the short numbers of country-specific items kept with the word before
     them. Made once per model and country: every audience shares it (pruning looks at an item's
     audiences and countries only, so dropping items after this gives the same text as before)."""
-    key = (id(kb), country)
-    found = _VIEWS.get(key)
-    if found is not None and found[0] is kb:
-        return found[1]
-    prepared = _of_model(_PREPARED, kb, _prepared, _PREPARED_MAX)
+    return remembered(_VIEWS, kb, lambda: _view(kb, country), (country,))
+
+
+def _view(kb: KnowledgeBase, country: str) -> KnowledgeBase:
+    prepared = remembered(_PREPARED, kb, lambda: _prepared(kb), most=_PREPARED_MAX)
     language = kb.document.language
     dated = walk_text(prepared.resolved, lambda text: country_dates(text, language, country), prepared.undated)
     foreign = {r.id: r.authors for r in kb.references if r.countries and country not in r.countries}
-    view = _foreign_cites_dropped(_country_items(dated, prepared.unlocal), foreign, prepared.unlimited)
-    if len(_VIEWS) >= _SELECTED_MAX:
-        _VIEWS.clear()
-    _VIEWS[key] = (kb, view)
-    return view
+    return _foreign_cites_dropped(_country_items(dated, prepared.unlocal), foreign, prepared.unlimited)
 
 
 @dataclass(frozen=True)
@@ -247,7 +229,7 @@ def advice_country(kb: KnowledgeBase, country: str) -> str:
 def countries_of(kb: KnowledgeBase) -> set[str]:
     """Every country some item of ``kb`` is written for (its ``countries``); worked out once per
     model (``select`` asks for every selection)."""
-    found: frozenset[str] = _of_model(_COUNTRIES, kb, _countries)
+    found: frozenset[str] = remembered(_COUNTRIES, kb, lambda: _countries(kb))
     return set(found)
 
 
@@ -257,34 +239,16 @@ def _countries(kb: KnowledgeBase) -> frozenset[str]:
     return frozenset(found)
 
 
-T = TypeVar("T")
-_PREPARED: dict[int, tuple[KnowledgeBase, _Prepared]] = {}
-"""``_prepared`` of each model selected from (by identity; the model is kept, so its id cannot be
-reused while the entry lives): every audience and country of it shares one."""
+_PREPARED: dict[tuple[Hashable, ...], tuple[KnowledgeBase, _Prepared]] = {}
+"""``_prepared`` of each model selected from (``remembered``): every audience and country of it
+shares one."""
 _PREPARED_MAX = 16
 """Models ``_PREPARED`` keeps (each with its numbers filled in and two sets of part ids: a
 long-running ``leafdeck serve`` reads a new model whenever a file changes)."""
-_VIEWS: dict[tuple[int, str], tuple[KnowledgeBase, KnowledgeBase]] = {}
-"""``_of_country`` of each model and country, by identity as ``_PREPARED``."""
-_COUNTRIES: dict[int, tuple[KnowledgeBase, frozenset[str]]] = {}
-"""``countries_of`` each model, by identity as ``_PREPARED``."""
-
-
-def _of_model(
-    memo: dict[int, tuple[KnowledgeBase, T]],
-    kb: KnowledgeBase,
-    make: Callable[[KnowledgeBase], T],
-    most: int = _SELECTED_MAX,
-) -> T:
-    """``make(kb)``, made once per model (frozen, so the answer cannot change) and remembered in
-    ``memo`` for the last ``most`` models."""
-    found = memo.get(id(kb))
-    if found is not None and found[0] is kb:
-        return found[1]
-    if len(memo) >= most:
-        memo.clear()
-    memo[id(kb)] = (kb, make(kb))
-    return memo[id(kb)][1]
+_VIEWS: dict[tuple[Hashable, ...], tuple[KnowledgeBase, KnowledgeBase]] = {}
+"""``_of_country`` of each model and country (``remembered``)."""
+_COUNTRIES: dict[tuple[Hashable, ...], tuple[KnowledgeBase, frozenset[str]]] = {}
+"""``countries_of`` each model (``remembered``)."""
 
 
 def _collect_countries(value: Any, found: set[str]) -> None:

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator
+from collections.abc import Hashable, Iterator
 from typing import Any
 
 from pydantic import BaseModel
 
 from leafdeck.model import INTERNATIONAL, Audience, Item, KnowledgeBase
 from leafdeck.read.nesting import nested_fields
+from leafdeck.remembered import remembered
 
 TRANSLATABLE: dict[str, tuple[str, ...]] = {
     "Statement": ("text", "notes", "reminder"),
@@ -57,16 +58,12 @@ def item_hash(fields: dict[str, str | None]) -> str:
 def translatable_items(kb: KnowledgeBase) -> dict[str, tuple[BaseModel, dict[str, str | None]]]:
     """Every item with prose, by translation key, with its English fields (worked out once for
     each of the last few models: the translation checks ask for the same one many times)."""
-    known = _ITEMS.get(id(kb))
-    if known is None or known[0] is not kb:
-        if len(_ITEMS) >= 32:
-            _ITEMS.clear()
-        known = _ITEMS[id(kb)] = (kb, _translatable_items(kb))
-    return dict(known[1])
+    found = remembered(_ITEMS, kb, lambda: _translatable_items(kb), most=32)
+    return dict(found)
 
 
-_ITEMS: dict[int, tuple[KnowledgeBase, dict[str, tuple[BaseModel, dict[str, str | None]]]]] = {}
-"""translatable_items of the last models asked about (by identity, the model kept: it is frozen)."""
+_ITEMS: dict[tuple[Hashable, ...], tuple[KnowledgeBase, dict[str, tuple[BaseModel, dict[str, str | None]]]]] = {}
+"""translatable_items of the last models asked about (``remembered``)."""
 
 
 def _translatable_items(kb: KnowledgeBase) -> dict[str, tuple[BaseModel, dict[str, str | None]]]:
@@ -99,19 +96,15 @@ def _keyed(value: Any, study: str | None = None) -> Iterator[tuple[str, BaseMode
             yield from _keyed(child, study)
 
 
-_NEEDED: dict[int, tuple[KnowledgeBase, list[str]]] = {}
-"""needed_keys of the last knowledge bases asked about (by identity: a model is frozen)."""
+_NEEDED: dict[tuple[Hashable, ...], tuple[KnowledgeBase, list[str]]] = {}
+"""needed_keys of the last knowledge bases asked about (``remembered``)."""
 
 
 def needed_keys(kb: KnowledgeBase) -> list[str]:
     """Translation keys of every item that patient or advocacy readers see (remembered for the
     last few knowledge bases: it selects every audience and country, about a second)."""
-    known = _NEEDED.get(id(kb))
-    if known is None or known[0] is not kb:
-        if len(_NEEDED) >= 4:
-            _NEEDED.clear()
-        known = _NEEDED[id(kb)] = (kb, _needed_keys(kb))
-    return list(known[1])
+    found = remembered(_NEEDED, kb, lambda: _needed_keys(kb), most=4)
+    return list(found)
 
 
 def _needed_keys(kb: KnowledgeBase) -> list[str]:
