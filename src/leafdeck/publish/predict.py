@@ -53,27 +53,6 @@ CACHE_KEYS = 2000
 """How many products that fit the cache remembers (a hash of 64 characters each)."""
 
 
-def fit_problems(
-    kb_path: Path,
-    layouts: Path,
-    kb: KnowledgeBase,
-    build_dir: Path | None = None,
-    inputs: Inputs | None = None,
-    *,
-    every_clinic: bool = False,
-) -> list[Problem]:
-    """FIT-001 (over the page budget), FIT-002 (an item larger than a page or panel) and FIT-003
-    (a page but the last more than a third empty) for every fixed-size product of the default
-    clinic (the first when there is no ``default``), or, with ``every_clinic``, of every clinic
-    (the default first; a problem found for another clinic names it), each once (the first
-    clinic, language and audience it appears for), located at the item in the knowledge base or
-    translation file. Input errors
-    found on the way are returned as they are. With ``build_dir``, products whose ``layout_key``
-    is in its fit cache are not laid out again. Input files come from ``inputs`` (default: the
-    active bundle)."""
-    return fit_started(kb_path, layouts, kb, build_dir, inputs, every_clinic=every_clinic).result()
-
-
 def fit_started(
     kb_path: Path,
     layouts: Path,
@@ -83,10 +62,16 @@ def fit_started(
     *,
     every_clinic: bool = False,
 ) -> Fit:
-    """``fit_problems`` begun in a forked process (``publish.background``): it plans and keys
-    every fixed-size product and lays out those not in the fit cache (in worker processes of its
-    own), while the caller does other work (the check's other rules) until it asks for
-    ``Fit.result``."""
+    """The fit prediction begun in a forked process (``publish.background``), while the caller
+    does other work (the check's other rules) until it asks for ``Fit.result``: FIT-001 (over
+    the page budget), FIT-002 (an item larger than a page or panel) and FIT-003 (a page but the
+    last more than a third empty) for every fixed-size product of the default clinic (the first
+    when there is no ``default``), or, with ``every_clinic``, of every clinic (the default first;
+    a problem found for another clinic names it), each once (the first clinic, language and
+    audience it appears for), located at the item in the knowledge base or translation file.
+    Input errors found on the way are returned as they are. With ``build_dir``, products whose
+    ``layout_key`` is in its fit cache are not laid out again; the others are laid out in worker
+    processes of the child's own. Input files come from ``inputs`` (default: the active bundle)."""
     with (inputs or current()).active():
         # planned, keyed and laid out in a forked child, which inherits the active inputs
         work = started(lambda: _fit_started(kb_path, layouts, kb, build_dir, every_clinic).result())
@@ -95,7 +80,7 @@ def fit_started(
 
 class Fit:
     """A fit prediction under way: ``result()`` waits for its layouts and returns the problems
-    found (``fit_problems``); ``cancel()`` stops it (the caller failed meanwhile)."""
+    found (``fit_started``); ``cancel()`` stops it (the caller failed meanwhile)."""
 
     def __init__(self, finish: Callable[[], list[Problem]], stop: Callable[[], None] = lambda: None) -> None:
         self._finish, self._stop = finish, stop

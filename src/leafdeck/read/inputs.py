@@ -1,7 +1,7 @@
 """The inputs bundle: every input file of one command, read from disk once and composed once.
 
 A command (``check``, ``build``, ``plan``) makes one ``Inputs`` and hands it to the stages it
-runs (``checks.run``, ``publish.pipeline.build``, ``publish.predict.fit_problems``); while it is
+runs (``checks.run``, ``publish.pipeline.build``, ``publish.predict.fit_started``); while it is
 active, every YAML file the readers in ``read/`` ask for (knowledge base, translations, labels,
 ``checks.yaml``, products, layouts with the files they extend, clinics) comes from it:
 

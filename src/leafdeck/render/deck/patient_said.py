@@ -160,9 +160,7 @@ def foreign(para: b.Paragraph | Statement, ctx: Context) -> bool:
     ``countries:`` without the clinic's country, kept because its text names it, as in "England's
     NICE says ..."): the main talk then says only its first sentence, and the backup's take-home
     slide the rest (issue 20 point 5: a US patient talk names no English body in its main part)."""
-    country = ctx.clinic.country or "international"
-    marked = {r.id: r.countries for r in ctx.outline.kb.references if r.countries}
-    return any(c in marked and country not in marked[c] for c in para.cites)
+    return not _foreign_ids(ctx).isdisjoint(para.cites)
 
 
 def own_cites(para: b.Paragraph, ctx: Context) -> tuple[str, ...]:
@@ -170,9 +168,14 @@ def own_cites(para: b.Paragraph, ctx: Context) -> tuple[str, ...]:
     talk says by its first sentence only (``foreign``): the sentence naming that body is left to
     the backup, so its Sources line must not cite it either (trial 20g: a US take-home slide cited
     NICE without naming it)."""
+    elsewhere = _foreign_ids(ctx)
+    return tuple(c for c in para.cites if c not in elsewhere)
+
+
+def _foreign_ids(ctx: Context) -> frozenset[str]:
+    """The references marked ``countries:`` without the clinic's country."""
     country = ctx.clinic.country or "international"
-    marked = {r.id: r.countries for r in ctx.outline.kb.references if r.countries}
-    return tuple(c for c in para.cites if c not in marked or country in marked[c])
+    return frozenset(r.id for r in ctx.outline.kb.references if r.countries and country not in r.countries)
 
 
 def take_home_said(points: list[list[str]], limit: int) -> list[str]:
